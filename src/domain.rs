@@ -1,0 +1,27 @@
+//! The pure core: sessions, plasticity windows, integration plans, courses,
+//! habits, journal entries and intentions.
+//!
+//! Nothing in here reads the clock, touches a file, talks to SQLite or draws.
+//! Every function that depends on "now" takes it as a parameter, and every
+//! function that needs calendar days takes the time zone as a parameter, so
+//! the whole module can be tested with fixed instants and fixed zones.
+
+pub mod course;
+pub mod error;
+pub mod habit;
+pub mod intention;
+pub mod journal;
+pub mod plan;
+pub mod plasticity;
+pub mod session;
+pub mod time;
+pub mod when;
+
+pub use course::{Course, CourseConfig, CourseStatus, IntegrationPeriod};
+pub use error::DomainError;
+pub use habit::{Habit, HabitId, HabitKind, HabitRole, HabitStats, Tick};
+pub use intention::{Intention, IntentionId};
+pub use journal::{JournalEntry, JournalId, Mood, TherapyId, TherapyVisit};
+pub use plan::{PlanFacts, PlanItem, PlanKind, PlanState};
+pub use plasticity::{Band, Countdown, Phase, WindowConfig};
+pub use session::{Session, SessionId, SessionKind, SessionStatus};

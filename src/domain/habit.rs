@@ -1,0 +1,314 @@
+//! Habits, their daily ticks, streaks and strength.
+//!
+//! Ticks are keyed by local calendar date, never by instant: "I slept 8 hours"
+//! belongs to the day you woke up, wherever the clock's offset was.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{DomainError, time};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct HabitId(pub i64);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum HabitKind {
+    /// Done or not done.
+    YesNo,
+    /// An amount towards a daily target, e.g. 8 hours of sleep.
+    Quantity { unit: String, target: f64 },
+}
+
+/// What a habit means to the integration plan. Custom habits are the
+/// person's own and feed only the habit pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HabitRole {
+    Sleep,
+    Exercise,
+    Meditation,
+    Custom,
+}
+
+impl HabitRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HabitRole::Sleep => "sleep",
+            HabitRole::Exercise => "exercise",
+            HabitRole::Meditation => "meditation",
+            HabitRole::Custom => "custom",
+        }
+    }
+}
+
+impl FromStr for HabitRole {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "sleep" => Ok(HabitRole::Sleep),
+            "exercise" => Ok(HabitRole::Exercise),
+            "meditation" => Ok(HabitRole::Meditation),
+            "custom" => Ok(HabitRole::Custom),
+            other => Err(DomainError::UnknownKind(other.to_string())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Habit {
+    pub id: HabitId,
+    pub name: String,
+    pub kind: HabitKind,
+    pub role: HabitRole,
+    pub archived: bool,
+    /// The first day the habit counts for; strength starts here.
+    pub since: NaiveDate,
+}
+
+/// One day's record for one habit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Tick {
+    pub habit: HabitId,
+    pub day: NaiveDate,
+    /// The amount for quantity habits; `None` for yes/no habits.
+    pub amount: Option<f64>,
+}
+
+/// The habits a first run creates: the three the integration guide names,
+/// with its targets (7-9 h of sleep, a 30-minute walk, 10-15 min of
+/// meditation).
+pub fn default_habits() -> Vec<(String, HabitKind, HabitRole)> {
+    let q = |unit: &str, target: f64| HabitKind::Quantity {
+        unit: unit.to_string(),
+        target,
+    };
+    vec![
+        ("Sleep".into(), q("h", 7.0), HabitRole::Sleep),
+        ("Exercise".into(), q("min", 30.0), HabitRole::Exercise),
+        ("Meditation".into(), q("min", 10.0), HabitRole::Meditation),
+    ]
+}
+
+/// Checks and tidies a habit name typed by a person.
+pub fn validate_name(name: &str) -> Result<String, DomainError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(DomainError::EmptyName);
+    }
+    if name.chars().count() > 40 {
+        return Err(DomainError::NameTooLong);
+    }
+    Ok(name.to_string())
+}
+
+/// Checks an amount typed by a person.
+pub fn validate_amount(amount: f64) -> Result<f64, DomainError> {
+    if (0.0..1e6).contains(&amount) {
+        Ok(amount)
+    } else {
+        Err(DomainError::BadAmount(amount))
+    }
+}
+
+/// Checks a quantity target.
+pub fn validate_target(target: f64) -> Result<f64, DomainError> {
+    if target.is_finite() && target > 0.0 && target < 1e6 {
+        Ok(target)
+    } else {
+        Err(DomainError::BadTarget(target))
+    }
+}
+
+impl Habit {
+    /// How much of the day's goal a tick meets, 0.0 to 1.0. A quantity habit
+    /// gets partial credit so that six hours of sleep still counts for
+    /// something in the strength score.
+    pub fn credit(&self, tick: Option<&Tick>) -> f64 {
+        match (tick, &self.kind) {
+            (None, _) => 0.0,
+            (Some(_), HabitKind::YesNo) => 1.0,
+            (Some(t), HabitKind::Quantity { target, .. }) => {
+                (t.amount.unwrap_or(0.0) / target).clamp(0.0, 1.0)
+            }
+        }
+    }
+
+    /// Whether a tick meets the day's goal in full.
+    pub fn is_met(&self, tick: Option<&Tick>) -> bool {
+        self.credit(tick) >= 1.0
+    }
+
+    pub fn unit(&self) -> Option<&str> {
+        match &self.kind {
+            HabitKind::YesNo => None,
+            HabitKind::Quantity { unit, .. } => Some(unit),
+        }
+    }
+
+    pub fn target(&self) -> Option<f64> {
+        match &self.kind {
+            HabitKind::YesNo => None,
+            HabitKind::Quantity { target, .. } => Some(*target),
+        }
+    }
+}
+
+/// Streaks and strength of one habit as of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HabitStats {
+    /// Met days in a row ending today, or yesterday while today is still open.
+    pub current_streak: u32,
+    pub best_streak: u32,
+    /// 0 to 100.
+    pub strength: f64,
+}
+
+/// Computes streaks and strength from a habit's ticks.
+///
+/// `half_life_days` is how many days without the habit halve the score; the
+/// score moves towards 1 on met days and towards 0 on missed ones, like an
+/// exponential moving average. Days before `habit.since` do not count, and
+/// ticks after `today` are ignored.
+pub fn stats(habit: &Habit, ticks: &[Tick], today: NaiveDate, half_life_days: f64) -> HabitStats {
+    let by_day: BTreeMap<NaiveDate, &Tick> = ticks
+        .iter()
+        .filter(|t| t.habit == habit.id && t.day <= today)
+        .map(|t| (t.day, t))
+        .collect();
+    let first_tick = by_day.keys().next().copied();
+    let start = first_tick.map_or(habit.since, |d| d.min(habit.since));
+
+    let mut best = 0u32;
+    let mut run = 0u32;
+    let mut score = 0.0f64;
+    let keep = if half_life_days > 0.0 {
+        0.5f64.powf(1.0 / half_life_days)
+    } else {
+        0.0
+    };
+    let mut day = start;
+    while day <= today {
+        let tick = by_day.get(&day).copied();
+        let credit = habit.credit(tick);
+        score = score * keep + credit * (1.0 - keep);
+        if credit >= 1.0 {
+            run += 1;
+            best = best.max(run);
+        } else if day < today {
+            run = 0;
+        }
+        match time::next_day(day) {
+            Some(d) => day = d,
+            None => break,
+        }
+    }
+    // Today being unticked does not break a streak that ran through
+    // yesterday: the day is not over.
+    let current = run;
+    HabitStats {
+        current_streak: current,
+        best_streak: best,
+        strength: (score * 100.0).clamp(0.0, 100.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, d).unwrap()
+    }
+
+    fn yes_no() -> Habit {
+        Habit {
+            id: HabitId(1),
+            name: "Walk".into(),
+            kind: HabitKind::YesNo,
+            role: HabitRole::Custom,
+            archived: false,
+            since: day(1),
+        }
+    }
+
+    fn ticks(days: &[u32]) -> Vec<Tick> {
+        days.iter()
+            .map(|d| Tick {
+                habit: HabitId(1),
+                day: day(*d),
+                amount: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn streak_table() {
+        // (ticked days, today, current, best)
+        let cases: &[(&[u32], u32, u32, u32)] = &[
+            (&[], 10, 0, 0),
+            (&[10], 10, 1, 1),
+            (&[8, 9], 10, 2, 2),
+            (&[8, 9, 10], 10, 3, 3),
+            (&[1, 2, 3, 4, 6, 7], 10, 0, 4),
+            (&[1, 2, 3, 4, 8, 9, 10], 10, 3, 4),
+            (&[9], 10, 1, 1),
+            (&[8], 10, 0, 1),
+            (&[11, 12], 10, 0, 0),
+        ];
+        for (days, today, current, best) in cases {
+            let s = stats(&yes_no(), &ticks(days), day(*today), 14.0);
+            assert_eq!(
+                (s.current_streak, s.best_streak),
+                (*current, *best),
+                "{days:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn strength_rises_with_practice_and_halves_in_a_half_life() {
+        let all: Vec<u32> = (1..=30).collect();
+        let strong = stats(&yes_no(), &ticks(&all), day(30), 14.0).strength;
+        assert!(strong > 75.0 && strong <= 100.0, "{strong}");
+
+        let early: Vec<u32> = (1..=16).collect();
+        let at_16 = stats(&yes_no(), &ticks(&early), day(16), 14.0).strength;
+        let at_30 = stats(&yes_no(), &ticks(&early), day(30), 14.0).strength;
+        assert!((at_30 - at_16 / 2.0).abs() < 0.01, "{at_16} -> {at_30}");
+    }
+
+    #[test]
+    fn quantity_habits_get_partial_credit() {
+        let sleep = Habit {
+            kind: HabitKind::Quantity {
+                unit: "h".into(),
+                target: 8.0,
+            },
+            ..yes_no()
+        };
+        let tick = |a| Tick {
+            habit: HabitId(1),
+            day: day(1),
+            amount: Some(a),
+        };
+        assert_eq!(sleep.credit(Some(&tick(4.0))), 0.5);
+        assert!(!sleep.is_met(Some(&tick(7.5))));
+        assert!(sleep.is_met(Some(&tick(9.0))));
+        assert_eq!(sleep.credit(None), 0.0);
+    }
+
+    #[test]
+    fn names_and_amounts_are_checked() {
+        assert_eq!(validate_name("  Yoga ").unwrap(), "Yoga");
+        assert!(validate_name("   ").is_err());
+        assert!(validate_name(&"x".repeat(41)).is_err());
+        assert!(validate_amount(-1.0).is_err());
+        assert!(validate_amount(f64::NAN).is_err());
+        assert!(validate_target(0.0).is_err());
+    }
+}

@@ -1,0 +1,178 @@
+//! Ketamine sessions, logged (done) or planned.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::DomainError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SessionId(pub i64);
+
+/// How the medicine was given. Kept as plain words in the database and the
+/// command line so that exports stay readable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SessionKind {
+    Infusion,
+    Intramuscular,
+    Lozenge,
+    NasalSpray,
+    Other,
+}
+
+impl SessionKind {
+    pub const ALL: [SessionKind; 5] = [
+        SessionKind::Infusion,
+        SessionKind::Intramuscular,
+        SessionKind::Lozenge,
+        SessionKind::NasalSpray,
+        SessionKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Infusion => "infusion",
+            SessionKind::Intramuscular => "intramuscular",
+            SessionKind::Lozenge => "lozenge",
+            SessionKind::NasalSpray => "nasal-spray",
+            SessionKind::Other => "other",
+        }
+    }
+
+    /// Words for people, e.g. "nasal spray".
+    pub fn label(self) -> &'static str {
+        match self {
+            SessionKind::NasalSpray => "nasal spray",
+            other => other.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for SessionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for SessionKind {
+    type Err = DomainError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let norm = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+        match norm.as_str() {
+            "infusion" | "iv" => Ok(SessionKind::Infusion),
+            "intramuscular" | "im" => Ok(SessionKind::Intramuscular),
+            "lozenge" | "troche" => Ok(SessionKind::Lozenge),
+            "nasal-spray" | "nasal" | "spray" => Ok(SessionKind::NasalSpray),
+            "other" => Ok(SessionKind::Other),
+            _ => Err(DomainError::UnknownKind(s.to_string())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SessionStatus {
+    /// On the calendar, not yet happened (or not yet confirmed).
+    Planned,
+    /// Happened; only done sessions open a plasticity window.
+    Done,
+}
+
+impl SessionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Planned => "planned",
+            SessionStatus::Done => "done",
+        }
+    }
+}
+
+impl FromStr for SessionStatus {
+    type Err = DomainError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "planned" => Ok(SessionStatus::Planned),
+            "done" => Ok(SessionStatus::Done),
+            other => Err(DomainError::UnknownKind(other.to_string())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: SessionId,
+    pub at: DateTime<Utc>,
+    pub kind: SessionKind,
+    pub dose_mg: Option<f64>,
+    pub note: Option<String>,
+    pub status: SessionStatus,
+}
+
+impl Session {
+    pub fn is_done(&self) -> bool {
+        self.status == SessionStatus::Done
+    }
+}
+
+/// Checks a dose typed by a person: positive and finite.
+pub fn validate_dose(dose_mg: Option<f64>) -> Result<Option<f64>, DomainError> {
+    match dose_mg {
+        Some(d) if !(d.is_finite() && d > 0.0) => Err(DomainError::BadDose(d)),
+        other => Ok(other),
+    }
+}
+
+/// The done sessions at or before `now`, oldest first.
+pub fn done_before<'a>(
+    sessions: &'a [Session],
+    now: DateTime<Utc>,
+) -> impl Iterator<Item = &'a Session> + 'a {
+    sessions.iter().filter(move |s| s.is_done() && s.at <= now)
+}
+
+/// The earliest planned session at or after `now`.
+pub fn next_planned(sessions: &[Session], now: DateTime<Utc>) -> Option<&Session> {
+    sessions
+        .iter()
+        .filter(|s| s.status == SessionStatus::Planned && s.at >= now)
+        .min_by_key(|s| s.at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_accept_friendly_spellings() {
+        for k in SessionKind::ALL {
+            assert_eq!(k.as_str().parse::<SessionKind>().unwrap(), k);
+        }
+        assert_eq!(
+            "Nasal Spray".parse::<SessionKind>().unwrap(),
+            SessionKind::NasalSpray
+        );
+        assert_eq!(
+            "IM".parse::<SessionKind>().unwrap(),
+            SessionKind::Intramuscular
+        );
+        assert!(matches!(
+            "pill".parse::<SessionKind>(),
+            Err(DomainError::UnknownKind(_))
+        ));
+    }
+
+    #[test]
+    fn doses_must_be_positive_and_finite() {
+        assert_eq!(validate_dose(None), Ok(None));
+        assert_eq!(validate_dose(Some(35.0)), Ok(Some(35.0)));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            assert!(validate_dose(Some(bad)).is_err(), "{bad}");
+        }
+    }
+}

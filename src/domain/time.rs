@@ -1,0 +1,140 @@
+//! Calendar helpers shared by the domain: local days and checked arithmetic.
+//!
+//! A "day" is always a calendar day in the user's zone. Days are not 24 hours
+//! long across daylight-saving changes, so day boundaries are found by asking
+//! the zone, never by adding 86 400 seconds.
+
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc};
+
+use super::DomainError;
+
+/// The local calendar date of an instant.
+pub fn local_date<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz) -> NaiveDate {
+    at.with_timezone(tz).date_naive()
+}
+
+/// The first instant of a local date.
+///
+/// In zones that skip midnight on a daylight-saving change the day starts at
+/// the first wall-clock time that exists, so we probe forward in quarter-hour
+/// steps (real gaps are at most a few hours).
+pub fn start_of_day<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> Option<DateTime<Utc>> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    (0..=24 * 4).find_map(|quarter| {
+        let probe = midnight.checked_add_signed(TimeDelta::try_minutes(quarter * 15)?)?;
+        tz.from_local_datetime(&probe)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    })
+}
+
+/// The half-open span `[start, end)` of a local date in UTC.
+pub fn day_span<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let next = date.checked_add_days(Days::new(1))?;
+    Some((start_of_day(date, tz)?, start_of_day(next, tz)?))
+}
+
+/// `at + delta`, or an error instead of a panic at the edges of time.
+pub fn add(at: DateTime<Utc>, delta: TimeDelta) -> Result<DateTime<Utc>, DomainError> {
+    at.checked_add_signed(delta).ok_or(DomainError::OutOfRange)
+}
+
+/// A duration of whole minutes, checked.
+pub fn minutes(n: i64) -> Result<TimeDelta, DomainError> {
+    TimeDelta::try_minutes(n).ok_or(DomainError::OutOfRange)
+}
+
+/// A duration of whole hours, checked.
+pub fn hours(n: i64) -> Result<TimeDelta, DomainError> {
+    TimeDelta::try_hours(n).ok_or(DomainError::OutOfRange)
+}
+
+/// A duration of whole days of 24 hours, checked. Use this for elapsed time,
+/// never for calendar steps (see [`next_day`]).
+pub fn days(n: i64) -> Result<TimeDelta, DomainError> {
+    TimeDelta::try_days(n).ok_or(DomainError::OutOfRange)
+}
+
+/// The calendar day after `date`.
+pub fn next_day(date: NaiveDate) -> Option<NaiveDate> {
+    date.checked_add_days(Days::new(1))
+}
+
+/// The calendar day before `date`.
+pub fn prev_day(date: NaiveDate) -> Option<NaiveDate> {
+    date.checked_sub_days(Days::new(1))
+}
+
+/// Days from `a` to `b` on the calendar (negative when `b` is earlier).
+pub fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
+    b.signed_duration_since(a).num_days()
+}
+
+/// A short human duration such as `2d 4h`, `5h 12m`, `12m 03s` or `45s`.
+/// Negative durations are shown as zero: a countdown never goes below it.
+pub fn short_duration(d: TimeDelta) -> String {
+    let secs = d.num_seconds().max(0);
+    let (days, hours, mins, s) = (
+        secs / 86_400,
+        (secs % 86_400) / 3600,
+        (secs % 3600) / 60,
+        secs % 60,
+    );
+    if days > 0 {
+        format!("{days}d {hours}h")
+    } else if hours > 0 {
+        format!("{hours}h {mins:02}m")
+    } else if mins > 0 {
+        format!("{mins}m {s:02}s")
+    } else {
+        format!("{s}s")
+    }
+}
+
+/// A clock-style countdown `HH:MM:SS`, with days in front when needed.
+pub fn clock_duration(d: TimeDelta) -> String {
+    let secs = d.num_seconds().max(0);
+    let (days, hours, mins, s) = (
+        secs / 86_400,
+        (secs % 86_400) / 3600,
+        (secs % 3600) / 60,
+        secs % 60,
+    );
+    if days > 0 {
+        format!("{days}d {hours:02}:{mins:02}:{s:02}")
+    } else {
+        format!("{hours:02}:{mins:02}:{s:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    #[test]
+    fn durations_read_naturally() {
+        let cases = [
+            (0, "0s"),
+            (45, "45s"),
+            (60 * 12 + 3, "12m 03s"),
+            (3600 * 5 + 60 * 12, "5h 12m"),
+            (86_400 * 2 + 3600 * 4 + 59, "2d 4h"),
+            (-30, "0s"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(short_duration(TimeDelta::seconds(secs)), want, "{secs}s");
+        }
+        assert_eq!(clock_duration(TimeDelta::seconds(3661)), "01:01:01");
+        assert_eq!(clock_duration(TimeDelta::seconds(90_061)), "1d 01:01:01");
+    }
+
+    #[test]
+    fn a_fixed_zone_day_is_24_hours() {
+        let tz = FixedOffset::east_opt(2 * 3600).unwrap();
+        let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+        let (s, e) = day_span(d, &tz).unwrap();
+        assert_eq!(e - s, TimeDelta::hours(24));
+        assert_eq!(s.to_rfc3339(), "2026-03-28T22:00:00+00:00");
+    }
+}

@@ -1,0 +1,114 @@
+//! Reading the times and days people type: `now`, `YYYY-MM-DD HH:MM` in
+//! local time, RFC 3339, and for days `YYYY-MM-DD`, `today`, `yesterday`.
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+use super::{DomainError, time};
+
+/// Parses a WHEN argument. `now` and the zone are parameters so that tests
+/// (and the domain) never read the clock.
+pub fn parse_when<Tz: TimeZone>(
+    input: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<DateTime<Utc>, DomainError> {
+    let s = input.trim();
+    let bad = |reason: &str| DomainError::BadWhen {
+        input: input.to_string(),
+        reason: reason.to_string(),
+    };
+    if s.eq_ignore_ascii_case("now") {
+        return Ok(now);
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let naive = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .ok_or_else(|| bad("use now, YYYY-MM-DD HH:MM (local time) or RFC 3339"))?;
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        // A wall-clock time that happens twice (clocks go back): the first.
+        LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
+        LocalResult::None => Err(bad(
+            "that local time is skipped by a daylight-saving change",
+        )),
+    }
+}
+
+/// Parses a DAY argument in the user's zone.
+pub fn parse_day<Tz: TimeZone>(
+    input: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<NaiveDate, DomainError> {
+    let s = input.trim();
+    let today = time::local_date(now, tz);
+    let bad = || DomainError::BadDay {
+        input: input.to_string(),
+    };
+    match s.to_ascii_lowercase().as_str() {
+        "today" => Ok(today),
+        "yesterday" => time::prev_day(today).ok_or_else(bad),
+        _ => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    #[test]
+    fn when_table() {
+        let tz = FixedOffset::east_opt(-5 * 3600).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap();
+        let ok = [
+            ("now", "2026-11-23T15:00:00+00:00"),
+            (" NOW ", "2026-11-23T15:00:00+00:00"),
+            ("2026-11-20 09:30", "2026-11-20T14:30:00+00:00"),
+            ("2026-11-20T09:30", "2026-11-20T14:30:00+00:00"),
+            ("2026-11-20T09:30:00+01:00", "2026-11-20T08:30:00+00:00"),
+            ("2026-11-20T09:30:00Z", "2026-11-20T09:30:00+00:00"),
+        ];
+        for (input, want) in ok {
+            assert_eq!(
+                parse_when(input, now, &tz).unwrap().to_rfc3339(),
+                want,
+                "{input}"
+            );
+        }
+        for bad in [
+            "",
+            "tomorrow",
+            "2026-13-01 10:00",
+            "2026-11-20",
+            "10:00",
+            "2026-11-20 25:00",
+        ] {
+            assert!(parse_when(bad, now, &tz).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn day_table() {
+        let tz = FixedOffset::east_opt(9 * 3600).unwrap();
+        // 20:00 UTC is already the next day in UTC+9.
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 20, 0, 0).unwrap();
+        assert_eq!(
+            parse_day("today", now, &tz).unwrap().to_string(),
+            "2026-11-24"
+        );
+        assert_eq!(
+            parse_day("Yesterday", now, &tz).unwrap().to_string(),
+            "2026-11-23"
+        );
+        assert_eq!(
+            parse_day("2026-02-28", now, &tz).unwrap().to_string(),
+            "2026-02-28"
+        );
+        assert!(parse_day("2026-02-30", now, &tz).is_err());
+        assert!(parse_day("28/02/2026", now, &tz).is_err());
+    }
+}

@@ -1,0 +1,13 @@
+//! afterglow: a calm terminal companion for ketamine-therapy integration.
+//!
+//! The crate is three layers under a thin shell:
+//!
+//! - [`domain`]: pure rules (plasticity windows, plans, courses, habits);
+//!   no I/O and no clock reads.
+//! - [`store`]: the only code that touches SQLite.
+//! - [`app`] (state and update) and [`ui`] (drawing): the dashboard.
+//!
+//! [`cli`] parses the command line and runs one-shot commands; [`config`]
+//! reads the TOML config; [`tui`] owns the terminal.
+
+pub mod domain;
