@@ -1,0 +1,561 @@
+//! The dashboard's state and its one `update` function.
+//!
+//! Keys arrive as [`Action`]s; `update` changes state and returns the
+//! [`Effect`]s it wants carried out (the only way anything reaches the
+//! store). Drawing (`crate::ui`) only reads an `&App`.
+
+pub mod action;
+pub mod data;
+pub mod editor;
+pub mod effect;
+pub mod form;
+pub mod habits;
+pub mod intention;
+pub mod journal;
+pub mod keymap;
+pub mod panes;
+pub mod submit;
+pub mod timeline;
+
+use chrono::{DateTime, Timelike, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::config::Settings;
+use crate::domain::journal::session_for_entry;
+use crate::ui::layout;
+use crate::zone::Zone;
+pub use action::{Action, Command, PaneId};
+use data::{Data, View};
+pub use effect::Effect;
+use form::{Confirm, ConfirmAction, Form};
+use habits::HabitsState;
+use intention::IntentionState;
+use journal::JournalState;
+pub use panes::Overlay;
+use panes::{Ctx, Reply};
+use timeline::TimelineState;
+
+/// How often the dashboard checks for changes made by other processes.
+const POLL_SECONDS: i64 = 2;
+/// How long a status message stays.
+const STATUS_SECONDS: i64 = 6;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+    pub until: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    focus: PaneId,
+    timeline: TimelineState,
+    journal: JournalState,
+    habits: HabitsState,
+    intention: IntentionState,
+    overlay: Option<Overlay>,
+    form: Option<Form>,
+    confirm: Option<Confirm>,
+    status: Option<Status>,
+    data: Data,
+    view: View,
+    loaded: bool,
+    now: DateTime<Utc>,
+    last_poll: DateTime<Utc>,
+    zone: Zone,
+    settings: Settings,
+    size: (u16, u16),
+    no_color: bool,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(settings: Settings, zone: Zone, now: DateTime<Utc>, no_color: bool) -> App {
+        App {
+            focus: PaneId::Timeline,
+            timeline: TimelineState::new(),
+            journal: JournalState::default(),
+            habits: HabitsState::default(),
+            intention: IntentionState::default(),
+            overlay: None,
+            form: None,
+            confirm: None,
+            status: None,
+            data: Data::default(),
+            view: View::default(),
+            loaded: false,
+            now,
+            last_poll: now,
+            zone,
+            settings,
+            size: (80, 24),
+            no_color,
+            quit: false,
+        }
+    }
+
+    // Read access for drawing and tests.
+    pub fn focus(&self) -> PaneId {
+        self.focus
+    }
+    pub fn timeline(&self) -> &TimelineState {
+        &self.timeline
+    }
+    pub fn journal(&self) -> &JournalState {
+        &self.journal
+    }
+    pub fn habits(&self) -> &HabitsState {
+        &self.habits
+    }
+    pub fn intention(&self) -> &IntentionState {
+        &self.intention
+    }
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+    pub fn form(&self) -> Option<&Form> {
+        self.form.as_ref()
+    }
+    pub fn confirm(&self) -> Option<&Confirm> {
+        self.confirm.as_ref()
+    }
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+    pub fn data(&self) -> &Data {
+        &self.data
+    }
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+    pub fn zone(&self) -> &Zone {
+        &self.zone
+    }
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+    pub fn no_color(&self) -> bool {
+        self.no_color
+    }
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    fn note(&mut self, text: impl Into<String>, error: bool) {
+        let secs = if error {
+            STATUS_SECONDS * 2
+        } else {
+            STATUS_SECONDS
+        };
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+            until: self
+                .now
+                .checked_add_signed(chrono::TimeDelta::try_seconds(secs).unwrap_or_default())
+                .unwrap_or(self.now),
+        });
+    }
+
+    fn recompute(&mut self) {
+        self.view = View::compute(&self.data, self.now, &self.zone, &self.settings);
+        self.timeline.refresh(&self.view.timeline);
+        self.journal.refresh(self.data.entries.len());
+        self.habits.refresh(self.view.habits.len());
+        self.intention.refresh(self.data.intentions.len());
+    }
+
+    fn page(&self) -> usize {
+        let areas = layout::areas(self.size.0, self.size.1);
+        usize::from(areas.panes[0].height.saturating_sub(3)).max(1)
+    }
+
+    /// The one place state changes. Returns what should be done next.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Tick(now) => self.tick(now),
+            Action::Resize { width, height } => {
+                self.size = (width, height);
+                Vec::new()
+            }
+            Action::Loaded(data) => {
+                let first = !self.loaded;
+                self.data = *data;
+                self.loaded = true;
+                self.recompute();
+                if first && let Some(d) = &self.data.draft {
+                    if !d.body.trim().is_empty() {
+                        self.note(
+                            "Your journal draft is kept. Press 2, then n, to go on writing.",
+                            false,
+                        );
+                    }
+                }
+                Vec::new()
+            }
+            Action::Saved(msg) => {
+                self.note(msg, false);
+                vec![Effect::Reload]
+            }
+            Action::DraftStored => Vec::new(),
+            Action::Failed(msg) => {
+                self.note(msg, true);
+                Vec::new()
+            }
+            Action::Paste(text) => self.paste(&text),
+            Action::Key(key) => self.key(key),
+            Action::Command(cmd) => self.command(cmd),
+            Action::Click { column, row } => {
+                self.click(column, row);
+                Vec::new()
+            }
+            Action::Scroll { down, column, row } => {
+                if self.overlay.is_none() && self.form.is_none() && self.journal.editor().is_none()
+                {
+                    self.click(column, row);
+                    let cmd = if down { Command::Down } else { Command::Up };
+                    return self.command(cmd);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let old = self.now;
+        self.now = now;
+        if self.status.as_ref().is_some_and(|s| now >= s.until) {
+            self.status = None;
+        }
+        let new_minute = old.timestamp() / 60 != now.timestamp() / 60 || now.second() == 0;
+        if new_minute || self.view.now.is_none() {
+            self.recompute();
+        } else {
+            self.view.tick(&self.data, now, &self.settings);
+        }
+        if self.loaded && (now - self.last_poll).num_seconds() >= POLL_SECONDS {
+            self.last_poll = now;
+            return vec![Effect::Poll {
+                known_version: self.data.version,
+            }];
+        }
+        Vec::new()
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl_c && self.confirm.is_none() && self.form.is_none() {
+            // Everything typed is already stored, so leaving is always safe.
+            self.quit = true;
+            return Vec::new();
+        }
+        if self.confirm.is_some() {
+            return self.confirm_key(key);
+        }
+        if self.form.is_some() {
+            return self.form_key(key);
+        }
+        if self.overlay.is_some() {
+            return self.overlay_key(key);
+        }
+        if self.journal.editor().is_some() {
+            return match keymap::resolve_editor(&key) {
+                Some(cmd) => self.editor_command(cmd),
+                None => self.editor_key(key),
+            };
+        }
+        match keymap::resolve_dashboard(&key, self.focus) {
+            Some(cmd) => self.command(cmd),
+            None => Vec::new(),
+        }
+    }
+
+    fn command(&mut self, cmd: Command) -> Vec<Effect> {
+        match cmd {
+            Command::Quit => {
+                self.quit = true;
+                return Vec::new();
+            }
+            Command::Help => {
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+                return Vec::new();
+            }
+            Command::FocusNext => self.focus = self.focus.next(),
+            Command::FocusPrev => self.focus = self.focus.prev(),
+            Command::Focus(p) => self.focus = p,
+            Command::Back => self.status = None,
+            _ => {
+                let ctx = Ctx {
+                    data: &self.data,
+                    view: &self.view,
+                    now: self.now,
+                    zone: &self.zone,
+                    settings: &self.settings,
+                    page: self.page(),
+                };
+                let reply = match self.focus {
+                    PaneId::Timeline => self.timeline.handle(cmd, &ctx),
+                    PaneId::Journal => self.journal.handle(cmd, &ctx),
+                    PaneId::Habits => self.habits.handle(cmd, &ctx),
+                    PaneId::Intention => self.intention.handle(cmd, &ctx),
+                };
+                return self.reply(reply);
+            }
+        }
+        Vec::new()
+    }
+
+    fn reply(&mut self, reply: Option<Reply>) -> Vec<Effect> {
+        match reply {
+            None => Vec::new(),
+            Some(Reply::Effect(e)) => vec![e],
+            Some(Reply::Form(f)) => {
+                self.form = Some(f);
+                Vec::new()
+            }
+            Some(Reply::Confirm(c)) => {
+                self.confirm = Some(c);
+                Vec::new()
+            }
+            Some(Reply::Overlay(o)) => {
+                self.overlay = Some(o);
+                Vec::new()
+            }
+            Some(Reply::Note(n)) => {
+                self.note(n, false);
+                Vec::new()
+            }
+        }
+    }
+
+    fn confirm_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let yes = matches!(key.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
+        let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc)
+            || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
+        if no {
+            self.confirm = None;
+            return Vec::new();
+        }
+        if !yes {
+            return Vec::new();
+        }
+        let Some(c) = self.confirm.take() else {
+            return Vec::new();
+        };
+        match c.on_yes {
+            ConfirmAction::DeleteSession(id) => vec![Effect::DeleteSession(id)],
+            ConfirmAction::DeleteTherapy(id) => vec![Effect::DeleteTherapy(id)],
+            ConfirmAction::DeleteEntry(id) => vec![Effect::DeleteEntry(id)],
+            ConfirmAction::ArchiveHabit(id) => vec![Effect::ArchiveHabit(id)],
+            ConfirmAction::DeleteIntention(id) => vec![Effect::DeleteIntention(id)],
+            ConfirmAction::DiscardDraft => {
+                self.journal.close_editor();
+                self.data.draft = None;
+                self.note("Draft thrown away.", false);
+                vec![Effect::ClearDraft]
+            }
+        }
+    }
+
+    fn form_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => self.form = None,
+            _ if ctrl_c => self.form = None,
+            KeyCode::Enter => return self.submit_form(),
+            KeyCode::Tab | KeyCode::Down => form.next_field(),
+            KeyCode::BackTab | KeyCode::Up => form.prev_field(),
+            _ => {
+                form.error = None;
+                form.key(&key);
+            }
+        }
+        Vec::new()
+    }
+
+    fn submit_form(&mut self) -> Vec<Effect> {
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        match submit::submit(form, self.now, &self.zone) {
+            Err(why) => {
+                form.error = Some(why);
+                Vec::new()
+            }
+            Ok(done) => {
+                self.form = None;
+                match done.mood {
+                    Some(mood) => self.commit_entry(mood),
+                    None => done.effects,
+                }
+            }
+        }
+    }
+
+    /// Saves the open editor as a journal entry with the given mood.
+    fn commit_entry(&mut self, mood: Option<crate::domain::Mood>) -> Vec<Effect> {
+        let Some(ed) = self.journal.editor_mut() else {
+            return Vec::new();
+        };
+        ed.mood = mood;
+        let draft = ed.draft(self.now);
+        let session = session_for_entry(&self.data.sessions, self.now, &self.settings.window);
+        self.journal.close_editor();
+        vec![Effect::CommitDraft { draft, session }]
+    }
+
+    fn overlay_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(overlay) = self.overlay.as_mut() else {
+            return Vec::new();
+        };
+        let scroll = match overlay {
+            Overlay::Help { scroll }
+            | Overlay::Entry { scroll, .. }
+            | Overlay::Session { scroll, .. } => scroll,
+        };
+        match key.code {
+            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?') => self.overlay = None,
+            KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
+            KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(10),
+            KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+            KeyCode::Home | KeyCode::Char('g') => *scroll = 0,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn editor_width(&self) -> u16 {
+        layout::editor_text_width(self.size.0, self.size.1)
+    }
+
+    fn editor_command(&mut self, cmd: Command) -> Vec<Effect> {
+        match cmd {
+            Command::Save => {
+                let Some(ed) = self.journal.editor() else {
+                    return Vec::new();
+                };
+                if ed.editor.is_blank() {
+                    self.note("Nothing to save yet. Esc closes the editor.", false);
+                    return Vec::new();
+                }
+                self.form = Some(journal::mood_form(ed.mood));
+                Vec::new()
+            }
+            Command::NextPrompt => {
+                if let Some(ed) = self.journal.editor_mut() {
+                    ed.prompt = (ed.prompt + 1) % journal::prompts().len().max(1);
+                }
+                Vec::new()
+            }
+            Command::Discard => {
+                self.confirm = Some(journal::discard_confirm());
+                Vec::new()
+            }
+            Command::Back => {
+                let Some(ed) = self.journal.editor() else {
+                    return Vec::new();
+                };
+                let draft = ed.draft(self.now);
+                self.journal.close_editor();
+                if draft.body.trim().is_empty() {
+                    self.data.draft = None;
+                    return vec![Effect::ClearDraft];
+                }
+                self.data.draft = Some(draft.clone());
+                self.note(
+                    "Draft kept. Press n in the journal to go on writing.",
+                    false,
+                );
+                vec![Effect::SaveDraft(draft)]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn editor_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let width = self.editor_width();
+        let now = self.now;
+        let Some(ed) = self.journal.editor_mut() else {
+            return Vec::new();
+        };
+        let before = ed.editor.text().len();
+        let e = &mut ed.editor;
+        let text_mods = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char(c) if text_mods => e.insert(c.encode_utf8(&mut [0; 4])),
+            KeyCode::Enter => e.insert("\n"),
+            KeyCode::Tab => e.insert("    "),
+            KeyCode::Backspace => e.backspace(),
+            KeyCode::Delete => e.delete(),
+            KeyCode::Left => e.left(),
+            KeyCode::Right => e.right(),
+            KeyCode::Up => e.vertical(false, width),
+            KeyCode::Down => e.vertical(true, width),
+            KeyCode::Home => e.home(),
+            KeyCode::End => e.end(),
+            _ => return Vec::new(),
+        }
+        let changed = ed.editor.text().len() != before
+            || matches!(
+                key.code,
+                KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
+            );
+        if changed {
+            vec![Effect::SaveDraft(ed.draft(now))]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        if let Some(form) = self.form.as_mut() {
+            form.paste(text);
+            return Vec::new();
+        }
+        let now = self.now;
+        match self.journal.editor_mut() {
+            Some(ed) => {
+                ed.editor.insert(text);
+                vec![Effect::SaveDraft(ed.draft(now))]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if self.overlay.is_some()
+            || self.form.is_some()
+            || self.confirm.is_some()
+            || self.journal.editor().is_some()
+        {
+            return;
+        }
+        let areas = layout::areas(self.size.0, self.size.1);
+        let hit = |r: ratatui::layout::Rect| {
+            column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+        };
+        for (i, pane) in PaneId::ALL.iter().enumerate() {
+            if hit(areas.panes[i]) {
+                self.focus = *pane;
+            }
+        }
+    }
+}

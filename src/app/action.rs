@@ -1,0 +1,114 @@
+//! Typed messages: everything that can change the app goes through these.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+use super::data::Data;
+
+/// The four panes, in focus order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaneId {
+    Timeline,
+    Journal,
+    Habits,
+    Intention,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 4] = [
+        PaneId::Timeline,
+        PaneId::Journal,
+        PaneId::Habits,
+        PaneId::Intention,
+    ];
+
+    pub fn number(self) -> usize {
+        match self {
+            PaneId::Timeline => 1,
+            PaneId::Journal => 2,
+            PaneId::Habits => 3,
+            PaneId::Intention => 4,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            PaneId::Timeline => "1 Timeline",
+            PaneId::Journal => "2 Journal",
+            PaneId::Habits => "3 Habits",
+            PaneId::Intention => "4 Intention",
+        }
+    }
+
+    pub fn next(self) -> PaneId {
+        Self::ALL[self.number() % 4]
+    }
+
+    pub fn prev(self) -> PaneId {
+        Self::ALL[(self.number() + 2) % 4]
+    }
+}
+
+/// What a key means on the dashboard, before the focused pane interprets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    FocusNext,
+    FocusPrev,
+    Focus(PaneId),
+    Up,
+    Down,
+    Left,
+    Right,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    New,
+    Edit,
+    Delete,
+    Open,
+    Back,
+    Help,
+    Toggle,
+    Plan,
+    Therapy,
+    Reflect,
+    // Inside the journal editor.
+    Save,
+    NextPrompt,
+    Discard,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Command(Command),
+    /// A key with no binding in the current mode: text for editors and forms.
+    Key(KeyEvent),
+    /// Pasted text (bracketed paste), inserted as one edit.
+    Paste(String),
+    /// A left click at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Scroll {
+        down: bool,
+        column: u16,
+        row: u16,
+    },
+    /// The clock moved on.
+    Tick(DateTime<Utc>),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Fresh data from the store.
+    Loaded(Box<Data>),
+    /// A write went through; the message is shown briefly.
+    Saved(String),
+    /// A draft was stored; nothing to show.
+    DraftStored,
+    /// A store error to show; the app keeps running.
+    Failed(String),
+}

@@ -1,0 +1,288 @@
+//! What the dashboard has loaded from the store, and what it derives from
+//! that at `now`. Drawing reads only these; it never queries anything.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::config::Settings;
+use crate::domain::course::{self, CourseView};
+use crate::domain::habit::{self, HabitStats};
+use crate::domain::plan::{self, PlanFacts, PlanItem, PlanKind, PlanState};
+use crate::domain::plasticity::{self, Countdown, Phase};
+use crate::domain::{
+    Habit, HabitId, Intention, JournalEntry, JournalId, Session, SessionId, SessionStatus,
+    TherapyId, TherapyVisit, Tick, intention, session, time,
+};
+use crate::store::Draft;
+use crate::zone::Zone;
+
+/// How many journal entries the dashboard keeps in memory.
+pub const ENTRY_LIMIT: usize = 500;
+/// How many days of habit history the grid can show.
+pub const GRID_DAYS: usize = 90;
+
+/// A snapshot of the database.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Data {
+    pub sessions: Vec<Session>,
+    pub intentions: Vec<Intention>,
+    pub entries: Vec<JournalEntry>,
+    pub entry_count: usize,
+    pub entry_times: Vec<DateTime<Utc>>,
+    pub habits: Vec<Habit>,
+    pub ticks: Vec<Tick>,
+    pub therapy: Vec<TherapyVisit>,
+    pub draft: Option<Draft>,
+    /// SQLite's data_version when this was read, to notice other writers.
+    pub version: i64,
+}
+
+/// How a habit did on one day in the grid.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DayMark {
+    Met,
+    Partial,
+    Empty,
+    /// Before the habit existed.
+    Before,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HabitRow {
+    pub habit: Habit,
+    pub stats: HabitStats,
+    /// The last [`GRID_DAYS`] days, oldest first, ending today.
+    pub days: Vec<(NaiveDate, DayMark, Option<f64>)>,
+}
+
+/// One line of the timeline, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowKind {
+    Now,
+    Session(SessionId),
+    /// A session's plan items that fall on one local day.
+    Plan {
+        session: SessionId,
+        items: Vec<PlanItem>,
+    },
+    Entry(JournalId),
+    Therapy(TherapyId),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineRow {
+    pub at: DateTime<Utc>,
+    pub day: NaiveDate,
+    pub kind: RowKind,
+    /// The window phase at this row's time, for the band in the gutter.
+    pub phase: Option<Phase>,
+}
+
+/// Everything derived from [`Data`] at one instant.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct View {
+    pub now: Option<DateTime<Utc>>,
+    pub today: Option<NaiveDate>,
+    pub countdown: Option<Countdown>,
+    pub course: Option<CourseView>,
+    pub plan: Vec<PlanItem>,
+    pub next_planned: Option<Session>,
+    pub habits: Vec<HabitRow>,
+    pub timeline: Vec<TimelineRow>,
+    /// The intention the Intention pane leads with.
+    pub intention: Option<Intention>,
+    /// The session a new intention would be for.
+    pub intention_target: Option<SessionId>,
+    /// Problems met while deriving (out-of-range dates); shown, not fatal.
+    pub problems: Vec<String>,
+}
+
+impl View {
+    /// Recomputes everything from `data` at `now`.
+    pub fn compute(data: &Data, now: DateTime<Utc>, zone: &Zone, settings: &Settings) -> View {
+        let mut problems = Vec::new();
+        let mut note = |e: crate::domain::DomainError| problems.push(e.to_string());
+        let today = time::local_date(now, zone);
+        let countdown = plasticity::countdown(&data.sessions, now, &settings.window)
+            .map_err(&mut note)
+            .ok()
+            .flatten();
+        let course = course::current(&data.sessions, now, &settings.course)
+            .map_err(&mut note)
+            .ok()
+            .flatten();
+        let facts = PlanFacts {
+            journal_times: &data.entry_times,
+            therapy_times: &data.therapy.iter().map(|t| t.at).collect::<Vec<_>>(),
+            habits: &data.habits,
+            ticks: &data.ticks,
+        };
+        let mut plans: HashMap<SessionId, Vec<PlanItem>> = HashMap::new();
+        for s in data.sessions.iter().filter(|s| s.is_done()) {
+            match plan::plan(s, &facts, now, zone, &settings.window) {
+                Ok(items) => {
+                    plans.insert(s.id, items);
+                }
+                Err(e) => note(e),
+            }
+        }
+        let plan = countdown
+            .as_ref()
+            .and_then(|c| plans.get(&c.session).cloned())
+            .unwrap_or_default();
+        let habits = habit_rows(data, today, settings.half_life_days);
+        let timeline = timeline_rows(data, &plans, now, zone, settings);
+        View {
+            now: Some(now),
+            today: Some(today),
+            countdown,
+            course,
+            plan,
+            next_planned: session::next_planned(&data.sessions, now).cloned(),
+            habits,
+            timeline,
+            intention: intention::current(&data.intentions, &data.sessions, now).cloned(),
+            intention_target: intention::target_session(&data.sessions, now),
+            problems,
+        }
+    }
+
+    /// Only the countdown moves every second; the rest waits for new data
+    /// or a new minute.
+    pub fn tick(&mut self, data: &Data, now: DateTime<Utc>, settings: &Settings) {
+        self.now = Some(now);
+        self.countdown = plasticity::countdown(&data.sessions, now, &settings.window)
+            .ok()
+            .flatten();
+    }
+
+    /// The first plan item that is due, or else the next upcoming one.
+    pub fn next_step(&self) -> Option<&PlanItem> {
+        self.plan
+            .iter()
+            .find(|i| i.state == PlanState::Due && i.kind != plan::PlanKind::GoGently)
+            .or_else(|| self.plan.iter().find(|i| i.state == PlanState::Upcoming))
+    }
+}
+
+fn habit_rows(data: &Data, today: NaiveDate, half_life: f64) -> Vec<HabitRow> {
+    let mut by_habit: HashMap<HabitId, Vec<Tick>> = HashMap::new();
+    for t in &data.ticks {
+        by_habit.entry(t.habit).or_default().push(*t);
+    }
+    let first = (0..GRID_DAYS - 1)
+        .try_fold(today, |d, _| time::prev_day(d))
+        .unwrap_or(today);
+    data.habits
+        .iter()
+        .map(|h| {
+            let ticks = by_habit.remove(&h.id).unwrap_or_default();
+            let stats = habit::stats(h, &ticks, today, half_life);
+            let lookup: HashMap<NaiveDate, &Tick> = ticks.iter().map(|t| (t.day, t)).collect();
+            let mut days = Vec::with_capacity(GRID_DAYS);
+            let mut d = first;
+            while d <= today {
+                let tick = lookup.get(&d).copied();
+                let credit = h.credit(tick);
+                let mark = if credit >= 1.0 {
+                    DayMark::Met
+                } else if tick.is_some() {
+                    DayMark::Partial
+                } else if d < h.since {
+                    DayMark::Before
+                } else {
+                    DayMark::Empty
+                };
+                days.push((d, mark, tick.and_then(|t| t.amount)));
+                match time::next_day(d) {
+                    Some(n) => d = n,
+                    None => break,
+                }
+            }
+            HabitRow {
+                habit: h.clone(),
+                stats,
+                days,
+            }
+        })
+        .collect()
+}
+
+fn timeline_rows(
+    data: &Data,
+    plans: &HashMap<SessionId, Vec<PlanItem>>,
+    now: DateTime<Utc>,
+    zone: &Zone,
+    settings: &Settings,
+) -> Vec<TimelineRow> {
+    let mut rows: Vec<(DateTime<Utc>, u8, RowKind)> = Vec::new();
+    rows.push((now, 2, RowKind::Now));
+    for s in &data.sessions {
+        rows.push((s.at, 1, RowKind::Session(s.id)));
+    }
+    // Daily practices are the same whichever window a day falls in, so when
+    // windows overlap they are listed once, under the newest session.
+    let mut newest_first: Vec<(&SessionId, &Vec<PlanItem>)> = plans.iter().collect();
+    newest_first.sort_by_key(|(_, items)| std::cmp::Reverse(items.first().map(|i| i.starts_at)));
+    let mut seen_daily: std::collections::HashSet<(PlanKind, NaiveDate)> = Default::default();
+    for (session, items) in newest_first {
+        let mut by_day: Vec<(NaiveDate, Vec<PlanItem>)> = Vec::new();
+        for item in items {
+            if matches!(item.kind, PlanKind::Meditation | PlanKind::Sleep)
+                && let Some(day) = item.day
+                && !seen_daily.insert((item.kind, day))
+            {
+                continue;
+            }
+            let day = time::local_date(item.starts_at, zone);
+            match by_day.iter_mut().find(|(d, _)| *d == day) {
+                Some((_, v)) => v.push(item.clone()),
+                None => by_day.push((day, vec![item.clone()])),
+            }
+        }
+        for (day, items) in by_day {
+            // A day's plan sits at the bottom of that day, below its events.
+            let at = time::start_of_day(day, zone).unwrap_or(items[0].starts_at);
+            rows.push((
+                at,
+                0,
+                RowKind::Plan {
+                    session: *session,
+                    items,
+                },
+            ));
+        }
+    }
+    for e in &data.entries {
+        rows.push((e.written_at, 3, RowKind::Entry(e.id)));
+    }
+    for t in &data.therapy {
+        rows.push((t.at, 3, RowKind::Therapy(t.id)));
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    rows.into_iter()
+        .map(|(at, _, kind)| {
+            let phase = if at > now && kind != RowKind::Now {
+                None
+            } else {
+                done_phase(&data.sessions, at, settings)
+            };
+            TimelineRow {
+                at,
+                day: time::local_date(at, zone),
+                kind,
+                phase,
+            }
+        })
+        .collect()
+}
+
+fn done_phase(sessions: &[Session], at: DateTime<Utc>, settings: &Settings) -> Option<Phase> {
+    let s = plasticity::governing(sessions, at)?;
+    debug_assert!(s.status == SessionStatus::Done);
+    plasticity::countdown_for(s, at, &settings.window)
+        .ok()
+        .flatten()
+        .map(|c| c.phase)
+}

@@ -1,0 +1,196 @@
+//! Effects: the only place the dashboard touches the store.
+//!
+//! `update` decides what should happen and returns effects; `run` carries
+//! them out against the database and answers with an action. A failed write
+//! becomes `Action::Failed`, shown in the status line, and the app goes on.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::action::Action;
+use super::data::Data;
+use crate::domain::Session;
+use crate::domain::{HabitId, HabitKind, HabitRole, IntentionId, JournalId, SessionId, TherapyId};
+use crate::store::{Db, Draft, NewSession, StoreError};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Load everything the dashboard shows.
+    Reload,
+    /// Reload only if another process changed the database.
+    Poll {
+        known_version: i64,
+    },
+    LogSession(NewSession),
+    UpdateSession(Session),
+    DeleteSession(SessionId),
+    AddTherapy {
+        at: DateTime<Utc>,
+        note: Option<String>,
+    },
+    DeleteTherapy(TherapyId),
+    SaveDraft(Draft),
+    CommitDraft {
+        draft: Draft,
+        session: Option<SessionId>,
+    },
+    ClearDraft,
+    DeleteEntry(JournalId),
+    SetTick {
+        habit: HabitId,
+        day: NaiveDate,
+        amount: Option<f64>,
+    },
+    RemoveTick {
+        habit: HabitId,
+        day: NaiveDate,
+    },
+    AddHabit {
+        name: String,
+        kind: HabitKind,
+        since: NaiveDate,
+    },
+    RenameHabit {
+        habit: HabitId,
+        name: String,
+    },
+    ArchiveHabit(HabitId),
+    SetIntention {
+        session: Option<SessionId>,
+        text: String,
+    },
+    UpdateIntention {
+        id: IntentionId,
+        text: String,
+    },
+    SetReflection {
+        id: IntentionId,
+        text: String,
+    },
+    DeleteIntention(IntentionId),
+}
+
+/// Carries out one effect. Writes answer with `Saved` (and the caller then
+/// reloads); reads answer with `Loaded`.
+pub fn run(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Action {
+    match apply(effect, db, now) {
+        Ok(action) => action,
+        Err(e) => Action::Failed(e.to_string()),
+    }
+}
+
+const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
+const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date");
+
+/// Reads everything the dashboard shows.
+pub fn load(db: &Db) -> Result<Data, StoreError> {
+    let sessions = db.sessions()?;
+    let since = sessions.first().map_or(DateTime::<Utc>::MIN_UTC, |s| s.at);
+    Ok(Data {
+        entry_times: db.entry_times_since(since)?,
+        sessions,
+        intentions: db.intentions()?,
+        entries: db.entries(super::data::ENTRY_LIMIT)?,
+        entry_count: db.entry_count()?,
+        habits: db.habits(false)?,
+        // Days are stored as ISO text; chrono's extreme dates carry signs
+        // that would sort wrongly, so bound by the widest four-digit years.
+        ticks: db.ticks_between(FIRST_DAY, LAST_DAY)?,
+        therapy: db.therapy_visits()?,
+        draft: db.draft()?,
+        version: db.data_version()?,
+    })
+}
+
+fn saved(msg: &str) -> Result<Action, StoreError> {
+    Ok(Action::Saved(msg.to_string()))
+}
+
+fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, StoreError> {
+    match effect {
+        Effect::Reload => Ok(Action::Loaded(Box::new(load(db)?))),
+        Effect::Poll { known_version } => {
+            if db.data_version()? == known_version {
+                Ok(Action::DraftStored)
+            } else {
+                Ok(Action::Loaded(Box::new(load(db)?)))
+            }
+        }
+        Effect::LogSession(new) => {
+            let planned = new.status == crate::domain::SessionStatus::Planned;
+            db.add_session(&new)?;
+            saved(if planned {
+                "Session planned."
+            } else {
+                "Session logged. Go gently."
+            })
+        }
+        Effect::UpdateSession(s) => {
+            db.update_session(&s)?;
+            saved("Session updated.")
+        }
+        Effect::DeleteSession(id) => {
+            db.delete_session(id)?;
+            saved("Session deleted. Its journal entries are kept.")
+        }
+        Effect::AddTherapy { at, note } => {
+            db.add_therapy(at, note.as_deref())?;
+            saved("Therapy visit logged.")
+        }
+        Effect::DeleteTherapy(id) => {
+            db.delete_therapy(id)?;
+            saved("Therapy visit deleted.")
+        }
+        Effect::SaveDraft(d) => {
+            db.save_draft(&d)?;
+            Ok(Action::DraftStored)
+        }
+        Effect::CommitDraft { draft, session } => {
+            db.commit_draft(&draft, session, now)?;
+            saved("Entry saved.")
+        }
+        Effect::ClearDraft => {
+            db.clear_draft()?;
+            saved("Draft thrown away.")
+        }
+        Effect::DeleteEntry(id) => {
+            db.delete_entry(id)?;
+            saved("Entry deleted.")
+        }
+        Effect::SetTick { habit, day, amount } => {
+            db.set_tick(habit, day, amount)?;
+            saved("Ticked.")
+        }
+        Effect::RemoveTick { habit, day } => {
+            db.remove_tick(habit, day)?;
+            saved("Tick removed.")
+        }
+        Effect::AddHabit { name, kind, since } => {
+            db.add_habit(&name, &kind, HabitRole::Custom, since)?;
+            saved("Habit added.")
+        }
+        Effect::RenameHabit { habit, name } => {
+            db.rename_habit(habit, &name)?;
+            saved("Habit renamed.")
+        }
+        Effect::ArchiveHabit(habit) => {
+            db.set_archived(habit, true)?;
+            saved("Habit archived. Its history is kept.")
+        }
+        Effect::SetIntention { session, text } => {
+            db.set_intention(session, &text, now)?;
+            saved("Intention set.")
+        }
+        Effect::UpdateIntention { id, text } => {
+            db.update_intention(id, &text)?;
+            saved("Intention updated.")
+        }
+        Effect::SetReflection { id, text } => {
+            db.set_reflection(id, &text, now)?;
+            saved("Reflection saved.")
+        }
+        Effect::DeleteIntention(id) => {
+            db.delete_intention(id)?;
+            saved("Intention deleted.")
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The Habits pane: today's row, a grid of recent days, streaks and strength.
+
+use super::action::Command;
+use super::effect::Effect;
+use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::panes::{Ctx, Reply, is_motion, step};
+use crate::domain::HabitKind;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HabitsState {
+    selected: usize,
+    /// 0 is today, 1 yesterday, and so on.
+    days_back: usize,
+}
+
+fn fmt_amount(a: f64) -> String {
+    if a.fract() == 0.0 {
+        format!("{a:.0}")
+    } else {
+        format!("{a}")
+    }
+}
+
+impl HabitsState {
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn days_back(&self) -> usize {
+        self.days_back
+    }
+
+    pub fn refresh(&mut self, len: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+    }
+
+    pub fn select(&mut self, index: usize, len: usize) {
+        self.selected = index.min(len.saturating_sub(1));
+    }
+
+    pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
+        let rows = &ctx.view.habits;
+        if is_motion(cmd) {
+            self.selected = step(self.selected, rows.len(), cmd, ctx.page);
+            return None;
+        }
+        let row = rows.get(self.selected);
+        match cmd {
+            Command::Left => {
+                let max_back = row.map_or(0, |r| r.days.len().saturating_sub(1));
+                self.days_back = (self.days_back + 1).min(max_back);
+                None
+            }
+            Command::Right => {
+                self.days_back = self.days_back.saturating_sub(1);
+                None
+            }
+            Command::Toggle => {
+                let row = row?;
+                let idx = row.days.len().checked_sub(1 + self.days_back)?;
+                let (day, mark, amount) = row.days[idx];
+                let ticked =
+                    mark != super::data::DayMark::Empty && mark != super::data::DayMark::Before;
+                let habit = row.habit.id;
+                match &row.habit.kind {
+                    HabitKind::YesNo if ticked => {
+                        Some(Reply::Effect(Effect::RemoveTick { habit, day }))
+                    }
+                    HabitKind::YesNo => Some(Reply::Effect(Effect::SetTick {
+                        habit,
+                        day,
+                        amount: None,
+                    })),
+                    HabitKind::Quantity { unit, target } => {
+                        let initial = amount.map_or_else(|| fmt_amount(*target), fmt_amount);
+                        let title = format!(
+                            "{} on {}: how many {unit}?",
+                            row.habit.name,
+                            day.format("%a %-d %b")
+                        );
+                        Some(Reply::Form(Form::new(
+                            title,
+                            FormPurpose::Amount { habit, day },
+                            vec![Field::text(
+                                "Amount",
+                                "a number; empty removes the tick",
+                                &initial,
+                            )],
+                        )))
+                    }
+                }
+            }
+            Command::New => Some(Reply::Form(Form::new(
+                "Add a habit",
+                FormPurpose::NewHabit,
+                vec![
+                    Field::text("Name", "e.g. Yoga, Journaling, Time outside", ""),
+                    Field::text(
+                        "Daily target",
+                        "e.g. '20 min'; empty for a yes/no habit",
+                        "",
+                    ),
+                ],
+            ))),
+            Command::Edit => row.map(|r| {
+                Reply::Form(Form::new(
+                    "Rename habit",
+                    FormPurpose::RenameHabit(r.habit.id),
+                    vec![Field::text("Name", "", &r.habit.name)],
+                ))
+            }),
+            Command::Delete => row.map(|r| {
+                Reply::Confirm(Confirm {
+                    question: format!("Archive {}?", r.habit.name),
+                    detail: "It leaves this list; its history is kept.".into(),
+                    on_yes: ConfirmAction::ArchiveHabit(r.habit.id),
+                })
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a target such as "20 min", "7.5 h" or "10".
+pub fn parse_target(s: &str) -> Result<Option<HabitKind>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let (num, unit) = match s.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
+        Some(i) => (&s[..i], s[i..].trim()),
+        None => (s, ""),
+    };
+    let target: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a target; try '20 min' or '7 h'"))?;
+    let target = crate::domain::habit::validate_target(target).map_err(|e| e.to_string())?;
+    Ok(Some(HabitKind::Quantity {
+        unit: if unit.is_empty() {
+            "x".into()
+        } else {
+            unit.chars().take(8).collect()
+        },
+        target,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_read_naturally() {
+        assert_eq!(parse_target("").unwrap(), None);
+        assert_eq!(
+            parse_target("20 min").unwrap(),
+            Some(HabitKind::Quantity {
+                unit: "min".into(),
+                target: 20.0
+            })
+        );
+        assert_eq!(
+            parse_target("7.5h").unwrap(),
+            Some(HabitKind::Quantity {
+                unit: "h".into(),
+                target: 7.5
+            })
+        );
+        assert!(parse_target("lots").is_err());
+        assert!(parse_target("0 min").is_err());
+    }
+}

@@ -1,0 +1,95 @@
+//! The Intention pane: the intention for the next session, the reflection
+//! after it, and the history of both.
+
+use super::action::Command;
+use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::panes::{Ctx, Reply, is_motion, step};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IntentionState {
+    selected: usize,
+}
+
+impl IntentionState {
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn refresh(&mut self, len: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+    }
+
+    pub fn select(&mut self, index: usize, len: usize) {
+        self.selected = index.min(len.saturating_sub(1));
+    }
+
+    pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
+        let list = &ctx.data.intentions;
+        if is_motion(cmd) {
+            self.selected = step(self.selected, list.len(), cmd, ctx.page);
+            return None;
+        }
+        let selected = list.get(self.selected);
+        match cmd {
+            Command::New => {
+                let target = ctx.view.intention_target;
+                let existing = list
+                    .iter()
+                    .find(|i| i.session == target && (target.is_some() || i.reflection.is_none()));
+                let title = match &ctx.view.next_planned {
+                    Some(s) => format!(
+                        "Intention for {}",
+                        s.at.with_timezone(ctx.zone).format("%a %-d %b %H:%M")
+                    ),
+                    None => "Intention for your next session".to_string(),
+                };
+                Some(Reply::Form(Form::new(
+                    title,
+                    FormPurpose::Intention(target),
+                    vec![Field::text(
+                        "Intention",
+                        "a gentle direction, not a demand",
+                        existing.map_or("", |i| i.text.as_str()),
+                    )],
+                )))
+            }
+            Command::Edit => selected.map(|i| {
+                Reply::Form(Form::new(
+                    "Edit intention",
+                    FormPurpose::EditIntention(i.id),
+                    vec![Field::text("Intention", "", &i.text)],
+                ))
+            }),
+            Command::Reflect | Command::Open => {
+                let i = selected?;
+                let done = i
+                    .session
+                    .and_then(|id| ctx.data.sessions.iter().find(|s| s.id == id))
+                    .is_some_and(|s| s.is_done() && s.at <= ctx.now);
+                if !done {
+                    return Some(Reply::Note(
+                        "You can reflect once the session is logged. Until then, e edits it."
+                            .into(),
+                    ));
+                }
+                Some(Reply::Form(Form::new(
+                    "How did it land?",
+                    FormPurpose::Reflection(i.id),
+                    vec![Field::text(
+                        "Reflection",
+                        "a few words are plenty",
+                        i.reflection.as_deref().unwrap_or(""),
+                    )],
+                )))
+            }
+            Command::Delete => selected.map(|i| {
+                Reply::Confirm(Confirm {
+                    question: "Delete this intention?".into(),
+                    detail: "Its reflection goes with it.".into(),
+                    on_yes: ConfirmAction::DeleteIntention(i.id),
+                })
+            }),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The Journal pane: entries newest first, and the editor that writes them.
+//!
+//! Every change in the editor is stored as a draft straight away, so closing
+//! the editor, quitting, or a crash never loses typed text.
+
+use chrono::{DateTime, Utc};
+
+use super::action::Command;
+use super::editor::TextEditor;
+use super::effect::Effect;
+use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::panes::{Ctx, Overlay, Reply, is_motion, step};
+use crate::domain::{JournalId, Mood};
+use crate::store::Draft;
+
+/// The writing prompts shipped in assets/prompts.txt.
+pub fn prompts() -> Vec<&'static str> {
+    include_str!("../../assets/prompts.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditorState {
+    pub editor: TextEditor,
+    /// `None` for a new entry.
+    pub editing: Option<JournalId>,
+    pub mood: Option<Mood>,
+    pub prompt: usize,
+}
+
+impl EditorState {
+    pub fn draft(&self, now: DateTime<Utc>) -> Draft {
+        Draft {
+            editing: self.editing,
+            body: self.editor.text().to_string(),
+            mood: self.mood,
+            cursor: self.editor.cursor(),
+            saved_at: now,
+        }
+    }
+
+    fn from_draft(d: &Draft, prompt: usize) -> Self {
+        EditorState {
+            editor: TextEditor::new(&d.body, d.cursor),
+            editing: d.editing,
+            mood: d.mood,
+            prompt,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JournalState {
+    selected: usize,
+    editor: Option<EditorState>,
+    /// Bumped each time the editor opens, so the prompt varies.
+    opened: usize,
+}
+
+impl JournalState {
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn editor(&self) -> Option<&EditorState> {
+        self.editor.as_ref()
+    }
+
+    pub fn editor_mut(&mut self) -> Option<&mut EditorState> {
+        self.editor.as_mut()
+    }
+
+    pub fn close_editor(&mut self) {
+        self.editor = None;
+    }
+
+    pub fn refresh(&mut self, len: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+    }
+
+    pub fn select(&mut self, index: usize, len: usize) {
+        self.selected = index.min(len.saturating_sub(1));
+    }
+
+    /// Opens the editor: on the kept draft if there is one, else fresh.
+    pub fn open_new(&mut self, draft: Option<&Draft>) -> Option<Reply> {
+        self.opened += 1;
+        let prompt = self.opened % prompts().len().max(1);
+        self.editor = Some(match draft {
+            Some(d) => EditorState::from_draft(d, prompt),
+            None => EditorState {
+                editor: TextEditor::default(),
+                editing: None,
+                mood: None,
+                prompt,
+            },
+        });
+        draft.map(|_| Reply::Note("Your kept draft is back. Ctrl-S saves it.".into()))
+    }
+
+    pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
+        let entries = &ctx.data.entries;
+        if is_motion(cmd) {
+            self.selected = step(self.selected, entries.len(), cmd, ctx.page);
+            return None;
+        }
+        let entry = entries.get(self.selected);
+        match cmd {
+            Command::New => self.open_new(ctx.data.draft.as_ref()),
+            Command::Edit => {
+                let e = entry?;
+                if let Some(d) = &ctx.data.draft {
+                    if d.editing != Some(e.id) && !d.body.trim().is_empty() {
+                        return Some(Reply::Note(
+                            "You have a kept draft. Press n to finish it first.".into(),
+                        ));
+                    }
+                }
+                self.opened += 1;
+                let state = EditorState {
+                    editor: TextEditor::new(&e.body, e.body.len()),
+                    editing: Some(e.id),
+                    mood: e.mood,
+                    prompt: self.opened % prompts().len().max(1),
+                };
+                let draft = state.draft(ctx.now);
+                self.editor = Some(state);
+                Some(Reply::Effect(Effect::SaveDraft(draft)))
+            }
+            Command::Delete => entry.map(|e| {
+                Reply::Confirm(Confirm {
+                    question: format!(
+                        "Delete the entry \"{}\"?",
+                        crate::ui::text::clip(e.title(), 40)
+                    ),
+                    detail: "This cannot be undone.".into(),
+                    on_yes: ConfirmAction::DeleteEntry(e.id),
+                })
+            }),
+            Command::Open => entry.map(|e| {
+                Reply::Overlay(Overlay::Entry {
+                    id: e.id,
+                    scroll: 0,
+                })
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The mood question after Ctrl-S.
+pub fn mood_form(current: Option<Mood>) -> Form {
+    let initial = current.map(|m| m.get().to_string()).unwrap_or_default();
+    Form::new(
+        "How is your mood, 1 to 10?",
+        FormPurpose::Mood,
+        vec![Field::text(
+            "Mood",
+            "1 = very low, 10 = very good; empty to skip",
+            &initial,
+        )],
+    )
+}
+
+/// A discard question for the editor.
+pub fn discard_confirm() -> Confirm {
+    Confirm {
+        question: "Throw this draft away?".into(),
+        detail: "The text you typed will be gone.".into(),
+        on_yes: ConfirmAction::DiscardDraft,
+    }
+}

@@ -1,0 +1,166 @@
+//! Turning a filled-in dialog into effects, or into a kind word about what
+//! to fix. The typed text stays in the dialog when it is refused.
+
+use chrono::{DateTime, Utc};
+
+use super::effect::Effect;
+use super::form::{Form, FormPurpose};
+use super::habits::parse_target;
+use crate::domain::session::validate_dose;
+use crate::domain::{Mood, SessionKind, SessionStatus, habit, when};
+use crate::store::NewSession;
+use crate::zone::Zone;
+
+pub struct Submitted {
+    pub effects: Vec<Effect>,
+    /// A mood answer for the open editor, when the form was the mood question.
+    pub mood: Option<Option<Mood>>,
+}
+
+fn effect(e: Effect) -> Result<Submitted, String> {
+    Ok(Submitted {
+        effects: vec![e],
+        mood: None,
+    })
+}
+
+fn optional(s: String) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn required(s: String, what: &str) -> Result<String, String> {
+    optional(s).ok_or_else(|| format!("Please write {what}, or press Esc to cancel."))
+}
+
+fn parse_dose(s: &str) -> Result<Option<f64>, String> {
+    let s = s.trim().trim_end_matches("mg").trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let v: f64 = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a dose in mg; leave it empty if unsure"))?;
+    validate_dose(Some(v)).map_err(|e| e.to_string())
+}
+
+pub fn submit(form: &Form, now: DateTime<Utc>, zone: &Zone) -> Result<Submitted, String> {
+    let when = |i: usize| when::parse_when(&form.value(i), now, zone).map_err(|e| e.to_string());
+    let kind = |i: usize| {
+        form.value(i)
+            .parse::<SessionKind>()
+            .map_err(|e| e.to_string())
+    };
+    match &form.purpose {
+        FormPurpose::LogSession => {
+            let at = when(0)?;
+            if at > now {
+                return Err("That time is still ahead. Use p to plan a session instead.".into());
+            }
+            effect(Effect::LogSession(NewSession {
+                at,
+                kind: kind(1)?,
+                dose_mg: parse_dose(&form.value(2))?,
+                note: optional(form.value(3)),
+                status: SessionStatus::Done,
+            }))
+        }
+        FormPurpose::PlanSession => {
+            let at = when(0)?;
+            if at <= now {
+                return Err(
+                    "A planned session needs a time ahead. To record one that happened, press n."
+                        .into(),
+                );
+            }
+            effect(Effect::LogSession(NewSession {
+                at,
+                kind: kind(1)?,
+                dose_mg: None,
+                note: optional(form.value(2)),
+                status: SessionStatus::Planned,
+            }))
+        }
+        FormPurpose::EditSession(id) => {
+            let status = if form.value(4) == "done" {
+                SessionStatus::Done
+            } else {
+                SessionStatus::Planned
+            };
+            let at = when(0)?;
+            if status == SessionStatus::Done && at > now {
+                return Err("A done session cannot be in the future; set it to planned.".into());
+            }
+            effect(Effect::UpdateSession(crate::domain::Session {
+                id: *id,
+                at,
+                kind: kind(1)?,
+                dose_mg: parse_dose(&form.value(2))?,
+                note: optional(form.value(3)),
+                status,
+            }))
+        }
+        FormPurpose::Therapy => effect(Effect::AddTherapy {
+            at: when(0)?,
+            note: optional(form.value(1)),
+        }),
+        FormPurpose::NewHabit => {
+            let name = habit::validate_name(&form.value(0)).map_err(|e| e.to_string())?;
+            let kind = parse_target(&form.value(1))?.unwrap_or(crate::domain::HabitKind::YesNo);
+            effect(Effect::AddHabit {
+                name,
+                kind,
+                since: crate::domain::time::local_date(now, zone),
+            })
+        }
+        FormPurpose::RenameHabit(habit) => effect(Effect::RenameHabit {
+            habit: *habit,
+            name: habit::validate_name(&form.value(0)).map_err(|e| e.to_string())?,
+        }),
+        FormPurpose::Amount { habit, day } => {
+            let raw = form.value(0);
+            if raw.is_empty() {
+                return effect(Effect::RemoveTick {
+                    habit: *habit,
+                    day: *day,
+                });
+            }
+            let amount: f64 = raw
+                .parse()
+                .map_err(|_| format!("{raw:?} is not a number; try 7.5 or 30"))?;
+            let amount = habit::validate_amount(amount).map_err(|e| e.to_string())?;
+            effect(Effect::SetTick {
+                habit: *habit,
+                day: *day,
+                amount: Some(amount),
+            })
+        }
+        FormPurpose::Intention(session) => effect(Effect::SetIntention {
+            session: *session,
+            text: required(form.value(0), "an intention")?,
+        }),
+        FormPurpose::EditIntention(id) => effect(Effect::UpdateIntention {
+            id: *id,
+            text: required(form.value(0), "an intention")?,
+        }),
+        FormPurpose::Reflection(id) => effect(Effect::SetReflection {
+            id: *id,
+            text: required(form.value(0), "a reflection")?,
+        }),
+        FormPurpose::Mood => {
+            let raw = form.value(0);
+            let mood = if raw.is_empty() {
+                None
+            } else {
+                let n: i64 = raw.parse().map_err(|_| {
+                    "Please type a whole number from 1 to 10, or leave it empty.".to_string()
+                })?;
+                Some(Mood::new(n).map_err(|e| e.to_string())?)
+            };
+            Ok(Submitted {
+                effects: Vec::new(),
+                mood: Some(mood),
+            })
+        }
+    }
+}

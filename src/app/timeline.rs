@@ -1,0 +1,170 @@
+//! The Timeline pane: sessions, their plans, journal entries and therapy
+//! visits on one line of time, newest first.
+
+use super::action::Command;
+use super::data::{RowKind, TimelineRow};
+use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::panes::{Ctx, Overlay, Reply, is_motion, step};
+use crate::domain::{Session, SessionKind, SessionStatus};
+use crate::zone::Zone;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimelineState {
+    selected: usize,
+    /// Until the person moves, the selection follows the "now" row.
+    follow_now: bool,
+}
+
+pub fn kind_options() -> Vec<&'static str> {
+    SessionKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+fn local(at: chrono::DateTime<chrono::Utc>, zone: &Zone) -> String {
+    at.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string()
+}
+
+pub fn session_form(purpose: FormPurpose, title: &str, when: &str, s: Option<&Session>) -> Form {
+    let kind = s.map_or(0, |s| {
+        SessionKind::ALL
+            .iter()
+            .position(|k| *k == s.kind)
+            .unwrap_or(0)
+    });
+    let mut fields = vec![
+        Field::text("When", "now, or YYYY-MM-DD HH:MM", when),
+        Field::choice("Kind", kind_options(), kind),
+        Field::text(
+            "Dose (mg)",
+            "optional",
+            &s.and_then(|s| s.dose_mg)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
+        Field::text(
+            "Note",
+            "optional",
+            s.and_then(|s| s.note.as_deref()).unwrap_or(""),
+        ),
+    ];
+    if let Some(s) = s {
+        let idx = usize::from(s.status == SessionStatus::Done);
+        fields.push(Field::choice("Status", vec!["planned", "done"], idx));
+    }
+    Form::new(title, purpose, fields)
+}
+
+impl TimelineState {
+    pub fn new() -> Self {
+        TimelineState {
+            selected: 0,
+            follow_now: true,
+        }
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// Keeps the selection valid after new data arrived.
+    pub fn refresh(&mut self, rows: &[TimelineRow]) {
+        if self.follow_now {
+            self.selected = rows
+                .iter()
+                .position(|r| r.kind == RowKind::Now)
+                .unwrap_or(0);
+        }
+        self.selected = self.selected.min(rows.len().saturating_sub(1));
+    }
+
+    pub fn select(&mut self, index: usize, rows: &[TimelineRow]) {
+        self.follow_now = false;
+        self.selected = index.min(rows.len().saturating_sub(1));
+    }
+
+    pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
+        let rows = &ctx.view.timeline;
+        if is_motion(cmd) {
+            self.follow_now = false;
+            self.selected = step(self.selected, rows.len(), cmd, ctx.page);
+            return None;
+        }
+        let row = rows.get(self.selected);
+        let session = |id| ctx.data.sessions.iter().find(|s| s.id == id);
+        match cmd {
+            Command::New => Some(Reply::Form(session_form(
+                FormPurpose::LogSession,
+                "Log a session",
+                "now",
+                None,
+            ))),
+            Command::Plan => {
+                let tomorrow = crate::domain::time::next_day(ctx.view.today.unwrap_or_default());
+                let when = tomorrow
+                    .map(|d| d.format("%Y-%m-%d 10:00").to_string())
+                    .unwrap_or_default();
+                let mut form =
+                    session_form(FormPurpose::PlanSession, "Plan a session", &when, None);
+                form.fields.truncate(2);
+                form.fields.push(Field::text("Note", "optional", ""));
+                Some(Reply::Form(form))
+            }
+            Command::Therapy => Some(Reply::Form(Form::new(
+                "Log a therapy visit",
+                FormPurpose::Therapy,
+                vec![
+                    Field::text("When", "now, or YYYY-MM-DD HH:MM", "now"),
+                    Field::text("Note", "optional", ""),
+                ],
+            ))),
+            Command::Edit => match row.map(|r| &r.kind) {
+                Some(RowKind::Session(id)) => session(*id).map(|s| {
+                    Reply::Form(session_form(
+                        FormPurpose::EditSession(s.id),
+                        "Edit session",
+                        &local(s.at, ctx.zone),
+                        Some(s),
+                    ))
+                }),
+                Some(RowKind::Entry(_)) => {
+                    Some(Reply::Note("Edit entries in the journal pane (2).".into()))
+                }
+                _ => Some(Reply::Note("Select a session to edit it.".into())),
+            },
+            Command::Delete => match row.map(|r| &r.kind) {
+                Some(RowKind::Session(id)) => session(*id).map(|s| {
+                    Reply::Confirm(Confirm {
+                        question: format!(
+                            "Delete the {} session of {}?",
+                            s.kind.label(),
+                            s.at.with_timezone(ctx.zone).format("%a %-d %b %H:%M")
+                        ),
+                        detail: "Journal entries and intentions stay; they just lose the link."
+                            .into(),
+                        on_yes: ConfirmAction::DeleteSession(s.id),
+                    })
+                }),
+                Some(RowKind::Therapy(id)) => Some(Reply::Confirm(Confirm {
+                    question: "Delete this therapy visit?".into(),
+                    detail: String::new(),
+                    on_yes: ConfirmAction::DeleteTherapy(*id),
+                })),
+                Some(RowKind::Entry(id)) => Some(Reply::Confirm(Confirm {
+                    question: "Delete this journal entry?".into(),
+                    detail: "This cannot be undone.".into(),
+                    on_yes: ConfirmAction::DeleteEntry(*id),
+                })),
+                _ => None,
+            },
+            Command::Open => match row.map(|r| &r.kind) {
+                Some(RowKind::Session(id)) | Some(RowKind::Plan { session: id, .. }) => {
+                    Some(Reply::Overlay(Overlay::Session { id: *id, scroll: 0 }))
+                }
+                Some(RowKind::Entry(id)) => {
+                    Some(Reply::Overlay(Overlay::Entry { id: *id, scroll: 0 }))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}

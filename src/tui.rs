@@ -1,0 +1,130 @@
+//! The terminal shell around the app: set-up, the event loop, restoring.
+//!
+//! This is the one place that reads the real clock and the real terminal;
+//! everything it learns becomes an [`Action`] for [`App::update`].
+
+use std::collections::VecDeque;
+use std::io::stdout;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+use crate::app::{Action, App, Effect, effect};
+use crate::config::Settings;
+use crate::store::Db;
+use crate::ui;
+use crate::zone::Zone;
+
+/// Undoes what `run` turned on, however it ends. Never panics in drop.
+struct Guard {
+    mouse: bool,
+}
+
+fn restore_extras(mouse: bool) {
+    if mouse {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
+    let _ = execute!(stdout(), DisableBracketedPaste);
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore_extras(self.mouse);
+        ratatui::restore();
+    }
+}
+
+/// Opens the full-screen dashboard on `db` until the user quits. The
+/// terminal is restored on quit, on error and on panic.
+pub fn run(mut db: Db, settings: Settings, zone: Zone) -> Result<()> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mouse = settings.mouse;
+    // ratatui::init installs a panic hook that leaves raw mode and the
+    // alternate screen; ours runs first and also releases the mouse.
+    let mut terminal = ratatui::init();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_extras(mouse);
+        previous(info);
+    }));
+    let guard = Guard { mouse };
+    execute!(stdout(), EnableBracketedPaste).context("could not set up the terminal")?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture).context("could not turn on mouse support")?;
+    }
+    let app = App::new(settings, zone, Utc::now(), no_color);
+    let result = event_loop(&mut terminal, &mut db, app);
+    drop(guard);
+    result
+}
+
+/// Runs an action and every effect it asks for, until nothing is left.
+/// `now` stamps what the effects write; tests pass a fixed instant.
+pub fn dispatch(app: &mut App, db: &mut Db, action: Action, now: chrono::DateTime<Utc>) {
+    let mut queue = VecDeque::from([action]);
+    while let Some(a) = queue.pop_front() {
+        for e in app.update(a) {
+            queue.push_back(effect::run(e, db, now));
+        }
+    }
+}
+
+fn to_action(ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k)),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Scroll {
+                down: m.kind == MouseEventKind::ScrollDown,
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, db: &mut Db, mut app: App) -> Result<()> {
+    let size = terminal
+        .size()
+        .context("could not read the terminal size")?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    dispatch(&mut app, db, Action::Tick(Utc::now()), Utc::now());
+    let loaded = effect::run(Effect::Reload, db, Utc::now());
+    dispatch(&mut app, db, loaded, Utc::now());
+    loop {
+        terminal
+            .draw(|frame| ui::render(frame, &app))
+            .context("could not draw to the terminal")?;
+        if app.should_quit() {
+            return Ok(());
+        }
+        // Wake at the next whole second so the countdown ticks on time, and
+        // sleep in between: no busy loop while idle.
+        let ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis() % 1000);
+        let action = if event::poll(Duration::from_millis(ms)).context("could not read input")? {
+            to_action(event::read().context("could not read input")?)
+        } else {
+            Some(Action::Tick(Utc::now()))
+        };
+        if let Some(a) = action {
+            dispatch(&mut app, db, a, Utc::now());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The Journal pane: the kept draft, then entries newest first.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{clip, one_line};
+use super::theme::Theme;
+use crate::app::{App, PaneId};
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let data = app.data();
+    let zone = app.zone();
+    let width = usize::from(area.width);
+    let mut lines = Vec::new();
+    if let Some(d) = data.draft.as_ref().filter(|d| !d.body.trim().is_empty()) {
+        lines.push(Line::from(vec![
+            Span::styled(" ✎ draft ", theme.warn()),
+            Span::styled(
+                clip(&one_line(&d.body), width.saturating_sub(10)),
+                theme.italic(),
+            ),
+        ]));
+    }
+    if !app.is_loaded() {
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    if data.entries.is_empty() {
+        lines.push(Line::raw(" Nothing written yet."));
+        lines.push(Line::styled(
+            " Press n to write; a gentle prompt",
+            theme.dim(),
+        ));
+        lines.push(Line::styled(
+            " will be there to start you off.",
+            theme.dim(),
+        ));
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let height = usize::from(area.height).saturating_sub(lines.len());
+    let selected = app.journal().selected();
+    let focused = app.focus() == PaneId::Journal;
+    let offset = super::scroll_offset(selected, data.entries.len(), height);
+    for (i, e) in data.entries.iter().enumerate().skip(offset).take(height) {
+        let when = e
+            .written_at
+            .with_timezone(zone)
+            .format(" %a %d %b %H:%M ")
+            .to_string();
+        let mood = e
+            .mood
+            .map_or_else(|| "     ".to_string(), |m| format!("{:>2}/10", m.get()));
+        let room = width.saturating_sub(when.chars().count() + 6);
+        let mut line = Line::from(vec![
+            Span::styled(when, theme.dim()),
+            Span::styled(mood, theme.accent()),
+            Span::raw(" "),
+            Span::raw(clip(&one_line(e.title()), room)),
+        ]);
+        if focused && i == selected {
+            line = line.patch_style(theme.selected());
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,294 @@
+//! Dialogs and read-only views drawn on top of the dashboard.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::layout::centered;
+use super::text::clip;
+use super::theme::Theme;
+use super::timeline::plan_glyph;
+use crate::app::form::FieldValue;
+use crate::app::keymap::help_sections;
+use crate::app::{App, Overlay};
+use crate::domain::plan::{PlanFacts, plan};
+
+fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(true))
+        .title(Span::styled(format!(" {title} "), theme.title()))
+}
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    if let Some(o) = app.overlay() {
+        match o {
+            Overlay::Help { scroll } => help(frame, area, *scroll, theme),
+            Overlay::Entry { id, scroll } => entry(frame, area, app, *id, *scroll, theme),
+            Overlay::Session { id, scroll } => session(frame, area, app, *id, *scroll, theme),
+        }
+    }
+    if app.form().is_some() {
+        form(frame, area, app, theme);
+    }
+    if let Some(c) = app.confirm() {
+        let rect = centered(area, 56, 6);
+        frame.render_widget(Clear, rect);
+        let lines = vec![
+            Line::raw(c.question.clone()),
+            Line::styled(c.detail.clone(), theme.dim()),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled("y", theme.accent()),
+                Span::raw(" yes   "),
+                Span::styled("n", theme.accent()),
+                Span::raw(" / Esc no"),
+            ]),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(boxed("Are you sure?".into(), theme)),
+            rect,
+        );
+    }
+}
+
+fn scrolled(
+    frame: &mut Frame<'_>,
+    rect: Rect,
+    title: String,
+    lines: Vec<Line<'_>>,
+    scroll: usize,
+    theme: &Theme,
+) {
+    frame.render_widget(Clear, rect);
+    let max = lines
+        .len()
+        .saturating_sub(usize::from(rect.height.saturating_sub(2)));
+    let scroll = u16::try_from(scroll.min(max)).unwrap_or(0);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(boxed(title, theme)),
+        rect,
+    );
+}
+
+fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
+    let mut lines = vec![
+        Line::styled(
+            "afterglow is a personal journal, not medical advice.",
+            theme.accent(),
+        ),
+        Line::raw("Questions about dosing or boosters belong with your provider."),
+        Line::raw("In a crisis, call your local emergency number"),
+        Line::raw("(US 988, UK & Ireland Samaritans 116 123)."),
+    ];
+    for (section, rows) in help_sections() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(section, theme.title()));
+        for (keys, what) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<18}"), theme.accent()),
+                Span::raw(what),
+            ]));
+        }
+    }
+    let rect = centered(area, 76, area.height.saturating_sub(2));
+    scrolled(
+        frame,
+        rect,
+        "Help · ↑↓ scroll · Esc closes".into(),
+        lines,
+        scroll,
+        theme,
+    );
+}
+
+fn entry(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    id: crate::domain::JournalId,
+    scroll: usize,
+    theme: &Theme,
+) {
+    let Some(e) = app.data().entries.iter().find(|e| e.id == id) else {
+        return;
+    };
+    let when = e
+        .written_at
+        .with_timezone(app.zone())
+        .format("%A %-d %B %Y, %H:%M")
+        .to_string();
+    let mut lines = vec![Line::styled(when, theme.dim())];
+    if let Some(m) = e.mood {
+        lines.push(Line::styled(format!("Mood {}/10", m.get()), theme.accent()));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(e.body.lines().map(|l| Line::raw(l.to_string())));
+    let rect = centered(area, 78, area.height.saturating_sub(2));
+    scrolled(
+        frame,
+        rect,
+        "Journal entry · e edits from the list".into(),
+        lines,
+        scroll,
+        theme,
+    );
+}
+
+fn session(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    id: crate::domain::SessionId,
+    scroll: usize,
+    theme: &Theme,
+) {
+    let data = app.data();
+    let Some(s) = data.sessions.iter().find(|s| s.id == id) else {
+        return;
+    };
+    let zone = app.zone();
+    let fmt = |t: chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(zone).format("%a %-d %b %H:%M").to_string()
+    };
+    let mut lines = vec![Line::raw(format!(
+        "{} · {} · {}{}",
+        fmt(s.at),
+        s.kind.label(),
+        s.status.as_str(),
+        s.dose_mg.map(|d| format!(" · {d} mg")).unwrap_or_default()
+    ))];
+    if let Some(n) = &s.note {
+        lines.push(Line::styled(n.clone(), theme.italic()));
+    }
+    if let Some(i) = data.intentions.iter().find(|i| i.session == Some(id)) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("Intention: {}", i.text),
+            theme.title(),
+        ));
+        if let Some(r) = &i.reflection {
+            lines.push(Line::raw(format!("How it landed: {r}")));
+        }
+    }
+    if s.is_done() {
+        let therapy: Vec<_> = data.therapy.iter().map(|t| t.at).collect();
+        let facts = PlanFacts {
+            journal_times: &data.entry_times,
+            therapy_times: &therapy,
+            habits: &data.habits,
+            ticks: &data.ticks,
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Integration plan", theme.title()));
+        match plan(s, &facts, app.now(), zone, &app.settings().window) {
+            Ok(items) => {
+                for item in items {
+                    lines.push(Line::from(vec![
+                        Span::styled(
+                            format!("  {} ", plan_glyph(item.state)),
+                            theme.plan(item.state),
+                        ),
+                        Span::raw(format!("{:<52}", item.kind.label())),
+                        Span::styled(
+                            format!("{} {}", item.state.as_str(), fmt(item.starts_at)),
+                            theme.dim(),
+                        ),
+                    ]));
+                }
+            }
+            Err(e) => lines.push(Line::styled(e.to_string(), theme.error())),
+        }
+    }
+    let rect = centered(area, 90, area.height.saturating_sub(2));
+    scrolled(
+        frame,
+        rect,
+        "Session · e edits, d deletes from the list".into(),
+        lines,
+        scroll,
+        theme,
+    );
+}
+
+fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let Some(f) = app.form() else {
+        return;
+    };
+    let label_w = f
+        .fields
+        .iter()
+        .map(|fl| fl.label.width())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let height = u16::try_from(f.fields.len() * 2 + 4).unwrap_or(10);
+    let rect = centered(area, 70, height);
+    frame.render_widget(Clear, rect);
+    let block = boxed(
+        clip(&f.title, usize::from(rect.width.saturating_sub(6))),
+        theme,
+    );
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let value_w = usize::from(inner.width).saturating_sub(label_w + 1);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, field) in f.fields.iter().enumerate() {
+        let focused = i == f.focus;
+        let label = Span::styled(
+            format!("{:<label_w$}", field.label),
+            if focused { theme.accent() } else { theme.dim() },
+        );
+        let value = match &field.value {
+            FieldValue::Text(e) => {
+                let text = e.text();
+                let cur = e.cursor();
+                // Show the tail of long text so the cursor stays visible.
+                let mut start = 0;
+                while start < cur && text[start..cur].width() >= value_w.max(1) {
+                    start += text[start..].chars().next().map_or(1, char::len_utf8);
+                }
+                if focused {
+                    let col = text[start..cur].width();
+                    cursor = Some((
+                        inner.x + u16::try_from(label_w + col).unwrap_or(0),
+                        inner.y + u16::try_from(i * 2).unwrap_or(0),
+                    ));
+                }
+                Span::raw(clip(&text[start..], value_w))
+            }
+            FieldValue::Choice { options, index } => Span::styled(
+                format!("‹ {} ›", options.get(*index).copied().unwrap_or("")),
+                if focused { theme.title() } else { theme.text() },
+            ),
+        };
+        lines.push(Line::from(vec![label, value]));
+        lines.push(Line::styled(
+            format!("{:<label_w$}{}", "", clip(field.hint, value_w)),
+            theme.dim(),
+        ));
+    }
+    match &f.error {
+        Some(e) => lines.push(Line::styled(
+            clip(e, usize::from(inner.width)),
+            theme.error(),
+        )),
+        None => lines.push(Line::styled(
+            "Enter saves · Tab next field · Esc cancels",
+            theme.dim(),
+        )),
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some((x, y)) = cursor {
+        frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
+    }
+}

@@ -1,0 +1,53 @@
+//! Text helpers that respect display width (emoji and CJK take two columns).
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Cuts `s` to at most `width` columns, ending in an ellipsis when cut.
+pub fn clip(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w > width - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// The first line of `s`, flattened for one-line lists.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Pads `s` with spaces to exactly `width` columns (clipping if needed).
+pub fn pad(s: &str, width: usize) -> String {
+    let c = clip(s, width);
+    let w = c.width();
+    format!("{c}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_counts_columns() {
+        assert_eq!(clip("hello", 10), "hello");
+        assert_eq!(clip("hello world", 6), "hello…");
+        assert_eq!(clip("今日は良い日", 5), "今日…");
+        assert_eq!(clip("🌱🌱🌱", 4), "🌱…");
+        assert_eq!(clip("abc", 0), "");
+        assert_eq!(pad("今", 4), "今  ");
+    }
+}

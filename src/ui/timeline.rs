@@ -1,0 +1,163 @@
+//! The Timeline pane.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{clip, one_line};
+use super::theme::Theme;
+use crate::app::data::{RowKind, TimelineRow};
+use crate::app::{App, PaneId};
+use crate::domain::course::courses;
+use crate::domain::{PlanState, SessionStatus};
+
+pub fn plan_glyph(s: PlanState) -> &'static str {
+    match s {
+        PlanState::Done => "✓",
+        PlanState::Due => "●",
+        PlanState::Upcoming => "○",
+        PlanState::Missed => "✗",
+    }
+}
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let rows = &app.view().timeline;
+    let height = usize::from(area.height);
+    if !app.is_loaded() {
+        return;
+    }
+    if rows.len() <= 1 {
+        let lines = vec![
+            Line::raw(" Nothing here yet."),
+            Line::styled(" n logs a session, p plans one,", theme.dim()),
+            Line::styled(" t logs a therapy visit.", theme.dim()),
+        ];
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let selected = app.timeline().selected();
+    let focused = app.focus() == PaneId::Timeline;
+    let offset = super::scroll_offset(selected, rows.len(), height);
+    let all_courses = courses(&app.data().sessions, &app.settings().course);
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, row)| {
+            let first_of_day = i == 0 || rows[i - 1].day != row.day;
+            let mut line = row_line(app, row, first_of_day, &all_courses, theme, width);
+            if focused && i == selected {
+                line = line.patch_style(theme.selected());
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn row_line<'a>(
+    app: &App,
+    row: &TimelineRow,
+    first_of_day: bool,
+    all_courses: &[crate::domain::Course],
+    theme: &Theme,
+    width: usize,
+) -> Line<'a> {
+    let zone = app.zone();
+    let local = row.at.with_timezone(zone);
+    let band = match row.phase {
+        Some(p) if p != crate::domain::Phase::Closed => Span::styled("▌", theme.phase(p)),
+        _ => Span::raw(" "),
+    };
+    let date = if first_of_day {
+        local.format("%a %d ").to_string()
+    } else {
+        "       ".to_string()
+    };
+    let time = local.format("%H:%M ").to_string();
+    let room = width.saturating_sub(1 + 7 + 6);
+    let mut spans = vec![band, Span::styled(date, theme.dim())];
+    let data = app.data();
+    match &row.kind {
+        RowKind::Now => {
+            spans.push(Span::styled(time, theme.accent()));
+            spans.push(Span::styled(
+                clip("── now ──────────────", room),
+                theme.accent(),
+            ));
+        }
+        RowKind::Session(id) => {
+            spans.push(Span::raw(time));
+            if let Some(s) = data.sessions.iter().find(|s| s.id == *id) {
+                let mut text = s.kind.label().to_string();
+                if let Some(d) = s.dose_mg {
+                    text.push_str(&format!(" {d} mg"));
+                }
+                if let Some(c) = all_courses.iter().find(|c| c.sessions.contains(id)) {
+                    if c.is_booster() {
+                        text.push_str(" · booster");
+                    } else if let Some(pos) = c.position(*id) {
+                        text.push_str(&format!(" · {pos} of course {}", c.number));
+                    }
+                }
+                let (glyph, style) = match s.status {
+                    SessionStatus::Done => ("● ", theme.title()),
+                    SessionStatus::Planned => ("◌ planned ", theme.accent()),
+                };
+                spans.push(Span::styled(glyph, style));
+                spans.push(Span::styled(
+                    clip(&text, room.saturating_sub(glyph.chars().count())),
+                    style,
+                ));
+            }
+        }
+        RowKind::Plan { items, .. } => {
+            spans.push(Span::styled("plan  ", theme.dim()));
+            let mut used = 0;
+            for item in items {
+                let piece = format!("{}{} ", plan_glyph(item.state), item.kind.short());
+                let w = piece.chars().count();
+                if used + w > room {
+                    spans.push(Span::styled("…", theme.dim()));
+                    break;
+                }
+                used += w;
+                spans.push(Span::styled(piece, theme.plan(item.state)));
+            }
+        }
+        RowKind::Entry(id) => {
+            spans.push(Span::styled(time, theme.dim()));
+            if let Some(e) = data.entries.iter().find(|e| e.id == *id) {
+                let mood = e
+                    .mood
+                    .map(|m| format!(" ({}/10)", m.get()))
+                    .unwrap_or_default();
+                spans.push(Span::styled("✎ ", theme.accent()));
+                spans.push(Span::raw(clip(
+                    &format!("{}{mood}", one_line(e.title())),
+                    room.saturating_sub(2),
+                )));
+            }
+        }
+        RowKind::Therapy(id) => {
+            spans.push(Span::styled(time, theme.dim()));
+            let note = data
+                .therapy
+                .iter()
+                .find(|t| t.id == *id)
+                .and_then(|t| t.note.clone())
+                .map(|n| format!(": {}", one_line(&n)))
+                .unwrap_or_default();
+            spans.push(Span::styled("◆ ", theme.ok()));
+            spans.push(Span::styled(
+                clip(&format!("therapy{note}"), room.saturating_sub(2)),
+                Style::new(),
+            ));
+        }
+    }
+    Line::from(spans)
+}

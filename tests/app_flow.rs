@@ -1,0 +1,230 @@
+//! The dashboard driven by key sequences, checked on state and on the store.
+
+mod common;
+
+use afterglow::app::{Overlay, PaneId};
+use afterglow::domain::{Phase, SessionStatus};
+use afterglow::store::Db;
+use chrono::TimeDelta;
+use common::{Harness, t0};
+
+#[test]
+fn focus_moves_with_tab_shift_tab_and_numbers() {
+    let mut h = Harness::new();
+    assert_eq!(h.app.focus(), PaneId::Timeline);
+    h.keys("<Tab>");
+    assert_eq!(h.app.focus(), PaneId::Journal);
+    h.keys("<Tab><Tab><Tab>");
+    assert_eq!(h.app.focus(), PaneId::Timeline);
+    h.keys("<S-Tab>");
+    assert_eq!(h.app.focus(), PaneId::Intention);
+    h.keys("3");
+    assert_eq!(h.app.focus(), PaneId::Habits);
+}
+
+#[test]
+fn logging_a_session_starts_the_countdown() {
+    let mut h = Harness::new();
+    assert!(h.app.view().countdown.is_none());
+    h.keys("n");
+    assert!(h.app.form().is_some());
+    h.keys("<Enter>");
+    assert!(
+        h.app.form().is_none(),
+        "{:?}",
+        h.app.form().and_then(|f| f.error.clone())
+    );
+    let sessions = h.db.sessions().unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].status, SessionStatus::Done);
+    assert_eq!(h.app.view().countdown.as_ref().unwrap().phase, Phase::Acute);
+    h.advance(3 * 3600);
+    assert_eq!(
+        h.app.view().countdown.as_ref().unwrap().phase,
+        Phase::Opening
+    );
+}
+
+#[test]
+fn a_bad_time_keeps_the_dialog_and_the_text() {
+    let mut h = Harness::new();
+    h.keys("n<BS><BS><BS>yesterday-ish<Enter>");
+    let form = h.app.form().expect("dialog stays open");
+    assert!(form.error.as_deref().unwrap().contains("yesterday-ish"));
+    assert_eq!(form.value(0), "yesterday-ish");
+    assert!(h.db.sessions().unwrap().is_empty());
+    h.keys("<Esc>");
+    assert!(h.app.form().is_none());
+}
+
+#[test]
+fn planning_needs_a_future_time() {
+    let mut h = Harness::new();
+    h.keys("p<Enter>");
+    assert!(
+        h.app.form().is_none(),
+        "{:?}",
+        h.app.form().and_then(|f| f.error.clone())
+    );
+    let s = &h.db.sessions().unwrap()[0];
+    assert_eq!(s.status, SessionStatus::Planned);
+    assert_eq!(s.at.to_rfc3339(), "2026-11-24T10:00:00+00:00");
+}
+
+#[test]
+fn a_draft_survives_esc_and_a_restart_then_saves_with_a_mood() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    {
+        let mut h = Harness::with_db(Db::open(&path).unwrap(), t0());
+        h.keys("2n");
+        assert!(h.app.journal().editor().is_some());
+        h.keys("The light felt soft 🌱 今日");
+        // Stored on every keystroke, before any Esc or quit.
+        assert_eq!(
+            h.db.draft().unwrap().unwrap().body,
+            "The light felt soft 🌱 今日"
+        );
+        h.keys("<Esc>");
+        assert!(h.app.journal().editor().is_none());
+        assert!(h.screen(80, 24).contains("draft"));
+        // The process "dies" here: the harness is dropped without saving.
+    }
+    let mut h = Harness::with_db(Db::open(&path).unwrap(), t0());
+    assert!(h.app.status().unwrap().text.contains("draft"));
+    h.keys("2n");
+    assert_eq!(
+        h.app.journal().editor().unwrap().editor.text(),
+        "The light felt soft 🌱 今日"
+    );
+    h.keys("<C-s>");
+    assert!(h.app.form().is_some(), "save asks for the mood");
+    h.keys("7<Enter>");
+    let entries = h.db.entries(10).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].body, "The light felt soft 🌱 今日");
+    assert_eq!(entries[0].mood.unwrap().get(), 7);
+    assert!(h.db.draft().unwrap().is_none());
+}
+
+#[test]
+fn an_entry_written_in_a_window_links_to_its_session() {
+    let mut h = Harness::new();
+    h.keys("n<Enter>");
+    h.advance(2 * 3600);
+    h.keys("2nFirst words<C-s><Enter>");
+    let entry = &h.db.entries(1).unwrap()[0];
+    assert_eq!(entry.session, Some(h.db.sessions().unwrap()[0].id));
+    assert!(entry.mood.is_none());
+}
+
+#[test]
+fn discarding_a_draft_asks_first() {
+    let mut h = Harness::new();
+    h.keys("2nnot for keeping<C-x>");
+    assert!(h.app.confirm().is_some());
+    h.keys("n");
+    assert!(h.app.journal().editor().is_some());
+    h.keys("<C-x>y");
+    assert!(h.app.journal().editor().is_none());
+    assert!(h.db.draft().unwrap().is_none());
+    assert!(h.db.entries(10).unwrap().is_empty());
+}
+
+#[test]
+fn space_ticks_a_quantity_habit_with_its_amount() {
+    let mut h = Harness::new();
+    h.keys("3<Space>");
+    let form = h.app.form().expect("asks the amount");
+    assert_eq!(form.value(0), "7");
+    h.keys("<BS>8.5<Enter>");
+    let ticks =
+        h.db.ticks_between(t0().date_naive(), t0().date_naive())
+            .unwrap();
+    assert_eq!(ticks.len(), 1);
+    assert_eq!(ticks[0].amount, Some(8.5));
+    // A past day: two to the left is the day before yesterday.
+    h.keys("<Left><Left><Space><Enter>");
+    let day = t0().date_naive() - TimeDelta::days(2);
+    assert_eq!(h.db.ticks_between(day, day).unwrap().len(), 1);
+}
+
+#[test]
+fn habits_can_be_added_renamed_and_archived() {
+    let mut h = Harness::new();
+    h.keys("3nYoga<Tab>20 min<Enter>");
+    assert!(h.db.habit_by_name("yoga").unwrap().is_some());
+    h.keys("G");
+    h.keys("e<BS><BS><BS><BS>Stretch<Enter>");
+    assert!(h.db.habit_by_name("Stretch").unwrap().is_some());
+    h.keys("dy");
+    assert!(
+        h.db.habits(false)
+            .unwrap()
+            .iter()
+            .all(|x| x.name != "Stretch")
+    );
+    assert!(h.db.habit_by_name("Stretch").unwrap().unwrap().archived);
+}
+
+#[test]
+fn an_intention_waits_for_the_next_session_then_takes_a_reflection() {
+    let mut h = Harness::new();
+    h.keys("4nI am open to whatever comes<Enter>");
+    let i = &h.db.intentions().unwrap()[0];
+    assert_eq!(i.session, None);
+    h.keys("1n<Enter>");
+    let s = &h.db.sessions().unwrap()[0];
+    assert_eq!(h.db.intentions().unwrap()[0].session, Some(s.id));
+    h.advance(3600);
+    h.keys("4r");
+    assert!(h.app.form().is_some());
+    h.keys("Softer than I feared<Enter>");
+    assert_eq!(
+        h.db.intentions().unwrap()[0].reflection.as_deref(),
+        Some("Softer than I feared")
+    );
+}
+
+#[test]
+fn deleting_asks_and_no_keeps_it() {
+    let mut h = Harness::new();
+    h.keys("2nkeep me<C-s><Enter>");
+    assert_eq!(h.db.entries(10).unwrap().len(), 1);
+    h.keys("d");
+    assert!(h.app.confirm().is_some());
+    h.keys("n");
+    assert_eq!(h.db.entries(10).unwrap().len(), 1);
+    h.keys("dy");
+    assert!(h.db.entries(10).unwrap().is_empty());
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut h = Harness::new();
+    h.keys("?");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Help { .. })));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("not medical advice"), "{screen}");
+    assert!(screen.contains("Everywhere"));
+    h.keys("<Esc>");
+    assert!(h.app.overlay().is_none());
+}
+
+#[test]
+fn quit_from_anywhere_keeps_the_draft() {
+    let mut h = Harness::new();
+    h.keys("2nhalf a thought<C-c>");
+    assert!(h.app.should_quit());
+    assert_eq!(h.db.draft().unwrap().unwrap().body, "half a thought");
+}
+
+#[test]
+fn store_errors_show_and_the_app_keeps_running() {
+    let mut h = Harness::new();
+    h.keys("3nSleep<Enter>");
+    let status = h.app.status().expect("the clash is shown");
+    assert!(status.error, "{status:?}");
+    h.keys("j");
+    assert!(!h.app.should_quit());
+}

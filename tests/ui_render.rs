@@ -1,0 +1,190 @@
+//! Whole-screen renders through ratatui's TestBackend, with a pinned clock
+//! and zone, at 80x24, at a large size and at sizes too small to use.
+
+mod common;
+
+use afterglow::domain::{Mood, SessionKind, SessionStatus};
+use afterglow::store::{Db, NewEntry, NewSession};
+use chrono::TimeDelta;
+use common::{Harness, render, t0};
+use unicode_width::UnicodeWidthStr;
+
+/// A person 30 hours after their third induction session.
+fn lived_in() -> Harness {
+    let mut db = Db::open_in_memory().unwrap();
+    db.ensure_defaults(t0().date_naive() - TimeDelta::days(20))
+        .unwrap();
+    let h = |hours: i64| t0() - TimeDelta::hours(hours);
+    for (hours, dose) in [(30 + 96, 35.0), (30 + 48, 40.0)] {
+        db.add_session(&NewSession {
+            at: h(hours),
+            kind: SessionKind::Infusion,
+            dose_mg: Some(dose),
+            note: None,
+            status: SessionStatus::Done,
+        })
+        .unwrap();
+    }
+    db.set_intention(None, "I'd like to feel more like myself again", h(40))
+        .unwrap();
+    let third = db
+        .add_session(&NewSession {
+            at: h(30),
+            kind: SessionKind::Infusion,
+            dose_mg: Some(40.0),
+            note: Some("quiet room, good music".into()),
+            status: SessionStatus::Done,
+        })
+        .unwrap();
+    db.add_session(&NewSession {
+        at: t0() + TimeDelta::hours(44),
+        kind: SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Planned,
+    })
+    .unwrap();
+    db.add_entry(&NewEntry {
+        written_at: h(27),
+        body: "Saw my grandmother's kitchen 🌱 今日は静か\nIt felt warm.".into(),
+        mood: Some(Mood::new(7).unwrap()),
+        session: Some(third.id),
+    })
+    .unwrap();
+    db.add_entry(&NewEntry {
+        written_at: h(75),
+        body: "Tired but lighter.".into(),
+        mood: Some(Mood::new(5).unwrap()),
+        session: None,
+    })
+    .unwrap();
+    db.add_therapy(h(6), Some("Talked about the kitchen"))
+        .unwrap();
+    let habits = db.habits(false).unwrap();
+    for back in 0..12 {
+        let day = t0().date_naive() - TimeDelta::days(back);
+        if back % 4 != 3 {
+            db.set_tick(habits[0].id, day, Some(7.5)).unwrap();
+        }
+        if back % 2 == 0 {
+            db.set_tick(habits[2].id, day, Some(10.0)).unwrap();
+        }
+    }
+    db.set_tick(habits[1].id, t0().date_naive(), Some(20.0))
+        .unwrap();
+    Harness::with_db(db, t0())
+}
+
+fn assert_fits(screen: &str, width: usize) {
+    for line in screen.lines() {
+        assert!(line.width() <= width, "line wider than {width}: {line:?}");
+    }
+}
+
+#[test]
+fn empty_dashboard_welcomes_at_80x24() {
+    let h = Harness::new();
+    let screen = h.screen(80, 24);
+    for title in ["1 Timeline", "2 Journal", "3 Habits", "4 Intention"] {
+        assert!(screen.contains(title), "{title} missing:\n{screen}");
+    }
+    assert!(screen.contains("Welcome"));
+    insta::assert_snapshot!("empty_80x24", screen);
+}
+
+#[test]
+fn each_pane_focused_at_80x24() {
+    let mut h = lived_in();
+    for (key, name) in [
+        ("1", "timeline"),
+        ("2", "journal"),
+        ("3", "habits"),
+        ("4", "intention"),
+    ] {
+        h.keys(key);
+        let screen = h.screen(80, 24);
+        assert_fits(&screen, 80);
+        insta::assert_snapshot!(format!("pane_{name}_80x24"), screen);
+    }
+}
+
+#[test]
+fn thirty_hours_in_shows_peak_and_its_closing_times() {
+    let h = lived_in();
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("peak"), "{screen}");
+    assert!(
+        screen.contains("Course 1: session 3 of a planned 6-8"),
+        "{screen}"
+    );
+    // The session was Sun 08:05: 18 hours left in peak, open from Tue
+    // 08:05, and the main window closes Wed 08:05.
+    assert!(
+        screen.contains("18:00:00") || screen.contains("left in peak"),
+        "{screen}"
+    );
+    assert!(screen.contains("open from Tue 08:05"), "{screen}");
+    assert!(screen.contains("Wed 25 Nov 08:05"), "{screen}");
+}
+
+#[test]
+fn the_countdown_ticks_without_keys() {
+    let mut h = lived_in();
+    let before = h.screen(80, 24);
+    h.advance(1);
+    let after = h.screen(80, 24);
+    assert_ne!(before, after);
+}
+
+#[test]
+fn large_terminals_get_more_room() {
+    let h = lived_in();
+    let screen = h.screen(160, 48);
+    assert_fits(&screen, 160);
+    insta::assert_snapshot!("lived_in_160x48", screen);
+}
+
+#[test]
+fn tiny_terminals_get_a_plain_message() {
+    let h = lived_in();
+    for (w, h_) in [(1, 1), (10, 3), (40, 10), (59, 24), (80, 17)] {
+        let screen = render(&h.app, w, h_);
+        assert!(
+            w < 30 || h_ < 3 || screen.contains("needs a window"),
+            "{w}x{h_}:\n{screen}"
+        );
+    }
+    insta::assert_snapshot!("tiny_40x10", render(&h.app, 40, 10));
+}
+
+#[test]
+fn editor_help_and_dialogs_render() {
+    let mut h = lived_in();
+    h.keys("2nA long line that should wrap softly at the edge of the editor because it keeps going 🌱🌱");
+    let editor = h.screen(80, 24);
+    assert_fits(&editor, 80);
+    insta::assert_snapshot!("editor_80x24", editor);
+    h.keys("<Esc>1n");
+    insta::assert_snapshot!("log_session_dialog_80x24", h.screen(80, 24));
+    h.keys("<Esc>?");
+    insta::assert_snapshot!("help_80x24", h.screen(80, 24));
+}
+
+#[test]
+fn random_sizes_never_panic() {
+    let mut h = lived_in();
+    for (w, hh) in [
+        (60, 18),
+        (61, 19),
+        (300, 100),
+        (200, 20),
+        (60, 60),
+        (1, 100),
+        (300, 1),
+    ] {
+        for key in ["1", "2", "3", "4", "?", "<Esc>", "2n", "<Esc>"] {
+            h.keys(key);
+            let _ = render(&h.app, w, hh);
+        }
+    }
+}
