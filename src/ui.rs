@@ -92,19 +92,16 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     } else {
         Scope::Pane(app.focus())
     };
-    let mut out: Vec<(String, &'static str)> = BINDINGS
-        .iter()
-        .filter(|b| b.scope == scope)
-        .map(|b| {
-            (
-                b.keys[0].to_string(),
-                b.help.split([' ', '(']).next().unwrap_or(b.help),
-            )
-        })
-        .collect();
-    if scope != Scope::Editor {
-        out.push(("?".into(), "help"));
-        out.push(("q".into(), "quit"));
+    let global = (scope != Scope::Editor).then_some(Scope::Global);
+    let pick = |s: Scope| {
+        BINDINGS
+            .iter()
+            .filter(move |b| b.scope == s && !b.short.is_empty())
+            .map(|b| (b.keys[0].to_string(), b.short))
+    };
+    let mut out: Vec<(String, &'static str)> = pick(scope).collect();
+    if let Some(g) = global {
+        out.extend(pick(g));
     }
     out
 }

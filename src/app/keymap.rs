@@ -126,6 +126,14 @@ pub struct Binding {
     pub command: Command,
     pub scope: Scope,
     pub help: &'static str,
+    /// A word or two for the footer; empty keeps the binding out of it.
+    pub short: &'static str,
+}
+
+impl Binding {
+    const fn hint(self, short: &'static str) -> Binding {
+        Binding { short, ..self }
+    }
 }
 
 const fn b(
@@ -139,6 +147,7 @@ const fn b(
         command,
         scope,
         help,
+        short: "",
     }
 }
 
@@ -154,8 +163,9 @@ pub const BINDINGS: &[Binding] = &[
         C::Quit,
         S::Global,
         "quit (drafts are kept)",
-    ),
-    b(&["?"], C::Help, S::Global, "show or hide this help"),
+    )
+    .hint("quit"),
+    b(&["?"], C::Help, S::Global, "show or hide this help").hint("help"),
     b(&["Tab"], C::FocusNext, S::Global, "focus the next pane"),
     b(
         &["Shift-Tab"],
@@ -183,7 +193,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&["G", "End"], C::Bottom, S::Global, "go to the bottom"),
     b(&["PageUp"], C::PageUp, S::Global, "page up"),
     b(&["PageDown"], C::PageDown, S::Global, "page down"),
-    b(&["Enter"], C::Open, S::Global, "open the selected item"),
+    b(&["Enter"], C::Open, S::Global, "open the selected item").hint("open"),
     b(&["Esc"], C::Back, S::Global, "close, go back"),
     // Timeline
     b(
@@ -191,127 +201,146 @@ pub const BINDINGS: &[Binding] = &[
         C::New,
         S::Pane(P::Timeline),
         "log a session (now or at a time)",
-    ),
-    b(&["p"], C::Plan, S::Pane(P::Timeline), "plan a session"),
+    )
+    .hint("log session"),
+    b(&["p"], C::Plan, S::Pane(P::Timeline), "plan a session").hint("plan"),
     b(
         &["t"],
         C::Therapy,
         S::Pane(P::Timeline),
         "log a therapy visit",
-    ),
+    )
+    .hint("therapy"),
     b(
         &["e"],
         C::Edit,
         S::Pane(P::Timeline),
         "edit the selected session",
-    ),
+    )
+    .hint("edit"),
     b(
         &["d"],
         C::Delete,
         S::Pane(P::Timeline),
         "delete the selected item (asks first)",
-    ),
+    )
+    .hint("delete"),
     // Journal
     b(
         &["n"],
         C::New,
         S::Pane(P::Journal),
         "write (continues a kept draft)",
-    ),
+    )
+    .hint("write"),
     b(
         &["e"],
         C::Edit,
         S::Pane(P::Journal),
         "edit the selected entry",
-    ),
+    )
+    .hint("edit"),
     b(
         &["d"],
         C::Delete,
         S::Pane(P::Journal),
         "delete the selected entry (asks first)",
-    ),
+    )
+    .hint("delete"),
     // Habits
     b(
         &["Space"],
         C::Toggle,
         S::Pane(P::Habits),
         "tick the selected day (asks the amount)",
-    ),
+    )
+    .hint("tick"),
     b(
         &["h", "Left"],
         C::Left,
         S::Pane(P::Habits),
         "select the day before",
-    ),
+    )
+    .hint("day"),
     b(
         &["l", "Right"],
         C::Right,
         S::Pane(P::Habits),
         "select the day after",
     ),
-    b(&["n"], C::New, S::Pane(P::Habits), "add a habit"),
+    b(&["n"], C::New, S::Pane(P::Habits), "add a habit").hint("add"),
     b(
         &["e"],
         C::Edit,
         S::Pane(P::Habits),
         "rename the selected habit",
-    ),
+    )
+    .hint("rename"),
     b(
         &["d"],
         C::Delete,
         S::Pane(P::Habits),
         "archive the selected habit (asks first)",
-    ),
+    )
+    .hint("archive"),
     // Intention
     b(
         &["n"],
         C::New,
         S::Pane(P::Intention),
         "set the intention for your next session",
-    ),
+    )
+    .hint("set"),
     b(
         &["e"],
         C::Edit,
         S::Pane(P::Intention),
         "edit the selected intention",
-    ),
+    )
+    .hint("edit"),
     b(
         &["r"],
         C::Reflect,
         S::Pane(P::Intention),
         "reflect on how it landed",
-    ),
+    )
+    .hint("reflect"),
     b(
         &["d"],
         C::Delete,
         S::Pane(P::Intention),
         "delete the selected intention (asks first)",
-    ),
+    )
+    .hint("delete"),
     // Editor
     b(
         &["Ctrl-s"],
         C::Save,
         S::Editor,
         "save the entry (then asks your mood)",
-    ),
+    )
+    .hint("save"),
     b(
         &["Ctrl-p"],
         C::NextPrompt,
         S::Editor,
         "show another writing prompt",
-    ),
+    )
+    .hint("prompt"),
     b(
         &["Ctrl-x"],
         C::Discard,
         S::Editor,
         "throw the draft away (asks first)",
-    ),
+    )
+    .hint("discard"),
     b(
         &["Esc"],
         C::Back,
         S::Editor,
         "close the editor; the draft is kept",
-    ),
+    )
+    .hint("close (draft kept)"),
     // Dialogs
     b(&["Enter"], C::Open, S::Form, "confirm"),
     b(&["Tab", "Down"], C::Down, S::Form, "next field"),
