@@ -45,7 +45,7 @@ impl PlanKind {
             PlanKind::Journal => "journal",
             PlanKind::Therapy => "therapy",
             PlanKind::Exercise => "walk",
-            PlanKind::GoGently => "go gently",
+            PlanKind::GoGently => "gentle",
             PlanKind::Meditation => "meditate",
             PlanKind::Sleep => "sleep",
         }

@@ -79,10 +79,15 @@ pub fn render(frame: &mut Frame<'_>, body: Rect, app: &App, theme: &Theme) {
         frame.set_cursor_position(Position::new(x, y));
     }
 
+    // Every keystroke is already stored as a draft; saying so calms.
     let words = text.split_whitespace().count();
-    let hint = format!(
-        "Ctrl-S save · Esc close (draft kept) · Ctrl-P another prompt · Ctrl-X discard · {words} words"
-    );
+    let hint = match ed.mood {
+        Some(m) => format!(
+            "{words} words · mood {}/10 · kept as a draft while you write",
+            m.get()
+        ),
+        None => format!("{words} words · kept as a draft while you write"),
+    };
     let hint_area = Rect {
         x: body.x + 2,
         y: body.y + body.height.saturating_sub(2),

@@ -154,18 +154,27 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
         lines.push(Line::styled(clip(c.phase.hint(), w), theme.dim()));
     }
     match app.view().next_step() {
-        Some(step) => lines.push(Line::from(vec![
-            Span::styled("Next: ", theme.accent()),
-            Span::raw(clip(
-                &format!(
-                    "{} ({} until {})",
-                    step.kind.label(),
-                    step.state.as_str(),
-                    local(step.ends_at, zone, "%a %H:%M")
-                ),
-                w.saturating_sub(6),
-            )),
-        ])),
+        Some(step) => {
+            let until = local(step.ends_at, zone, "%a %H:%M");
+            let long = format!(
+                "{} ({} until {until})",
+                step.kind.label(),
+                step.state.as_str()
+            );
+            let text = if long.chars().count() + 6 <= w {
+                long
+            } else {
+                format!(
+                    "{}, {} until {until}",
+                    step.kind.short(),
+                    step.state.as_str()
+                )
+            };
+            lines.push(Line::from(vec![
+                Span::styled("Next: ", theme.accent()),
+                Span::raw(clip(&text, w.saturating_sub(6))),
+            ]));
+        }
         None => lines.push(Line::styled(clip(c.phase.hint(), w), theme.dim())),
     }
     frame.render_widget(Paragraph::new(lines), right);

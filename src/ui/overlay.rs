@@ -264,7 +264,7 @@ fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                         inner.y + u16::try_from(i * 2).unwrap_or(0),
                     ));
                 }
-                Span::raw(clip(&text[start..], value_w))
+                Span::styled(clip(&text[start..], value_w), theme.title())
             }
             FieldValue::Choice { options, index } => Span::styled(
                 format!("‹ {} ›", options.get(*index).copied().unwrap_or("")),

@@ -101,7 +101,10 @@ fn row_line<'a>(
                     if c.is_booster() {
                         text.push_str(" · booster");
                     } else if let Some(pos) = c.position(*id) {
-                        text.push_str(&format!(" · {pos} of course {}", c.number));
+                        text.push_str(&format!(" · #{pos}"));
+                        if c.number > 1 {
+                            text.push_str(&format!(" of course {}", c.number));
+                        }
                     }
                 }
                 let (glyph, style) = match s.status {
@@ -116,7 +119,17 @@ fn row_line<'a>(
             }
         }
         RowKind::Plan { items, .. } => {
-            spans.push(Span::styled("plan  ", theme.dim()));
+            // The label gives way to the items when the pane is narrow.
+            let full: usize = items
+                .iter()
+                .map(|i| i.kind.short().chars().count() + 2)
+                .sum();
+            let mut room = room;
+            if full > room {
+                room += 6;
+            } else {
+                spans.push(Span::styled("plan  ", theme.dim()));
+            }
             let mut used = 0;
             for item in items {
                 let piece = format!("{}{} ", plan_glyph(item.state), item.kind.short());
