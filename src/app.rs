@@ -193,13 +193,14 @@ impl App {
                 self.data = *data;
                 self.loaded = true;
                 self.recompute();
-                if first && let Some(d) = &self.data.draft {
-                    if !d.body.trim().is_empty() {
-                        self.note(
-                            "Your journal draft is kept. Press 2, then n, to go on writing.",
-                            false,
-                        );
-                    }
+                if first
+                    && let Some(d) = &self.data.draft
+                    && !d.body.trim().is_empty()
+                {
+                    self.note(
+                        "Your journal draft is kept. Press 2, then n, to go on writing.",
+                        false,
+                    );
                 }
                 Vec::new()
             }

@@ -10,4 +10,11 @@
 //! [`cli`] parses the command line and runs one-shot commands; [`config`]
 //! reads the TOML config; [`tui`] owns the terminal.
 
+pub mod app;
+pub mod cli;
+pub mod config;
 pub mod domain;
+pub mod store;
+pub mod tui;
+pub mod ui;
+pub mod zone;

@@ -48,7 +48,8 @@ pub fn run(mut db: Db, settings: Settings, zone: Zone) -> Result<()> {
     let mouse = settings.mouse;
     // ratatui::init installs a panic hook that leaves raw mode and the
     // alternate screen; ours runs first and also releases the mouse.
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init()
+        .context("could not open the terminal; the dashboard needs an interactive terminal")?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_extras(mouse);

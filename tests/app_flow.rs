@@ -1,4 +1,5 @@
 //! The dashboard driven by key sequences, checked on state and on the store.
+#![allow(clippy::disallowed_methods)] // known-small test values
 
 mod common;
 

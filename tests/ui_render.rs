@@ -1,5 +1,6 @@
 //! Whole-screen renders through ratatui's TestBackend, with a pinned clock
 //! and zone, at 80x24, at a large size and at sizes too small to use.
+#![allow(clippy::disallowed_methods)] // known-small test values
 
 mod common;
 

@@ -112,12 +112,13 @@ impl JournalState {
             Command::New => self.open_new(ctx.data.draft.as_ref()),
             Command::Edit => {
                 let e = entry?;
-                if let Some(d) = &ctx.data.draft {
-                    if d.editing != Some(e.id) && !d.body.trim().is_empty() {
-                        return Some(Reply::Note(
-                            "You have a kept draft. Press n to finish it first.".into(),
-                        ));
-                    }
+                if let Some(d) = &ctx.data.draft
+                    && d.editing != Some(e.id)
+                    && !d.body.trim().is_empty()
+                {
+                    return Some(Reply::Note(
+                        "You have a kept draft. Press n to finish it first.".into(),
+                    ));
                 }
                 self.opened += 1;
                 let state = EditorState {

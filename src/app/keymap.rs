@@ -386,6 +386,33 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     out
 }
 
+/// docs/keys.md, generated from [`BINDINGS`] (tests/docs.rs keeps the file
+/// in step).
+pub fn keys_markdown() -> String {
+    let mut out = String::from(
+        "# Keys\n\nGenerated from `src/app/keymap.rs` by `UPDATE_DOCS=1 cargo test --test docs`; \
+         the help overlay (`?`) shows the same table.\n\nA pane key applies when that pane has focus; \
+         pane keys win over keys for everywhere. In dialogs, `y`/`Enter` answers yes and `n`/`Esc` no.\n",
+    );
+    for (section, rows) in help_sections() {
+        out.push_str(&format!(
+            "\n## {section}\n\n| keys | what they do |\n| --- | --- |\n"
+        ));
+        for (keys, what) in rows {
+            let keys = keys
+                .split(" / ")
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push_str(&format!("| {keys} | {what} |\n"));
+        }
+    }
+    out.push_str(
+        "\nWith the mouse: click a pane to focus it; the wheel moves the selection in the pane under it.\n",
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,31 +459,4 @@ mod tests {
             Some(Command::Bottom)
         );
     }
-}
-
-/// docs/keys.md, generated from [`BINDINGS`] (tests/docs.rs keeps the file
-/// in step).
-pub fn keys_markdown() -> String {
-    let mut out = String::from(
-        "# Keys\n\nGenerated from `src/app/keymap.rs` by `UPDATE_DOCS=1 cargo test --test docs`; \
-         the help overlay (`?`) shows the same table.\n\nA pane key applies when that pane has focus; \
-         pane keys win over keys for everywhere. In dialogs, `y`/`Enter` answers yes and `n`/`Esc` no.\n",
-    );
-    for (section, rows) in help_sections() {
-        out.push_str(&format!(
-            "\n## {section}\n\n| keys | what they do |\n| --- | --- |\n"
-        ));
-        for (keys, what) in rows {
-            let keys = keys
-                .split(" / ")
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            out.push_str(&format!("| {keys} | {what} |\n"));
-        }
-    }
-    out.push_str(
-        "\nWith the mouse: click a pane to focus it; the wheel moves the selection in the pane under it.\n",
-    );
-    out
 }

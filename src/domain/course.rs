@@ -19,13 +19,14 @@ pub struct CourseConfig {
 impl Default for CourseConfig {
     fn default() -> Self {
         // 7-day gap; 6-8 induction sessions; 4-8 weeks of integration after.
-        CourseConfig {
-            gap: TimeDelta::days(7),
+        const DEFAULT: CourseConfig = CourseConfig {
+            gap: time::constant(TimeDelta::try_days(7)),
             induction_min: 6,
             induction_max: 8,
-            integration_min: TimeDelta::weeks(4),
-            integration_max: TimeDelta::weeks(8),
-        }
+            integration_min: time::constant(TimeDelta::try_weeks(4)),
+            integration_max: time::constant(TimeDelta::try_weeks(8)),
+        };
+        DEFAULT
     }
 }
 
@@ -221,6 +222,7 @@ pub fn current(
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
     use crate::domain::session::SessionKind;

@@ -172,8 +172,8 @@ pub struct HabitStats {
 ///
 /// `half_life_days` is how many days without the habit halve the score; the
 /// score moves towards 1 on met days and towards 0 on missed ones, like an
-/// exponential moving average. Days before `habit.since` do not count, and
-/// ticks after `today` are ignored.
+/// exponential moving average. Counting starts at `habit.since`, or at the
+/// first tick if one was back-filled earlier; ticks after `today` are ignored.
 pub fn stats(habit: &Habit, ticks: &[Tick], today: NaiveDate, half_life_days: f64) -> HabitStats {
     let by_day: BTreeMap<NaiveDate, &Tick> = ticks
         .iter()

@@ -55,6 +55,7 @@ pub fn current<'a>(
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
     use crate::domain::session::SessionKind;

@@ -89,6 +89,7 @@ pub fn session_for_entry(
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
     use crate::domain::session::{SessionKind, SessionStatus};

@@ -224,6 +224,7 @@ pub fn plan<Tz: TimeZone>(
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
     use crate::domain::habit::{HabitId, HabitKind, default_habits};

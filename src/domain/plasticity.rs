@@ -86,15 +86,19 @@ pub struct WindowConfig {
 impl Default for WindowConfig {
     fn default() -> Self {
         // 90 min, 24 h, 48 h, 72 h, 14 days: see docs/plasticity-model.md.
-        WindowConfig {
-            acute_end: TimeDelta::minutes(90),
-            opening_end: TimeDelta::hours(24),
-            peak_end: TimeDelta::hours(48),
-            open_end: TimeDelta::hours(72),
-            extended_end: TimeDelta::days(14),
-        }
+        const DEFAULT: WindowConfig = WindowConfig {
+            acute_end: time::constant(TimeDelta::try_minutes(90)),
+            opening_end: time::constant(TimeDelta::try_hours(24)),
+            peak_end: time::constant(TimeDelta::try_hours(48)),
+            open_end: time::constant(TimeDelta::try_hours(72)),
+            extended_end: time::constant(TimeDelta::try_days(14)),
+        };
+        DEFAULT
     }
 }
+
+/// The longest extended window the config may ask for.
+const TEN_YEARS: TimeDelta = time::constant(TimeDelta::try_days(3650));
 
 impl WindowConfig {
     /// Builds a config from the units people write in the config file.
@@ -143,7 +147,7 @@ impl WindowConfig {
         }
         // Ten years is far beyond any plausible window, and keeps every
         // `at + boundary` comfortably inside chrono's range.
-        if extended_end > TimeDelta::days(3650) {
+        if extended_end > TEN_YEARS {
             return Err(DomainError::BadWindow(
                 "the extended window is longer than ten years".into(),
             ));
@@ -318,6 +322,7 @@ pub fn governing(sessions: &[Session], now: DateTime<Utc>) -> Option<&Session> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
     use crate::domain::session::{SessionKind, SessionStatus};

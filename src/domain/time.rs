@@ -4,13 +4,21 @@
 //! long across daylight-saving changes, so day boundaries are found by asking
 //! the zone, never by adding 86 400 seconds.
 
-use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Offset, TimeDelta, TimeZone, Utc};
 
 use super::DomainError;
 
 /// The local calendar date of an instant.
+///
+/// Within a day of the ends of chrono's range the local date may not be
+/// representable and `DateTime::date_naive` would panic. Instants that far
+/// out only come from a damaged database, so the UTC date stands in there:
+/// a date one off in year 262 143 is better than a crash.
 pub fn local_date<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz) -> NaiveDate {
-    at.with_timezone(tz).date_naive()
+    let utc = at.naive_utc();
+    let offset = tz.offset_from_utc_datetime(&utc).fix().local_minus_utc();
+    utc.checked_add_signed(TimeDelta::seconds(i64::from(offset)))
+        .map_or(utc.date(), |local| local.date())
 }
 
 /// The first instant of a local date.
@@ -32,6 +40,15 @@ pub fn start_of_day<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> Option<DateTime<U
 pub fn day_span<Tz: TimeZone>(date: NaiveDate, tz: &Tz) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let next = date.checked_add_days(Days::new(1))?;
     Some((start_of_day(date, tz)?, start_of_day(next, tz)?))
+}
+
+/// Unwraps a duration for a `const` item. Evaluated at compile time, so an
+/// out-of-range value is a build error, never a panic at run time.
+pub const fn constant(d: Option<TimeDelta>) -> TimeDelta {
+    match d {
+        Some(d) => d,
+        None => panic!("duration constant out of range"),
+    }
 }
 
 /// `at + delta`, or an error instead of a panic at the edges of time.
@@ -108,6 +125,7 @@ pub fn clock_duration(d: TimeDelta) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
     use chrono::FixedOffset;

@@ -47,7 +47,7 @@ impl Harness {
 
     /// Moves the clock on and lets the app see it.
     pub fn advance(&mut self, secs: i64) {
-        self.now = self.now + chrono::TimeDelta::seconds(secs);
+        self.now += chrono::TimeDelta::seconds(secs);
         self.act(Action::Tick(self.now));
     }
 

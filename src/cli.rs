@@ -1,0 +1,296 @@
+//! The command line: parses arguments, opens the store and runs one command.
+//!
+//! Every command returns the text it wants on stdout instead of printing as
+//! it goes, so that a failure half-way never leaves half an answer behind and
+//! a closed pipe (`afterglow export | head`) is handled in one place.
+
+mod editor;
+mod export;
+mod habit;
+mod intention;
+mod journal;
+mod session;
+mod status;
+mod text;
+mod therapy;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Datelike, NaiveDate, SubsecRound, Utc};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::config::{self, Settings};
+use crate::domain::{time, when};
+use crate::store::Db;
+use crate::zone::Zone;
+
+const ABOUT: &str = "A calm terminal companion for ketamine-therapy integration.";
+
+const GLOBAL: &str = "Global options";
+
+const LONG_ABOUT: &str = "\
+A calm terminal companion for ketamine-therapy integration: the window after \
+each session, a journal, habits and intentions, kept in one local file that \
+never leaves this machine.
+
+Run it with no command to open the dashboard.
+
+afterglow is a personal journal, not medical advice; questions about your \
+treatment belong with your provider.
+In a crisis, call your local emergency number (988 in the US).";
+
+#[derive(Debug, Parser)]
+#[command(name = "afterglow", version, about = ABOUT, long_about = LONG_ABOUT)]
+pub struct Cli {
+    /// The database file [default: the platform data folder]
+    #[arg(long, global = true, env = "AFTERGLOW_DB", value_name = "PATH", help_heading = GLOBAL)]
+    db: Option<PathBuf>,
+    /// The config file [default: the platform config folder]
+    #[arg(long, global = true, env = "AFTERGLOW_CONFIG", value_name = "PATH", help_heading = GLOBAL)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Log, plan and list sessions
+    #[command(subcommand)]
+    Session(session::Cmd),
+    /// Set an intention, reflect on it, list them
+    #[command(subcommand)]
+    Intention(intention::Cmd),
+    /// Tick, list and add daily habits
+    #[command(subcommand)]
+    Habit(habit::Cmd),
+    /// Write and list journal entries
+    #[command(subcommand)]
+    Journal(journal::Cmd),
+    /// Log therapy or integration visits
+    #[command(subcommand)]
+    Therapy(therapy::Cmd),
+    /// One line about the current window, for a shell prompt or tmux
+    Status(status::Args),
+    /// Write everything to a file you can keep or read elsewhere
+    Export(export::Args),
+}
+
+/// What every command works with: the open store, the settings and one
+/// reading of the clock, so that a command sees a single "now" throughout.
+pub(crate) struct Ctx {
+    pub db: Db,
+    pub settings: Settings,
+    pub now: DateTime<Utc>,
+    pub zone: Zone,
+}
+
+impl Ctx {
+    /// A WHEN argument, or now when it was left out.
+    pub fn when(&self, input: Option<&str>) -> Result<DateTime<Utc>> {
+        match input {
+            Some(s) => Ok(when::parse_when(s, self.now, &self.zone)?),
+            None => Ok(self.now),
+        }
+    }
+
+    /// A DAY argument, or today when it was left out.
+    pub fn day(&self, input: Option<&str>) -> Result<NaiveDate> {
+        match input {
+            Some(s) => Ok(when::parse_day(s, self.now, &self.zone)?),
+            None => Ok(self.today()),
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        time::local_date(self.now, &self.zone)
+    }
+
+    /// A local time such as `Mon 23 Nov 14:05`, with the year when it is
+    /// not this year, so that old entries are never mistaken for recent ones.
+    pub fn show(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&self.zone);
+        if local.year() == self.now.with_timezone(&self.zone).year() {
+            local.format("%a %-d %b %H:%M").to_string()
+        } else {
+            local.format("%a %-d %b %Y %H:%M").to_string()
+        }
+    }
+
+    /// A local day such as `today`, `yesterday` or `Mon 23 Nov`.
+    pub fn show_day(&self, day: NaiveDate) -> String {
+        let today = self.today();
+        if day == today {
+            "today".into()
+        } else if Some(day) == time::prev_day(today) {
+            "yesterday".into()
+        } else if day.year() == today.year() {
+            day.format("%a %-d %b").to_string()
+        } else {
+            day.format("%a %-d %b %Y").to_string()
+        }
+    }
+}
+
+/// Where the two path options came from. clap reads the environment for
+/// them (so `--help` shows the variables), but the config module words its
+/// errors after the source ("set by AFTERGLOW_CONFIG"), so the source is
+/// passed on instead of being flattened into one value.
+struct Paths {
+    db_cli: Option<PathBuf>,
+    db_env: Option<PathBuf>,
+    config_cli: Option<PathBuf>,
+}
+
+impl Paths {
+    fn from(cli: &mut Cli, matches: &ArgMatches) -> Paths {
+        let from_env = |id| matches.value_source(id) == Some(ValueSource::EnvVariable);
+        let (db_cli, db_env) = match cli.db.take() {
+            Some(p) if from_env("db") => (None, Some(p)),
+            p => (p, None),
+        };
+        // config::load reads AFTERGLOW_CONFIG itself.
+        let config_cli = cli.config.take().filter(|_| !from_env("config"));
+        Paths {
+            db_cli,
+            db_env,
+            config_cli,
+        }
+    }
+}
+
+/// The whole program; `main.rs` only calls this.
+pub fn main() -> ExitCode {
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (mut cli, matches) = match parsed {
+        Ok(ok) => ok,
+        Err(e) => {
+            // clap prints help and version to stdout with code 0, and usage
+            // errors to stderr with code 2.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let paths = Paths::from(&mut cli, &matches);
+    match run(cli, paths) {
+        Ok(out) => emit(&out),
+        Err(e) => {
+            eprintln!("afterglow: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  because: {cause}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn emit(out: &str) -> ExitCode {
+    if out.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`| head`); that is their choice, not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("afterglow: could not write to stdout\n  because: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli, paths: Paths) -> Result<String> {
+    let settings = load_settings(paths.config_cli.as_deref())?;
+    let db_path = resolve_db(paths.db_cli.as_deref(), paths.db_env.as_deref())?;
+    let mut db =
+        Db::open(&db_path).with_context(|| format!("could not open {}", db_path.display()))?;
+    let zone = Zone::Local;
+    // Whole seconds: the store keeps instants to the second, and a command
+    // should print the same times it saved.
+    let now = Utc::now().trunc_subsecs(0);
+    db.ensure_defaults(time::local_date(now, &zone))
+        .with_context(|| format!("could not set up {}", db_path.display()))?;
+    let Some(command) = cli.command else {
+        // Piped or run from a script, a full-screen dashboard would only
+        // garble the output; say what works instead.
+        if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+            bail!(
+                "the dashboard needs a terminal; for scripts try `afterglow status` or `afterglow --help`"
+            );
+        }
+        crate::tui::run(db, settings, zone)?;
+        return Ok(String::new());
+    };
+    let mut ctx = Ctx {
+        db,
+        settings,
+        now,
+        zone,
+    };
+    match command {
+        Command::Session(c) => session::run(&mut ctx, c),
+        Command::Intention(c) => intention::run(&mut ctx, c),
+        Command::Habit(c) => habit::run(&mut ctx, c),
+        Command::Journal(c) => journal::run(&mut ctx, c),
+        Command::Therapy(c) => therapy::run(&mut ctx, c),
+        Command::Status(a) => status::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
+    }
+}
+
+fn load_settings(cli_path: Option<&Path>) -> Result<Settings> {
+    config::load(cli_path).with_context(|| match cli_path {
+        Some(p) => format!("could not load the settings from {}", p.display()),
+        None => "could not load the settings".to_string(),
+    })
+}
+
+/// The database path. Only the default location gets its folder created:
+/// a path someone typed is taken as it is, typos included.
+fn resolve_db(cli_path: Option<&Path>, env_path: Option<&Path>) -> Result<PathBuf> {
+    let Some(path) = config::db_path(cli_path, env_path) else {
+        bail!("could not find a folder for the database; pass --db PATH or set AFTERGLOW_DB");
+    };
+    let given = [cli_path, env_path]
+        .into_iter()
+        .flatten()
+        .any(|p| !p.as_os_str().is_empty());
+    if !given && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_private_dir(dir)
+            .with_context(|| format!("could not create the folder {}", dir.display()))?;
+    }
+    Ok(path)
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

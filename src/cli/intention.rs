@@ -1,0 +1,110 @@
+//! `afterglow intention`: what you bring to a session, and what you take
+//! from it afterwards.
+
+use anyhow::{Result, bail};
+use clap::Subcommand;
+
+use super::Ctx;
+use super::text::{join_words, table};
+use crate::domain::{intention, plasticity};
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Set the intention for your next session
+    Set {
+        /// The intention, in your own words (quotes are optional)
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// Write a reflection on the intention of your last session
+    Reflect {
+        /// The reflection, in your own words (quotes are optional)
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// List your intentions and reflections
+    List,
+}
+
+pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
+    match cmd {
+        Cmd::Set { text } => set(ctx, &join_words(&text)),
+        Cmd::Reflect { text } => reflect(ctx, &join_words(&text)),
+        Cmd::List => list(ctx),
+    }
+}
+
+fn set(ctx: &mut Ctx, text: &str) -> Result<String> {
+    if text.is_empty() {
+        bail!("an intention needs a few words");
+    }
+    let sessions = ctx.db.sessions()?;
+    let target = intention::target_session(&sessions, ctx.now);
+    let replacing = ctx.db.intentions()?.iter().any(|i| i.session == target);
+    ctx.db.set_intention(target, text, ctx.now)?;
+    let verb = if replacing { "updated" } else { "set" };
+    let planned = target.and_then(|id| sessions.iter().find(|s| s.id == id));
+    Ok(match planned {
+        Some(s) => format!(
+            "Intention {verb} for your session planned {}.\n",
+            ctx.show(s.at)
+        ),
+        None => format!("Intention {verb}; it will attach to the next session you log.\n"),
+    })
+}
+
+fn reflect(ctx: &mut Ctx, text: &str) -> Result<String> {
+    if text.is_empty() {
+        bail!("a reflection needs a few words");
+    }
+    let sessions = ctx.db.sessions()?;
+    let Some(last) = plasticity::governing(&sessions, ctx.now) else {
+        bail!("there is no logged session to reflect on yet");
+    };
+    let Some(i) = ctx
+        .db
+        .intentions()?
+        .into_iter()
+        .filter(|i| i.session == Some(last.id))
+        .max_by_key(|i| (i.set_at, i.id))
+    else {
+        bail!(
+            "your last session ({}) has no intention to reflect on; you can still write about it with `afterglow journal add`",
+            ctx.show(last.at)
+        );
+    };
+    ctx.db.set_reflection(i.id, text, ctx.now)?;
+    Ok(format!(
+        "Reflection saved for your intention \"{}\" ({}).\n",
+        i.text,
+        ctx.show(last.at)
+    ))
+}
+
+fn list(ctx: &Ctx) -> Result<String> {
+    let intentions = ctx.db.intentions()?;
+    if intentions.is_empty() {
+        return Ok("No intentions yet. `afterglow intention set TEXT` sets one.\n".into());
+    }
+    let sessions = ctx.db.sessions()?;
+    let rows: Vec<[String; 4]> = intentions
+        .iter()
+        .map(|i| {
+            let session = match i
+                .session
+                .and_then(|id| sessions.iter().find(|s| s.id == id))
+            {
+                Some(s) if s.is_done() => ctx.show(s.at),
+                Some(s) => format!("planned {}", ctx.show(s.at)),
+                None => "next session".into(),
+            };
+            [
+                session,
+                ctx.show(i.set_at),
+                i.text.clone(),
+                i.reflection.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Ok(table(&["Session", "Set", "Intention", "Reflection"], &rows))
+}

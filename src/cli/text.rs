@@ -1,0 +1,64 @@
+//! Small text helpers shared by the commands.
+
+/// "1 day", "3 days".
+pub(crate) fn plural(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Joins words given without quotes (`intention set notice my breath`).
+pub(crate) fn join_words(words: &[String]) -> String {
+    words.join(" ").trim().to_string()
+}
+
+/// Columns padded to their display width (CJK and emoji count double); the
+/// last column is left ragged so long notes do not pad every row.
+pub(crate) fn table<const N: usize>(head: &[&str; N], rows: &[[String; N]]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    // A note or intention may span lines; a table row may not.
+    let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    let lines: Vec<Vec<String>> = std::iter::once(head.map(clean).to_vec())
+        .chain(rows.iter().map(|r| r.iter().map(|c| clean(c)).collect()))
+        .collect();
+    let mut widths = [0usize; N];
+    for row in &lines {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    for row in &lines {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < N {
+                line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_by_display_width() {
+        let rows = [
+            ["今日".to_string(), "x".to_string()],
+            ["ab".to_string(), "two\nlines".to_string()],
+        ];
+        assert_eq!(
+            table(&["Name", "Note"], &rows),
+            "Name  Note\n今日  x\nab    two lines\n"
+        );
+        assert_eq!(plural(1, "day", "days"), "1 day");
+        assert_eq!(plural(0, "day", "days"), "0 days");
+    }
+}

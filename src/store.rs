@@ -1,0 +1,204 @@
+//! The only code that touches SQLite: one local file holds everything.
+//!
+//! Opening is careful because the file is someone's health record. A file
+//! that is not ours, is damaged, or comes from a newer afterglow is refused
+//! before anything could write to it, and the refusal leaves it (and its
+//! `-wal`/`-shm` companions) exactly as it was; see [`Db::open`]. Every
+//! change that takes more than one statement runs in one transaction.
+//!
+//! Rows become domain values only here (see `codec`); callers never see SQL.
+
+mod check;
+mod codec;
+mod drafts;
+mod error;
+mod export;
+mod habits;
+mod intentions;
+mod journal;
+pub mod migrations;
+mod sessions;
+mod therapy;
+
+use std::fmt;
+use std::fs::{self, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use drafts::Draft;
+pub use error::{Result, StoreError};
+pub use export::{Export, ExportDraft};
+pub use journal::NewEntry;
+pub use sessions::NewSession;
+
+/// `PRAGMA user_version` once every migration has run.
+pub const SCHEMA_VERSION: i32 = 2;
+/// `PRAGMA application_id`: "AGLW". Tells our files apart from every other
+/// SQLite database, so that a mistyped path is never "migrated".
+pub const APPLICATION_ID: i32 = 0x4147_4C57;
+
+/// Long enough to ride out another process's write or checkpoint (the
+/// dashboard and a CLI command often share the file), short enough that a
+/// stuck lock still ends in a message instead of a hang.
+const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
+
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl fmt::Debug for Db {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Db")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Db {
+    /// Opens the afterglow database at `path`, creating it (and missing
+    /// parent folders) when there is nothing there yet.
+    ///
+    /// An existing file is first checked without being written to: its
+    /// header is read as plain bytes, then SQLite opens it read-only and
+    /// checks the application id, the schema version and `quick_check`.
+    /// Only a file that passes is reopened read-write, set up and migrated.
+    pub fn open(path: &Path) -> Result<Db> {
+        let conn = match fs::metadata(path) {
+            Ok(_) => open_existing(path)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => match create(path)? {
+                Some(conn) => conn,
+                // Another process created it between our look and our
+                // create; treat it like any file we found.
+                None => open_existing(path)?,
+            },
+            Err(source) => return Err(io_error(path, source)),
+        };
+        Ok(Db {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A private database that vanishes when dropped, for tests and demos.
+    pub fn open_in_memory() -> Result<Db> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        configure(&conn)?;
+        migrations::migrate(&mut conn)?;
+        Ok(Db { conn, path: None })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// PRAGMA data_version: changes when ANOTHER connection commits; the
+    /// dashboard polls it to reload what other processes wrote.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// The value of a pragma on this connection, as text. For tests and
+    /// diagnostics: connection settings such as `foreign_keys` cannot be
+    /// seen from any other connection.
+    #[doc(hidden)]
+    pub fn pragma(&self, name: &str) -> Result<String> {
+        Ok(self.conn.pragma_query_value(None, name, |r| {
+            Ok(match r.get_ref(0)? {
+                ValueRef::Null => String::new(),
+                ValueRef::Integer(i) => i.to_string(),
+                ValueRef::Real(f) => f.to_string(),
+                ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+            })
+        })?)
+    }
+
+    /// A write transaction. IMMEDIATE takes the write lock up front, so a
+    /// second process waits in the busy handler instead of failing halfway
+    /// when a read turns into a write.
+    fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+fn open_existing(path: &Path) -> Result<Connection> {
+    check::before_opening(path)?;
+    // No CREATE flag: if the file vanished since the check, fail rather
+    // than quietly start an empty record.
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    configure(&conn)?;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Creates a new database file, or returns `None` when one appeared at
+/// `path` after all (another process won the race).
+///
+/// Health data: the folders are made private (0700) and the file is created
+/// private (0600) by us before SQLite sees it, so there is no moment when
+/// it exists with looser permissions. SQLite gives its `-wal`, `-shm` and
+/// `-journal` files the mode of the main file.
+fn create(path: &Path) -> Result<Option<Connection>> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let mut dirs = fs::DirBuilder::new();
+        dirs.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut dirs, 0o700);
+        dirs.create(parent).map_err(|e| io_error(parent, e))?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(file) => drop(file),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(None),
+        Err(e) => return Err(io_error(path, e)),
+    }
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // Set before WAL is switched on, so the id is written straight into the
+    // main file's header, where the byte-level check of later opens reads it.
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    configure(&conn)?;
+    migrations::migrate(&mut conn)?;
+    Ok(Some(conn))
+}
+
+/// Settings for every read-write connection.
+fn configure(conn: &Connection) -> Result<()> {
+    // First, so that even switching to WAL waits for another process.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // WAL lets the dashboard read while a CLI command writes. The answer is
+    // "memory" for in-memory databases, and a file system without shared
+    // memory keeps its old mode; both still work, with less concurrency,
+    // so neither is an error.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    // NORMAL is durable across application crashes in WAL mode and loses at
+    // most the last moments on power loss, without an fsync per keystroke
+    // of draft autosave. Foreign keys are off by default in SQLite and the
+    // SET NULL / CASCADE rules depend on them.
+    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+    Ok(())
+}
+
+fn io_error(path: &Path, source: io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}

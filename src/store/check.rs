@@ -1,0 +1,228 @@
+//! Deciding whether an existing file may be opened for writing, without
+//! changing a single byte of it, its `-wal` or its `-shm`.
+//!
+//! Two stages. The header is read as plain bytes: that settles empty files,
+//! other file types, other programs' databases and files from a newer
+//! afterglow without SQLite ever opening them. Then SQLite opens the file
+//! read-only and asks for the application id, the schema version and
+//! `quick_check`, which finds damage a header cannot show.
+//!
+//! A plain read-only SQLite connection is not enough for "untouched": on a
+//! WAL database it creates `-wal` and `-shm` files beside it and leaves them
+//! there. So when neither a `-wal` nor a `-journal` exists, the main file is
+//! the whole database and SQLite opens it `immutable` (nothing created, no
+//! locks). If the file changes while we look (another process started
+//! writing), that verdict is thrown away and the check runs again as an
+//! ordinary read-only reader, which then shares the existing `-shm` like
+//! every other reader must.
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use super::{APPLICATION_ID, BUSY_TIMEOUT, Result, SCHEMA_VERSION, StoreError, io_error};
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const HEADER_LEN: usize = 100;
+/// Byte offsets of big-endian fields in the SQLite file header.
+const USER_VERSION_AT: usize = 60;
+const APPLICATION_ID_AT: usize = 68;
+/// How many problems `quick_check` reports at most; enough to describe.
+const QUICK_CHECK_LIMIT: u32 = 5;
+
+pub(super) fn before_opening(path: &Path) -> Result<()> {
+    check_header(path)?;
+    #[cfg(unix)]
+    if let Some(verdict) = check_immutable(path) {
+        return verdict;
+    }
+    inspect(path, Mode::Shared)
+}
+
+fn check_header(path: &Path) -> Result<()> {
+    let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
+    if meta.is_dir() {
+        return Err(not_ours(path, "it is a folder"));
+    }
+    if !meta.is_file() {
+        // Reading a FIFO or a device could block or never end.
+        return Err(not_ours(path, "it is not a regular file"));
+    }
+    if meta.len() == 0 {
+        return Err(not_ours(path, "the file is empty"));
+    }
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    File::open(path)
+        .and_then(|f| f.take(HEADER_LEN as u64).read_to_end(&mut header))
+        .map_err(|e| io_error(path, e))?;
+    if !header.starts_with(SQLITE_MAGIC) {
+        return Err(not_ours(path, "it is not a SQLite file"));
+    }
+    let (Some(version), Some(app_id)) = (
+        field(&header, USER_VERSION_AT),
+        field(&header, APPLICATION_ID_AT),
+    ) else {
+        return Err(damaged(path, "the file ends inside its SQLite header"));
+    };
+    // Our files get their id before WAL is switched on, so the header always
+    // has it. The version here may lag behind one still in the -wal, but
+    // versions only grow: "too new" here is too new for certain.
+    check_identity(path, app_id, version)
+}
+
+fn field(header: &[u8], at: usize) -> Option<i32> {
+    let bytes = header.get(at..at + 4)?;
+    Some(i32::from_be_bytes(bytes.try_into().ok()?))
+}
+
+fn check_identity(path: &Path, app_id: i32, version: i32) -> Result<()> {
+    if app_id != APPLICATION_ID {
+        return Err(not_ours(
+            path,
+            "it is a SQLite database from another program",
+        ));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version < 0 {
+        return Err(damaged(path, &format!("its schema version is {version}")));
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Mode {
+    /// No locks, no companion files; only valid while nobody writes.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Immutable,
+    /// An ordinary read-only reader.
+    Shared,
+}
+
+/// The verdict of an immutable look, or `None` when it cannot be trusted.
+#[cfg(unix)]
+fn check_immutable(path: &Path) -> Option<Result<()>> {
+    let quiet = || !companion(path, "-wal").exists() && !companion(path, "-journal").exists();
+    if !quiet() {
+        return None;
+    }
+    let before = fingerprint(path)?;
+    let verdict = inspect(path, Mode::Immutable);
+    (quiet() && fingerprint(path)? == before).then_some(verdict)
+}
+
+fn fingerprint(path: &Path) -> Option<(u64, SystemTime)> {
+    let meta = fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn inspect(path: &Path, mode: Mode) -> Result<()> {
+    let fail = |e: rusqlite::Error| sqlite_failure(path, e);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = match mode {
+        #[cfg(unix)]
+        Mode::Immutable => {
+            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+        _ => Connection::open_with_flags(path, flags),
+    }
+    .map_err(fail)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+    let read = |name: &str| -> Result<i32> {
+        conn.pragma_query_value(None, name, |r| r.get(0))
+            .map_err(fail)
+    };
+    check_identity(path, read("application_id")?, read("user_version")?)?;
+    let problems = quick_check(&conn).map_err(fail)?;
+    match problems.first() {
+        None => Ok(()),
+        Some(first) => Err(damaged(
+            path,
+            &format!("SQLite's integrity check failed: {first}"),
+        )),
+    }
+}
+
+/// The problems `quick_check` finds, one per line, without its "*** in
+/// database main ***" banners; empty when it says "ok".
+fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA quick_check({QUICK_CHECK_LIMIT})"))?;
+    let rows = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(rows
+        .iter()
+        .flat_map(|row| row.lines())
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && *line != "ok" && !line.starts_with("***"))
+        .map(str::to_string)
+        .collect())
+}
+
+/// `file:` URI for an immutable read-only open. Everything but unreserved
+/// characters is percent-encoded: a `?` or `#` in a folder name must not
+/// turn into URI syntax.
+#[cfg(unix)]
+fn immutable_uri(path: &Path) -> String {
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    let mut uri = String::from("file:");
+    if path.is_absolute() {
+        // An empty authority, so that "//host" in a path stays a path.
+        uri.push_str("//");
+    }
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            // Writing into a String cannot fail.
+            let _ = write!(uri, "%{b:02X}");
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    uri
+}
+
+/// While checking, SQLite errors mean damage (not a database, malformed...),
+/// except those about the surroundings: a lock held too long, permissions,
+/// memory. Calling those "damaged" would frighten someone for nothing.
+fn sqlite_failure(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(
+            ErrorCode::DatabaseBusy
+            | ErrorCode::DatabaseLocked
+            | ErrorCode::CannotOpen
+            | ErrorCode::PermissionDenied
+            | ErrorCode::OutOfMemory,
+        ) => StoreError::Sqlite(e),
+        _ => damaged(path, &e.to_string()),
+    }
+}
+
+fn not_ours(path: &Path, reason: &str) -> StoreError {
+    StoreError::NotAfterglow {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+fn damaged(path: &Path, detail: &str) -> StoreError {
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        detail: detail.to_string(),
+    }
+}

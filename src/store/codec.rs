@@ -1,0 +1,114 @@
+//! Turning domain values into SQL values and back.
+//!
+//! Storage rules: instants are INTEGER unix seconds (UTC), days are TEXT
+//! 'YYYY-MM-DD', kinds, roles and statuses are their lowercase words. Rows
+//! are read into plain tuples first and converted afterwards, so that a
+//! stored value the domain rejects surfaces as `StoreError::Domain` instead
+//! of being buried inside a `rusqlite::Error`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, Params, Row};
+
+use super::Result;
+use crate::domain::{DomainError, HabitKind, Mood};
+
+/// Sub-second parts are dropped: nothing in afterglow needs them, and whole
+/// seconds keep the file readable with plain `sqlite3`.
+pub(super) fn secs(at: DateTime<Utc>) -> i64 {
+    at.timestamp()
+}
+
+pub(super) fn instant(secs: i64) -> Result<DateTime<Utc>> {
+    Ok(DateTime::from_timestamp(secs, 0).ok_or(DomainError::OutOfRange)?)
+}
+
+pub(super) fn opt_instant(secs: Option<i64>) -> Result<Option<DateTime<Utc>>> {
+    secs.map(instant).transpose()
+}
+
+/// Drops the sub-second part exactly as a round trip through the file would,
+/// so values handed back by writes equal the ones later read.
+pub(super) fn whole_seconds(at: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    instant(secs(at))
+}
+
+pub(super) fn day_text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+pub(super) fn day(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        DomainError::BadDay {
+            input: text.to_string(),
+        }
+        .into()
+    })
+}
+
+pub(super) fn mood(value: Option<i64>) -> Result<Option<Mood>> {
+    Ok(value.map(Mood::new).transpose()?)
+}
+
+pub(super) fn mood_value(mood: Option<Mood>) -> Option<i64> {
+    mood.map(i64::from)
+}
+
+/// (kind, unit, target) columns of a habit.
+pub(super) fn habit_kind_columns(kind: &HabitKind) -> (&'static str, Option<&str>, Option<f64>) {
+    match kind {
+        HabitKind::YesNo => ("yes-no", None, None),
+        HabitKind::Quantity { unit, target } => ("quantity", Some(unit), Some(*target)),
+    }
+}
+
+pub(super) fn habit_kind(
+    kind: &str,
+    unit: Option<String>,
+    target: Option<f64>,
+) -> Result<HabitKind> {
+    match (kind, unit, target) {
+        ("yes-no", _, _) => Ok(HabitKind::YesNo),
+        ("quantity", Some(unit), Some(target)) => Ok(HabitKind::Quantity { unit, target }),
+        (other, _, _) => Err(DomainError::UnknownKind(other.to_string()).into()),
+    }
+}
+
+/// usize counts and limits as SQL integers; nothing we store comes near
+/// `i64::MAX`, so saturating is only a guard against absurd arguments.
+pub(super) fn int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Runs a query, reads each row with `read` and converts it with `convert`.
+pub(super) fn query_all<R, T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+    read: fn(&Row<'_>) -> rusqlite::Result<R>,
+    convert: fn(R) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let raw = stmt
+        .query_map(params, read)?
+        .collect::<rusqlite::Result<Vec<R>>>()?;
+    raw.into_iter().map(convert).collect()
+}
+
+/// Like [`query_all`] for at most one row.
+pub(super) fn query_opt<R, T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+    read: fn(&Row<'_>) -> rusqlite::Result<R>,
+    convert: fn(R) -> Result<T>,
+) -> Result<Option<T>> {
+    Ok(query_all(conn, sql, params, read, convert)?
+        .into_iter()
+        .next())
+}
+
+/// Whether a row with this id exists in `table` (a fixed name from our code).
+pub(super) fn exists(conn: &Connection, table: &'static str, id: i64) -> Result<bool> {
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)");
+    Ok(conn.query_row(&sql, [id], |r| r.get(0))?)
+}

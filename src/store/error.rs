@@ -1,0 +1,56 @@
+//! The one error type of the store.
+//!
+//! Every message is read by a person, often someone who is tired or fragile
+//! after a session, so each names the file and the problem in plain words and
+//! says when nothing was changed.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::domain::DomainError;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{} is not an afterglow database ({reason}); nothing was changed", path.display())]
+    NotAfterglow { path: PathBuf, reason: String },
+
+    #[error(
+        "{} looks damaged ({detail}); nothing was changed. Keep a copy of the file before trying to repair it",
+        path.display()
+    )]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error(
+        "{} was written by a newer afterglow (schema {found}; this version reads up to {supported}); nothing was changed. Update afterglow to open it",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i32,
+        supported: i32,
+    },
+
+    #[error("could not use {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    /// A value that fails domain validation: a stored row, or a value passed
+    /// in (a habit name, a dose). The domain messages are already for people.
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+
+    #[error("there is no {what} with id {id} (it may have been deleted)")]
+    NotFound { what: &'static str, id: i64 },
+
+    /// Carries the clashing name.
+    #[error("a habit named \"{0}\" already exists")]
+    Duplicate(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,0 +1,68 @@
+//! Everything in the database as one serialisable value, for `export`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Db, Result, SCHEMA_VERSION};
+use crate::domain::{Habit, Intention, JournalEntry, Mood, Session, TherapyVisit, Tick};
+
+/// Names the format, so that an import can tell an afterglow export from
+/// any other JSON.
+const EXPORT_FORMAT: &str = "afterglow";
+/// Raised only when the shape of [`Export`] changes incompatibly.
+const EXPORT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Export {
+    /// Always "afterglow".
+    pub format: String,
+    /// The export format's version (1), not the schema's.
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub schema_version: i32,
+    pub sessions: Vec<Session>,
+    pub intentions: Vec<Intention>,
+    pub journal: Vec<JournalEntry>,
+    pub habits: Vec<Habit>,
+    pub ticks: Vec<Tick>,
+    pub therapy: Vec<TherapyVisit>,
+    /// Unsaved words are the person's words too.
+    #[serde(default)]
+    pub draft: Option<ExportDraft>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportDraft {
+    pub body: String,
+    pub mood: Option<Mood>,
+    pub saved_at: DateTime<Utc>,
+}
+
+impl Db {
+    /// Reads everything inside one read transaction, so the export is a
+    /// consistent snapshot even while another process writes.
+    pub fn export(&self, now: DateTime<Utc>) -> Result<Export> {
+        // Deferred, read-only in practice, and rolled back on drop; it only
+        // pins one snapshot for all the reads below.
+        let snapshot = self.conn.unchecked_transaction()?;
+        let export = Export {
+            format: EXPORT_FORMAT.to_string(),
+            version: EXPORT_VERSION,
+            exported_at: now,
+            schema_version: SCHEMA_VERSION,
+            sessions: self.sessions()?,
+            intentions: self.intentions()?,
+            journal: self.entries(usize::MAX)?,
+            habits: self.habits(true)?,
+            ticks: self.all_ticks()?,
+            therapy: self.therapy_visits()?,
+            draft: self.draft()?.map(|d| ExportDraft {
+                body: d.body,
+                mood: d.mood,
+                saved_at: d.saved_at,
+            }),
+        };
+        drop(snapshot);
+        Ok(export)
+    }
+}

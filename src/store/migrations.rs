@@ -1,0 +1,68 @@
+//! Schema migrations: a numbered, append-only list of SQL files.
+//!
+//! `PRAGMA user_version` holds how many have been applied. Each one runs in
+//! its own IMMEDIATE transaction together with the bump of `user_version`,
+//! so a crash leaves the file at the old version or the new one, never in
+//! between; and two afterglow processes opening an old file at the same time
+//! take turns instead of both applying the same step.
+//!
+//! Never edit a migration that has shipped: files in the wild already have
+//! it. Add a new one at the end and raise [`super::SCHEMA_VERSION`].
+
+use std::path::PathBuf;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{Result, SCHEMA_VERSION, StoreError};
+
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_therapy_drafts.sql"),
+];
+
+// A new migration without a new SCHEMA_VERSION (or the reverse) must not build.
+const _: () = assert!(MIGRATIONS.len() == SCHEMA_VERSION as usize);
+
+/// Brings the schema up to [`SCHEMA_VERSION`].
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+/// Applies migrations until `user_version` reaches `target` (at most
+/// [`SCHEMA_VERSION`]). Public only so that tests can build files with an
+/// older schema; the program itself always goes all the way.
+#[doc(hidden)]
+pub fn migrate_to(conn: &mut Connection, target: i32) -> Result<()> {
+    let target = target.min(SCHEMA_VERSION);
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Read inside the write lock: another process may have migrated
+        // while we waited for it.
+        let current: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current > SCHEMA_VERSION {
+            // A newer afterglow got here between our check and now. Dropping
+            // the transaction rolls back nothing, because nothing was done.
+            return Err(StoreError::TooNew {
+                path: PathBuf::from(tx.path().unwrap_or(":memory:")),
+                found: current,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if current >= target {
+            return Ok(());
+        }
+        let Some(sql) = usize::try_from(current)
+            .ok()
+            .and_then(|i| MIGRATIONS.get(i))
+        else {
+            // A negative user_version is not something afterglow ever wrote.
+            return Err(StoreError::Damaged {
+                path: PathBuf::from(tx.path().unwrap_or(":memory:")),
+                detail: format!("its schema version is {current}"),
+            });
+        };
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", current + 1)?;
+        tx.commit()?;
+    }
+}

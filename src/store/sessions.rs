@@ -1,0 +1,147 @@
+//! Ketamine sessions, done or planned.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Row, params};
+
+use super::codec::{instant, query_all, query_opt, secs};
+use super::{Db, Result, StoreError};
+use crate::domain::session::validate_dose;
+use crate::domain::{Session, SessionId, SessionKind, SessionStatus};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSession {
+    pub at: DateTime<Utc>,
+    pub kind: SessionKind,
+    pub dose_mg: Option<f64>,
+    pub note: Option<String>,
+    pub status: SessionStatus,
+}
+
+const COLUMNS: &str = "id, at, kind, dose_mg, note, status";
+
+type Raw = (i64, i64, String, Option<f64>, Option<String>, String);
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
+}
+
+fn convert((id, at, kind, dose_mg, note, status): Raw) -> Result<Session> {
+    Ok(Session {
+        id: SessionId(id),
+        at: instant(at)?,
+        kind: kind.parse()?,
+        dose_mg,
+        note,
+        status: status.parse()?,
+    })
+}
+
+fn load(conn: &Connection, id: i64) -> Result<Option<Session>> {
+    let sql = format!("SELECT {COLUMNS} FROM sessions WHERE id = ?1");
+    query_opt(conn, &sql, [id], read, convert)
+}
+
+/// Gives the intentions waiting for "the next session" to `session`.
+///
+/// Waiting means no session and no reflection yet: an intention that was
+/// already reflected on belonged to a session that was later deleted, and
+/// moving its reflection onto a new session would misplace it.
+fn attach_waiting_intentions(conn: &Connection, session: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE intentions SET session_id = ?1
+         WHERE session_id IS NULL AND reflection IS NULL",
+        [session],
+    )?;
+    Ok(())
+}
+
+impl Db {
+    /// When status is Done, intentions waiting for a session are attached
+    /// to the new session in the same transaction.
+    pub fn add_session(&mut self, new: &NewSession) -> Result<Session> {
+        let dose = validate_dose(new.dose_mg)?;
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO sessions (at, kind, dose_mg, note, status) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                secs(new.at),
+                new.kind.as_str(),
+                dose,
+                new.note,
+                new.status.as_str()
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        if new.status == SessionStatus::Done {
+            attach_waiting_intentions(&tx, id)?;
+        }
+        let session = load(&tx, id)?.ok_or(StoreError::NotFound {
+            what: "session",
+            id,
+        })?;
+        tx.commit()?;
+        Ok(session)
+    }
+
+    /// Attaches waiting intentions when the status becomes Done (a planned
+    /// session confirmed); editing a session that was already done leaves
+    /// intentions alone, as they wait for the next one. NotFound if the id
+    /// is gone.
+    pub fn update_session(&mut self, s: &Session) -> Result<()> {
+        let dose = validate_dose(s.dose_mg)?;
+        let tx = self.write()?;
+        let before = load(&tx, s.id.0)?.ok_or(StoreError::NotFound {
+            what: "session",
+            id: s.id.0,
+        })?;
+        tx.execute(
+            "UPDATE sessions SET at = ?2, kind = ?3, dose_mg = ?4, note = ?5, status = ?6
+             WHERE id = ?1",
+            params![
+                s.id.0,
+                secs(s.at),
+                s.kind.as_str(),
+                dose,
+                s.note,
+                s.status.as_str()
+            ],
+        )?;
+        if before.status != SessionStatus::Done && s.status == SessionStatus::Done {
+            attach_waiting_intentions(&tx, s.id.0)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Journal entries and intentions of the session keep existing (their
+    /// session becomes NULL, by the foreign keys).
+    pub fn delete_session(&mut self, id: SessionId) -> Result<()> {
+        let n = self
+            .conn
+            .execute("DELETE FROM sessions WHERE id = ?1", [id.0])?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: "session",
+                id: id.0,
+            });
+        }
+        Ok(())
+    }
+
+    /// Ordered by time, then id.
+    pub fn sessions(&self) -> Result<Vec<Session>> {
+        let sql = format!("SELECT {COLUMNS} FROM sessions ORDER BY at, id");
+        query_all(&self.conn, &sql, [], read, convert)
+    }
+
+    pub fn session(&self, id: SessionId) -> Result<Option<Session>> {
+        load(&self.conn, id.0)
+    }
+}

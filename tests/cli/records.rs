@@ -1,0 +1,138 @@
+//! Habits, the journal (on the command line and in an editor) and export.
+
+use super::*;
+
+#[test]
+fn habits_tick_list_and_refuse_what_does_not_fit() {
+    let env = Env::new();
+    let out = env.ok(&["habit", "tick", "sLeEp", "--amount", "8.5"]);
+    assert_eq!(out, "Ticked Sleep for today: 8.5 h (target 7 h).\n");
+    env.ok(&["habit", "tick", "meditation", "--date", "yesterday"]);
+    let list = env.ok(&["habit", "list"]);
+    let sleep = list.lines().find(|l| l.starts_with("Sleep")).unwrap();
+    assert!(
+        sleep.contains("8.5 / 7 h") && sleep.contains("1 day"),
+        "{list}"
+    );
+    assert!(list.contains("- / 10 min"), "{list}");
+
+    let err = env.fails(&["habit", "tick", "yoga"]);
+    assert!(err.contains("\"yoga\""), "{err}");
+    assert!(err.contains("Sleep, Exercise, Meditation"), "{err}");
+
+    assert_eq!(env.ok(&["habit", "add", "Walk"]), "Added Walk (yes/no).\n");
+    let err = env.fails(&["habit", "tick", "walk", "--amount", "2"]);
+    assert!(err.contains("yes/no"), "{err}");
+    assert_eq!(
+        env.ok(&["habit", "tick", "WALK"]),
+        "Ticked Walk for today.\n"
+    );
+    let err = env.fails(&["habit", "add", "walk"]);
+    assert!(err.to_lowercase().contains("walk"), "{err}");
+    let out = env.ok(&[
+        "habit", "add", "Water", "--unit", "glasses", "--target", "8",
+    ]);
+    assert_eq!(out, "Added Water (target 8 glasses a day).\n");
+    let err = env.fails(&["habit", "tick", "sleep", "--date", "2020-02-30"]);
+    assert!(err.contains("2020-02-30"), "{err}");
+    assert_eq!(
+        env.ok(&["habit", "untick", "walk"]),
+        "Cleared Walk for today.\n"
+    );
+}
+
+#[test]
+fn journal_text_round_trips_through_the_export() {
+    let env = Env::new();
+    env.ok(&["session", "log", "--at", &rfc(days_ago(2))]);
+    let out = env.ok(&["journal", "add", "🌱 今日 felt calm", "--mood", "7"]);
+    assert!(out.contains("linked to your session of"), "{out}");
+    let export = env.json(&["export", "--format", "json"]);
+    let entry = &export["journal"][0];
+    assert_eq!(entry["body"], "🌱 今日 felt calm");
+    assert_eq!(entry["mood"], 7);
+    assert!(env.ok(&["journal", "list"]).contains("🌱 今日 felt calm"));
+
+    let file = env.dir.path().join("export.json");
+    let path = file.to_str().unwrap();
+    let out = env.ok(&["export", "--format", "json", "--out", path]);
+    assert!(out.contains("1 journal entry"), "{out}");
+    assert!(fs::read_to_string(&file).unwrap().contains("🌱 今日"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let err = env.fails(&["export", "--out", path]);
+    assert!(
+        err.contains("already exists") && err.contains(path),
+        "{err}"
+    );
+    env.ok(&["export", "--out", path, "--force"]);
+    let bad = env.run(&["export", "--format", "csv"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("json"));
+    let err = env.run(&["journal", "add", "x", "--mood", "11"]);
+    assert_eq!(err.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn journal_add_opens_the_editor_with_prompts() {
+    let env = Env::new();
+    let seen = env.dir.path().join("seen.txt");
+    let editor = env.script(
+        "editor.sh",
+        &format!(
+            "ls -ld \"$1\" \"$(dirname \"$1\")\" > '{0}'\ncat \"$1\" >> '{0}'\n\
+             printf 'From the editor 🌱\\n\\n# not a prompt\\n' >> \"$1\"",
+            seen.display()
+        ),
+    );
+    let out = env
+        .command()
+        .args(["journal", "add", "--mood", "6"])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let seen = fs::read_to_string(&seen).unwrap();
+    assert!(
+        seen.contains("-rw-------") && seen.contains("drwx------"),
+        "{seen}"
+    );
+    assert!(seen.contains("# Some questions"), "{seen}");
+    let export = env.json(&["export"]);
+    assert_eq!(
+        export["journal"][0]["body"],
+        "From the editor 🌱\n\n# not a prompt"
+    );
+
+    let failing = env.script("fail.sh", "echo 'written but failed' >> \"$1\"\nexit 1");
+    let out = env
+        .command()
+        .args(["journal", "add"])
+        .env("VISUAL", &failing)
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was saved"));
+    let empty = env.script("empty.sh", "true");
+    let out = env
+        .command()
+        .args(["journal", "add"])
+        .env("VISUAL", &empty)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Nothing written, nothing saved.\n"
+    );
+    assert_eq!(
+        env.json(&["export"])["journal"].as_array().unwrap().len(),
+        1
+    );
+}

@@ -1,0 +1,135 @@
+//! Sessions, the status line and intentions.
+
+use super::*;
+
+#[test]
+fn thirty_hours_after_a_session_is_peak() {
+    let env = Env::new();
+    let at = days_ago(10);
+    let out = env.ok(&["session", "log", "--at", &rfc(at), "--dose-mg", "35"]);
+    assert!(out.starts_with("Logged an infusion session at "), "{out}");
+    let now = at + hours(30);
+    let s = env.json(&["status", "--at", &rfc(now), "--json"]);
+    assert_eq!(s["phase"], "peak");
+    assert_eq!(s["now"], rfc(now));
+    assert_eq!(s["last_session_at"], rfc(at));
+    assert_eq!(s["phase_ends_at"], rfc(at + hours(48)));
+    assert_eq!(s["window_closes_at"], rfc(at + hours(72)));
+    assert_eq!(s["extended_closes_at"], rfc(at + days(14)));
+    assert_eq!(s["phase_left_seconds"], 18 * 3600);
+    assert!((s["window_progress"].as_f64().unwrap() - 30.0 / 72.0).abs() < 1e-9);
+    assert_eq!(s["next_planned_at"], Value::Null);
+    assert_eq!(s["course"]["number"], 1);
+    assert_eq!(s["course"]["session_in_course"], 1);
+    assert_eq!(s["course"]["status"], "in-progress");
+    assert_eq!(s["course"]["booster"], false);
+    assert_eq!(s["course"]["integration_min_ends_at"], Value::Null);
+
+    let closes = (at + hours(72)).format("%a %H:%M");
+    let line = env.ok(&["status", "--at", &rfc(now)]);
+    assert_eq!(
+        line,
+        format!("peak · 18h 00m left · window closes {closes}\n")
+    );
+    let later = rfc(at + days(20));
+    assert_eq!(
+        env.ok(&["status", "--at", &later]),
+        "closed · last session 20 days ago\n"
+    );
+    let closed = env.json(&["status", "--at", &later, "--json"]);
+    assert_eq!(closed["phase"], "closed");
+    assert_eq!(closed["phase_ends_at"], Value::Null);
+    assert_eq!(closed["course"]["status"], "finished");
+    assert!(closed["course"]["integration_max_ends_at"].is_string());
+}
+
+#[test]
+fn status_without_sessions_and_in_a_local_zone() {
+    let env = Env::in_zone("America/New_York");
+    assert_eq!(env.ok(&["status"]), "afterglow: no session logged yet\n");
+    let s = env.json(&["status", "--json"]);
+    assert_eq!(s["phase"], "none");
+    assert_eq!(s["window_closes_at"], Value::Null);
+    assert_eq!(s["course"], Value::Null);
+
+    let at = days_ago(5);
+    env.ok(&["session", "log", "--at", &rfc(at), "--kind", "lozenge"]);
+    let now = at + minutes(30);
+    let ny = (at + hours(72)).with_timezone(&chrono_tz::America::New_York);
+    assert_eq!(
+        env.ok(&["status", "--at", &rfc(now)]),
+        format!(
+            "acute · 1h 00m left · window closes {}\n",
+            ny.format("%a %H:%M")
+        )
+    );
+    // A local WHEN is read in the zone: 09:30 in New York is 13:30 or 14:30 UTC.
+    let day = ny.date_naive();
+    env.ok(&["therapy", "log", "--at", &format!("{day} 09:30")]);
+    let export = env.json(&["export"]);
+    let visit = export["therapy"][0]["at"].as_str().unwrap().to_string();
+    assert!(
+        visit.contains("T13:30:00") || visit.contains("T14:30:00"),
+        "{visit}"
+    );
+}
+
+#[test]
+fn a_waiting_intention_attaches_to_the_next_logged_session() {
+    let env = Env::new();
+    let out = env.ok(&["intention", "set", "notice", "my", "breath"]);
+    assert!(
+        out.contains("it will attach to the next session you log"),
+        "{out}"
+    );
+    let out = env.ok(&["session", "log", "--at", &rfc(days_ago(1)), "--kind", "im"]);
+    assert!(out.starts_with("Logged an intramuscular session"), "{out}");
+    assert!(
+        out.contains("Your intention is attached: notice my breath"),
+        "{out}"
+    );
+    let out = env.ok(&["intention", "reflect", "I did, mostly"]);
+    assert!(out.contains("notice my breath"), "{out}");
+    let list = env.ok(&["intention", "list"]);
+    assert!(list.contains("I did, mostly"), "{list}");
+}
+
+#[test]
+fn an_intention_goes_to_the_planned_session_and_logging_confirms_it() {
+    let env = Env::new();
+    let planned = Utc::now().with_nanosecond(0).unwrap() + TimeDelta::seconds(4);
+    let out = env.ok(&["session", "plan", "--at", &rfc(planned)]);
+    assert!(out.starts_with("Planned an infusion session for "), "{out}");
+    let out = env.ok(&["intention", "set", "stay curious"]);
+    assert!(out.contains("for your session planned "), "{out}");
+    while Utc::now() <= planned {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let out = env.ok(&["session", "log", "--at", &rfc(planned)]);
+    assert!(out.contains("now marked as done"), "{out}");
+    assert!(
+        out.contains("Your intention is attached: stay curious"),
+        "{out}"
+    );
+    let list = env.ok(&["session", "list"]);
+    assert_eq!(list.lines().count(), 2, "one header, one session: {list}");
+    assert!(list.contains("done · course 1 · session 1"), "{list}");
+}
+
+#[test]
+fn refusals_are_kind_and_name_what_was_wrong() {
+    let env = Env::new();
+    let err = env.fails(&["session", "log", "--at", "next tuesday"]);
+    assert!(err.contains("\"next tuesday\""), "{err}");
+    let future = rfc(Utc::now() + days(2));
+    let err = env.fails(&["session", "log", "--at", &future]);
+    assert!(err.contains("afterglow session plan --at WHEN"), "{err}");
+    let err = env.fails(&["session", "plan", "--at", &rfc(days_ago(1))]);
+    assert!(err.contains("not in the future"), "{err}");
+    let err = env.fails(&["intention", "reflect", "anything"]);
+    assert!(err.contains("no logged session"), "{err}");
+    let err = env.fails(&["session", "log", "--dose-mg", "-3"]);
+    assert!(err.contains("-3"), "{err}");
+    let usage = env.run(&["session", "log", "--kind", "pill"]);
+    assert_eq!(usage.status.code(), Some(2));
+}

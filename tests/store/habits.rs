@@ -1,0 +1,288 @@
+//! Habits and ticks, first-run defaults, therapy visits and the export.
+
+use afterglow::domain::{
+    DomainError, Habit, HabitId, HabitKind, HabitRole, SessionStatus, TherapyId, Tick,
+};
+use afterglow::store::{Db, Draft, Export, NewEntry, StoreError};
+
+use super::{WIDE, at, day, mood, new_session, raw, temp};
+
+fn quantity(unit: &str, target: f64) -> HabitKind {
+    HabitKind::Quantity {
+        unit: unit.into(),
+        target,
+    }
+}
+
+fn names(habits: &[Habit]) -> Vec<&str> {
+    habits.iter().map(|h| h.name.as_str()).collect()
+}
+
+fn tick(habit: HabitId, d: u32, amount: Option<f64>) -> Tick {
+    Tick {
+        habit,
+        day: day(d),
+        amount,
+    }
+}
+
+#[test]
+fn defaults_are_created_once_per_database() {
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    assert!(db.ensure_defaults(day(1)).unwrap());
+    let habits = db.habits(false).unwrap();
+    assert_eq!(names(&habits), ["Sleep", "Exercise", "Meditation"]);
+    assert_eq!(habits[0].kind, quantity("h", 7.0));
+    assert_eq!(habits[1].kind, quantity("min", 30.0));
+    assert_eq!(habits[2].kind, quantity("min", 10.0));
+    let roles: Vec<HabitRole> = habits.iter().map(|h| h.role).collect();
+    assert_eq!(
+        roles,
+        [HabitRole::Sleep, HabitRole::Exercise, HabitRole::Meditation]
+    );
+    assert!(habits.iter().all(|h| h.since == day(1) && !h.archived));
+
+    assert!(!db.ensure_defaults(day(2)).unwrap());
+    db.set_archived(habits[0].id, true).unwrap();
+    db.delete_habit(habits[1].id).unwrap();
+    drop(db);
+    // Not even another process, another day, brings them back.
+    let mut db = Db::open(&path).unwrap();
+    assert!(!db.ensure_defaults(day(9)).unwrap());
+    assert_eq!(names(&db.habits(true).unwrap()), ["Sleep", "Meditation"]);
+}
+
+#[test]
+fn defaults_step_around_a_habit_the_person_already_made() {
+    let mut db = Db::open_in_memory().unwrap();
+    db.add_habit("sleep", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    assert!(db.ensure_defaults(day(2)).unwrap());
+    assert_eq!(
+        names(&db.habits(true).unwrap()),
+        ["sleep", "Exercise", "Meditation"]
+    );
+}
+
+#[test]
+fn habits_round_trip_in_position_order() {
+    let mut db = Db::open_in_memory().unwrap();
+    let walk = db
+        .add_habit("  Walk ", &HabitKind::YesNo, HabitRole::Custom, day(3))
+        .unwrap();
+    let tea = db
+        .add_habit(WIDE, &quantity("杯", 2.5), HabitRole::Custom, day(4))
+        .unwrap();
+    assert_eq!(walk.name, "Walk", "names are trimmed");
+    assert_eq!(db.habits(false).unwrap(), vec![walk.clone(), tea.clone()]);
+
+    db.set_archived(walk.id, true).unwrap();
+    assert_eq!(db.habits(false).unwrap(), vec![tea.clone()]);
+    let all = db.habits(true).unwrap();
+    assert_eq!(names(&all), ["Walk", WIDE]);
+    assert!(all[0].archived);
+    db.set_archived(walk.id, false).unwrap();
+    assert!(!db.habits(false).unwrap()[0].archived);
+}
+
+#[test]
+fn habit_input_is_checked() {
+    let mut db = Db::open_in_memory().unwrap();
+    let add = |db: &mut Db, name: &str, kind: &HabitKind| {
+        db.add_habit(name, kind, HabitRole::Custom, day(1))
+            .unwrap_err()
+    };
+    let empty = add(&mut db, "  ", &HabitKind::YesNo);
+    assert!(
+        matches!(empty, StoreError::Domain(DomainError::EmptyName)),
+        "{empty:?}"
+    );
+    let zero = add(&mut db, "Read", &quantity("pages", 0.0));
+    assert!(
+        matches!(zero, StoreError::Domain(DomainError::BadTarget(_))),
+        "{zero:?}"
+    );
+    assert!(db.habits(true).unwrap().is_empty());
+}
+
+#[test]
+fn names_are_unique_ignoring_case() {
+    let mut db = Db::open_in_memory().unwrap();
+    let yoga = db
+        .add_habit("Yoga", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    let bath = db
+        .add_habit("Ölbad", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    for clash in ["yoga", "YOGA", "ölbad"] {
+        let err = db
+            .add_habit(clash, &HabitKind::YesNo, HabitRole::Custom, day(1))
+            .unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Duplicate(n) if n == clash),
+            "{err:?}"
+        );
+    }
+    let err = db.rename_habit(bath.id, "yOgA").unwrap_err();
+    assert!(matches!(err, StoreError::Duplicate(_)), "{err:?}");
+    // A habit may change the case of its own name.
+    db.rename_habit(yoga.id, "YOGA").unwrap();
+    db.rename_habit(bath.id, WIDE).unwrap();
+    assert_eq!(names(&db.habits(true).unwrap()), ["YOGA", WIDE]);
+    let err = db.rename_habit(HabitId(99), "Swim").unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::NotFound {
+                what: "habit",
+                id: 99
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn habits_are_found_by_name_ignoring_case_archived_too() {
+    let mut db = Db::open_in_memory().unwrap();
+    let h = db
+        .add_habit("Ölbad", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    db.set_archived(h.id, true).unwrap();
+    let found = db.habit_by_name(" ÖLBAD ").unwrap().unwrap();
+    assert_eq!((found.id, found.archived), (h.id, true));
+    assert_eq!(db.habit_by_name("Olbad").unwrap(), None);
+}
+
+#[test]
+fn ticks_upsert_remove_and_list() {
+    let mut db = Db::open_in_memory().unwrap();
+    let sleep = db
+        .add_habit("Sleep", &quantity("h", 7.0), HabitRole::Sleep, day(1))
+        .unwrap();
+    let walk = db
+        .add_habit("Walk", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    db.set_tick(sleep.id, day(2), Some(6.0)).unwrap();
+    db.set_tick(sleep.id, day(2), Some(8.5)).unwrap();
+    db.set_tick(sleep.id, day(4), Some(7.0)).unwrap();
+    db.set_tick(walk.id, day(3), None).unwrap();
+    db.set_tick(walk.id, day(5), None).unwrap();
+
+    assert_eq!(
+        db.ticks_for(sleep.id).unwrap(),
+        vec![tick(sleep.id, 2, Some(8.5)), tick(sleep.id, 4, Some(7.0))]
+    );
+    // Both ends included, all habits, nothing outside.
+    assert_eq!(
+        db.ticks_between(day(3), day(4)).unwrap(),
+        vec![tick(walk.id, 3, None), tick(sleep.id, 4, Some(7.0))]
+    );
+    assert_eq!(db.ticks_between(day(2), day(2)).unwrap().len(), 1);
+
+    db.remove_tick(walk.id, day(3)).unwrap();
+    db.remove_tick(walk.id, day(3)).unwrap();
+    assert_eq!(db.ticks_for(walk.id).unwrap(), vec![tick(walk.id, 5, None)]);
+
+    let err = db.set_tick(HabitId(99), day(2), None).unwrap_err();
+    assert!(
+        matches!(err, StoreError::NotFound { what: "habit", .. }),
+        "{err:?}"
+    );
+    let err = db.set_tick(sleep.id, day(2), Some(-1.0)).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(DomainError::BadAmount(_))),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn deleting_a_habit_deletes_its_ticks() {
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    let h = db
+        .add_habit("Walk", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    db.set_tick(h.id, day(2), None).unwrap();
+    db.delete_habit(h.id).unwrap();
+    let left: i64 = raw(&path)
+        .query_row("SELECT COUNT(*) FROM ticks", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
+    let err = db.delete_habit(h.id).unwrap_err();
+    assert!(
+        matches!(err, StoreError::NotFound { what: "habit", .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn therapy_visits_round_trip_in_time_order() {
+    let mut db = Db::open_in_memory().unwrap();
+    let later = db.add_therapy(at(9, 14), None).unwrap();
+    let first = db.add_therapy(at(2, 14), Some(WIDE)).unwrap();
+    assert_eq!(first.note.as_deref(), Some(WIDE));
+    assert_eq!(
+        db.therapy_visits().unwrap(),
+        vec![first.clone(), later.clone()]
+    );
+    db.delete_therapy(later.id).unwrap();
+    assert_eq!(db.therapy_visits().unwrap(), vec![first]);
+    let err = db.delete_therapy(TherapyId(99)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::NotFound {
+                what: "therapy visit",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn the_export_holds_everything_and_survives_json() {
+    let mut db = Db::open_in_memory().unwrap();
+    db.ensure_defaults(day(1)).unwrap();
+    let s = db
+        .add_session(&new_session(at(2, 9), SessionStatus::Done))
+        .unwrap();
+    db.set_intention(Some(s.id), WIDE, at(2, 8)).unwrap();
+    db.add_entry(&NewEntry {
+        written_at: at(2, 12),
+        body: WIDE.into(),
+        mood: mood(8),
+        session: Some(s.id),
+    })
+    .unwrap();
+    let sleep = db.habit_by_name("sleep").unwrap().unwrap();
+    db.set_tick(sleep.id, day(2), Some(7.5)).unwrap();
+    db.add_therapy(at(3, 14), Some("integration 🌿")).unwrap();
+    db.save_draft(&Draft {
+        editing: None,
+        body: "unfinished 今日".into(),
+        mood: None,
+        cursor: 2,
+        saved_at: at(3, 20),
+    })
+    .unwrap();
+
+    let export = db.export(at(4, 0)).unwrap();
+    assert_eq!((export.format.as_str(), export.version), ("afterglow", 1));
+    assert_eq!((export.exported_at, export.schema_version), (at(4, 0), 2));
+    assert_eq!(export.sessions, db.sessions().unwrap());
+    assert_eq!(export.intentions, db.intentions().unwrap());
+    assert_eq!(export.journal, db.entries(usize::MAX).unwrap());
+    assert_eq!(export.habits.len(), 3);
+    assert_eq!(export.ticks, vec![tick(sleep.id, 2, Some(7.5))]);
+    assert_eq!(export.therapy.len(), 1);
+    assert_eq!(export.draft.as_ref().unwrap().body, "unfinished 今日");
+
+    let json = serde_json::to_string_pretty(&export).unwrap();
+    assert!(json.contains(WIDE), "{json}");
+    assert!(json.contains("\"format\": \"afterglow\""), "{json}");
+    let back: Export = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, export);
+}

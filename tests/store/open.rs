@@ -1,0 +1,323 @@
+//! Opening, refusing, creating, pragmas, migrations and data_version.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use afterglow::domain::{SessionId, SessionStatus};
+use afterglow::store::migrations::migrate_to;
+use afterglow::store::{APPLICATION_ID, Db, NewEntry, SCHEMA_VERSION, StoreError};
+
+use super::{WIDE, at, day, filled, mood, new_session, raw, snapshot, temp};
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Opens `path`, expects a refusal, and checks that not one byte in the
+/// folder changed and no file appeared or vanished.
+fn refused(path: &Path) -> StoreError {
+    let dir = path.parent().unwrap();
+    let before = snapshot(dir);
+    let err = Db::open(path).unwrap_err();
+    assert_eq!(snapshot(dir), before, "refusing {err} changed the folder");
+    let text = err.to_string();
+    assert!(text.contains(&path.display().to_string()), "{text}");
+    assert!(text.contains("nothing was changed"), "{text}");
+    err
+}
+
+fn not_ours_reason(err: StoreError) -> String {
+    match err {
+        StoreError::NotAfterglow { reason, .. } => reason,
+        other => panic!("expected NotAfterglow, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_text_file_is_refused_untouched() {
+    let (_dir, path) = temp();
+    fs::write(&path, "milk, eggs, 今日は 🌱\n".repeat(200)).unwrap();
+    let reason = not_ours_reason(refused(&path));
+    assert_eq!(reason, "it is not a SQLite file");
+}
+
+#[test]
+fn an_empty_file_is_refused_untouched() {
+    let (_dir, path) = temp();
+    fs::write(&path, "").unwrap();
+    assert_eq!(not_ours_reason(refused(&path)), "the file is empty");
+}
+
+#[test]
+fn a_folder_is_refused() {
+    let (_dir, path) = temp();
+    fs::create_dir(&path).unwrap();
+    let err = Db::open(&path).unwrap_err();
+    assert_eq!(not_ours_reason(err), "it is a folder");
+    assert_eq!(fs::read_dir(&path).unwrap().count(), 0);
+}
+
+#[test]
+fn another_programs_database_is_refused_untouched() {
+    for wal in [false, true] {
+        let (_dir, path) = temp();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        if wal {
+            conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+                .unwrap();
+        }
+        conn.execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+        )
+        .unwrap();
+        drop(conn);
+        let reason = not_ours_reason(refused(&path));
+        assert_eq!(reason, "it is a SQLite database from another program");
+    }
+}
+
+/// A file from a newer afterglow: our id, WAL mode, schema 99.
+fn newer(path: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+        .unwrap();
+    conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+        .unwrap();
+    conn
+}
+
+#[test]
+fn a_newer_schema_is_refused_untouched() {
+    let (_dir, path) = temp();
+    drop(newer(&path));
+    match refused(&path) {
+        StoreError::TooNew {
+            found, supported, ..
+        } => assert_eq!((found, supported), (99, SCHEMA_VERSION)),
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_newer_schema_still_in_the_wal_of_a_running_program_is_refused() {
+    let (dir, path) = temp();
+    // Kept open: the version bump sits in the -wal, the main file's header
+    // still says 0, so only SQLite itself can see it.
+    let running = newer(&path);
+    let data = |suffix: &str| fs::read(dir.path().join(format!("afterglow.db{suffix}"))).unwrap();
+    let (main, wal) = (data(""), data("-wal"));
+    let err = Db::open(&path).unwrap_err();
+    assert!(
+        matches!(err, StoreError::TooNew { found: 99, .. }),
+        "{err:?}"
+    );
+    assert_eq!((data(""), data("-wal")), (main, wal));
+    drop(running);
+}
+
+/// A real afterglow file, then `spoil` applied to its bytes.
+fn damaged_with(spoil: impl Fn(&mut Vec<u8>)) -> StoreError {
+    let (_dir, path) = temp();
+    filled(&path);
+    let mut bytes = fs::read(&path).unwrap();
+    assert!(
+        bytes.len() > 20 * 4096,
+        "too small to damage: {}",
+        bytes.len()
+    );
+    spoil(&mut bytes);
+    fs::write(&path, &bytes).unwrap();
+    refused(&path)
+}
+
+#[test]
+fn a_damaged_file_is_refused_untouched() {
+    let overwritten = damaged_with(|b| {
+        let middle = b.len() / 2 / 4096 * 4096;
+        b[middle..middle + 3 * 4096].fill(0xA5);
+    });
+    let truncated = damaged_with(|b| b.truncate(b.len() / 2));
+    for err in [overwritten, truncated] {
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+        assert!(err.to_string().contains("looks damaged"), "{err}");
+    }
+}
+
+#[test]
+fn a_new_file_is_private_in_private_folders() {
+    let (dir, _) = temp();
+    let path = dir.path().join("a/b/afterglow.db");
+    let mut db = Db::open(&path).unwrap();
+    db.add_session(&new_session(at(1, 9), SessionStatus::Done))
+        .unwrap();
+    assert_eq!(mode(&dir.path().join("a")), 0o700);
+    assert_eq!(mode(&dir.path().join("a/b")), 0o700);
+    assert_eq!(mode(&path), 0o600);
+    for companion in ["afterglow.db-wal", "afterglow.db-shm"] {
+        assert_eq!(mode(&dir.path().join("a/b").join(companion)), 0o600);
+    }
+    assert_eq!(db.path(), Some(path.as_path()));
+}
+
+#[test]
+fn every_connection_gets_its_pragmas() {
+    let (_dir, path) = temp();
+    for _ in 0..2 {
+        // The first round creates the file, the second opens it.
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.pragma("journal_mode").unwrap(), "wal");
+        assert_eq!(db.pragma("foreign_keys").unwrap(), "1");
+        assert_eq!(db.pragma("synchronous").unwrap(), "1");
+        assert_eq!(db.pragma("busy_timeout").unwrap(), "5000");
+        assert_eq!(
+            db.pragma("application_id").unwrap(),
+            APPLICATION_ID.to_string()
+        );
+        assert_eq!(
+            db.pragma("user_version").unwrap(),
+            SCHEMA_VERSION.to_string()
+        );
+    }
+}
+
+#[test]
+fn in_memory_databases_are_fully_set_up() {
+    let db = Db::open_in_memory().unwrap();
+    assert_eq!(db.path(), None);
+    assert_eq!(db.pragma("foreign_keys").unwrap(), "1");
+    assert_eq!(db.pragma("user_version").unwrap(), "2");
+    assert!(db.sessions().unwrap().is_empty());
+}
+
+#[test]
+fn data_survives_closing_and_reopening() {
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    let s = db
+        .add_session(&new_session(at(1, 9), SessionStatus::Done))
+        .unwrap();
+    drop(db);
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.sessions().unwrap(), vec![s]);
+}
+
+#[test]
+fn an_older_schema_is_migrated_and_keeps_its_data() {
+    let (_dir, path) = temp();
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    migrate_to(&mut conn, 1).unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO sessions (id, at, kind, status) VALUES (1, 1772442000, 'lozenge', 'done');
+         INSERT INTO journal (written_at, updated_at, body, mood, session_id)
+             VALUES (1772445600, 1772445600, '{WIDE}', 7, 1);
+         INSERT INTO habits (id, name, kind, role, since, position)
+             VALUES (1, 'Walk', 'yes-no', 'custom', '2026-03-01', 0);
+         INSERT INTO ticks (habit_id, day) VALUES (1, '2026-03-02');"
+    ))
+    .unwrap();
+    assert_eq!(
+        conn.pragma_query_value(None, "user_version", |r| r.get::<_, i32>(0))
+            .unwrap(),
+        1
+    );
+    drop(conn);
+
+    let mut db = Db::open(&path).unwrap();
+    assert_eq!(db.pragma("user_version").unwrap(), "2");
+    let entries = db.entries(10).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].body, WIDE);
+    assert_eq!(entries[0].session, Some(SessionId(1)));
+    assert_eq!(db.sessions().unwrap()[0].at, at(2, 9));
+    assert_eq!(db.ticks_between(day(1), day(31)).unwrap().len(), 1);
+    // Migration 2's tables work.
+    db.add_therapy(at(3, 15), Some("first visit")).unwrap();
+    db.save_draft(&afterglow::store::Draft {
+        editing: None,
+        body: "half a thought".into(),
+        mood: None,
+        cursor: 4,
+        saved_at: at(3, 16),
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_file_with_only_our_id_is_set_up() {
+    // What a crash right after creating the file leaves behind.
+    let (_dir, path) = temp();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    drop(conn);
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.pragma("user_version").unwrap(), "2");
+}
+
+#[test]
+fn a_failing_migration_changes_nothing() {
+    let (_dir, path) = temp();
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    migrate_to(&mut conn, 1).unwrap();
+    conn.execute_batch("CREATE TABLE drafts (x);").unwrap();
+    drop(conn);
+    // Migration 2 creates `therapy` and then trips over `drafts`.
+    let err = Db::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+    let conn = raw(&path);
+    let version: i32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    let therapy: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'therapy'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!((version, therapy), (1, 0));
+}
+
+#[test]
+fn data_version_moves_when_another_process_writes() {
+    let (_dir, path) = temp();
+    let mut dashboard = Db::open(&path).unwrap();
+    let mut cli = Db::open(&path).unwrap();
+    let v0 = dashboard.data_version().unwrap();
+    dashboard.add_therapy(at(1, 9), None).unwrap();
+    // Its own writes do not count: the dashboard already knows them.
+    assert_eq!(dashboard.data_version().unwrap(), v0);
+    cli.add_entry(&NewEntry {
+        written_at: at(1, 10),
+        body: WIDE.into(),
+        mood: mood(6),
+        session: None,
+    })
+    .unwrap();
+    assert_ne!(dashboard.data_version().unwrap(), v0);
+    assert_eq!(dashboard.entry_count().unwrap(), 1);
+}
+
+#[test]
+fn errors_read_as_sentences() {
+    let path = Path::new("/home/sam/.local/share/afterglow/afterglow.db");
+    let too_new = StoreError::TooNew {
+        path: path.into(),
+        found: 3,
+        supported: 2,
+    };
+    assert_eq!(
+        too_new.to_string(),
+        "/home/sam/.local/share/afterglow/afterglow.db was written by a newer afterglow \
+         (schema 3; this version reads up to 2); nothing was changed. Update afterglow to open it"
+    );
+    let dup = StoreError::Duplicate("Yoga".into());
+    assert_eq!(dup.to_string(), "a habit named \"Yoga\" already exists");
+}

@@ -1,0 +1,389 @@
+//! Sessions, intentions, the journal and the draft.
+
+use afterglow::domain::{
+    DomainError, IntentionId, JournalId, SessionId, SessionKind, SessionStatus,
+};
+use afterglow::store::{Db, Draft, NewEntry, StoreError};
+use chrono::{DateTime, Utc};
+
+use super::{WIDE, at, mood, new_session, raw, temp};
+
+fn entry(written_at: DateTime<Utc>, body: &str, session: Option<SessionId>) -> NewEntry {
+    NewEntry {
+        written_at,
+        body: body.into(),
+        mood: mood(7),
+        session,
+    }
+}
+
+fn not_found(err: StoreError) -> &'static str {
+    match err {
+        StoreError::NotFound { what, .. } => what,
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}
+
+#[test]
+fn sessions_round_trip_in_time_order() {
+    let mut db = Db::open_in_memory().unwrap();
+    let later = db
+        .add_session(&new_session(at(5, 9), SessionStatus::Planned))
+        .unwrap();
+    let mut first = new_session(at(2, 9), SessionStatus::Done);
+    first.kind = SessionKind::NasalSpray;
+    first.note = Some(WIDE.into());
+    first.dose_mg = None;
+    let first = db.add_session(&first).unwrap();
+    assert_eq!(first.note.as_deref(), Some(WIDE));
+    assert_eq!(first.kind, SessionKind::NasalSpray);
+    assert_eq!(db.sessions().unwrap(), vec![first.clone(), later.clone()]);
+    assert_eq!(db.session(first.id).unwrap(), Some(first));
+    assert_eq!(db.session(SessionId(999)).unwrap(), None);
+}
+
+#[test]
+fn times_are_kept_to_the_second_and_handed_back_as_stored() {
+    let mut db = Db::open_in_memory().unwrap();
+    let precise = at(2, 9) + chrono::TimeDelta::milliseconds(750);
+    let s = db
+        .add_session(&new_session(precise, SessionStatus::Done))
+        .unwrap();
+    assert_eq!(s.at, at(2, 9));
+    assert_eq!(db.sessions().unwrap(), vec![s]);
+}
+
+#[test]
+fn sessions_update_and_refuse_bad_doses() {
+    let mut db = Db::open_in_memory().unwrap();
+    let mut s = db
+        .add_session(&new_session(at(2, 9), SessionStatus::Planned))
+        .unwrap();
+    s.dose_mg = Some(50.0);
+    s.note = Some("moved to the afternoon".into());
+    s.at = at(2, 15);
+    db.update_session(&s).unwrap();
+    assert_eq!(db.session(s.id).unwrap(), Some(s.clone()));
+
+    let mut bad = new_session(at(3, 9), SessionStatus::Done);
+    bad.dose_mg = Some(-5.0);
+    let err = db.add_session(&bad).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(DomainError::BadDose(_))),
+        "{err:?}"
+    );
+
+    db.delete_session(s.id).unwrap();
+    assert_eq!(not_found(db.update_session(&s).unwrap_err()), "session");
+    assert_eq!(not_found(db.delete_session(s.id).unwrap_err()), "session");
+}
+
+#[test]
+fn logging_a_done_session_takes_the_waiting_intention() {
+    let mut db = Db::open_in_memory().unwrap();
+    let waiting = db
+        .set_intention(None, "be gentle with myself", at(1, 20))
+        .unwrap();
+    assert_eq!(waiting.session, None);
+
+    let planned = db
+        .add_session(&new_session(at(3, 9), SessionStatus::Planned))
+        .unwrap();
+    assert_eq!(
+        db.intentions().unwrap()[0].session,
+        None,
+        "planned does not take it"
+    );
+
+    let done = db
+        .add_session(&new_session(at(2, 9), SessionStatus::Done))
+        .unwrap();
+    assert_eq!(db.intentions().unwrap()[0].session, Some(done.id));
+
+    // Confirming a planned session takes the next waiting one.
+    db.set_intention(None, "notice the light", at(2, 20))
+        .unwrap();
+    let mut confirmed = planned.clone();
+    confirmed.status = SessionStatus::Done;
+    db.update_session(&confirmed).unwrap();
+    let now = db.intentions().unwrap();
+    assert_eq!(now[0].text, "notice the light");
+    assert_eq!(now[0].session, Some(planned.id));
+
+    // Editing an already-done session leaves a new waiting intention alone.
+    db.set_intention(None, "rest", at(3, 20)).unwrap();
+    confirmed.note = Some("edited".into());
+    db.update_session(&confirmed).unwrap();
+    assert_eq!(db.intentions().unwrap()[0].session, None);
+}
+
+#[test]
+fn deleting_a_session_keeps_its_entries_and_intentions() {
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    let s = db
+        .add_session(&new_session(at(2, 9), SessionStatus::Done))
+        .unwrap();
+    let i = db.set_intention(Some(s.id), "listen", at(2, 8)).unwrap();
+    db.set_reflection(i.id, "I did", at(3, 8)).unwrap();
+    let e = db.add_entry(&entry(at(2, 12), WIDE, Some(s.id))).unwrap();
+
+    db.delete_session(s.id).unwrap();
+    let entries = db.entries(10).unwrap();
+    assert_eq!((entries[0].id, entries[0].session), (e.id, None));
+    let intentions = db.intentions().unwrap();
+    assert_eq!((intentions[0].id, intentions[0].session), (i.id, None));
+
+    // Its reflected intention is not "waiting": the next session keeps clear.
+    let next = db
+        .add_session(&new_session(at(9, 9), SessionStatus::Done))
+        .unwrap();
+    assert_ne!(db.intentions().unwrap()[0].session, Some(next.id));
+}
+
+#[test]
+fn set_intention_updates_instead_of_duplicating() {
+    let mut db = Db::open_in_memory().unwrap();
+    let first = db.set_intention(None, "first words", at(1, 9)).unwrap();
+    let again = db.set_intention(None, WIDE, at(1, 10)).unwrap();
+    assert_eq!(again.id, first.id);
+    assert_eq!(again.text, WIDE);
+    assert_eq!(again.set_at, at(1, 9), "set_at stays when the text changes");
+
+    let s = db
+        .add_session(&new_session(at(5, 9), SessionStatus::Planned))
+        .unwrap();
+    let a = db.set_intention(Some(s.id), "a", at(2, 9)).unwrap();
+    let b = db.set_intention(Some(s.id), "b", at(2, 10)).unwrap();
+    assert_eq!((a.id, b.text.as_str()), (b.id, "b"));
+    assert_eq!(db.intentions().unwrap().len(), 2);
+
+    let err = db
+        .set_intention(Some(SessionId(77)), "x", at(2, 9))
+        .unwrap_err();
+    assert_eq!(not_found(err), "session");
+}
+
+#[test]
+fn intentions_edit_reflect_delete_and_list_newest_first() {
+    let mut db = Db::open_in_memory().unwrap();
+    let old = db.set_intention(None, "old", at(1, 9)).unwrap();
+    let s = db
+        .add_session(&new_session(at(5, 9), SessionStatus::Planned))
+        .unwrap();
+    let new = db.set_intention(Some(s.id), "new", at(2, 9)).unwrap();
+
+    db.update_intention(old.id, WIDE).unwrap();
+    db.set_reflection(new.id, "it went well 🌿", at(6, 9))
+        .unwrap();
+    let list = db.intentions().unwrap();
+    assert_eq!(
+        list.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![new.id, old.id]
+    );
+    assert_eq!(list[0].reflection.as_deref(), Some("it went well 🌿"));
+    assert_eq!(list[0].reflected_at, Some(at(6, 9)));
+    assert_eq!(list[1].text, WIDE);
+
+    db.delete_intention(old.id).unwrap();
+    assert_eq!(db.intentions().unwrap().len(), 1);
+    let gone = IntentionId(old.id.0);
+    assert_eq!(
+        not_found(db.update_intention(gone, "x").unwrap_err()),
+        "intention"
+    );
+    assert_eq!(
+        not_found(db.set_reflection(gone, "x", at(1, 1)).unwrap_err()),
+        "intention"
+    );
+    assert_eq!(
+        not_found(db.delete_intention(gone).unwrap_err()),
+        "intention"
+    );
+}
+
+#[test]
+fn journal_round_trip_update_delete_and_counts() {
+    let mut db = Db::open_in_memory().unwrap();
+    let a = db.add_entry(&entry(at(1, 9), WIDE, None)).unwrap();
+    assert_eq!(
+        (a.body.as_str(), a.mood, a.updated_at),
+        (WIDE, mood(7), at(1, 9))
+    );
+    let b = db.add_entry(&entry(at(3, 9), "b", None)).unwrap();
+    let c = db.add_entry(&entry(at(2, 9), "c", None)).unwrap();
+
+    let ids =
+        |v: Vec<afterglow::domain::JournalEntry>| v.into_iter().map(|e| e.id).collect::<Vec<_>>();
+    assert_eq!(ids(db.entries(10).unwrap()), vec![b.id, c.id, a.id]);
+    assert_eq!(ids(db.entries(2).unwrap()), vec![b.id, c.id]);
+    assert_eq!(db.entry_count().unwrap(), 3);
+    // Inclusive at the boundary, oldest first.
+    assert_eq!(
+        db.entry_times_since(at(2, 9)).unwrap(),
+        vec![at(2, 9), at(3, 9)]
+    );
+
+    db.update_entry(a.id, "rewritten 🌱", None, at(4, 9))
+        .unwrap();
+    let a2 = db.entries(10).unwrap().pop().unwrap();
+    assert_eq!((a2.body.as_str(), a2.mood), ("rewritten 🌱", None));
+    assert_eq!((a2.written_at, a2.updated_at), (at(1, 9), at(4, 9)));
+
+    db.delete_entry(c.id).unwrap();
+    assert_eq!(db.entry_count().unwrap(), 2);
+    assert_eq!(
+        not_found(db.delete_entry(c.id).unwrap_err()),
+        "journal entry"
+    );
+    let err = db.update_entry(c.id, "x", None, at(4, 9)).unwrap_err();
+    assert_eq!(not_found(err), "journal entry");
+    let err = db
+        .add_entry(&entry(at(1, 9), "x", Some(SessionId(5))))
+        .unwrap_err();
+    assert_eq!(not_found(err), "session");
+}
+
+#[test]
+fn check_constraints_refuse_what_the_domain_refuses() {
+    let (_dir, path) = temp();
+    drop(Db::open(&path).unwrap());
+    let conn = raw(&path);
+    let refused = |sql: &str| {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(
+            err.to_string().contains("CHECK constraint failed"),
+            "{sql}: {err}"
+        );
+    };
+    refused("INSERT INTO journal (written_at, updated_at, body, mood) VALUES (0, 0, 'x', 11)");
+    refused("INSERT INTO journal (written_at, updated_at, body, mood) VALUES (0, 0, 'x', 0)");
+    refused("INSERT INTO sessions (at, kind, status) VALUES (0, 'pill', 'done')");
+    refused("INSERT INTO sessions (at, kind, status) VALUES (0, 'other', 'maybe')");
+    refused(
+        "INSERT INTO habits (name, kind, role, since, position) VALUES ('x', 'yes-no', 'custom', '2026-02-30', 0)",
+    );
+    refused("INSERT INTO drafts (slot, body, cursor, saved_at) VALUES (2, '', 0, 0)");
+}
+
+#[test]
+fn a_stored_row_the_domain_rejects_is_a_domain_error() {
+    let (_dir, path) = temp();
+    let db = Db::open(&path).unwrap();
+    let conn = raw(&path);
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         INSERT INTO journal (written_at, updated_at, body, mood) VALUES (0, 0, 'x', 42);",
+    )
+    .unwrap();
+    let err = db.entries(10).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(DomainError::MoodOutOfRange(42))),
+        "{err:?}"
+    );
+}
+
+fn draft(body: &str, cursor: usize, editing: Option<JournalId>) -> Draft {
+    Draft {
+        editing,
+        body: body.into(),
+        mood: mood(4),
+        cursor,
+        saved_at: at(4, 21),
+    }
+}
+
+#[test]
+fn the_draft_slot_saves_replaces_and_clears() {
+    let mut db = Db::open_in_memory().unwrap();
+    assert_eq!(db.draft().unwrap(), None);
+    let d = draft(WIDE, WIDE.len(), None);
+    db.save_draft(&d).unwrap();
+    assert_eq!(db.draft().unwrap(), Some(d));
+    let d2 = draft("second 🌱 try", 3, None);
+    db.save_draft(&d2).unwrap();
+    assert_eq!(db.draft().unwrap(), Some(d2));
+    db.clear_draft().unwrap();
+    assert_eq!(db.draft().unwrap(), None);
+}
+
+#[test]
+fn a_draft_cursor_always_lands_between_characters() {
+    let mut db = Db::open_in_memory().unwrap();
+    // Byte 1 is inside "今"; 999 is past the end.
+    for (cursor, want) in [(1, 0), (4, 3), (999, WIDE.len())] {
+        db.save_draft(&draft(WIDE, cursor, None)).unwrap();
+        assert_eq!(db.draft().unwrap().unwrap().cursor, want, "{cursor}");
+    }
+}
+
+#[test]
+fn a_draft_outlives_the_entry_it_was_editing() {
+    let mut db = Db::open_in_memory().unwrap();
+    let e = db.add_entry(&entry(at(1, 9), "old", None)).unwrap();
+    db.save_draft(&draft("new words", 0, Some(e.id))).unwrap();
+    db.delete_entry(e.id).unwrap();
+    let kept = db.draft().unwrap().unwrap();
+    assert_eq!((kept.editing, kept.body.as_str()), (None, "new words"));
+    // Saving a draft for an entry that is already gone keeps it too.
+    db.save_draft(&draft("more", 0, Some(e.id))).unwrap();
+    assert_eq!(db.draft().unwrap().unwrap().editing, None);
+}
+
+#[test]
+fn committing_a_draft_writes_the_entry_and_clears_the_slot() {
+    let mut db = Db::open_in_memory().unwrap();
+    let s = db
+        .add_session(&new_session(at(4, 9), SessionStatus::Done))
+        .unwrap();
+    let d = draft(WIDE, 0, None);
+    db.save_draft(&d).unwrap();
+    let e = db.commit_draft(&d, Some(s.id), at(4, 22)).unwrap();
+    assert_eq!(
+        (e.body.as_str(), e.mood, e.session),
+        (WIDE, mood(4), Some(s.id))
+    );
+    assert_eq!((e.written_at, e.updated_at), (at(4, 22), at(4, 22)));
+    assert_eq!(db.draft().unwrap(), None);
+
+    let edit = draft("edited", 0, Some(e.id));
+    db.save_draft(&edit).unwrap();
+    let e2 = db.commit_draft(&edit, None, at(5, 8)).unwrap();
+    assert_eq!(
+        (e2.id, e2.body.as_str(), e2.session),
+        (e.id, "edited", Some(s.id))
+    );
+    assert_eq!((e2.written_at, e2.updated_at), (at(4, 22), at(5, 8)));
+    assert_eq!((db.entry_count().unwrap(), db.draft().unwrap()), (1, None));
+}
+
+#[test]
+fn committing_a_draft_is_all_or_nothing() {
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    let d = draft(WIDE, 0, None);
+    db.save_draft(&d).unwrap();
+    // Make clearing the slot fail after the entry was inserted.
+    raw(&path)
+        .execute_batch(
+            "CREATE TRIGGER keep_draft BEFORE DELETE ON drafts
+             BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;",
+        )
+        .unwrap();
+    assert!(db.commit_draft(&d, None, at(4, 22)).is_err());
+    assert_eq!(db.entry_count().unwrap(), 0, "the entry was rolled back");
+    assert_eq!(
+        db.draft().unwrap(),
+        Some(d.clone()),
+        "the draft is still there"
+    );
+
+    // Editing an entry that is gone: refused, and the draft stays.
+    raw(&path)
+        .execute_batch("DROP TRIGGER keep_draft;")
+        .unwrap();
+    let orphan = draft("words", 0, Some(JournalId(41)));
+    let err = db.commit_draft(&orphan, None, at(4, 22)).unwrap_err();
+    assert_eq!(not_found(err), "journal entry");
+    assert_eq!(db.draft().unwrap(), Some(d));
+}
