@@ -229,3 +229,28 @@ fn store_errors_show_and_the_app_keeps_running() {
     h.keys("j");
     assert!(!h.app.should_quit());
 }
+
+#[test]
+fn a_click_focuses_the_pane_under_it() {
+    use afterglow::app::Action;
+    let mut h = Harness::new();
+    // At 80x24 the habits pane is bottom left, the journal top right.
+    h.act(Action::Click { column: 5, row: 20 });
+    assert_eq!(h.app.focus(), PaneId::Habits);
+    h.act(Action::Click { column: 60, row: 7 });
+    assert_eq!(h.app.focus(), PaneId::Journal);
+    h.act(Action::Click {
+        column: 60,
+        row: 20,
+    });
+    assert_eq!(h.app.focus(), PaneId::Intention);
+}
+
+#[test]
+fn pasted_text_lands_in_the_editor_as_one_edit() {
+    use afterglow::app::Action;
+    let mut h = Harness::new();
+    h.keys("2n");
+    h.act(Action::Paste("line one\r\nline two 🌱".into()));
+    assert_eq!(h.db.draft().unwrap().unwrap().body, "line one\nline two 🌱");
+}

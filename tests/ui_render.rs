@@ -189,3 +189,37 @@ fn random_sizes_never_panic() {
         }
     }
 }
+
+#[test]
+fn no_color_draws_without_colours() {
+    use afterglow::app::{Action, App};
+    use afterglow::config::Settings;
+    use afterglow::zone::Zone;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+
+    let colourful = lived_in();
+    let mut plain = App::new(Settings::default(), Zone::utc(), t0(), true);
+    let mut with_colour = App::new(Settings::default(), Zone::utc(), t0(), false);
+    for app in [&mut plain, &mut with_colour] {
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        app.update(Action::Tick(t0()));
+        app.update(Action::Loaded(Box::new(colourful.app.data().clone())));
+    }
+    let colours = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| afterglow::ui::render(f, app)).unwrap();
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count()
+    };
+    assert_eq!(colours(&plain), 0);
+    assert!(colours(&with_colour) > 0);
+}

@@ -221,13 +221,15 @@ fn timeline_rows(
     for s in &data.sessions {
         rows.push((s.at, 1, RowKind::Session(s.id)));
     }
-    // Daily practices are the same whichever window a day falls in, so when
-    // windows overlap they are listed once, under the newest session.
+    // One plan row per local day. Daily practices are the same whichever
+    // window a day falls in, so when windows overlap they are listed once,
+    // under the newest session.
     let mut newest_first: Vec<(&SessionId, &Vec<PlanItem>)> = plans.iter().collect();
     newest_first.sort_by_key(|(_, items)| std::cmp::Reverse(items.first().map(|i| i.starts_at)));
     let mut seen_daily: std::collections::HashSet<(PlanKind, NaiveDate)> = Default::default();
+    let mut by_day: std::collections::BTreeMap<NaiveDate, (SessionId, Vec<PlanItem>)> =
+        Default::default();
     for (session, items) in newest_first {
-        let mut by_day: Vec<(NaiveDate, Vec<PlanItem>)> = Vec::new();
         for item in items {
             if matches!(item.kind, PlanKind::Meditation | PlanKind::Sleep)
                 && let Some(day) = item.day
@@ -236,23 +238,18 @@ fn timeline_rows(
                 continue;
             }
             let day = time::local_date(item.starts_at, zone);
-            match by_day.iter_mut().find(|(d, _)| *d == day) {
-                Some((_, v)) => v.push(item.clone()),
-                None => by_day.push((day, vec![item.clone()])),
-            }
+            by_day
+                .entry(day)
+                .or_insert_with(|| (*session, Vec::new()))
+                .1
+                .push(item.clone());
         }
-        for (day, items) in by_day {
-            // A day's plan sits at the bottom of that day, below its events.
-            let at = time::start_of_day(day, zone).unwrap_or(items[0].starts_at);
-            rows.push((
-                at,
-                0,
-                RowKind::Plan {
-                    session: *session,
-                    items,
-                },
-            ));
-        }
+    }
+    for (day, (session, mut items)) in by_day {
+        items.sort_by_key(|i| (i.starts_at, i.kind));
+        // A day's plan sits at the bottom of that day, below its events.
+        let at = time::start_of_day(day, zone).unwrap_or(items[0].starts_at);
+        rows.push((at, 0, RowKind::Plan { session, items }));
     }
     for e in &data.entries {
         rows.push((e.written_at, 3, RowKind::Entry(e.id)));

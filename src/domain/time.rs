@@ -87,16 +87,22 @@ pub fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
     b.signed_duration_since(a).num_days()
 }
 
-/// A short human duration such as `2d 4h`, `5h 12m`, `12m 03s` or `45s`.
-/// Negative durations are shown as zero: a countdown never goes below it.
-pub fn short_duration(d: TimeDelta) -> String {
+/// Days, hours, minutes and seconds of a duration, counting a negative
+/// one as zero.
+fn parts(d: TimeDelta) -> (i64, i64, i64, i64) {
     let secs = d.num_seconds().max(0);
-    let (days, hours, mins, s) = (
+    (
         secs / 86_400,
         (secs % 86_400) / 3600,
         (secs % 3600) / 60,
         secs % 60,
-    );
+    )
+}
+
+/// A short human duration such as `2d 4h`, `5h 12m`, `12m 03s` or `45s`.
+/// Negative durations are shown as zero: a countdown never goes below it.
+pub fn short_duration(d: TimeDelta) -> String {
+    let (days, hours, mins, s) = parts(d);
     if days > 0 {
         format!("{days}d {hours}h")
     } else if hours > 0 {
@@ -110,13 +116,7 @@ pub fn short_duration(d: TimeDelta) -> String {
 
 /// A clock-style countdown `HH:MM:SS`, with days in front when needed.
 pub fn clock_duration(d: TimeDelta) -> String {
-    let secs = d.num_seconds().max(0);
-    let (days, hours, mins, s) = (
-        secs / 86_400,
-        (secs % 86_400) / 3600,
-        (secs % 3600) / 60,
-        secs % 60,
-    );
+    let (days, hours, mins, s) = parts(d);
     if days > 0 {
         format!("{days}d {hours:02}:{mins:02}:{s:02}")
     } else {

@@ -13,8 +13,6 @@ use super::theme::Theme;
 use crate::app::data::{DayMark, GRID_DAYS};
 use crate::app::{App, PaneId};
 
-const NAME_W: usize = 9;
-
 fn amount(a: f64) -> String {
     if a.fract() == 0.0 {
         format!("{a:.0}")
@@ -37,13 +35,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let width = usize::from(area.width);
-    let days = width.saturating_sub(NAME_W + 12).clamp(1, GRID_DAYS);
+    let name_w = if width >= 70 { 16 } else { 9 };
+    let days = width.saturating_sub(name_w + 12).clamp(1, GRID_DAYS);
     let state = app.habits();
     let focused = app.focus() == PaneId::Habits;
     let sel_col = days.checked_sub(1 + state.days_back());
 
     // Day initials over the grid, today last.
-    let mut head = vec![Span::styled(pad(" habit", NAME_W + 1), theme.dim())];
+    let mut head = vec![Span::styled(pad(" habit", name_w + 1), theme.dim())];
     if let Some(first) = rows.first() {
         let tail = &first.days[first.days.len().saturating_sub(days)..];
         for (i, (d, _, _)) in tail.iter().enumerate() {
@@ -71,7 +70,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         };
         let mut spans = vec![
             Span::raw(" "),
-            Span::styled(pad(&row.habit.name, NAME_W - 1), name_style),
+            Span::styled(pad(&row.habit.name, name_w - 1), name_style),
             Span::raw(" "),
         ];
         let tail = &row.days[row.days.len().saturating_sub(days)..];
