@@ -223,3 +223,22 @@ fn no_color_draws_without_colours() {
     assert_eq!(colours(&plain), 0);
     assert!(colours(&with_colour) > 0);
 }
+
+#[test]
+fn a_long_journal_says_where_the_rest_is() {
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..510 {
+        db.add_entry(&NewEntry {
+            written_at: t0() - TimeDelta::hours(i + 1),
+            body: format!("entry {i}"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    h.keys("2G");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("The newest 500 of 510"), "{screen}");
+    assert!(screen.contains("entry 499"), "{screen}");
+}

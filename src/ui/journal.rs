@@ -40,7 +40,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let height = usize::from(area.height).saturating_sub(lines.len());
+    let more = usize::from(data.entry_count > data.entries.len());
+    let height = usize::from(area.height).saturating_sub(lines.len() + more);
     let selected = app.journal().selected();
     let focused = app.focus() == PaneId::Journal;
     let offset = super::scroll_offset(selected, data.entries.len(), height);
@@ -64,6 +65,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             line = line.patch_style(theme.selected());
         }
         lines.push(line);
+    }
+    if data.entry_count > data.entries.len() && lines.len() < usize::from(area.height) {
+        lines.push(Line::styled(
+            clip(
+                &format!(
+                    " The newest {} of {} are here; `afterglow export` has them all.",
+                    data.entries.len(),
+                    data.entry_count
+                ),
+                width,
+            ),
+            theme.dim(),
+        ));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
