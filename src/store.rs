@@ -86,11 +86,12 @@ impl Db {
 
     /// A private database that vanishes when dropped, for tests and demos.
     pub fn open_in_memory() -> Result<Db> {
-        let mut conn = Connection::open_in_memory()?;
+        let conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        configure(&conn)?;
-        migrations::migrate(&mut conn)?;
-        Ok(Db { conn, path: None })
+        Ok(Db {
+            conn: set_up(conn)?,
+            path: None,
+        })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -132,15 +133,16 @@ impl Db {
 
 fn open_existing(path: &Path) -> Result<Connection> {
     check::before_opening(path)?;
-    // No CREATE flag: if the file vanished since the check, fail rather
-    // than quietly start an empty record.
-    let mut conn = Connection::open_with_flags(
+    set_up(open_read_write(path)?)
+}
+
+/// No CREATE flag: every caller has made or checked the file just before,
+/// and if it vanished since, failing beats quietly starting an empty record.
+fn open_read_write(path: &Path) -> Result<Connection> {
+    Ok(Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    configure(&conn)?;
-    migrations::migrate(&mut conn)?;
-    Ok(conn)
+    )?)
 }
 
 /// Creates a new database file, or returns `None` when one appeared at
@@ -167,20 +169,16 @@ fn create(path: &Path) -> Result<Option<Connection>> {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(None),
         Err(e) => return Err(io_error(path, e)),
     }
-    let mut conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = open_read_write(path)?;
     // Set before WAL is switched on, so the id is written straight into the
     // main file's header, where the byte-level check of later opens reads it.
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    configure(&conn)?;
-    migrations::migrate(&mut conn)?;
-    Ok(Some(conn))
+    set_up(conn).map(Some)
 }
 
-/// Settings for every read-write connection.
-fn configure(conn: &Connection) -> Result<()> {
+/// Settings for every read-write connection, then the migrations; nothing
+/// may write through a connection before both.
+fn set_up(mut conn: Connection) -> Result<Connection> {
     // First, so that even switching to WAL waits for another process.
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // WAL lets the dashboard read while a CLI command writes. The answer is
@@ -193,7 +191,8 @@ fn configure(conn: &Connection) -> Result<()> {
     // of draft autosave. Foreign keys are off by default in SQLite and the
     // SET NULL / CASCADE rules depend on them.
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
-    Ok(())
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
 }
 
 fn io_error(path: &Path, source: io::Error) -> StoreError {

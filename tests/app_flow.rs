@@ -254,3 +254,19 @@ fn pasted_text_lands_in_the_editor_as_one_edit() {
     h.act(Action::Paste("line one\r\nline two 🌱".into()));
     assert_eq!(h.db.draft().unwrap().unwrap().body, "line one\nline two 🌱");
 }
+
+#[test]
+fn r_reflects_on_the_last_sessions_intention_first() {
+    let mut h = Harness::new();
+    h.keys("4nStay curious<Enter>1n<Enter>");
+    h.advance(3 * 3600);
+    // A new intention for the next session is now the newest in the list...
+    h.keys("4nRest more<Enter>");
+    assert!(h.app.view().reflect_on.is_some());
+    // ...but r still asks about the session that just happened.
+    h.keys("rIt was gentle<Enter>");
+    let list = h.db.intentions().unwrap();
+    let stay = list.iter().find(|i| i.text == "Stay curious").unwrap();
+    assert_eq!(stay.reflection.as_deref(), Some("It was gentle"));
+    assert!(h.app.view().reflect_on.is_none());
+}

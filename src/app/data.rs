@@ -94,6 +94,9 @@ pub struct View {
     pub intention: Option<Intention>,
     /// The session a new intention would be for.
     pub intention_target: Option<SessionId>,
+    /// The last session's intention, once the acute phase is over and while
+    /// it has no reflection yet: the pane asks how it landed.
+    pub reflect_on: Option<Intention>,
     /// Problems met while deriving (out-of-range dates); shown, not fatal.
     pub problems: Vec<String>,
 }
@@ -133,6 +136,15 @@ impl View {
             .unwrap_or_default();
         let habits = habit_rows(data, today, settings.half_life_days);
         let timeline = timeline_rows(data, &plans, now, zone, settings);
+        let reflect_on = countdown
+            .as_ref()
+            .filter(|c| c.phase > Phase::Acute && c.phase < Phase::Closed)
+            .and_then(|c| {
+                data.intentions
+                    .iter()
+                    .find(|i| i.session == Some(c.session) && i.reflection.is_none())
+            })
+            .cloned();
         View {
             now: Some(now),
             today: Some(today),
@@ -144,6 +156,7 @@ impl View {
             timeline,
             intention: intention::current(&data.intentions, &data.sessions, now).cloned(),
             intention_target: intention::target_session(&data.sessions, now),
+            reflect_on,
             problems,
         }
     }

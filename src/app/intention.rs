@@ -61,7 +61,12 @@ impl IntentionState {
                 ))
             }),
             Command::Reflect | Command::Open => {
-                let i = selected?;
+                // `r` answers the pane's "how did it land?" first; Enter
+                // always works on the selected line.
+                let i = match (cmd, &ctx.view.reflect_on) {
+                    (Command::Reflect, Some(waiting)) => waiting,
+                    _ => selected?,
+                };
                 let done = i
                     .session
                     .and_then(|id| ctx.data.sessions.iter().find(|s| s.id == id))

@@ -86,16 +86,28 @@ fn check_identity(path: &Path, app_id: i32, version: i32) -> Result<()> {
         ));
     }
     if version > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(too_new(path, version));
     }
     if version < 0 {
-        return Err(damaged(path, &format!("its schema version is {version}")));
+        return Err(negative_version(path, version));
     }
     Ok(())
+}
+
+/// Shared with the migration runner, which reads the version again under
+/// the write lock (a newer afterglow may have got there first) and must
+/// word the refusal the same way.
+pub(super) fn too_new(path: &Path, found: i32) -> StoreError {
+    StoreError::TooNew {
+        path: path.to_path_buf(),
+        found,
+        supported: SCHEMA_VERSION,
+    }
+}
+
+/// Versions count applied migrations up from 0; afterglow never wrote this.
+pub(super) fn negative_version(path: &Path, version: i32) -> StoreError {
+    damaged(path, &format!("its schema version is {version}"))
 }
 
 #[derive(Clone, Copy)]

@@ -1,15 +1,17 @@
-//! Turning domain values into SQL values and back.
+//! Turning domain values into SQL values and back, and the rules every
+//! table keyed by `id` shares.
 //!
 //! Storage rules: instants are INTEGER unix seconds (UTC), days are TEXT
 //! 'YYYY-MM-DD', kinds, roles and statuses are their lowercase words. Rows
-//! are read into plain tuples first and converted afterwards, so that a
-//! stored value the domain rejects surfaces as `StoreError::Domain` instead
-//! of being buried inside a `rusqlite::Error`.
+//! are converted by functions that return the store's own `Result`, not
+//! inside rusqlite's row mapping, so that a stored value the domain rejects
+//! surfaces as `StoreError::Domain` instead of being buried inside a
+//! `rusqlite::Error`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, Params, Row};
 
-use super::Result;
+use super::{Result, StoreError};
 use crate::domain::{DomainError, HabitKind, Mood};
 
 /// Sub-second parts are dropped: nothing in afterglow needs them, and whole
@@ -79,36 +81,78 @@ pub(super) fn int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// Runs a query, reads each row with `read` and converts it with `convert`.
-pub(super) fn query_all<R, T>(
+/// Runs a query and converts each row with `convert`.
+pub(super) fn query_all<T>(
     conn: &Connection,
     sql: &str,
     params: impl Params,
-    read: fn(&Row<'_>) -> rusqlite::Result<R>,
-    convert: fn(R) -> Result<T>,
+    convert: fn(&Row<'_>) -> Result<T>,
 ) -> Result<Vec<T>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let raw = stmt
-        .query_map(params, read)?
-        .collect::<rusqlite::Result<Vec<R>>>()?;
-    raw.into_iter().map(convert).collect()
+    let mut rows = stmt.query(params)?;
+    let mut all = Vec::new();
+    while let Some(row) = rows.next()? {
+        all.push(convert(row)?);
+    }
+    Ok(all)
 }
 
 /// Like [`query_all`] for at most one row.
-pub(super) fn query_opt<R, T>(
+pub(super) fn query_opt<T>(
     conn: &Connection,
     sql: &str,
     params: impl Params,
-    read: fn(&Row<'_>) -> rusqlite::Result<R>,
-    convert: fn(R) -> Result<T>,
+    convert: fn(&Row<'_>) -> Result<T>,
 ) -> Result<Option<T>> {
-    Ok(query_all(conn, sql, params, read, convert)?
-        .into_iter()
-        .next())
+    Ok(query_all(conn, sql, params, convert)?.into_iter().next())
 }
 
-/// Whether a row with this id exists in `table` (a fixed name from our code).
-pub(super) fn exists(conn: &Connection, table: &'static str, id: i64) -> Result<bool> {
-    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)");
-    Ok(conn.query_row(&sql, [id], |r| r.get(0))?)
+/// A table whose rows are found by an INTEGER `id`, and what a person calls
+/// one of its rows, for "there is no session with id 7".
+pub(super) struct Table {
+    /// A fixed name from our code, never input: it is pasted into SQL.
+    pub(super) name: &'static str,
+    pub(super) what: &'static str,
+}
+
+impl Table {
+    pub(super) fn not_found(&self, id: i64) -> StoreError {
+        StoreError::NotFound {
+            what: self.what,
+            id,
+        }
+    }
+
+    /// NotFound unless the row exists. Checked before writes that refer to
+    /// it, so that the answer names the missing thing instead of being a
+    /// bare foreign key failure or a silent no-op.
+    pub(super) fn require(&self, conn: &Connection, id: i64) -> Result<()> {
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", self.name);
+        if conn.query_row(&sql, [id], |r| r.get(0))? {
+            Ok(())
+        } else {
+            Err(self.not_found(id))
+        }
+    }
+
+    /// Runs an UPDATE or DELETE aimed at the row `id`. A statement that
+    /// changed nothing means the row is gone (deleted from another
+    /// terminal, say), and saying so beats reporting a success.
+    pub(super) fn change(
+        &self,
+        conn: &Connection,
+        id: i64,
+        sql: &str,
+        params: impl Params,
+    ) -> Result<()> {
+        if conn.execute(sql, params)? == 0 {
+            return Err(self.not_found(id));
+        }
+        Ok(())
+    }
+
+    pub(super) fn delete(&self, conn: &Connection, id: i64) -> Result<()> {
+        let sql = format!("DELETE FROM {} WHERE id = ?1", self.name);
+        self.change(conn, id, &sql, [id])
+    }
 }

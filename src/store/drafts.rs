@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Row, params};
 
 use super::codec::{instant, int, mood, mood_value, query_opt, secs};
-use super::journal::{self, NewEntry};
-use super::{Db, Result, StoreError};
+use super::journal::{self, JOURNAL, NewEntry};
+use super::{Db, Result};
 use crate::domain::{JournalEntry, JournalId, Mood, SessionId};
 
 /// The one journal draft slot: what is being typed in the dashboard editor.
@@ -19,19 +19,14 @@ pub struct Draft {
     pub saved_at: DateTime<Utc>,
 }
 
-type Raw = (Option<i64>, String, Option<i64>, i64, i64);
-
-fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-}
-
-fn convert((editing, body, m, cursor, saved_at): Raw) -> Result<Draft> {
-    let cursor = char_boundary_at_or_before(&body, usize::try_from(cursor).unwrap_or(0));
+fn convert(r: &Row<'_>) -> Result<Draft> {
+    let body: String = r.get(1)?;
+    let cursor = usize::try_from(r.get::<_, i64>(3)?).unwrap_or(0);
     Ok(Draft {
-        editing: editing.map(JournalId),
-        mood: mood(m)?,
-        cursor,
-        saved_at: instant(saved_at)?,
+        editing: r.get::<_, Option<i64>>(0)?.map(JournalId),
+        mood: mood(r.get(2)?)?,
+        cursor: char_boundary_at_or_before(&body, cursor),
+        saved_at: instant(r.get(4)?)?,
         body,
     })
 }
@@ -74,7 +69,6 @@ impl Db {
             &self.conn,
             "SELECT editing, body, mood, cursor, saved_at FROM drafts WHERE slot = 1",
             [],
-            read,
             convert,
         )
     }
@@ -108,10 +102,7 @@ impl Db {
             )?,
             Some(id) => {
                 journal::rewrite(&tx, id, &d.body, d.mood, now)?;
-                journal::load(&tx, id.0)?.ok_or(StoreError::NotFound {
-                    what: "journal entry",
-                    id: id.0,
-                })?
+                journal::load(&tx, id.0)?.ok_or_else(|| JOURNAL.not_found(id.0))?
             }
         };
         tx.execute("DELETE FROM drafts", [])?;

@@ -3,69 +3,38 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::codec::{day, day_text, exists, habit_kind, habit_kind_columns, query_all};
+use super::codec::{Table, day, day_text, habit_kind, habit_kind_columns, query_all};
 use super::{Db, Result, StoreError};
 use crate::domain::habit::{default_habits, validate_amount, validate_name, validate_target};
 use crate::domain::{Habit, HabitId, HabitKind, HabitRole, Tick};
 
+const HABITS: Table = Table {
+    name: "habits",
+    what: "habit",
+};
+
 const COLUMNS: &str = "id, name, kind, unit, target, role, archived, since";
+const TICK_COLUMNS: &str = "habit_id, day, amount";
 /// The meta key that remembers the defaults were created once.
 const DEFAULTS_KEY: &str = "defaults_created_on";
 
-type Raw = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<f64>,
-    String,
-    bool,
-    String,
-);
-
-fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-    ))
-}
-
-fn convert((id, name, kind, unit, target, role, archived, since): Raw) -> Result<Habit> {
+fn convert(r: &Row<'_>) -> Result<Habit> {
     Ok(Habit {
-        id: HabitId(id),
-        name,
-        kind: habit_kind(&kind, unit, target)?,
-        role: role.parse()?,
-        archived,
-        since: day(&since)?,
+        id: HabitId(r.get(0)?),
+        name: r.get(1)?,
+        kind: habit_kind(&r.get::<_, String>(2)?, r.get(3)?, r.get(4)?)?,
+        role: r.get::<_, String>(5)?.parse()?,
+        archived: r.get(6)?,
+        since: day(&r.get::<_, String>(7)?)?,
     })
 }
 
-type RawTick = (i64, String, Option<f64>);
-
-fn read_tick(r: &Row<'_>) -> rusqlite::Result<RawTick> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-}
-
-fn convert_tick((habit, d, amount): RawTick) -> Result<Tick> {
+fn convert_tick(r: &Row<'_>) -> Result<Tick> {
     Ok(Tick {
-        habit: HabitId(habit),
-        day: day(&d)?,
-        amount,
+        habit: HabitId(r.get(0)?),
+        day: day(&r.get::<_, String>(1)?)?,
+        amount: r.get(2)?,
     })
-}
-
-fn not_found(id: HabitId) -> StoreError {
-    StoreError::NotFound {
-        what: "habit",
-        id: id.0,
-    }
 }
 
 /// Case-insensitive for all scripts; SQLite's NOCASE folds ASCII only.
@@ -76,10 +45,18 @@ fn same_name(a: &str, b: &str) -> bool {
 /// The habit called `name`, ignoring case, other than `except`.
 fn find_by_name(conn: &Connection, name: &str, except: Option<HabitId>) -> Result<Option<Habit>> {
     let sql = format!("SELECT {COLUMNS} FROM habits ORDER BY id");
-    let all = query_all(conn, &sql, [], read, convert)?;
+    let all = query_all(conn, &sql, [], convert)?;
     Ok(all
         .into_iter()
         .find(|h| Some(h.id) != except && same_name(&h.name, name)))
+}
+
+/// Duplicate when another habit than `except` is called `name`.
+fn refuse_taken(conn: &Connection, name: &str, except: Option<HabitId>) -> Result<()> {
+    if find_by_name(conn, name, except)?.is_some() {
+        return Err(StoreError::Duplicate(name.to_string()));
+    }
+    Ok(())
 }
 
 fn insert(
@@ -93,9 +70,7 @@ fn insert(
     if let HabitKind::Quantity { target, .. } = kind {
         validate_target(*target)?;
     }
-    if find_by_name(conn, &name, None)?.is_some() {
-        return Err(StoreError::Duplicate(name));
-    }
+    refuse_taken(conn, &name, None)?;
     let (kind_word, unit, target) = habit_kind_columns(kind);
     conn.execute(
         "INSERT INTO habits (name, kind, unit, target, role, archived, since, position)
@@ -156,7 +131,7 @@ impl Db {
     pub fn habits(&self, include_archived: bool) -> Result<Vec<Habit>> {
         let sql =
             format!("SELECT {COLUMNS} FROM habits WHERE archived = 0 OR ?1 ORDER BY position, id");
-        query_all(&self.conn, &sql, [include_archived], read, convert)
+        query_all(&self.conn, &sql, [include_archived], convert)
     }
 
     /// Duplicate when the name is taken, ignoring case.
@@ -178,12 +153,8 @@ impl Db {
     pub fn rename_habit(&mut self, id: HabitId, name: &str) -> Result<()> {
         let name = validate_name(name)?;
         let tx = self.write()?;
-        if !exists(&tx, "habits", id.0)? {
-            return Err(not_found(id));
-        }
-        if find_by_name(&tx, &name, Some(id))?.is_some() {
-            return Err(StoreError::Duplicate(name));
-        }
+        HABITS.require(&tx, id.0)?;
+        refuse_taken(&tx, &name, Some(id))?;
         tx.execute(
             "UPDATE habits SET name = ?2 WHERE id = ?1",
             params![id.0, name],
@@ -193,27 +164,19 @@ impl Db {
     }
 
     pub fn set_archived(&mut self, id: HabitId, archived: bool) -> Result<()> {
-        let n = self.conn.execute(
+        HABITS.change(
+            &self.conn,
+            id.0,
             "UPDATE habits SET archived = ?2 WHERE id = ?1",
             params![id.0, archived],
-        )?;
-        if n == 0 {
-            return Err(not_found(id));
-        }
-        Ok(())
+        )
     }
 
     /// Deletes a habit and, by the foreign key, all its ticks. Not in the
     /// written contract; archiving is the gentle default, this is for
     /// habits made by mistake.
     pub fn delete_habit(&mut self, id: HabitId) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM habits WHERE id = ?1", [id.0])?;
-        if n == 0 {
-            return Err(not_found(id));
-        }
-        Ok(())
+        HABITS.delete(&self.conn, id.0)
     }
 
     /// Ignoring case and surrounding spaces; archived habits too.
@@ -225,9 +188,7 @@ impl Db {
     pub fn set_tick(&mut self, habit: HabitId, day: NaiveDate, amount: Option<f64>) -> Result<()> {
         let amount = amount.map(validate_amount).transpose()?;
         let tx = self.write()?;
-        if !exists(&tx, "habits", habit.0)? {
-            return Err(not_found(habit));
-        }
+        HABITS.require(&tx, habit.0)?;
         tx.execute(
             "INSERT INTO ticks (habit_id, day, amount) VALUES (?1, ?2, ?3)
              ON CONFLICT (habit_id, day) DO UPDATE SET amount = excluded.amount",
@@ -249,34 +210,25 @@ impl Db {
 
     /// Ticks of all habits from `from` to `to`, both included, by day.
     pub fn ticks_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Tick>> {
+        let sql = format!(
+            "SELECT {TICK_COLUMNS} FROM ticks WHERE day BETWEEN ?1 AND ?2 ORDER BY day, habit_id"
+        );
         query_all(
             &self.conn,
-            "SELECT habit_id, day, amount FROM ticks
-             WHERE day BETWEEN ?1 AND ?2 ORDER BY day, habit_id",
+            &sql,
             [day_text(from), day_text(to)],
-            read_tick,
             convert_tick,
         )
     }
 
     /// Ticks of one habit, by day.
     pub fn ticks_for(&self, habit: HabitId) -> Result<Vec<Tick>> {
-        query_all(
-            &self.conn,
-            "SELECT habit_id, day, amount FROM ticks WHERE habit_id = ?1 ORDER BY day",
-            [habit.0],
-            read_tick,
-            convert_tick,
-        )
+        let sql = format!("SELECT {TICK_COLUMNS} FROM ticks WHERE habit_id = ?1 ORDER BY day");
+        query_all(&self.conn, &sql, [habit.0], convert_tick)
     }
 
     pub(super) fn all_ticks(&self) -> Result<Vec<Tick>> {
-        query_all(
-            &self.conn,
-            "SELECT habit_id, day, amount FROM ticks ORDER BY day, habit_id",
-            [],
-            read_tick,
-            convert_tick,
-        )
+        let sql = format!("SELECT {TICK_COLUMNS} FROM ticks ORDER BY day, habit_id");
+        query_all(&self.conn, &sql, [], convert_tick)
     }
 }

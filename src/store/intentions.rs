@@ -3,46 +3,41 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
-use super::codec::{exists, instant, opt_instant, query_all, query_opt, secs};
-use super::{Db, Result, StoreError};
+use super::codec::{Table, instant, opt_instant, query_all, query_opt, secs};
+use super::sessions::SESSIONS;
+use super::{Db, Result};
 use crate::domain::{Intention, IntentionId, SessionId};
+
+const INTENTIONS: Table = Table {
+    name: "intentions",
+    what: "intention",
+};
 
 const COLUMNS: &str = "id, session_id, text, set_at, reflection, reflected_at";
 
-type Raw = (i64, Option<i64>, String, i64, Option<String>, Option<i64>);
-
-fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
-}
-
-fn convert((id, session, text, set_at, reflection, reflected_at): Raw) -> Result<Intention> {
+fn convert(r: &Row<'_>) -> Result<Intention> {
     Ok(Intention {
-        id: IntentionId(id),
-        session: session.map(SessionId),
-        text,
-        set_at: instant(set_at)?,
-        reflection,
-        reflected_at: opt_instant(reflected_at)?,
+        id: IntentionId(r.get(0)?),
+        session: r.get::<_, Option<i64>>(1)?.map(SessionId),
+        text: r.get(2)?,
+        set_at: instant(r.get(3)?)?,
+        reflection: r.get(4)?,
+        reflected_at: opt_instant(r.get(5)?)?,
     })
 }
 
 fn load(conn: &Connection, id: i64) -> Result<Option<Intention>> {
     let sql = format!("SELECT {COLUMNS} FROM intentions WHERE id = ?1");
-    query_opt(conn, &sql, [id], read, convert)
+    query_opt(conn, &sql, [id], convert)
 }
 
-fn not_found(id: IntentionId) -> StoreError {
-    StoreError::NotFound {
-        what: "intention",
-        id: id.0,
-    }
+fn set_text(conn: &Connection, id: i64, text: &str) -> Result<()> {
+    INTENTIONS.change(
+        conn,
+        id,
+        "UPDATE intentions SET text = ?2 WHERE id = ?1",
+        params![id, text],
+    )
 }
 
 impl Db {
@@ -57,13 +52,8 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<Intention> {
         let tx = self.write()?;
-        if let Some(s) = session
-            && !exists(&tx, "sessions", s.0)?
-        {
-            return Err(StoreError::NotFound {
-                what: "session",
-                id: s.0,
-            });
+        if let Some(s) = session {
+            SESSIONS.require(&tx, s.0)?;
         }
         let existing: Option<i64> = {
             let mut stmt = tx.prepare_cached(
@@ -77,10 +67,7 @@ impl Db {
         };
         let id = match existing {
             Some(id) => {
-                tx.execute(
-                    "UPDATE intentions SET text = ?2 WHERE id = ?1",
-                    params![id, text],
-                )?;
+                set_text(&tx, id, text)?;
                 id
             }
             None => {
@@ -91,20 +78,13 @@ impl Db {
                 tx.last_insert_rowid()
             }
         };
-        let intention = load(&tx, id)?.ok_or_else(|| not_found(IntentionId(id)))?;
+        let intention = load(&tx, id)?.ok_or_else(|| INTENTIONS.not_found(id))?;
         tx.commit()?;
         Ok(intention)
     }
 
     pub fn update_intention(&mut self, id: IntentionId, text: &str) -> Result<()> {
-        let n = self.conn.execute(
-            "UPDATE intentions SET text = ?2 WHERE id = ?1",
-            params![id.0, text],
-        )?;
-        if n == 0 {
-            return Err(not_found(id));
-        }
-        Ok(())
+        set_text(&self.conn, id.0, text)
     }
 
     pub fn set_reflection(
@@ -113,29 +93,21 @@ impl Db {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let n = self.conn.execute(
+        INTENTIONS.change(
+            &self.conn,
+            id.0,
             "UPDATE intentions SET reflection = ?2, reflected_at = ?3 WHERE id = ?1",
             params![id.0, text, secs(now)],
-        )?;
-        if n == 0 {
-            return Err(not_found(id));
-        }
-        Ok(())
+        )
     }
 
     pub fn delete_intention(&mut self, id: IntentionId) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM intentions WHERE id = ?1", [id.0])?;
-        if n == 0 {
-            return Err(not_found(id));
-        }
-        Ok(())
+        INTENTIONS.delete(&self.conn, id.0)
     }
 
     /// Newest `set_at` first.
     pub fn intentions(&self) -> Result<Vec<Intention>> {
         let sql = format!("SELECT {COLUMNS} FROM intentions ORDER BY set_at DESC, id DESC");
-        query_all(&self.conn, &sql, [], read, convert)
+        query_all(&self.conn, &sql, [], convert)
     }
 }

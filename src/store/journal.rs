@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
-use super::codec::{exists, instant, int, mood, mood_value, query_all, query_opt, secs};
-use super::{Db, Result, StoreError};
+use super::codec::{Table, instant, int, mood, mood_value, query_all, query_opt, secs};
+use super::sessions::SESSIONS;
+use super::{Db, Result};
 use crate::domain::{JournalEntry, JournalId, Mood, SessionId};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -15,55 +16,33 @@ pub struct NewEntry {
     pub session: Option<SessionId>,
 }
 
+pub(super) const JOURNAL: Table = Table {
+    name: "journal",
+    what: "journal entry",
+};
+
 const COLUMNS: &str = "id, written_at, updated_at, body, mood, session_id";
 
-type Raw = (i64, i64, i64, String, Option<i64>, Option<i64>);
-
-fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
-}
-
-fn convert((id, written_at, updated_at, body, m, session): Raw) -> Result<JournalEntry> {
+fn convert(r: &Row<'_>) -> Result<JournalEntry> {
     Ok(JournalEntry {
-        id: JournalId(id),
-        written_at: instant(written_at)?,
-        updated_at: instant(updated_at)?,
-        body,
-        mood: mood(m)?,
-        session: session.map(SessionId),
+        id: JournalId(r.get(0)?),
+        written_at: instant(r.get(1)?)?,
+        updated_at: instant(r.get(2)?)?,
+        body: r.get(3)?,
+        mood: mood(r.get(4)?)?,
+        session: r.get::<_, Option<i64>>(5)?.map(SessionId),
     })
 }
 
 pub(super) fn load(conn: &Connection, id: i64) -> Result<Option<JournalEntry>> {
     let sql = format!("SELECT {COLUMNS} FROM journal WHERE id = ?1");
-    query_opt(conn, &sql, [id], read, convert)
-}
-
-fn not_found(id: i64) -> StoreError {
-    StoreError::NotFound {
-        what: "journal entry",
-        id,
-    }
+    query_opt(conn, &sql, [id], convert)
 }
 
 /// Inserts an entry; the caller owns the transaction.
 pub(super) fn insert(conn: &Connection, new: &NewEntry) -> Result<JournalEntry> {
     if let Some(s) = new.session {
-        // Checked here so that the answer is "no such session", not a bare
-        // foreign key failure.
-        if !exists(conn, "sessions", s.0)? {
-            return Err(StoreError::NotFound {
-                what: "session",
-                id: s.0,
-            });
-        }
+        SESSIONS.require(conn, s.0)?;
     }
     conn.execute(
         "INSERT INTO journal (written_at, updated_at, body, mood, session_id)
@@ -76,7 +55,7 @@ pub(super) fn insert(conn: &Connection, new: &NewEntry) -> Result<JournalEntry> 
         ],
     )?;
     let id = conn.last_insert_rowid();
-    load(conn, id)?.ok_or_else(|| not_found(id))
+    load(conn, id)?.ok_or_else(|| JOURNAL.not_found(id))
 }
 
 /// Rewrites an entry's text and mood; the caller owns the transaction.
@@ -87,14 +66,12 @@ pub(super) fn rewrite(
     m: Option<Mood>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let n = conn.execute(
+    JOURNAL.change(
+        conn,
+        id.0,
         "UPDATE journal SET body = ?2, mood = ?3, updated_at = ?4 WHERE id = ?1",
         params![id.0, body, mood_value(m), secs(now)],
-    )?;
-    if n == 0 {
-        return Err(not_found(id.0));
-    }
-    Ok(())
+    )
 }
 
 impl Db {
@@ -117,20 +94,14 @@ impl Db {
     }
 
     pub fn delete_entry(&mut self, id: JournalId) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM journal WHERE id = ?1", [id.0])?;
-        if n == 0 {
-            return Err(not_found(id.0));
-        }
-        Ok(())
+        JOURNAL.delete(&self.conn, id.0)
     }
 
     /// Newest `written_at` first, at most `limit`.
     pub fn entries(&self, limit: usize) -> Result<Vec<JournalEntry>> {
         let sql =
             format!("SELECT {COLUMNS} FROM journal ORDER BY written_at DESC, id DESC LIMIT ?1");
-        query_all(&self.conn, &sql, [int(limit)], read, convert)
+        query_all(&self.conn, &sql, [int(limit)], convert)
     }
 
     pub fn entry_count(&self) -> Result<usize> {
@@ -151,8 +122,7 @@ impl Db {
             &self.conn,
             "SELECT written_at FROM journal WHERE written_at >= ?1 ORDER BY written_at, id",
             [from],
-            |r| r.get::<_, i64>(0),
-            instant,
+            |r| instant(r.get(0)?),
         )
     }
 }

@@ -9,11 +9,12 @@
 //! Never edit a migration that has shipped: files in the wild already have
 //! it. Add a new one at the end and raise [`super::SCHEMA_VERSION`].
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::{Result, SCHEMA_VERSION, StoreError};
+use super::check::{negative_version, too_new};
+use super::{Result, SCHEMA_VERSION};
 
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
@@ -39,14 +40,11 @@ pub fn migrate_to(conn: &mut Connection, target: i32) -> Result<()> {
         // Read inside the write lock: another process may have migrated
         // while we waited for it.
         let current: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let path = Path::new(tx.path().unwrap_or(":memory:"));
         if current > SCHEMA_VERSION {
             // A newer afterglow got here between our check and now. Dropping
             // the transaction rolls back nothing, because nothing was done.
-            return Err(StoreError::TooNew {
-                path: PathBuf::from(tx.path().unwrap_or(":memory:")),
-                found: current,
-                supported: SCHEMA_VERSION,
-            });
+            return Err(too_new(path, current));
         }
         if current >= target {
             return Ok(());
@@ -55,11 +53,7 @@ pub fn migrate_to(conn: &mut Connection, target: i32) -> Result<()> {
             .ok()
             .and_then(|i| MIGRATIONS.get(i))
         else {
-            // A negative user_version is not something afterglow ever wrote.
-            return Err(StoreError::Damaged {
-                path: PathBuf::from(tx.path().unwrap_or(":memory:")),
-                detail: format!("its schema version is {current}"),
-            });
+            return Err(negative_version(path, current));
         };
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", current + 1)?;

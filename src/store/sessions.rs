@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
-use super::codec::{instant, query_all, query_opt, secs};
-use super::{Db, Result, StoreError};
+use super::codec::{Table, instant, query_all, query_opt, secs};
+use super::{Db, Result};
 use crate::domain::session::validate_dose;
 use crate::domain::{Session, SessionId, SessionKind, SessionStatus};
 
@@ -17,35 +17,27 @@ pub struct NewSession {
     pub status: SessionStatus,
 }
 
+pub(super) const SESSIONS: Table = Table {
+    name: "sessions",
+    what: "session",
+};
+
 const COLUMNS: &str = "id, at, kind, dose_mg, note, status";
 
-type Raw = (i64, i64, String, Option<f64>, Option<String>, String);
-
-fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
-}
-
-fn convert((id, at, kind, dose_mg, note, status): Raw) -> Result<Session> {
+fn convert(r: &Row<'_>) -> Result<Session> {
     Ok(Session {
-        id: SessionId(id),
-        at: instant(at)?,
-        kind: kind.parse()?,
-        dose_mg,
-        note,
-        status: status.parse()?,
+        id: SessionId(r.get(0)?),
+        at: instant(r.get(1)?)?,
+        kind: r.get::<_, String>(2)?.parse()?,
+        dose_mg: r.get(3)?,
+        note: r.get(4)?,
+        status: r.get::<_, String>(5)?.parse()?,
     })
 }
 
 fn load(conn: &Connection, id: i64) -> Result<Option<Session>> {
     let sql = format!("SELECT {COLUMNS} FROM sessions WHERE id = ?1");
-    query_opt(conn, &sql, [id], read, convert)
+    query_opt(conn, &sql, [id], convert)
 }
 
 /// Gives the intentions waiting for "the next session" to `session`.
@@ -82,10 +74,7 @@ impl Db {
         if new.status == SessionStatus::Done {
             attach_waiting_intentions(&tx, id)?;
         }
-        let session = load(&tx, id)?.ok_or(StoreError::NotFound {
-            what: "session",
-            id,
-        })?;
+        let session = load(&tx, id)?.ok_or_else(|| SESSIONS.not_found(id))?;
         tx.commit()?;
         Ok(session)
     }
@@ -97,10 +86,7 @@ impl Db {
     pub fn update_session(&mut self, s: &Session) -> Result<()> {
         let dose = validate_dose(s.dose_mg)?;
         let tx = self.write()?;
-        let before = load(&tx, s.id.0)?.ok_or(StoreError::NotFound {
-            what: "session",
-            id: s.id.0,
-        })?;
+        let before = load(&tx, s.id.0)?.ok_or_else(|| SESSIONS.not_found(s.id.0))?;
         tx.execute(
             "UPDATE sessions SET at = ?2, kind = ?3, dose_mg = ?4, note = ?5, status = ?6
              WHERE id = ?1",
@@ -123,22 +109,13 @@ impl Db {
     /// Journal entries and intentions of the session keep existing (their
     /// session becomes NULL, by the foreign keys).
     pub fn delete_session(&mut self, id: SessionId) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM sessions WHERE id = ?1", [id.0])?;
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                what: "session",
-                id: id.0,
-            });
-        }
-        Ok(())
+        SESSIONS.delete(&self.conn, id.0)
     }
 
     /// Ordered by time, then id.
     pub fn sessions(&self) -> Result<Vec<Session>> {
         let sql = format!("SELECT {COLUMNS} FROM sessions ORDER BY at, id");
-        query_all(&self.conn, &sql, [], read, convert)
+        query_all(&self.conn, &sql, [], convert)
     }
 
     pub fn session(&self, id: SessionId) -> Result<Option<Session>> {

@@ -3,21 +3,20 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Row, params};
 
-use super::codec::{instant, query_all, whole_seconds};
-use super::{Db, Result, StoreError};
+use super::codec::{Table, instant, query_all, whole_seconds};
+use super::{Db, Result};
 use crate::domain::{TherapyId, TherapyVisit};
 
-type Raw = (i64, i64, Option<String>);
+const THERAPY: Table = Table {
+    name: "therapy",
+    what: "therapy visit",
+};
 
-fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-}
-
-fn convert((id, at, note): Raw) -> Result<TherapyVisit> {
+fn convert(r: &Row<'_>) -> Result<TherapyVisit> {
     Ok(TherapyVisit {
-        id: TherapyId(id),
-        at: instant(at)?,
-        note,
+        id: TherapyId(r.get(0)?),
+        at: instant(r.get(1)?)?,
+        note: r.get(2)?,
     })
 }
 
@@ -36,16 +35,7 @@ impl Db {
     }
 
     pub fn delete_therapy(&mut self, id: TherapyId) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM therapy WHERE id = ?1", [id.0])?;
-        if n == 0 {
-            return Err(StoreError::NotFound {
-                what: "therapy visit",
-                id: id.0,
-            });
-        }
-        Ok(())
+        THERAPY.delete(&self.conn, id.0)
     }
 
     /// Ordered by time, then id.
@@ -54,7 +44,6 @@ impl Db {
             &self.conn,
             "SELECT id, at, note FROM therapy ORDER BY at, id",
             [],
-            read,
             convert,
         )
     }

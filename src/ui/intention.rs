@@ -41,6 +41,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.accent(),
         )),
     }
+    if let Some(i) = &view.reflect_on {
+        lines.push(Line::styled(
+            clip(
+                &format!(" How did it land? r to reflect · “{}”", one_line(&i.text)),
+                width,
+            ),
+            theme.warn(),
+        ));
+    }
     if data.intentions.is_empty() {
         lines.push(Line::styled(
             " A gentle direction, not a demand:",
