@@ -83,6 +83,13 @@ fn random_keys_and_sizes_never_panic() {
             }
             1 => h.advance(rng.below(7200) as i64),
             2 => h.act(Action::Paste("pasted 🌱\r\nline two\t今日".into())),
+            // Now and then a whole gesture, so that deep paths (saving an
+            // entry, answering a dialog) are reached from random states.
+            4 => h.keys(*rng.pick::<&str>(&[
+                "<Esc><Esc>2nquiet 🌱<C-s>7<Enter>",
+                "<Esc><Esc>3<Space><Enter>",
+                "<Esc><Esc>4nbe kind<Enter>r<Enter>",
+            ])),
             3 => h.act(Action::Click {
                 column: rng.below(u64::from(w)) as u16,
                 row: rng.below(u64::from(hh)) as u16,
