@@ -36,13 +36,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let width = usize::from(area.width);
     let name_w = if width >= 70 { 16 } else { 9 };
-    let days = width.saturating_sub(name_w + 12).clamp(1, GRID_DAYS);
+    // Today's amount gets its own column once there is room for it.
+    let today_w = if width >= 60 { 10 } else { 0 };
+    let days = width
+        .saturating_sub(name_w + 12 + today_w)
+        .clamp(1, GRID_DAYS);
     let state = app.habits();
     let focused = app.focus() == PaneId::Habits;
     let sel_col = days.checked_sub(1 + state.days_back());
 
     // Day initials over the grid, today last.
     let mut head = vec![Span::styled(pad(" habit", name_w + 1), theme.dim())];
+    if today_w > 0 {
+        head.push(Span::styled(pad("today", today_w), theme.dim()));
+    }
     if let Some(first) = rows.first() {
         let tail = &first.days[first.days.len().saturating_sub(days)..];
         for (i, (d, _, _)) in tail.iter().enumerate() {
@@ -73,6 +80,21 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Span::styled(pad(&row.habit.name, name_w - 1), name_style),
             Span::raw(" "),
         ];
+        if today_w > 0
+            && let Some((_, mark, amt)) = row.days.last()
+        {
+            let text = match (mark, amt, row.habit.unit()) {
+                (DayMark::Empty | DayMark::Before, _, _) => "—".to_string(),
+                (_, Some(a), Some(u)) => format!("{}{u}", amount(*a)),
+                _ => "✓".to_string(),
+            };
+            let style = if *mark == DayMark::Met {
+                theme.ok()
+            } else {
+                theme.dim()
+            };
+            spans.push(Span::styled(pad(&text, today_w), style));
+        }
         let tail = &row.days[row.days.len().saturating_sub(days)..];
         for (c, (_, mark, _)) in tail.iter().enumerate() {
             let (glyph, style) = match mark {
