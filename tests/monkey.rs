@@ -85,7 +85,7 @@ fn random_keys_and_sizes_never_panic() {
             2 => h.act(Action::Paste("pasted 🌱\r\nline two\t今日".into())),
             // Now and then a whole gesture, so that deep paths (saving an
             // entry, answering a dialog) are reached from random states.
-            4 => h.keys(*rng.pick::<&str>(&[
+            4 => h.keys(rng.pick::<&str>(&[
                 "<Esc><Esc>2nquiet 🌱<C-s>7<Enter>",
                 "<Esc><Esc>3<Space><Enter>",
                 "<Esc><Esc>4nbe kind<Enter>r<Enter>",
