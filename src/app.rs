@@ -402,9 +402,35 @@ impl App {
                 self.form = None;
                 match done.mood {
                     Some(mood) => self.commit_entry(mood),
-                    None => done.effects,
+                    None => done
+                        .effects
+                        .into_iter()
+                        .map(|e| self.confirm_planned(e))
+                        .collect(),
                 }
             }
+        }
+    }
+
+    /// Logging a session on a day one was planned confirms the plan, as the
+    /// command line does, so its intention stays with it.
+    fn confirm_planned(&self, effect: Effect) -> Effect {
+        use crate::domain::{Session, SessionStatus, session::planned_match};
+        match effect {
+            Effect::LogSession(new) if new.status == SessionStatus::Done => {
+                match planned_match(&self.data.sessions, new.at, &self.zone) {
+                    Some(p) => Effect::ConfirmPlanned(Session {
+                        id: p.id,
+                        at: new.at,
+                        kind: new.kind,
+                        dose_mg: new.dose_mg.or(p.dose_mg),
+                        note: new.note.or_else(|| p.note.clone()),
+                        status: SessionStatus::Done,
+                    }),
+                    None => Effect::LogSession(new),
+                }
+            }
+            other => other,
         }
     }
 

@@ -270,3 +270,20 @@ fn r_reflects_on_the_last_sessions_intention_first() {
     assert_eq!(stay.reflection.as_deref(), Some("It was gentle"));
     assert!(h.app.view().reflect_on.is_none());
 }
+
+#[test]
+fn logging_on_a_planned_day_confirms_the_plan_and_keeps_its_intention() {
+    let mut h = Harness::new();
+    h.keys("p<Enter>4nBe open<Enter>");
+    let planned = h.db.sessions().unwrap()[0].clone();
+    assert_eq!(h.db.intentions().unwrap()[0].session, Some(planned.id));
+    // The next morning, the session happens a little early.
+    h.advance(19 * 3600);
+    h.keys("1n<Enter>");
+    let sessions = h.db.sessions().unwrap();
+    assert_eq!(sessions.len(), 1, "no second session");
+    assert_eq!(sessions[0].id, planned.id);
+    assert_eq!(sessions[0].status, SessionStatus::Done);
+    assert_eq!(h.db.intentions().unwrap()[0].session, Some(planned.id));
+    assert!(h.app.status().unwrap().text.contains("on your calendar"));
+}

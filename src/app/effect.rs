@@ -22,6 +22,8 @@ pub enum Effect {
     },
     LogSession(NewSession),
     UpdateSession(Session),
+    /// A planned session that has now happened.
+    ConfirmPlanned(Session),
     DeleteSession(SessionId),
     AddTherapy {
         at: DateTime<Utc>,
@@ -127,6 +129,10 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
         Effect::UpdateSession(s) => {
             db.update_session(&s)?;
             saved("Session updated.")
+        }
+        Effect::ConfirmPlanned(s) => {
+            db.update_session(&s)?;
+            saved("Session logged; it was on your calendar. Go gently.")
         }
         Effect::DeleteSession(id) => {
             db.delete_session(id)?;

@@ -3,14 +3,12 @@
 use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
-use chrono::DateTime;
-use chrono::Utc;
 use clap::Subcommand;
 
 use super::Ctx;
 use super::text::table;
 use crate::domain::course::{self, Course};
-use crate::domain::session::validate_dose;
+use crate::domain::session::{planned_match, validate_dose};
 use crate::domain::{Session, SessionKind, SessionStatus, time};
 use crate::store::NewSession;
 
@@ -98,7 +96,7 @@ fn log(
     // A session that was planned for the same local day is the one being
     // logged: confirming it keeps its intention instead of leaving a stale
     // "planned" entry behind.
-    let planned = planned_same_day(ctx, &sessions, at);
+    let planned = planned_match(&sessions, at, &ctx.zone);
     let session = match planned {
         Some(p) => {
             let done = Session {
@@ -145,19 +143,6 @@ fn log(
         let _ = writeln!(out, "Your intention is attached: {}", i.text);
     }
     Ok(out)
-}
-
-fn planned_same_day<'a>(
-    ctx: &Ctx,
-    sessions: &'a [Session],
-    at: DateTime<Utc>,
-) -> Option<&'a Session> {
-    let day = time::local_date(at, &ctx.zone);
-    sessions
-        .iter()
-        .filter(|s| s.status == SessionStatus::Planned)
-        .filter(|s| time::local_date(s.at, &ctx.zone) == day)
-        .min_by_key(|s| (s.at - at).abs())
 }
 
 fn plan(ctx: &mut Ctx, at: &str, kind: SessionKind, note: Option<String>) -> Result<String> {

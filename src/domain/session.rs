@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::DomainError;
@@ -144,6 +144,22 @@ pub fn next_planned(sessions: &[Session], now: DateTime<Utc>) -> Option<&Session
         .min_by_key(|s| s.at)
 }
 
+/// The planned session that a session logged at `at` most likely is: one
+/// planned for the same local day, the nearest in time. Logging it confirms
+/// the plan (and keeps its intention) instead of leaving a stale entry.
+pub fn planned_match<'a, Tz: TimeZone>(
+    sessions: &'a [Session],
+    at: DateTime<Utc>,
+    tz: &Tz,
+) -> Option<&'a Session> {
+    let day = super::time::local_date(at, tz);
+    sessions
+        .iter()
+        .filter(|s| s.status == SessionStatus::Planned)
+        .filter(|s| super::time::local_date(s.at, tz) == day)
+        .min_by_key(|s| (s.at - at).abs())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +181,29 @@ mod tests {
             "pill".parse::<SessionKind>(),
             Err(DomainError::UnknownKind(_))
         ));
+    }
+
+    #[test]
+    fn a_plan_on_the_same_local_day_is_the_one_being_logged() {
+        use chrono::FixedOffset;
+        let tz = FixedOffset::east_opt(-5 * 3600).unwrap();
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let s = |id, when: &str, status| Session {
+            id: SessionId(id),
+            at: at(when),
+            kind: SessionKind::Infusion,
+            dose_mg: None,
+            note: None,
+            status,
+        };
+        let list = [
+            s(1, "2026-03-10T15:00:00Z", SessionStatus::Planned),
+            s(2, "2026-03-11T04:00:00Z", SessionStatus::Planned), // 23:00 on the 10th locally
+            s(3, "2026-03-10T16:00:00Z", SessionStatus::Done),
+        ];
+        let found = planned_match(&list, at("2026-03-11T03:00:00Z"), &tz).unwrap();
+        assert_eq!(found.id, SessionId(2));
+        assert!(planned_match(&list, at("2026-03-12T15:00:00Z"), &tz).is_none());
     }
 
     #[test]
