@@ -13,6 +13,7 @@ pub mod habits;
 pub mod intention;
 pub mod journal;
 pub mod keymap;
+pub mod layout;
 pub mod panes;
 pub mod submit;
 pub mod timeline;
@@ -22,7 +23,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::config::Settings;
 use crate::domain::journal::session_for_entry;
-use crate::ui::layout;
 use crate::zone::Zone;
 pub use action::{Action, Command, PaneId};
 use data::{Data, View};
@@ -68,6 +68,9 @@ pub struct App {
     size: (u16, u16),
     no_color: bool,
     quit: bool,
+    /// A dialog (or the editor) sent a write and stays open until it is
+    /// stored, so that a refused write never takes the typed text with it.
+    awaiting: bool,
 }
 
 impl App {
@@ -92,6 +95,7 @@ impl App {
             size: (80, 24),
             no_color,
             quit: false,
+            awaiting: false,
         }
     }
 
@@ -205,11 +209,32 @@ impl App {
                 Vec::new()
             }
             Action::Saved(msg) => {
+                if std::mem::take(&mut self.awaiting) {
+                    self.form = None;
+                }
                 self.note(msg, false);
+                vec![Effect::Reload]
+            }
+            Action::EntrySaved => {
+                self.awaiting = false;
+                self.form = None;
+                self.journal.close_editor();
+                self.data.draft = None;
+                self.note("Entry saved.", false);
                 vec![Effect::Reload]
             }
             Action::DraftStored => Vec::new(),
             Action::Failed(msg) => {
+                if std::mem::take(&mut self.awaiting) {
+                    let keep = if self.journal.editor().is_some() {
+                        "Your words are kept as a draft; Enter tries again, Esc goes back to writing."
+                    } else {
+                        "What you typed is still here; Enter tries again."
+                    };
+                    if let Some(f) = self.form.as_mut() {
+                        f.error = Some(format!("Not saved: {msg}. {keep}"));
+                    }
+                }
                 self.note(msg, true);
                 Vec::new()
             }
@@ -341,7 +366,8 @@ impl App {
     }
 
     fn confirm_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let yes = matches!(key.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
+        // Only `y` says yes: a reflexive Enter must never delete anything.
+        let yes = matches!(key.code, KeyCode::Char('y' | 'Y'));
         let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc)
             || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
         if no {
@@ -360,6 +386,10 @@ impl App {
             ConfirmAction::DeleteEntry(id) => vec![Effect::DeleteEntry(id)],
             ConfirmAction::ArchiveHabit(id) => vec![Effect::ArchiveHabit(id)],
             ConfirmAction::DeleteIntention(id) => vec![Effect::DeleteIntention(id)],
+            ConfirmAction::CloseForm => {
+                self.form = None;
+                Vec::new()
+            }
             ConfirmAction::DiscardDraft => {
                 self.journal.close_editor();
                 self.data.draft = None;
@@ -376,8 +406,17 @@ impl App {
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Esc => self.form = None,
-            _ if ctrl_c => self.form = None,
+            KeyCode::Esc | KeyCode::Char('c') if key.code == KeyCode::Esc || ctrl_c => {
+                if form.holds_writing() {
+                    self.confirm = Some(Confirm {
+                        question: "Close without saving?".into(),
+                        detail: "What you typed in this dialog will be gone.".into(),
+                        on_yes: ConfirmAction::CloseForm,
+                    });
+                } else {
+                    self.form = None;
+                }
+            }
             KeyCode::Enter => return self.submit_form(),
             KeyCode::Tab | KeyCode::Down => form.next_field(),
             KeyCode::BackTab | KeyCode::Up => form.prev_field(),
@@ -393,22 +432,25 @@ impl App {
         let Some(form) = self.form.as_mut() else {
             return Vec::new();
         };
-        match submit::submit(form, self.now, &self.zone) {
+        match submit::submit(form, &self.data, self.now, &self.zone) {
             Err(why) => {
                 form.error = Some(why);
                 Vec::new()
             }
-            Ok(done) => {
-                self.form = None;
-                match done.mood {
-                    Some(mood) => self.commit_entry(mood),
-                    None => done
-                        .effects
+            Ok(done) => match done.mood {
+                Some(mood) => self.commit_entry(mood),
+                None if done.effects.is_empty() => {
+                    self.form = None;
+                    Vec::new()
+                }
+                None => {
+                    self.awaiting = true;
+                    done.effects
                         .into_iter()
                         .map(|e| self.confirm_planned(e))
-                        .collect(),
+                        .collect()
                 }
-            }
+            },
         }
     }
 
@@ -442,7 +484,9 @@ impl App {
         ed.mood = mood;
         let draft = ed.draft(self.now);
         let session = session_for_entry(&self.data.sessions, self.now, &self.settings.window);
-        self.journal.close_editor();
+        // The editor and the mood question stay until the entry is stored.
+        self.awaiting = true;
+        self.data.draft = Some(draft.clone());
         vec![Effect::CommitDraft { draft, session }]
     }
 
@@ -499,8 +543,15 @@ impl App {
                     return Vec::new();
                 };
                 let draft = ed.draft(self.now);
+                let unchanged = ed.editing.is_some_and(|id| {
+                    self.data
+                        .entries
+                        .iter()
+                        .any(|e| e.id == id && e.body == draft.body && e.mood == draft.mood)
+                });
                 self.journal.close_editor();
-                if draft.body.trim().is_empty() {
+                if draft.body.trim().is_empty() || unchanged {
+                    // Nothing was written (or nothing changed): no draft to keep.
                     self.data.draft = None;
                     return vec![Effect::ClearDraft];
                 }
@@ -546,7 +597,9 @@ impl App {
                 KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
             );
         if changed {
-            vec![Effect::SaveDraft(ed.draft(now))]
+            let draft = ed.draft(now);
+            self.data.draft = Some(draft.clone());
+            vec![Effect::SaveDraft(draft)]
         } else {
             Vec::new()
         }
@@ -561,7 +614,9 @@ impl App {
         match self.journal.editor_mut() {
             Some(ed) => {
                 ed.editor.insert(text);
-                vec![Effect::SaveDraft(ed.draft(now))]
+                let draft = ed.draft(now);
+                self.data.draft = Some(draft.clone());
+                vec![Effect::SaveDraft(draft)]
             }
             None => Vec::new(),
         }

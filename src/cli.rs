@@ -180,13 +180,36 @@ pub fn main() -> ExitCode {
     match run(cli, paths) {
         Ok(out) => emit(&out),
         Err(e) => {
-            eprintln!("afterglow: {e}");
-            for cause in e.chain().skip(1) {
-                eprintln!("  because: {cause}");
-            }
+            eprint!("{}", error_report(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes, one line each. Wrappers often repeat their
+/// cause's words ("database error: database is locked", then "database is
+/// locked" twice more); a cause whose text is already in a line above is
+/// left out, so each message is read once.
+fn error_report(e: &anyhow::Error) -> String {
+    let mut shown: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        let text = text.trim();
+        if text.is_empty() || shown.iter().any(|line| line.contains(text)) {
+            continue;
+        }
+        shown.push(text.to_string());
+    }
+    let mut out = String::new();
+    for (i, line) in shown.iter().enumerate() {
+        out.push_str(if i == 0 { "afterglow: " } else { "  because: " });
+        out.push_str(line);
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out.push_str("afterglow: something went wrong\n");
+    }
+    out
 }
 
 fn emit(out: &str) -> ExitCode {
@@ -292,5 +315,41 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn an_error_chain_prints_each_message_once() {
+        #[derive(Debug)]
+        struct Leaf;
+        impl std::fmt::Display for Leaf {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("database is locked")
+            }
+        }
+        impl std::error::Error for Leaf {}
+        #[derive(Debug)]
+        struct Wrap(Leaf);
+        impl std::fmt::Display for Wrap {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "database error: {}", self.0)
+            }
+        }
+        impl std::error::Error for Wrap {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let e = anyhow::Error::new(Wrap(Leaf)).context("could not open /x.db");
+        assert_eq!(
+            error_report(&e),
+            "afterglow: could not open /x.db\n  because: database error: database is locked\n"
+        );
+        let e = anyhow::Error::new(Wrap(Leaf));
+        let message = format!("words kept: {e}");
+        let e = e.context(message);
+        assert_eq!(
+            error_report(&e),
+            "afterglow: words kept: database error: database is locked\n"
+        );
     }
 }

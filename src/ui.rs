@@ -7,7 +7,6 @@ pub mod habits;
 pub mod header;
 pub mod intention;
 pub mod journal;
-pub mod layout;
 pub mod overlay;
 pub mod text;
 pub mod theme;
@@ -19,6 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use crate::app::keymap::{BINDINGS, Scope};
+use crate::app::layout;
 use crate::app::{App, PaneId};
 use theme::Theme;
 

@@ -43,6 +43,16 @@ impl fmt::Display for ZoneOffset {
 }
 
 fn wrap(zone: Zone, r: LocalResult<FixedOffset>) -> LocalResult<ZoneOffset> {
+    // chrono's `Local` may list a repeated wall-clock time (clocks going
+    // back) latest first; the domain reads `.earliest()` and expects the
+    // first occurrence, so order them by instant: the larger offset is the
+    // earlier instant.
+    let r = match r {
+        LocalResult::Ambiguous(a, b) if a.local_minus_utc() < b.local_minus_utc() => {
+            LocalResult::Ambiguous(b, a)
+        }
+        other => other,
+    };
     r.map(|fixed| ZoneOffset { zone, fixed })
 }
 

@@ -287,3 +287,152 @@ fn logging_on_a_planned_day_confirms_the_plan_and_keeps_its_intention() {
     assert_eq!(h.db.intentions().unwrap()[0].session, Some(planned.id));
     assert!(h.app.status().unwrap().text.contains("on your calendar"));
 }
+
+#[test]
+fn a_refused_dialog_keeps_what_was_typed() {
+    let mut h = Harness::new();
+    h.keys("3e<BS><BS><BS><BS><BS>exercise<Enter>");
+    let form = h.app.form().expect("the dialog stays open");
+    assert_eq!(form.value(0), "exercise");
+    assert!(
+        form.error.as_deref().unwrap().contains("Not saved"),
+        "{form:?}"
+    );
+    h.keys("<BS><BS><BS><BS><BS><BS><BS><BS>Walking<Enter>");
+    assert!(h.app.form().is_none());
+    assert!(h.db.habit_by_name("Walking").unwrap().is_some());
+}
+
+#[test]
+fn a_failed_save_keeps_the_editor_and_the_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let mut h = Harness::with_db(Db::open(&path).unwrap(), t0());
+    h.keys("2nFirst version<C-s><Enter>");
+    h.keys("e and a careful addition");
+    // Another afterglow deletes the entry while it is being edited.
+    let mut other = Db::open(&path).unwrap();
+    let id = other.entries(1).unwrap()[0].id;
+    other.delete_entry(id).unwrap();
+    h.keys("<C-s><Enter>");
+    let form = h
+        .app
+        .form()
+        .expect("the mood question stays, with the reason");
+    assert!(
+        form.error.as_deref().unwrap().contains("kept as a draft"),
+        "{form:?}"
+    );
+    assert_eq!(
+        h.app.journal().editor().unwrap().editor.text(),
+        "First version and a careful addition"
+    );
+    assert_eq!(
+        h.db.draft().unwrap().unwrap().body,
+        "First version and a careful addition"
+    );
+    // Back to writing, then away: the words stay as a draft for `n`.
+    h.keys("<Esc><Esc>");
+    h.keys("n");
+    assert_eq!(
+        h.app.journal().editor().unwrap().editor.text(),
+        "First version and a careful addition"
+    );
+}
+
+#[test]
+fn editing_again_continues_a_kept_edit() {
+    let mut h = Harness::new();
+    h.keys("2nOriginal<C-s><Enter>");
+    h.keys("e PLUS MY EDIT<Esc>");
+    assert_eq!(h.db.draft().unwrap().unwrap().body, "Original PLUS MY EDIT");
+    h.keys("e");
+    assert_eq!(
+        h.app.journal().editor().unwrap().editor.text(),
+        "Original PLUS MY EDIT"
+    );
+    assert_eq!(h.db.draft().unwrap().unwrap().body, "Original PLUS MY EDIT");
+}
+
+#[test]
+fn looking_at_an_entry_without_changing_it_leaves_no_draft() {
+    let mut h = Harness::new();
+    h.keys("2nJust this<C-s><Enter>");
+    h.keys("e<Esc>");
+    assert!(h.db.draft().unwrap().is_none());
+    h.keys("n");
+    let ed = h.app.journal().editor().unwrap();
+    assert!(ed.editing.is_none(), "n starts a new entry");
+    assert_eq!(ed.editor.text(), "");
+}
+
+#[test]
+fn esc_on_a_half_written_intention_asks_first() {
+    let mut h = Harness::new();
+    h.keys("4nI want to rest<Esc>");
+    assert!(h.app.confirm().is_some());
+    h.keys("n");
+    assert_eq!(h.app.form().unwrap().value(0), "I want to rest");
+    h.keys("<Esc>y");
+    assert!(h.app.form().is_none());
+    // An untouched dialog closes at once.
+    h.keys("n<Esc>");
+    assert!(h.app.form().is_none() && h.app.confirm().is_none());
+}
+
+#[test]
+fn enter_never_confirms_a_deletion() {
+    let mut h = Harness::new();
+    h.keys("2nkeep<C-s><Enter>d<Enter>");
+    assert_eq!(h.db.entries(10).unwrap().len(), 1);
+    assert!(h.app.confirm().is_some(), "still asking");
+}
+
+#[test]
+fn saving_a_session_unchanged_keeps_its_exact_time() {
+    use afterglow::domain::SessionKind;
+    use afterglow::store::NewSession;
+    let mut h = Harness::new();
+    let at = t0() - TimeDelta::seconds(3 * 3600 + 29);
+    h.db.add_session(&NewSession {
+        at,
+        kind: SessionKind::Lozenge,
+        dose_mg: Some(200.0),
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    h.reload();
+    h.keys("1");
+    // Select the session row and save its dialog as it is.
+    for _ in 0..10 {
+        if matches!(
+            h.app.view().timeline[h.app.timeline().selected()].kind,
+            afterglow::app::data::RowKind::Session(_)
+        ) {
+            break;
+        }
+        h.keys("j");
+    }
+    assert!(matches!(
+        h.app.view().timeline[h.app.timeline().selected()].kind,
+        afterglow::app::data::RowKind::Session(_)
+    ));
+    h.keys("e");
+    assert!(h.app.form().is_some(), "the edit dialog opens");
+    h.keys("<Enter>");
+    assert!(h.app.form().is_none(), "{:?}", h.app.form());
+    assert_eq!(h.db.sessions().unwrap()[0].at, at);
+}
+
+#[test]
+fn impossible_amounts_and_future_visits_are_refused_kindly() {
+    let mut h = Harness::new();
+    h.keys("3<Space><BS>25<Enter>");
+    let err = h.app.form().unwrap().error.clone().unwrap();
+    assert!(err.contains("more than a day holds"), "{err}");
+    h.keys("<Esc>1t<BS><BS><BS>2026-11-30 10:00<Enter>");
+    let err = h.app.form().unwrap().error.clone().unwrap();
+    assert!(err.contains("still ahead"), "{err}");
+    assert!(h.db.therapy_visits().unwrap().is_empty());
+}

@@ -11,6 +11,8 @@ use tempfile::TempDir;
 
 // One test binary for the whole command line, split by command group; the
 // files live under tests/cli/ so cargo does not build each on its own.
+#[path = "cli/journal.rs"]
+mod journal;
 #[path = "cli/records.rs"]
 mod records;
 #[path = "cli/sessions.rs"]

@@ -6,7 +6,7 @@
 mod common;
 
 use afterglow::app::Action;
-use afterglow::ui::layout;
+use afterglow::app::layout;
 use common::{Harness, render};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

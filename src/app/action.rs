@@ -107,6 +107,8 @@ pub enum Action {
     Loaded(Box<Data>),
     /// A write went through; the message is shown briefly.
     Saved(String),
+    /// A journal entry was stored and its draft cleared.
+    EntrySaved,
     /// A draft was stored; nothing to show.
     DraftStored,
     /// A store error to show; the app keeps running.

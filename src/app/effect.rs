@@ -152,7 +152,7 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
         }
         Effect::CommitDraft { draft, session } => {
             db.commit_draft(&draft, session, now)?;
-            saved("Entry saved.")
+            Ok(Action::EntrySaved)
         }
         Effect::ClearDraft => {
             db.clear_draft()?;

@@ -21,6 +21,8 @@ pub struct Field {
     pub label: &'static str,
     pub hint: &'static str,
     pub value: FieldValue,
+    /// What the field held when the dialog opened.
+    pub initial: String,
 }
 
 impl Field {
@@ -29,15 +31,18 @@ impl Field {
             label,
             hint,
             value: FieldValue::Text(TextEditor::new(initial, initial.len())),
+            initial: initial.trim().to_string(),
         }
     }
 
     pub fn choice(label: &'static str, options: Vec<&'static str>, index: usize) -> Field {
         let index = index.min(options.len().saturating_sub(1));
+        let initial = options.get(index).copied().unwrap_or("").to_string();
         Field {
             label,
             hint: "Left/Right to change",
             value: FieldValue::Choice { options, index },
+            initial,
         }
     }
 
@@ -91,6 +96,16 @@ impl Form {
             focus: 0,
             error: None,
         }
+    }
+
+    /// Whether the dialog holds a person's own words (an intention or a
+    /// reflection) that Esc should not throw away without asking.
+    pub fn holds_writing(&self) -> bool {
+        let free_text = matches!(
+            self.purpose,
+            FormPurpose::Intention(_) | FormPurpose::EditIntention(_) | FormPurpose::Reflection(_)
+        );
+        free_text && self.fields.iter().any(|f| f.get() != f.initial)
     }
 
     pub fn value(&self, i: usize) -> String {
@@ -179,6 +194,8 @@ pub enum ConfirmAction {
     ArchiveHabit(crate::domain::HabitId),
     DeleteIntention(crate::domain::IntentionId),
     DiscardDraft,
+    /// Close a dialog that holds unsaved writing.
+    CloseForm,
 }
 
 #[cfg(test)]

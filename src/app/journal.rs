@@ -112,13 +112,16 @@ impl JournalState {
             Command::New => self.open_new(ctx.data.draft.as_ref()),
             Command::Edit => {
                 let e = entry?;
-                if let Some(d) = &ctx.data.draft
-                    && d.editing != Some(e.id)
-                    && !d.body.trim().is_empty()
-                {
-                    return Some(Reply::Note(
-                        "You have a kept draft. Press n to finish it first.".into(),
-                    ));
+                if let Some(d) = &ctx.data.draft {
+                    if d.editing == Some(e.id) {
+                        // A kept edit of this very entry: go on with it.
+                        return self.open_new(Some(d));
+                    }
+                    if !d.body.trim().is_empty() {
+                        return Some(Reply::Note(
+                            "You have a kept draft. Press n to finish it first.".into(),
+                        ));
+                    }
                 }
                 self.opened += 1;
                 let state = EditorState {
@@ -133,10 +136,7 @@ impl JournalState {
             }
             Command::Delete => entry.map(|e| {
                 Reply::Confirm(Confirm {
-                    question: format!(
-                        "Delete the entry \"{}\"?",
-                        crate::ui::text::clip(e.title(), 40)
-                    ),
+                    question: format!("Delete the entry \"{}\"?", short_title(e.title())),
                     detail: "This cannot be undone.".into(),
                     on_yes: ConfirmAction::DeleteEntry(e.id),
                 })
@@ -150,6 +150,15 @@ impl JournalState {
             _ => None,
         }
     }
+}
+
+/// A title short enough for a question; the dialog wraps the rest.
+fn short_title(title: &str) -> String {
+    let mut out: String = title.chars().take(40).collect();
+    if title.chars().count() > 40 {
+        out.push('…');
+    }
+    out
 }
 
 /// The mood question after Ctrl-S.

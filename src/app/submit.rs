@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::data::Data;
 use super::effect::Effect;
 use super::form::{Form, FormPurpose};
 use super::habits::parse_target;
@@ -44,7 +45,12 @@ fn parse_dose(s: &str) -> Result<Option<f64>, String> {
     validate_dose(Some(v)).map_err(|e| e.to_string())
 }
 
-pub fn submit(form: &Form, now: DateTime<Utc>, zone: &Zone) -> Result<Submitted, String> {
+pub fn submit(
+    form: &Form,
+    data: &Data,
+    now: DateTime<Utc>,
+    zone: &Zone,
+) -> Result<Submitted, String> {
     let when = |i: usize| when::parse_when(&form.value(i), now, zone).map_err(|e| e.to_string());
     let kind = |i: usize| {
         form.value(i)
@@ -87,7 +93,13 @@ pub fn submit(form: &Form, now: DateTime<Utc>, zone: &Zone) -> Result<Submitted,
             } else {
                 SessionStatus::Planned
             };
-            let at = when(0)?;
+            // An untouched time field keeps the stored instant exactly: the
+            // field shows minutes only, and a repeated hour would be ambiguous.
+            let original = data.sessions.iter().find(|s| s.id == *id).map(|s| s.at);
+            let at = match original {
+                Some(t) if form.fields.first().is_some_and(|f| f.get() == f.initial) => t,
+                _ => when(0)?,
+            };
             if status == SessionStatus::Done && at > now {
                 return Err("A done session cannot be in the future; set it to planned.".into());
             }
@@ -100,10 +112,17 @@ pub fn submit(form: &Form, now: DateTime<Utc>, zone: &Zone) -> Result<Submitted,
                 status,
             }))
         }
-        FormPurpose::Therapy => effect(Effect::AddTherapy {
-            at: when(0)?,
-            note: optional(form.value(1)),
-        }),
+        FormPurpose::Therapy => {
+            let at = when(0)?;
+            if at > now {
+                // A future visit would tick the plan's therapy item early.
+                return Err("That time is still ahead; log the visit once it has happened.".into());
+            }
+            effect(Effect::AddTherapy {
+                at,
+                note: optional(form.value(1)),
+            })
+        }
         FormPurpose::NewHabit => {
             let name = habit::validate_name(&form.value(0)).map_err(|e| e.to_string())?;
             let kind = parse_target(&form.value(1))?.unwrap_or(crate::domain::HabitKind::YesNo);
@@ -128,7 +147,11 @@ pub fn submit(form: &Form, now: DateTime<Utc>, zone: &Zone) -> Result<Submitted,
             let amount: f64 = raw
                 .parse()
                 .map_err(|_| format!("{raw:?} is not a number; try 7.5 or 30"))?;
-            let amount = habit::validate_amount(amount).map_err(|e| e.to_string())?;
+            let amount = match data.habits.iter().find(|h| h.id == *habit) {
+                Some(h) => h.check_amount(amount),
+                None => habit::validate_amount(amount),
+            }
+            .map_err(|e| e.to_string())?;
             effect(Effect::SetTick {
                 habit: *habit,
                 day: *day,

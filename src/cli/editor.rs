@@ -1,18 +1,31 @@
 //! Writing a journal entry in the person's own editor.
 //!
 //! The draft holds health data, so it lives in a fresh folder only its owner
-//! can open (0700), in a file only its owner can read (0600), and both are
-//! removed as soon as the editor closes, whatever happened.
+//! can open (0700), in a file only its owner can read (0600).
+//!
+//! Typed words must never be lost. Once the editor has closed with words in
+//! the draft, the draft stays on disk until the entry is committed to the
+//! journal: [`Draft::discard`] is the only thing that removes it, and every
+//! failure on the way ([`Draft::kept`]) names the file the words are in. A
+//! draft holding none of the person's words is removed at once.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitStatus};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Error, Result, anyhow, bail};
 
 const PROMPTS: &str = include_str!("../../assets/prompts.txt");
+
+/// Every line of the header starts with this, and only lines starting with
+/// it are left out of the entry: nobody types it by accident, so a person's
+/// own `# Heading` or `#hashtag` line is never mistaken for the header.
+pub const MARK: &str = "# afterglow:";
+
+/// The draft's file name inside its private folder.
+const FILE: &str = "journal-entry.md";
 
 /// The journal prompts, without the file's own comments.
 pub fn prompts() -> impl Iterator<Item = &'static str> {
@@ -22,30 +35,38 @@ pub fn prompts() -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// The comment block at the top of the file the editor opens.
+/// The block at the top of the file the editor opens: every line starts
+/// with [`MARK`], the last one says where to write.
 pub fn header() -> String {
-    let mut h = String::from(
-        "# Write your journal entry below these lines; lines starting with '#'\n\
-         # at the top are left out. Save and close the editor to keep it.\n\
-         # Leave it empty to keep nothing.\n#\n\
-         # Some questions, if they help:\n",
-    );
-    for p in prompts() {
-        h.push_str("#   ");
-        h.push_str(p);
+    let mut lines = vec![
+        "Write your journal entry below the last of these lines.".to_string(),
+        format!("Lines starting with \"{MARK}\" are left out; everything else is kept."),
+        "Save and close the editor to keep the entry. Leave it empty to keep nothing.".into(),
+        String::new(),
+        "Some questions, if they help:".into(),
+    ];
+    lines.extend(prompts().map(|p| format!("  {p}")));
+    lines.push("---- write below this line ----".into());
+    let mut h = String::new();
+    for line in lines {
+        h.push_str(MARK);
+        if !line.is_empty() {
+            h.push(' ');
+            h.push_str(&line);
+        }
         h.push('\n');
     }
     h.push('\n');
     h
 }
 
-/// The entry without the leading comment block, trimmed. Only the top block
-/// is removed, so a Markdown heading further down survives.
+/// The entry without the header's lines, trimmed. Only lines starting with
+/// [`MARK`] are dropped, wherever the person left them; every other line,
+/// `#` headings at the top included, is theirs and is kept as written.
 pub fn strip_header(text: &str) -> String {
-    let body: Vec<&str> = text
-        .lines()
-        .skip_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
-        .collect();
+    // Some editors start a UTF-8 file with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let body: Vec<&str> = text.lines().filter(|l| !l.starts_with(MARK)).collect();
     body.join("\n").trim().to_string()
 }
 
@@ -59,16 +80,31 @@ fn editor() -> String {
         .unwrap_or_else(|| "vi".into())
 }
 
-/// Removes the draft folder when dropped, also on errors and panics.
-struct TempDir(PathBuf);
+/// The private folder until it is known whether it holds the person's
+/// words: removed when dropped (errors and panics included) unless
+/// [`Folder::keep`] was called.
+struct Folder {
+    dir: PathBuf,
+    remove: bool,
+}
 
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
+impl Folder {
+    /// Disarms the removal; the folder stays on disk.
+    fn keep(mut self) -> PathBuf {
+        self.remove = false;
+        std::mem::take(&mut self.dir)
     }
 }
 
-fn private_dir() -> Result<TempDir> {
+impl Drop for Folder {
+    fn drop(&mut self) {
+        if self.remove {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn private_dir() -> Result<Folder> {
     let base = std::env::temp_dir();
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -82,7 +118,7 @@ fn private_dir() -> Result<TempDir> {
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
         match b.create(&dir) {
-            Ok(()) => return Ok(TempDir(dir)),
+            Ok(()) => return Ok(Folder { dir, remove: true }),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => {
                 return Err(e).with_context(|| {
@@ -104,27 +140,106 @@ fn write_private(path: &Path, text: &str) -> io::Result<()> {
     f.sync_all()
 }
 
-/// Opens the editor on a file holding the prompts and returns what was
-/// written, without them. An editor that fails means nothing is returned.
-pub fn compose() -> Result<String> {
-    let dir = private_dir()?;
-    let path = dir.0.join("journal-entry.md");
-    write_private(&path, &header())
-        .with_context(|| format!("could not write the draft {}", path.display()))?;
+/// Words the person wrote in the editor, still on disk in the draft file.
+///
+/// There is deliberately no `Drop`: a draft that is neither committed nor
+/// explicitly discarded stays where it is.
+#[must_use = "the draft stays on disk until it is discarded"]
+pub struct Draft {
+    dir: PathBuf,
+    file: PathBuf,
+    body: String,
+}
+
+impl Draft {
+    /// The entry, without the header.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// Removes the draft; only for after the entry was committed.
+    pub fn discard(self) -> Result<()> {
+        fs::remove_dir_all(&self.dir).with_context(|| {
+            format!(
+                "could not remove the draft folder {}; you may delete it",
+                self.dir.display()
+            )
+        })
+    }
+
+    /// `reason`, led by where the words are: the draft is left on disk.
+    pub fn kept(self, reason: Error) -> Error {
+        let message = format!(
+            "Your words are safe in {}; nothing was saved to the journal: {reason}",
+            self.file.display()
+        );
+        reason.context(message)
+    }
+}
+
+/// Opens the editor on a file holding the header and returns what was
+/// written, without it, or `None` when the person wrote nothing.
+///
+/// Whatever the editor's exit status, the draft is read: words in it are
+/// never removed here. An editor that failed after words were written is an
+/// error that says where they are.
+pub fn compose() -> Result<Option<Draft>> {
+    let folder = private_dir()?;
+    let file = folder.dir.join(FILE);
+    write_private(&file, &header())
+        .with_context(|| format!("could not write the draft {}", file.display()))?;
     let editor = editor();
-    let status = shell_command(&editor, &path)
+    let status = shell_command(&editor, &file)
         .status()
         .with_context(|| format!("could not start the editor {editor:?}"))?;
+    let bytes = match fs::read(&file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            // The editor may have saved elsewhere in the folder, or left a
+            // swap file there; only the person can tell.
+            let dir = folder.keep();
+            return Err(anyhow!(e).context(format!(
+                "could not read the draft {}; its folder {} was left in place in case it holds your words, and nothing was saved to the journal",
+                file.display(),
+                dir.display()
+            )));
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        let dir = folder.keep();
+        let draft = Draft {
+            dir,
+            file,
+            body: String::new(),
+        };
+        return Err(draft.kept(anyhow!("the draft is not UTF-8 text")));
+    };
+    let body = strip_header(&text);
+    if body.is_empty() {
+        drop(folder);
+        if !status.success() {
+            bail!("{}; nothing was saved", editor_failed(&editor, status));
+        }
+        return Ok(None);
+    }
+    let draft = Draft {
+        dir: folder.keep(),
+        file,
+        body,
+    };
+    if !status.success() {
+        return Err(draft.kept(anyhow!(editor_failed(&editor, status))));
+    }
+    Ok(Some(draft))
+}
+
+fn editor_failed(editor: &str, status: ExitStatus) -> String {
     // 127 is the shell's "command not found".
     if status.code() == Some(127) {
-        bail!("could not start the editor {editor:?}; set VISUAL or EDITOR to the one you use");
+        format!("could not start the editor {editor:?}; set VISUAL or EDITOR to the one you use")
+    } else {
+        format!("the editor {editor:?} stopped with {status}")
     }
-    if !status.success() {
-        bail!("the editor {editor:?} stopped with {status}; nothing was saved");
-    }
-    let text = fs::read_to_string(&path)
-        .with_context(|| format!("could not read the draft {}", path.display()))?;
-    Ok(strip_header(&text))
 }
 
 /// Editors are often set with arguments (`code --wait`), so the value goes
@@ -155,9 +270,24 @@ mod tests {
     fn the_header_holds_every_prompt_and_strips_away() {
         let h = header();
         assert!(prompts().count() > 0);
-        assert!(prompts().all(|p| h.contains(&format!("#   {p}\n"))));
+        assert!(prompts().all(|p| h.contains(&format!("{MARK}   {p}\n"))));
+        assert!(
+            h.lines()
+                .filter(|l| !l.is_empty())
+                .all(|l| l.starts_with(MARK))
+        );
         assert_eq!(strip_header(&h), "");
         let text = format!("{h}Felt lighter.\n\n# Later\nStill here.\n\n");
         assert_eq!(strip_header(&text), "Felt lighter.\n\n# Later\nStill here.");
+    }
+
+    #[test]
+    fn a_persons_own_leading_hash_lines_survive() {
+        let h = header();
+        let text = format!("{h}# Monday\n#grateful\n\nSoft light.\n");
+        assert_eq!(strip_header(&text), "# Monday\n#grateful\n\nSoft light.");
+        // Written above the header, with Windows line ends and a BOM.
+        let text = format!("\u{feff}# Above\r\n{}Below\r\n", h.replace('\n', "\r\n"));
+        assert_eq!(strip_header(&text), "# Above\n\nBelow");
     }
 }

@@ -1,6 +1,8 @@
 //! `afterglow journal`: writing down what came up.
 
-use anyhow::Result;
+use std::io::{self, IsTerminal, Read};
+
+use anyhow::{Context, Result};
 use clap::Subcommand;
 
 use super::text::{join_words, table};
@@ -11,11 +13,17 @@ use crate::store::NewEntry;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Write an entry, on the command line or in your editor
+    /// Write an entry, on the command line, in your editor or from stdin
+    #[command(long_about = ADD_ABOUT)]
     Add {
         /// The entry; leave it out to write in $VISUAL or $EDITOR with prompts
+        /// (or, when stdin is not a terminal, to read the entry from stdin)
         #[arg(value_name = "TEXT")]
         text: Vec<String>,
+        /// Open $VISUAL or $EDITOR even when stdin is not a terminal, e.g.
+        /// for `code --wait` started from a launcher
+        #[arg(long, conflicts_with = "text")]
+        edit: bool,
         /// How you feel, from 1 (very low) to 10 (very good)
         #[arg(long, value_name = "N", value_parser = parse_mood)]
         mood: Option<Mood>,
@@ -27,6 +35,20 @@ pub enum Cmd {
         limit: usize,
     },
 }
+
+const ADD_ABOUT: &str = "\
+Write an entry, on the command line, in your editor or from stdin.
+
+With TEXT, TEXT is the entry. Without it, $VISUAL or $EDITOR opens on a \
+private file with some questions; lines starting with \"# afterglow:\" are \
+left out. If the entry cannot be saved, the file is kept and its path \
+printed, so nothing you wrote is lost. When stdin is not a terminal \
+(`echo words | afterglow journal add`), the entry is read from stdin \
+instead.
+
+An empty entry saves nothing and is not an error.";
+
+const NOTHING: &str = "Nothing written, nothing saved.\n";
 
 fn parse_mood(s: &str) -> Result<Mood, String> {
     let n: i64 = s
@@ -45,19 +67,51 @@ fn parse_limit(s: &str) -> Result<usize, String> {
 
 pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
-        Cmd::Add { text, mood } => add(ctx, &join_words(&text), mood),
+        Cmd::Add { text, edit, mood } => add(ctx, &text, edit, mood),
         Cmd::List { limit } => list(ctx, limit),
     }
 }
 
-fn add(ctx: &mut Ctx, text: &str, mood: Option<Mood>) -> Result<String> {
-    let body = if text.is_empty() {
-        editor::compose()?
+/// Where the entry comes from: the words given, stdin when it is not a
+/// terminal (an editor there would wait for keys that never come), else the
+/// editor. Empty words save nothing, calmly, wherever they came from.
+fn add(ctx: &mut Ctx, words: &[String], edit: bool, mood: Option<Mood>) -> Result<String> {
+    let body = if !words.is_empty() {
+        join_words(words)
+    } else if !edit && !io::stdin().is_terminal() {
+        read_stdin()?
     } else {
-        text.to_string()
+        let Some(draft) = editor::compose()? else {
+            return Ok(NOTHING.into());
+        };
+        // The draft is removed only once the entry is committed; on any
+        // failure it stays, and the message says where.
+        return match save(ctx, draft.body().to_string(), mood) {
+            Ok(out) => {
+                if let Err(e) = draft.discard() {
+                    eprintln!("afterglow: the entry is saved, but {e:#}");
+                }
+                Ok(out)
+            }
+            Err(e) => Err(draft.kept(e)),
+        };
     };
+    save(ctx, body, mood)
+}
+
+fn read_stdin() -> Result<String> {
+    let mut text = String::new();
+    io::stdin()
+        .lock()
+        .read_to_string(&mut text)
+        .context("could not read the entry from stdin; nothing was saved")?;
+    Ok(text.trim().to_string())
+}
+
+/// Commits a non-empty entry, or says that nothing was written.
+fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>) -> Result<String> {
     if body.is_empty() {
-        return Ok("Nothing written, nothing saved.\n".into());
+        return Ok(NOTHING.into());
     }
     let sessions = ctx.db.sessions()?;
     // Writing can take a while in an editor; "now" stays the moment the

@@ -152,8 +152,11 @@ pub fn status(
         return CourseStatus::Finished;
     }
     let gap_end = course.last_at.checked_add_signed(cfg.gap);
+    // Only plans still ahead count: a planned session whose time passed
+    // without being logged must not hold the course open for ever.
     let planned_inside = sessions.iter().any(|s| {
         s.status == SessionStatus::Planned
+            && s.at > now
             && s.at > course.last_at
             && gap_end.is_none_or(|end| s.at < end)
     });
@@ -275,7 +278,9 @@ mod tests {
         assert_eq!(status(c, &list, at(5), &cfg), CourseStatus::InProgress);
         assert_eq!(status(c, &list, at(10), &cfg), CourseStatus::Finished);
         let planned = [s(1, 0, Done), s(2, 3, Done), s(3, 9, Planned)];
-        assert_eq!(status(c, &planned, at(10), &cfg), CourseStatus::InProgress);
+        assert_eq!(status(c, &planned, at(8), &cfg), CourseStatus::InProgress);
+        // The plan's day came and went without a session: the course ends.
+        assert_eq!(status(c, &planned, at(10), &cfg), CourseStatus::Finished);
 
         let view = current(&list, at(10), &cfg).unwrap().unwrap();
         let integ = view.integration.unwrap();

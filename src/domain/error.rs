@@ -12,6 +12,12 @@ pub enum DomainError {
     MoodOutOfRange(i64),
     #[error("dose must be a positive number of milligrams, not {0}")]
     BadDose(f64),
+    #[error(
+        "a dose of {0} mg is larger than afterglow records (2000 mg); please check the number, in milligrams"
+    )]
+    DoseTooLarge(f64),
+    #[error("{amount} {unit} is more than a day holds (at most {max} {unit})")]
+    AmountTooLarge { amount: f64, unit: String, max: f64 },
     #[error("amount must be zero or more, not {0}")]
     BadAmount(f64),
     #[error("a habit target must be above zero, not {0}")]

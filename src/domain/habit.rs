@@ -143,6 +143,25 @@ impl Habit {
         self.credit(tick) >= 1.0
     }
 
+    /// Checks an amount for this habit: a valid number, and for time units
+    /// no more than one day holds (25 hours of sleep is a typo).
+    pub fn check_amount(&self, amount: f64) -> Result<f64, DomainError> {
+        let amount = validate_amount(amount)?;
+        let max = match self.unit() {
+            Some("h" | "hr" | "hrs" | "hour" | "hours") => 24.0,
+            Some("min" | "mins" | "minute" | "minutes" | "m") => 1440.0,
+            _ => return Ok(amount),
+        };
+        if amount > max {
+            return Err(DomainError::AmountTooLarge {
+                amount,
+                unit: self.unit().unwrap_or_default().to_string(),
+                max,
+            });
+        }
+        Ok(amount)
+    }
+
     pub fn unit(&self) -> Option<&str> {
         match &self.kind {
             HabitKind::YesNo => None,
@@ -300,6 +319,10 @@ mod tests {
         assert!(!sleep.is_met(Some(&tick(7.5))));
         assert!(sleep.is_met(Some(&tick(9.0))));
         assert_eq!(sleep.credit(None), 0.0);
+        assert_eq!(sleep.check_amount(7.5), Ok(7.5));
+        assert!(sleep.check_amount(25.0).is_err());
+        assert!(sleep.check_amount(-1.0).is_err());
+        assert_eq!(yes_no().check_amount(5000.0), Ok(5000.0));
     }
 
     #[test]

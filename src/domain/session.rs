@@ -124,9 +124,15 @@ impl Session {
 pub fn validate_dose(dose_mg: Option<f64>) -> Result<Option<f64>, DomainError> {
     match dose_mg {
         Some(d) if !(d.is_finite() && d > 0.0) => Err(DomainError::BadDose(d)),
+        // Far above any dose in use; a bigger number is almost surely a typo
+        // (or grams), and it would spoil lists and exports.
+        Some(d) if d > MAX_DOSE_MG => Err(DomainError::DoseTooLarge(d)),
         other => Ok(other),
     }
 }
+
+/// The largest dose afterglow records, in milligrams.
+pub const MAX_DOSE_MG: f64 = 2000.0;
 
 /// The done sessions at or before `now`, oldest first.
 pub fn done_before<'a>(
@@ -210,7 +216,7 @@ mod tests {
     fn doses_must_be_positive_and_finite() {
         assert_eq!(validate_dose(None), Ok(None));
         assert_eq!(validate_dose(Some(35.0)), Ok(Some(35.0)));
-        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 2000.5, 1e308] {
             assert!(validate_dose(Some(bad)).is_err(), "{bad}");
         }
     }

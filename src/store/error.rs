@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use rusqlite::ErrorCode;
 use thiserror::Error;
 
 use crate::domain::DomainError;
@@ -37,8 +38,12 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    /// Any SQLite failure not covered above. The message already contains
+    /// SQLite's own words, so the error is not also given as the `source`:
+    /// the command line prints every source on a line of its own, and a
+    /// calm sentence followed by "database is locked" would undo the calm.
+    #[error("{}", sqlite_message(.0))]
+    Sqlite(rusqlite::Error),
 
     /// A value that fails domain validation: a stored row, or a value passed
     /// in (a habit name, a dose). The domain messages are already for people.
@@ -54,3 +59,22 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+/// Busy and locked mean another process (the dashboard, a command in
+/// another terminal) held the write lock for longer than the busy timeout.
+/// Nothing is wrong with the file, and saying "database error" would
+/// frighten someone for nothing.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "the database is busy: another afterglow is writing to it; try again in a moment".into()
+        }
+        _ => format!("database error: {e}"),
+    }
+}

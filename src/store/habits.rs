@@ -1,7 +1,7 @@
 //! Habits, their daily ticks, and the defaults of a first run.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, Row, params};
 
 use super::codec::{Table, day, day_text, habit_kind, habit_kind_columns, query_all};
 use super::{Db, Result, StoreError};
@@ -95,23 +95,33 @@ fn insert(
     })
 }
 
+/// Whether the meta table remembers that the defaults were created.
+fn defaults_done(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)",
+        [DEFAULTS_KEY],
+        |r| r.get(0),
+    )?)
+}
+
 impl Db {
     /// Creates Sleep (quantity "h", target 7), Exercise ("min", 30) and
     /// Meditation ("min", 10) with `since = today`, once per database: the
     /// meta table remembers it, so deleting or archiving them later does not
     /// bring them back. A default whose name is already taken (the person
     /// made their own "Sleep" first) is skipped. Returns true when this call
-    /// did the one-time setup.
+    /// did the one-time setup. Once it is done, this only reads: no write
+    /// lock, no commit.
     pub fn ensure_defaults(&mut self, today: NaiveDate) -> Result<bool> {
+        // Every command calls this; after the first run it must only read,
+        // so that a status line polled from tmux never takes the write lock.
+        if defaults_done(&self.conn)? {
+            return Ok(false);
+        }
         let tx = self.write()?;
-        let done: Option<String> = tx
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [DEFAULTS_KEY],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if done.is_some() {
+        // Again inside the write lock: another process may have created
+        // them while we waited for it.
+        if defaults_done(&tx)? {
             return Ok(false);
         }
         for (name, kind, role) in default_habits() {
@@ -189,6 +199,12 @@ impl Db {
         let amount = amount.map(validate_amount).transpose()?;
         let tx = self.write()?;
         HABITS.require(&tx, habit.0)?;
+        // The habit's own bounds (no more hours than a day holds) apply to
+        // every way in, the dashboard and the command line alike.
+        let sql = format!("SELECT {COLUMNS} FROM habits WHERE id = ?1");
+        if let (Some(h), Some(a)) = (query_all(&tx, &sql, [habit.0], convert)?.first(), amount) {
+            h.check_amount(a)?;
+        }
         tx.execute(
             "INSERT INTO ticks (habit_id, day, amount) VALUES (?1, ?2, ?3)
              ON CONFLICT (habit_id, day) DO UPDATE SET amount = excluded.amount",

@@ -1,7 +1,8 @@
 //! Schema migrations: a numbered, append-only list of SQL files.
 //!
-//! `PRAGMA user_version` holds how many have been applied. Each one runs in
-//! its own IMMEDIATE transaction together with the bump of `user_version`,
+//! `PRAGMA user_version` holds how many have been applied. A file that is
+//! already up to date is only read. Otherwise each migration runs in its
+//! own IMMEDIATE transaction together with the bump of `user_version`,
 //! so a crash leaves the file at the old version or the new one, never in
 //! between; and two afterglow processes opening an old file at the same time
 //! take turns instead of both applying the same step.
@@ -32,31 +33,53 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
 /// Applies migrations until `user_version` reaches `target` (at most
 /// [`SCHEMA_VERSION`]). Public only so that tests can build files with an
 /// older schema; the program itself always goes all the way.
+///
+/// The version is read first without any transaction: a file that is
+/// already up to date, which is every open but the first after an upgrade,
+/// takes no write lock and commits nothing. Only when there is work is an
+/// IMMEDIATE transaction taken, and the version is read again inside it.
 #[doc(hidden)]
 pub fn migrate_to(conn: &mut Connection, target: i32) -> Result<()> {
     let target = target.min(SCHEMA_VERSION);
+    if settled(conn, user_version(conn)?, target)? {
+        return Ok(());
+    }
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Read inside the write lock: another process may have migrated
-        // while we waited for it.
-        let current: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let path = Path::new(tx.path().unwrap_or(":memory:"));
-        if current > SCHEMA_VERSION {
-            // A newer afterglow got here between our check and now. Dropping
-            // the transaction rolls back nothing, because nothing was done.
-            return Err(too_new(path, current));
-        }
-        if current >= target {
+        // Read again inside the write lock: another process may have
+        // migrated while we waited for it.
+        let current = user_version(&tx)?;
+        if settled(&tx, current, target)? {
+            // Dropping the transaction rolls back nothing, because nothing
+            // was done.
             return Ok(());
         }
         let Some(sql) = usize::try_from(current)
             .ok()
             .and_then(|i| MIGRATIONS.get(i))
         else {
-            return Err(negative_version(path, current));
+            return Err(negative_version(path(&tx), current));
         };
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
     }
+}
+
+fn user_version(conn: &Connection) -> Result<i32> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+fn path(conn: &Connection) -> &Path {
+    Path::new(conn.path().unwrap_or(":memory:"))
+}
+
+/// True when a file at version `current` needs nothing more to reach
+/// `target`; TooNew when a newer afterglow got here between the check
+/// before opening and now.
+fn settled(conn: &Connection, current: i32, target: i32) -> Result<bool> {
+    if current > SCHEMA_VERSION {
+        return Err(too_new(path(conn), current));
+    }
+    Ok(current >= target)
 }

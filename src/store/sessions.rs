@@ -40,23 +40,31 @@ fn load(conn: &Connection, id: i64) -> Result<Option<Session>> {
     query_opt(conn, &sql, [id], convert)
 }
 
-/// Gives the intentions waiting for "the next session" to `session`.
+/// Gives the intentions waiting for "the next session" to `session`, a
+/// session that has just become done and took place at `at`.
 ///
 /// Waiting means no session and no reflection yet: an intention that was
 /// already reflected on belonged to a session that was later deleted, and
 /// moving its reflection onto a new session would misplace it.
-fn attach_waiting_intentions(conn: &Connection, session: i64) -> Result<()> {
+///
+/// Only intentions set at or before `at` are taken. Backfilling a session
+/// from last week must not carry off the intention written this morning
+/// for Thursday: nobody can have set it for a session already behind them.
+/// A session logged "now" has `at` equal to the moment of logging, so it
+/// takes every intention written before it.
+fn attach_waiting_intentions(conn: &Connection, session: i64, at: DateTime<Utc>) -> Result<()> {
     conn.execute(
         "UPDATE intentions SET session_id = ?1
-         WHERE session_id IS NULL AND reflection IS NULL",
-        [session],
+         WHERE session_id IS NULL AND reflection IS NULL AND set_at <= ?2",
+        params![session, secs(at)],
     )?;
     Ok(())
 }
 
 impl Db {
-    /// When status is Done, intentions waiting for a session are attached
-    /// to the new session in the same transaction.
+    /// When status is Done, the intentions waiting for a session that were
+    /// set at or before `new.at` are attached to the new session in the same
+    /// transaction (see `attach_waiting_intentions`).
     pub fn add_session(&mut self, new: &NewSession) -> Result<Session> {
         let dose = validate_dose(new.dose_mg)?;
         let tx = self.write()?;
@@ -72,15 +80,15 @@ impl Db {
         )?;
         let id = tx.last_insert_rowid();
         if new.status == SessionStatus::Done {
-            attach_waiting_intentions(&tx, id)?;
+            attach_waiting_intentions(&tx, id, new.at)?;
         }
         let session = load(&tx, id)?.ok_or_else(|| SESSIONS.not_found(id))?;
         tx.commit()?;
         Ok(session)
     }
 
-    /// Attaches waiting intentions when the status becomes Done (a planned
-    /// session confirmed); editing a session that was already done leaves
+    /// Attaches waiting intentions set at or before the (new) `s.at` when
+    /// the status becomes Done (a planned session confirmed); editing a session that was already done leaves
     /// intentions alone, as they wait for the next one. NotFound if the id
     /// is gone.
     pub fn update_session(&mut self, s: &Session) -> Result<()> {
@@ -100,7 +108,7 @@ impl Db {
             ],
         )?;
         if before.status != SessionStatus::Done && s.status == SessionStatus::Done {
-            attach_waiting_intentions(&tx, s.id.0)?;
+            attach_waiting_intentions(&tx, s.id.0, s.at)?;
         }
         tx.commit()?;
         Ok(())

@@ -5,12 +5,12 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
-use super::layout;
 use super::text::clip;
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::editor::{locate, wrap};
 use crate::app::journal::prompts;
+use crate::app::layout;
 
 pub fn render(frame: &mut Frame<'_>, body: Rect, app: &App, theme: &Theme) {
     let Some(ed) = app.journal().editor() else {

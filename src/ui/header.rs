@@ -269,7 +269,7 @@ fn render_welcome(frame: &mut Frame<'_>, mid: Rect, gauge: Rect, app: &App, them
     frame.render_widget(
         Paragraph::new(Line::styled(
             clip(
-                "  A personal journal, not medical advice. In a crisis, call your local emergency number.",
+                "  Not medical advice. In a crisis, call your local emergency number (US 988).",
                 usize::from(gauge.width),
             ),
             theme.dim(),

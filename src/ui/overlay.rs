@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::layout::centered;
 use super::text::clip;
 use super::theme::Theme;
 use super::timeline::plan_glyph;
 use crate::app::form::FieldValue;
 use crate::app::keymap::help_sections;
+use crate::app::layout::centered;
 use crate::app::{App, Overlay};
 use crate::domain::plan::{PlanFacts, plan};
 
@@ -197,7 +197,7 @@ fn session(
                             format!("  {} ", plan_glyph(item.state)),
                             theme.plan(item.state),
                         ),
-                        Span::raw(format!("{:<52}", item.kind.label())),
+                        Span::raw(format!("{:<36}", item.kind.label())),
                         Span::styled(
                             format!("{} {}", item.state.as_str(), fmt(item.starts_at)),
                             theme.dim(),
@@ -230,6 +230,8 @@ fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .max()
         .unwrap_or(0)
         + 2;
+    // Two rows below the fields for the hint, or for the reason a submit was
+    // refused, which may wrap.
     let height = u16::try_from(f.fields.len() * 2 + 4).unwrap_or(10);
     let rect = centered(area, 70, height);
     frame.render_widget(Clear, rect);
@@ -277,17 +279,18 @@ fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.dim(),
         ));
     }
-    match &f.error {
-        Some(e) => lines.push(Line::styled(
-            clip(e, usize::from(inner.width)),
-            theme.error(),
-        )),
-        None => lines.push(Line::styled(
-            "Enter saves · Tab next field · Esc cancels",
-            theme.dim(),
-        )),
-    }
     frame.render_widget(Paragraph::new(lines), inner);
+    let fields_h = u16::try_from(f.fields.len() * 2).unwrap_or(inner.height);
+    let foot = Rect {
+        y: inner.y + fields_h.min(inner.height),
+        height: inner.height.saturating_sub(fields_h),
+        ..inner
+    };
+    let foot_line = match &f.error {
+        Some(e) => Line::styled(e.clone(), theme.error()),
+        None => Line::styled("Enter saves · Tab next field · Esc cancels", theme.dim()),
+    };
+    frame.render_widget(Paragraph::new(foot_line).wrap(Wrap { trim: true }), foot);
     if let Some((x, y)) = cursor {
         frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
     }

@@ -1,4 +1,5 @@
-//! Habits, the journal (on the command line and in an editor) and export.
+//! Habits, journal text given on the command line, and export. The other
+//! ways of writing an entry are in journal.rs.
 
 use super::*;
 
@@ -75,64 +76,4 @@ fn journal_text_round_trips_through_the_export() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("json"));
     let err = env.run(&["journal", "add", "x", "--mood", "11"]);
     assert_eq!(err.status.code(), Some(2));
-}
-
-#[cfg(unix)]
-#[test]
-fn journal_add_opens_the_editor_with_prompts() {
-    let env = Env::new();
-    let seen = env.dir.path().join("seen.txt");
-    let editor = env.script(
-        "editor.sh",
-        &format!(
-            "ls -ld \"$1\" \"$(dirname \"$1\")\" > '{0}'\ncat \"$1\" >> '{0}'\n\
-             printf 'From the editor 🌱\\n\\n# not a prompt\\n' >> \"$1\"",
-            seen.display()
-        ),
-    );
-    let out = env
-        .command()
-        .args(["journal", "add", "--mood", "6"])
-        .env("EDITOR", &editor)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let seen = fs::read_to_string(&seen).unwrap();
-    assert!(
-        seen.contains("-rw-------") && seen.contains("drwx------"),
-        "{seen}"
-    );
-    assert!(seen.contains("# Some questions"), "{seen}");
-    let export = env.json(&["export"]);
-    assert_eq!(
-        export["journal"][0]["body"],
-        "From the editor 🌱\n\n# not a prompt"
-    );
-
-    let failing = env.script("fail.sh", "echo 'written but failed' >> \"$1\"\nexit 1");
-    let out = env
-        .command()
-        .args(["journal", "add"])
-        .env("VISUAL", &failing)
-        .env("EDITOR", &editor)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was saved"));
-    let empty = env.script("empty.sh", "true");
-    let out = env
-        .command()
-        .args(["journal", "add"])
-        .env("VISUAL", &empty)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "Nothing written, nothing saved.\n"
-    );
-    assert_eq!(
-        env.json(&["export"])["journal"].as_array().unwrap().len(),
-        1
-    );
 }

@@ -45,6 +45,13 @@ impl Harness {
         dispatch(&mut self.app, &mut self.db, action, self.now);
     }
 
+    /// Makes the app read the store again (for data written behind its back
+    /// through the same connection, which `PRAGMA data_version` cannot see).
+    pub fn reload(&mut self) {
+        let loaded = effect::run(Effect::Reload, &mut self.db, self.now);
+        self.act(loaded);
+    }
+
     /// Moves the clock on and lets the app see it.
     pub fn advance(&mut self, secs: i64) {
         self.now += chrono::TimeDelta::seconds(secs);

@@ -286,3 +286,14 @@ fn the_export_holds_everything_and_survives_json() {
     let back: Export = serde_json::from_str(&json).unwrap();
     assert_eq!(back, export);
 }
+
+#[test]
+fn a_tick_cannot_hold_more_hours_than_a_day() {
+    let mut db = Db::open_in_memory().unwrap();
+    db.ensure_defaults(day(1)).unwrap();
+    let sleep = db.habit_by_name("Sleep").unwrap().unwrap();
+    let err = db.set_tick(sleep.id, day(2), Some(25.0)).unwrap_err();
+    assert!(err.to_string().contains("more than a day holds"), "{err}");
+    assert!(db.ticks_for(sleep.id).unwrap().is_empty());
+    db.set_tick(sleep.id, day(2), Some(9.0)).unwrap();
+}

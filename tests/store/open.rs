@@ -305,6 +305,70 @@ fn data_version_moves_when_another_process_writes() {
     assert_eq!(dashboard.entry_count().unwrap(), 1);
 }
 
+/// What `afterglow status` does every few seconds from a tmux status line:
+/// open an up-to-date file and make sure of the defaults. Neither may take
+/// the write lock, let alone commit.
+#[test]
+fn opening_an_up_to_date_file_writes_nothing() {
+    let (_dir, path) = temp();
+    let mut first = Db::open(&path).unwrap();
+    assert!(first.ensure_defaults(day(1)).unwrap());
+    drop(first);
+
+    let observer = raw(&path);
+    let version = |c: &rusqlite::Connection| -> i64 {
+        c.pragma_query_value(None, "data_version", |r| r.get(0))
+            .unwrap()
+    };
+    let v0 = version(&observer);
+    // Another process is in the middle of a write. Anything below that
+    // wanted the write lock would wait 5 s for it and then fail as busy.
+    let writer = raw(&path);
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let mut db = Db::open(&path).unwrap();
+    assert!(!db.ensure_defaults(day(2)).unwrap());
+    assert!(!db.ensure_defaults(day(3)).unwrap());
+    assert_eq!(db.habits(false).unwrap().len(), 3);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "waited for the write lock: {:?}",
+        started.elapsed()
+    );
+    writer.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(version(&observer), v0, "something was committed");
+
+    // The observer does see a commit: the check above can fail.
+    db.add_therapy(at(1, 9), None).unwrap();
+    assert_ne!(version(&observer), v0);
+}
+
+#[test]
+fn a_busy_database_is_named_calmly() {
+    use rusqlite::ffi;
+    let sqlite =
+        |code| StoreError::from(rusqlite::Error::SqliteFailure(ffi::Error::new(code), None));
+    for code in [
+        ffi::SQLITE_BUSY,
+        ffi::SQLITE_LOCKED,
+        ffi::SQLITE_BUSY_SNAPSHOT,
+    ] {
+        let err = sqlite(code);
+        assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "the database is busy: another afterglow is writing to it; try again in a moment"
+        );
+        // The command line prints every source on its own line; SQLite's
+        // "database is locked" must not follow the calm sentence.
+        assert!(std::error::Error::source(&err).is_none());
+    }
+    // Other failures keep SQLite's own words.
+    let full = sqlite(ffi::SQLITE_FULL).to_string();
+    assert!(full.starts_with("database error: "), "{full}");
+    assert!(full.contains("full"), "{full}");
+}
+
 #[test]
 fn errors_read_as_sentences() {
     let path = Path::new("/home/sam/.local/share/afterglow/afterglow.db");

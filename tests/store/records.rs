@@ -118,6 +118,61 @@ fn logging_a_done_session_takes_the_waiting_intention() {
 }
 
 #[test]
+fn backfilling_a_session_leaves_a_newer_intention_waiting() {
+    let mut db = Db::open_in_memory().unwrap();
+    let thursday = db
+        .set_intention(None, "For Thursday: be gentle", at(14, 20))
+        .unwrap();
+    let waiting = |db: &Db| db.intentions().unwrap()[0].session;
+
+    // Logged today, but it happened 13 days before the intention was written.
+    db.add_session(&new_session(at(1, 20), SessionStatus::Done))
+        .unwrap();
+    assert_eq!(waiting(&db), None, "a backfilled session does not take it");
+    // One second before still counts as before.
+    db.add_session(&new_session(
+        at(14, 20) - chrono::TimeDelta::seconds(1),
+        SessionStatus::Done,
+    ))
+    .unwrap();
+    assert_eq!(waiting(&db), None);
+
+    // Confirming a plan whose time is moved back before the intention does
+    // not take it either.
+    let mut planned = db
+        .add_session(&new_session(at(20, 9), SessionStatus::Planned))
+        .unwrap();
+    planned.status = SessionStatus::Done;
+    planned.at = at(10, 9);
+    db.update_session(&planned).unwrap();
+    assert_eq!(waiting(&db), None);
+
+    // A session logged at the very moment the intention was set takes it
+    // ("log now" right after writing it, within the same second).
+    let now = db
+        .add_session(&new_session(
+            at(14, 20) + chrono::TimeDelta::milliseconds(400),
+            SessionStatus::Done,
+        ))
+        .unwrap();
+    let list = db.intentions().unwrap();
+    assert_eq!((list[0].id, list[0].session), (thursday.id, Some(now.id)));
+
+    // And a session after the intention, through update_session.
+    db.set_intention(None, "stay curious", at(15, 8)).unwrap();
+    let mut confirmed = db
+        .add_session(&new_session(at(21, 9), SessionStatus::Planned))
+        .unwrap();
+    confirmed.status = SessionStatus::Done;
+    confirmed.at = at(16, 9);
+    db.update_session(&confirmed).unwrap();
+    let list = db.intentions().unwrap();
+    assert_eq!(list[0].text, "stay curious");
+    assert_eq!(list[0].session, Some(confirmed.id));
+    assert_eq!(list[1].session, Some(now.id), "the first one stays put");
+}
+
+#[test]
 fn deleting_a_session_keeps_its_entries_and_intentions() {
     let (_dir, path) = temp();
     let mut db = Db::open(&path).unwrap();

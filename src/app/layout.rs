@@ -1,5 +1,6 @@
 //! Where things go on screen. Pure functions of the terminal size, shared by
-//! drawing and by `update` (mouse clicks, editor width, paging).
+//! `update` (mouse clicks, editor width, paging) and by drawing, which reads
+//! them from here so that the app never depends on the ui.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 

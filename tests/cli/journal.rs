@@ -1,0 +1,360 @@
+//! `journal add` without TEXT: in the editor, from stdin, and what happens
+//! to the words when something fails. Typed words must never be lost.
+//!
+//! The editor is a shell script given as EDITOR, and drafts go to a `tmp`
+//! folder inside the test's own (through TMPDIR), so a test sees every draft
+//! left behind and none leaks into the system's temporary folder.
+
+use std::io::Write;
+use std::process::Stdio;
+
+use super::*;
+
+fn drafts(env: &Env) -> PathBuf {
+    let dir = env.dir.path().join("tmp");
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The drafts folders still on disk.
+fn left_behind(env: &Env) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(drafts(env))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// `journal add --edit ARGS` with EDITOR set; stdin is not a terminal in
+/// tests, so `--edit` asks for the editor anyway.
+fn edit(env: &Env, editor: &Path, args: &[&str]) -> Output {
+    env.command()
+        .args(["journal", "add", "--edit"])
+        .args(args)
+        .env("TMPDIR", drafts(env))
+        .env("EDITOR", editor)
+        .output()
+        .unwrap()
+}
+
+/// A script that appends `text` to the draft and records the draft's path
+/// in `path.txt`, then runs `then`.
+fn writer(env: &Env, name: &str, text: &str, then: &str) -> PathBuf {
+    let seen = env.dir.path().join("path.txt");
+    env.script(
+        name,
+        &format!(
+            "printf '%s' \"$1\" > '{}'\nprintf '{text}' >> \"$1\"\n{then}",
+            seen.display()
+        ),
+    )
+}
+
+fn draft_seen(env: &Env) -> PathBuf {
+    PathBuf::from(fs::read_to_string(env.dir.path().join("path.txt")).unwrap())
+}
+
+fn entries(env: &Env) -> Vec<Value> {
+    env.json(&["export"])["journal"].as_array().unwrap().clone()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The path in "Your words are safe in PATH; nothing was saved to the
+/// journal: REASON", checked against the draft the editor was given.
+fn kept_path(env: &Env, out: &Output) -> PathBuf {
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+    let err = stderr(out);
+    assert!(
+        err.starts_with("afterglow: Your words are safe in "),
+        "{err}"
+    );
+    let rest = err.split_once("safe in ").unwrap().1;
+    let (path, reason) = rest
+        .split_once("; nothing was saved to the journal: ")
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(!reason.trim().is_empty(), "{err}");
+    let path = PathBuf::from(path);
+    assert_eq!(path, draft_seen(env), "{err}");
+    path
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn journal_add_opens_the_editor_with_prompts() {
+    let env = Env::new();
+    let seen = env.dir.path().join("seen.txt");
+    let editor = env.script(
+        "editor.sh",
+        &format!(
+            "ls -ld \"$1\" \"$(dirname \"$1\")\" > '{0}'\ncat \"$1\" >> '{0}'\n\
+             printf 'From the editor 🌱\\n\\n# not a prompt\\n' >> \"$1\"",
+            seen.display()
+        ),
+    );
+    let out = edit(&env, &editor, &["--mood", "6"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Saved your journal entry.\n"
+    );
+    let seen = fs::read_to_string(&seen).unwrap();
+    assert!(
+        seen.contains("-rw-------") && seen.contains("drwx------"),
+        "{seen}"
+    );
+    assert!(seen.contains("# afterglow: Some questions"), "{seen}");
+    assert!(seen.contains("# afterglow: ---- write below this line ----"));
+    let export = env.json(&["export"]);
+    assert_eq!(
+        export["journal"][0]["body"],
+        "From the editor 🌱\n\n# not a prompt"
+    );
+    assert_eq!(export["journal"][0]["mood"], 6);
+    // Committed, so the draft is gone.
+    assert_eq!(left_behind(&env), Vec::<PathBuf>::new());
+
+    // Nothing written: nothing saved, nothing left behind.
+    let out = edit(&env, &env.script("empty.sh", "true"), &[]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Nothing written, nothing saved.\n"
+    );
+    assert_eq!(left_behind(&env), Vec::<PathBuf>::new());
+    // An editor that fails before anything was written is an error, and
+    // there is nothing to keep.
+    let out = edit(&env, &env.script("broken.sh", "exit 3"), &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = stderr(&out);
+    assert!(err.contains("exit status: 3") && err.contains("nothing was saved"));
+    assert!(!err.contains("safe in"), "{err}");
+    assert_eq!(left_behind(&env), Vec::<PathBuf>::new());
+    assert_eq!(entries(&env).len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_editor_that_fails_after_writing_keeps_the_words() {
+    let env = Env::new();
+    let editor = writer(&env, "fail.sh", "written but failed\\n", "exit 1");
+    let out = edit(&env, &editor, &[]);
+    let path = kept_path(&env, &out);
+    let err = stderr(&out);
+    assert!(err.contains("stopped with exit status: 1"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.ends_with("\nwritten but failed\n"), "{text}");
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    assert_eq!(
+        left_behind(&env),
+        vec![path.parent().unwrap().to_path_buf()]
+    );
+    assert_eq!(entries(&env).len(), 0, "nothing may reach the journal");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_store_failure_after_editing_keeps_the_words() {
+    let env = Env::new();
+    env.ok(&["status"]);
+    // Every insert into the journal fails, as on a full disk: the store
+    // error comes after the editor has closed with the words in it.
+    // (Making the file read-only from the editor is no test: the command
+    // already has it open, and root ignores modes anyway.)
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER refuse BEFORE INSERT ON journal \
+         BEGIN SELECT RAISE(ABORT, 'disk is full (simulated)'); END;",
+    )
+    .unwrap();
+    drop(conn);
+
+    let editor = writer(&env, "editor.sh", "# Tuesday\\nwords to keep 🌱\\n", "");
+    let out = edit(&env, &editor, &["--mood", "4"]);
+    let path = kept_path(&env, &out);
+    let err = stderr(&out);
+    // The store's message once, not repeated by each cause.
+    assert_eq!(err.matches("disk is full (simulated)").count(), 1, "{err}");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.ends_with("\n# Tuesday\nwords to keep 🌱\n"), "{text}");
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch("DROP TRIGGER refuse;").unwrap();
+    drop(conn);
+    assert_eq!(entries(&env).len(), 0, "nothing may reach the journal");
+    // Once the store works again, the same words save and the draft goes.
+    fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    let out = edit(&env, &editor, &[]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(entries(&env)[0]["body"], "# Tuesday\nwords to keep 🌱");
+    assert_eq!(left_behind(&env), Vec::<PathBuf>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_persons_own_heading_lines_survive_the_header() {
+    let env = Env::new();
+    // A Markdown heading first, and a line written above the header too.
+    let editor = env.script(
+        "editor.sh",
+        "printf '# My morning\\n\\n## Body\\nwarm hands\\n' >> \"$1\"\n\
+         { printf '#gratitude\\n'; cat \"$1\"; } > \"$1.new\" && cat \"$1.new\" > \"$1\"\n\
+         rm \"$1.new\"",
+    );
+    let out = edit(&env, &editor, &[]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        entries(&env)[0]["body"],
+        "#gratitude\n\n# My morning\n\n## Body\nwarm hands"
+    );
+    assert_eq!(left_behind(&env), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn piped_stdin_is_the_entry() {
+    let env = Env::new();
+    // An editor that must not open: it would leave this file behind.
+    let opened = env.dir.path().join("opened");
+    let editor = env.script("editor.sh", &format!("touch '{}'", opened.display()));
+    let add = |input: &str, args: &[&str]| {
+        let mut child = env
+            .command()
+            .args(["journal", "add"])
+            .args(args)
+            .env("TMPDIR", drafts(&env))
+            .env("EDITOR", &editor)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = add("from a pipe 🌱\n# kept as written\n\n", &["--mood", "8"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Saved your journal entry.\n"
+    );
+    let journal = entries(&env);
+    assert_eq!(journal[0]["body"], "from a pipe 🌱\n# kept as written");
+    assert_eq!(journal[0]["mood"], 8);
+
+    for empty in ["", " \n\t\n"] {
+        let out = add(empty, &[]);
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "Nothing written, nothing saved.\n"
+        );
+    }
+    // No stdin at all (cron, a service): the same, and no editor waiting.
+    let out = env
+        .command()
+        .args(["journal", "add"])
+        .env("EDITOR", &editor)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Nothing written, nothing saved.\n"
+    );
+    assert!(!opened.exists(), "the editor was opened");
+    assert_eq!(entries(&env).len(), 1);
+}
+
+#[test]
+fn empty_text_saves_nothing_calmly() {
+    let env = Env::new();
+    let opened = env.dir.path().join("opened");
+    let editor = env.script("editor.sh", &format!("touch '{}'", opened.display()));
+    for text in ["", "   ", "\n"] {
+        let out = env
+            .command()
+            .args(["journal", "add", text, "--mood", "5"])
+            .env("EDITOR", &editor)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{text:?}: {out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "Nothing written, nothing saved.\n"
+        );
+        assert!(out.stderr.is_empty(), "{out:?}");
+    }
+    assert!(!opened.exists(), "the editor was opened");
+    assert_eq!(entries(&env).len(), 0);
+    // TEXT and --edit ask for two different things.
+    let out = env.run(&["journal", "add", "--edit", "words"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+/// Without `--edit`: at a real terminal the editor opens. `script` (from
+/// util-linux) gives the command one; without it the test has nothing to
+/// run and says so.
+#[cfg(target_os = "linux")]
+#[test]
+fn at_a_terminal_the_editor_opens() {
+    let env = Env::new();
+    let has_script = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: no `script` to give the command a terminal");
+        return;
+    }
+    let editor = env.script(
+        "editor.sh",
+        "[ -t 0 ] && printf 'written at a terminal\\n' >> \"$1\"",
+    );
+    let line = format!(
+        "'{}' --db '{}' journal add",
+        env!("CARGO_BIN_EXE_afterglow"),
+        env.db.display()
+    );
+    let home = env.dir.path();
+    let out = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("TZ", env.tz)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("TMPDIR", drafts(&env))
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .env_remove("AFTERGLOW_DB")
+        .env_remove("AFTERGLOW_CONFIG")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Saved your journal entry."),
+        "{out:?}"
+    );
+    assert_eq!(entries(&env)[0]["body"], "written at a terminal");
+    assert_eq!(left_behind(&env), Vec::<PathBuf>::new());
+}
