@@ -136,3 +136,18 @@ fn refusals_are_kind_and_name_what_was_wrong() {
     let usage = env.run(&["session", "log", "--kind", "pill"]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn the_system_zone_reads_repeated_and_skipped_hours_like_the_domain() {
+    // Berlin: 02:00-03:00 happens twice on 25 Oct 2026 and not at all on
+    // 29 Mar 2026. The binary uses the system zone (TZ), not chrono-tz.
+    let env = Env::in_zone("Europe/Berlin");
+    env.ok(&["session", "log", "--at", "2026-10-25 02:30"]);
+    let export = env.json(&["export", "--format", "json"]);
+    assert_eq!(
+        export["sessions"][0]["at"], "2026-10-25T00:30:00Z",
+        "the first 02:30"
+    );
+    let err = env.fails(&["session", "log", "--at", "2026-03-29 02:30"]);
+    assert!(err.contains("skipped by a daylight-saving change"), "{err}");
+}
