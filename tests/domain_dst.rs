@@ -22,21 +22,8 @@ use chrono_tz::Europe::Berlin;
 use chrono_tz::Tz;
 use proptest::prelude::*;
 
-/// Checked durations: clippy.toml bans chrono's panicking constructors, and
-/// in a test an overflow is a bug in the test, so these unwrap.
-mod dur {
-    use chrono::TimeDelta;
-
-    pub fn minutes(n: i64) -> TimeDelta {
-        TimeDelta::try_minutes(n).unwrap()
-    }
-    pub fn hours(n: i64) -> TimeDelta {
-        TimeDelta::try_hours(n).unwrap()
-    }
-    pub fn days(n: i64) -> TimeDelta {
-        TimeDelta::try_days(n).unwrap()
-    }
-}
+#[path = "support/dur.rs"]
+mod dur;
 
 const ZONES: [Tz; 4] = [Berlin, New_York, Santiago, Havana];
 

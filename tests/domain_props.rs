@@ -14,21 +14,8 @@ use afterglow::domain::{CourseConfig, CourseStatus, time, when};
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use proptest::prelude::*;
 
-/// Checked durations: clippy.toml bans chrono's panicking constructors, and
-/// in a test an overflow is a bug in the test, so these unwrap.
-mod dur {
-    use chrono::TimeDelta;
-
-    pub fn minutes(n: i64) -> TimeDelta {
-        TimeDelta::try_minutes(n).unwrap()
-    }
-    pub fn hours(n: i64) -> TimeDelta {
-        TimeDelta::try_hours(n).unwrap()
-    }
-    pub fn days(n: i64) -> TimeDelta {
-        TimeDelta::try_days(n).unwrap()
-    }
-}
+#[path = "support/dur.rs"]
+mod dur;
 
 // ---------------------------------------------------------------- helpers
 

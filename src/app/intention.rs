@@ -3,7 +3,7 @@
 
 use super::action::Command;
 use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
-use super::panes::{Ctx, Reply, is_motion, step};
+use super::panes::{Ctx, Reply, clamp, is_motion, step};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntentionState {
@@ -16,11 +16,7 @@ impl IntentionState {
     }
 
     pub fn refresh(&mut self, len: usize) {
-        self.selected = self.selected.min(len.saturating_sub(1));
-    }
-
-    pub fn select(&mut self, index: usize, len: usize) {
-        self.selected = index.min(len.saturating_sub(1));
+        self.selected = clamp(self.selected, len);
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {

@@ -9,7 +9,7 @@ use super::action::Command;
 use super::editor::TextEditor;
 use super::effect::Effect;
 use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
-use super::panes::{Ctx, Overlay, Reply, is_motion, step};
+use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use crate::domain::{JournalId, Mood};
 use crate::store::Draft;
 
@@ -78,11 +78,7 @@ impl JournalState {
     }
 
     pub fn refresh(&mut self, len: usize) {
-        self.selected = self.selected.min(len.saturating_sub(1));
-    }
-
-    pub fn select(&mut self, index: usize, len: usize) {
-        self.selected = index.min(len.saturating_sub(1));
+        self.selected = clamp(self.selected, len);
     }
 
     /// Opens the editor: on the kept draft if there is one, else fresh.

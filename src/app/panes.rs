@@ -45,6 +45,11 @@ pub enum Overlay {
     },
 }
 
+/// Keeps a selection inside a list of `len` items (0 when it is empty).
+pub fn clamp(selected: usize, len: usize) -> usize {
+    selected.min(len.saturating_sub(1))
+}
+
 /// Moves a selection in a list of `len` items; shared by every pane.
 pub fn step(selected: usize, len: usize, cmd: super::action::Command, page: usize) -> usize {
     use super::action::Command as C;
@@ -59,7 +64,7 @@ pub fn step(selected: usize, len: usize, cmd: super::action::Command, page: usiz
         C::Bottom => last,
         C::PageUp => selected.saturating_sub(page.max(1)),
         C::PageDown => (selected + page.max(1)).min(last),
-        _ => selected.min(last),
+        _ => clamp(selected, len),
     }
 }
 

@@ -4,7 +4,7 @@
 use super::action::Command;
 use super::data::{RowKind, TimelineRow};
 use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
-use super::panes::{Ctx, Overlay, Reply, is_motion, step};
+use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use crate::domain::{Session, SessionKind, SessionStatus};
 use crate::zone::Zone;
 
@@ -73,12 +73,7 @@ impl TimelineState {
                 .position(|r| r.kind == RowKind::Now)
                 .unwrap_or(0);
         }
-        self.selected = self.selected.min(rows.len().saturating_sub(1));
-    }
-
-    pub fn select(&mut self, index: usize, rows: &[TimelineRow]) {
-        self.follow_now = false;
-        self.selected = index.min(rows.len().saturating_sub(1));
+        self.selected = clamp(self.selected, rows.len());
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
