@@ -71,6 +71,9 @@ pub struct App {
     /// A dialog (or the editor) sent a write and stays open until it is
     /// stored, so that a refused write never takes the typed text with it.
     awaiting: bool,
+    /// Why the first load failed, shown in place of the dashboard's content
+    /// until a load succeeds (a status line alone would fade).
+    load_error: Option<String>,
 }
 
 impl App {
@@ -96,6 +99,7 @@ impl App {
             no_color,
             quit: false,
             awaiting: false,
+            load_error: None,
         }
     }
 
@@ -135,6 +139,9 @@ impl App {
     }
     pub fn is_loaded(&self) -> bool {
         self.loaded
+    }
+    pub fn load_error(&self) -> Option<&str> {
+        self.load_error.as_deref()
     }
     pub fn now(&self) -> DateTime<Utc> {
         self.now
@@ -196,6 +203,7 @@ impl App {
                 let first = !self.loaded;
                 self.data = *data;
                 self.loaded = true;
+                self.load_error = None;
                 self.recompute();
                 if first
                     && let Some(d) = &self.data.draft
@@ -225,6 +233,9 @@ impl App {
             }
             Action::DraftStored => Vec::new(),
             Action::Failed(msg) => {
+                if !self.loaded {
+                    self.load_error = Some(msg.clone());
+                }
                 if std::mem::take(&mut self.awaiting) {
                     let keep = if self.journal.editor().is_some() {
                         "Your words are kept as a draft; Enter tries again, Esc goes back to writing."

@@ -242,3 +242,22 @@ fn a_long_journal_says_where_the_rest_is() {
     assert!(screen.contains("The newest 500 of 510"), "{screen}");
     assert!(screen.contains("entry 499"), "{screen}");
 }
+
+#[test]
+fn a_journal_that_cannot_be_read_says_so_and_stays() {
+    use afterglow::app::{Action, App};
+    use afterglow::config::Settings;
+    use afterglow::zone::Zone;
+    let mut app = App::new(Settings::default(), Zone::utc(), t0(), true);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    app.update(Action::Tick(t0()));
+    app.update(Action::Failed("a stored time is out of range".into()));
+    // Long after the status line would have faded, the reason is still there.
+    app.update(Action::Tick(t0() + TimeDelta::minutes(5)));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("could not read your journal"), "{screen}");
+    assert!(screen.contains("a stored time is out of range"), "{screen}");
+}

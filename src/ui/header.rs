@@ -223,7 +223,22 @@ fn render_gauge(frame: &mut Frame<'_>, area: Rect, c: &Countdown, theme: &Theme)
 
 fn render_welcome(frame: &mut Frame<'_>, mid: Rect, gauge: Rect, app: &App, theme: &Theme) {
     let w = usize::from(mid.width).saturating_sub(2);
-    let lines = if !app.is_loaded() {
+    let lines = if let Some(err) = app.load_error() {
+        vec![
+            Line::styled(
+                clip("  afterglow could not read your journal:", w),
+                theme.error(),
+            ),
+            Line::raw(clip(&format!("  {err}"), w)),
+            Line::styled(
+                clip(
+                    "  Nothing was changed. `afterglow export` may show more; q quits.",
+                    w,
+                ),
+                theme.dim(),
+            ),
+        ]
+    } else if !app.is_loaded() {
         vec![Line::styled("  Opening your journal…", theme.dim())]
     } else if let Some(next) = &app.view().next_planned {
         vec![
