@@ -115,14 +115,30 @@ impl View {
             .map_err(&mut note)
             .ok()
             .flatten();
-        let facts = PlanFacts {
-            journal_times: &data.entry_times,
-            therapy_times: &data.therapy.iter().map(|t| t.at).collect::<Vec<_>>(),
-            habits: &data.habits,
-            ticks: &data.ticks,
-        };
+        // Each plan only looks at its own window, so hand it just that slice
+        // of the (time- and day-sorted) records: with years of history this
+        // keeps a full recompute from scanning everything once per session.
+        let mut ticks = data.ticks.clone();
+        ticks.sort_by_key(|t| t.day);
+        let mut entry_times = data.entry_times.clone();
+        entry_times.sort();
+        let mut therapy_times: Vec<DateTime<Utc>> = data.therapy.iter().map(|t| t.at).collect();
+        therapy_times.sort();
         let mut plans: HashMap<SessionId, Vec<PlanItem>> = HashMap::new();
         for s in data.sessions.iter().filter(|s| s.is_done()) {
+            let until = time::add(s.at, settings.window.open_end()).unwrap_or(s.at);
+            let first_day = time::local_date(s.at, zone);
+            // A day either side covers any zone offset.
+            let (from_day, to_day) = (
+                time::prev_day(first_day).unwrap_or(first_day),
+                time::next_day(time::local_date(until, zone)).unwrap_or(first_day),
+            );
+            let facts = PlanFacts {
+                journal_times: window(&entry_times, |t| *t, s.at, until),
+                therapy_times: window(&therapy_times, |t| *t, s.at, until),
+                habits: &data.habits,
+                ticks: window(&ticks, |t| t.day, from_day, to_day),
+            };
             match plan::plan(s, &facts, now, zone, &settings.window) {
                 Ok(items) => {
                     plans.insert(s.id, items);
@@ -177,6 +193,13 @@ impl View {
             .find(|i| i.state == PlanState::Due && i.kind != plan::PlanKind::GoGently)
             .or_else(|| self.plan.iter().find(|i| i.state == PlanState::Upcoming))
     }
+}
+
+/// The part of a list sorted by `key` whose keys fall in `[from, to]`.
+fn window<T, K: Ord>(sorted: &[T], key: impl Fn(&T) -> K, from: K, to: K) -> &[T] {
+    let start = sorted.partition_point(|x| key(x) < from);
+    let end = sorted.partition_point(|x| key(x) <= to);
+    &sorted[start..end.max(start)]
 }
 
 fn habit_rows(data: &Data, today: NaiveDate, half_life: f64) -> Vec<HabitRow> {
