@@ -261,3 +261,24 @@ fn a_journal_that_cannot_be_read_says_so_and_stays() {
     assert!(screen.contains("could not read your journal"), "{screen}");
     assert!(screen.contains("a stored time is out of range"), "{screen}");
 }
+
+#[test]
+fn session_and_entry_views_render() {
+    let mut h = lived_in();
+    h.keys("1");
+    while !matches!(
+        h.app.view().timeline[h.app.timeline().selected()].kind,
+        afterglow::app::data::RowKind::Session(_)
+    ) {
+        h.keys("j");
+    }
+    h.keys("<Enter>");
+    let session = h.screen(80, 24);
+    assert!(session.contains("Integration plan"), "{session}");
+    assert_fits(&session, 80);
+    insta::assert_snapshot!("session_view_80x24", session);
+    h.keys("<Esc>2<Enter>");
+    let entry = h.screen(80, 24);
+    assert!(entry.contains("Mood 7/10"), "{entry}");
+    insta::assert_snapshot!("entry_view_80x24", entry);
+}

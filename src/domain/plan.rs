@@ -34,7 +34,7 @@ impl PlanKind {
             PlanKind::Journal => "Journal what came up",
             PlanKind::Therapy => "Therapy or integration call",
             PlanKind::Exercise => "30-minute walk or exercise",
-            PlanKind::GoGently => "Go gently: no alcohol, less scrolling, no conflict",
+            PlanKind::GoGently => "Go gently: no alcohol, conflict or doomscrolling",
             PlanKind::Meditation => "Meditate 10-15 minutes",
             PlanKind::Sleep => "Sleep 7-9 hours",
         }

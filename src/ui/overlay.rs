@@ -197,11 +197,11 @@ fn session(
                             format!("  {} ", plan_glyph(item.state)),
                             theme.plan(item.state),
                         ),
-                        Span::raw(format!("{:<36}", item.kind.label())),
                         Span::styled(
-                            format!("{} {}", item.state.as_str(), fmt(item.starts_at)),
+                            format!("{:<9}{:<17}", item.state.as_str(), fmt(item.starts_at)),
                             theme.dim(),
                         ),
+                        Span::raw(item.kind.label()),
                     ]));
                 }
             }
