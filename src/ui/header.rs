@@ -123,9 +123,12 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
             };
             lines.push(Line::from(vec![
                 Span::styled(lead, style),
-                Span::raw(format!("left in {}, ", c.phase)),
+                Span::raw(format!(
+                    "left in {}, until {}, then ",
+                    c.phase,
+                    local(end, zone, "%a %H:%M")
+                )),
                 Span::styled(next.as_str(), theme.phase(next)),
-                Span::raw(format!(" from {}", local(end, zone, "%a %H:%M"))),
             ]));
         }
         _ => lines.push(Line::raw(format!(
