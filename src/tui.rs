@@ -5,6 +5,8 @@
 
 use std::collections::VecDeque;
 use std::io::stdout;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -99,6 +101,13 @@ fn to_action(ev: Event) -> Option<Action> {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, db: &mut Db, mut app: App) -> Result<()> {
+    // `kill` or a closed terminal window ends the loop like `q` does, so the
+    // terminal is restored (every typed word is already stored).
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("could not listen for termination signals")?;
+    }
     let size = terminal
         .size()
         .context("could not read the terminal size")?;
@@ -113,7 +122,7 @@ fn event_loop(terminal: &mut DefaultTerminal, db: &mut Db, mut app: App) -> Resu
         terminal
             .draw(|frame| ui::render(frame, &app))
             .context("could not draw to the terminal")?;
-        if app.should_quit() {
+        if app.should_quit() || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         // Wake at the next whole second so the countdown ticks on time, and
