@@ -52,7 +52,10 @@ fn check_header(path: &Path) -> Result<()> {
         return Err(not_ours(path, "it is not a regular file"));
     }
     if meta.len() == 0 {
-        return Err(not_ours(path, "the file is empty"));
+        return Err(not_ours(
+            path,
+            "the file is empty; if an earlier first run was cut short, removing this empty file lets afterglow start afresh",
+        ));
     }
     let mut header = Vec::with_capacity(HEADER_LEN);
     File::open(path)

@@ -46,7 +46,10 @@ fn a_text_file_is_refused_untouched() {
 fn an_empty_file_is_refused_untouched() {
     let (_dir, path) = temp();
     fs::write(&path, "").unwrap();
-    assert_eq!(not_ours_reason(refused(&path)), "the file is empty");
+    assert_eq!(
+        not_ours_reason(refused(&path)),
+        "the file is empty; if an earlier first run was cut short, removing this empty file lets afterglow start afresh"
+    );
 }
 
 #[test]
