@@ -281,3 +281,13 @@ fn session_and_entry_views_render() {
     assert!(entry.contains("Mood 7/10"), "{entry}");
     insta::assert_snapshot!("entry_view_80x24", entry);
 }
+
+#[test]
+fn right_after_a_session_the_next_step_is_rest() {
+    let mut h = Harness::new();
+    h.keys("n<Enter>");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Next: rest; writing can wait until 15:35"), "{screen}");
+    h.advance(2 * 3600);
+    assert!(!h.screen(80, 24).contains("Next: rest"));
+}

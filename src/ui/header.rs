@@ -156,7 +156,21 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
     } else {
         lines.push(Line::styled(clip(c.phase.hint(), w), theme.dim()));
     }
-    match app.view().next_step() {
+    // While the medicine is still acting, the only step is rest.
+    let resting = c.phase == Phase::Acute;
+    match app.view().next_step().filter(|_| !resting) {
+        None if resting => lines.push(Line::from(vec![
+            Span::styled("Next: ", theme.accent()),
+            Span::raw(clip(
+                &format!(
+                    "rest; writing can wait until {}",
+                    c.phase_ends_at
+                        .map(|e| local(e, zone, "%H:%M"))
+                        .unwrap_or_default()
+                ),
+                w.saturating_sub(6),
+            )),
+        ])),
         Some(step) => {
             let until = local(step.ends_at, zone, "%a %H:%M");
             let long = format!(
