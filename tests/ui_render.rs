@@ -287,7 +287,10 @@ fn right_after_a_session_the_next_step_is_rest() {
     let mut h = Harness::new();
     h.keys("n<Enter>");
     let screen = h.screen(80, 24);
-    assert!(screen.contains("Next: rest; writing can wait until 15:35"), "{screen}");
+    assert!(
+        screen.contains("Next: rest; writing can wait until 15:35"),
+        "{screen}"
+    );
     h.advance(2 * 3600);
     assert!(!h.screen(80, 24).contains("Next: rest"));
 }
