@@ -18,7 +18,7 @@ pub mod panes;
 pub mod submit;
 pub mod timeline;
 
-use chrono::{DateTime, Timelike, Utc};
+use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::config::Settings;
@@ -274,7 +274,7 @@ impl App {
         if self.status.as_ref().is_some_and(|s| now >= s.until) {
             self.status = None;
         }
-        let new_minute = old.timestamp() / 60 != now.timestamp() / 60 || now.second() == 0;
+        let new_minute = old.timestamp() / 60 != now.timestamp() / 60;
         if new_minute || self.view.now.is_none() {
             self.recompute();
         } else {

@@ -86,7 +86,8 @@ pub struct View {
     pub today: Option<NaiveDate>,
     pub countdown: Option<Countdown>,
     pub course: Option<CourseView>,
-    pub plan: Vec<PlanItem>,
+    /// The integration plan of every done session, by session.
+    pub plans: HashMap<SessionId, Vec<PlanItem>>,
     pub next_planned: Option<Session>,
     pub habits: Vec<HabitRow>,
     pub timeline: Vec<TimelineRow>,
@@ -146,10 +147,6 @@ impl View {
                 Err(e) => note(e),
             }
         }
-        let plan = countdown
-            .as_ref()
-            .and_then(|c| plans.get(&c.session).cloned())
-            .unwrap_or_default();
         let habits = habit_rows(data, today, settings.half_life_days);
         let timeline = timeline_rows(data, &plans, now, zone, settings);
         let reflect_on = countdown
@@ -166,7 +163,7 @@ impl View {
             today: Some(today),
             countdown,
             course,
-            plan,
+            plans,
             next_planned: session::next_planned(&data.sessions, now).cloned(),
             habits,
             timeline,
@@ -186,12 +183,21 @@ impl View {
             .flatten();
     }
 
+    /// The plan of the session that governs the countdown.
+    pub fn plan(&self) -> &[PlanItem] {
+        self.countdown
+            .as_ref()
+            .and_then(|c| self.plans.get(&c.session))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The first plan item that is due, or else the next upcoming one.
     pub fn next_step(&self) -> Option<&PlanItem> {
-        self.plan
+        let items = self.plan();
+        items
             .iter()
             .find(|i| i.state == PlanState::Due && i.kind != plan::PlanKind::GoGently)
-            .or_else(|| self.plan.iter().find(|i| i.state == PlanState::Upcoming))
+            .or_else(|| items.iter().find(|i| i.state == PlanState::Upcoming))
     }
 }
 

@@ -13,7 +13,6 @@ use crate::app::form::FieldValue;
 use crate::app::keymap::help_sections;
 use crate::app::layout::centered;
 use crate::app::{App, Overlay};
-use crate::domain::plan::{PlanFacts, plan};
 
 fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::default()
@@ -180,17 +179,10 @@ fn session(
         }
     }
     if s.is_done() {
-        let therapy: Vec<_> = data.therapy.iter().map(|t| t.at).collect();
-        let facts = PlanFacts {
-            journal_times: &data.entry_times,
-            therapy_times: &therapy,
-            habits: &data.habits,
-            ticks: &data.ticks,
-        };
         lines.push(Line::raw(""));
         lines.push(Line::styled("Integration plan", theme.title()));
-        match plan(s, &facts, app.now(), zone, &app.settings().window) {
-            Ok(items) => {
+        match app.view().plans.get(&id) {
+            Some(items) => {
                 for item in items {
                     lines.push(Line::from(vec![
                         Span::styled(
@@ -205,7 +197,10 @@ fn session(
                     ]));
                 }
             }
-            Err(e) => lines.push(Line::styled(e.to_string(), theme.error())),
+            None => lines.push(Line::styled(
+                "The plan for this session could not be worked out.",
+                theme.error(),
+            )),
         }
     }
     let rect = centered(area, 90, area.height.saturating_sub(2));
