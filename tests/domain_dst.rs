@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use afterglow::domain::habit::{self, Habit, HabitId, HabitRole, Tick, default_habits};
+use afterglow::domain::habit::{self, Habit, HabitId, HabitRole, Tick};
 use afterglow::domain::plan::{self, PlanFacts, PlanItem, PlanKind, PlanState};
 use afterglow::domain::plasticity::{self, WindowConfig};
 use afterglow::domain::session::{Session, SessionId, SessionKind, SessionStatus};
@@ -24,6 +24,8 @@ use proptest::prelude::*;
 
 #[path = "support/dur.rs"]
 mod dur;
+#[path = "support/habits.rs"]
+mod support_habits;
 
 const ZONES: [Tz; 4] = [Berlin, New_York, Santiago, Havana];
 
@@ -171,18 +173,7 @@ fn done(at: DateTime<Utc>) -> Session {
 }
 
 fn habits() -> Vec<Habit> {
-    default_habits()
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, kind, role))| Habit {
-            id: HabitId(i as i64 + 1),
-            name,
-            kind,
-            role,
-            archived: false,
-            since: date("2025-01-01"),
-        })
-        .collect()
+    support_habits::defaults(date("2025-01-01"))
 }
 
 fn habit_id(hs: &[Habit], role: HabitRole) -> HabitId {

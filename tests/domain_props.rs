@@ -16,6 +16,8 @@ use proptest::prelude::*;
 
 #[path = "support/dur.rs"]
 mod dur;
+#[path = "support/habits.rs"]
+mod support_habits;
 
 // ---------------------------------------------------------------- helpers
 
@@ -385,18 +387,7 @@ proptest! {
         let _ = time::start_of_day(d, &tz);
         let _ = when::parse_day("today", now, &tz);
         let _ = when::parse_day("yesterday", now, &tz);
-        let hs: Vec<Habit> = habit::default_habits()
-            .into_iter()
-            .enumerate()
-            .map(|(i, (name, kind, role))| Habit {
-                id: HabitId(i as i64 + 1),
-                name,
-                kind,
-                role,
-                archived: false,
-                since: d,
-            })
-            .collect();
+        let hs: Vec<Habit> = support_habits::defaults(d);
         let facts = PlanFacts {
             journal_times: &[now],
             therapy_times: &[at],
