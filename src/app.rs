@@ -35,8 +35,10 @@ pub use panes::Overlay;
 use panes::{Ctx, Reply};
 use timeline::TimelineState;
 
-/// How often the dashboard checks for changes made by other processes.
-const POLL_SECONDS: i64 = 2;
+/// How often the dashboard checks for changes made by other processes: each
+/// tick, so another dashboard's or the command line's writes show within about
+/// a second. Asking SQLite for `data_version` costs microseconds.
+const POLL_SECONDS: i64 = 1;
 /// How long a status message stays.
 const STATUS_SECONDS: i64 = 6;
 
