@@ -1,3 +1,140 @@
+//! The SQLite side on real files: opening (with its integrity check), the
+//! dashboard's load, and each kind of write a person makes. `cargo bench
+//! --bench store`; numbers and targets are in docs/performance.md.
+
+#[path = "support.rs"]
+mod support;
+
+use std::path::PathBuf;
+
+use afterglow::app::effect;
+use afterglow::domain::{Mood, SessionKind, SessionStatus};
+use afterglow::store::{Db, Draft, NewEntry, NewSession};
+use divan::{Bencher, black_box};
+use tempfile::TempDir;
+
 fn main() {
     divan::main();
+}
+
+const YEARS: &[u32] = &[1, 10];
+
+/// A demo database file, closed (so the WAL is checkpointed) and ready.
+fn demo_file(years: u32) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("afterglow.db");
+    drop(support::demo_db(years, Some(&path)));
+    (dir, path)
+}
+
+fn recent() -> Option<chrono::DateTime<chrono::Utc>> {
+    let start = support::now()
+        .date_naive()
+        .checked_sub_days(chrono::Days::new(365))?;
+    start.and_hms_opt(0, 0, 0).map(|t| t.and_utc())
+}
+
+/// Opening an existing file: header and identity checks, `quick_check`,
+/// WAL set-up and the migration check.
+#[divan::bench(args = YEARS, sample_count = 30)]
+fn open(bencher: Bencher, years: u32) {
+    let (_dir, path) = demo_file(years);
+    bencher.bench_local(|| Db::open(black_box(&path)).expect("open"));
+}
+
+#[divan::bench(args = YEARS, sample_count = 30)]
+fn load_recent_year(bencher: Bencher, years: u32) {
+    let (_dir, path) = demo_file(years);
+    let db = Db::open(&path).expect("open");
+    bencher.bench_local(|| effect::load(&db, recent()).expect("load"));
+}
+
+#[divan::bench(args = YEARS, sample_count = 30)]
+fn load_all_history(bencher: Bencher, years: u32) {
+    let (_dir, path) = demo_file(years);
+    let db = Db::open(&path).expect("open");
+    bencher.bench_local(|| effect::load(&db, None).expect("load"));
+}
+
+/// Each kind of write, on the 10-year file: one committed transaction each.
+mod write {
+    use super::*;
+
+    fn db() -> (TempDir, Db) {
+        let (dir, path) = demo_file(10);
+        let db = Db::open(&path).expect("open");
+        (dir, db)
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn log_session(bencher: Bencher) {
+        let (_dir, mut db) = db();
+        let new = NewSession {
+            at: support::now(),
+            kind: SessionKind::Infusion,
+            dose_mg: Some(35.0),
+            note: None,
+            status: SessionStatus::Done,
+        };
+        bencher.bench_local(|| db.add_session(black_box(&new)).expect("write"));
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn journal_entry(bencher: Bencher) {
+        let (_dir, mut db) = db();
+        let new = NewEntry {
+            written_at: support::now(),
+            body: "A quiet evening; the light felt softer. 🌱".into(),
+            mood: Mood::new(7).ok(),
+            session: None,
+        };
+        bencher.bench_local(|| db.add_entry(black_box(&new)).expect("write"));
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn draft_keystroke(bencher: Bencher) {
+        let (_dir, mut db) = db();
+        let mut draft = Draft {
+            editing: None,
+            body: String::new(),
+            mood: None,
+            cursor: 0,
+            saved_at: support::now(),
+        };
+        bencher.bench_local(|| {
+            draft.body.push('a');
+            draft.cursor = draft.body.len();
+            db.save_draft(black_box(&draft)).expect("write")
+        });
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn habit_tick(bencher: Bencher) {
+        let (_dir, mut db) = db();
+        let habit = db.habits(false).expect("habits")[0].id;
+        let mut day = support::now().date_naive();
+        bencher.bench_local(|| {
+            day = day.succ_opt().unwrap_or(day);
+            db.set_tick(habit, black_box(day), Some(7.5))
+                .expect("write")
+        });
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn intention(bencher: Bencher) {
+        let (_dir, mut db) = db();
+        bencher.bench_local(|| {
+            db.set_intention(None, black_box("Stay curious."), support::now())
+                .expect("write")
+        });
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn therapy_visit(bencher: Bencher) {
+        let (_dir, mut db) = db();
+        bencher.bench_local(|| {
+            db.add_therapy(support::now(), black_box(None))
+                .expect("write")
+        });
+    }
 }

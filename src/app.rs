@@ -23,6 +23,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::config::Settings;
 use crate::domain::journal::session_for_entry;
+use crate::domain::time;
 use crate::zone::Zone;
 pub use action::{Action, Command, PaneId};
 use data::{Data, View};
@@ -76,6 +77,9 @@ pub struct App {
     /// Why the first load failed, shown in place of the dashboard's content
     /// until a load succeeds (a status line alone would fade).
     load_error: Option<String>,
+    /// The person asked for all their history (the timeline's last row);
+    /// until then only the recent part is read.
+    whole_history: bool,
 }
 
 impl App {
@@ -102,6 +106,7 @@ impl App {
             quit: false,
             awaiting: false,
             load_error: None,
+            whole_history: false,
         }
     }
 
@@ -164,6 +169,24 @@ impl App {
         self.quit
     }
 
+    /// The load that fills the dashboard: recent history, or all of it
+    /// once asked for.
+    pub fn reload(&self) -> Effect {
+        Effect::Reload {
+            since: self.history_since(),
+        }
+    }
+
+    fn history_since(&self) -> Option<DateTime<Utc>> {
+        if self.whole_history {
+            return None;
+        }
+        let today = time::local_date(self.now, &self.zone);
+        let first = (0..data::RECENT_DAYS).try_fold(today, |d, _| time::prev_day(d));
+        // Near chrono's first day there is nothing older to leave out.
+        first.and_then(|d| time::start_of_day(d, &self.zone))
+    }
+
     fn note(&mut self, text: impl Into<String>, error: bool) {
         let secs = if error {
             STATUS_SECONDS * 2
@@ -223,7 +246,7 @@ impl App {
                     self.form = None;
                 }
                 self.note(msg, false);
-                vec![Effect::Reload]
+                vec![self.reload()]
             }
             Action::EntrySaved => {
                 self.awaiting = false;
@@ -231,7 +254,7 @@ impl App {
                 self.journal.close_editor();
                 self.data.draft = None;
                 self.note("Entry saved.", false);
-                vec![Effect::Reload]
+                vec![self.reload()]
             }
             Action::DraftStored => Vec::new(),
             Action::Failed(msg) => {
@@ -286,6 +309,7 @@ impl App {
             self.last_poll = now;
             return vec![Effect::Poll {
                 known_version: self.data.version,
+                since: self.history_since(),
             }];
         }
         Vec::new()
@@ -358,6 +382,10 @@ impl App {
     fn reply(&mut self, reply: Option<Reply>) -> Vec<Effect> {
         match reply {
             None => Vec::new(),
+            Some(Reply::Effect(Effect::Reload { since: None })) => {
+                self.whole_history = true;
+                vec![self.reload()]
+            }
             Some(Reply::Effect(e)) => vec![e],
             Some(Reply::Form(f)) => {
                 self.form = Some(f);

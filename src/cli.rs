@@ -4,6 +4,7 @@
 //! it goes, so that a failure half-way never leaves half an answer behind and
 //! a closed pipe (`afterglow export | head`) is handled in one place.
 
+mod demo;
 mod editor;
 mod export;
 mod habit;
@@ -77,6 +78,9 @@ enum Command {
     Status(status::Args),
     /// Write everything to a file you can keep or read elsewhere
     Export(export::Args),
+    /// Look around with made-up data, without touching yours
+    #[command(long_about = demo::LONG_ABOUT)]
+    Demo(demo::Args),
 }
 
 /// What every command works with: the open store, the settings and one
@@ -233,6 +237,14 @@ fn emit(out: &str) -> ExitCode {
 
 fn run(cli: Cli, paths: Paths) -> Result<String> {
     let settings = load_settings(paths.config_cli.as_deref())?;
+    if let Some(Command::Demo(args)) = cli.command {
+        // Never the default database: made-up data must not land in it.
+        let given = [paths.db_cli, paths.db_env]
+            .into_iter()
+            .flatten()
+            .find(|p| !p.as_os_str().is_empty());
+        return demo::run(args, settings, given);
+    }
     let db_path = resolve_db(paths.db_cli.as_deref(), paths.db_env.as_deref())?;
     let mut db =
         Db::open(&db_path).with_context(|| format!("could not open {}", db_path.display()))?;
@@ -243,13 +255,9 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
     db.ensure_defaults(time::local_date(now, &zone))
         .with_context(|| format!("could not set up {}", db_path.display()))?;
     let Some(command) = cli.command else {
-        // Piped or run from a script, a full-screen dashboard would only
-        // garble the output; say what works instead.
-        if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-            bail!(
-                "the dashboard needs a terminal; for scripts try `afterglow status` or `afterglow --help`"
-            );
-        }
+        require_terminal(
+            "the dashboard needs a terminal; for scripts try `afterglow status` or `afterglow --help`",
+        )?;
         crate::tui::run(db, settings, zone)?;
         return Ok(String::new());
     };
@@ -267,7 +275,18 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         Command::Therapy(c) => therapy::run(&mut ctx, c),
         Command::Status(a) => status::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
+        // Taken care of above, before any database is opened.
+        Command::Demo(_) => Ok(String::new()),
     }
+}
+
+/// Piped or run from a script, a full-screen dashboard would only garble
+/// the output; `instead` says what works.
+fn require_terminal(instead: &str) -> Result<()> {
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        bail!("{instead}");
+    }
+    Ok(())
 }
 
 fn load_settings(cli_path: Option<&Path>) -> Result<Settings> {

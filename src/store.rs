@@ -8,6 +8,7 @@
 //!
 //! Rows become domain values only here (see `codec`); callers never see SQL.
 
+mod bulk;
 mod check;
 mod codec;
 mod drafts;
@@ -29,6 +30,7 @@ use std::time::Duration;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use bulk::DemoCounts;
 pub use drafts::Draft;
 pub use error::{Result, StoreError};
 pub use export::{Export, ExportDraft};
@@ -70,12 +72,15 @@ impl Db {
     pub fn open(path: &Path) -> Result<Db> {
         let conn = match fs::metadata(path) {
             Ok(_) => open_existing(path)?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => match create(path)? {
-                Some(conn) => conn,
-                // Another process created it between our look and our
-                // create; treat it like any file we found.
-                None => open_existing(path)?,
-            },
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                check::no_orphaned_companions(path)?;
+                match create(path)? {
+                    Some(conn) => conn,
+                    // Another process created it between our look and our
+                    // create; treat it like any file we found.
+                    None => open_existing(path)?,
+                }
+            }
             Err(source) => return Err(io_error(path, source)),
         };
         Ok(Db {
@@ -133,7 +138,16 @@ impl Db {
 
 fn open_existing(path: &Path) -> Result<Connection> {
     check::before_opening(path)?;
-    set_up(open_read_write(path)?)
+    // SQLite quietly falls back to read-only on a file it may not write,
+    // and the first save would fail later with "readonly database". Asking
+    // for write access changes nothing and names the file now.
+    OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| io_error(path, e))?;
+    open_read_write(path)
+        .and_then(set_up)
+        .map_err(|e| check::cannot_write(path, e))
 }
 
 /// No CREATE flag: every caller has made or checked the file just before,

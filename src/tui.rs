@@ -18,7 +18,7 @@ use crossterm::event::{
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::app::{Action, App, Effect, effect};
+use crate::app::{Action, App, effect};
 use crate::config::Settings;
 use crate::store::Db;
 use crate::ui;
@@ -116,7 +116,7 @@ fn event_loop(terminal: &mut DefaultTerminal, db: &mut Db, mut app: App) -> Resu
         height: size.height,
     });
     dispatch(&mut app, db, Action::Tick(Utc::now()), Utc::now());
-    let loaded = effect::run(Effect::Reload, db, Utc::now());
+    let loaded = effect::run(app.reload(), db, Utc::now());
     dispatch(&mut app, db, loaded, Utc::now());
     loop {
         terminal

@@ -11,6 +11,8 @@ use tempfile::TempDir;
 
 // One test binary for the whole command line, split by command group; the
 // files live under tests/cli/ so cargo does not build each on its own.
+#[path = "cli/demo.rs"]
+mod demo;
 #[path = "cli/journal.rs"]
 mod journal;
 #[path = "cli/records.rs"]
@@ -203,6 +205,7 @@ fn every_command_has_help() {
         &["therapy", "list"],
         &["status"],
         &["export"],
+        &["demo"],
     ];
     for cmd in commands {
         let mut args = cmd.to_vec();

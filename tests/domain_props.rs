@@ -528,6 +528,32 @@ proptest! {
         let g = plasticity::governing(&list, far).unwrap();
         prop_assert!(g.is_done());
     }
+
+    #[test]
+    fn the_governor_answers_as_governing_does(
+        list in induction(),
+        offsets in proptest::collection::vec(-3 * 1440i64..40 * 1440, 1..20),
+        same_time in any::<bool>(),
+    ) {
+        // Two sessions at one instant: the higher id governs either way.
+        let mut list = list;
+        if same_time && list.len() > 1 {
+            let at = list[0].at;
+            list[1].at = at;
+        }
+        let governor = plasticity::Governor::new(&list);
+        let first = list.iter().map(|s| s.at).min().unwrap();
+        let instants = offsets
+            .iter()
+            .map(|m| first + dur::minutes(*m))
+            .chain(list.iter().map(|s| s.at));
+        for now in instants {
+            prop_assert_eq!(
+                governor.at(now).map(|s| s.id),
+                plasticity::governing(&list, now).map(|s| s.id)
+            );
+        }
+    }
 }
 
 // ------------------------------------------------------- courses
@@ -748,6 +774,34 @@ proptest! {
         prop_assert_eq!(s.current_streak, current);
         if met.is_empty() {
             prop_assert_eq!(s.best_streak, 0);
+        }
+    }
+
+    #[test]
+    fn counting_from_a_cut_off_matches_a_naive_count_from_there(
+        (habit, ticks, today) in habit_input(),
+        from in 0u64..90,
+    ) {
+        // The dashboard's cut-off is always in the past.
+        let from = day(from).min(today);
+        let s = habit::stats_since(&habit, &ticks, today, 14.0, from);
+        let met: BTreeSet<NaiveDate> = met_days(&habit, &ticks, today)
+            .into_iter()
+            .filter(|d| *d >= from)
+            .collect();
+        prop_assert_eq!(s.best_streak, naive_best(&met));
+        let end = if met.contains(&today) { today } else { time::prev_day(today).unwrap() };
+        prop_assert_eq!(s.current_streak, naive_run_ending(&met, end));
+        // Open-ended exactly when the run reaches back to the cut-off and
+        // something before the cut-off was left uncounted.
+        let full = habit::stats(&habit, &ticks, today, 14.0);
+        if !s.open_ended {
+            prop_assert_eq!(s.current_streak, full.current_streak);
+        }
+        prop_assert!(s.current_streak <= full.current_streak);
+        prop_assert!(s.best_streak <= full.best_streak);
+        if from <= habit.since && ticks.iter().all(|t| t.habit != habit.id || t.day >= from) {
+            prop_assert_eq!(s, full);
         }
     }
 

@@ -5,6 +5,8 @@
 // A test crate's root resolves `mod` like a mod.rs, hence the paths.
 #[path = "store/habits.rs"]
 mod habits;
+#[path = "store/hostile.rs"]
+mod hostile;
 #[path = "store/open.rs"]
 mod open;
 #[path = "store/records.rs"]

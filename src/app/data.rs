@@ -9,7 +9,7 @@ use crate::config::Settings;
 use crate::domain::course::{self, CourseView};
 use crate::domain::habit::{self, HabitStats};
 use crate::domain::plan::{self, PlanFacts, PlanItem, PlanKind, PlanState};
-use crate::domain::plasticity::{self, Countdown, Phase};
+use crate::domain::plasticity::{self, Countdown, Governor, Phase};
 use crate::domain::{
     Habit, HabitId, Intention, JournalEntry, JournalId, Session, SessionId, SessionStatus,
     TherapyId, TherapyVisit, Tick, intention, session, time,
@@ -21,6 +21,10 @@ use crate::zone::Zone;
 pub const ENTRY_LIMIT: usize = 500;
 /// How many days of habit history the grid can show.
 pub const GRID_DAYS: usize = 90;
+/// How far back the dashboard reads at first: a year covers the habit grid,
+/// every open window and a year's run-up for habit strength. Older history
+/// is one key away (the timeline's last row).
+pub const RECENT_DAYS: u32 = 365;
 
 /// A snapshot of the database.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,6 +40,9 @@ pub struct Data {
     pub draft: Option<Draft>,
     /// SQLite's data_version when this was read, to notice other writers.
     pub version: i64,
+    /// `Some` when journal times and habit ticks were read from this
+    /// instant on only (see `effect::load`); `None` for all history.
+    pub since: Option<DateTime<Utc>>,
 }
 
 /// How a habit did on one day in the grid.
@@ -68,6 +75,11 @@ pub enum RowKind {
     },
     Entry(JournalId),
     Therapy(TherapyId),
+    /// The last row while only recent history is loaded: what lies before
+    /// it, and Enter reads it all.
+    Earlier {
+        sessions: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +138,8 @@ impl View {
         let mut therapy_times: Vec<DateTime<Utc>> = data.therapy.iter().map(|t| t.at).collect();
         therapy_times.sort();
         let mut plans: HashMap<SessionId, Vec<PlanItem>> = HashMap::new();
-        for s in data.sessions.iter().filter(|s| s.is_done()) {
+        let loaded = |s: &&Session| data.since.is_none_or(|since| s.at >= since);
+        for s in data.sessions.iter().filter(|s| s.is_done()).filter(loaded) {
             let until = time::add(s.at, settings.window.open_end()).unwrap_or(s.at);
             let first_day = time::local_date(s.at, zone);
             // A day either side covers any zone offset.
@@ -147,7 +160,7 @@ impl View {
                 Err(e) => note(e),
             }
         }
-        let habits = habit_rows(data, today, settings.half_life_days);
+        let habits = habit_rows(data, today, zone, settings.half_life_days);
         let timeline = timeline_rows(data, &plans, now, zone, settings);
         let reflect_on = countdown
             .as_ref()
@@ -208,7 +221,8 @@ fn window<T, K: Ord>(sorted: &[T], key: impl Fn(&T) -> K, from: K, to: K) -> &[T
     &sorted[start..end.max(start)]
 }
 
-fn habit_rows(data: &Data, today: NaiveDate, half_life: f64) -> Vec<HabitRow> {
+fn habit_rows(data: &Data, today: NaiveDate, zone: &Zone, half_life: f64) -> Vec<HabitRow> {
+    let from = data.since.map(|t| time::local_date(t, zone));
     let mut by_habit: HashMap<HabitId, Vec<Tick>> = HashMap::new();
     for t in &data.ticks {
         by_habit.entry(t.habit).or_default().push(*t);
@@ -220,7 +234,10 @@ fn habit_rows(data: &Data, today: NaiveDate, half_life: f64) -> Vec<HabitRow> {
         .iter()
         .map(|h| {
             let ticks = by_habit.remove(&h.id).unwrap_or_default();
-            let stats = habit::stats(h, &ticks, today, half_life);
+            let stats = match from {
+                Some(from) => habit::stats_since(h, &ticks, today, half_life, from),
+                None => habit::stats(h, &ticks, today, half_life),
+            };
             let lookup: HashMap<NaiveDate, &Tick> = ticks.iter().map(|t| (t.day, t)).collect();
             let mut days = Vec::with_capacity(GRID_DAYS);
             let mut d = first;
@@ -260,7 +277,8 @@ fn timeline_rows(
 ) -> Vec<TimelineRow> {
     let mut rows: Vec<(DateTime<Utc>, u8, RowKind)> = Vec::new();
     rows.push((now, 2, RowKind::Now));
-    for s in &data.sessions {
+    let shown = |at: DateTime<Utc>| data.since.is_none_or(|since| at >= since);
+    for s in data.sessions.iter().filter(|s| shown(s.at)) {
         rows.push((s.at, 1, RowKind::Session(s.id)));
     }
     // One plan row per local day. Daily practices are the same whichever
@@ -293,20 +311,28 @@ fn timeline_rows(
         let at = time::start_of_day(day, zone).unwrap_or(items[0].starts_at);
         rows.push((at, 0, RowKind::Plan { session, items }));
     }
-    for e in &data.entries {
+    for e in data.entries.iter().filter(|e| shown(e.written_at)) {
         rows.push((e.written_at, 3, RowKind::Entry(e.id)));
     }
-    for t in &data.therapy {
+    for t in data.therapy.iter().filter(|t| shown(t.at)) {
         rows.push((t.at, 3, RowKind::Therapy(t.id)));
     }
     rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    if let Some(since) = data.since {
+        let sessions = data.sessions.iter().filter(|s| s.at < since).count();
+        if sessions > 0 {
+            rows.push((since, 0, RowKind::Earlier { sessions }));
+        }
+    }
+    let governor = Governor::new(&data.sessions);
     rows.into_iter()
         .map(|(at, _, kind)| {
-            let phase = if at > now && kind != RowKind::Now {
-                None
-            } else {
-                done_phase(&data.sessions, at, settings)
-            };
+            let phase =
+                if at > now && kind != RowKind::Now || matches!(kind, RowKind::Earlier { .. }) {
+                    None
+                } else {
+                    done_phase(&governor, at, settings)
+                };
             TimelineRow {
                 at,
                 day: time::local_date(at, zone),
@@ -317,8 +343,8 @@ fn timeline_rows(
         .collect()
 }
 
-fn done_phase(sessions: &[Session], at: DateTime<Utc>, settings: &Settings) -> Option<Phase> {
-    let s = plasticity::governing(sessions, at)?;
+fn done_phase(governor: &Governor<'_>, at: DateTime<Utc>, settings: &Settings) -> Option<Phase> {
+    let s = governor.at(at)?;
     debug_assert!(s.status == SessionStatus::Done);
     plasticity::countdown_for(s, at, &settings.window)
         .ok()

@@ -8,17 +8,20 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::action::Action;
 use super::data::Data;
-use crate::domain::Session;
 use crate::domain::{HabitId, HabitKind, HabitRole, IntentionId, JournalId, SessionId, TherapyId};
+use crate::domain::{Session, time};
 use crate::store::{Db, Draft, NewSession, StoreError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Load everything the dashboard shows.
-    Reload,
+    /// Load what the dashboard shows: from `since` on, or all history.
+    Reload {
+        since: Option<DateTime<Utc>>,
+    },
     /// Reload only if another process changed the database.
     Poll {
         known_version: i64,
+        since: Option<DateTime<Utc>>,
     },
     LogSession(NewSession),
     UpdateSession(Session),
@@ -83,12 +86,25 @@ pub fn run(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Action {
 const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
 const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date");
 
-/// Reads everything the dashboard shows.
-pub fn load(db: &Db) -> Result<Data, StoreError> {
+/// Reads what the dashboard shows. With `since`, the records that pile up
+/// over the years (journal times, habit ticks) are read from then on only,
+/// so that opening ten years of history costs about what one year does;
+/// sessions, intentions and therapy visits are few and always read whole.
+pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
     let sessions = db.sessions()?;
-    let since = sessions.first().map_or(DateTime::<Utc>::MIN_UTC, |s| s.at);
+    let first = sessions.first().map_or(DateTime::<Utc>::MAX_UTC, |s| s.at);
+    let entries_from = since.map_or(first, |t| t.max(first));
+    // Tick days are local, and a plan also looks at the day before its
+    // session: two days before the UTC date cover every offset, and the
+    // view cuts at the exact local day.
+    let ticks_from = since.map_or(FIRST_DAY, |t| {
+        let day = t.date_naive();
+        time::prev_day(day)
+            .and_then(time::prev_day)
+            .unwrap_or(FIRST_DAY)
+    });
     Ok(Data {
-        entry_times: db.entry_times_since(since)?,
+        entry_times: db.entry_times_since(entries_from)?,
         sessions,
         intentions: db.intentions()?,
         entries: db.entries(super::data::ENTRY_LIMIT)?,
@@ -96,10 +112,11 @@ pub fn load(db: &Db) -> Result<Data, StoreError> {
         habits: db.habits(false)?,
         // Days are stored as ISO text; chrono's extreme dates carry signs
         // that would sort wrongly, so bound by the widest four-digit years.
-        ticks: db.ticks_between(FIRST_DAY, LAST_DAY)?,
+        ticks: db.ticks_between(ticks_from.max(FIRST_DAY), LAST_DAY)?,
         therapy: db.therapy_visits()?,
         draft: db.draft()?,
         version: db.data_version()?,
+        since,
     })
 }
 
@@ -109,12 +126,15 @@ fn saved(msg: &str) -> Result<Action, StoreError> {
 
 fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, StoreError> {
     match effect {
-        Effect::Reload => Ok(Action::Loaded(Box::new(load(db)?))),
-        Effect::Poll { known_version } => {
+        Effect::Reload { since } => Ok(Action::Loaded(Box::new(load(db, since)?))),
+        Effect::Poll {
+            known_version,
+            since,
+        } => {
             if db.data_version()? == known_version {
                 Ok(Action::DraftStored)
             } else {
-                Ok(Action::Loaded(Box::new(load(db)?)))
+                Ok(Action::Loaded(Box::new(load(db, since)?)))
             }
         }
         Effect::LogSession(new) => {

@@ -157,6 +157,9 @@ impl TimelineState {
                 Some(RowKind::Entry(id)) => {
                     Some(Reply::Overlay(Overlay::Entry { id: *id, scroll: 0 }))
                 }
+                Some(RowKind::Earlier { .. }) => {
+                    Some(Reply::Effect(super::effect::Effect::Reload { since: None }))
+                }
                 _ => None,
             },
             _ => None,

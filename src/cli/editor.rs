@@ -82,8 +82,9 @@ fn editor() -> String {
 
 /// The private folder until it is known whether it holds the person's
 /// words: removed when dropped (errors and panics included) unless
-/// [`Folder::keep`] was called.
-struct Folder {
+/// [`Folder::keep`] was called. `afterglow demo` keeps its throwaway
+/// database in one too.
+pub(super) struct Folder {
     dir: PathBuf,
     remove: bool,
 }
@@ -93,6 +94,16 @@ impl Folder {
     fn keep(mut self) -> PathBuf {
         self.remove = false;
         std::mem::take(&mut self.dir)
+    }
+
+    pub(super) fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Removes the folder now, reporting what dropping it would swallow.
+    pub(super) fn remove(mut self) -> io::Result<()> {
+        self.remove = false;
+        fs::remove_dir_all(&self.dir)
     }
 }
 
@@ -104,14 +115,15 @@ impl Drop for Folder {
     }
 }
 
-fn private_dir() -> Result<Folder> {
+/// A new folder only its owner can open, named `{prefix}-{pid}-...`.
+pub(super) fn private_dir(prefix: &str) -> Result<Folder> {
     let base = std::env::temp_dir();
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     for attempt in 0..100u32 {
         let dir = base.join(format!(
-            "afterglow-{}-{nanos:x}-{attempt}",
+            "{prefix}-{}-{nanos:x}-{attempt}",
             std::process::id()
         ));
         let mut b = fs::DirBuilder::new();
@@ -184,7 +196,7 @@ impl Draft {
 /// never removed here. An editor that failed after words were written is an
 /// error that says where they are.
 pub fn compose() -> Result<Option<Draft>> {
-    let folder = private_dir()?;
+    let folder = private_dir("afterglow")?;
     let file = folder.dir.join(FILE);
     write_private(&file, &header())
         .with_context(|| format!("could not write the draft {}", file.display()))?;

@@ -321,6 +321,28 @@ pub fn governing(sessions: &[Session], now: DateTime<Utc>) -> Option<&Session> {
     done_before(sessions, now).max_by_key(|s| (s.at, s.id))
 }
 
+/// [`governing`] for many instants over the same sessions: sorted once,
+/// then each question is a binary search. The timeline asks it for every
+/// row, and with years of sessions a scan per row adds up.
+#[derive(Debug, Clone)]
+pub struct Governor<'a> {
+    done: Vec<&'a Session>,
+}
+
+impl<'a> Governor<'a> {
+    pub fn new(sessions: &'a [Session]) -> Governor<'a> {
+        let mut done: Vec<&Session> = sessions.iter().filter(|s| s.is_done()).collect();
+        done.sort_by_key(|s| (s.at, s.id));
+        Governor { done }
+    }
+
+    /// The same session as `governing(sessions, now)`.
+    pub fn at(&self, now: DateTime<Utc>) -> Option<&'a Session> {
+        let after = self.done.partition_point(|s| s.at <= now);
+        after.checked_sub(1).map(|i| self.done[i])
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {

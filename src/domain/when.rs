@@ -31,8 +31,15 @@ pub fn parse_when<Tz: TimeZone>(
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         // A wall-clock time that happens twice (clocks go back): the first.
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
+        // No instant either because the zone skips that wall time, or
+        // because it lies past either end of the range of time chrono can
+        // hold; only the first is a daylight-saving change.
         LocalResult::None => Err(bad(
-            "that local time is skipped by a daylight-saving change",
+            if matches!(tz.offset_from_local_datetime(&naive), LocalResult::None) {
+                "that local time is skipped by a daylight-saving change"
+            } else {
+                "that time is outside the range afterglow can handle"
+            },
         )),
     }
 }
@@ -78,6 +85,15 @@ mod tests {
                 want,
                 "{input}"
             );
+        }
+        // Past the end of time in a zone behind UTC: not a DST gap.
+        let west = FixedOffset::west_opt(14 * 3600).unwrap();
+        let last = NaiveDateTime::MAX.format("%Y-%m-%d %H:%M").to_string();
+        match parse_when(&last, now, &west) {
+            Err(DomainError::BadWhen { reason, .. }) => {
+                assert!(reason.contains("outside the range"), "{reason}")
+            }
+            other => panic!("{other:?}"),
         }
         for bad in [
             "",

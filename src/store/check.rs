@@ -42,6 +42,58 @@ pub(super) fn before_opening(path: &Path) -> Result<()> {
     inspect(path, Mode::Shared)
 }
 
+/// Before creating a database where none is: a `-wal` or `-journal` with no
+/// database beside it holds the last writes of a file that was moved or
+/// deleted. Beside a new, empty file SQLite would delete such a `-wal`
+/// (or play the journal back into it), losing the only copy of them.
+pub(super) fn no_orphaned_companions(path: &Path) -> Result<()> {
+    for suffix in ["-wal", "-journal"] {
+        let orphan = companion(path, suffix);
+        if fs::symlink_metadata(&orphan).is_ok() {
+            return Err(damaged(
+                path,
+                &format!(
+                    "the database file is missing, but {} is still there and may hold its latest changes; \
+                     put the database back, or move that file aside to start afresh",
+                    orphan.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// SQLite's "unable to open database file" or "readonly database" while
+/// opening a checked file for writing means it could not write the file or
+/// create its `-wal` and `-shm` beside it, usually a read-only folder; its
+/// own words name neither the file nor the folder.
+pub(super) fn cannot_write(path: &Path, e: StoreError) -> StoreError {
+    let StoreError::Sqlite(inner) = &e else {
+        return e;
+    };
+    if !matches!(
+        inner.sqlite_error_code(),
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied)
+    ) {
+        return e;
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    io_error(
+        path,
+        std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!(
+                "SQLite could not write it or create its -wal and -shm files in {}; \
+                 check that you may write to that folder ({inner})",
+                folder.display()
+            ),
+        ),
+    )
+}
+
 fn check_header(path: &Path) -> Result<()> {
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {

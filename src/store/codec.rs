@@ -38,13 +38,32 @@ pub(super) fn day_text(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
 
+/// Days are stored as `YYYY-MM-DD` (the schema checks `date(day) IS day`).
+/// Years of habit ticks are read at start-up, and chrono's format-string
+/// parser costs several times this fixed-width one.
 pub(super) fn day(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+    let bad = || -> StoreError {
         DomainError::BadDay {
             input: text.to_string(),
         }
         .into()
-    })
+    };
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return Err(bad());
+    };
+    i32::try_from(y)
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .ok_or_else(bad)
 }
 
 pub(super) fn mood(value: Option<i64>) -> Result<Option<Mood>> {
@@ -154,5 +173,43 @@ impl Table {
     pub(super) fn delete(&self, conn: &Connection, id: i64) -> Result<()> {
         let sql = format!("DELETE FROM {} WHERE id = ?1", self.name);
         self.change(conn, id, &sql, [id])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_read_back_exactly_as_written() {
+        for (y, m, d) in [
+            (1, 1, 1),
+            (1970, 1, 1),
+            (2024, 2, 29),
+            (2026, 11, 23),
+            (9999, 12, 31),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(day(&day_text(date)).unwrap(), date);
+        }
+    }
+
+    #[test]
+    fn malformed_days_are_refused_by_name() {
+        for text in [
+            "",
+            "2026-02-30",
+            "2026-13-01",
+            "2026-1-01",
+            "2026-01-1",
+            "2026/01/01",
+            "+2026-01-01",
+            "2026-01-01 ",
+            "２０２６-01-01",
+            "abcd-ef-gh",
+        ] {
+            let err = day(text).unwrap_err().to_string();
+            assert!(err.contains(text), "{text:?}: {err}");
+        }
     }
 }

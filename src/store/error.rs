@@ -56,6 +56,13 @@ pub enum StoreError {
     /// Carries the clashing name.
     #[error("a habit named \"{0}\" already exists")]
     Duplicate(String),
+
+    /// Made-up data goes only where it cannot mix with a person's own.
+    #[error(
+        "{} already holds a history; made-up data goes only into a new file or one with nothing of your own in it; nothing was changed",
+        path.display()
+    )]
+    NotEmpty { path: PathBuf },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

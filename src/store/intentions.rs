@@ -40,6 +40,30 @@ fn set_text(conn: &Connection, id: i64, text: &str) -> Result<()> {
     )
 }
 
+/// Inserts an intention, with its reflection when there already is one,
+/// and returns its id; the caller owns the transaction and has checked that
+/// `session` exists.
+pub(super) fn insert(
+    conn: &Connection,
+    session: Option<i64>,
+    text: &str,
+    set_at: DateTime<Utc>,
+    reflection: Option<(&str, DateTime<Utc>)>,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO intentions (session_id, text, set_at, reflection, reflected_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        session,
+        text,
+        secs(set_at),
+        reflection.map(|(text, _)| text),
+        reflection.map(|(_, at)| secs(at))
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
 impl Db {
     /// Sets the intention for `session` (or the waiting one when None):
     /// updates the text of the existing intention for that target if there
@@ -70,13 +94,7 @@ impl Db {
                 set_text(&tx, id, text)?;
                 id
             }
-            None => {
-                tx.execute(
-                    "INSERT INTO intentions (session_id, text, set_at) VALUES (?1, ?2, ?3)",
-                    params![session.map(|s| s.0), text, secs(now)],
-                )?;
-                tx.last_insert_rowid()
-            }
+            None => insert(&tx, session.map(|s| s.0), text, now, None)?,
         };
         let intention = load(&tx, id)?.ok_or_else(|| INTENTIONS.not_found(id))?;
         tx.commit()?;

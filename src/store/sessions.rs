@@ -61,24 +61,33 @@ fn attach_waiting_intentions(conn: &Connection, session: i64, at: DateTime<Utc>)
     Ok(())
 }
 
+/// Inserts a session and returns its id; the caller owns the transaction
+/// and decides whether waiting intentions go to it.
+pub(super) fn insert(conn: &Connection, new: &NewSession) -> Result<i64> {
+    let dose = validate_dose(new.dose_mg)?;
+    // Cached: a demo history inserts hundreds through one statement.
+    conn.prepare_cached(
+        "INSERT INTO sessions (at, kind, dose_mg, note, status) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        secs(new.at),
+        new.kind.as_str(),
+        dose,
+        new.note,
+        new.status.as_str()
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
 impl Db {
     /// When status is Done, the intentions waiting for a session that were
     /// set at or before `new.at` are attached to the new session in the same
     /// transaction (see `attach_waiting_intentions`).
     pub fn add_session(&mut self, new: &NewSession) -> Result<Session> {
-        let dose = validate_dose(new.dose_mg)?;
+        // Before the write lock: a bad dose needs no lock to be refused.
+        validate_dose(new.dose_mg)?;
         let tx = self.write()?;
-        tx.execute(
-            "INSERT INTO sessions (at, kind, dose_mg, note, status) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                secs(new.at),
-                new.kind.as_str(),
-                dose,
-                new.note,
-                new.status.as_str()
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = insert(&tx, new)?;
         if new.status == SessionStatus::Done {
             attach_waiting_intentions(&tx, id, new.at)?;
         }

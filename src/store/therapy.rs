@@ -1,9 +1,9 @@
 //! Therapy and integration-coaching visits.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Row, params};
+use rusqlite::{Connection, Row, params};
 
-use super::codec::{Table, instant, query_all, whole_seconds};
+use super::codec::{Table, instant, query_all, secs, whole_seconds};
 use super::{Db, Result};
 use crate::domain::{TherapyId, TherapyVisit};
 
@@ -20,18 +20,25 @@ fn convert(r: &Row<'_>) -> Result<TherapyVisit> {
     })
 }
 
+/// Inserts a visit; the caller owns the transaction, if any.
+pub(super) fn insert(
+    conn: &Connection,
+    at: DateTime<Utc>,
+    note: Option<&str>,
+) -> Result<TherapyVisit> {
+    let at = whole_seconds(at)?;
+    conn.prepare_cached("INSERT INTO therapy (at, note) VALUES (?1, ?2)")?
+        .execute(params![secs(at), note])?;
+    Ok(TherapyVisit {
+        id: TherapyId(conn.last_insert_rowid()),
+        at,
+        note: note.map(str::to_string),
+    })
+}
+
 impl Db {
     pub fn add_therapy(&mut self, at: DateTime<Utc>, note: Option<&str>) -> Result<TherapyVisit> {
-        let at = whole_seconds(at)?;
-        self.conn.execute(
-            "INSERT INTO therapy (at, note) VALUES (?1, ?2)",
-            params![at.timestamp(), note],
-        )?;
-        Ok(TherapyVisit {
-            id: TherapyId(self.conn.last_insert_rowid()),
-            at,
-            note: note.map(str::to_string),
-        })
+        insert(&self.conn, at, note)
     }
 
     pub fn delete_therapy(&mut self, id: TherapyId) -> Result<()> {

@@ -110,8 +110,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             };
             spans.push(Span::styled(glyph, style));
         }
+        // "365+": the run goes back past the history the dashboard read.
+        let unit = if row.stats.open_ended { '+' } else { 'd' };
         spans.push(Span::styled(
-            format!(" {:>3}d", row.stats.current_streak),
+            format!(" {:>3}{unit}", row.stats.current_streak),
             theme.text(),
         ));
         spans.push(Span::styled(
@@ -136,8 +138,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             (_, Some(a), Some(u), Some(t)) => format!("{} of {} {u}", amount(a), amount(t)),
             _ => "done".to_string(),
         };
+        let over = if row.stats.cut_off {
+            " this past year"
+        } else {
+            ""
+        };
         let info = format!(
-            " {} · {when}: {value} · best {}d",
+            " {} · {when}: {value} · best {}d{over}",
             row.habit.name, row.stats.best_streak
         );
         lines.push(Line::styled(super::text::clip(&info, width), theme.dim()));

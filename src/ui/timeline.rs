@@ -82,6 +82,18 @@ fn row_line<'a>(
     let room = width.saturating_sub(1 + 7 + 6);
     let mut spans = vec![band, Span::styled(date, theme.dim())];
     let data = app.data();
+    if let RowKind::Earlier { sessions } = row.kind {
+        let first = data.sessions.first().map(|s| s.at.with_timezone(zone));
+        let since = first.map_or_else(String::new, |f| format!(" since {}", f.format("%b %Y")));
+        let text = format!(
+            "↓ {sessions} earlier session{}{since} · Enter shows them",
+            if sessions == 1 { "" } else { "s" }
+        );
+        return Line::from(vec![
+            Span::raw(" "),
+            Span::styled(clip(&text, width.saturating_sub(1)), theme.dim()),
+        ]);
+    }
     match &row.kind {
         RowKind::Now => {
             spans.push(Span::styled(time, theme.accent()));
@@ -171,6 +183,7 @@ fn row_line<'a>(
                 Style::new(),
             ));
         }
+        RowKind::Earlier { .. } => {}
     }
     Line::from(spans)
 }

@@ -2,7 +2,7 @@
 //! screen out, with a fixed clock, a fixed zone and an in-memory database.
 #![allow(dead_code)]
 
-use afterglow::app::{Action, App, Effect, effect};
+use afterglow::app::{Action, App, effect};
 use afterglow::config::Settings;
 use afterglow::store::Db;
 use afterglow::tui::dispatch;
@@ -36,7 +36,7 @@ impl Harness {
         });
         let mut h = Harness { app, db, now };
         h.act(Action::Tick(now));
-        let loaded = effect::run(Effect::Reload, &mut h.db, now);
+        let loaded = effect::run(h.app.reload(), &mut h.db, now);
         h.act(loaded);
         h
     }
@@ -48,7 +48,7 @@ impl Harness {
     /// Makes the app read the store again (for data written behind its back
     /// through the same connection, which `PRAGMA data_version` cannot see).
     pub fn reload(&mut self) {
-        let loaded = effect::run(Effect::Reload, &mut self.db, self.now);
+        let loaded = effect::run(self.app.reload(), &mut self.db, self.now);
         self.act(loaded);
     }
 

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""afterglow as a person feels it: the real binary in a pseudo-terminal.
+
+Runs, in one interleaved suite beside `examples/floor.rs` (a ratatui program
+that draws one static frame):
+
+* time to the first full frame, peak memory (tuiprobe);
+* keystroke-to-paint when moving in each pane and when ticking a habit;
+* idle CPU over a stretch of time with the live countdown running;
+* the wall time of each kind of write through the command line;
+
+on an empty database and on 1- and 10-year demo databases. Prints a
+Markdown table (the one in docs/performance.md) and writes every raw number
+to a JSON file.
+
+Usage (from the repository root):
+
+    python3 -m venv /tmp/tpvenv && /tmp/tpvenv/bin/pip install pyte psutil
+    /tmp/tpvenv/bin/python tools/perf.py [--runs 15] [--idle 30] \
+        [--tuiprobe ../shared/tools/tuiprobe/tuiprobe.py] [--out /tmp/afterglow-perf]
+
+Nothing here is timed inside `cargo test`: numbers from a shared 2-core
+machine belong in a benchmark report, not in a pass/fail unit test.
+"""
+
+import argparse
+import json
+import os
+import pty
+import select
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "afterglow")
+FLOOR = os.path.join(ROOT, "target", "release", "examples", "floor")
+COLS, ROWS = 80, 24
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def build():
+    sh(["cargo", "build", "--release", "--locked", "--bin", "afterglow",
+        "--example", "floor"], cwd=ROOT)
+
+
+def clean_env(home):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("AFTERGLOW_DB", "AFTERGLOW_CONFIG", "VISUAL", "EDITOR")}
+    env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
+               XDG_DATA_HOME=os.path.join(home, "data"), TZ="UTC")
+    return env
+
+
+def make_databases(out):
+    """Golden databases, made once; each run works on a fresh copy."""
+    golden = os.path.join(out, "golden")
+    os.makedirs(golden, exist_ok=True)
+    home = os.path.join(out, "home")
+    os.makedirs(home, exist_ok=True)
+    env = clean_env(home)
+    dbs = {}
+    empty = os.path.join(golden, "empty.db")
+    if not os.path.exists(empty):
+        # Any command creates the file with its first-run habits.
+        sh([BIN, "--db", empty, "session", "list"], env=env, stdout=subprocess.DEVNULL)
+    dbs["empty"] = empty
+    for years in (1, 10):
+        path = os.path.join(golden, f"{years}y.db")
+        if not os.path.exists(path):
+            sh([BIN, "--db", path, "demo", "--years", str(years)], env=env,
+               stdout=subprocess.DEVNULL)
+        dbs[f"{years}y"] = path
+    return dbs, env
+
+
+def copy_cmd(src, dst):
+    return f"rm -f {dst} {dst}-wal {dst}-shm && cp {src} {dst}"
+
+
+# Each pane: focus it, then move. The first key of each script is unmeasured
+# focus; the moves are what a person does most.
+KEYS = {
+    "timeline": "<measure:off> 1 <sleep 0.2> <measure:on> <Down*8> <Up*8>",
+    "journal": "<measure:off> 2 <sleep 0.2> <measure:on> <Down*8> <Up*8>",
+    "habits": "<measure:off> 3 <sleep 0.2> <measure:on> <Down*2> <Up*2> <Left*6> <Right*6>",
+    "intention": "<measure:off> 4 <sleep 0.2> <measure:on> <Down*4> <Up*4>",
+    # Space opens the amount dialog; Enter stores the tick and repaints.
+    "tick": "<measure:off> 3 <sleep 0.2> <Space> <sleep 0.2> <measure:on> <Enter>"
+            " <expect:Ticked>",
+}
+
+
+def run_tuiprobe(args, cases, json_path):
+    cmd = [args.python, args.tuiprobe, "-n", str(args.runs), "--warmup", "2",
+           "--cols", str(COLS), "--rows", str(ROWS), "--suite", cases,
+           "--json", json_path, "--key-timeout", "2", "--quiet-max", "1.5"]
+    sh(cmd, stdout=sys.stderr)
+    with open(json_path) as f:
+        return json.load(f)
+
+
+def suite(args, dbs, env, work):
+    cases = [{"name": "floor", "cmd": [FLOOR], "expect": "any key"}]
+    for name, golden in dbs.items():
+        live = os.path.join(work, f"{name}.db")
+        base = {"cmd": [BIN, "--db", live], "env": env, "expect": "4 Intention",
+                "setup": copy_cmd(golden, live)}
+        cases.append(dict(base, name=f"{name}:start"))
+        for pane, keys in KEYS.items():
+            cases.append(dict(base, name=f"{name}:{pane}", keys=keys))
+    path = os.path.join(work, "cases.json")
+    with open(path, "w") as f:
+        json.dump(cases, f, indent=1)
+    return run_tuiprobe(args, path, os.path.join(work, "tuiprobe.json"))
+
+
+def cpu_ns(pid):
+    # schedstat's first field is time spent on a CPU, in nanoseconds: far
+    # finer than utime's 10 ms ticks for a process that is mostly asleep.
+    with open(f"/proc/{pid}/schedstat") as f:
+        return int(f.read().split()[0])
+
+
+def idle_cpu(cmd, env, seconds):
+    """Percent of one CPU used while the dashboard sits idle."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        import fcntl, struct, termios
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        os.execvpe(cmd[0], cmd, env)
+    try:
+        def drain(until):
+            while time.monotonic() < until:
+                r, _, _ = select.select([fd], [], [], max(0.0, until - time.monotonic()))
+                if r:
+                    try:
+                        if not os.read(fd, 65536):
+                            return
+                    except OSError:
+                        return
+        drain(time.monotonic() + 2.0)  # first frame and start-up settle
+        start, t0 = cpu_ns(pid), time.monotonic()
+        drain(t0 + seconds)
+        used, wall = cpu_ns(pid) - start, time.monotonic() - t0
+        return 100.0 * used / (wall * 1e9)
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+# One of each kind of write a person makes from the command line.
+WRITES = {
+    "session log": ["session", "log", "--at", "1 hour ago"],
+    "intention set": ["intention", "set", "Stay curious about what comes up."],
+    "journal add": ["journal", "add", "A quiet evening; the light felt softer. 🌱"],
+    "habit tick": ["habit", "tick", "Meditation", "10"],
+    "therapy log": ["therapy", "log"],
+}
+
+
+def write_times(dbs, env, work, runs):
+    out = {}
+    for name, golden in dbs.items():
+        live = os.path.join(work, f"w-{name}.db")
+        for label, argv in WRITES.items():
+            samples = []
+            for _ in range(runs):
+                sh(["sh", "-c", copy_cmd(golden, live)])
+                t0 = time.perf_counter_ns()
+                r = subprocess.run([BIN, "--db", live] + argv, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                dt = (time.perf_counter_ns() - t0) / 1e6
+                if r.returncode != 0:
+                    raise SystemExit(f"{label} on {name} failed: {r.stderr.decode()}")
+                samples.append(dt)
+            out[f"{name}:{label}"] = statistics.median(samples)
+    return out
+
+
+def median_of(summary, metric):
+    s = summary.get(metric)
+    return None if not s else s.get("median")
+
+
+def report(probe, idle, writes, dbs):
+    summaries = {c["case"]: c for c in probe.get("summaries", [])}
+
+    def summ(name):
+        return summaries.get(name, {})
+
+    def ms(v):
+        return "–" if v is None else f"{v:.2f}"
+
+    lines = []
+    floor_ttff = median_of(summ("floor"), "ttff_ms")
+    lines.append("| measure (median) | floor | " + " | ".join(dbs) + " |")
+    lines.append("|---|---|" + "---|" * len(dbs))
+    row = [ms(floor_ttff)] + [ms(median_of(summ(f"{d}:start"), "ttff_ms")) for d in dbs]
+    lines.append("| first frame (ms) | " + " | ".join(row) + " |")
+    row = [ms(median_of(summ("floor"), "peak_rss_mib"))]
+    row += [ms(max(filter(None, [median_of(summ(f"{d}:{k}"), "peak_rss_mib")
+                                 for k in ["start"] + list(KEYS)]), default=None))
+            for d in dbs]
+    lines.append("| peak memory (MiB) | " + " | ".join(row) + " |")
+    for pane in KEYS:
+        row = ["–"] + [ms(median_of(summ(f"{d}:{pane}"), "keys_all_lat_ms")) for d in dbs]
+        what = "tick a habit" if pane == "tick" else f"move in {pane}"
+        lines.append(f"| key to paint, {what} (ms) | " + " | ".join(row) + " |")
+    row = [f"{idle['floor']:.3f}"] + [f"{idle[d]:.3f}" for d in dbs]
+    lines.append("| idle CPU (%) | " + " | ".join(row) + " |")
+    for label in WRITES:
+        row = ["–"] + [ms(writes.get(f"{d}:{label}")) for d in dbs]
+        lines.append(f"| `afterglow {label}`, whole command (ms) | " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--runs", type=int, default=15)
+    p.add_argument("--idle", type=float, default=30.0, help="seconds of idle CPU sampling")
+    p.add_argument("--write-runs", type=int, default=15)
+    p.add_argument("--tuiprobe", default=os.path.join(ROOT, "..", "shared", "tools",
+                                                       "tuiprobe", "tuiprobe.py"))
+    p.add_argument("--python", default=sys.executable,
+                   help="the Python that has pyte and psutil (tuiprobe's venv)")
+    p.add_argument("--out", default="/tmp/afterglow-perf")
+    p.add_argument("--no-build", action="store_true")
+    args = p.parse_args()
+    if not os.path.exists(args.tuiprobe):
+        raise SystemExit(f"tuiprobe not found at {args.tuiprobe}; pass --tuiprobe PATH")
+    if not args.no_build:
+        build()
+    os.makedirs(args.out, exist_ok=True)
+    work = os.path.join(args.out, "work")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    dbs, env = make_databases(args.out)
+    print(f"load before: {os.getloadavg()}", file=sys.stderr)
+    probe = suite(args, dbs, env, work)
+    idle = {"floor": idle_cpu([FLOOR], env, args.idle)}
+    for name, golden in dbs.items():
+        live = os.path.join(work, f"idle-{name}.db")
+        sh(["sh", "-c", copy_cmd(golden, live)])
+        idle[name] = idle_cpu([BIN, "--db", live], env, args.idle)
+    writes = write_times(dbs, env, work, args.write_runs)
+    table = report(probe, idle, writes, dbs)
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump({"idle_cpu_percent": idle, "write_ms": writes,
+                   "tuiprobe": os.path.join(work, "tuiprobe.json")}, f, indent=1)
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
