@@ -21,6 +21,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Datelike, NaiveDate, SubsecRound, Utc};
+use clap::builder::TypedValueParser;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
@@ -48,13 +49,22 @@ In a crisis, call your local emergency number (988 in the US).";
 #[command(name = "afterglow", version, about = ABOUT, long_about = LONG_ABOUT)]
 pub struct Cli {
     /// The database file [default: the platform data folder]
-    #[arg(long, global = true, env = "AFTERGLOW_DB", value_name = "PATH", help_heading = GLOBAL)]
+    #[arg(long, global = true, env = "AFTERGLOW_DB", value_name = "PATH", help_heading = GLOBAL,
+          value_parser = any_path())]
     db: Option<PathBuf>,
     /// The config file [default: the platform config folder]
-    #[arg(long, global = true, env = "AFTERGLOW_CONFIG", value_name = "PATH", help_heading = GLOBAL)]
+    #[arg(long, global = true, env = "AFTERGLOW_CONFIG", value_name = "PATH", help_heading = GLOBAL,
+          value_parser = any_path())]
     config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// Paths, the empty one included: an empty `--db` or `AFTERGLOW_DB=`
+/// counts as not set (see `config::db_path`), which clap's own path parser
+/// would refuse before that rule is reached.
+fn any_path() -> impl TypedValueParser<Value = PathBuf> {
+    clap::builder::OsStringValueParser::new().map(PathBuf::from)
 }
 
 #[derive(Debug, Subcommand)]
@@ -246,21 +256,33 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         return demo::run(args, settings, given);
     }
     let db_path = resolve_db(paths.db_cli.as_deref(), paths.db_env.as_deref())?;
-    let mut db =
-        Db::open(&db_path).with_context(|| format!("could not open {}", db_path.display()))?;
     let zone = Zone::Local;
+    let could_not_open = || format!("could not open {}", db_path.display());
+    let Some(command) = cli.command else {
+        require_terminal(
+            "the dashboard needs a terminal; for scripts try `afterglow status` or `afterglow --help`",
+        )?;
+        // An existing, up-to-date file is drawn from before its integrity
+        // check, which reads the whole file: the dashboard appears at once
+        // however many years it holds (see docs/performance.md).
+        let start = match Db::preview(&db_path).with_context(could_not_open)? {
+            Some(preview) => crate::tui::Start::Preview(preview),
+            None => {
+                let mut db = Db::open(&db_path).with_context(could_not_open)?;
+                db.ensure_defaults(time::local_date(Utc::now(), &zone))
+                    .with_context(|| format!("could not set up {}", db_path.display()))?;
+                crate::tui::Start::Open(db)
+            }
+        };
+        crate::tui::run(start, settings, zone)?;
+        return Ok(String::new());
+    };
+    let mut db = Db::open(&db_path).with_context(could_not_open)?;
     // Whole seconds: the store keeps instants to the second, and a command
     // should print the same times it saved.
     let now = Utc::now().trunc_subsecs(0);
     db.ensure_defaults(time::local_date(now, &zone))
         .with_context(|| format!("could not set up {}", db_path.display()))?;
-    let Some(command) = cli.command else {
-        require_terminal(
-            "the dashboard needs a terminal; for scripts try `afterglow status` or `afterglow --help`",
-        )?;
-        crate::tui::run(db, settings, zone)?;
-        return Ok(String::new());
-    };
     let mut ctx = Ctx {
         db,
         settings,

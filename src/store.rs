@@ -89,6 +89,26 @@ impl Db {
         })
     }
 
+    /// A fast first look at an existing, up-to-date database, for the
+    /// dashboard's first frame: read-only, its identity checked, but not yet
+    /// `quick_check`ed (which reads the whole file). [`Preview::open`] then
+    /// finishes the checks and opens it as [`Db::open`] does. `None` when
+    /// there is no file yet, or it needs a migration: use [`Db::open`].
+    pub fn preview(path: &Path) -> Result<Option<Preview>> {
+        match fs::metadata(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(io_error(path, source)),
+        }
+        Ok(check::first_look(path)?.map(|(conn, stamp)| Preview {
+            db: Db {
+                conn,
+                path: Some(path.to_path_buf()),
+            },
+            stamp,
+        }))
+    }
+
     /// A private database that vanishes when dropped, for tests and demos.
     pub fn open_in_memory() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
@@ -136,8 +156,40 @@ impl Db {
     }
 }
 
+/// See [`Db::preview`].
+#[derive(Debug)]
+pub struct Preview {
+    /// Read-only: nothing can write through it.
+    db: Db,
+    stamp: check::Stamp,
+}
+
+impl Preview {
+    /// The previewed file, read-only.
+    pub fn db(&mut self) -> &mut Db {
+        &mut self.db
+    }
+
+    /// Finishes the checks [`Db::open`] makes (a damaged file is refused
+    /// here, untouched), then opens the file for writing.
+    pub fn open(self) -> Result<Db> {
+        let Preview { db, stamp } = self;
+        let path = db.path.unwrap_or_default();
+        check::finish(&path, db.conn, stamp)?;
+        Ok(Db {
+            conn: open_checked(&path)?,
+            path: Some(path),
+        })
+    }
+}
+
 fn open_existing(path: &Path) -> Result<Connection> {
     check::before_opening(path)?;
+    open_checked(path)
+}
+
+/// Opens a file that passed every check for writing, and sets it up.
+fn open_checked(path: &Path) -> Result<Connection> {
     // SQLite quietly falls back to read-only on a file it may not write,
     // and the first save would fail later with "readonly database". Asking
     // for write access changes nothing and names the file now.

@@ -20,7 +20,8 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{Action, App, effect};
 use crate::config::Settings;
-use crate::store::Db;
+use crate::domain::time;
+use crate::store::{Db, Preview};
 use crate::ui;
 use crate::zone::Zone;
 
@@ -43,9 +44,20 @@ impl Drop for Guard {
     }
 }
 
-/// Opens the full-screen dashboard on `db` until the user quits. The
-/// terminal is restored on quit, on error and on panic.
-pub fn run(mut db: Db, settings: Settings, zone: Zone) -> Result<()> {
+/// What the dashboard opens on.
+#[derive(Debug)]
+pub enum Start {
+    /// A database opened and checked in full.
+    Open(Db),
+    /// A first look (see [`Db::preview`]): the first frame is drawn from it,
+    /// then the checks finish before any key is read, so nothing is ever
+    /// written to a file that fails them.
+    Preview(Preview),
+}
+
+/// Opens the full-screen dashboard until the user quits. The terminal is
+/// restored on quit, on error and on panic.
+pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mouse = settings.mouse;
     // ratatui::init installs a panic hook that leaves raw mode and the
@@ -63,7 +75,7 @@ pub fn run(mut db: Db, settings: Settings, zone: Zone) -> Result<()> {
         execute!(stdout(), EnableMouseCapture).context("could not turn on mouse support")?;
     }
     let app = App::new(settings, zone, Utc::now(), no_color);
-    let result = event_loop(&mut terminal, &mut db, app);
+    let result = event_loop(&mut terminal, start, app);
     drop(guard);
     result
 }
@@ -100,7 +112,7 @@ fn to_action(ev: Event) -> Option<Action> {
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, db: &mut Db, mut app: App) -> Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Result<()> {
     // `kill` or a closed terminal window ends the loop like `q` does, so the
     // terminal is restored (every typed word is already stored).
     let stop = Arc::new(AtomicBool::new(false));
@@ -115,9 +127,37 @@ fn event_loop(terminal: &mut DefaultTerminal, db: &mut Db, mut app: App) -> Resu
         width: size.width,
         height: size.height,
     });
-    dispatch(&mut app, db, Action::Tick(Utc::now()), Utc::now());
-    let loaded = effect::run(app.reload(), db, Utc::now());
-    dispatch(&mut app, db, loaded, Utc::now());
+    let mut db = match start {
+        Start::Open(mut db) => {
+            dispatch(&mut app, &mut db, Action::Tick(Utc::now()), Utc::now());
+            let loaded = effect::run(app.reload(), &mut db, Utc::now());
+            dispatch(&mut app, &mut db, loaded, Utc::now());
+            db
+        }
+        Start::Preview(mut preview) => {
+            // Only reads reach the preview: a tick and a load ask for no
+            // writes, and no key is read until the checks are done.
+            dispatch(&mut app, preview.db(), Action::Tick(Utc::now()), Utc::now());
+            let loaded = effect::run(app.reload(), preview.db(), Utc::now());
+            dispatch(&mut app, preview.db(), loaded, Utc::now());
+            terminal
+                .draw(|frame| ui::render(frame, &app))
+                .context("could not draw to the terminal")?;
+            let path = preview.db().path().map(|p| p.display().to_string());
+            let path = path.unwrap_or_default();
+            let mut db = preview
+                .open()
+                .with_context(|| format!("could not open {path}"))?;
+            db.ensure_defaults(time::local_date(Utc::now(), app.zone()))
+                .with_context(|| format!("could not set up {path}"))?;
+            // Read again through the checked connection: another process
+            // may have written since the first look.
+            let loaded = effect::run(app.reload(), &mut db, Utc::now());
+            dispatch(&mut app, &mut db, loaded, Utc::now());
+            db
+        }
+    };
+    let db = &mut db;
     loop {
         terminal
             .draw(|frame| ui::render(frame, &app))

@@ -381,6 +381,24 @@ fn esc_on_a_half_written_intention_asks_first() {
 }
 
 #[test]
+fn esc_on_a_session_or_visit_with_a_note_asks_first() {
+    let mut h = Harness::new();
+    // When, kind, dose, then the note.
+    h.keys("1n<Tab><Tab><Tab>felt like a long exhale<Esc>");
+    assert!(h.app.confirm().is_some(), "a typed note is not dropped");
+    h.keys("n");
+    assert_eq!(h.app.form().unwrap().value(3), "felt like a long exhale");
+    h.keys("<Esc>y");
+    assert!(h.app.form().is_none());
+    h.keys("t<Tab>after the walk<Esc>");
+    assert!(h.app.confirm().is_some());
+    h.keys("y");
+    // A changed time alone is quick to type again: Esc leaves at once.
+    h.keys("n<BS><BS>yesterday<Esc>");
+    assert!(h.app.form().is_none() && h.app.confirm().is_none());
+}
+
+#[test]
 fn enter_never_confirms_a_deletion() {
     let mut h = Harness::new();
     h.keys("2nkeep<C-s><Enter>d<Enter>");

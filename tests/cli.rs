@@ -176,6 +176,21 @@ fn config_and_env_paths_are_honoured() {
 }
 
 #[test]
+fn empty_path_variables_count_as_not_set() {
+    let env = Env::new();
+    let out = env
+        .bare()
+        .env("AFTERGLOW_DB", "")
+        .env("AFTERGLOW_CONFIG", "")
+        .args(["session", "log"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    // The platform data folder under the private XDG_DATA_HOME.
+    assert!(env.dir.path().join("data/afterglow/afterglow.db").exists());
+}
+
+#[test]
 fn every_command_has_help() {
     let env = Env::new();
     let top = env.ok(&["--help"]);

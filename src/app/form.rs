@@ -16,6 +16,9 @@ pub enum FieldValue {
     },
 }
 
+/// The labels of fields that hold a person's own words.
+const WORDS: &[&str] = &["Intention", "Reflection", "Note"];
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub label: &'static str,
@@ -98,14 +101,14 @@ impl Form {
         }
     }
 
-    /// Whether the dialog holds a person's own words (an intention or a
-    /// reflection) that Esc should not throw away without asking.
+    /// Whether the dialog holds words the person wrote (an intention, a
+    /// reflection, a session's or a visit's note) that Esc should not throw
+    /// away without asking. Times, amounts and names are quick to type again
+    /// and Esc leaves them at once.
     pub fn holds_writing(&self) -> bool {
-        let free_text = matches!(
-            self.purpose,
-            FormPurpose::Intention(_) | FormPurpose::EditIntention(_) | FormPurpose::Reflection(_)
-        );
-        free_text && self.fields.iter().any(|f| f.get() != f.initial)
+        self.fields
+            .iter()
+            .any(|f| WORDS.contains(&f.label) && f.get() != f.initial)
     }
 
     pub fn value(&self, i: usize) -> String {

@@ -392,7 +392,8 @@ pub fn keys_markdown() -> String {
     let mut out = String::from(
         "# Keys\n\nGenerated from `src/app/keymap.rs` by `UPDATE_DOCS=1 cargo test --test docs`; \
          the help overlay (`?`) shows the same table.\n\nA pane key applies when that pane has focus; \
-         pane keys win over keys for everywhere. In dialogs, `y`/`Enter` answers yes and `n`/`Esc` no.\n",
+         pane keys win over keys for everywhere. When afterglow asks a yes/no question, only `y` \
+         answers yes (never `Enter`, so a reflexive key cannot delete anything); `n` or `Esc` answers no.\n",
     );
     for (section, rows) in help_sections() {
         out.push_str(&format!(

@@ -83,7 +83,7 @@ pub fn run(args: Args, settings: Settings, db: Option<PathBuf>) -> Result<String
                     shell_word(&path)
                 ));
             }
-            crate::tui::run(db, settings, zone)?;
+            crate::tui::run(crate::tui::Start::Open(db), settings, zone)?;
             Ok(format!(
                 "The demo history stays in {}; open it again with: afterglow --db {}\n",
                 path.display(),
@@ -99,7 +99,7 @@ pub fn run(args: Args, settings: Settings, db: Option<PathBuf>) -> Result<String
             db.ensure_defaults(today).with_context(what)?;
             // The folder outlives the dashboard (and its connection) and is
             // removed on every way out; dropping it on an error does too.
-            crate::tui::run(db, settings, zone)?;
+            crate::tui::run(crate::tui::Start::Open(db), settings, zone)?;
             let shown = folder.path().to_path_buf();
             folder.remove().with_context(|| {
                 format!(

@@ -72,11 +72,15 @@ fn write_private(path: &Path, text: &str, force: bool) -> Result<()> {
         .file_name()
         .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{file_name}.afterglow-tmp-{}", std::process::id()));
-    let result = create_new(&tmp, text).and_then(|()| fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("could not write {}", path.display()))
+    let context = || format!("could not write {}", path.display());
+    // A file already at `tmp` is not ours: create_new refuses it, and only
+    // a file this call made is ever removed.
+    create_new(&tmp, text).with_context(context)?;
+    fs::rename(&tmp, path)
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&tmp);
+        })
+        .with_context(context)
 }
 
 fn create_new(path: &Path, text: &str) -> io::Result<()> {

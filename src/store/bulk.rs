@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, params};
 
-use super::codec::{day_text, habit_kind_columns};
+use super::codec::day_text;
 use super::journal::{self, NewEntry};
 use super::sessions::{self, NewSession};
-use super::{BUSY_TIMEOUT, Db, Result, StoreError, check, intentions, open_read_write, therapy};
+use super::{
+    BUSY_TIMEOUT, Db, Result, StoreError, check, habits, intentions, open_read_write, therapy,
+};
 use crate::demo::Demo;
-use crate::domain::habit::{validate_name, validate_target};
-use crate::domain::{Habit, HabitId, HabitKind, SessionId};
+use crate::domain::{Habit, HabitId, SessionId};
 
 /// How many rows of each kind [`Db::insert_demo`] wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -141,11 +142,16 @@ impl Db {
 
         let mut habits = Vec::with_capacity(demo.habits.len());
         for h in &demo.habits {
-            let id = match existing_habit(&tx, &h.name)? {
-                Some(id) => id,
+            let id = match habits::find_by_name(&tx, &h.name, None)? {
+                Some(found) => found.id.0,
                 None => {
                     counts.habits += 1;
-                    insert_habit(&tx, h)?
+                    let made = habits::insert(&tx, &h.name, &h.kind, h.role, h.since)?;
+                    if h.archived {
+                        tx.prepare_cached("UPDATE habits SET archived = 1 WHERE id = ?1")?
+                            .execute([made.id.0])?;
+                    }
+                    made.id.0
                 }
             };
             habits.push(Habit {
@@ -196,50 +202,11 @@ fn not_empty(path: Option<&Path>) -> StoreError {
     }
 }
 
-/// The habit called `name`, ignoring case as `habits.rs` does (for all
-/// scripts, not only ASCII).
-fn existing_habit(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id, name FROM habits ORDER BY id")?;
-    let mut rows = stmt.query([])?;
-    let wanted = name.trim().to_lowercase();
-    while let Some(row) = rows.next()? {
-        if row.get::<_, String>(1)?.to_lowercase() == wanted {
-            return Ok(Some(row.get(0)?));
-        }
-    }
-    Ok(None)
-}
-
-/// The columns and checks of `habits::insert`, which is private to its
-/// file; the name was found free by [`existing_habit`] just before, inside
-/// the same transaction.
-fn insert_habit(conn: &Connection, h: &crate::demo::Habit) -> Result<i64> {
-    let name = validate_name(&h.name)?;
-    if let HabitKind::Quantity { target, .. } = &h.kind {
-        validate_target(*target)?;
-    }
-    let (kind, unit, target) = habit_kind_columns(&h.kind);
-    conn.prepare_cached(
-        "INSERT INTO habits (name, kind, unit, target, role, archived, since, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
-                 (SELECT COALESCE(MAX(position), -1) + 1 FROM habits))",
-    )?
-    .execute(params![
-        name,
-        kind,
-        unit,
-        target,
-        h.role.as_str(),
-        h.archived,
-        day_text(h.since)
-    ])?;
-    Ok(conn.last_insert_rowid())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::demo;
+    use crate::domain::HabitKind;
     use chrono::{NaiveDate, TimeZone, Utc};
 
     fn sample(years: u32) -> Demo {

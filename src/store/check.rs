@@ -94,7 +94,8 @@ pub(super) fn cannot_write(path: &Path, e: StoreError) -> StoreError {
     )
 }
 
-fn check_header(path: &Path) -> Result<()> {
+/// The header's checks; answers the schema version the header holds.
+fn check_header(path: &Path) -> Result<i32> {
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
         return Err(not_ours(path, "it is a folder"));
@@ -125,7 +126,8 @@ fn check_header(path: &Path) -> Result<()> {
     // Our files get their id before WAL is switched on, so the header always
     // has it. The version here may lag behind one still in the -wal, but
     // versions only grow: "too new" here is too new for certain.
-    check_identity(path, app_id, version)
+    check_identity(path, app_id, version)?;
+    Ok(version)
 }
 
 fn field(header: &[u8], at: usize) -> Option<i32> {
@@ -177,13 +179,17 @@ enum Mode {
 /// The verdict of an immutable look, or `None` when it cannot be trusted.
 #[cfg(unix)]
 fn check_immutable(path: &Path) -> Option<Result<()>> {
-    let quiet = || !companion(path, "-wal").exists() && !companion(path, "-journal").exists();
-    if !quiet() {
+    if !quiet(path) {
         return None;
     }
     let before = fingerprint(path)?;
     let verdict = inspect(path, Mode::Immutable);
-    (quiet() && fingerprint(path)? == before).then_some(verdict)
+    (quiet(path) && fingerprint(path)? == before).then_some(verdict)
+}
+
+/// No `-wal` and no `-journal`: the main file is the whole database.
+fn quiet(path: &Path) -> bool {
+    !companion(path, "-wal").exists() && !companion(path, "-journal").exists()
 }
 
 fn fingerprint(path: &Path) -> Option<(u64, SystemTime)> {
@@ -198,6 +204,11 @@ fn companion(path: &Path, suffix: &str) -> PathBuf {
 }
 
 fn inspect(path: &Path, mode: Mode) -> Result<()> {
+    verify(path, &look(path, mode)?)
+}
+
+/// A read-only connection to a file whose identity SQLite has confirmed.
+fn look(path: &Path, mode: Mode) -> Result<Connection> {
     let fail = |e: rusqlite::Error| sqlite_failure(path, e);
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = match mode {
@@ -214,13 +225,53 @@ fn inspect(path: &Path, mode: Mode) -> Result<()> {
             .map_err(fail)
     };
     check_identity(path, read("application_id")?, read("user_version")?)?;
-    let problems = quick_check(&conn).map_err(fail)?;
+    Ok(conn)
+}
+
+/// `quick_check` on a connection from [`look`].
+fn verify(path: &Path, conn: &Connection) -> Result<()> {
+    let problems = quick_check(conn).map_err(|e| sqlite_failure(path, e))?;
     match problems.first() {
         None => Ok(()),
         Some(first) => Err(damaged(
             path,
             &format!("SQLite's integrity check failed: {first}"),
         )),
+    }
+}
+
+/// When a first look was immutable, the file's size and time then: that
+/// view only holds while nobody writes.
+pub(super) type Stamp = Option<(u64, SystemTime)>;
+
+/// [`before_opening`] without `quick_check`, whose cost grows with the
+/// file: a read-only connection to draw a first frame from while the check
+/// waits (see [`finish`]). `None` when the schema is older than this
+/// build's, since a migration must only follow the full check.
+pub(super) fn first_look(path: &Path) -> Result<Option<(Connection, Stamp)>> {
+    if check_header(path)? < SCHEMA_VERSION {
+        return Ok(None);
+    }
+    #[cfg(unix)]
+    if quiet(path)
+        && let Some(before) = fingerprint(path)
+    {
+        return Ok(Some((look(path, Mode::Immutable)?, Some(before))));
+    }
+    Ok(Some((look(path, Mode::Shared)?, None)))
+}
+
+/// The rest of [`before_opening`] after [`first_look`]: `quick_check`,
+/// trusted only if the file stayed as it was while an immutable connection
+/// read it; otherwise the check runs again as an ordinary reader.
+pub(super) fn finish(path: &Path, conn: Connection, stamp: Stamp) -> Result<()> {
+    let verdict = verify(path, &conn);
+    drop(conn);
+    match stamp {
+        Some(before) if !(quiet(path) && fingerprint(path) == Some(before)) => {
+            inspect(path, Mode::Shared)
+        }
+        _ => verdict,
     }
 }
 

@@ -30,9 +30,12 @@ fn convert(r: &Row<'_>) -> Result<Habit> {
 }
 
 fn convert_tick(r: &Row<'_>) -> Result<Tick> {
+    // Borrowed, not copied into a String: a year of ticks is read at every
+    // start of the dashboard.
+    let text = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
     Ok(Tick {
         habit: HabitId(r.get(0)?),
-        day: day(&r.get::<_, String>(1)?)?,
+        day: day(text)?,
         amount: r.get(2)?,
     })
 }
@@ -43,7 +46,11 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 /// The habit called `name`, ignoring case, other than `except`.
-fn find_by_name(conn: &Connection, name: &str, except: Option<HabitId>) -> Result<Option<Habit>> {
+pub(super) fn find_by_name(
+    conn: &Connection,
+    name: &str,
+    except: Option<HabitId>,
+) -> Result<Option<Habit>> {
     let sql = format!("SELECT {COLUMNS} FROM habits ORDER BY id");
     let all = query_all(conn, &sql, [], convert)?;
     Ok(all
@@ -59,7 +66,7 @@ fn refuse_taken(conn: &Connection, name: &str, except: Option<HabitId>) -> Resul
     Ok(())
 }
 
-fn insert(
+pub(super) fn insert(
     conn: &Connection,
     name: &str,
     kind: &HabitKind,

@@ -388,3 +388,79 @@ fn errors_read_as_sentences() {
     let dup = StoreError::Duplicate("Yoga".into());
     assert_eq!(dup.to_string(), "a habit named \"Yoga\" already exists");
 }
+
+// ------------------------------------------------------------- preview
+
+#[test]
+fn a_preview_reads_then_opens_for_writing() {
+    let (_dir, path) = temp();
+    filled(&path);
+    let mut preview = Db::preview(&path).unwrap().expect("an up-to-date file");
+    let sessions = preview.db().sessions().unwrap();
+    assert!(!sessions.is_empty());
+    // Nothing can be written through the first look.
+    assert!(preview.db().add_therapy(at(9, 9), None).is_err());
+    let mut db = preview.open().unwrap();
+    assert_eq!(db.sessions().unwrap(), sessions);
+    db.add_therapy(at(9, 9), None).unwrap();
+    assert_eq!(db.pragma("foreign_keys").unwrap(), "1");
+    assert_eq!(db.pragma("journal_mode").unwrap(), "wal");
+}
+
+#[test]
+fn a_preview_leaves_missing_and_older_files_to_open() {
+    let (dir, path) = temp();
+    assert!(Db::preview(&path).unwrap().is_none());
+    assert!(!path.exists(), "a preview never creates a file");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    migrate_to(&mut conn, 1).unwrap();
+    drop(conn);
+    let before = snapshot(dir.path());
+    assert!(Db::preview(&path).unwrap().is_none());
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn a_preview_refuses_what_open_refuses_untouched() {
+    let (dir, path) = temp();
+    fs::write(&path, "dear diary").unwrap();
+    let before = snapshot(dir.path());
+    let err = Db::preview(&path).unwrap_err();
+    assert!(matches!(err, StoreError::NotAfterglow { .. }), "{err:?}");
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn a_damaged_file_is_drawn_from_but_never_opened_for_writing() {
+    let (dir, path) = temp();
+    filled(&path);
+    let mut bytes = fs::read(&path).unwrap();
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    bytes[middle..middle + 3 * 4096].fill(0xA5);
+    fs::write(&path, &bytes).unwrap();
+    let before = snapshot(dir.path());
+    // The header is fine, so the first look succeeds...
+    let preview = Db::preview(&path).unwrap().expect("a first look");
+    // ...and the full check refuses it, leaving every byte as it was.
+    let err = preview.open().unwrap_err();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn a_preview_of_a_file_being_written_checks_again() {
+    let (_dir, path) = temp();
+    filled(&path);
+    let mut preview = Db::preview(&path).unwrap().expect("a first look");
+    let count = preview.db().sessions().unwrap().len();
+    // Another process writes after the immutable first look.
+    let mut other = Db::open(&path).unwrap();
+    other
+        .add_session(&new_session(at(20, 9), SessionStatus::Done))
+        .unwrap();
+    let db = preview.open().unwrap();
+    assert_eq!(db.sessions().unwrap().len(), count + 1);
+    drop(other);
+}
