@@ -305,7 +305,10 @@ impl App {
         } else {
             self.view.tick(&self.data, now, &self.settings);
         }
-        if self.loaded && (now - self.last_poll).num_seconds() >= POLL_SECONDS {
+        // By whole seconds of the clock: the loop wakes a few milliseconds
+        // after each second, so the gap between two wakes is often 0.999 s,
+        // and a duration would skip every other poll.
+        if self.loaded && now.timestamp() - self.last_poll.timestamp() >= POLL_SECONDS {
             self.last_poll = now;
             return vec![Effect::Poll {
                 known_version: self.data.version,

@@ -100,12 +100,15 @@ impl Db {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(io_error(path, source)),
         }
-        Ok(check::first_look(path)?.map(|(conn, stamp)| Preview {
+        let Some(existed) = check::first_look(path)? else {
+            return Ok(None);
+        };
+        Ok(Some(Preview {
             db: Db {
-                conn,
+                conn: open_checked(path)?,
                 path: Some(path.to_path_buf()),
             },
-            stamp,
+            existed,
         }))
     }
 
@@ -159,25 +162,24 @@ impl Db {
 /// See [`Db::preview`].
 #[derive(Debug)]
 pub struct Preview {
-    /// Read-only: nothing can write through it.
     db: Db,
-    stamp: check::Stamp,
+    existed: check::Companions,
 }
 
 impl Preview {
-    /// The previewed file, read-only.
+    /// The file, to read from until [`Preview::open`]: nothing may be
+    /// written before the check has passed.
     pub fn db(&mut self) -> &mut Db {
         &mut self.db
     }
 
-    /// Finishes the checks [`Db::open`] makes (a damaged file is refused
-    /// here, untouched), then opens the file for writing.
+    /// Finishes the checks [`Db::open`] makes: a damaged file is refused
+    /// here and left as it was found.
     pub fn open(self) -> Result<Db> {
-        let Preview { db, stamp } = self;
+        let Preview { db, existed } = self;
         let path = db.path.unwrap_or_default();
-        check::finish(&path, db.conn, stamp)?;
         Ok(Db {
-            conn: open_checked(&path)?,
+            conn: check::finish(&path, db.conn, existed)?,
             path: Some(path),
         })
     }
@@ -226,20 +228,62 @@ fn create(path: &Path) -> Result<Option<Connection>> {
         std::os::unix::fs::DirBuilderExt::mode(&mut dirs, 0o700);
         dirs.create(parent).map_err(|e| io_error(parent, e))?;
     }
+    if fs::symlink_metadata(path).is_ok() {
+        return Ok(None);
+    }
+    // The new file is made whole under a private name beside its place and
+    // only then linked into it: a first run killed half-way leaves a stray
+    // scratch file, never a half-made database (empty, or with a hot
+    // rollback journal) that every later start would refuse.
+    let scratch = scratch_name(path);
+    let made = make_new(&scratch).and_then(|()| publish(&scratch, path));
+    let _ = fs::remove_file(&scratch);
+    if !made? {
+        return Ok(None);
+    }
+    open_read_write(path).and_then(set_up).map(Some)
+}
+
+fn scratch_name(path: &Path) -> PathBuf {
+    let name = path.file_name().map_or_else(
+        || "afterglow.db".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    path.with_file_name(format!(".{name}.new-{}-{nanos}", std::process::id()))
+}
+
+/// A complete, empty afterglow database at `scratch`, closed again.
+fn make_new(scratch: &Path) -> Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(file) => drop(file),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(None),
-        Err(e) => return Err(io_error(path, e)),
-    }
-    let conn = open_read_write(path)?;
+    options.open(scratch).map_err(|e| io_error(scratch, e))?;
+    let conn = open_read_write(scratch)?;
     // Set before WAL is switched on, so the id is written straight into the
     // main file's header, where the byte-level check of later opens reads it.
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    set_up(conn).map(Some)
+    let conn = set_up(conn)?;
+    // Closing the only connection checkpoints the WAL into the file and
+    // removes the -wal and -shm, so the file alone is the whole database.
+    conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
+}
+
+/// Puts `scratch` at `path` unless something is there already (another
+/// process's first run won the race): false then.
+fn publish(scratch: &Path, path: &Path) -> Result<bool> {
+    match fs::hard_link(scratch, path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        // File systems without hard links: a rename, after one more look.
+        Err(_) if fs::symlink_metadata(path).is_err() => fs::rename(scratch, path)
+            .map(|()| true)
+            .map_err(|e| io_error(path, e)),
+        Err(_) => Ok(false),
+    }
 }
 
 /// Settings for every read-write connection, then the migrations; nothing

@@ -116,10 +116,24 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
     // `kill` or a closed terminal window ends the loop like `q` does, so the
     // terminal is restored (every typed word is already stored).
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("could not listen for termination signals")?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])
+    .context("could not listen for termination signals")?;
+    let flag = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            flag.store(true, Ordering::Relaxed);
+            // The loop sees the flag within a second. But when the terminal
+            // itself is gone (its window closed), crossterm's input reader
+            // can spin on the dead descriptor and never return; then end
+            // here. Every word is already stored, as after a crash.
+            std::thread::sleep(Duration::from_millis(1500));
+            ratatui::restore();
+            std::process::exit(0);
+        }
+    });
     let size = terminal
         .size()
         .context("could not read the terminal size")?;
@@ -171,10 +185,17 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
         let action = if event::poll(Duration::from_millis(ms)).context("could not read input")? {
             to_action(event::read().context("could not read input")?)
         } else {
-            Some(Action::Tick(Utc::now()))
+            None
         };
         if let Some(a) = action {
             dispatch(&mut app, db, a, Utc::now());
+        }
+        // A tick at each new second, also while keys keep arriving faster
+        // than that: the countdown moves and other writers' changes show
+        // during steady typing too.
+        let now = Utc::now();
+        if now.timestamp() != app.now().timestamp() {
+            dispatch(&mut app, db, Action::Tick(now), now);
         }
     }
 }

@@ -350,12 +350,31 @@ impl Monkey {
             && app.form().is_none_or(|f| f.purpose != prev.purpose)
         {
             let closed = said_yes && before.confirm == Some(ConfirmAction::CloseForm);
-            let text = prev.value(0);
+            // The words that made Esc ask: an intention, a reflection, or a
+            // session's or visit's note.
+            let text = prev
+                .fields
+                .iter()
+                .find(|f| {
+                    matches!(f.label, "Intention" | "Reflection" | "Note") && f.get() != f.initial
+                })
+                .map(|f| f.get().trim().to_string())
+                .unwrap_or_default();
             let intentions = db.intentions().unwrap();
+            let kept = |note: Option<&str>| note.map(str::trim) == Some(text.as_str());
             let saved = intentions.iter().any(|i| match prev.purpose {
-                FormPurpose::Reflection(_) => i.reflection.as_deref().map(str::trim) == Some(&text),
+                FormPurpose::Reflection(_) => kept(i.reflection.as_deref()),
                 _ => i.text.trim() == text,
-            });
+            }) || db
+                .sessions()
+                .unwrap()
+                .iter()
+                .any(|s| kept(s.note.as_deref()))
+                || db
+                    .therapy_visits()
+                    .unwrap()
+                    .iter()
+                    .any(|t| kept(t.note.as_deref()));
             assert!(
                 closed || saved,
                 "the {:?} dialog closed and {text:?} is nowhere",

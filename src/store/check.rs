@@ -240,39 +240,58 @@ fn verify(path: &Path, conn: &Connection) -> Result<()> {
     }
 }
 
-/// When a first look was immutable, the file's size and time then: that
-/// view only holds while nobody writes.
-pub(super) type Stamp = Option<(u64, SystemTime)>;
-
 /// [`before_opening`] without `quick_check`, whose cost grows with the
-/// file: a read-only connection to draw a first frame from while the check
-/// waits (see [`finish`]). `None` when the schema is older than this
-/// build's, since a migration must only follow the full check.
-pub(super) fn first_look(path: &Path) -> Result<Option<(Connection, Stamp)>> {
+/// file, for a dashboard that draws its first frame before that check (see
+/// `Db::preview`). Answers which of the `-wal` and `-shm` existed before,
+/// so that a refusal after the check can leave the folder as it found it;
+/// `None` when the schema is older than this build's, since a migration
+/// must only follow the full check.
+pub(super) fn first_look(path: &Path) -> Result<Option<Companions>> {
     if check_header(path)? < SCHEMA_VERSION {
         return Ok(None);
     }
+    let existed = Companions {
+        wal: companion(path, "-wal").exists(),
+        shm: companion(path, "-shm").exists(),
+    };
     #[cfg(unix)]
-    if quiet(path)
-        && let Some(before) = fingerprint(path)
-    {
-        return Ok(Some((look(path, Mode::Immutable)?, Some(before))));
+    if quiet(path) {
+        drop(look(path, Mode::Immutable)?);
+        return Ok(Some(existed));
     }
-    Ok(Some((look(path, Mode::Shared)?, None)))
+    drop(look(path, Mode::Shared)?);
+    Ok(Some(existed))
 }
 
-/// The rest of [`before_opening`] after [`first_look`]: `quick_check`,
-/// trusted only if the file stayed as it was while an immutable connection
-/// read it; otherwise the check runs again as an ordinary reader.
-pub(super) fn finish(path: &Path, conn: Connection, stamp: Stamp) -> Result<()> {
-    let verdict = verify(path, &conn);
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Companions {
+    wal: bool,
+    shm: bool,
+}
+
+/// The `quick_check` that [`first_look`] left out, on the connection the
+/// dashboard has read through (it has written nothing yet). On damage the
+/// connection is closed without its usual checkpoint, so the file keeps
+/// every byte, and an empty `-wal` and a `-shm` that opening created are
+/// removed again.
+pub(super) fn finish(path: &Path, conn: Connection, existed: Companions) -> Result<Connection> {
+    let Err(refusal) = verify(path, &conn) else {
+        return Ok(conn);
+    };
+    let _ = conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    );
     drop(conn);
-    match stamp {
-        Some(before) if !(quiet(path) && fingerprint(path) == Some(before)) => {
-            inspect(path, Mode::Shared)
+    let wal = companion(path, "-wal");
+    let empty = fs::metadata(&wal).is_ok_and(|m| m.len() == 0);
+    if !existed.wal && empty {
+        let _ = fs::remove_file(&wal);
+        if !existed.shm {
+            let _ = fs::remove_file(companion(path, "-shm"));
         }
-        _ => verdict,
     }
+    Err(refusal)
 }
 
 /// The problems `quick_check` finds, one per line, without its "*** in

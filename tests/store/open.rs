@@ -398,8 +398,6 @@ fn a_preview_reads_then_opens_for_writing() {
     let mut preview = Db::preview(&path).unwrap().expect("an up-to-date file");
     let sessions = preview.db().sessions().unwrap();
     assert!(!sessions.is_empty());
-    // Nothing can be written through the first look.
-    assert!(preview.db().add_therapy(at(9, 9), None).is_err());
     let mut db = preview.open().unwrap();
     assert_eq!(db.sessions().unwrap(), sessions);
     db.add_therapy(at(9, 9), None).unwrap();
@@ -463,4 +461,41 @@ fn a_preview_of_a_file_being_written_checks_again() {
     let db = preview.open().unwrap();
     assert_eq!(db.sessions().unwrap().len(), count + 1);
     drop(other);
+}
+
+#[test]
+fn writes_after_a_preview_are_committed_at_once() {
+    let (_dir, path) = temp();
+    filled(&path);
+    let mut preview = Db::preview(&path).unwrap().expect("a first look");
+    let db = preview.db();
+    db.sessions().unwrap();
+    db.entries(500).unwrap();
+    db.entry_count().unwrap();
+    db.draft().unwrap();
+    db.data_version().unwrap();
+    db.ticks_between(day(1), day(31)).unwrap();
+    db.intentions().unwrap();
+    db.therapy_visits().unwrap();
+    db.habits(false).unwrap();
+    let mut db = preview.open().unwrap();
+    db.ensure_defaults(day(1)).unwrap();
+    db.draft().unwrap();
+    for n in 1..=3 {
+        let body = "x".repeat(n);
+        db.save_draft(&afterglow::store::Draft {
+            editing: None,
+            body: body.clone(),
+            mood: None,
+            cursor: n,
+            saved_at: at(3, 16),
+        })
+        .unwrap();
+        // Another process sees each save: nothing waits in an open
+        // transaction that a kill would lose.
+        let seen: String = raw(&path)
+            .query_row("SELECT body FROM drafts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(seen, body);
+    }
 }
