@@ -248,6 +248,23 @@ impl App {
                 self.note(msg, false);
                 vec![self.reload()]
             }
+            Action::TickSaved {
+                habit,
+                day,
+                tick,
+                message,
+            } => {
+                if std::mem::take(&mut self.awaiting) {
+                    self.form = None;
+                }
+                self.data
+                    .ticks
+                    .retain(|t| !(t.habit == habit && t.day == day));
+                self.data.ticks.extend(tick);
+                self.recompute();
+                self.note(message, false);
+                Vec::new()
+            }
             Action::EntrySaved => {
                 self.awaiting = false;
                 self.form = None;

@@ -148,6 +148,21 @@ fn space_ticks_a_quantity_habit_with_its_amount() {
     h.keys("<Left><Left><Space><Enter>");
     let day = t0().date_naive() - TimeDelta::days(2);
     assert_eq!(h.db.ticks_between(day, day).unwrap().len(), 1);
+    // The app updated what it holds without reading the store again; a
+    // reload finds the same view.
+    assert!(h.app.form().is_none());
+    let shown = h.app.view().habits.clone();
+    let mut ticks = h.app.data().ticks.clone();
+    h.reload();
+    let mut stored = h.app.data().ticks.clone();
+    ticks.sort_by_key(|t| (t.day, t.habit));
+    stored.sort_by_key(|t| (t.day, t.habit));
+    assert_eq!(ticks, stored);
+    assert_eq!(shown, h.app.view().habits);
+    // Clearing the amount removes the tick, the same way.
+    h.keys("<Space><BS><BS><BS><Enter>");
+    assert!(h.db.ticks_between(day, day).unwrap().is_empty());
+    assert!(!h.app.data().ticks.iter().any(|t| t.day == day));
 }
 
 #[test]

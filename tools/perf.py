@@ -16,7 +16,7 @@ to a JSON file.
 Usage (from the repository root):
 
     python3 -m venv /tmp/tpvenv && /tmp/tpvenv/bin/pip install pyte psutil
-    /tmp/tpvenv/bin/python tools/perf.py [--runs 15] [--idle 30] \
+    /tmp/tpvenv/bin/python tools/perf.py [--runs 7] [--idle 30] \
         [--tuiprobe ../shared/tools/tuiprobe/tuiprobe.py] [--out /tmp/afterglow-perf]
 
 Nothing here is timed inside `cargo test`: numbers from a shared 2-core
@@ -158,10 +158,10 @@ def idle_cpu(cmd, env, seconds):
 
 # One of each kind of write a person makes from the command line.
 WRITES = {
-    "session log": ["session", "log", "--at", "1 hour ago"],
+    "session log": ["session", "log"],
     "intention set": ["intention", "set", "Stay curious about what comes up."],
     "journal add": ["journal", "add", "A quiet evening; the light felt softer. 🌱"],
-    "habit tick": ["habit", "tick", "Meditation", "10"],
+    "habit tick": ["habit", "tick", "Meditation", "--amount", "10"],
     "therapy log": ["therapy", "log"],
 }
 
@@ -224,7 +224,7 @@ def report(probe, idle, writes, dbs):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--runs", type=int, default=15)
+    p.add_argument("--runs", type=int, default=7)
     p.add_argument("--idle", type=float, default=30.0, help="seconds of idle CPU sampling")
     p.add_argument("--write-runs", type=int, default=15)
     p.add_argument("--tuiprobe", default=os.path.join(ROOT, "..", "shared", "tools",
@@ -233,6 +233,8 @@ def main():
                    help="the Python that has pyte and psutil (tuiprobe's venv)")
     p.add_argument("--out", default="/tmp/afterglow-perf")
     p.add_argument("--no-build", action="store_true")
+    p.add_argument("--reuse", action="store_true",
+                   help="report from the last run's tuiprobe.json instead of running the suite")
     args = p.parse_args()
     if not os.path.exists(args.tuiprobe):
         raise SystemExit(f"tuiprobe not found at {args.tuiprobe}; pass --tuiprobe PATH")
@@ -240,16 +242,22 @@ def main():
         build()
     os.makedirs(args.out, exist_ok=True)
     work = os.path.join(args.out, "work")
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
     dbs, env = make_databases(args.out)
     print(f"load before: {os.getloadavg()}", file=sys.stderr)
-    probe = suite(args, dbs, env, work)
+    if args.reuse:
+        with open(os.path.join(work, "tuiprobe.json")) as f:
+            probe = json.load(f)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        probe = suite(args, dbs, env, work)
     idle = {"floor": idle_cpu([FLOOR], env, args.idle)}
+    print(f"idle CPU floor: {idle['floor']:.3f} %", file=sys.stderr)
     for name, golden in dbs.items():
         live = os.path.join(work, f"idle-{name}.db")
         sh(["sh", "-c", copy_cmd(golden, live)])
         idle[name] = idle_cpu([BIN, "--db", live], env, args.idle)
+        print(f"idle CPU {name}: {idle[name]:.3f} %", file=sys.stderr)
     writes = write_times(dbs, env, work, args.write_runs)
     table = report(probe, idle, writes, dbs)
     with open(os.path.join(args.out, "results.json"), "w") as f:

@@ -107,6 +107,16 @@ pub enum Action {
     Loaded(Box<Data>),
     /// A write went through; the message is shown briefly.
     Saved(String),
+    /// A habit's day was ticked (`Some`) or cleared (`None`). Carries the
+    /// change itself, so the app updates what it holds instead of reading
+    /// the store again: a tick is the most frequent write and must paint
+    /// at once.
+    TickSaved {
+        habit: crate::domain::HabitId,
+        day: chrono::NaiveDate,
+        tick: Option<crate::domain::Tick>,
+        message: String,
+    },
     /// A journal entry was stored and its draft cleared.
     EntrySaved,
     /// A draft was stored; nothing to show.

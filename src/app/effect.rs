@@ -183,12 +183,22 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
             saved("Entry deleted.")
         }
         Effect::SetTick { habit, day, amount } => {
-            db.set_tick(habit, day, amount)?;
-            saved("Ticked.")
+            let tick = db.set_tick(habit, day, amount)?;
+            Ok(Action::TickSaved {
+                habit,
+                day,
+                tick: Some(tick),
+                message: "Ticked.".into(),
+            })
         }
         Effect::RemoveTick { habit, day } => {
             db.remove_tick(habit, day)?;
-            saved("Tick removed.")
+            Ok(Action::TickSaved {
+                habit,
+                day,
+                tick: None,
+                message: "Tick removed.".into(),
+            })
         }
         Effect::AddHabit { name, kind, since } => {
             db.add_habit(&name, &kind, HabitRole::Custom, since)?;

@@ -202,7 +202,13 @@ impl Db {
     }
 
     /// Upserts the tick of `habit` on `day`.
-    pub fn set_tick(&mut self, habit: HabitId, day: NaiveDate, amount: Option<f64>) -> Result<()> {
+    /// Ticks `day`, or changes its amount; answers the tick as stored.
+    pub fn set_tick(
+        &mut self,
+        habit: HabitId,
+        day: NaiveDate,
+        amount: Option<f64>,
+    ) -> Result<Tick> {
         let amount = amount.map(validate_amount).transpose()?;
         let tx = self.write()?;
         HABITS.require(&tx, habit.0)?;
@@ -218,7 +224,7 @@ impl Db {
             params![habit.0, day_text(day), amount],
         )?;
         tx.commit()?;
-        Ok(())
+        Ok(Tick { habit, day, amount })
     }
 
     /// Removing a tick that is not there is not an error: the day ends up
