@@ -207,7 +207,7 @@ impl App {
         self.view = View::compute(&self.data, self.now, &self.zone, &self.settings);
         self.timeline.refresh(&self.view.timeline);
         self.journal.refresh(self.data.entries.len());
-        self.habits.refresh(self.view.habits.len());
+        self.habits.refresh(&self.view.habits);
         self.intention.refresh(self.data.intentions.len());
     }
 

@@ -469,3 +469,16 @@ fn impossible_amounts_and_future_visits_are_refused_kindly() {
     assert!(err.contains("still ahead"), "{err}");
     assert!(h.db.therapy_visits().unwrap().is_empty());
 }
+
+#[test]
+fn archiving_every_habit_keeps_the_selected_day_in_range() {
+    let mut h = Harness::new();
+    h.keys("3<Left><Left>");
+    assert_eq!(h.app.habits().days_back(), 2);
+    h.keys("dydydy");
+    assert!(h.app.view().habits.is_empty());
+    assert_eq!(h.app.habits().days_back(), 0);
+    // Nothing to tick, and no panic trying.
+    h.keys("<Space><Left><Right>");
+    assert!(h.app.form().is_none());
+}

@@ -30,8 +30,12 @@ impl HabitsState {
         self.days_back
     }
 
-    pub fn refresh(&mut self, len: usize) {
-        self.selected = clamp(self.selected, len);
+    /// Keeps the selection and the selected day valid after new data (a
+    /// habit archived, the last one gone).
+    pub fn refresh(&mut self, rows: &[super::data::HabitRow]) {
+        self.selected = clamp(self.selected, rows.len());
+        let longest = rows.iter().map(|r| r.days.len()).max().unwrap_or(0);
+        self.days_back = self.days_back.min(longest.saturating_sub(1));
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
