@@ -182,9 +182,9 @@ impl App {
             return None;
         }
         let today = time::local_date(self.now, &self.zone);
-        let first = (0..data::RECENT_DAYS).try_fold(today, |d, _| time::prev_day(d));
         // Near chrono's first day there is nothing older to leave out.
-        first.and_then(|d| time::start_of_day(d, &self.zone))
+        time::days_before(today, u64::from(data::RECENT_DAYS))
+            .and_then(|d| time::start_of_day(d, &self.zone))
     }
 
     fn note(&mut self, text: impl Into<String>, error: bool) {

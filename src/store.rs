@@ -90,9 +90,9 @@ impl Db {
     }
 
     /// A fast first look at an existing, up-to-date database, for the
-    /// dashboard's first frame: read-only, its identity checked, but not yet
-    /// `quick_check`ed (which reads the whole file). [`Preview::open`] then
-    /// finishes the checks and opens it as [`Db::open`] does. `None` when
+    /// dashboard's first frame: opened and set up as [`Db::open`] does, but
+    /// not yet `quick_check`ed (which reads the whole file), so only to be
+    /// read from until [`Preview::open`] finishes the checks. `None` when
     /// there is no file yet, or it needs a migration: use [`Db::open`].
     pub fn preview(path: &Path) -> Result<Option<Preview>> {
         match fs::metadata(path) {

@@ -80,6 +80,13 @@ pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
     result
 }
 
+/// Sets the clock, then reads what the dashboard shows.
+fn load(app: &mut App, db: &mut Db) {
+    dispatch(app, db, Action::Tick(Utc::now()), Utc::now());
+    let loaded = effect::run(app.reload(), db, Utc::now());
+    dispatch(app, db, loaded, Utc::now());
+}
+
 /// Runs an action and every effect it asks for, until nothing is left.
 /// `now` stamps what the effects write; tests pass a fixed instant.
 pub fn dispatch(app: &mut App, db: &mut Db, action: Action, now: chrono::DateTime<Utc>) {
@@ -143,17 +150,13 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
     });
     let mut db = match start {
         Start::Open(mut db) => {
-            dispatch(&mut app, &mut db, Action::Tick(Utc::now()), Utc::now());
-            let loaded = effect::run(app.reload(), &mut db, Utc::now());
-            dispatch(&mut app, &mut db, loaded, Utc::now());
+            load(&mut app, &mut db);
             db
         }
         Start::Preview(mut preview) => {
             // Only reads reach the preview: a tick and a load ask for no
             // writes, and no key is read until the checks are done.
-            dispatch(&mut app, preview.db(), Action::Tick(Utc::now()), Utc::now());
-            let loaded = effect::run(app.reload(), preview.db(), Utc::now());
-            dispatch(&mut app, preview.db(), loaded, Utc::now());
+            load(&mut app, preview.db());
             terminal
                 .draw(|frame| ui::render(frame, &app))
                 .context("could not draw to the terminal")?;
@@ -162,12 +165,15 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
             let mut db = preview
                 .open()
                 .with_context(|| format!("could not open {path}"))?;
-            db.ensure_defaults(time::local_date(Utc::now(), app.zone()))
-                .with_context(|| format!("could not set up {path}"))?;
-            // Read again through the checked connection: another process
-            // may have written since the first look.
-            let loaded = effect::run(app.reload(), &mut db, Utc::now());
-            dispatch(&mut app, &mut db, loaded, Utc::now());
+            // The same connection goes on, so only defaults written just
+            // now call for another read; other processes' writes show at
+            // the next poll, as always.
+            if db
+                .ensure_defaults(time::local_date(Utc::now(), app.zone()))
+                .with_context(|| format!("could not set up {path}"))?
+            {
+                load(&mut app, &mut db);
+            }
             db
         }
     };

@@ -45,6 +45,13 @@ pub struct Data {
     pub since: Option<DateTime<Utc>>,
 }
 
+impl Data {
+    /// Whether what happened at `at` lies in the history that was read.
+    pub fn covers(&self, at: DateTime<Utc>) -> bool {
+        self.since.is_none_or(|since| at >= since)
+    }
+}
+
 /// How a habit did on one day in the grid.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum DayMark {
@@ -138,8 +145,11 @@ impl View {
         let mut therapy_times: Vec<DateTime<Utc>> = data.therapy.iter().map(|t| t.at).collect();
         therapy_times.sort();
         let mut plans: HashMap<SessionId, Vec<PlanItem>> = HashMap::new();
-        let loaded = |s: &&Session| data.since.is_none_or(|since| s.at >= since);
-        for s in data.sessions.iter().filter(|s| s.is_done()).filter(loaded) {
+        for s in data
+            .sessions
+            .iter()
+            .filter(|s| s.is_done() && data.covers(s.at))
+        {
             let until = time::add(s.at, settings.window.open_end()).unwrap_or(s.at);
             let first_day = time::local_date(s.at, zone);
             // A day either side covers any zone offset.
@@ -227,9 +237,7 @@ fn habit_rows(data: &Data, today: NaiveDate, zone: &Zone, half_life: f64) -> Vec
     for t in &data.ticks {
         by_habit.entry(t.habit).or_default().push(*t);
     }
-    let first = (0..GRID_DAYS - 1)
-        .try_fold(today, |d, _| time::prev_day(d))
-        .unwrap_or(today);
+    let first = time::days_before(today, GRID_DAYS as u64 - 1).unwrap_or(today);
     data.habits
         .iter()
         .map(|h| {
@@ -277,8 +285,7 @@ fn timeline_rows(
 ) -> Vec<TimelineRow> {
     let mut rows: Vec<(DateTime<Utc>, u8, RowKind)> = Vec::new();
     rows.push((now, 2, RowKind::Now));
-    let shown = |at: DateTime<Utc>| data.since.is_none_or(|since| at >= since);
-    for s in data.sessions.iter().filter(|s| shown(s.at)) {
+    for s in data.sessions.iter().filter(|s| data.covers(s.at)) {
         rows.push((s.at, 1, RowKind::Session(s.id)));
     }
     // One plan row per local day. Daily practices are the same whichever
@@ -311,10 +318,10 @@ fn timeline_rows(
         let at = time::start_of_day(day, zone).unwrap_or(items[0].starts_at);
         rows.push((at, 0, RowKind::Plan { session, items }));
     }
-    for e in data.entries.iter().filter(|e| shown(e.written_at)) {
+    for e in data.entries.iter().filter(|e| data.covers(e.written_at)) {
         rows.push((e.written_at, 3, RowKind::Entry(e.id)));
     }
-    for t in data.therapy.iter().filter(|t| shown(t.at)) {
+    for t in data.therapy.iter().filter(|t| data.covers(t.at)) {
         rows.push((t.at, 3, RowKind::Therapy(t.id)));
     }
     rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));

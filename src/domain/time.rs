@@ -79,7 +79,12 @@ pub fn next_day(date: NaiveDate) -> Option<NaiveDate> {
 
 /// The calendar day before `date`.
 pub fn prev_day(date: NaiveDate) -> Option<NaiveDate> {
-    date.checked_sub_days(Days::new(1))
+    days_before(date, 1)
+}
+
+/// The calendar day `n` days before `date`.
+pub fn days_before(date: NaiveDate, n: u64) -> Option<NaiveDate> {
+    date.checked_sub_days(Days::new(n))
 }
 
 /// Days from `a` to `b` on the calendar (negative when `b` is earlier).
