@@ -4,13 +4,17 @@
 //! it goes, so that a failure half-way never leaves half an answer behind and
 //! a closed pipe (`afterglow export | head`) is handled in one place.
 
+mod backup;
+mod configure;
 mod demo;
 mod editor;
 mod export;
 mod habit;
+mod import;
 mod intention;
 mod journal;
 mod session;
+mod shell;
 mod status;
 mod text;
 mod therapy;
@@ -88,6 +92,19 @@ enum Command {
     Status(status::Args),
     /// Write everything to a file you can keep or read elsewhere
     Export(export::Args),
+    /// Bring in history from jrnl, Daylio, Loop Habit Tracker or afterglow
+    Import(import::Args),
+    /// Copy the database to a file, safely, even while the dashboard is open
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup, keeping the current one aside
+    Restore(backup::RestoreArgs),
+    /// Where the config file is, write a commented one, or show the settings
+    #[command(subcommand)]
+    Config(configure::Cmd),
+    /// Print a shell completion script
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff)
+    Man,
     /// Look around with made-up data, without touching yours
     #[command(long_about = demo::LONG_ABOUT)]
     Demo(demo::Args),
@@ -246,6 +263,18 @@ fn emit(out: &str) -> ExitCode {
 }
 
 fn run(cli: Cli, paths: Paths) -> Result<String> {
+    // These work without settings or a database, so that they still help
+    // when the config or the database is the problem.
+    match cli.command {
+        Some(Command::Config(cmd)) => return configure::run(cmd, paths.config_cli.as_deref()),
+        Some(Command::Completions(args)) => return shell::completions(args, Cli::command()),
+        Some(Command::Man) => return shell::man(Cli::command()),
+        Some(Command::Restore(args)) => {
+            let db_path = resolve_db(paths.db_cli.as_deref(), paths.db_env.as_deref())?;
+            return backup::restore(args, &db_path);
+        }
+        _ => {}
+    }
     let settings = load_settings(paths.config_cli.as_deref())?;
     if let Some(Command::Demo(args)) = cli.command {
         // Never the default database: made-up data must not land in it.
@@ -297,8 +326,14 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         Command::Therapy(c) => therapy::run(&mut ctx, c),
         Command::Status(a) => status::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
+        Command::Import(a) => import::run(&mut ctx, a),
+        Command::Backup(a) => backup::backup(&ctx, a),
         // Taken care of above, before any database is opened.
-        Command::Demo(_) => Ok(String::new()),
+        Command::Demo(_)
+        | Command::Config(_)
+        | Command::Completions(_)
+        | Command::Man
+        | Command::Restore(_) => Ok(String::new()),
     }
 }
 

@@ -15,6 +15,7 @@ mod drafts;
 mod error;
 mod export;
 mod habits;
+mod import;
 mod intentions;
 mod journal;
 pub mod migrations;
@@ -34,6 +35,7 @@ pub use bulk::DemoCounts;
 pub use drafts::Draft;
 pub use error::{Result, StoreError};
 pub use export::{Export, ExportDraft};
+pub use import::{Batch, ImportCounts, Kinds};
 pub use journal::NewEntry;
 pub use sessions::NewSession;
 
