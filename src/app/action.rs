@@ -78,6 +78,8 @@ pub enum Command {
     Save,
     NextPrompt,
     Discard,
+    /// Hand the draft to $VISUAL or $EDITOR and take the text back.
+    ExternalEditor,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -328,6 +328,13 @@ pub const BINDINGS: &[Binding] = &[
     )
     .hint("prompt"),
     b(
+        &["Ctrl-e"],
+        C::ExternalEditor,
+        S::Editor,
+        "write on in $VISUAL or $EDITOR; the text comes back here",
+    )
+    .hint("$EDITOR"),
+    b(
         &["Ctrl-x"],
         C::Discard,
         S::Editor,
