@@ -11,14 +11,24 @@ use tempfile::TempDir;
 
 // One test binary for the whole command line, split by command group; the
 // files live under tests/cli/ so cargo does not build each on its own.
+#[path = "cli/backup.rs"]
+mod backup;
+#[path = "cli/config.rs"]
+mod config;
 #[path = "cli/demo.rs"]
 mod demo;
+#[path = "cli/export_formats.rs"]
+mod export_formats;
+#[path = "cli/import.rs"]
+mod import;
 #[path = "cli/journal.rs"]
 mod journal;
 #[path = "cli/records.rs"]
 mod records;
 #[path = "cli/sessions.rs"]
 mod sessions;
+#[path = "cli/shell.rs"]
+mod shell;
 
 struct Env {
     dir: TempDir,
