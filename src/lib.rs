@@ -8,13 +8,16 @@
 //! - [`app`] (state and update) and [`ui`] (drawing): the dashboard.
 //!
 //! [`cli`] parses the command line and runs one-shot commands; [`config`]
-//! reads the TOML config; [`tui`] owns the terminal.
+//! reads the TOML config; [`tui`] owns the terminal. [`formats`] writes
+//! the export formats and [`importers`] reads other tools' exports.
 
 pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod formats;
+pub mod importers;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -8,6 +8,7 @@
 //!
 //! Rows become domain values only here (see `codec`); callers never see SQL.
 
+mod backup;
 mod bulk;
 mod check;
 mod codec;

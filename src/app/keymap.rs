@@ -333,7 +333,7 @@ pub const BINDINGS: &[Binding] = &[
         S::Editor,
         "write on in $VISUAL or $EDITOR; the text comes back here",
     )
-    .hint("$EDITOR"),
+    .hint("editor"),
     b(
         &["Ctrl-x"],
         C::Discard,
@@ -347,7 +347,7 @@ pub const BINDINGS: &[Binding] = &[
         S::Editor,
         "close the editor; the draft is kept",
     )
-    .hint("close (draft kept)"),
+    .hint("close (kept)"),
     // Dialogs
     b(&["Enter"], C::Open, S::Form, "confirm"),
     b(&["Tab", "Down"], C::Down, S::Form, "next field"),

@@ -1,0 +1,1 @@
+//! Export formats other than JSON: CSV, a Markdown report, an iCalendar file.

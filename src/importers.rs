@@ -1,0 +1,1 @@
+//! Readers for other tools' exports: jrnl, Daylio, Loop Habit Tracker.

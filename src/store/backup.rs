@@ -1,0 +1,1 @@
+//! Copies of the database through SQLite's online backup API.
