@@ -7,6 +7,8 @@
 mod habits;
 #[path = "store/hostile.rs"]
 mod hostile;
+#[path = "store/import.rs"]
+mod import;
 #[path = "store/open.rs"]
 mod open;
 #[path = "store/records.rs"]

@@ -45,7 +45,7 @@ const HISTORY: &[(&str, &str)] = &[
 
 /// Asks only about tables that exist, so that it also answers for a file
 /// whose migrations have not run yet.
-fn holds_history(conn: &Connection) -> Result<bool> {
+pub(super) fn holds_history(conn: &Connection) -> Result<bool> {
     for (table, rows) in HISTORY {
         let exists: bool = conn
             .prepare_cached(

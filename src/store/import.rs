@@ -1,10 +1,19 @@
 //! Merges records from elsewhere (another afterglow, jrnl, Daylio, Loop)
 //! into the database, in one transaction, adding only what is not there yet.
 
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::{Db, ExportDraft, Result};
-use crate::domain::{Habit, Intention, JournalEntry, Session, TherapyVisit, Tick};
+use super::codec::{day_text, int, mood_value, secs, whole_seconds};
+use super::journal::{self, NewEntry};
+use super::sessions::{self, NewSession};
+use super::{Db, Export, ExportDraft, Result, StoreError, bulk, habits, intentions, therapy};
+use crate::domain::journal::session_for_entry;
+use crate::domain::{
+    Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick, WindowConfig,
+};
 
 /// Records to bring in. Ids are the source's own: they tie intentions and
 /// entries to sessions and ticks to habits inside the batch, and are kept
@@ -22,6 +31,27 @@ pub struct Batch {
     /// A whole afterglow history: into a database with no history yet, its
     /// habits replace the first-run defaults instead of joining them.
     pub complete: bool,
+    /// For entries from other tools, which know nothing of sessions: an
+    /// entry without a session is linked by the journal rule (the newest
+    /// done session whose window holds it), as one written here would be.
+    pub link_window: Option<WindowConfig>,
+}
+
+impl From<Export> for Batch {
+    /// A whole afterglow export, to be brought back as it was.
+    fn from(e: Export) -> Batch {
+        Batch {
+            sessions: e.sessions,
+            intentions: e.intentions,
+            journal: e.journal,
+            habits: e.habits,
+            ticks: e.ticks,
+            therapy: e.therapy,
+            draft: e.draft,
+            complete: true,
+            link_window: None,
+        }
+    }
 }
 
 /// How many records of each kind.
@@ -47,8 +77,220 @@ impl Db {
     /// Adds what `batch` holds and the database does not, all in one
     /// transaction; with `dry_run` the transaction is rolled back, so the
     /// counts are exactly what a real run would add.
+    ///
+    /// A record counts as already there when the database holds one with
+    /// the same instant (sessions), instant and text (intentions, journal
+    /// entries, therapy visits), name (habits, ignoring case) or habit and
+    /// day (ticks); so a file brought in twice adds nothing the second time.
+    /// Ids from the batch are kept where they are free.
     pub fn import(&mut self, batch: &Batch, dry_run: bool) -> Result<ImportCounts> {
-        let _ = (batch, dry_run);
-        Ok(ImportCounts::default())
+        let tx = self.write()?;
+        let mut counts = ImportCounts::default();
+        if batch.complete && !batch.habits.is_empty() && !bulk::holds_history(&tx)? {
+            // Only the first-run defaults are here (any tick or habit of the
+            // person's own would be history): the export's own habits, with
+            // their ids, dates and order, take their place.
+            tx.execute("DELETE FROM habits", [])?;
+        }
+
+        let mut session_ids: HashMap<i64, i64> = HashMap::new();
+        for s in &batch.sessions {
+            let at = whole_seconds(s.at)?;
+            let id = match find_id(
+                &tx,
+                "SELECT id FROM sessions WHERE at = ?1",
+                params![secs(at)],
+            )? {
+                Some(id) => {
+                    counts.already_there.sessions += 1;
+                    id
+                }
+                None => {
+                    let new = NewSession {
+                        at,
+                        kind: s.kind,
+                        dose_mg: s.dose_mg,
+                        note: s.note.clone(),
+                        status: s.status,
+                    };
+                    counts.added.sessions += 1;
+                    let id = sessions::insert(&tx, &new)?;
+                    keep_id(&tx, "sessions", id, s.id.0)?
+                }
+            };
+            session_ids.insert(s.id.0, id);
+        }
+        let session = |id: Option<SessionId>| id.and_then(|s| session_ids.get(&s.0).copied());
+
+        for i in &batch.intentions {
+            let set_at = whole_seconds(i.set_at)?;
+            let found = find_id(
+                &tx,
+                "SELECT id FROM intentions WHERE set_at = ?1 AND text = ?2",
+                params![secs(set_at), i.text],
+            )?;
+            if found.is_some() {
+                counts.already_there.intentions += 1;
+                continue;
+            }
+            let reflection = match (&i.reflection, i.reflected_at) {
+                (Some(text), Some(at)) => Some((text.as_str(), whole_seconds(at)?)),
+                (Some(text), None) => Some((text.as_str(), set_at)),
+                _ => None,
+            };
+            let id = intentions::insert(&tx, session(i.session), &i.text, set_at, reflection)?;
+            keep_id(&tx, "intentions", id, i.id.0)?;
+            counts.added.intentions += 1;
+        }
+
+        let linkable = match batch.link_window {
+            Some(_) if batch.journal.iter().any(|e| e.session.is_none()) => sessions::all(&tx)?,
+            _ => Vec::new(),
+        };
+        for e in &batch.journal {
+            let written_at = whole_seconds(e.written_at)?;
+            let found = find_id(
+                &tx,
+                "SELECT id FROM journal WHERE written_at = ?1 AND body = ?2",
+                params![secs(written_at), e.body],
+            )?;
+            if found.is_some() {
+                counts.already_there.journal += 1;
+                continue;
+            }
+            let linked = match (e.session, &batch.link_window) {
+                (None, Some(window)) => session_for_entry(&linkable, written_at, window),
+                (s, _) => session(s).map(SessionId),
+            };
+            let new = NewEntry {
+                written_at,
+                body: e.body.clone(),
+                mood: e.mood,
+                session: linked,
+            };
+            let entry = journal::insert(&tx, &new)?;
+            let id = keep_id(&tx, "journal", entry.id.0, e.id.0)?;
+            let updated_at = whole_seconds(e.updated_at)?;
+            if updated_at != written_at {
+                tx.prepare_cached("UPDATE journal SET updated_at = ?1 WHERE id = ?2")?
+                    .execute(params![secs(updated_at), id])?;
+            }
+            counts.added.journal += 1;
+        }
+
+        for v in &batch.therapy {
+            let at = whole_seconds(v.at)?;
+            let found = find_id(
+                &tx,
+                "SELECT id FROM therapy WHERE at = ?1 AND note IS ?2",
+                params![secs(at), v.note],
+            )?;
+            if found.is_some() {
+                counts.already_there.therapy += 1;
+                continue;
+            }
+            let visit = therapy::insert(&tx, at, v.note.as_deref())?;
+            keep_id(&tx, "therapy", visit.id.0, v.id.0)?;
+            counts.added.therapy += 1;
+        }
+
+        let mut habit_of: HashMap<i64, Habit> = HashMap::new();
+        for h in &batch.habits {
+            let habit = match habits::find_by_name(&tx, &h.name, None)? {
+                Some(found) => {
+                    counts.already_there.habits += 1;
+                    found
+                }
+                None => {
+                    let mut made = habits::insert(&tx, &h.name, &h.kind, h.role, h.since)?;
+                    made.id.0 = keep_id(&tx, "habits", made.id.0, h.id.0)?;
+                    if h.archived {
+                        tx.prepare_cached("UPDATE habits SET archived = 1 WHERE id = ?1")?
+                            .execute([made.id.0])?;
+                        made.archived = true;
+                    }
+                    counts.added.habits += 1;
+                    made
+                }
+            };
+            habit_of.insert(h.id.0, habit);
+        }
+        {
+            let mut exists = tx.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM ticks WHERE habit_id = ?1 AND day = ?2)",
+            )?;
+            let mut insert =
+                tx.prepare_cached("INSERT INTO ticks (habit_id, day, amount) VALUES (?1, ?2, ?3)")?;
+            for t in &batch.ticks {
+                let habit = habit_of.get(&t.habit.0).ok_or(StoreError::NotFound {
+                    what: "habit",
+                    id: t.habit.0,
+                })?;
+                let day = day_text(t.day);
+                if exists.query_row(params![habit.id.0, day], |r| r.get::<_, bool>(0))? {
+                    counts.already_there.ticks += 1;
+                    continue;
+                }
+                // The same bounds as a tick typed by hand.
+                let amount = t.amount.map(|a| habit.check_amount(a)).transpose()?;
+                insert.execute(params![habit.id.0, day, amount])?;
+                counts.added.ticks += 1;
+            }
+        }
+
+        if let Some(d) = &batch.draft {
+            let held: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM drafts)", [], |r| r.get(0))?;
+            if held {
+                counts.already_there.draft += 1;
+            } else {
+                tx.execute(
+                    "INSERT INTO drafts (slot, editing, body, mood, cursor, saved_at)
+                     VALUES (1, NULL, ?1, ?2, ?3, ?4)",
+                    params![
+                        d.body,
+                        mood_value(d.mood),
+                        int(d.body.len()),
+                        secs(whole_seconds(d.saved_at)?)
+                    ],
+                )?;
+                counts.added.draft += 1;
+            }
+        }
+
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(counts)
     }
+}
+
+fn find_id(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params, |r| r.get(0))
+        .optional()?)
+}
+
+/// Gives a row just inserted the id it had in the source, when that id is
+/// free here, so that a whole export comes back with the same ids. Called
+/// before anything refers to the new row.
+fn keep_id(conn: &Connection, table: &str, new: i64, wanted: i64) -> Result<i64> {
+    if new == wanted || wanted <= 0 {
+        return Ok(new);
+    }
+    // Fixed table names from this file, never input.
+    let taken = find_id(
+        conn,
+        &format!("SELECT id FROM {table} WHERE id = ?1"),
+        [wanted],
+    )?;
+    if taken.is_some() {
+        return Ok(new);
+    }
+    conn.prepare_cached(&format!("UPDATE {table} SET id = ?1 WHERE id = ?2"))?
+        .execute([wanted, new])?;
+    Ok(wanted)
 }

@@ -63,6 +63,12 @@ fn attach_waiting_intentions(conn: &Connection, session: i64, at: DateTime<Utc>)
 
 /// Inserts a session and returns its id; the caller owns the transaction
 /// and decides whether waiting intentions go to it.
+/// Every session, oldest first.
+pub(super) fn all(conn: &Connection) -> Result<Vec<Session>> {
+    let sql = format!("SELECT {COLUMNS} FROM sessions ORDER BY at, id");
+    query_all(conn, &sql, [], convert)
+}
+
 pub(super) fn insert(conn: &Connection, new: &NewSession) -> Result<i64> {
     let dose = validate_dose(new.dose_mg)?;
     // Cached: a demo history inserts hundreds through one statement.
@@ -131,8 +137,7 @@ impl Db {
 
     /// Ordered by time, then id.
     pub fn sessions(&self) -> Result<Vec<Session>> {
-        let sql = format!("SELECT {COLUMNS} FROM sessions ORDER BY at, id");
-        query_all(&self.conn, &sql, [], convert)
+        all(&self.conn)
     }
 
     pub fn session(&self, id: SessionId) -> Result<Option<Session>> {
