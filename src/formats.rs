@@ -1,1 +1,383 @@
 //! Export formats other than JSON: CSV, a Markdown report, an iCalendar file.
+//!
+//! Each format is a pure function from an [`Export`] (with the settings,
+//! `now` and the zone as parameters) to text or bytes; `cli/export.rs`
+//! writes the result to stdout or to owner-only files. Nothing here reads
+//! the clock or touches a file, so every format is tested with fixed
+//! instants and zones.
+//!
+//! The report and the calendar derive plans, courses and windows through
+//! the domain from the whole history, and only then keep what falls in the
+//! chosen days: a journal entry written the day after `--until` still
+//! counts toward the plan of a session inside it.
+
+pub mod csv;
+pub mod ics;
+pub mod md;
+
+use std::collections::HashSet;
+use std::fmt::Display;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+use crate::domain::plan::{self, PlanFacts, PlanItem};
+use crate::domain::{DomainError, Session, SessionId, WindowConfig, time};
+use crate::store::Export;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error("could not write {file}: {source}")]
+    Csv {
+        file: &'static str,
+        #[source]
+        source: ::csv::Error,
+    },
+}
+
+/// The local days an export covers, both ends included; `None` leaves
+/// that end open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Days {
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Days {
+    /// Every day: the whole history.
+    pub const ALL: Days = Days {
+        since: None,
+        until: None,
+    };
+
+    pub fn is_all(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.since.is_none_or(|s| day >= s) && self.until.is_none_or(|u| day <= u)
+    }
+
+    /// Whether an instant falls on one of these days in `tz`.
+    pub fn holds<Tz: TimeZone>(&self, at: DateTime<Utc>, tz: &Tz) -> bool {
+        self.is_all() || self.contains(time::local_date(at, tz))
+    }
+}
+
+/// The part of an export that falls on `days`, in the same shape and
+/// order, so that a filtered JSON export imports like a whole one.
+///
+/// Sessions, journal entries, therapy visits and the draft are kept by
+/// their local day, ticks by their day. An intention goes with its
+/// session; one still waiting for a session is kept by the day it was set.
+/// Habits are definitions, not events, and are all kept (ticks refer to
+/// them). A link to a session outside the days is dropped, so the result
+/// never points at a record it does not hold.
+pub fn select<Tz: TimeZone>(export: &Export, days: Days, tz: &Tz) -> Export {
+    if days.is_all() {
+        return export.clone();
+    }
+    let sessions: Vec<Session> = export
+        .sessions
+        .iter()
+        .filter(|s| days.holds(s.at, tz))
+        .cloned()
+        .collect();
+    let kept: HashSet<SessionId> = sessions.iter().map(|s| s.id).collect();
+    let intentions = export
+        .intentions
+        .iter()
+        .filter(|i| match i.session {
+            Some(id) => kept.contains(&id),
+            None => days.holds(i.set_at, tz),
+        })
+        .cloned()
+        .collect();
+    let journal = export
+        .journal
+        .iter()
+        .filter(|e| days.holds(e.written_at, tz))
+        .map(|e| {
+            let mut e = e.clone();
+            e.session = e.session.filter(|id| kept.contains(id));
+            e
+        })
+        .collect();
+    Export {
+        format: export.format.clone(),
+        version: export.version,
+        exported_at: export.exported_at,
+        schema_version: export.schema_version,
+        sessions,
+        intentions,
+        journal,
+        habits: export.habits.clone(),
+        ticks: export
+            .ticks
+            .iter()
+            .filter(|t| days.contains(t.day))
+            .copied()
+            .collect(),
+        therapy: export
+            .therapy
+            .iter()
+            .filter(|v| days.holds(v.at, tz))
+            .cloned()
+            .collect(),
+        draft: export.draft.clone().filter(|d| days.holds(d.saved_at, tz)),
+    }
+}
+
+/// An instant in the user's zone, in a chrono format.
+pub(crate) fn local<Tz>(at: DateTime<Utc>, tz: &Tz, format: &str) -> String
+where
+    Tz: TimeZone,
+    Tz::Offset: Display,
+{
+    at.with_timezone(tz).format(format).to_string()
+}
+
+/// What the plans of many sessions are computed from: the whole history,
+/// sorted once, so that each plan looks only at its own window.
+pub(crate) struct Plans<'a> {
+    export: &'a Export,
+    journal_times: Vec<DateTime<Utc>>,
+    therapy_times: Vec<DateTime<Utc>>,
+    ticks: Vec<crate::domain::Tick>,
+}
+
+impl<'a> Plans<'a> {
+    pub(crate) fn new(export: &'a Export) -> Plans<'a> {
+        let mut journal_times: Vec<DateTime<Utc>> =
+            export.journal.iter().map(|e| e.written_at).collect();
+        journal_times.sort();
+        let mut therapy_times: Vec<DateTime<Utc>> = export.therapy.iter().map(|v| v.at).collect();
+        therapy_times.sort();
+        let mut ticks = export.ticks.clone();
+        ticks.sort_by_key(|t| t.day);
+        Plans {
+            export,
+            journal_times,
+            therapy_times,
+            ticks,
+        }
+    }
+
+    /// The session's integration plan at `now`, as the dashboard shows it.
+    pub(crate) fn of<Tz: TimeZone>(
+        &self,
+        session: &Session,
+        now: DateTime<Utc>,
+        tz: &Tz,
+        window: &WindowConfig,
+    ) -> Result<Vec<PlanItem>, DomainError> {
+        let until = time::add(session.at, window.open_end())?;
+        let first_day = time::local_date(session.at, tz);
+        // A day either side covers any zone offset.
+        let from_day = time::prev_day(first_day).unwrap_or(first_day);
+        let to_day = time::next_day(time::local_date(until, tz)).unwrap_or(first_day);
+        let facts = PlanFacts {
+            journal_times: slice(&self.journal_times, |t| *t, session.at, until),
+            therapy_times: slice(&self.therapy_times, |t| *t, session.at, until),
+            habits: &self.export.habits,
+            ticks: slice(&self.ticks, |t| t.day, from_day, to_day),
+        };
+        plan::plan(session, &facts, now, tz, window)
+    }
+}
+
+/// The part of a list sorted by `key` whose keys fall in `[from, to]`.
+fn slice<T, K: Ord>(sorted: &[T], key: impl Fn(&T) -> K, from: K, to: K) -> &[T] {
+    let start = sorted.partition_point(|x| key(x) < from);
+    let end = sorted.partition_point(|x| key(x) <= to);
+    &sorted[start..end.max(start)]
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    //! A small history shared by the format tests.
+
+    use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+    use crate::domain::{
+        Habit, HabitId, HabitKind, HabitRole, Intention, IntentionId, JournalEntry, JournalId,
+        Mood, Session, SessionId, SessionKind, SessionStatus, TherapyId, TherapyVisit, Tick,
+    };
+    use crate::store::Export;
+
+    pub fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    pub fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    pub fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 4, 20, 12, 0, 0).unwrap()
+    }
+
+    /// Two sessions in April 2026 (one with an awkward note), a planned
+    /// one ahead, entries, ticks and a therapy visit.
+    pub fn export() -> Export {
+        let session = |id, when: &str, status, note: Option<&str>| Session {
+            id: SessionId(id),
+            at: at(when),
+            kind: SessionKind::Infusion,
+            dose_mg: Some(35.0),
+            note: note.map(str::to_string),
+            status,
+        };
+        let entry = |id, when: &str, body: &str, mood: Option<i64>, s: Option<i64>| JournalEntry {
+            id: JournalId(id),
+            written_at: at(when),
+            updated_at: at(when),
+            body: body.into(),
+            mood: mood.map(|m| Mood::new(m).unwrap()),
+            session: s.map(SessionId),
+        };
+        let habit = |id, name: &str, kind, role| Habit {
+            id: HabitId(id),
+            name: name.into(),
+            kind,
+            role,
+            archived: false,
+            since: day("2026-03-30"),
+        };
+        let quantity = |unit: &str, target| HabitKind::Quantity {
+            unit: unit.into(),
+            target,
+        };
+        let tick = |h, d: &str, amount| Tick {
+            habit: HabitId(h),
+            day: day(d),
+            amount,
+        };
+        Export {
+            format: "afterglow".into(),
+            version: 1,
+            exported_at: now(),
+            schema_version: 2,
+            sessions: vec![
+                session(
+                    1,
+                    "2026-04-06T10:00:00Z",
+                    SessionStatus::Done,
+                    Some("Calm; then a wave 🌊, a comma, and\na new line; \\ too"),
+                ),
+                session(2, "2026-04-09T10:00:00Z", SessionStatus::Done, None),
+                session(3, "2026-05-01T09:30:00Z", SessionStatus::Planned, None),
+            ],
+            intentions: vec![
+                Intention {
+                    id: IntentionId(1),
+                    session: Some(SessionId(1)),
+                    text: "Notice my breath".into(),
+                    set_at: at("2026-04-05T19:00:00Z"),
+                    reflection: Some("I <b>did</b> notice it.".into()),
+                    reflected_at: Some(at("2026-04-07T20:00:00Z")),
+                },
+                Intention {
+                    id: IntentionId(2),
+                    session: None,
+                    text: "Be kind to myself".into(),
+                    set_at: at("2026-04-19T19:00:00Z"),
+                    reflection: None,
+                    reflected_at: None,
+                },
+            ],
+            journal: vec![
+                entry(4, "2026-04-15T08:00:00Z", "A quiet week.", Some(5), None),
+                entry(3, "2026-04-09T20:00:00Z", "Second one.", Some(6), Some(2)),
+                entry(
+                    2,
+                    "2026-04-07T09:00:00Z",
+                    "Slept well.\nWalked by the river.\n\nFelt | light.",
+                    Some(8),
+                    Some(1),
+                ),
+                entry(1, "2026-04-06T14:00:00Z", "Still hazy", None, Some(1)),
+            ],
+            habits: vec![
+                habit(1, "Sleep", quantity("h", 7.0), HabitRole::Sleep),
+                habit(2, "Exercise", quantity("min", 30.0), HabitRole::Exercise),
+                habit(
+                    3,
+                    "Meditation",
+                    quantity("min", 10.0),
+                    HabitRole::Meditation,
+                ),
+                habit(4, "Walk, outside", HabitKind::YesNo, HabitRole::Custom),
+            ],
+            ticks: vec![
+                tick(1, "2026-04-07", Some(8.0)),
+                tick(1, "2026-04-08", Some(6.0)),
+                tick(2, "2026-04-07", Some(30.0)),
+                tick(3, "2026-04-06", Some(10.0)),
+                tick(4, "2026-04-13", None),
+            ],
+            therapy: vec![TherapyVisit {
+                id: TherapyId(1),
+                at: at("2026-04-07T15:00:00Z"),
+                note: Some("Talked, about work".into()),
+            }],
+            draft: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::{day, export};
+    use super::*;
+    use chrono::FixedOffset;
+
+    #[test]
+    fn all_days_keep_everything() {
+        let e = export();
+        assert_eq!(select(&e, Days::ALL, &Utc), e);
+    }
+
+    #[test]
+    fn days_keep_records_by_local_day_and_drop_links_outside() {
+        let e = export();
+        let days = Days {
+            since: Some(day("2026-04-07")),
+            until: Some(day("2026-04-15")),
+        };
+        let s = select(&e, days, &Utc);
+        let ids: Vec<i64> = s.sessions.iter().map(|s| s.id.0).collect();
+        assert_eq!(ids, [2]);
+        // Entry 2 was written in session 1's window, which is left out.
+        let links: Vec<(i64, Option<i64>)> = s
+            .journal
+            .iter()
+            .map(|e| (e.id.0, e.session.map(|s| s.0)))
+            .collect();
+        assert_eq!(links, [(4, None), (3, Some(2)), (2, None)]);
+        // Intention 1 goes with session 1; intention 2 was set after.
+        assert!(s.intentions.is_empty());
+        assert_eq!(s.habits.len(), 4);
+        assert_eq!(s.ticks.len(), 4);
+        assert_eq!(s.therapy.len(), 1);
+    }
+
+    #[test]
+    fn local_days_follow_the_zone() {
+        let e = export();
+        // 10:00 UTC on 6 April is already 7 April at UTC+14.
+        let kiribati = FixedOffset::east_opt(14 * 3600).unwrap();
+        let only = |d: &str| Days {
+            since: Some(day(d)),
+            until: Some(day(d)),
+        };
+        assert!(
+            select(&e, only("2026-04-06"), &kiribati)
+                .sessions
+                .is_empty()
+        );
+        assert_eq!(select(&e, only("2026-04-07"), &kiribati).sessions.len(), 1);
+        assert!(Days::ALL.contains(day("1900-01-01")));
+    }
+}

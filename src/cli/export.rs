@@ -1,64 +1,188 @@
-//! `afterglow export`: everything in one readable file.
+//! `afterglow export`: everything, or the days asked for, as JSON (for
+//! import), CSV (a folder of files), a Markdown report or a calendar.
 //!
-//! The file holds health data, so it is created readable by its owner only,
-//! and an existing file is never replaced unless asked.
+//! The files hold health data, so they are created readable by their owner
+//! only (folders 0700, files 0600), and an existing file or folder is never
+//! replaced unless asked. Nothing is ever half-written: a file goes through
+//! create_new or a temporary sibling and a rename, and a CSV folder is
+//! filled in a scratch sibling folder that is renamed into place at the end.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::NaiveDate;
 
 use super::Ctx;
-use super::text::plural;
+use super::text::{plural, table};
+use crate::formats::csv::{CsvFile, FILE_NAMES};
+use crate::formats::{self, Days};
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
-    /// Pretty-printed JSON
+    /// Everything, versioned, for `afterglow import --from afterglow`
     Json,
+    /// One file per kind of record, in the --out folder
+    Csv,
+    /// A report to read or bring to your therapist
+    Md,
+    /// A calendar of sessions, windows and suggested steps
+    Ics,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The file format (only json for now)
+    /// The file format
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
-    /// Write to this file instead of stdout
+    /// Write to this file instead of stdout (for csv: a new or empty folder)
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
-    /// Replace the --out file if it already exists
+    /// Replace the --out file, or a folder of an earlier csv export
     #[arg(long, requires = "out")]
     force: bool,
+    /// Only from this local day on: YYYY-MM-DD, today or yesterday
+    #[arg(long, value_name = "DAY")]
+    since: Option<String>,
+    /// Only up to this local day, itself included
+    #[arg(long, value_name = "DAY")]
+    until: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<String> {
+    let days = days(ctx, args.since.as_deref(), args.until.as_deref())?;
+    if args.format == Format::Csv && args.out.is_none() {
+        bail!(
+            "csv writes one file per kind of record, so it needs a folder to put them in; \
+             add --out FOLDER, for example --out afterglow-csv"
+        );
+    }
     let export = ctx.db.export(ctx.now)?;
-    let mut text = match args.format {
+    match args.format {
         Format::Json => {
-            serde_json::to_string_pretty(&export).context("could not write the export as JSON")?
+            // Without days this is exactly the database's export value.
+            let shown = formats::select(&export, days, &ctx.zone);
+            let mut text = serde_json::to_string_pretty(&shown)
+                .context("could not write the export as JSON")?;
+            text.push('\n');
+            let Some(path) = args.out else {
+                return Ok(text);
+            };
+            write_private(&path, &text, args.force)?;
+            Ok(format!(
+                "Exported {}, {} and {} to {}.\n",
+                plural(shown.sessions.len() as i64, "session", "sessions"),
+                plural(
+                    shown.journal.len() as i64,
+                    "journal entry",
+                    "journal entries"
+                ),
+                plural(shown.habits.len() as i64, "habit", "habits"),
+                path.display()
+            ))
         }
+        Format::Md => {
+            let text = formats::md::report(&export, days, &ctx.settings, ctx.now, &ctx.zone)
+                .context("could not write the report")?;
+            let Some(path) = args.out else {
+                return Ok(text);
+            };
+            write_private(&path, &text, args.force)?;
+            let shown = formats::select(&export, days, &ctx.zone);
+            let done = shown.sessions.iter().filter(|s| s.is_done()).count();
+            Ok(format!(
+                "Wrote a report of {} and {} to {}.\n",
+                plural(done as i64, "session", "sessions"),
+                plural(
+                    shown.journal.len() as i64,
+                    "journal entry",
+                    "journal entries"
+                ),
+                path.display()
+            ))
+        }
+        Format::Ics => {
+            let cal = formats::ics::calendar(&export, days, &ctx.settings, ctx.now, &ctx.zone)
+                .context("could not write the calendar")?;
+            let Some(path) = args.out else {
+                return Ok(cal.text);
+            };
+            write_private(&path, &cal.text, args.force)?;
+            if cal.sessions == 0 {
+                return Ok(format!(
+                    "There are no sessions in that period, so the calendar in {} is empty.\n",
+                    path.display()
+                ));
+            }
+            Ok(format!(
+                "Wrote {} for {} to {}. Importing a newer export updates these \
+                 events instead of adding copies.\n",
+                plural(cal.events as i64, "calendar event", "calendar events"),
+                plural(cal.sessions as i64, "session", "sessions"),
+                path.display()
+            ))
+        }
+        Format::Csv => {
+            let dir = args.out.context("csv needs --out FOLDER")?;
+            let shown = formats::select(&export, days, &ctx.zone);
+            let files = formats::csv::files(&shown, &ctx.zone)?;
+            let kept_aside = write_folder(&dir, &files, args.force)?;
+            let rows: Vec<[String; 2]> = files
+                .iter()
+                .map(|f| {
+                    [
+                        f.name.to_string(),
+                        plural(f.rows as i64, "record", "records"),
+                    ]
+                })
+                .collect();
+            let mut out = format!(
+                "Wrote {} to {}:\n",
+                plural(files.len() as i64, "file", "files"),
+                dir.display()
+            );
+            for line in table(&["File", "Holds"], &rows).lines().skip(1) {
+                out.push_str("  ");
+                out.push_str(line);
+                out.push('\n');
+            }
+            if let Some(aside) = kept_aside {
+                out.push_str(&format!(
+                    "The earlier export could not be removed; it is in {}.\n",
+                    aside.display()
+                ));
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// The --since and --until days, read in the user's zone.
+fn days(ctx: &Ctx, since: Option<&str>, until: Option<&str>) -> Result<Days> {
+    let read = |flag: &str, input: Option<&str>| -> Result<Option<NaiveDate>> {
+        input
+            .map(|s| ctx.day(Some(s)).map_err(|e| anyhow!("{flag}: {e}")))
+            .transpose()
     };
-    text.push('\n');
-    let Some(path) = args.out else {
-        return Ok(text);
+    let days = Days {
+        since: read("--since", since)?,
+        until: read("--until", until)?,
     };
-    write_private(&path, &text, args.force)?;
-    Ok(format!(
-        "Exported {}, {} and {} to {}.\n",
-        plural(export.sessions.len() as i64, "session", "sessions"),
-        plural(
-            export.journal.len() as i64,
-            "journal entry",
-            "journal entries"
-        ),
-        plural(export.habits.len() as i64, "habit", "habits"),
-        path.display()
-    ))
+    if let (Some(s), Some(u)) = (days.since, days.until)
+        && u < s
+    {
+        bail!(
+            "--until {u} is before --since {s}, so no day is in between; \
+             swap them, or leave one out"
+        );
+    }
+    Ok(days)
 }
 
 fn write_private(path: &Path, text: &str, force: bool) -> Result<()> {
     if !force {
-        return create_new(path, text).map_err(|e| match e.kind() {
+        return create_new(path, text.as_bytes()).map_err(|e| match e.kind() {
             io::ErrorKind::AlreadyExists => anyhow::anyhow!(
                 "{} already exists; choose another --out or add --force to replace it",
                 path.display()
@@ -68,14 +192,11 @@ fn write_private(path: &Path, text: &str, force: bool) -> Result<()> {
     }
     // Replacing goes through a fresh sibling file and a rename, so a failure
     // half-way never leaves a truncated export where a good one was.
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{file_name}.afterglow-tmp-{}", std::process::id()));
+    let tmp = sibling(path, "tmp");
     let context = || format!("could not write {}", path.display());
     // A file already at `tmp` is not ours: create_new refuses it, and only
     // a file this call made is ever removed.
-    create_new(&tmp, text).with_context(context)?;
+    create_new(&tmp, text.as_bytes()).with_context(context)?;
     fs::rename(&tmp, path)
         .inspect_err(|_| {
             let _ = fs::remove_file(&tmp);
@@ -83,15 +204,149 @@ fn write_private(path: &Path, text: &str, force: bool) -> Result<()> {
         .with_context(context)
 }
 
-fn create_new(path: &Path, text: &str) -> io::Result<()> {
+/// A hidden name beside `path` for work in progress: `.NAME.afterglow-WHAT-PID`.
+fn sibling(path: &Path, what: &str) -> PathBuf {
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(
+        ".{file_name}.afterglow-{what}-{}",
+        std::process::id()
+    ))
+}
+
+fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut o = fs::OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
     let mut f = o.open(path)?;
-    let written = f.write_all(text.as_bytes()).and_then(|()| f.sync_all());
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
     if written.is_err() {
         let _ = fs::remove_file(path);
     }
     written
+}
+
+/// Writes the CSV files as the folder `dir`, all or nothing. Returns where
+/// an earlier export was left if it could not be removed after replacing.
+fn write_folder(dir: &Path, files: &[CsvFile], force: bool) -> Result<Option<PathBuf>> {
+    let shown = dir.display();
+    if dir.file_name().is_none() {
+        bail!(
+            "{shown} does not name a new folder; give --out a folder name, for example --out afterglow-csv"
+        );
+    }
+    // Not followed: a link is not a folder we made, and replacing it could
+    // reach somewhere unexpected.
+    let existing = match fs::symlink_metadata(dir) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("could not look at {shown}"))),
+    };
+    let mut replace = false;
+    if let Some(m) = existing {
+        if !m.is_dir() {
+            bail!(
+                "{shown} already exists and is not a folder; csv writes a folder of files, so choose another --out"
+            );
+        }
+        let mut names = Vec::new();
+        for entry in fs::read_dir(dir).with_context(|| format!("could not look inside {shown}"))? {
+            let entry = entry.with_context(|| format!("could not look inside {shown}"))?;
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+        names.sort();
+        if !names.is_empty() {
+            if !force {
+                bail!(
+                    "{shown} already holds files; choose a new or empty folder for --out, \
+                     or add --force to replace an earlier csv export there"
+                );
+            }
+            let foreign: Vec<&String> = names
+                .iter()
+                .filter(|n| !FILE_NAMES.contains(&n.as_str()))
+                .collect();
+            if !foreign.is_empty() {
+                let list: Vec<&str> = foreign.iter().take(3).map(|s| s.as_str()).collect();
+                bail!(
+                    "{shown} holds files that are not from an afterglow csv export ({}{}); \
+                     --force only replaces such an export, so choose another --out",
+                    list.join(", "),
+                    if foreign.len() > 3 { ", …" } else { "" }
+                );
+            }
+            replace = true;
+        }
+    }
+
+    let scratch = sibling(dir, "tmp");
+    create_private_dir(&scratch).with_context(|| format!("could not write {shown}"))?;
+    let filled = fill(&scratch, files);
+    if let Err(e) = filled {
+        remove_ours(&scratch);
+        return Err(e.context(format!("could not write {shown}")));
+    }
+
+    if !replace {
+        // An empty folder already there is replaced in the same rename.
+        #[cfg(not(unix))]
+        if existing.is_some() {
+            let _ = fs::remove_dir(dir);
+        }
+        return fs::rename(&scratch, dir).map(|()| None).map_err(|e| {
+            remove_ours(&scratch);
+            anyhow::Error::new(e).context(format!("could not write {shown}"))
+        });
+    }
+    let aside = sibling(dir, "old");
+    if let Err(e) = fs::rename(dir, &aside) {
+        remove_ours(&scratch);
+        return Err(anyhow::Error::new(e).context(format!("could not replace {shown}")));
+    }
+    if let Err(e) = fs::rename(&scratch, dir) {
+        // Put the earlier export back where it was.
+        let _ = fs::rename(&aside, dir);
+        remove_ours(&scratch);
+        return Err(anyhow::Error::new(e).context(format!("could not replace {shown}")));
+    }
+    Ok(if remove_ours(&aside) {
+        None
+    } else {
+        Some(aside)
+    })
+}
+
+fn fill(scratch: &Path, files: &[CsvFile]) -> Result<()> {
+    for f in files {
+        let path = scratch.join(f.name);
+        create_new(&path, &f.bytes).with_context(|| format!("could not write {}", f.name))?;
+    }
+    // The names inside a folder are only durable once the folder is synced.
+    #[cfg(unix)]
+    fs::File::open(scratch)
+        .and_then(|d| d.sync_all())
+        .context("could not save the folder to disk")?;
+    Ok(())
+}
+
+/// Removes a folder of CSV files this command wrote: only the names it
+/// writes, then the folder if that left it empty. True when it is gone.
+fn remove_ours(dir: &Path) -> bool {
+    for name in FILE_NAMES {
+        let _ = fs::remove_file(dir.join(name));
+    }
+    fs::remove_dir(dir).is_ok()
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new().mode(0o700).create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    fs::create_dir(dir)
 }

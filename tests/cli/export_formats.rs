@@ -1,1 +1,655 @@
-//! (filled in below)
+//! `export --format json|csv|md|ics` on the built binary: each format as a
+//! person gets it, read back by independent readers (the `csv` crate, the
+//! `ical` crate), with awkward words, owner-only files and day filters.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::BufReader;
+
+use super::*;
+
+/// Words that trip up careless writers: a comma, a semicolon, a quote, a
+/// backslash, a line break, emoji (one of them a ZWJ sequence), CJK.
+const AWKWARD: &str = "Calm, then a wave 🌊; \"big\" one\\small\nSecond line: 海 👩‍👩‍👧 done";
+
+/// A history made through the command line: a course of two sessions,
+/// the second (just now) with an awkward note, an intention and a
+/// reflection; a journal entry, a therapy visit, a habit tick and a
+/// planned session ahead. Returns the two sessions' instants.
+fn history(env: &Env) -> [DateTime<Utc>; 2] {
+    let first = days_ago(3);
+    env.ok(&["session", "log", "--at", &rfc(first), "--dose-mg", "35"]);
+    env.ok(&[
+        "therapy",
+        "log",
+        "--at",
+        &rfc(first + hours(30)),
+        "--note",
+        AWKWARD,
+    ]);
+    // An intention waits for the next session logged after it.
+    env.ok(&["intention", "set", "notice, gently"]);
+    env.ok(&["session", "log", "--kind", "lozenge", "--note", AWKWARD]);
+    env.ok(&["intention", "reflect", "it was kind"]);
+    env.ok(&["journal", "add", "--mood", "7", AWKWARD]);
+    env.ok(&[
+        "habit",
+        "tick",
+        "sleep",
+        "--date",
+        "yesterday",
+        "--amount",
+        "8",
+    ]);
+    env.ok(&["session", "plan", "--at", &rfc(Utc::now() + days(5))]);
+    let export = env.json(&["export"]);
+    let second = export["sessions"][1]["at"].as_str().unwrap();
+    let second = DateTime::parse_from_rfc3339(second)
+        .unwrap()
+        .with_timezone(&Utc);
+    [first, second]
+}
+
+/// RFC 5545 TEXT unescaping, written here rather than borrowed from the
+/// code under test.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => panic!("a lone backslash at the end of {s:?}"),
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every physical line is CRLF-terminated, holds no other CR or LF, and
+/// is at most 75 octets.
+fn assert_rfc5545_lines(text: &str) {
+    assert!(text.ends_with("\r\n"));
+    for line in text.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        assert!(!line.contains(['\r', '\n']), "bare line break in {line:?}");
+    }
+}
+
+type Events = Vec<BTreeMap<String, String>>;
+
+/// The events as the `ical` crate reads them: property name (with its
+/// parameters) to raw value.
+fn parse_ics(text: &str) -> Events {
+    let mut calendars = ical::IcalParser::new(BufReader::new(text.as_bytes()));
+    let cal = calendars.next().expect("one calendar").expect("it parses");
+    assert!(calendars.next().is_none());
+    let props: BTreeMap<String, String> = cal
+        .properties
+        .iter()
+        .map(|p| (p.name.clone(), p.value.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(props["VERSION"], "2.0");
+    assert!(props["PRODID"].contains("afterglow"));
+    cal.events
+        .iter()
+        .map(|e| {
+            e.properties
+                .iter()
+                .map(|p| {
+                    let params = p.params.as_ref().map_or(String::new(), |ps| {
+                        ps.iter()
+                            .map(|(k, v)| format!(";{k}={}", v.join(",")))
+                            .collect()
+                    });
+                    (
+                        format!("{}{params}", p.name),
+                        p.value.clone().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn ics_loads_in_an_independent_parser_with_stable_uids() {
+    let env = Env::in_zone("Europe/Berlin");
+    let [_, second] = history(&env);
+    let text = env.ok(&["export", "--format", "ics"]);
+    assert_rfc5545_lines(&text);
+    let events = parse_ics(&text);
+    // Five events for each of the two sessions and the planned one.
+    assert_eq!(events.len(), 15, "{text}");
+    for e in &events {
+        for key in [
+            "UID",
+            "DTSTAMP",
+            "SUMMARY",
+            "DESCRIPTION",
+            "STATUS",
+            "TRANSP",
+        ] {
+            assert!(e.contains_key(key), "{key} missing in {e:?}");
+        }
+        assert!(e["UID"].ends_with("@afterglow"));
+        assert!(
+            e.get("DTSTART").is_some_and(|v| v.ends_with('Z'))
+                || e.contains_key("DTSTART;VALUE=DATE"),
+            "{e:?}"
+        );
+    }
+    let uids: BTreeSet<&str> = events.iter().map(|e| e["UID"].as_str()).collect();
+    assert_eq!(uids.len(), events.len(), "UIDs must be unique");
+
+    // The session: its start in UTC, its note word for word.
+    let start = second.format("%Y%m%dT%H%M%SZ").to_string();
+    let starting = |suffix: &str| {
+        events
+            .iter()
+            .find(|e| e["UID"].ends_with(suffix) && e.get("DTSTART") == Some(&start))
+            .unwrap_or_else(|| panic!("no {suffix} at {start}"))
+    };
+    let session = starting("-session@afterglow");
+    assert_eq!(session["SUMMARY"], "Session: lozenge");
+    let description = unescape(&session["DESCRIPTION"]);
+    assert!(
+        description.contains(&format!("Note: {AWKWARD}")),
+        "{description}"
+    );
+    assert!(
+        description.contains("Intention: notice, gently"),
+        "{description}"
+    );
+
+    // The main window closes 72 hours after the start by default.
+    let window = starting("-window@afterglow");
+    assert_eq!(
+        window["DTEND"],
+        (second + hours(72)).format("%Y%m%dT%H%M%SZ").to_string()
+    );
+    assert_eq!(window["TRANSP"], "TRANSPARENT");
+    let walks: Vec<&String> = events
+        .iter()
+        .filter_map(|e| e.get("DTSTART;VALUE=DATE"))
+        .collect();
+    assert_eq!(walks.len(), 3, "one next-day walk per session");
+    let planned = events.iter().filter(|e| e["STATUS"] == "TENTATIVE").count();
+    assert_eq!(planned, 5);
+
+    // Another export, a second later and from a copy of the data in a new
+    // database: the same UIDs, so a calendar updates instead of copying.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let again = parse_ics(&env.ok(&["export", "--format", "ics"]));
+    let again_uids: BTreeSet<&str> = again.iter().map(|e| e["UID"].as_str()).collect();
+    assert_eq!(uids, again_uids);
+    assert_ne!(events[0]["DTSTAMP"], again[0]["DTSTAMP"]);
+
+    // --since leaves out the first session's events, not the second's.
+    let berlin = second.with_timezone(&chrono_tz::Europe::Berlin);
+    let day = berlin.format("%Y-%m-%d").to_string();
+    let later = parse_ics(&env.ok(&["export", "--format", "ics", "--since", &day]));
+    assert_eq!(later.len(), 10);
+    assert!(later.iter().all(|e| uids.contains(e["UID"].as_str())));
+}
+
+#[test]
+fn ics_of_a_year_of_demo_history_is_well_formed() {
+    let env = Env::in_zone("America/New_York");
+    env.ok(&["demo", "--years", "1"]);
+    let path = env.dir.path().join("calendar.ics");
+    let out = env.ok(&["export", "--format", "ics", "--out", path.to_str().unwrap()]);
+    assert!(
+        out.contains("calendar events for") && out.contains("updates these"),
+        "{out}"
+    );
+    assert_private_file(&path);
+    let text = fs::read_to_string(&path).unwrap();
+    assert_rfc5545_lines(&text);
+    let events = parse_ics(&text);
+    assert!(events.len() > 50, "{}", events.len());
+    let uids: BTreeSet<&str> = events.iter().map(|e| e["UID"].as_str()).collect();
+    assert_eq!(uids.len(), events.len());
+    // Every description and summary unescapes cleanly: no bare commas or
+    // semicolons, no dangling backslash.
+    for e in &events {
+        for key in ["SUMMARY", "DESCRIPTION"] {
+            let raw = &e[key];
+            let mut escaped = false;
+            for c in raw.chars() {
+                if escaped {
+                    assert!("\\;,nN".contains(c), "bad escape \\{c} in {raw:?}");
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else {
+                    assert!(c != ';' && c != ',', "unescaped {c:?} in {raw:?}");
+                }
+            }
+            assert!(!escaped, "{raw:?}");
+        }
+    }
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn assert_private_file(path: &Path) {
+    assert!(path.is_file());
+    #[cfg(unix)]
+    assert_eq!(mode(path), 0o600, "{}", path.display());
+}
+
+const CSV_FILES: [&str; 6] = [
+    "habit_ticks.csv",
+    "habits.csv",
+    "intentions.csv",
+    "journal.csv",
+    "sessions.csv",
+    "therapy.csv",
+];
+
+fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let bytes = fs::read(path).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    // RFC 4180: CRLF after every record, the last one too.
+    assert!(text.ends_with("\r\n"), "{}", path.display());
+    let mut r = ::csv::Reader::from_reader(text.as_bytes());
+    let head: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            head.iter()
+                .cloned()
+                .zip(rec.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+fn intentions_session(dir: &Path) -> String {
+    read_csv(&dir.join("intentions.csv"))[0]["session_id"].clone()
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn csv_is_a_private_folder_of_files_that_read_back_exactly() {
+    let env = Env::new();
+    let [first, second] = history(&env);
+    let dir = env.dir.path().join("csv");
+    let out = env.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+    assert!(out.starts_with("Wrote 6 files to "), "{out}");
+    assert!(
+        out.contains("sessions.csv") && out.contains("3 records"),
+        "{out}"
+    );
+    assert_eq!(listing(&dir), CSV_FILES);
+    #[cfg(unix)]
+    assert_eq!(mode(&dir), 0o700);
+    for name in CSV_FILES {
+        assert_private_file(&dir.join(name));
+    }
+    // Nothing left beside it.
+    assert_eq!(
+        listing(env.dir.path())
+            .iter()
+            .filter(|n| n.contains("csv"))
+            .count(),
+        1
+    );
+
+    let sessions = read_csv(&dir.join("sessions.csv"));
+    assert_eq!(sessions.len(), 3);
+    assert_eq!(sessions[0]["at_utc"], rfc(first));
+    assert_eq!(sessions[0]["dose_mg"], "35");
+    assert_eq!(sessions[1]["at_utc"], rfc(second));
+    assert_eq!(sessions[1]["note"], AWKWARD);
+    assert_eq!(sessions[1]["kind"], "lozenge");
+    assert_eq!(sessions[2]["status"], "planned");
+    let journal = read_csv(&dir.join("journal.csv"));
+    assert_eq!(journal[0]["body"], AWKWARD);
+    assert_eq!(journal[0]["mood"], "7");
+    // Written in the window of the second session.
+    assert_eq!(journal[0]["session_id"], sessions[1]["id"]);
+    assert_eq!(intentions_session(&dir), sessions[1]["id"]);
+    let therapy = read_csv(&dir.join("therapy.csv"));
+    assert_eq!(therapy[0]["note"], AWKWARD);
+    let intentions = read_csv(&dir.join("intentions.csv"));
+    assert_eq!(intentions.len(), 1);
+    assert_eq!(intentions[0]["text"], "notice, gently");
+    assert_eq!(intentions[0]["reflection"], "it was kind");
+    let ticks = read_csv(&dir.join("habit_ticks.csv"));
+    assert_eq!(ticks.len(), 1);
+    assert_eq!(
+        (ticks[0]["habit"].as_str(), ticks[0]["met"].as_str()),
+        ("Sleep", "true")
+    );
+    let habits = read_csv(&dir.join("habits.csv"));
+    assert!(
+        habits
+            .iter()
+            .any(|h| h["name"] == "Sleep" && h["target"] == "7")
+    );
+}
+
+#[test]
+fn csv_folders_are_never_clobbered_or_left_half_written() {
+    let env = Env::new();
+    history(&env);
+    let dir = env.dir.path().join("out");
+    let arg = dir.to_str().unwrap();
+
+    // No folder given: said kindly, nothing written.
+    let err = env.fails(&["export", "--format", "csv"]);
+    assert!(
+        err.contains("needs a folder") && err.contains("--out"),
+        "{err}"
+    );
+
+    // An empty folder is fine (and made private).
+    fs::create_dir(&dir).unwrap();
+    env.ok(&["export", "--format", "csv", "--out", arg]);
+    #[cfg(unix)]
+    assert_eq!(mode(&dir), 0o700);
+
+    // A second export into it needs --force, and then replaces it whole.
+    let err = env.fails(&["export", "--format", "csv", "--out", arg]);
+    assert!(
+        err.contains("already holds files") && err.contains("--force"),
+        "{err}"
+    );
+    env.ok(&["journal", "add", "one more"]);
+    env.ok(&["export", "--format", "csv", "--out", arg, "--force"]);
+    assert_eq!(read_csv(&dir.join("journal.csv")).len(), 2);
+    assert_eq!(listing(&dir), CSV_FILES);
+
+    // A folder with someone else's file is refused even with --force,
+    // and left exactly as it was.
+    let mine = env.dir.path().join("mine");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("notes.txt"), "my notes").unwrap();
+    fs::write(mine.join("journal.csv"), "not afterglow's").unwrap();
+    let err = env.fails(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        mine.to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(
+        err.contains("notes.txt") && err.contains("not from an afterglow"),
+        "{err}"
+    );
+    assert_eq!(listing(&mine), ["journal.csv", "notes.txt"]);
+    assert_eq!(
+        fs::read_to_string(mine.join("journal.csv")).unwrap(),
+        "not afterglow's"
+    );
+
+    // A file where the folder should go.
+    let file = env.dir.path().join("file");
+    fs::write(&file, "x").unwrap();
+    let err = env.fails(&["export", "--format", "csv", "--out", file.to_str().unwrap()]);
+    assert!(err.contains("is not a folder"), "{err}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "x");
+
+    // A parent folder that does not exist: an error, and no scratch left.
+    let deep = env.dir.path().join("missing/out");
+    let err = env.fails(&["export", "--format", "csv", "--out", deep.to_str().unwrap()]);
+    assert!(err.contains("missing/out"), "{err}");
+    let hidden: Vec<String> = listing(env.dir.path())
+        .into_iter()
+        .filter(|n| n.contains("afterglow-"))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+}
+
+/// A tmpfs of `size` on a fresh folder, unmounted on drop; `None` where
+/// mounting needs a root this test does not have.
+struct SmallDisk {
+    dir: TempDir,
+}
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
+            .arg(dir.path())
+            .output();
+        match out {
+            Ok(o) if o.status.success() => Some(SmallDisk { dir }),
+            other => {
+                eprintln!("SKIPPED: could not mount a small tmpfs (needs root): {other:?}");
+                None
+            }
+        }
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_half_way_through_a_csv_folder_leaves_the_old_one_whole() {
+    let Some(disk) = SmallDisk::mount("128k") else {
+        return;
+    };
+    let small = Env::new();
+    history(&small);
+    let dir = disk.dir.path().join("csv");
+    let arg = dir.to_str().unwrap();
+    small.ok(&["export", "--format", "csv", "--out", arg]);
+    let before: Vec<(String, Vec<u8>)> = listing(&dir)
+        .into_iter()
+        .map(|n| {
+            let bytes = fs::read(dir.join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect();
+
+    // A year of history does not fit: its journal alone is larger than
+    // the disk, so the write fails after the first files are in place.
+    let big = Env::new();
+    big.ok(&["demo", "--years", "1"]);
+    let out = big.run(&["export", "--format", "csv", "--out", arg, "--force"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("could not write") && stderr.contains(arg),
+        "{stderr}"
+    );
+    assert!(stderr.contains("space"), "{stderr}");
+
+    // The earlier export is still there, byte for byte, and nothing else.
+    assert_eq!(listing(disk.dir.path()), ["csv"]);
+    let after: Vec<(String, Vec<u8>)> = listing(&dir)
+        .into_iter()
+        .map(|n| {
+            let bytes = fs::read(dir.join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn md_is_a_report_with_every_section() {
+    let env = Env::in_zone("Asia/Tokyo");
+    let [_, second] = history(&env);
+    let md = env.ok(&["export", "--format", "md"]);
+    for want in [
+        "# afterglow: integration report",
+        "not medical advice",
+        "## Summary",
+        "## Mood over time",
+        "## Habits week by week",
+        "## Sessions, course by course",
+        "### Course 1: 2 sessions",
+        "#### Session 1 of 2",
+        "**Intention**",
+        "> notice, gently",
+        "**Reflection**",
+        "**Integration plan**",
+        "- [x] Therapy or integration call — done",
+        "**Journal entries written in this session's window**",
+        "## Planned sessions",
+        "## Other journal entries",
+        "## Therapy and integration visits",
+        "```text",
+        "| Week of ",
+    ] {
+        assert!(md.contains(want), "{want}\n---\n{md}");
+    }
+    // Local time, here Tokyo's.
+    let tokyo = second + hours(9);
+    assert!(
+        md.contains(&tokyo.format("%a %-d %b %Y %H:%M").to_string()),
+        "{md}"
+    );
+    // The awkward note is quoted line by line, its words intact.
+    assert!(md.contains("> Second line: 海 👩‍👩‍👧 done"), "{md}");
+
+    let path = env.dir.path().join("report.md");
+    let out = env.ok(&["export", "--format", "md", "--out", path.to_str().unwrap()]);
+    assert!(
+        out.starts_with("Wrote a report of 2 sessions and 1 journal entry to"),
+        "{out}"
+    );
+    assert_private_file(&path);
+    let err = env.fails(&["export", "--format", "md", "--out", path.to_str().unwrap()]);
+    assert!(err.contains("already exists"), "{err}");
+    env.ok(&[
+        "export",
+        "--format",
+        "md",
+        "--out",
+        path.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_private_file(&path);
+}
+
+#[test]
+fn days_filter_every_format_and_are_checked() {
+    let env = Env::new();
+    let [first, second] = history(&env);
+    let day = |t: DateTime<Utc>| t.format("%Y-%m-%d").to_string();
+    let only_first = ["--since", &day(first), "--until", &day(first)];
+
+    let json: Value =
+        serde_json::from_str(&env.ok(&[&["export"][..], &only_first].concat())).unwrap();
+    assert_eq!(json["format"], "afterglow");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(json["journal"].as_array().unwrap().len(), 0);
+    // The intention goes with the second session, outside these days.
+    assert!(json["intentions"].as_array().unwrap().is_empty());
+
+    let md = env.ok(&[&["export", "--format", "md"][..], &only_first].concat());
+    assert!(md.contains("#### Session 1 of 2"));
+    assert!(!md.contains("#### Session 2 of 2"));
+    assert!(
+        md.contains("1 session is outside this report's dates."),
+        "{md}"
+    );
+
+    let ics = env.ok(&[&["export", "--format", "ics"][..], &only_first].concat());
+    assert_eq!(parse_ics(&ics).len(), 5);
+
+    let dir = env.dir.path().join("csv");
+    let args = [
+        &["export", "--format", "csv", "--out", dir.to_str().unwrap()][..],
+        &only_first,
+    ]
+    .concat();
+    env.ok(&args);
+    assert_eq!(read_csv(&dir.join("sessions.csv")).len(), 1);
+    assert!(read_csv(&dir.join("journal.csv")).is_empty());
+
+    // Days in the user's words work too.
+    let recent = env.json(&["export", "--since", "yesterday"]);
+    // The session just now and the plan ahead.
+    assert_eq!(recent["sessions"].as_array().unwrap().len(), 2);
+
+    let err = env.fails(&["export", "--since", &day(second), "--until", &day(first)]);
+    assert!(
+        err.contains("--until") && err.contains("before --since"),
+        "{err}"
+    );
+    let err = env.fails(&["export", "--format", "md", "--since", "last tuesday"]);
+    assert!(
+        err.contains("--since") && err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_without_days_is_the_whole_database_as_before() {
+    let env = Env::new();
+    history(&env);
+    let plain: Value = env.json(&["export"]);
+    let named: Value = env.json(&["export", "--format", "json"]);
+    let mut a = plain.clone();
+    let mut b = named.clone();
+    // Only the moment of export may differ between two runs.
+    a["exported_at"] = Value::Null;
+    b["exported_at"] = Value::Null;
+    assert_eq!(a, b);
+    assert_eq!(plain["format"], "afterglow");
+    assert_eq!(plain["version"], 1);
+    for key in [
+        "sessions",
+        "intentions",
+        "journal",
+        "habits",
+        "ticks",
+        "therapy",
+    ] {
+        assert!(plain[key].is_array(), "{key}");
+    }
+    assert_eq!(plain["sessions"][1]["note"], AWKWARD);
+    // The top of the file names the format and its version first.
+    let text = env.ok(&["export"]);
+    assert!(
+        text.starts_with("{\n  \"format\": \"afterglow\",\n  \"version\": 1,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_empty_database_exports_calmly_in_every_format() {
+    let env = Env::new();
+    let md = env.ok(&["export", "--format", "md"]);
+    assert!(md.contains("No sessions in this period."), "{md}");
+    let ics = env.ok(&["export", "--format", "ics"]);
+    assert!(parse_ics(&ics).is_empty());
+    let path = env.dir.path().join("empty.ics");
+    let out = env.ok(&["export", "--format", "ics", "--out", path.to_str().unwrap()]);
+    assert!(out.contains("no sessions in that period"), "{out}");
+    let dir = env.dir.path().join("csv");
+    env.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+    assert!(read_csv(&dir.join("sessions.csv")).is_empty());
+}

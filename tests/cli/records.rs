@@ -71,9 +71,10 @@ fn journal_text_round_trips_through_the_export() {
         "{err}"
     );
     env.ok(&["export", "--out", path, "--force"]);
-    let bad = env.run(&["export", "--format", "csv"]);
+    let bad = env.run(&["export", "--format", "pdf"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("json"));
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(said.contains("json") && said.contains("ics"), "{said}");
     let err = env.run(&["journal", "add", "x", "--mood", "11"]);
     assert_eq!(err.status.code(), Some(2));
 }

@@ -1,0 +1,293 @@
+//! CSV: one RFC 4180 file per kind of record, for spreadsheets and scripts.
+//!
+//! Every file has a header row, CRLF line ends and fields quoted only when
+//! they need it (a comma, a quote or a line break). Instants come twice:
+//! in UTC (RFC 3339, exact) and in local time (what a spreadsheet shows).
+//! Text is written as it was typed.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+
+use ::csv::{QuoteStyle, Terminator, WriterBuilder};
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+
+use super::{FormatError, local};
+use crate::domain::{HabitId, HabitKind, SessionId};
+use crate::store::Export;
+
+/// One finished file: its name inside the folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvFile {
+    pub name: &'static str,
+    /// Records, not counting the header.
+    pub rows: usize,
+    pub bytes: Vec<u8>,
+}
+
+/// The names of the files [`files`] writes, in that order. The command
+/// line replaces a folder only when it holds nothing else.
+pub const FILE_NAMES: [&str; 6] = [
+    "sessions.csv",
+    "intentions.csv",
+    "journal.csv",
+    "habits.csv",
+    "habit_ticks.csv",
+    "therapy.csv",
+];
+
+/// All the files, oldest record first in each.
+pub fn files<Tz>(export: &Export, tz: &Tz) -> Result<Vec<CsvFile>, FormatError>
+where
+    Tz: TimeZone,
+    Tz::Offset: Display,
+{
+    let utc = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let loc = |t: DateTime<Utc>| local(t, tz, "%Y-%m-%d %H:%M:%S");
+    let id = |s: Option<SessionId>| s.map(|s| s.0.to_string()).unwrap_or_default();
+    let text = |s: &Option<String>| s.clone().unwrap_or_default();
+    let num = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+
+    let mut sessions: Vec<_> = export.sessions.iter().collect();
+    sessions.sort_by_key(|s| (s.at, s.id));
+    let sessions = table(
+        FILE_NAMES[0],
+        &[
+            "id", "at_utc", "at_local", "kind", "dose_mg", "status", "note",
+        ],
+        sessions.iter().map(|s| {
+            vec![
+                s.id.0.to_string(),
+                utc(s.at),
+                loc(s.at),
+                s.kind.as_str().into(),
+                num(s.dose_mg),
+                s.status.as_str().into(),
+                text(&s.note),
+            ]
+        }),
+    )?;
+
+    let mut intentions: Vec<_> = export.intentions.iter().collect();
+    intentions.sort_by_key(|i| (i.set_at, i.id));
+    let intentions = table(
+        FILE_NAMES[1],
+        &[
+            "id",
+            "session_id",
+            "set_at_utc",
+            "set_at_local",
+            "text",
+            "reflected_at_utc",
+            "reflected_at_local",
+            "reflection",
+        ],
+        intentions.iter().map(|i| {
+            vec![
+                i.id.0.to_string(),
+                id(i.session),
+                utc(i.set_at),
+                loc(i.set_at),
+                i.text.clone(),
+                i.reflected_at.map(utc).unwrap_or_default(),
+                i.reflected_at.map(loc).unwrap_or_default(),
+                text(&i.reflection),
+            ]
+        }),
+    )?;
+
+    let mut journal: Vec<_> = export.journal.iter().collect();
+    journal.sort_by_key(|e| (e.written_at, e.id));
+    let journal = table(
+        FILE_NAMES[2],
+        &[
+            "id",
+            "written_at_utc",
+            "written_at_local",
+            "updated_at_utc",
+            "mood",
+            "session_id",
+            "body",
+        ],
+        journal.iter().map(|e| {
+            vec![
+                e.id.0.to_string(),
+                utc(e.written_at),
+                loc(e.written_at),
+                utc(e.updated_at),
+                e.mood.map(|m| m.get().to_string()).unwrap_or_default(),
+                id(e.session),
+                e.body.clone(),
+            ]
+        }),
+    )?;
+
+    let habits = table(
+        FILE_NAMES[3],
+        &[
+            "id", "name", "type", "unit", "target", "role", "archived", "since",
+        ],
+        export.habits.iter().map(|h| {
+            let kind = match h.kind {
+                HabitKind::YesNo => "yes-no",
+                HabitKind::Quantity { .. } => "quantity",
+            };
+            vec![
+                h.id.0.to_string(),
+                h.name.clone(),
+                kind.into(),
+                h.unit().unwrap_or_default().into(),
+                num(h.target()),
+                h.role.as_str().into(),
+                h.archived.to_string(),
+                h.since.to_string(),
+            ]
+        }),
+    )?;
+
+    let by_id: HashMap<HabitId, &crate::domain::Habit> =
+        export.habits.iter().map(|h| (h.id, h)).collect();
+    let mut ticks: Vec<_> = export.ticks.iter().collect();
+    ticks.sort_by_key(|t| (t.day, t.habit));
+    let ticks = table(
+        FILE_NAMES[4],
+        &["habit_id", "habit", "day", "amount", "met"],
+        ticks.iter().map(|t| {
+            let habit = by_id.get(&t.habit);
+            vec![
+                t.habit.0.to_string(),
+                habit.map(|h| h.name.clone()).unwrap_or_default(),
+                t.day.to_string(),
+                num(t.amount),
+                // Whether the day's goal was met, by the same rule as the
+                // dashboard's streaks.
+                habit
+                    .map(|h| h.is_met(Some(t)).to_string())
+                    .unwrap_or_default(),
+            ]
+        }),
+    )?;
+
+    let mut therapy: Vec<_> = export.therapy.iter().collect();
+    therapy.sort_by_key(|v| (v.at, v.id));
+    let therapy = table(
+        FILE_NAMES[5],
+        &["id", "at_utc", "at_local", "note"],
+        therapy
+            .iter()
+            .map(|v| vec![v.id.0.to_string(), utc(v.at), loc(v.at), text(&v.note)]),
+    )?;
+
+    Ok(vec![sessions, intentions, journal, habits, ticks, therapy])
+}
+
+fn table(
+    name: &'static str,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<CsvFile, FormatError> {
+    let fail = |source| FormatError::Csv { file: name, source };
+    let mut w = WriterBuilder::new()
+        .terminator(Terminator::CRLF)
+        .quote_style(QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    w.write_record(header).map_err(fail)?;
+    let mut count = 0;
+    for row in rows {
+        w.write_record(&row).map_err(fail)?;
+        count += 1;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| fail(::csv::Error::from(e.into_error())))?;
+    Ok(CsvFile {
+        name,
+        rows: count,
+        bytes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::export;
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn file<'a>(files: &'a [CsvFile], name: &str) -> &'a str {
+        let f = files.iter().find(|f| f.name == name).unwrap();
+        std::str::from_utf8(&f.bytes).unwrap()
+    }
+
+    #[test]
+    fn one_file_per_kind_with_crlf_and_quoting_only_where_needed() {
+        let files = files(&export(), &Utc).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.name).collect();
+        assert_eq!(names, FILE_NAMES);
+        let sessions = file(&files, "sessions.csv");
+        assert_eq!(
+            sessions,
+            "id,at_utc,at_local,kind,dose_mg,status,note\r\n\
+             1,2026-04-06T10:00:00Z,2026-04-06 10:00:00,infusion,35,done,\
+             \"Calm; then a wave 🌊, a comma, and\na new line; \\ too\"\r\n\
+             2,2026-04-09T10:00:00Z,2026-04-09 10:00:00,infusion,35,done,\r\n\
+             3,2026-05-01T09:30:00Z,2026-05-01 09:30:00,infusion,35,planned,\r\n"
+        );
+        assert_eq!(files[0].rows, 3);
+    }
+
+    #[test]
+    fn quotes_are_doubled_and_fields_read_back_exactly() {
+        let mut e = export();
+        e.journal[0].body = "She said \"enough\", then left.\r\nOK".into();
+        let files = files(&e, &Utc).unwrap();
+        let journal = file(&files, "journal.csv");
+        assert!(
+            journal.contains("\"She said \"\"enough\"\", then left.\r\nOK\""),
+            "{journal}"
+        );
+        let mut r = ::csv::Reader::from_reader(journal.as_bytes());
+        let bodies: Vec<String> = r.records().map(|rec| rec.unwrap()[6].to_string()).collect();
+        assert_eq!(bodies.len(), 4);
+        assert_eq!(bodies[3], "She said \"enough\", then left.\r\nOK");
+        assert_eq!(
+            bodies[1],
+            "Slept well.\nWalked by the river.\n\nFelt | light."
+        );
+    }
+
+    #[test]
+    fn local_columns_follow_the_zone_and_ticks_say_whether_they_met_the_goal() {
+        let tz = FixedOffset::east_opt(2 * 3600).unwrap();
+        let files = files(&export(), &tz).unwrap();
+        assert!(
+            file(&files, "therapy.csv")
+                .contains("1,2026-04-07T15:00:00Z,2026-04-07 17:00:00,\"Talked, about work\"\r\n")
+        );
+        let ticks = file(&files, "habit_ticks.csv");
+        assert!(ticks.contains("1,Sleep,2026-04-07,8,true\r\n"), "{ticks}");
+        assert!(ticks.contains("1,Sleep,2026-04-08,6,false\r\n"), "{ticks}");
+        assert!(
+            ticks.contains("4,\"Walk, outside\",2026-04-13,,true\r\n"),
+            "{ticks}"
+        );
+        let habits = file(&files, "habits.csv");
+        assert!(habits.contains("4,\"Walk, outside\",yes-no,,,custom,false,2026-03-30\r\n"));
+        let intentions = file(&files, "intentions.csv");
+        assert!(
+            intentions
+                .contains("2,,2026-04-19T19:00:00Z,2026-04-19 21:00:00,Be kind to myself,,,\r\n")
+        );
+    }
+
+    #[test]
+    fn an_empty_history_still_has_headers() {
+        let mut e = export();
+        e.sessions.clear();
+        e.journal.clear();
+        let files = files(&e, &Utc).unwrap();
+        assert_eq!(
+            file(&files, "journal.csv"),
+            "id,written_at_utc,written_at_local,updated_at_utc,mood,session_id,body\r\n"
+        );
+        assert_eq!(files[2].rows, 0);
+    }
+}

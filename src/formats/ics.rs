@@ -1,0 +1,593 @@
+//! iCalendar (RFC 5545): each session, its peak and main window, the
+//! suggested therapy slot and the next-day walk, for any calendar program.
+//!
+//! A small writer of our own: content lines end in CRLF and are folded at
+//! 75 octets, never inside a UTF-8 character; text is escaped; timed events
+//! are in UTC and all-day ones are `VALUE=DATE`. Every boundary comes from
+//! the configured window through the domain (`plasticity::bands`,
+//! `plan::plan`), never from numbers written here.
+//!
+//! Every event's SEQUENCE is the export's minute (counted from 2000), so
+//! that a newer export is also a newer revision: calendars that ignore an
+//! update whose SEQUENCE has not grown (Google's and Outlook's imports do)
+//! still take it, and no state has to be kept between exports.
+//!
+//! UIDs are stable across exports and across an export and import into
+//! another database, so that importing a newer file updates events instead
+//! of adding copies. They are built from the session's local day and its
+//! place among that day's sessions, not from the instant or the database
+//! id: logging a planned session confirms it at the time it really began
+//! (`session::planned_match`, same local day), and its events must follow.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+use super::{Days, FormatError, Plans, local};
+use crate::config::Settings;
+use crate::domain::plan::PlanKind;
+use crate::domain::{Intention, Phase, Session, SessionId, SessionStatus, plasticity, time};
+use crate::store::Export;
+
+/// The longest content line, in octets, not counting the CRLF (§3.1).
+const LINE_OCTETS: usize = 75;
+
+/// The finished calendar and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    pub text: String,
+    pub sessions: usize,
+    pub events: usize,
+}
+
+/// The calendar of the sessions on `days`. Window, peak, therapy slot
+/// and walk are given for done sessions and for planned ones still ahead;
+/// a planned session whose time has passed without being logged keeps
+/// only its own (tentative) event.
+pub fn calendar<Tz>(
+    full: &Export,
+    days: Days,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<Calendar, FormatError>
+where
+    Tz: TimeZone,
+    Tz::Offset: Display,
+{
+    let cfg = &settings.window;
+    let plans = Plans::new(full);
+    let uids = uid_bases(&full.sessions, tz);
+    let stamp = utc_stamp(now);
+    let sequence = sequence(now);
+    let mut intentions: HashMap<SessionId, Vec<&Intention>> = HashMap::new();
+    for i in &full.intentions {
+        if let Some(s) = i.session {
+            intentions.entry(s).or_default().push(i);
+        }
+    }
+
+    let mut sessions: Vec<&Session> = full
+        .sessions
+        .iter()
+        .filter(|s| days.holds(s.at, tz))
+        .collect();
+    sessions.sort_by_key(|s| (s.at, s.id));
+
+    let mut out = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        &format!(
+            "PRODID:-//afterglow//afterglow {}//EN",
+            env!("CARGO_PKG_VERSION")
+        ),
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:afterglow",
+    ] {
+        push_line(&mut out, line);
+    }
+
+    let mut events = 0;
+    for s in &sessions {
+        let base = &uids[&s.id];
+        let when = local(s.at, tz, "%a %-d %b %Y %H:%M");
+        let planned = s.status == SessionStatus::Planned;
+        let status = if planned { "TENTATIVE" } else { "CONFIRMED" };
+        let from = format!("From your session of {when}.");
+
+        // The session itself lasts as long as its acute phase.
+        let (_, acute_end) = cfg.bounds(Phase::Acute);
+        let acute_end = acute_end.ok_or(crate::domain::DomainError::OutOfRange)?;
+        let mut about = vec![match s.dose_mg {
+            Some(d) => format!("{}, {d} mg.", capital(s.kind.label())),
+            None => format!("{}.", capital(s.kind.label())),
+        }];
+        if let Some(note) = &s.note {
+            about.push(format!("Note: {note}"));
+        }
+        if let Some(list) = intentions.get_mut(&s.id) {
+            list.sort_by_key(|i| (i.set_at, i.id));
+            about.extend(list.iter().map(|i| format!("Intention: {}", i.text)));
+        }
+        if planned {
+            about.push("Planned.".into());
+        }
+        about.push(Phase::Acute.hint().into());
+        let title = if planned {
+            format!("Planned session: {}", s.kind.label())
+        } else {
+            format!("Session: {}", s.kind.label())
+        };
+        event(
+            &mut out,
+            &Event {
+                uid: format!("{base}-session@afterglow"),
+                stamp: &stamp,
+                sequence,
+                start: When::At(s.at),
+                end: When::At(time::add(s.at, acute_end)?),
+                summary: &title,
+                description: &about.join("\n"),
+                status,
+                busy: true,
+            },
+        );
+        events += 1;
+
+        if planned && s.at < now {
+            continue;
+        }
+        let if_planned = if planned {
+            " If the session goes ahead as planned."
+        } else {
+            ""
+        };
+        let bands = plasticity::bands(s, cfg)?;
+        let band = |p: Phase| bands.iter().find(|b| b.phase == p);
+        if let (Some(first), Some(open)) = (band(Phase::Acute), band(Phase::Open)) {
+            let closes = local(open.ends_at, tz, "%a %-d %b %H:%M");
+            event(
+                &mut out,
+                &Event {
+                    uid: format!("{base}-window@afterglow"),
+                    stamp: &stamp,
+                    sequence,
+                    start: When::At(first.starts_at),
+                    end: When::At(open.ends_at),
+                    summary: "Integration window open",
+                    description: &format!(
+                        "{from} The main window closes {closes}.{if_planned}\n{}",
+                        Phase::Open.hint()
+                    ),
+                    status,
+                    busy: false,
+                },
+            );
+            events += 1;
+        }
+        if let Some(peak) = band(Phase::Peak) {
+            event(
+                &mut out,
+                &Event {
+                    uid: format!("{base}-peak@afterglow"),
+                    stamp: &stamp,
+                    sequence,
+                    start: When::At(peak.starts_at),
+                    end: When::At(peak.ends_at),
+                    summary: "Window at its widest",
+                    description: &format!("{from}{if_planned}\n{}", Phase::Peak.hint()),
+                    status,
+                    busy: false,
+                },
+            );
+            events += 1;
+        }
+        for item in plans.of(s, now, tz, cfg)? {
+            let (kind, start, end, why) = match (item.kind, item.day) {
+                (PlanKind::Therapy, _) => (
+                    "therapy",
+                    When::At(item.starts_at),
+                    When::At(item.ends_at),
+                    format!(
+                        "A suggested time for therapy or an integration call, {} to {} hours after the session.",
+                        cfg.opening_end().num_hours(),
+                        cfg.open_end().num_hours()
+                    ),
+                ),
+                (PlanKind::Exercise, Some(day)) => (
+                    "exercise",
+                    When::Day(day),
+                    When::Day(time::next_day(day).ok_or(crate::domain::DomainError::OutOfRange)?),
+                    "A walk or other exercise the day after the session.".to_string(),
+                ),
+                _ => continue,
+            };
+            event(
+                &mut out,
+                &Event {
+                    uid: format!("{base}-{kind}@afterglow"),
+                    stamp: &stamp,
+                    sequence,
+                    start,
+                    end,
+                    summary: item.kind.label(),
+                    description: &format!("{from}{if_planned}\n{why}"),
+                    status,
+                    busy: false,
+                },
+            );
+            events += 1;
+        }
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    Ok(Calendar {
+        text: out,
+        sessions: sessions.len(),
+        events,
+    })
+}
+
+/// "infusion" -> "Infusion".
+fn capital(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `YYYYMMDD-N` for every session: its local day and its place among that
+/// day's sessions (1 for the first), in time order.
+fn uid_bases<Tz: TimeZone>(sessions: &[Session], tz: &Tz) -> HashMap<SessionId, String> {
+    let mut sorted: Vec<&Session> = sessions.iter().collect();
+    sorted.sort_by_key(|s| (s.at, s.id));
+    let mut per_day: HashMap<NaiveDate, usize> = HashMap::new();
+    sorted
+        .into_iter()
+        .map(|s| {
+            let day = time::local_date(s.at, tz);
+            let n = per_day.entry(day).or_insert(0);
+            *n += 1;
+            (s.id, format!("{}-{n}", day.format("%Y%m%d")))
+        })
+        .collect()
+}
+
+enum When {
+    At(DateTime<Utc>),
+    Day(NaiveDate),
+}
+
+struct Event<'a> {
+    uid: String,
+    stamp: &'a str,
+    sequence: i64,
+    start: When,
+    end: When,
+    summary: &'a str,
+    description: &'a str,
+    status: &'a str,
+    /// Whether the event makes the person busy; the windows are
+    /// background, and must not block a free/busy view for days.
+    busy: bool,
+}
+
+fn event(out: &mut String, e: &Event<'_>) {
+    let when = |name: &str, w: &When| match w {
+        When::At(t) => format!("{name}:{}", utc_stamp(*t)),
+        When::Day(d) => format!("{name};VALUE=DATE:{}", d.format("%Y%m%d")),
+    };
+    let lines = [
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:{}", e.uid),
+        format!("DTSTAMP:{}", e.stamp),
+        format!("SEQUENCE:{}", e.sequence),
+        when("DTSTART", &e.start),
+        when("DTEND", &e.end),
+        format!("SUMMARY:{}", escape_text(e.summary)),
+        format!("DESCRIPTION:{}", escape_text(e.description)),
+        format!("STATUS:{}", e.status),
+        format!("TRANSP:{}", if e.busy { "OPAQUE" } else { "TRANSPARENT" }),
+        "END:VEVENT".to_string(),
+    ];
+    for line in &lines {
+        push_line(out, line);
+    }
+}
+
+/// Whole minutes from 2000 to `now`, within SEQUENCE's 32-bit range
+/// (which it leaves only after the year 6000).
+fn sequence(now: DateTime<Utc>) -> i64 {
+    let epoch = DateTime::<Utc>::from_timestamp(946_684_800, 0).unwrap_or(now);
+    (now - epoch).num_minutes().clamp(0, i64::from(i32::MAX))
+}
+
+/// A UTC date-time in the basic format, e.g. `20260406T100000Z`.
+fn utc_stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn push_line(out: &mut String, line: &str) {
+    out.push_str(&fold(line));
+}
+
+/// One content line, folded into physical lines of at most 75 octets, each
+/// ending in CRLF; a continuation line starts with one space (§3.1).
+///
+/// A fold never splits a UTF-8 character, and it never leaves white space
+/// at the end of a physical line when another place is possible: some
+/// readers trim line ends before unfolding, and would lose that space.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    let mut rest = line;
+    let mut first = true;
+    loop {
+        // The leading space of a continuation line counts toward its 75.
+        let room = if first { LINE_OCTETS } else { LINE_OCTETS - 1 };
+        if !first {
+            out.push(' ');
+        }
+        if rest.len() <= room {
+            out.push_str(rest);
+            out.push_str("\r\n");
+            return out;
+        }
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let trimmed = rest[..cut].trim_end_matches(char::is_whitespace).len();
+        if trimmed > 0 {
+            cut = trimmed;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n");
+        rest = &rest[cut..];
+        first = false;
+    }
+}
+
+/// A TEXT value (§3.3.11): backslash, semicolon, comma and line breaks
+/// escaped. Other control characters are not allowed in TEXT and are
+/// left out; tabs stay. Space at either end is trimmed, as folding and
+/// unfolding would not keep it reliably.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{export, now};
+    use super::*;
+    use chrono::FixedOffset;
+    use proptest::prelude::*;
+
+    /// Undoes [`fold`] as RFC 5545 says: a CRLF followed by one space or
+    /// tab is removed.
+    fn unfold(text: &str) -> String {
+        text.replace("\r\n ", "").replace("\r\n\t", "")
+    }
+
+    fn unescape(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n' | 'N') => out.push('\n'),
+                    Some(other) => out.push(other),
+                    None => {}
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn short_lines_are_left_alone() {
+        assert_eq!(fold("VERSION:2.0"), "VERSION:2.0\r\n");
+        let exactly = "X".repeat(75);
+        assert_eq!(fold(&exactly), format!("{exactly}\r\n"));
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_with_a_leading_space() {
+        let line = format!("DESCRIPTION:{}", "a".repeat(200));
+        let folded = fold(&line);
+        let physical: Vec<&str> = folded.split_terminator("\r\n").collect();
+        assert_eq!(physical[0].len(), 75);
+        assert!(physical[1..].iter().all(|l| l.starts_with(' ')));
+        assert!(physical.iter().all(|l| l.len() <= 75));
+        assert_eq!(physical[1].len(), 75);
+        assert_eq!(unfold(&folded), format!("{line}\r\n"));
+    }
+
+    #[test]
+    fn folds_never_split_a_character() {
+        // 'é' is two octets, the emoji four: a naive cut at 75 would land
+        // inside one of them.
+        for pad in 0..4 {
+            let line = format!("SUMMARY:{}{}", "x".repeat(pad), "é🌊".repeat(40));
+            let folded = fold(&line);
+            for l in folded.split_terminator("\r\n") {
+                assert!(l.len() <= 75, "{l:?}");
+            }
+            assert_eq!(unfold(&folded), format!("{line}\r\n"));
+        }
+    }
+
+    #[test]
+    fn folds_avoid_a_space_at_a_line_end() {
+        let line = format!("DESCRIPTION:{} {}", "a".repeat(62), "b".repeat(40));
+        let folded = fold(&line);
+        assert!(!folded.contains(" \r\n"), "{folded:?}");
+        assert_eq!(unfold(&folded), format!("{line}\r\n"));
+        // A line of nothing but spaces still folds.
+        let spaces = format!("X:{}", " ".repeat(200));
+        assert_eq!(unfold(&fold(&spaces)), format!("{spaces}\r\n"));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            escape_text("a\\b;c,d\ne\r\nf\rg:h\"i\u{7}j\tk"),
+            "a\\\\b\\;c\\,d\\ne\\nf\\ng:h\"ij\tk"
+        );
+        assert_eq!(escape_text("  padded \n"), "padded");
+        assert_eq!(unescape(&escape_text("x, y; z\\\nw")), "x, y; z\\\nw");
+    }
+
+    proptest! {
+        #[test]
+        fn folding_round_trips_and_stays_within_75_octets(s in "\\PC{0,300}") {
+            let line = format!("DESCRIPTION:{}", escape_text(&s));
+            let folded = fold(&line);
+            prop_assert!(folded.ends_with("\r\n"));
+            for l in folded.split_terminator("\r\n") {
+                prop_assert!(l.len() <= 75);
+                prop_assert!(!l.contains('\r') && !l.contains('\n'));
+            }
+            prop_assert_eq!(unfold(&folded), format!("{line}\r\n"));
+            let value = unfold(&folded);
+            let value = value.trim_end_matches("\r\n").trim_start_matches("DESCRIPTION:");
+            prop_assert_eq!(unescape(value), s.trim().replace("\r\n", "\n").replace('\r', "\n"));
+        }
+    }
+
+    fn lines(text: &str) -> Vec<String> {
+        unfold(text)
+            .split_terminator("\r\n")
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn each_done_session_gets_its_window_peak_therapy_slot_and_walk() {
+        let tz = FixedOffset::east_opt(2 * 3600).unwrap();
+        let cal = calendar(&export(), Days::ALL, &Settings::default(), now(), &tz).unwrap();
+        // Two done sessions with five events each; the planned one ahead
+        // has all five too (tentative).
+        assert_eq!((cal.sessions, cal.events), (3, 15));
+        let lines = lines(&cal.text);
+        assert_eq!(lines[0], "BEGIN:VCALENDAR");
+        assert_eq!(lines.last().unwrap(), "END:VCALENDAR");
+        let uids: Vec<&str> = lines
+            .iter()
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .collect();
+        assert_eq!(
+            uids[..5],
+            [
+                "20260406-1-session@afterglow",
+                "20260406-1-window@afterglow",
+                "20260406-1-peak@afterglow",
+                "20260406-1-exercise@afterglow",
+                "20260406-1-therapy@afterglow",
+            ]
+        );
+        let text = unfold(&cal.text);
+        for want in [
+            "DTSTART:20260406T100000Z\r\nDTEND:20260406T113000Z",
+            "DTSTART:20260407T100000Z\r\nDTEND:20260408T100000Z",
+            "DTSTART:20260406T100000Z\r\nDTEND:20260409T100000Z",
+            "DTSTART;VALUE=DATE:20260407\r\nDTEND;VALUE=DATE:20260408",
+            "Note: Calm\\; then a wave 🌊\\, a comma\\, and\\na new line\\; \\\\ too",
+            "Intention: Notice my breath",
+            "UID:20260501-1-session@afterglow",
+            "SUMMARY:Planned session: infusion",
+            "STATUS:TENTATIVE",
+            "DTSTAMP:20260420T120000Z",
+        ] {
+            assert!(text.contains(want), "{want}\n{text}");
+        }
+    }
+
+    #[test]
+    fn boundaries_follow_the_configured_window() {
+        let settings = Settings {
+            window: crate::domain::WindowConfig::from_units(60, 12, 36, 60, 10).unwrap(),
+            ..Settings::default()
+        };
+        let cal = calendar(&export(), Days::ALL, &settings, now(), &Utc).unwrap();
+        let text = unfold(&cal.text);
+        assert!(text.contains("DTSTART:20260406T100000Z\r\nDTEND:20260406T110000Z"));
+        assert!(text.contains("DTSTART:20260406T220000Z\r\nDTEND:20260407T220000Z"));
+        assert!(text.contains("12 to 60 hours after the session"));
+    }
+
+    #[test]
+    fn a_plan_whose_time_passed_keeps_only_its_own_event_and_days_filter() {
+        let later = now() + chrono::TimeDelta::try_days(30).unwrap();
+        let cal = calendar(&export(), Days::ALL, &Settings::default(), later, &Utc).unwrap();
+        assert_eq!(cal.events, 11);
+        let days = Days {
+            since: Some(super::super::fixture::day("2026-04-09")),
+            until: None,
+        };
+        let cal = calendar(&export(), days, &Settings::default(), now(), &Utc).unwrap();
+        assert_eq!(cal.sessions, 2);
+        assert!(!cal.text.contains("20260406-1"));
+    }
+
+    #[test]
+    fn a_later_export_is_a_later_revision() {
+        let e = export();
+        let seq = |now| {
+            let cal = calendar(&e, Days::ALL, &Settings::default(), now, &Utc).unwrap();
+            let seqs: Vec<i64> = lines(&cal.text)
+                .iter()
+                .filter_map(|l| l.strip_prefix("SEQUENCE:").map(|n| n.parse().unwrap()))
+                .collect();
+            assert_eq!(seqs.len(), cal.events);
+            seqs[0]
+        };
+        let minute = chrono::TimeDelta::try_minutes(1).unwrap();
+        assert!(seq(now() + minute) > seq(now()));
+        assert_eq!(
+            sequence(super::super::fixture::at("2000-01-01T00:02:59Z")),
+            2
+        );
+        assert_eq!(
+            sequence(super::super::fixture::at("1999-01-01T00:00:00Z")),
+            0
+        );
+    }
+
+    #[test]
+    fn two_sessions_on_one_day_get_distinct_uids_that_survive_new_ids() {
+        let mut e = export();
+        e.sessions[1].at = super::super::fixture::at("2026-04-06T18:00:00Z");
+        let first = uid_bases(&e.sessions, &Utc);
+        assert_eq!(first[&SessionId(1)], "20260406-1");
+        assert_eq!(first[&SessionId(2)], "20260406-2");
+        // Another database numbers the same sessions differently.
+        for s in &mut e.sessions {
+            s.id = SessionId(s.id.0 + 100);
+        }
+        let moved = uid_bases(&e.sessions, &Utc);
+        assert_eq!(moved[&SessionId(101)], "20260406-1");
+        assert_eq!(moved[&SessionId(102)], "20260406-2");
+    }
+}
