@@ -32,6 +32,7 @@ use std::time::Duration;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use backup::Restored;
 pub use bulk::DemoCounts;
 pub use drafts::Draft;
 pub use error::{Result, StoreError};

@@ -230,6 +230,15 @@ fn every_command_has_help() {
         &["therapy", "list"],
         &["status"],
         &["export"],
+        &["import"],
+        &["backup"],
+        &["restore"],
+        &["config"],
+        &["config", "path"],
+        &["config", "init"],
+        &["config", "show"],
+        &["completions"],
+        &["man"],
         &["demo"],
     ];
     for cmd in commands {
