@@ -1,1 +1,614 @@
-//! Readers for other tools' exports: jrnl, Daylio, Loop Habit Tracker.
+//! Readers for other tools' exports: jrnl, Daylio, Loop Habit Tracker, and
+//! afterglow's own JSON. `afterglow import --from jrnl|daylio|loop|afterglow
+//! FILE [--dry-run] [--mood-map MAP]`.
+//!
+//! Each reader turns a file into a [`Batch`] and nothing else: it writes
+//! nothing, and the store merges the batch in one transaction (see
+//! `Db::import`). Parsing is pure over bytes (the zone, today and the
+//! person's habits are parameters), so every reader is tested on fixtures
+//! and on arbitrary input (`tests/parsers.rs`) without a database.
+//!
+//! Rules shared by the readers:
+//! - Files are read as bytes, capped in size, and decoded as UTF-8 with a
+//!   byte-order mark stripped; CRLF and LF line ends both work.
+//! - A problem is reported as "FILE, line N: what is wrong", and nothing is
+//!   written: the reader fails before the store is asked for anything.
+//! - Nothing a person wrote is dropped: titles, notes, moods' own names and
+//!   activities that are not habits all end up in the entry text.
+//! - Output is deterministic, so bringing the same file in twice adds
+//!   nothing the second time (the store skips what is already there).
+//! - Records from other tools carry negative ids: they only tie ticks to
+//!   habits inside the batch, and the store keeps only positive source ids
+//!   (an afterglow export's own), so a jrnl entry never claims an id.
+
+mod afterglow;
+mod daylio;
+mod jrnl;
+mod loop_habit;
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::Path;
+use std::str::FromStr;
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use thiserror::Error;
+
+use crate::domain::{Habit, Mood, WindowConfig};
+use crate::store::Batch;
+
+pub use afterglow::parse as parse_afterglow;
+pub use daylio::parse as parse_daylio;
+pub use jrnl::parse as parse_jrnl;
+pub use loop_habit::{
+    LoopFiles, LoopFolder, from_dir as loop_from_dir, from_zip as loop_from_zip,
+    parse as parse_loop,
+};
+
+/// The largest plain export file read. Ten years of a daily journal is a
+/// few megabytes; anything this large is almost surely the wrong file.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// The most one file inside a Loop zip may unpack to, and the most all of
+/// them together may: a small zip that unpacks to gigabytes is refused
+/// instead of filling the memory.
+pub const MAX_ZIP_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_ZIP_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Which tool a file comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Jrnl,
+    Daylio,
+    Loop,
+    Afterglow,
+}
+
+/// What a reader needs to know besides the file.
+#[derive(Debug, Clone)]
+pub struct Options<'a, Tz: TimeZone> {
+    /// The zone the other tool's local times were written in.
+    pub zone: Tz,
+    /// The habits already in the database (archived ones too): a Daylio
+    /// activity or a Loop habit with one of these names lands on it.
+    pub habits: &'a [Habit],
+    /// Daylio mood names and their 1-10 values.
+    pub moods: &'a MoodMap,
+    /// Links entries from other tools to the session whose window they
+    /// were written in, as the journal does for entries written here.
+    pub window: WindowConfig,
+    /// The first day of a Loop habit that has no check-ins at all.
+    pub today: NaiveDate,
+}
+
+/// A file read into records, with remarks worth telling the person
+/// (an empty jrnl entry left out, a long habit name shortened).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub batch: Batch,
+    pub notes: Vec<String>,
+}
+
+/// What is wrong with one file, and where. `part` names a file inside a
+/// Loop export (`001 Meditate/Checkmarks.csv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub part: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn at(line: usize, message: impl Into<String>) -> Problem {
+        Problem {
+            part: None,
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+
+    pub fn whole(message: impl Into<String>) -> Problem {
+        Problem {
+            part: None,
+            line: None,
+            message: message.into(),
+        }
+    }
+
+    fn in_part(mut self, part: &str) -> Problem {
+        if self.part.is_none() {
+            self.part = Some(part.to_string());
+        }
+        self
+    }
+}
+
+/// A file that could not be brought in. The message names the file and,
+/// where there is one, the line: "daylio.csv, line 12: …".
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("{file}{}: {message}", line.map(|n| format!(", line {n}")).unwrap_or_default())]
+    Bad {
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
+    #[error("could not read {file}")]
+    Read {
+        file: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl ImportError {
+    fn bad(file: &Path, problem: Problem) -> ImportError {
+        let file = match &problem.part {
+            Some(part) => format!("{}: {part}", file.display()),
+            None => file.display().to_string(),
+        };
+        ImportError::Bad {
+            file,
+            line: problem.line,
+            message: problem.message,
+        }
+    }
+
+    fn read(file: &Path, source: io::Error) -> ImportError {
+        ImportError::Read {
+            file: file.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// Reads `path` as an export of `source`. Only reads: the file (or folder)
+/// is left exactly as it was.
+pub fn read<Tz: TimeZone>(
+    source: Source,
+    path: &Path,
+    opts: &Options<'_, Tz>,
+) -> Result<Parsed, ImportError> {
+    match source {
+        Source::Jrnl => jrnl::parse(&read_file(path)?, opts).map_err(|p| ImportError::bad(path, p)),
+        Source::Daylio => {
+            daylio::parse(&read_file(path)?, opts).map_err(|p| ImportError::bad(path, p))
+        }
+        Source::Afterglow => {
+            afterglow::parse(&read_file(path)?).map_err(|p| ImportError::bad(path, p))
+        }
+        Source::Loop => loop_habit::read(path, opts),
+    }
+}
+
+/// The whole file, refusing folders and files too large to be an export.
+fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let meta = fs::metadata(path).map_err(|e| ImportError::read(path, e))?;
+    if meta.is_dir() {
+        return Err(ImportError::bad(
+            path,
+            Problem::whole("this is a folder; give the export file itself"),
+        ));
+    }
+    let file = File::open(path).map_err(|e| ImportError::read(path, e))?;
+    read_capped(file, MAX_FILE_BYTES).map_err(|e| match e {
+        Capped::Io(e) => ImportError::read(path, e),
+        Capped::TooLarge => ImportError::bad(path, too_large(MAX_FILE_BYTES)),
+    })
+}
+
+enum Capped {
+    Io(io::Error),
+    TooLarge,
+}
+
+/// Reads at most `cap` bytes, and says so when there is more: the size a
+/// file or a zip entry claims is never trusted.
+fn read_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, Capped> {
+    let mut bytes = Vec::new();
+    reader
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Capped::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(Capped::TooLarge);
+    }
+    Ok(bytes)
+}
+
+fn too_large(cap: u64) -> Problem {
+    Problem::whole(format!(
+        "this is larger than afterglow reads ({} MiB); is it the right file?",
+        cap / (1024 * 1024)
+    ))
+}
+
+/// UTF-8 text without its byte-order mark. Invalid bytes are refused with
+/// the line they are on, never replaced: a silently changed letter in
+/// someone's journal is worse than a clear refusal.
+fn decode(bytes: &[u8]) -> Result<&str, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = line_of_offset(bytes, e.valid_up_to());
+        Problem::at(
+            line,
+            "this is not UTF-8 text; export the file again, or save it as UTF-8",
+        )
+    })
+}
+
+/// The 1-based line holding byte `offset`.
+fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+    let end = offset.min(bytes.len());
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// The instant of a wall-clock time in `tz`, whatever the clocks did.
+///
+/// A time that happens twice (clocks going back) is the first of the two.
+/// A time that never happened (clocks going forward) is read with the
+/// offset in force just before the gap, as a clock that was not changed
+/// would have meant it: 02:30 on the spring-forward night becomes 03:30.
+/// `None` only past the ends of the range chrono can hold.
+pub fn local_instant<Tz: TimeZone>(naive: NaiveDateTime, tz: &Tz) -> Option<DateTime<Utc>> {
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(a, b) => Some(a.with_timezone(&Utc).min(b.with_timezone(&Utc))),
+        LocalResult::None => {
+            // Real gaps are an hour or two; look back up to a day for the
+            // last wall time that exists.
+            let before = (1..=24 * 4).find_map(|quarter| {
+                let probe = naive.checked_sub_signed(TimeDelta::try_minutes(quarter * 15)?)?;
+                tz.from_local_datetime(&probe).latest()
+            })?;
+            let offset =
+                TimeDelta::try_seconds(i64::from(before.offset().fix().local_minus_utc()))?;
+            let utc = naive.checked_sub_signed(offset)?;
+            Some(Utc.from_utc_datetime(&utc))
+        }
+    }
+}
+
+/// Case and surrounding spaces do not matter when a name from another tool
+/// is matched to a habit, as in the store.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+fn find_habit<'h>(habits: &'h [Habit], name: &str) -> Option<&'h Habit> {
+    habits.iter().find(|h| same_name(&h.name, name))
+}
+
+/// A JSON parse error as a problem at its line, without serde's own
+/// "at line L column C" tail (the line is given once, in front).
+fn json_problem(e: &serde_json::Error) -> Problem {
+    let text = e.to_string();
+    let tail = format!(" at line {} column {}", e.line(), e.column());
+    let message = text.strip_suffix(&tail).unwrap_or(&text);
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => {
+            "the file ends too soon; was it cut off while copying?".to_string()
+        }
+        serde_json::error::Category::Syntax => format!("this is not valid JSON ({message})"),
+        _ => message.to_string(),
+    };
+    Problem::at(e.line().max(1), message)
+}
+
+/// The 1-based line where the `index`-th element of the array under the
+/// top-level `key` starts, in JSON that has already parsed. Used to point
+/// at a record whose values are wrong (serde only knows the line of a
+/// syntax or type error).
+fn element_line(text: &str, key: &str, index: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut scan = Scan { bytes, at: 0 };
+    scan.ws();
+    scan.eat(b'{')?;
+    loop {
+        scan.ws();
+        let name = scan.string()?;
+        scan.ws();
+        scan.eat(b':')?;
+        scan.ws();
+        if name == key.as_bytes() {
+            scan.eat(b'[')?;
+            for i in 0.. {
+                scan.ws();
+                if i == index {
+                    return Some(line_of_offset(bytes, scan.at));
+                }
+                scan.value()?;
+                scan.ws();
+                scan.eat(b',')?;
+            }
+        }
+        scan.value()?;
+        scan.ws();
+        scan.eat(b',')?;
+    }
+}
+
+/// Just enough of a JSON scanner to skip values; see [`element_line`].
+struct Scan<'t> {
+    bytes: &'t [u8],
+    at: usize,
+}
+
+impl<'t> Scan<'t> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.peek()? == b).then(|| self.at += 1)
+    }
+
+    /// The raw bytes of a string (escapes left as they are).
+    fn string(&mut self) -> Option<&'t [u8]> {
+        self.eat(b'"')?;
+        let start = self.at;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.at += 1;
+                    return Some(&self.bytes[start..self.at - 1]);
+                }
+                b'\\' => self.at += 2,
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    fn value(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.string().map(|_| ()),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.peek()? {
+                        b'"' => {
+                            self.string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => depth = depth.checked_sub(1)?,
+                        _ => {}
+                    }
+                    self.at += 1;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+            }
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n')
+                ) {
+                    self.at += 1;
+                }
+                Some(())
+            }
+        }
+    }
+}
+
+/// A csv error as a problem at its line, in plain words.
+fn csv_problem(text: &str, e: &csv::Error) -> Problem {
+    let line = e.position().map_or(1, |p| csv_line(text, p));
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "this row has {len} fields where the first row has {expected_len}; \
+             a comma or a quote in a note may have lost its quoting"
+        ),
+        csv::ErrorKind::Utf8 { .. } => {
+            "this is not UTF-8 text; export the file again, or save it as UTF-8".to_string()
+        }
+        _ => format!("could not read this row ({e})"),
+    };
+    Problem::at(line, message)
+}
+
+/// The line a csv record starts on.
+fn record_line(text: &str, record: &csv::StringRecord) -> usize {
+    record.position().map_or(1, |p| csv_line(text, p))
+}
+
+/// The csv crate's own line count lags by one after CRLF line ends, and its
+/// byte offset may point at the line end before the record; so the line is
+/// counted here, from the first byte of the record itself.
+fn csv_line(text: &str, p: &csv::Position) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(p.byte())
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    line_of_offset(bytes, at)
+}
+
+// ---------------------------------------------------------------- moods
+
+/// Daylio's mood names and the 1-10 mood afterglow records for each.
+///
+/// Daylio's five default moods are rad, good, meh, bad and awful; they map
+/// to 10, 8, 5, 3 and 1, spread over afterglow's scale so that "meh" sits
+/// in the middle. People rename moods (and Daylio translates them), so
+/// `--mood-map "rad=9,great=8"` adds names and overrides values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoodMap {
+    /// Lower-case names, in the order they were given.
+    names: Vec<(String, Mood)>,
+}
+
+const DEFAULT_MOODS: [(&str, i64); 5] = [
+    ("rad", 10),
+    ("good", 8),
+    ("meh", 5),
+    ("bad", 3),
+    ("awful", 1),
+];
+
+impl Default for MoodMap {
+    fn default() -> MoodMap {
+        MoodMap {
+            names: DEFAULT_MOODS
+                .iter()
+                .filter_map(|(n, v)| Some((n.to_string(), Mood::new(*v).ok()?)))
+                .collect(),
+        }
+    }
+}
+
+impl MoodMap {
+    /// The mood for a name from the file, ignoring case and surrounding
+    /// spaces.
+    pub fn get(&self, name: &str) -> Option<Mood> {
+        let key = name.trim().to_lowercase();
+        self.names.iter().find(|(n, _)| *n == key).map(|(_, m)| *m)
+    }
+
+    /// `rad=10, good=8, …`, for messages.
+    pub fn describe(&self) -> String {
+        self.names
+            .iter()
+            .map(|(n, m)| format!("{n}={}", m.get()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn set(&mut self, name: String, mood: Mood) {
+        match self.names.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = mood,
+            None => self.names.push((name, mood)),
+        }
+    }
+}
+
+impl FromStr for MoodMap {
+    type Err = String;
+
+    /// The defaults with `NAME=N` pairs, separated by commas, on top.
+    fn from_str(s: &str) -> Result<MoodMap, String> {
+        let mut map = MoodMap::default();
+        let usage = "use NAME=N pairs separated by commas, e.g. \"rad=9,great=8\", \
+                     with N a whole number from 1 to 10";
+        for pair in s.split(',').filter(|p| !p.trim().is_empty()) {
+            let Some((name, value)) = pair.rsplit_once('=') else {
+                return Err(format!("\"{}\" has no \"=\"; {usage}", pair.trim()));
+            };
+            let name = name.trim().to_lowercase();
+            if name.is_empty() {
+                return Err(format!("\"{}\" has no mood name; {usage}", pair.trim()));
+            }
+            let mood = value
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|n| Mood::new(n).ok())
+                .ok_or_else(|| {
+                    format!("\"{}\" is not a mood from 1 to 10; {usage}", value.trim())
+                })?;
+            map.set(name, mood);
+        }
+        Ok(map)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    #[test]
+    fn mood_maps_extend_and_override_the_defaults() {
+        let m: MoodMap = "Rad=9, great = 8,,".parse().unwrap();
+        assert_eq!(m.get(" RAD "), Mood::new(9).ok());
+        assert_eq!(m.get("great"), Mood::new(8).ok());
+        assert_eq!(m.get("awful"), Mood::new(1).ok());
+        assert_eq!(m.get("okay"), None);
+        assert_eq!(
+            MoodMap::default().describe(),
+            "rad=10, good=8, meh=5, bad=3, awful=1"
+        );
+        // A name may hold spaces and even "=" before the last one.
+        let m: MoodMap = "super gut=9".parse().unwrap();
+        assert_eq!(m.get("Super Gut"), Mood::new(9).ok());
+        for bad in ["rad", "=5", "rad=0", "rad=11", "rad=5.5", "rad=x"] {
+            let err = bad.parse::<MoodMap>().unwrap_err();
+            assert!(err.contains("NAME=N"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn text_is_utf8_without_its_byte_order_mark() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhi").unwrap(), "hi");
+        assert_eq!(decode("🌱".as_bytes()).unwrap(), "🌱");
+        let err = decode(b"one\ntwo\n\xFFthree").unwrap_err();
+        assert_eq!(err.line, Some(3));
+    }
+
+    #[test]
+    fn wall_times_in_gaps_and_overlaps_have_one_instant() {
+        use chrono_tz::Europe::Berlin;
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        // Spring forward: 02:30 never happened; it is read as 03:30 CEST.
+        assert_eq!(
+            local_instant(at("2026-03-29 02:30"), &Berlin)
+                .unwrap()
+                .to_rfc3339(),
+            "2026-03-29T01:30:00+00:00"
+        );
+        // Fall back: 02:30 happened twice; the first (CEST) is taken.
+        assert_eq!(
+            local_instant(at("2026-10-25 02:30"), &Berlin)
+                .unwrap()
+                .to_rfc3339(),
+            "2026-10-25T00:30:00+00:00"
+        );
+        let east = FixedOffset::east_opt(14 * 3600).unwrap();
+        assert_eq!(local_instant(NaiveDateTime::MIN, &east), None);
+    }
+
+    #[test]
+    fn csv_lines_are_right_after_crlf_too() {
+        for text in [
+            "h\r\na\r\n\"b\r\nc\"\r\nd\r\n",
+            "h\na\n\"b\nc\"\nd\n",
+            "h\r\n\r\na\r\nb\r\nd",
+        ] {
+            let mut reader = csv::Reader::from_reader(text.as_bytes());
+            let lines: Vec<usize> = reader
+                .records()
+                .map(|r| record_line(text, &r.unwrap()))
+                .collect();
+            let want = if text.starts_with("h\r\n\r\n") {
+                [3, 4, 5]
+            } else {
+                [2, 3, 5]
+            };
+            assert_eq!(lines, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn element_lines_point_at_records() {
+        let text = "{\n  \"a\": [1, {\"x\": \"]}\\\"\"}],\n  \"entries\": [\n    {\"b\": [1,2]},\n\n    {\"c\": null}\n  ]\n}";
+        assert_eq!(element_line(text, "entries", 0), Some(4));
+        assert_eq!(element_line(text, "entries", 1), Some(6));
+        assert_eq!(element_line(text, "entries", 2), None);
+        assert_eq!(element_line(text, "a", 1), Some(2));
+        assert_eq!(element_line(text, "missing", 0), None);
+        assert_eq!(element_line("", "a", 0), None);
+        assert_eq!(element_line("[1]", "a", 0), None);
+    }
+}

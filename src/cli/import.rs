@@ -1,17 +1,181 @@
-//! `afterglow import --from jrnl|daylio|loop|afterglow FILE [--dry-run]`.
+//! `afterglow import --from jrnl|daylio|loop|afterglow FILE [--dry-run]
+//! [--mood-map MAP]`: history from other tools, merged in one transaction.
+//!
+//! The file is read whole and checked before the database is asked for
+//! anything, so a malformed file changes nothing; the store then adds only
+//! what is not there yet, so the same file brought in twice adds nothing
+//! the second time.
 
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::Ctx;
+use super::text::plural;
+use crate::importers::{self, MoodMap, Options, Source};
+use crate::store::{ImportCounts, Kinds};
 
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// The file (or, for loop, the zip or its unpacked folder)
-    path: PathBuf,
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Tool {
+    /// jrnl's JSON export (`jrnl --export json`)
+    Jrnl,
+    /// Daylio's CSV export
+    Daylio,
+    /// Loop Habit Tracker's CSV export: the zip or its unpacked folder
+    Loop,
+    /// afterglow's own JSON (`afterglow export --format json`)
+    Afterglow,
 }
 
-pub fn run(_ctx: &mut Ctx, args: Args) -> Result<String> {
-    bail!("import {}: not built yet", args.path.display())
+/// Shown after the options by `import --help`: the command's one-line
+/// about comes from its doc comment in cli.rs.
+const AFTER_HELP: &str = "\
+Only what is not here yet is added, all at once: bringing the same file in \
+twice adds nothing the second time, and a file with a problem changes \
+nothing (the error names the file, the line and the problem). Use --dry-run \
+first to see what would be added.
+
+jrnl entries and Daylio rows become journal entries, in this computer's \
+time zone. A Daylio entry keeps its title, note, mood name and activities in \
+its text; its mood becomes 1-10 (rad 10, good 8, meh 5, bad 3, awful 1, or \
+your own names with --mood-map), and an activity named like one of your \
+habits ticks that habit for the day (a quantity habit gets its whole \
+target). Loop habits and their check-ins become habits and ticks; days Loop \
+filled in by itself, or skipped, are left out.";
+
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = AFTER_HELP)]
+pub struct Args {
+    /// The tool FILE comes from
+    #[arg(long, value_enum, value_name = "TOOL")]
+    from: Tool,
+    /// The export file (for loop: the zip, or the folder it unpacks to)
+    #[arg(value_name = "FILE")]
+    path: PathBuf,
+    /// Show what would be added, and write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Daylio mood names and their values from 1 to 10, on top of
+    /// rad=10,good=8,meh=5,bad=3,awful=1; e.g. "rad=9,great=8"
+    #[arg(long, value_name = "MAP", value_parser = parse_mood_map)]
+    mood_map: Option<MoodMap>,
+}
+
+fn parse_mood_map(s: &str) -> Result<MoodMap, String> {
+    s.parse()
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<String> {
+    let source = match args.from {
+        Tool::Jrnl => Source::Jrnl,
+        Tool::Daylio => Source::Daylio,
+        Tool::Loop => Source::Loop,
+        Tool::Afterglow => Source::Afterglow,
+    };
+    if args.mood_map.is_some() && source != Source::Daylio {
+        bail!("--mood-map is for Daylio's mood names; use it with --from daylio");
+    }
+    let habits = ctx.db.habits(true).context("could not read your habits")?;
+    let moods = args.mood_map.unwrap_or_default();
+    let opts = Options {
+        zone: ctx.zone,
+        habits: &habits,
+        moods: &moods,
+        window: ctx.settings.window,
+        today: ctx.today(),
+    };
+    let shown = args.path.display().to_string();
+    // The reader's own message is the whole story ("FILE, line N: …"),
+    // and nothing has been written when it fails.
+    let parsed = importers::read(source, &args.path, &opts)?;
+    let counts = ctx
+        .db
+        .import(&parsed.batch, args.dry_run)
+        .with_context(|| format!("could not bring in {shown}; nothing was written"))?;
+    let mut out = report(&counts, &shown, args.dry_run);
+    for note in &parsed.notes {
+        out.push_str(note);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// "Added 3 journal entries and 2 habit ticks from FILE." and what was
+/// already there; a dry run says "Would add".
+fn report(counts: &ImportCounts, file: &str, dry_run: bool) -> String {
+    let added = describe(&counts.added);
+    let there = describe(&counts.already_there);
+    let mut out = match (&added, &there, dry_run) {
+        (None, None, _) => format!("{file} holds nothing to bring in.\n"),
+        (None, Some(there), true) => {
+            format!("Would add nothing from {file}: all of it is here already ({there}).\n")
+        }
+        (None, Some(there), false) => {
+            format!("Nothing new in {file}: all of it is here already ({there}).\n")
+        }
+        (Some(added), _, true) => format!("Would add {added} from {file}.\n"),
+        (Some(added), _, false) => format!("Added {added} from {file}.\n"),
+    };
+    if let (Some(_), Some(there)) = (&added, &there) {
+        out.push_str(&format!("Already here, left as they are: {there}.\n"));
+    }
+    if dry_run && added.is_some() {
+        out.push_str("Nothing was written: this was a dry run.\n");
+    }
+    out
+}
+
+/// "3 journal entries, 1 habit and 12 habit ticks", or `None` for none.
+fn describe(k: &Kinds) -> Option<String> {
+    let parts: Vec<String> = [
+        (k.sessions, "session", "sessions"),
+        (k.intentions, "intention", "intentions"),
+        (k.journal, "journal entry", "journal entries"),
+        (k.therapy, "therapy visit", "therapy visits"),
+        (k.habits, "habit", "habits"),
+        (k.ticks, "habit tick", "habit ticks"),
+        (k.draft, "unsaved draft", "unsaved drafts"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| plural(i64::try_from(n).unwrap_or(i64::MAX), one, many))
+    .collect();
+    match parts.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_read_as_sentences() {
+        let mut c = ImportCounts::default();
+        assert_eq!(
+            report(&c, "x.csv", false),
+            "x.csv holds nothing to bring in.\n"
+        );
+        c.added.journal = 3;
+        c.added.ticks = 1;
+        c.added.habits = 2;
+        c.already_there.journal = 1;
+        assert_eq!(
+            report(&c, "x.csv", true),
+            "Would add 3 journal entries, 2 habits and 1 habit tick from x.csv.\n\
+             Already here, left as they are: 1 journal entry.\n\
+             Nothing was written: this was a dry run.\n"
+        );
+        let again = ImportCounts {
+            added: Kinds::default(),
+            already_there: c.added,
+        };
+        assert_eq!(
+            report(&again, "x.csv", false),
+            "Nothing new in x.csv: all of it is here already \
+             (3 journal entries, 2 habits and 1 habit tick).\n"
+        );
+    }
 }

@@ -1,1 +1,382 @@
-//! (filled in below)
+//! `afterglow import`: jrnl, Daylio, Loop Habit Tracker and afterglow's own
+//! JSON, from the fixtures in tests/fixtures/import/ (written from each
+//! tool's documented format; see src/importers/).
+
+use std::io::Write;
+
+use super::*;
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// Everything in the database, without the moment of the export.
+fn snapshot(env: &Env) -> Value {
+    let mut v = env.json(&["export", "--format", "json"]);
+    v["exported_at"] = Value::Null;
+    v
+}
+
+/// The Loop fixture folder zipped the way Loop writes it: deflated, with
+/// Habits.csv at the top and one folder per habit.
+fn loop_zip(env: &Env) -> PathBuf {
+    let dir = PathBuf::from(fixture("loop"));
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in fs::read_dir(&dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            files.extend(fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            files.push(p);
+        }
+    }
+    files.sort();
+    let path = env.dir.path().join("Loop Habits CSV 2025-11-05.zip");
+    let mut zip = zip::ZipWriter::new(fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for f in files {
+        let name = f.strip_prefix(&dir).unwrap().to_str().unwrap().to_string();
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&fs::read(&f).unwrap()).unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+#[test]
+fn jrnl_entries_come_in_once_in_local_time() {
+    let env = Env::in_zone("Europe/Berlin");
+    let file = fixture("jrnl.json");
+    let before = snapshot(&env);
+    let out = env.ok(&["import", "--from", "jrnl", &file, "--dry-run"]);
+    assert_eq!(
+        out,
+        format!(
+            "Would add 5 journal entries from {file}.\n\
+             Nothing was written: this was a dry run.\n\
+             1 jrnl entry had no words in it and was left out.\n"
+        )
+    );
+    assert_eq!(snapshot(&env), before, "a dry run wrote something");
+
+    let out = env.ok(&["import", "--from", "jrnl", &file]);
+    assert!(
+        out.starts_with(&format!("Added 5 journal entries from {file}.\n")),
+        "{out}"
+    );
+    let list = env.ok(&["journal", "list"]);
+    for title in ["Woke up early.", "Session day, \"big\" one 🌊", "Late note"] {
+        assert!(list.contains(title), "{list}");
+    }
+    let export = snapshot(&env);
+    let woke = export["journal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["body"] == "Woke up early.\n@sleep")
+        .unwrap();
+    // 08:15 in Berlin, in November.
+    assert_eq!(woke["written_at"], "2025-11-02T07:15:00Z");
+
+    let out = env.ok(&["import", "--from", "jrnl", &file]);
+    assert!(
+        out.starts_with(&format!(
+            "Nothing new in {file}: all of it is here already (5 journal entries).\n"
+        )),
+        "{out}"
+    );
+    assert_eq!(snapshot(&env), export);
+}
+
+#[test]
+fn daylio_rows_become_entries_with_moods_and_habit_ticks() {
+    let env = Env::in_zone("America/New_York");
+    env.ok(&["habit", "add", "Walk"]);
+    let file = fixture("daylio.csv");
+    let out = env.ok(&["import", "--from", "daylio", &file]);
+    assert_eq!(
+        out,
+        format!(
+            "Added 5 journal entries and 3 habit ticks from {file}.\n\
+             Already here, left as they are: 2 habits.\n"
+        )
+    );
+    let export = snapshot(&env);
+    let journal = export["journal"].as_array().unwrap();
+    let rad = journal.iter().find(|e| e["mood"] == 10).unwrap();
+    // 8:45 pm on 4 November in New York is 01:45 UTC the next day.
+    assert_eq!(rad["written_at"], "2025-11-05T01:45:00Z");
+    let body = rad["body"].as_str().unwrap();
+    assert!(body.starts_with("A good day, \"finally\"\n\n"), "{body}");
+    assert!(
+        body.ends_with(
+            "Mood: rad · Activities: friends, Walk, tea · Scales: Energy: 4 | Stress: 1"
+        ),
+        "{body}"
+    );
+    let moods: Vec<i64> = journal
+        .iter()
+        .map(|e| e["mood"].as_i64().unwrap())
+        .collect();
+    assert_eq!(moods.iter().sum::<i64>(), 10 + 8 + 5 + 3 + 1, "{moods:?}");
+    let habit_id = |name: &str| {
+        export["habits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["name"] == name)
+            .unwrap()["id"]
+            .clone()
+    };
+    let ticks = export["ticks"].as_array().unwrap();
+    let days_of = |name: &str| {
+        let id = habit_id(name);
+        ticks
+            .iter()
+            .filter(|t| t["habit"] == id)
+            .map(|t| (t["day"].as_str().unwrap().to_string(), t["amount"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        days_of("Walk"),
+        [
+            ("2025-11-03".to_string(), Value::Null),
+            ("2025-11-04".to_string(), Value::Null)
+        ]
+    );
+    // A quantity habit is credited its whole target.
+    assert_eq!(
+        days_of("Meditation"),
+        [("2025-11-02".to_string(), serde_json::json!(10.0))]
+    );
+    assert_eq!(export["habits"].as_array().unwrap().len(), 4);
+
+    let out = env.ok(&["import", "--from", "daylio", &file, "--dry-run"]);
+    assert!(out.starts_with("Would add nothing from"), "{out}");
+
+    // A habit added since: the same file brings only its ticks, and no
+    // entry comes in twice.
+    env.ok(&["habit", "add", "Tea"]);
+    let out = env.ok(&["import", "--from", "daylio", &file]);
+    assert_eq!(
+        out,
+        format!(
+            "Added 1 habit tick from {file}.\n\
+             Already here, left as they are: 5 journal entries, 3 habits and 3 habit ticks.\n"
+        )
+    );
+}
+
+#[test]
+fn renamed_daylio_moods_need_a_mood_map() {
+    let env = Env::new();
+    let file = fixture("daylio-old.csv");
+    let before = snapshot(&env);
+    let err = env.fails(&["import", "--from", "daylio", &file]);
+    assert!(
+        err.contains(&format!("{file}, line 2: the mood \"Super\"")),
+        "{err}"
+    );
+    assert!(err.contains("--mood-map \"super=N\""), "{err}");
+    assert_eq!(snapshot(&env), before);
+
+    let map = "Super=9,gut=7,OK=5";
+    let out = env.ok(&["import", "--from", "daylio", &file, "--mood-map", map]);
+    assert!(
+        out.starts_with("Added 3 journal entries and 1 habit tick"),
+        "{out}"
+    );
+    let export = snapshot(&env);
+    let mut moods: Vec<i64> = export["journal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["mood"].as_i64().unwrap())
+        .collect();
+    moods.sort();
+    assert_eq!(moods, [5, 7, 9]);
+    // "SLEEP" ticked Sleep with its target of 7 h on the day of the row.
+    let tick = &export["ticks"][0];
+    assert_eq!(
+        (tick["day"].as_str(), tick["amount"].as_f64()),
+        (Some("2019-02-17"), Some(7.0))
+    );
+
+    let err = env.fails(&[
+        "import",
+        "--from",
+        "jrnl",
+        &fixture("jrnl.json"),
+        "--mood-map",
+        map,
+    ]);
+    assert!(err.contains("--from daylio"), "{err}");
+    let bad = env.run(&["import", "--from", "daylio", &file, "--mood-map", "super"]);
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("NAME=N"));
+}
+
+#[test]
+fn loop_zips_and_folders_become_habits_and_check_ins() {
+    let env = Env::new();
+    let zip = loop_zip(&env);
+    let zip = zip.to_str().unwrap();
+    let out = env.ok(&["import", "--from", "loop", zip, "--dry-run"]);
+    assert!(
+        out.starts_with(&format!(
+            "Would add 2 journal entries, 4 habits and 6 habit ticks from {zip}.\n\
+             Already here, left as they are: 1 habit.\n\
+             Nothing was written: this was a dry run.\n"
+        )),
+        "{out}"
+    );
+    let out = env.ok(&["import", "--from", "loop", zip]);
+    assert!(
+        out.starts_with("Added 2 journal entries, 4 habits and 6 habit ticks"),
+        "{out}"
+    );
+    assert!(out.contains("\"Coffee\" aims for at most 2 cups"), "{out}");
+    let list = env.ok(&["habit", "list"]);
+    assert!(
+        list.contains("- / 5 km") && list.contains("Read, before bed"),
+        "{list}"
+    );
+    assert!(
+        !list.contains("flossing"),
+        "archived habits stay archived: {list}"
+    );
+    let export = snapshot(&env);
+    let flossing = export["habits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["name"] == "Old habit: flossing")
+        .unwrap();
+    assert_eq!(flossing["archived"], true);
+    assert_eq!(flossing["since"], "2019-05-01");
+
+    // The unpacked folder, or its Habits.csv, is the same export.
+    for path in [fixture("loop"), fixture("loop/Habits.csv")] {
+        let out = env.ok(&["import", "--from", "loop", &path]);
+        assert!(out.starts_with(&format!("Nothing new in {path}")), "{out}");
+    }
+    assert_eq!(snapshot(&env), export);
+}
+
+#[test]
+fn a_malformed_file_names_its_line_and_changes_nothing() {
+    let env = Env::new();
+    env.ok(&["import", "--from", "jrnl", &fixture("jrnl.json")]);
+    let before = snapshot(&env);
+
+    let daylio = env.dir.path().join("broken.csv");
+    let text = fs::read_to_string(fixture("daylio.csv")).unwrap();
+    let broken = text.replacen("\"7:10 am\"", "\"7:10 xm\"", 1);
+    fs::write(&daylio, broken).unwrap();
+    let daylio = daylio.to_str().unwrap();
+    let err = env.fails(&["import", "--from", "daylio", daylio]);
+    assert!(
+        err.starts_with(&format!(
+            "afterglow: {daylio}, line 3: could not read the time \"7:10 xm\""
+        )),
+        "{err}"
+    );
+
+    let zip = loop_zip(&env);
+    let bytes = fs::read(&zip).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let bad_zip = env.dir.path().join("bad.zip");
+    let mut out = zip::ZipWriter::new(fs::File::create(&bad_zip).unwrap());
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut body).unwrap();
+        if name == "003 Run/Checkmarks.csv" {
+            body = b"Date,Value,Notes\n2025-11-02,NO,\n2025-11-31,3750,\n".to_vec();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&body).unwrap();
+    }
+    out.finish().unwrap();
+    let bad_zip = bad_zip.to_str().unwrap();
+    let err = env.fails(&["import", "--from", "loop", bad_zip]);
+    assert!(
+        err.starts_with(&format!(
+            "afterglow: {bad_zip}: 003 Run/Checkmarks.csv, line 3: could not read the date \"2025-11-31\""
+        )),
+        "{err}"
+    );
+
+    let err = env.fails(&["import", "--from", "loop", &fixture("jrnl.json")]);
+    assert!(err.contains("not a Loop Habit Tracker export"), "{err}");
+    let err = env.fails(&["import", "--from", "jrnl", &fixture("daylio.csv")]);
+    assert!(
+        err.contains("daylio.csv, line 1: this is not valid JSON"),
+        "{err}"
+    );
+    let missing = env.dir.path().join("missing.json");
+    let err = env.fails(&["import", "--from", "jrnl", missing.to_str().unwrap()]);
+    assert!(
+        err.contains("could not read") && err.contains("missing.json"),
+        "{err}"
+    );
+    let err = env.fails(&["import", "--from", "daylio", &fixture("loop")]);
+    assert!(err.contains("is a folder"), "{err}");
+
+    assert_eq!(
+        snapshot(&env),
+        before,
+        "a refused file changed the database"
+    );
+}
+
+#[test]
+fn an_afterglow_export_comes_back_identical() {
+    let from = Env::new();
+    from.ok(&["session", "log", "--at", &rfc(days_ago(3))]);
+    from.ok(&[
+        "journal",
+        "add",
+        "After the session: 🌊, calm",
+        "--mood",
+        "8",
+    ]);
+    from.ok(&["habit", "add", "Walk"]);
+    from.ok(&["habit", "tick", "walk"]);
+    from.ok(&["habit", "tick", "sleep", "--amount", "7.5"]);
+    from.ok(&["import", "--from", "jrnl", &fixture("jrnl.json")]);
+    let file = from.dir.path().join("all.json");
+    let file = file.to_str().unwrap();
+    from.ok(&["export", "--format", "json", "--out", file]);
+
+    let to = Env::new();
+    let out = to.ok(&["import", "--from", "afterglow", file]);
+    assert!(
+        out.starts_with("Added 1 session, 6 journal entries"),
+        "{out}"
+    );
+    assert_eq!(snapshot(&to), snapshot(&from));
+    let out = to.ok(&["import", "--from", "afterglow", file]);
+    assert!(out.starts_with(&format!("Nothing new in {file}")), "{out}");
+
+    let newer = fs::read_to_string(file)
+        .unwrap()
+        .replacen("\"version\": 1", "\"version\": 2", 1);
+    let newer_file = to.dir.path().join("newer.json");
+    fs::write(&newer_file, newer).unwrap();
+    let err = to.fails(&[
+        "import",
+        "--from",
+        "afterglow",
+        newer_file.to_str().unwrap(),
+    ]);
+    assert!(err.contains("version 2, from a newer afterglow"), "{err}");
+    let err = to.fails(&["import", "--from", "afterglow", &fixture("jrnl.json")]);
+    assert!(err.contains("--from jrnl"), "{err}");
+}

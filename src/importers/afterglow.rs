@@ -1,0 +1,267 @@
+//! afterglow's own JSON, as `afterglow export --format json` writes it
+//! (`store::Export`): `"format": "afterglow"` and `"version": 1` at the
+//! top, then every record with its id.
+//!
+//! The header is checked before the rest is read, so that another tool's
+//! JSON, or an export from a newer afterglow whose shape has changed, is
+//! refused in plain words instead of with a confusing field error. The
+//! records are checked as the store would check them, here, where the
+//! line of the record can still be named.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::{Parsed, Problem, decode, element_line, json_problem};
+use crate::domain::habit::{validate_name, validate_target};
+use crate::domain::{Habit, HabitKind};
+use crate::store::{Batch, Export};
+
+/// The export versions this afterglow reads.
+const READS_VERSION: u32 = 1;
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+pub fn parse(bytes: &[u8]) -> Result<Parsed, Problem> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(Problem::whole("the file is empty"));
+    }
+    let header: Header = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+    match header.format.as_ref().and_then(|f| f.as_str()) {
+        Some("afterglow") => {}
+        Some(other) => {
+            return Err(Problem::whole(format!(
+                "this is a {other:?} file, not an afterglow export; \
+                 afterglow reads its own JSON (\"format\": \"afterglow\") with --from afterglow"
+            )));
+        }
+        None => {
+            let hint = if text.contains("\"entries\"") {
+                " (it looks like a jrnl export; use --from jrnl)"
+            } else {
+                ""
+            };
+            return Err(Problem::whole(format!(
+                "this is not an afterglow export: it has no \"format\": \"afterglow\" at the top{hint}"
+            )));
+        }
+    }
+    match header.version.as_ref().and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(READS_VERSION) => {}
+        Some(v) if v > u64::from(READS_VERSION) => {
+            return Err(Problem::whole(format!(
+                "this export is version {v}, from a newer afterglow; this one reads version \
+                 {READS_VERSION}. Bring it in with a newer afterglow."
+            )));
+        }
+        _ => {
+            return Err(Problem::whole(format!(
+                "this export has no version afterglow knows (it reads version {READS_VERSION})"
+            )));
+        }
+    }
+    let export: Export = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+    check(&export, text)?;
+    Ok(Parsed {
+        batch: Batch::from(export),
+        notes: Vec::new(),
+    })
+}
+
+/// What the store would refuse or silently drop, refused here with the
+/// record's line: empty entries, invalid habits, ticks of habits the file
+/// does not hold, links to sessions it does not hold.
+fn check(e: &Export, text: &str) -> Result<(), Problem> {
+    let at = |key: &str, i: usize, message: String| {
+        Problem::at(element_line(text, key, i).unwrap_or(1), message)
+    };
+    unique(
+        e.sessions.iter().map(|s| s.id.0),
+        "sessions",
+        "session",
+        text,
+    )?;
+    unique(e.habits.iter().map(|h| h.id.0), "habits", "habit", text)?;
+    let sessions: HashSet<i64> = e.sessions.iter().map(|s| s.id.0).collect();
+    let session_ok =
+        |s: Option<crate::domain::SessionId>| s.is_none_or(|s| sessions.contains(&s.0));
+
+    for (i, entry) in e.journal.iter().enumerate() {
+        if entry.body.trim().is_empty() {
+            return Err(at(
+                "journal",
+                i,
+                format!("journal entry {} has no words", entry.id.0),
+            ));
+        }
+        if !session_ok(entry.session) {
+            return Err(at("journal", i, missing_session(entry.session)));
+        }
+    }
+    for (i, intention) in e.intentions.iter().enumerate() {
+        if intention.text.trim().is_empty() {
+            return Err(at(
+                "intentions",
+                i,
+                format!("intention {} has no words", intention.id.0),
+            ));
+        }
+        if !session_ok(intention.session) {
+            return Err(at("intentions", i, missing_session(intention.session)));
+        }
+    }
+    let mut names: HashSet<String> = HashSet::new();
+    for (i, h) in e.habits.iter().enumerate() {
+        let problem = |why: String| at("habits", i, format!("the habit {:?}: {why}", h.name));
+        validate_name(&h.name).map_err(|err| problem(err.to_string()))?;
+        if let HabitKind::Quantity { target, .. } = h.kind {
+            validate_target(target).map_err(|err| problem(err.to_string()))?;
+        }
+        if !names.insert(h.name.trim().to_lowercase()) {
+            return Err(problem("another habit in the file has this name".into()));
+        }
+    }
+    for (i, t) in e.ticks.iter().enumerate() {
+        let Some(habit) = e.habits.iter().find(|h| h.id == t.habit) else {
+            return Err(at(
+                "ticks",
+                i,
+                format!(
+                    "this tick is for habit {}, which is not in the file",
+                    t.habit.0
+                ),
+            ));
+        };
+        if let Some(amount) = t.amount {
+            check_amount(habit, amount).map_err(|m| at("ticks", i, m))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_amount(habit: &Habit, amount: f64) -> Result<(), String> {
+    habit
+        .check_amount(amount)
+        .map(|_| ())
+        .map_err(|e| format!("the tick of {}: {e}", habit.name))
+}
+
+fn missing_session(s: Option<crate::domain::SessionId>) -> String {
+    format!(
+        "this refers to session {}, which is not in the file",
+        s.map_or(0, |s| s.0)
+    )
+}
+
+fn unique(
+    ids: impl Iterator<Item = i64>,
+    key: &str,
+    what: &str,
+    text: &str,
+) -> Result<(), Problem> {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            return Err(Problem::at(
+                element_line(text, key, i).unwrap_or(1),
+                format!("another {what} in the file has the id {id}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
+mod tests {
+    use super::*;
+    use crate::store::Db;
+    use chrono::{TimeZone, Utc};
+
+    fn export_text() -> String {
+        let mut db = Db::open_in_memory().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        db.ensure_defaults(today).unwrap();
+        let sleep = db.habits(false).unwrap()[0].id;
+        db.set_tick(sleep, today, Some(7.5)).unwrap();
+        db.add_entry(&crate::store::NewEntry {
+            written_at: Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap(),
+            body: "First words 🌱".into(),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+        let export = db
+            .export(Utc.with_ymd_and_hms(2026, 1, 2, 0, 0, 0).unwrap())
+            .unwrap();
+        serde_json::to_string_pretty(&export).unwrap()
+    }
+
+    #[test]
+    fn an_export_reads_back_as_a_complete_batch() {
+        let parsed = parse(export_text().as_bytes()).unwrap();
+        assert!(parsed.batch.complete);
+        assert_eq!(parsed.batch.journal.len(), 1);
+        assert_eq!(parsed.batch.ticks.len(), 1);
+        assert_eq!(parsed.batch.habits.len(), 3);
+        assert!(parsed.batch.link_window.is_none());
+    }
+
+    #[test]
+    fn other_formats_and_newer_versions_are_refused_plainly() {
+        let text = export_text();
+        let newer = text.replacen("\"version\": 1", "\"version\": 2", 1);
+        let p = parse(newer.as_bytes()).unwrap_err();
+        assert!(
+            p.message.contains("version 2, from a newer afterglow"),
+            "{}",
+            p.message
+        );
+        let other = text.replacen("\"format\": \"afterglow\"", "\"format\": \"bearable\"", 1);
+        assert!(
+            parse(other.as_bytes())
+                .unwrap_err()
+                .message
+                .contains("\"bearable\"")
+        );
+        let p = parse(br#"{"tags": {}, "entries": []}"#).unwrap_err();
+        assert!(p.message.contains("--from jrnl"), "{}", p.message);
+        assert!(
+            parse(br#"{"format": "afterglow"}"#)
+                .unwrap_err()
+                .message
+                .contains("no version")
+        );
+    }
+
+    #[test]
+    fn bad_records_are_named_by_line() {
+        let text = export_text();
+        let empty = text.replacen("First words 🌱", "  ", 1);
+        let p = parse(empty.as_bytes()).unwrap_err();
+        assert!(p.message.contains("has no words"), "{}", p.message);
+        assert_eq!(
+            text.lines().nth(p.line.unwrap() - 1).map(str::trim),
+            Some("{")
+        );
+
+        let too_long = text.replacen("7.5", "30.0", 1);
+        let p = parse(too_long.as_bytes()).unwrap_err();
+        assert!(p.message.contains("more than a day holds"), "{}", p.message);
+
+        let mood = text.replacen("\"mood\": null", "\"mood\": 11", 1);
+        let p = parse(mood.as_bytes()).unwrap_err();
+        assert!(p.message.contains("1 to 10"), "{}", p.message);
+        let mood_line = text
+            .lines()
+            .position(|l| l.contains("\"mood\": null"))
+            .unwrap()
+            + 1;
+        assert_eq!(p.line, Some(mood_line));
+    }
+}

@@ -1,0 +1,233 @@
+//! jrnl's JSON export (`jrnl --export json`).
+//!
+//! The shape, from jrnl's exporter (jrnl-org/jrnl,
+//! jrnl/plugins/exporter/json.py; jrnl/plugins/json_exporter.py in older
+//! releases), written by Python's `json.dumps(…, indent=2)`, so anything
+//! beyond ASCII arrives as `\u` escapes (emoji as surrogate pairs):
+//!
+//! ```json
+//! {"tags": {"@work": 2},
+//!  "entries": [{"title": "…", "body": "…", "date": "2024-03-01",
+//!               "time": "21:05", "tags": ["@work"], "starred": false}]}
+//! ```
+//!
+//! `date` and `time` are `%Y-%m-%d` and `%H:%M` of a naive local time (jrnl
+//! keeps no zone), read here in the person's zone. jrnl splits an entry's
+//! text into a title (its first sentence or line) and a body
+//! (jrnl/journals/Entry.py, `split_title`); its own journal file writes
+//! them as `[date] title` and the body on the next line, so that is how
+//! they are joined again. Tags are words in that text already (`@work`),
+//! so the `tags` list adds nothing; a star becomes a last line,
+//! "Starred in jrnl.", so it is not lost. Entries may also carry `uuid`
+//! and `creator` (from Day One), which are ignored.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Deserialize;
+
+use super::{Options, Parsed, Problem, decode, element_line, json_problem, local_instant};
+use crate::domain::{JournalEntry, JournalId};
+
+#[derive(Deserialize)]
+struct Export {
+    entries: Option<Vec<Entry>>,
+    /// Only to recognise an afterglow export given as jrnl by mistake.
+    format: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    title: Option<String>,
+    body: Option<String>,
+    date: String,
+    time: String,
+    #[serde(default)]
+    starred: Option<bool>,
+}
+
+pub fn parse<Tz: chrono::TimeZone>(
+    bytes: &[u8],
+    opts: &Options<'_, Tz>,
+) -> Result<Parsed, Problem> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(Problem::whole("the file is empty"));
+    }
+    let export: Export = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+    let Some(entries) = export.entries else {
+        let hint = if export.format.as_ref().and_then(|f| f.as_str()) == Some("afterglow") {
+            "this is an afterglow export; bring it in with --from afterglow"
+        } else {
+            "this is not a jrnl JSON export: it has no \"entries\" list \
+             (make one with `jrnl --export json`)"
+        };
+        return Err(Problem::whole(hint));
+    };
+
+    let mut parsed = Parsed::default();
+    let mut empty = 0usize;
+    for (i, e) in entries.into_iter().enumerate() {
+        let line = || element_line(text, "entries", i).unwrap_or(1);
+        let at = read_time(&e.date, &e.time)
+            .map_err(|m| Problem::at(line(), m))
+            .and_then(|naive| {
+                local_instant(naive, &opts.zone).ok_or_else(|| {
+                    Problem::at(
+                        line(),
+                        "that time is outside the range afterglow can handle",
+                    )
+                })
+            })?;
+        let Some(body) = body(&e) else {
+            empty += 1;
+            continue;
+        };
+        let id = -(parsed.batch.journal.len() as i64) - 1;
+        parsed.batch.journal.push(JournalEntry {
+            id: JournalId(id),
+            written_at: at,
+            updated_at: at,
+            body,
+            mood: None,
+            session: None,
+        });
+    }
+    // Oldest first, so that the new rows' ids follow time; the sort is
+    // stable, keeping the file's order within a minute.
+    parsed.batch.journal.sort_by_key(|e| e.written_at);
+    parsed.batch.link_window = Some(opts.window);
+    if empty > 0 {
+        parsed.notes.push(if empty == 1 {
+            "1 jrnl entry had no words in it and was left out.".to_string()
+        } else {
+            format!("{empty} jrnl entries had no words in them and were left out.")
+        });
+    }
+    Ok(parsed)
+}
+
+fn read_time(date: &str, time: &str) -> Result<NaiveDateTime, String> {
+    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("could not read the date {date:?}; jrnl writes YYYY-MM-DD"))?;
+    let clock = ["%H:%M", "%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveTime::parse_from_str(time.trim(), f).ok())
+        .ok_or_else(|| format!("could not read the time {time:?}; jrnl writes HH:MM"))?;
+    Ok(day.and_time(clock))
+}
+
+/// The entry's words, as jrnl writes them in its own file; `None` when
+/// there are none.
+fn body(e: &Entry) -> Option<String> {
+    let title = e.title.as_deref().unwrap_or("").trim();
+    let rest = e.body.as_deref().unwrap_or("").trim_end();
+    // Leading blank lines of the body carry nothing; its indentation does.
+    let rest = rest.trim_start_matches(['\n', '\r']);
+    let mut text = match (title.is_empty(), rest.trim().is_empty()) {
+        (true, true) => return None,
+        (false, true) => title.to_string(),
+        (true, false) => rest.to_string(),
+        (false, false) => format!("{title}\n{rest}"),
+    };
+    if e.starred == Some(true) {
+        text.push_str("\n\nStarred in jrnl.");
+    }
+    Some(text)
+}
+
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
+mod tests {
+    use super::*;
+    use crate::importers::MoodMap;
+    use chrono::{FixedOffset, TimeZone, Utc};
+
+    fn opts(moods: &MoodMap) -> Options<'_, FixedOffset> {
+        Options {
+            zone: FixedOffset::east_opt(3600).unwrap(),
+            habits: &[],
+            moods,
+            window: Default::default(),
+            today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        }
+    }
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!(
+            "{}/tests/fixtures/import/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read(path).unwrap()
+    }
+
+    #[test]
+    fn a_jrnl_export_becomes_entries_in_local_time() {
+        let moods = MoodMap::default();
+        let parsed = parse(&fixture("jrnl.json"), &opts(&moods)).unwrap();
+        let j = &parsed.batch.journal;
+        assert_eq!(j.len(), 5, "{j:#?}");
+        // 2025-11-02 08:15 at UTC+1, oldest first.
+        assert_eq!(
+            j[0].written_at,
+            Utc.with_ymd_and_hms(2025, 11, 2, 7, 15, 0).unwrap()
+        );
+        assert_eq!(j[0].body, "Woke up early.\n@sleep");
+        assert!(j.windows(2).all(|w| w[0].written_at <= w[1].written_at));
+        let starred = j
+            .iter()
+            .find(|e| e.body.starts_with("Session day"))
+            .unwrap();
+        assert_eq!(
+            starred.body,
+            "Session day, \"big\" one 🌊\nFelt the edges soften.\n\n  Indented line, kept.\n\nStarred in jrnl."
+        );
+        assert!(j.iter().any(|e| e.body == "Only a title, no body."));
+        assert!(j.iter().any(|e| e.body == "A body whose title was empty."));
+        assert!(
+            j.iter()
+                .all(|e| e.id.0 < 0 && e.mood.is_none() && e.session.is_none())
+        );
+        assert_eq!(
+            parsed.notes,
+            ["1 jrnl entry had no words in it and was left out."]
+        );
+        assert!(parsed.batch.link_window.is_some());
+    }
+
+    #[test]
+    fn windows_line_ends_and_a_byte_order_mark_read_the_same() {
+        let moods = MoodMap::default();
+        let raw = fixture("jrnl-windows.json");
+        assert!(raw.starts_with(b"\xEF\xBB\xBF") && raw.windows(2).any(|w| w == b"\r\n"));
+        let windows = parse(&raw, &opts(&moods)).unwrap();
+        assert_eq!(windows.batch.journal.len(), 2);
+        assert_eq!(
+            windows.batch.journal[1].body,
+            "Zweiter Eintrag: Grüße, Kälte, Ärger.\nZeile zwei."
+        );
+    }
+
+    #[test]
+    fn problems_name_the_line() {
+        let moods = MoodMap::default();
+        let o = opts(&moods);
+        let bad_date = b"{\"entries\": [\n {\"title\": \"a\", \"body\": \"\", \"date\": \"2025-01-01\", \"time\": \"10:00\"},\n {\"title\": \"b\", \"body\": \"\", \"date\": \"01.02.2025\", \"time\": \"10:00\"}\n]}";
+        let p = parse(bad_date, &o).unwrap_err();
+        assert_eq!(p.line, Some(3));
+        assert!(p.message.contains("\"01.02.2025\""), "{}", p.message);
+
+        let missing = b"{\"entries\": [\n {\"title\": \"a\",\n  \"time\": \"10:00\"}\n]}";
+        let p = parse(missing, &o).unwrap_err();
+        assert_eq!(p.line, Some(3));
+        assert!(p.message.contains("date"), "{}", p.message);
+
+        let cut = b"{\"entries\": [\n {\"title\": \"a\",";
+        let p = parse(cut, &o).unwrap_err();
+        assert!(p.message.contains("ends too soon"), "{}", p.message);
+
+        let p = parse(br#"{"format": "afterglow", "version": 1}"#, &o).unwrap_err();
+        assert!(p.message.contains("--from afterglow"), "{}", p.message);
+        let p = parse(b"[]", &o).unwrap_err();
+        assert_eq!(p.line, Some(1));
+        assert!(parse(b"  ", &o).unwrap_err().message.contains("empty"));
+    }
+}
