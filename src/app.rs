@@ -42,6 +42,9 @@ use timeline::TimelineState;
 const POLL_SECONDS: i64 = 1;
 /// How long a status message stays.
 const STATUS_SECONDS: i64 = 6;
+/// How long the path of words an editor left on disk stays: long enough
+/// to copy it down.
+const KEPT_FILE_SECONDS: i64 = 60;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Status {
@@ -193,6 +196,10 @@ impl App {
         } else {
             STATUS_SECONDS
         };
+        self.note_for(text, error, secs);
+    }
+
+    fn note_for(&mut self, text: impl Into<String>, error: bool, secs: i64) {
         self.status = Some(Status {
             text: text.into(),
             error,
@@ -291,6 +298,7 @@ impl App {
                 self.note(msg, true);
                 Vec::new()
             }
+            Action::EditorClosed(outcome) => self.editor_closed(outcome),
             Action::Paste(text) => self.paste(&text),
             Action::Key(key) => self.key(key),
             Action::Command(cmd) => self.command(cmd),
@@ -353,12 +361,12 @@ impl App {
             return self.overlay_key(key);
         }
         if self.journal.editor().is_some() {
-            return match keymap::resolve_editor(&key) {
+            return match self.settings.keys.resolve_editor(&key) {
                 Some(cmd) => self.editor_command(cmd),
                 None => self.editor_key(key),
             };
         }
-        match keymap::resolve_dashboard(&key, self.focus) {
+        match self.settings.keys.resolve_dashboard(&key, self.focus) {
             Some(cmd) => self.command(cmd),
             None => Vec::new(),
         }
@@ -599,6 +607,22 @@ impl App {
                 self.confirm = Some(journal::discard_confirm());
                 Vec::new()
             }
+            Command::ExternalEditor => {
+                let Some(ed) = self.journal.editor() else {
+                    return Vec::new();
+                };
+                let draft = ed.draft(self.now);
+                let body = draft.body.clone();
+                let mut effects = Vec::new();
+                // Stored again first, so that nothing typed depends on the
+                // editor closing well (a blank draft has nothing to keep).
+                if !ed.editor.is_blank() {
+                    self.data.draft = Some(draft.clone());
+                    effects.push(Effect::SaveDraft(draft));
+                }
+                effects.push(Effect::ExternalEdit { body });
+                effects
+            }
             Command::Back => {
                 let Some(ed) = self.journal.editor() else {
                     return Vec::new();
@@ -625,6 +649,66 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Takes back what the person's own editor did with the draft.
+    fn editor_closed(&mut self, outcome: action::EditorOutcome) -> Vec<Effect> {
+        use action::EditorOutcome;
+        let (text, leftover) = match outcome {
+            EditorOutcome::NoEditor => {
+                self.note("Set $VISUAL or $EDITOR to write in your own editor.", false);
+                return Vec::new();
+            }
+            EditorOutcome::Kept { why, file } => {
+                let secs = if file.is_some() {
+                    KEPT_FILE_SECONDS
+                } else {
+                    STATUS_SECONDS * 2
+                };
+                self.note_for(journal::kept_note(&why, file.as_deref()), true, secs);
+                return Vec::new();
+            }
+            EditorOutcome::Returned { text, leftover } => (text, leftover),
+        };
+        if self.journal.editor().is_none() {
+            // The dashboard waits for the editor, so its own editor is still
+            // open; should it not be, the words still land in the draft.
+            self.focus = PaneId::Journal;
+            self.journal.open_new(self.data.draft.as_ref());
+        }
+        let now = self.now;
+        let Some(ed) = self.journal.editor_mut() else {
+            return Vec::new();
+        };
+        if text.trim().is_empty() {
+            // An emptied file is more often an editor's mishap than a wish:
+            // Ctrl-x is the way to throw a draft away.
+            let note = if ed.editor.is_blank() {
+                "Back from the editor; nothing was written."
+            } else {
+                "The editor gave back no text, so your draft is as it was."
+            };
+            self.note(note, false);
+            return Vec::new();
+        }
+        let changed = ed.take_back(&text);
+        let draft = ed.draft(now);
+        self.data.draft = Some(draft.clone());
+        match leftover {
+            Some(dir) => self.note_for(
+                format!(
+                    "Your text is back; its copy in {} could not be removed, so you may delete it.",
+                    dir.display()
+                ),
+                true,
+                KEPT_FILE_SECONDS,
+            ),
+            None if changed => {
+                self.note("Your text is back from the editor, kept as a draft.", false)
+            }
+            None => self.note("Back from the editor; nothing changed.", false),
+        }
+        vec![Effect::SaveDraft(draft)]
     }
 
     fn editor_key(&mut self, key: KeyEvent) -> Vec<Effect> {

@@ -7,15 +7,25 @@
 //! kept as a spanned `toml::Value` so that a wrong type or a bad number is
 //! reported with its line and key, in our words rather than serde's.
 //! Any problem is an error: the app never runs on a half-read config.
+//!
+//! `[keys]` is read from the raw tree alone: its names may be dotted
+//! (`journal.new = "n"` is a nested table to TOML), and the rules about
+//! which keys may go where belong to the key table (`app::keymap`).
 
+use std::collections::BTreeMap;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use directories::ProjectDirs;
+use ratatui::style::Color;
 use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
 use toml::{Spanned, Value};
 
+use crate::app::keymap::{self, KeySpec, Keymap, Override};
+use crate::domain::course::{Course, integration};
 use crate::domain::{CourseConfig, DomainError, WindowConfig};
 
 /// The shipped config, every key at its default and commented. Embedded so
@@ -45,11 +55,24 @@ const COURSE_KEYS: &[&str] = &[
 ];
 const HABITS_KEYS: &[&str] = &["half_life_days"];
 const UI_KEYS: &[&str] = &["mouse"];
+const COLOR_KEYS: &[&str] = &{
+    let mut names = [""; COLOR_ROLES.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = COLOR_ROLES[i].0;
+        i += 1;
+    }
+    names
+};
+/// The sections and their keys. `[keys]` has no fixed list here: its names
+/// are the key table's (`app::keymap::BINDINGS`), checked while it is read.
 const SECTIONS: &[(&str, &[&str])] = &[
     ("window", WINDOW_KEYS),
     ("course", COURSE_KEYS),
     ("habits", HABITS_KEYS),
     ("ui", UI_KEYS),
+    ("keys", &[]),
+    ("colors", COLOR_KEYS),
 ];
 
 /// Everything the config decides, checked and in domain types.
@@ -59,6 +82,10 @@ pub struct Settings {
     pub course: CourseConfig,
     pub half_life_days: f64,
     pub mouse: bool,
+    /// The keys in effect: the defaults with `[keys]` applied.
+    pub keys: Keymap,
+    /// The colours in effect (NO_COLOR still turns them all off).
+    pub colors: Colors,
     /// The file these settings were read from; `None` for built-in defaults.
     pub source: Option<PathBuf>,
 }
@@ -70,9 +97,137 @@ impl Default for Settings {
             course: CourseConfig::default(),
             half_life_days: DEFAULT_HALF_LIFE_DAYS,
             mouse: DEFAULT_MOUSE,
+            keys: Keymap::default(),
+            colors: Colors::default(),
             source: None,
         }
     }
+}
+
+/// Declares the colour roles once: the struct, its defaults and the list
+/// of names in `[colors]`, so that the three cannot disagree.
+macro_rules! color_roles {
+    ($($role:ident = $default:expr, $meaning:literal;)*) => {
+        /// The dashboard's colours, by what they mark rather than by hue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Colors {
+            $(#[doc = $meaning] pub $role: Color,)*
+        }
+
+        impl Default for Colors {
+            fn default() -> Self {
+                Colors { $($role: $default,)* }
+            }
+        }
+
+        /// Every role, as (name in `[colors]`, what it colours).
+        pub const COLOR_ROLES: &[(&str, &str)] = &[$((stringify!($role), $meaning),)*];
+
+        impl Colors {
+            /// The colour of the role called `name`.
+            pub fn role(&self, name: &str) -> Option<Color> {
+                match name {
+                    $(stringify!($role) => Some(self.$role),)*
+                    _ => None,
+                }
+            }
+
+            fn role_mut(&mut self, name: &str) -> Option<&mut Color> {
+                match name {
+                    $(stringify!($role) => Some(&mut self.$role),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+color_roles! {
+    title = Color::LightCyan, "pane and dialog titles (in bold)";
+    accent = Color::LightCyan, "keys in the footer and help, highlights";
+    border = Color::DarkGray, "the borders of panes without focus";
+    border_focused = Color::LightCyan, "the border of the pane with focus (in bold)";
+    dim = Color::DarkGray, "quiet text: hints, dates, empty days";
+    ok = Color::Green, "messages that something worked";
+    warn = Color::Yellow, "gentle warnings";
+    error = Color::LightRed, "errors (in bold)";
+    acute = Color::Magenta, "the acute phase after a session";
+    opening = Color::LightBlue, "the opening phase";
+    peak = Color::Yellow, "the peak phase";
+    open = Color::Green, "the open phase";
+    extended = Color::Cyan, "the extended phase";
+    closed = Color::DarkGray, "a closed window";
+    plan_done = Color::Green, "plan items done";
+    plan_due = Color::Yellow, "plan items due now (in bold)";
+    plan_missed = Color::DarkGray, "plan items missed";
+    plan_upcoming = Color::Gray, "plan items still ahead";
+}
+
+/// Colour names as written in `[colors]`; `default` is the terminal's own.
+const COLOR_NAMES: &[(&str, Color)] = &[
+    ("default", Color::Reset),
+    ("black", Color::Black),
+    ("red", Color::Red),
+    ("green", Color::Green),
+    ("yellow", Color::Yellow),
+    ("blue", Color::Blue),
+    ("magenta", Color::Magenta),
+    ("cyan", Color::Cyan),
+    ("gray", Color::Gray),
+    ("dark-gray", Color::DarkGray),
+    ("light-red", Color::LightRed),
+    ("light-green", Color::LightGreen),
+    ("light-yellow", Color::LightYellow),
+    ("light-blue", Color::LightBlue),
+    ("light-magenta", Color::LightMagenta),
+    ("light-cyan", Color::LightCyan),
+    ("white", Color::White),
+];
+
+/// A colour from its config value: a name (in any case, with `-`, `_`, a
+/// space or nothing between words, `grey` too), `#rrggbb`, or 0 to 255.
+fn parse_color(v: &Value) -> Option<Color> {
+    match v {
+        Value::Integer(n) => u8::try_from(*n).ok().map(Color::Indexed),
+        Value::String(s) => {
+            let s = s.trim();
+            if let Some(hex) = s.strip_prefix('#') {
+                if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+                return Some(Color::Rgb(byte(0)?, byte(2)?, byte(4)?));
+            }
+            let squash = |t: &str| {
+                t.chars()
+                    .filter(|c| !matches!(c, '-' | '_' | ' '))
+                    .collect::<String>()
+                    .to_lowercase()
+                    .replace("grey", "gray")
+            };
+            let want = squash(s);
+            COLOR_NAMES
+                .iter()
+                .find(|(name, _)| squash(name) == want)
+                .map(|(_, c)| *c)
+        }
+        _ => None,
+    }
+}
+
+/// A colour as `config show` writes it: a TOML value that reads back.
+fn color_value(c: Color) -> Value {
+    if let Color::Indexed(n) = c {
+        return Value::Integer(i64::from(n));
+    }
+    if let Color::Rgb(r, g, b) = c {
+        return Value::String(format!("#{r:02x}{g:02x}{b:02x}"));
+    }
+    let name = COLOR_NAMES
+        .iter()
+        .find(|(_, known)| *known == c)
+        .map_or("default", |(name, _)| *name);
+    Value::String(name.to_string())
 }
 
 /// Why a config could not be used. Every message names the file and, when
@@ -123,6 +278,15 @@ pub enum ConfigError {
         key: String,
         message: String,
     },
+    /// A problem in `[keys]`. The message names the command (`name`) and,
+    /// when one is to blame, the key.
+    #[error("{}, line {line}: {message}", .path.display())]
+    Keys {
+        path: PathBuf,
+        line: usize,
+        name: String,
+        message: String,
+    },
     /// The domain refused values that passed our own checks. Our checks are
     /// meant to be at least as strict, so this is a safety net.
     #[error("{}: [{section}] {cause}", place(.path, *.line))]
@@ -164,6 +328,12 @@ struct RawFile {
     course: RawCourse,
     habits: RawHabits,
     ui: RawUi,
+    // Read from the raw tree instead (see the module comment); declared so
+    // that serde accepts the section.
+    #[allow(dead_code)]
+    keys: Option<Value>,
+    // Names are checked against `COLOR_ROLES` before serde runs.
+    colors: BTreeMap<String, Spanned<Value>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -360,8 +530,7 @@ impl Doc<'_> {
     }
 
     /// Reports the first unknown section or key, by position in the file.
-    fn check_names(&self) -> Result<(), ConfigError> {
-        let doc = toml::de::DeTable::parse(self.text).map_err(|e| self.toml_error(&e))?;
+    fn check_names(&self, doc: &Spanned<DeTable<'_>>) -> Result<(), ConfigError> {
         let mut problems: Vec<(usize, ConfigError)> = Vec::new();
         let known_sections = SECTIONS
             .iter()
@@ -397,7 +566,8 @@ impl Doc<'_> {
                 continue;
             };
             for (key, _) in table.iter() {
-                if !keys.contains(&key.get_ref().as_ref()) {
+                // `[keys]` names are checked with their values, in `keys`.
+                if *section != "keys" && !keys.contains(&key.get_ref().as_ref()) {
                     let start = key.span().start;
                     problems.push((
                         start,
@@ -527,6 +697,154 @@ impl Doc<'_> {
             },
         }
     }
+
+    fn keys_error(&self, span: &Range<usize>, name: &str, message: String) -> ConfigError {
+        ConfigError::Keys {
+            path: self.path.to_path_buf(),
+            line: self.line(span),
+            name: name.to_string(),
+            message,
+        }
+    }
+
+    /// `[keys]`: each entry names a row of the key table and gives the keys
+    /// that replace its defaults, as one key or a list.
+    fn keys(&self, tree: &Spanned<DeTable<'_>>) -> Result<Keymap, ConfigError> {
+        let Some(section) = tree.get_ref().get("keys") else {
+            return Ok(Keymap::default());
+        };
+        // `check_names` has made sure that [keys] is a table.
+        let Some(table) = section.get_ref().as_table() else {
+            return Ok(Keymap::default());
+        };
+        let mut entries = Vec::new();
+        flatten("", table, &mut entries);
+        // In file order, so that the first problem in the file is reported.
+        entries.sort_by_key(|e| e.name_span.start);
+        let mut overrides = Vec::with_capacity(entries.len());
+        let mut key_spans = Vec::with_capacity(entries.len());
+        for e in &entries {
+            let (keys, spans) = self.key_list(e)?;
+            overrides.push(Override {
+                name: e.name.clone(),
+                keys,
+            });
+            key_spans.push(spans);
+        }
+        Keymap::with_overrides(&overrides).map_err(|err| {
+            let entry = &entries[err.entry];
+            let span = err
+                .key
+                .and_then(|k| key_spans[err.entry].get(k))
+                .unwrap_or(&entry.name_span);
+            // Shown as in the messages (see `key_list`).
+            let name = entry.name.escape_debug().to_string();
+            self.keys_error(span, &name, err.message)
+        })
+    }
+
+    /// The keys of one `[keys]` entry, each with where it is written.
+    fn key_list(
+        &self,
+        e: &KeyEntry<'_, '_>,
+    ) -> Result<(Vec<KeySpec>, Vec<Range<usize>>), ConfigError> {
+        // A quoted TOML key may hold anything, a line break included.
+        let shown = e.name.escape_debug().to_string();
+        let name = shown.as_str();
+        let shape = |span: &Range<usize>, got: String| {
+            self.keys_error(
+                span,
+                name,
+                format!(
+                    "`{name}` must be a key or a list of keys, such as \"q\" or \
+                     [\"q\", \"Ctrl-c\"] (got {got})"
+                ),
+            )
+        };
+        // An unknown name first: what its keys are matters only after.
+        keymap::row_named(&e.name)
+            .map_err(|message| self.keys_error(&e.name_span, name, message))?;
+        let items: Vec<&Spanned<DeValue<'_>>> = match e.value.get_ref() {
+            DeValue::String(_) => vec![e.value],
+            DeValue::Array(list) => list.iter().collect(),
+            other => return Err(shape(&e.value.span(), with_article(other.type_str()))),
+        };
+        let mut keys = Vec::with_capacity(items.len());
+        let mut spans = Vec::with_capacity(items.len());
+        for item in items {
+            let Some(text) = item.get_ref().as_str() else {
+                let got = format!("a list holding {}", with_article(item.get_ref().type_str()));
+                return Err(shape(&item.span(), got));
+            };
+            let key = text.parse::<KeySpec>().map_err(|_| {
+                self.keys_error(
+                    &item.span(),
+                    name,
+                    format!(
+                        "unknown key `{}` for `{name}`; {}",
+                        text.escape_debug(),
+                        keymap::KEY_SYNTAX
+                    ),
+                )
+            })?;
+            keys.push(key);
+            spans.push(item.span());
+        }
+        Ok((keys, spans))
+    }
+
+    /// `[colors]`: each role by name (checked already), a colour each.
+    fn colors(&self, raw: &BTreeMap<String, Spanned<Value>>) -> Result<Colors, ConfigError> {
+        let mut colors = Colors::default();
+        let mut entries: Vec<(&String, &Spanned<Value>)> = raw.iter().collect();
+        entries.sort_by_key(|(_, v)| v.span().start);
+        for (role, value) in entries {
+            let Some(slot) = colors.role_mut(role) else {
+                continue;
+            };
+            let Some(color) = parse_color(value.get_ref()) else {
+                let got = match value.get_ref() {
+                    Value::String(s) => format!("the text {s:?}"),
+                    other => describe(other),
+                };
+                let names: Vec<&str> = COLOR_NAMES.iter().map(|(n, _)| *n).collect();
+                return Err(self.invalid(
+                    role,
+                    &value.span(),
+                    format!(
+                        "must be a colour: one of {}; \"#rrggbb\"; or a number from 0 to 255 \
+                         (got {got})",
+                        names.join(", ")
+                    ),
+                ));
+            };
+            *slot = color;
+        }
+        Ok(colors)
+    }
+}
+
+/// One leaf of `[keys]`, its name joined from any dotted or nested parts.
+struct KeyEntry<'t, 'i> {
+    name: String,
+    name_span: Range<usize>,
+    value: &'t Spanned<DeValue<'i>>,
+}
+
+/// `journal.new = "n"`, `"journal.new" = "n"`, `[keys.journal] new = "n"`
+/// and `journal = { new = "n" }` all name the same row.
+fn flatten<'t, 'i>(prefix: &str, table: &'t DeTable<'i>, out: &mut Vec<KeyEntry<'t, 'i>>) {
+    for (key, value) in table.iter() {
+        let name = format!("{prefix}{}", key.get_ref());
+        match value.get_ref().as_table() {
+            Some(inner) => flatten(&format!("{name}."), inner, out),
+            None => out.push(KeyEntry {
+                name,
+                name_span: key.span(),
+                value,
+            }),
+        }
+    }
 }
 
 fn with_article(noun: &str) -> String {
@@ -556,13 +874,16 @@ fn describe(v: &Value) -> String {
 /// messages and kept as [`Settings::source`].
 pub fn parse(text: &str, origin: &Path) -> Result<Settings, ConfigError> {
     let doc = Doc { text, path: origin };
-    doc.check_names()?;
+    let tree = DeTable::parse(text).map_err(|e| doc.toml_error(&e))?;
+    doc.check_names(&tree)?;
     let raw: RawFile = toml::from_str(text).map_err(|e| doc.toml_error(&e))?;
     Ok(Settings {
         window: doc.window(&raw.window)?,
         course: doc.course(&raw.course)?,
         half_life_days: doc.half_life(&raw.habits)?,
         mouse: doc.mouse(&raw.ui)?,
+        keys: doc.keys(&tree)?,
+        colors: doc.colors(&raw.colors)?,
         source: Some(origin.to_path_buf()),
     })
 }
@@ -584,13 +905,55 @@ pub fn load_from(
     load_with(cli_path, env_path, default_config_path().as_deref())
 }
 
-/// [`load_from`] with `AFTERGLOW_CONFIG` read from the environment. An empty
-/// variable counts as unset, as shells make it easy to set one by accident.
+/// [`load_from`] with `AFTERGLOW_CONFIG` read from the environment.
 pub fn load(cli_path: Option<&Path>) -> Result<Settings, ConfigError> {
-    let env = std::env::var_os("AFTERGLOW_CONFIG")
+    load_from(cli_path, env_config_path().as_deref())
+}
+
+/// `AFTERGLOW_CONFIG`. An empty variable counts as unset, as shells make it
+/// easy to set one by accident.
+fn env_config_path() -> Option<PathBuf> {
+    std::env::var_os("AFTERGLOW_CONFIG")
         .filter(|v| !v.is_empty())
-        .map(PathBuf::from);
-    load_from(cli_path, env.as_deref())
+        .map(PathBuf::from)
+}
+
+/// The config file in effect and what named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigPath {
+    pub path: PathBuf,
+    /// `Some("--config")` or `Some("AFTERGLOW_CONFIG")`: the file must
+    /// exist. `None`: the platform file, which may be missing.
+    pub given_by: Option<&'static str>,
+}
+
+/// Where [`load`] reads from, in the same order; `None` only when nothing
+/// names a file and the system has no home directory.
+pub fn config_path(cli_path: Option<&Path>) -> Option<ConfigPath> {
+    locate(
+        cli_path,
+        env_config_path().as_deref(),
+        default_config_path().as_deref(),
+    )
+}
+
+fn locate(
+    cli_path: Option<&Path>,
+    env_path: Option<&Path>,
+    platform: Option<&Path>,
+) -> Option<ConfigPath> {
+    let given = |path: &Path, by| ConfigPath {
+        path: path.to_path_buf(),
+        given_by: Some(by),
+    };
+    match (cli_path, env_path, platform) {
+        (Some(path), _, _) => Some(given(path, "--config")),
+        (None, Some(path), _) => Some(given(path, "AFTERGLOW_CONFIG")),
+        (None, None, platform) => platform.map(|path| ConfigPath {
+            path: path.to_path_buf(),
+            given_by: None,
+        }),
+    }
 }
 
 // Split from `load_from` so that tests can point the platform file at a
@@ -600,15 +963,13 @@ fn load_with(
     env_path: Option<&Path>,
     platform: Option<&Path>,
 ) -> Result<Settings, ConfigError> {
-    if let Some(path) = cli_path {
-        return read_required(path, "--config");
-    }
-    if let Some(path) = env_path {
-        return read_required(path, "AFTERGLOW_CONFIG");
-    }
-    let Some(path) = platform else {
+    let Some(found) = locate(cli_path, env_path, platform) else {
         return Ok(Settings::default());
     };
+    if let Some(given_by) = found.given_by {
+        return read_required(&found.path, given_by);
+    }
+    let path = found.path.as_path();
     match std::fs::read_to_string(path) {
         Ok(text) => parse(&text, path),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Settings::default()),
@@ -630,6 +991,103 @@ fn read_required(path: &Path, given_by: &'static str) -> Result<Settings, Config
             path: path.to_path_buf(),
             cause,
         }),
+    }
+}
+
+/// The settings as a config file: every section and key, defaults
+/// included, so that reading the text back gives the same settings.
+/// `[keys]` lists every command that can be changed, dotted names
+/// included (`journal.new = "n"`).
+pub fn to_toml(s: &Settings) -> String {
+    let w = &s.window;
+    let (ind_min, ind_max) = s.course.induction_range();
+    let (int_min, int_max) = integration_weeks(&s.course);
+    let int = |n: i64| Value::Integer(n);
+    let sections: Vec<(&str, Vec<(String, Value)>)> = vec![
+        (
+            "window",
+            vec![
+                ("acute_minutes".into(), int(w.acute_end().num_minutes())),
+                ("opening_hours".into(), int(w.opening_end().num_hours())),
+                ("peak_hours".into(), int(w.peak_end().num_hours())),
+                ("open_hours".into(), int(w.open_end().num_hours())),
+                ("extended_days".into(), int(w.extended_end().num_days())),
+            ],
+        ),
+        (
+            "course",
+            vec![
+                ("gap_days".into(), int(s.course.gap().num_days())),
+                ("induction_min".into(), int(i64::from(ind_min))),
+                ("induction_max".into(), int(i64::from(ind_max))),
+                ("integration_min_weeks".into(), int(int_min)),
+                ("integration_max_weeks".into(), int(int_max)),
+            ],
+        ),
+        (
+            "habits",
+            vec![("half_life_days".into(), Value::Float(s.half_life_days))],
+        ),
+        ("ui", vec![("mouse".into(), Value::Boolean(s.mouse))]),
+        (
+            "keys",
+            s.keys
+                .rows()
+                .filter(|(bd, _)| bd.configurable())
+                .map(|(bd, keys)| {
+                    let mut list: Vec<Value> =
+                        keys.iter().map(|k| Value::String(k.to_string())).collect();
+                    let value = match list.len() {
+                        1 => list.remove(0),
+                        _ => Value::Array(list),
+                    };
+                    (bd.name.to_string(), value)
+                })
+                .collect(),
+        ),
+        (
+            "colors",
+            COLOR_ROLES
+                .iter()
+                .map(|(role, _)| {
+                    let c = s.colors.role(role).unwrap_or(Color::Reset);
+                    (role.to_string(), color_value(c))
+                })
+                .collect(),
+        ),
+    ];
+    let mut out = String::new();
+    for (i, (section, keys)) in sections.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("[{section}]\n"));
+        for (key, value) in keys {
+            // Names are bare TOML keys, dots included (tested in keymap).
+            out.push_str(&format!("{key} = {value}\n"));
+        }
+    }
+    out
+}
+
+/// The integration period in weeks. `CourseConfig` keeps it private; the
+/// domain's own answer for a course that ended at a fixed instant gives
+/// it back exactly, as the config only builds it from whole weeks.
+fn integration_weeks(c: &CourseConfig) -> (i64, i64) {
+    let at = DateTime::<Utc>::UNIX_EPOCH;
+    let course = Course {
+        number: 1,
+        sessions: Vec::new(),
+        first_at: at,
+        last_at: at,
+    };
+    match integration(&course, at, c) {
+        Ok(p) => (
+            (p.min_ends_at - at).num_weeks(),
+            (p.max_ends_at - at).num_weeks(),
+        ),
+        // Ten years after 1970 is far inside chrono's range.
+        Err(_) => (0, 0),
     }
 }
 
@@ -679,8 +1137,18 @@ mod tests {
         for (section, keys) in SECTIONS {
             let table = doc.get_ref().get(*section).unwrap().get_ref();
             let table = table.as_table().unwrap();
-            let mut found: Vec<&str> = table.keys().map(|k| k.get_ref().as_ref()).collect();
-            let mut want = keys.to_vec();
+            let mut entries = Vec::new();
+            flatten("", table, &mut entries);
+            let mut found: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+            let mut want = if *section == "keys" {
+                keymap::BINDINGS
+                    .iter()
+                    .filter(|bd| bd.configurable())
+                    .map(|bd| bd.name)
+                    .collect()
+            } else {
+                keys.to_vec()
+            };
             found.sort_unstable();
             want.sort_unstable();
             assert_eq!(found, want, "[{section}]");
@@ -932,12 +1400,12 @@ mod tests {
         assert_eq!(
             err("[ui]\nmouse = true\n\n[colour]\nscheme = 1\n"),
             "/home/a/.config/afterglow/config.toml, line 4: unknown section [colour]; \
-             known sections: [window], [course], [habits], [ui]"
+             known sections: [window], [course], [habits], [ui], [keys], [colors]"
         );
         assert_eq!(
             err("mouse = false\n"),
             "/home/a/.config/afterglow/config.toml, line 1: unknown section [mouse]; \
-             known sections: [window], [course], [habits], [ui]"
+             known sections: [window], [course], [habits], [ui], [keys], [colors]"
         );
         // With several problems the first in the file is reported, not the
         // first in alphabetical order.
@@ -1083,5 +1551,312 @@ mod tests {
         if let Some(p) = default_config_path() {
             assert!(p.ends_with("config.toml"), "{p:?}");
         }
+    }
+
+    fn keys_of(s: &Settings, name: &str) -> Vec<String> {
+        s.keys
+            .keys(name)
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn keys_can_be_written_in_every_toml_spelling() {
+        let spellings = [
+            "[keys]\njournal.new = \"w\"\n",
+            "[keys]\n\"journal.new\" = \"w\"\n",
+            "[keys]\njournal.new = [\"w\"]\n",
+            "[keys.journal]\nnew = \"w\"\n",
+            "keys = { journal = { new = \"w\" } }\n",
+            "keys.journal.new = \"w\"\n",
+        ];
+        for text in spellings {
+            let s = parse(text, origin()).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(keys_of(&s, "journal.new"), ["w"], "{text:?}");
+            // Everything else keeps its defaults.
+            assert_eq!(keys_of(&s, "timeline.new"), ["n"], "{text:?}");
+            assert_eq!(keys_of(&s, "quit"), ["q", "Ctrl-c"], "{text:?}");
+        }
+        let s = parse(
+            "[keys]\nquit = [\"x\", \"ctrl-q\"]\nhelp = \"F1\"\neditor.save = \"Alt-s\"\n",
+            origin(),
+        )
+        .unwrap();
+        assert_eq!(keys_of(&s, "quit"), ["x", "Ctrl-q", "Ctrl-c"]);
+        assert_eq!(keys_of(&s, "help"), ["F1"]);
+        assert_eq!(keys_of(&s, "editor.save"), ["Alt-s"]);
+        assert_eq!(parse("[keys]\n", origin()).unwrap().keys, Keymap::default());
+    }
+
+    #[test]
+    fn key_errors_name_the_file_the_line_and_the_command() {
+        let cases = [
+            (
+                "[keys]\nquit = [\"q\", \"Hyper-x\"]\n",
+                2,
+                "quit",
+                "unknown key `Hyper-x` for `quit`; keys are written like `q`, `G`",
+            ),
+            (
+                "[keys]\nquit = [\n  \"q\",\n  \"Hyper-x\",\n]\n",
+                4,
+                "quit",
+                "unknown key `Hyper-x` for `quit`;",
+            ),
+            (
+                "[keys.journal]\n# mine\nnew = \"\"\n",
+                3,
+                "journal.new",
+                "unknown key `` for `journal.new`;",
+            ),
+            (
+                "[keys]\n\nqiut = \"q\"\n",
+                3,
+                "qiut",
+                "unknown command `qiut` in [keys]; did you mean `quit`?",
+            ),
+            (
+                "[keys]\nhelp = [\"F1\", \"q\"]\n",
+                2,
+                "help",
+                "`q` for `help` is already used by `quit` by default on the dashboard; \
+                 a key can do only one thing there, so give one of them another key",
+            ),
+            (
+                "[keys]\nup = \"x\"\n\ndown = [\n\"Down\",\n\"x\"]\n",
+                6,
+                "down",
+                "`x` for `down` is already used by `up` on the dashboard;",
+            ),
+            (
+                "[keys]\nhelp = \"h\"\n",
+                2,
+                "help",
+                "`help` could not be used in the habits pane: there `h` means \
+                 `habits.day_before` by default; give `help` a key that pane leaves free",
+            ),
+            (
+                "[keys]\nquit = []\n",
+                2,
+                "quit",
+                "`quit` needs at least one key; with none it could not be used",
+            ),
+            (
+                "[keys]\nquit = 1\n",
+                2,
+                "quit",
+                "`quit` must be a key or a list of keys, such as \"q\" or [\"q\", \"Ctrl-c\"] \
+                 (got an integer)",
+            ),
+            (
+                "[keys]\nquit = [\"q\", [\"x\"]]\n",
+                2,
+                "quit",
+                "(got a list holding an array)",
+            ),
+            (
+                "[keys]\neditor.save = \"s\"\n",
+                2,
+                "editor.save",
+                "`s` is needed for writing in the journal editor, so it cannot be used for \
+                 `editor.save`",
+            ),
+            (
+                "[keys]\njournal.new = \"w\"\n\"journal.new\" = \"x\"\n",
+                3,
+                "journal.new",
+                "`journal.new` is set twice; keep one of them",
+            ),
+            (
+                "[keys]\ndialog.cancel = \"q\"\n",
+                2,
+                "dialog.cancel",
+                "`dialog.cancel` cannot be changed: keys in dialogs are fixed",
+            ),
+            (
+                "[keys]\nbottom = \"Shift-g\"\n",
+                2,
+                "bottom",
+                "`Shift-g` for `bottom`: write the capital letter itself, `G`",
+            ),
+            (
+                "[keys]\nhelp = \"Ctrl-c\"\n",
+                2,
+                "help",
+                "`Ctrl-c` always quits (and cancels a dialog), so it cannot be used for `help`",
+            ),
+        ];
+        for (text, want_line, want_name, want) in cases {
+            match parse(text, origin()) {
+                Err(e @ ConfigError::Keys { .. }) => {
+                    let msg = e.to_string();
+                    let ConfigError::Keys { line, name, .. } = e else {
+                        unreachable!()
+                    };
+                    assert_eq!(
+                        (line, name.as_str()),
+                        (want_line, want_name),
+                        "{text:?}: {msg}"
+                    );
+                    let prefix =
+                        format!("/home/a/.config/afterglow/config.toml, line {want_line}: ");
+                    assert!(msg.starts_with(&prefix), "{text:?}: {msg}");
+                    assert!(msg.contains(want), "{text:?}: {msg}\nwanted: {want}");
+                    assert!(msg.contains(&format!("`{want_name}`")), "{msg}");
+                }
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+        // A quoted name may hold a line break; the message stays one line.
+        assert_eq!(
+            err("[keys]\n\"qu\\nit\" = [\"q\\n\"]\n"),
+            "/home/a/.config/afterglow/config.toml, line 2: unknown command `qu\\nit` in \
+             [keys]; did you mean `quit`?"
+        );
+        assert!(err("[keys]\nquit = [\"q\\n\"]\n").contains("unknown key `q\\n` for `quit`;"),);
+        assert_eq!(
+            err("keys = 3\n"),
+            "/home/a/.config/afterglow/config.toml, line 1: `keys` must be a section written \
+             as [keys] (got an integer)"
+        );
+    }
+
+    #[test]
+    fn colours_are_names_hex_or_numbers() {
+        let s = parse(
+            "[colors]\ntitle = \"Light Cyan\"\naccent = \"#FF8800\"\npeak = 208\n\
+             dim = \"dark_grey\"\nborder = \"default\"\nok = \"lightgreen\"\n",
+            origin(),
+        )
+        .unwrap();
+        assert_eq!(s.colors.title, Color::LightCyan);
+        assert_eq!(s.colors.accent, Color::Rgb(0xff, 0x88, 0x00));
+        assert_eq!(s.colors.peak, Color::Indexed(208));
+        assert_eq!(s.colors.dim, Color::DarkGray);
+        assert_eq!(s.colors.border, Color::Reset);
+        assert_eq!(s.colors.ok, Color::LightGreen);
+        assert_eq!(s.colors.acute, Colors::default().acute);
+        for (role, _) in COLOR_ROLES {
+            assert!(Colors::default().role(role).is_some(), "{role}");
+        }
+    }
+
+    #[test]
+    fn bad_colours_are_errors_with_lines() {
+        let known = "must be a colour: one of default, black, red, green, yellow, blue, \
+                     magenta, cyan, gray, dark-gray, light-red, light-green, light-yellow, \
+                     light-blue, light-magenta, light-cyan, white; \"#rrggbb\"; or a number \
+                     from 0 to 255";
+        let cases = [
+            (
+                "[colors]\ntitle = \"purple\"\n",
+                2,
+                "title",
+                "the text \"purple\"",
+            ),
+            ("[colors]\n\npeak = 256\n", 3, "peak", "256"),
+            ("[colors]\npeak = -1\n", 2, "peak", "-1"),
+            (
+                "[colors]\nok = \"#12345\"\n",
+                2,
+                "ok",
+                "the text \"#12345\"",
+            ),
+            (
+                "[colors]\nok = \"#gg0000\"\n",
+                2,
+                "ok",
+                "the text \"#gg0000\"",
+            ),
+            ("[colors]\nwarn = true\n", 2, "warn", "true"),
+            ("[colors]\nwarn = 1.5\n", 2, "warn", "1.5"),
+            ("[colors]\nwarn = [\"red\"]\n", 2, "warn", "a list"),
+        ];
+        for (text, line, key, got) in cases {
+            assert_eq!(
+                err(text),
+                format!(
+                    "/home/a/.config/afterglow/config.toml, line {line}: `{key}` {known} \
+                     (got {got})"
+                ),
+                "{text:?}"
+            );
+        }
+        assert!(
+            err("[colors]\ntitle = \"red\"\ntitel = \"red\"\n").starts_with(
+                "/home/a/.config/afterglow/config.toml, line 3: unknown key `titel` in \
+                 [colors]; known keys: title, accent, border, border_focused, dim,"
+            )
+        );
+    }
+
+    #[test]
+    fn shown_settings_read_back_the_same() {
+        let custom = "[window]\nacute_minutes = 61\nopening_hours = 2\npeak_hours = 30\n\
+                      open_hours = 100\nextended_days = 9\n\
+                      [course]\ngap_days = 3\ninduction_min = 2\ninduction_max = 40\n\
+                      integration_min_weeks = 1\nintegration_max_weeks = 520\n\
+                      [habits]\nhalf_life_days = 0.1\n[ui]\nmouse = false\n\
+                      [keys]\nquit = \"x\"\nhelp = [\"F1\", \"?\"]\njournal.new = \"w\"\n\
+                      journal.edit = \"n\"\neditor.save = \"Alt-s\"\nhabits.tick = \"\\\"\"\n\
+                      top = \"\\\\\"\n\
+                      [colors]\ntitle = \"#0a0B0c\"\npeak = 0\nclosed = \"default\"\n";
+        let texts = [DEFAULT_CONFIG, "", custom];
+        for text in texts {
+            let settings = parse(text, origin()).unwrap();
+            let shown = to_toml(&settings);
+            let again = parse(&shown, origin()).unwrap_or_else(|e| panic!("{e}\n{shown}"));
+            assert_eq!(again, settings, "{shown}");
+        }
+        let shown = to_toml(&parse(custom, origin()).unwrap());
+        for line in [
+            "acute_minutes = 61\n",
+            "integration_max_weeks = 520\n",
+            "half_life_days = 0.1\n",
+            "mouse = false\n",
+            "quit = [\"x\", \"Ctrl-c\"]\n",
+            "journal.new = \"w\"\n",
+            // TOML's own quoting: a literal string holds the double quote.
+            "habits.tick = '\"'\n",
+            "title = \"#0a0b0c\"\n",
+            "peak = 0\n",
+            "closed = \"default\"\n",
+        ] {
+            assert!(shown.contains(line), "{line:?} in\n{shown}");
+        }
+        // The defaults as shown: every section, every key.
+        let shown = to_toml(&Settings::default());
+        assert!(
+            shown.starts_with("[window]\nacute_minutes = 90\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("\n[keys]\nquit = [\"q\", \"Ctrl-c\"]\nhelp = \"?\"\n"));
+        assert!(shown.contains("half_life_days = 14.0\n"));
+        assert!(shown.ends_with("plan_upcoming = \"gray\"\n"), "{shown}");
+    }
+
+    #[test]
+    fn the_path_in_effect_follows_the_loading_order() {
+        let (cli, env, platform) = (
+            Path::new("/c.toml"),
+            Path::new("/e.toml"),
+            Path::new("/p.toml"),
+        );
+        let at = |p: &Path, by| ConfigPath {
+            path: p.to_path_buf(),
+            given_by: by,
+        };
+        assert_eq!(
+            locate(Some(cli), Some(env), Some(platform)),
+            Some(at(cli, Some("--config")))
+        );
+        assert_eq!(
+            locate(None, Some(env), Some(platform)),
+            Some(at(env, Some("AFTERGLOW_CONFIG")))
+        );
+        assert_eq!(locate(None, None, Some(platform)), Some(at(platform, None)));
+        assert_eq!(locate(None, None, None), None);
     }
 }

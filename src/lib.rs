@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod external_editor;
 pub mod formats;
 pub mod importers;
 pub mod store;

@@ -4,10 +4,10 @@
 //! everything it learns becomes an [`Action`] for [`App::update`].
 
 use std::collections::VecDeque;
-use std::io::stdout;
+use std::io::{self, Write, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -16,11 +16,17 @@ use crossterm::event::{
     Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use ratatui::DefaultTerminal;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
-use crate::app::{Action, App, effect};
+use crate::app::action::EditorOutcome;
+use crate::app::{Action, App, Effect, effect};
 use crate::config::Settings;
 use crate::domain::time;
+use crate::external_editor::{self, Handoff, Returned};
 use crate::store::{Db, Preview};
 use crate::ui;
 use crate::zone::Zone;
@@ -88,14 +94,210 @@ fn load(app: &mut App, db: &mut Db) {
 }
 
 /// Runs an action and every effect it asks for, until nothing is left.
-/// `now` stamps what the effects write; tests pass a fixed instant.
+/// `now` stamps what the effects write; tests pass a fixed instant. With
+/// no terminal in hand, a hand-off to the person's editor answers that the
+/// draft stays as it was (see `effect::run`).
 pub fn dispatch(app: &mut App, db: &mut Db, action: Action, now: chrono::DateTime<Utc>) {
+    dispatch_with(app, db, action, |e, db| vec![effect::run(e, db, now)]);
+}
+
+fn dispatch_with(
+    app: &mut App,
+    db: &mut Db,
+    action: Action,
+    mut run: impl FnMut(Effect, &mut Db) -> Vec<Action>,
+) {
     let mut queue = VecDeque::from([action]);
     while let Some(a) = queue.pop_front() {
         for e in app.update(a) {
-            queue.push_back(effect::run(e, db, now));
+            queue.extend(run(e, db));
         }
     }
+}
+
+/// [`dispatch`] with the terminal: the one effect that needs it, handing
+/// the draft to the person's editor, runs here. What it answers goes in
+/// once everything before it is done, each action in turn, so that the
+/// clock moves on before the editor's text is taken in. A terminal that
+/// cannot be taken back afterwards ends the dashboard (after the text is
+/// stored).
+fn dispatch_live(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    db: &mut Db,
+    action: Action,
+    lent: &Lent,
+) -> Result<()> {
+    let mouse = app.settings().mouse;
+    let mut broken = None;
+    let mut next = VecDeque::from([action]);
+    while let Some(action) = next.pop_front() {
+        dispatch_with(app, db, action, |e, db| match e {
+            Effect::ExternalEdit { body } => {
+                let (actions, resumed) = external_edit(terminal, &body, mouse, lent);
+                if let Err(e) = resumed {
+                    broken.get_or_insert(e);
+                }
+                next.extend(actions);
+                Vec::new()
+            }
+            e => vec![effect::run(e, db, Utc::now())],
+        });
+    }
+    match broken {
+        Some(e) => Err(e).context("could not take the terminal back from the editor"),
+        None => Ok(()),
+    }
+}
+
+/// Lends the terminal to $VISUAL or $EDITOR on a private copy of `body`,
+/// waits, and takes the terminal back, however the editor ended. Answers
+/// with the clock and the size as they are now (the editor may have been
+/// open for a long while, the window resized), then how it went.
+fn external_edit(
+    terminal: &mut DefaultTerminal,
+    body: &str,
+    mouse: bool,
+    lent: &Lent,
+) -> (Vec<Action>, io::Result<()>) {
+    let Some(editor) = external_editor::configured() else {
+        return (vec![Action::EditorClosed(EditorOutcome::NoEditor)], Ok(()));
+    };
+    let handoff = match Handoff::new(body) {
+        Ok(h) => h,
+        Err(e) => {
+            let why = format!("could not hand it to the editor: {e:#}");
+            let kept = EditorOutcome::Kept { why, file: None };
+            return (vec![Action::EditorClosed(kept)], Ok(()));
+        }
+    };
+    lent.start();
+    let status = match suspend(mouse) {
+        Ok(()) => {
+            // For editors that open elsewhere (`code --wait`), as git does;
+            // erased once the editor is back.
+            print!("afterglow: waiting for your editor to close the draft...");
+            let _ = stdout().flush();
+            let status = external_editor::launch(&editor, handoff.file());
+            let _ = execute!(
+                stdout(),
+                crossterm::cursor::MoveToColumn(0),
+                Clear(ClearType::CurrentLine)
+            );
+            status
+        }
+        Err(e) => Err(e),
+    };
+    // Only an editor that ran had the terminal in the shell's own mode.
+    let ran = status.is_ok();
+    let returned = handoff.finish(&editor, status);
+    if ran
+        && let Returned::Kept {
+            why,
+            file: Some(file),
+        } = &returned
+    {
+        // Also on the shell's own screen, where it is still there after the
+        // dashboard closes and its status line has long faded.
+        println!(
+            "afterglow: {why}; your draft is as it was. The editor's text is kept in {}",
+            file.display()
+        );
+    }
+    let resumed = resume(terminal, mouse);
+    lent.end();
+    let outcome = match returned {
+        Returned::Text { text, leftover } => EditorOutcome::Returned { text, leftover },
+        Returned::Kept { why, file } => EditorOutcome::Kept { why, file },
+    };
+    let mut actions = vec![Action::Tick(Utc::now())];
+    if let Ok(size) = terminal.size() {
+        actions.push(Action::Resize {
+            width: size.width,
+            height: size.height,
+        });
+    }
+    actions.push(Action::EditorClosed(outcome));
+    (actions, resumed)
+}
+
+/// Whether the person's editor has the terminal, for the signal watchdog.
+struct Lent {
+    epoch: Instant,
+    /// Milliseconds after `epoch` until which Ctrl-C and Ctrl-\ are taken
+    /// as the editor's; `u64::MAX` while it runs.
+    until: AtomicU64,
+}
+
+impl Lent {
+    /// A signal meant for the editor may reach the watchdog only after the
+    /// editor has closed (the watchdog thread runs when it gets its turn).
+    const GRACE_MS: u64 = 2000;
+
+    fn new() -> Lent {
+        Lent {
+            epoch: Instant::now(),
+            until: AtomicU64::new(0),
+        }
+    }
+
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX - 1)
+    }
+
+    fn start(&self) {
+        self.until.store(u64::MAX, Ordering::Release);
+    }
+
+    fn end(&self) {
+        let until = self.now_ms().saturating_add(Self::GRACE_MS);
+        self.until.store(until.min(u64::MAX - 1), Ordering::Release);
+    }
+
+    fn editing(&self) -> bool {
+        self.until.load(Ordering::Acquire) == u64::MAX
+    }
+
+    /// While the editor runs, and a moment after.
+    fn keys_are_the_editors(&self) -> bool {
+        self.now_ms() < self.until.load(Ordering::Acquire)
+    }
+}
+
+/// Gives the terminal back as the shell had it: what `run` turned on, off.
+fn suspend(mouse: bool) -> io::Result<()> {
+    if mouse {
+        execute!(stdout(), DisableMouseCapture)?;
+    }
+    execute!(
+        stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    )?;
+    disable_raw_mode()
+}
+
+/// Takes the terminal back for the dashboard. Every step is tried even if
+/// one fails; the first failure is the answer. The screen is cleared, so
+/// the next frame paints all of it over whatever the editor left.
+fn resume(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
+    let mut first = enable_raw_mode().err();
+    let mut step = |r: io::Result<()>| {
+        if let Err(e) = r {
+            first.get_or_insert(e);
+        }
+    };
+    step(execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste
+    ));
+    if mouse {
+        step(execute!(stdout(), EnableMouseCapture));
+    }
+    step(terminal.clear());
+    first.map_or(Ok(()), Err)
 }
 
 fn to_action(ev: Event) -> Option<Action> {
@@ -123,15 +325,25 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
     // `kill` or a closed terminal window ends the loop like `q` does, so the
     // terminal is restored (every typed word is already stored).
     let stop = Arc::new(AtomicBool::new(false));
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-    ])
-    .context("could not listen for termination signals")?;
+    let lent = Arc::new(Lent::new());
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+        .context("could not listen for termination signals")?;
     let flag = Arc::clone(&stop);
+    let lent_flag = Arc::clone(&lent);
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
+        for signal in signals.forever() {
+            // Ctrl-C and Ctrl-\ in an editor that leaves the terminal's
+            // keys alone reach the whole foreground group, this process
+            // too: they are meant for the editor (git ignores them too).
+            if matches!(signal, SIGINT | SIGQUIT) && lent_flag.keys_are_the_editors() {
+                continue;
+            }
             flag.store(true, Ordering::Relaxed);
+            // The editor holds the terminal and maybe unsaved words: the
+            // loop ends once it closes and its text is taken in.
+            while lent_flag.editing() {
+                std::thread::sleep(Duration::from_millis(100));
+            }
             // The loop sees the flag within a second. But when the terminal
             // itself is gone (its window closed), crossterm's input reader
             // can spin on the dead descriptor and never return; then end
@@ -194,7 +406,7 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
             None
         };
         if let Some(a) = action {
-            dispatch(&mut app, db, a, Utc::now());
+            dispatch_live(terminal, &mut app, db, a, &lent)?;
         }
         // A tick at each new second, also while keys keep arriving faster
         // than that: the countdown moves and other writers' changes show

@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
-use crate::app::keymap::{BINDINGS, Scope};
+use crate::app::keymap::Scope;
 use crate::app::layout;
 use crate::app::{App, PaneId};
 use theme::Theme;
@@ -25,9 +25,9 @@ use theme::Theme;
 /// Draws the whole dashboard for `app`.
 pub fn render(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
-    let theme = Theme::new(app.no_color());
+    let theme = Theme::new(&app.settings().colors, app.no_color());
     if layout::too_small(area.width, area.height) {
-        render_too_small(frame, area, &theme);
+        render_too_small(frame, area, app, &theme);
         return;
     }
     let areas = layout::areas(area.width, area.height);
@@ -70,7 +70,13 @@ fn pane_block(pane: PaneId, focused: bool, theme: &Theme) -> Block<'static> {
         .title(title)
 }
 
-fn render_too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+fn render_too_small(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let quit = app
+        .settings()
+        .keys
+        .keys("quit")
+        .and_then(|k| k.first())
+        .map_or_else(|| "Ctrl-c".to_string(), ToString::to_string);
     let msg = vec![
         Line::styled("afterglow", theme.title()),
         Line::raw(format!(
@@ -80,12 +86,13 @@ fn render_too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             area.width,
             area.height
         )),
-        Line::raw("Make it a little larger. q quits."),
+        Line::raw(format!("Make it a little larger. {quit} quits.")),
     ];
     frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
 }
 
-/// Key hints for the current mode, from the same table that resolves keys.
+/// Key hints for the current mode, from the same table that resolves keys,
+/// with the keys in effect (the first of each command's keys).
 fn hints(app: &App) -> Vec<(String, &'static str)> {
     let scope = if app.journal().editor().is_some() {
         Scope::Editor
@@ -93,11 +100,12 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         Scope::Pane(app.focus())
     };
     let global = (scope != Scope::Editor).then_some(Scope::Global);
+    let keymap = &app.settings().keys;
     let pick = |s: Scope| {
-        BINDINGS
-            .iter()
-            .filter(move |b| b.scope == s && !b.short.is_empty())
-            .map(|b| (b.keys[0].to_string(), b.short))
+        keymap
+            .rows()
+            .filter(move |(b, _)| b.scope == s && !b.short.is_empty())
+            .filter_map(|(b, keys)| Some((keys.first()?.to_string(), b.short)))
     };
     let mut out: Vec<(String, &'static str)> = pick(scope).collect();
     if let Some(g) = global {

@@ -482,3 +482,184 @@ fn archiving_every_habit_keeps_the_selected_day_in_range() {
     h.keys("<Space><Left><Right>");
     assert!(h.app.form().is_none());
 }
+
+// The hand-off to $VISUAL / $EDITOR (Ctrl-e in the journal editor). The
+// terminal part lives in the shell and is driven in tests/editor_handoff.rs;
+// here the app's side: what it asks for, and what it does with the answer.
+
+use afterglow::app::action::EditorOutcome;
+use afterglow::app::{Action, Effect};
+
+fn ctrl_e(h: &mut Harness) -> Vec<Effect> {
+    let key = common::parse("<C-e>")[0];
+    h.app.update(Action::Key(key))
+}
+
+#[test]
+fn ctrl_e_stores_the_draft_then_hands_it_to_the_editor() {
+    let mut h = Harness::new();
+    h.keys("2nhalf a thought 🌱");
+    let effects = ctrl_e(&mut h);
+    let [Effect::SaveDraft(draft), Effect::ExternalEdit { body }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(draft.body, "half a thought 🌱");
+    assert_eq!(body, "half a thought 🌱");
+    // The editor stays open behind, unchanged, waiting for the text.
+    assert_eq!(
+        h.app.journal().editor().unwrap().editor.text(),
+        "half a thought 🌱"
+    );
+
+    // A blank draft has nothing to store first.
+    let mut h = Harness::new();
+    h.keys("2n");
+    assert_eq!(
+        ctrl_e(&mut h),
+        vec![Effect::ExternalEdit {
+            body: String::new()
+        }]
+    );
+    // Outside the journal editor the key does nothing.
+    let mut h = Harness::new();
+    h.keys("2");
+    assert_eq!(ctrl_e(&mut h), Vec::<Effect>::new());
+}
+
+#[test]
+fn text_back_from_the_editor_replaces_the_draft() {
+    let mut h = Harness::new();
+    h.keys("2nfirst words<Left><Left>");
+    h.act(Action::EditorClosed(EditorOutcome::Returned {
+        text: "first words\r\nand more\tfrom vi 🌱".into(),
+        leftover: None,
+    }));
+    let ed = h.app.journal().editor().expect("the editor stays open");
+    // Cleaned as typed text is, with the cursor at the end.
+    assert_eq!(ed.editor.text(), "first words\nand more    from vi 🌱");
+    assert_eq!(ed.editor.cursor(), ed.editor.text().len());
+    assert_eq!(
+        h.db.draft().unwrap().unwrap().body,
+        "first words\nand more    from vi 🌱"
+    );
+    let status = h.app.status().unwrap();
+    assert!(!status.error && status.text.contains("back"), "{status:?}");
+    assert!(h.screen(80, 24).contains("from vi 🌱"));
+    // Saving goes on as always: the mood question, then the entry.
+    h.keys("<C-s>");
+    assert!(h.app.form().is_some(), "save asks for the mood");
+    h.keys("6<Enter>");
+    let entries = h.db.entries(10).unwrap();
+    assert_eq!(entries[0].body, "first words\nand more    from vi 🌱");
+    assert_eq!(entries[0].mood.unwrap().get(), 6);
+    assert!(h.db.draft().unwrap().is_none());
+
+    // Editing a saved entry in the editor keeps it the same entry.
+    h.keys("e");
+    h.act(Action::EditorClosed(EditorOutcome::Returned {
+        text: "rewritten in vi".into(),
+        leftover: Some("/tmp/afterglow-1-2-0".into()),
+    }));
+    assert_eq!(h.db.draft().unwrap().unwrap().editing, Some(entries[0].id));
+    // A copy the shell could not remove is named, to delete by hand.
+    let status = h.app.status().unwrap();
+    assert!(
+        status
+            .text
+            .contains("/tmp/afterglow-1-2-0 could not be removed"),
+        "{status:?}"
+    );
+    h.keys("<C-s><Enter>");
+    let again = h.db.entries(10).unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].body, "rewritten in vi");
+}
+
+#[test]
+fn a_failed_editor_keeps_the_draft_exactly() {
+    let mut h = Harness::new();
+    h.keys("2nas it was<Left>");
+    let before = h.app.journal().editor().unwrap().clone();
+    h.act(Action::EditorClosed(EditorOutcome::Kept {
+        why: "the editor \"vi\" stopped with exit status: 1".into(),
+        file: Some("/tmp/afterglow-1-2-0/journal-draft.md".into()),
+    }));
+    assert_eq!(h.app.journal().editor().unwrap(), &before);
+    assert_eq!(h.db.draft().unwrap().unwrap().body, "as it was");
+    let status = h.app.status().unwrap();
+    assert!(status.error, "{status:?}");
+    assert!(
+        status.text.starts_with(
+            "Editor's text kept in /tmp/afterglow-1-2-0/journal-draft.md; your draft is as it was"
+        ) && status.text.contains("exit status: 1"),
+        "{status:?}"
+    );
+    // The path stays long enough to copy it down.
+    h.advance(30);
+    assert!(h.app.status().is_some());
+
+    // An empty file back from a clean exit is taken as a mishap, not as
+    // a wish to throw the draft away (Ctrl-x is for that).
+    h.act(Action::EditorClosed(EditorOutcome::Returned {
+        text: "\n".into(),
+        leftover: None,
+    }));
+    assert_eq!(h.app.journal().editor().unwrap(), &before);
+    assert_eq!(h.db.draft().unwrap().unwrap().body, "as it was");
+    assert!(h.app.status().unwrap().text.contains("as it was"));
+
+    // No editor set: a calm word, nothing changed.
+    h.act(Action::EditorClosed(EditorOutcome::NoEditor));
+    assert_eq!(h.app.journal().editor().unwrap(), &before);
+    let status = h.app.status().unwrap();
+    assert!(!status.error, "{status:?}");
+    assert_eq!(
+        status.text,
+        "Set $VISUAL or $EDITOR to write in your own editor."
+    );
+
+    // Without a terminal (this harness), the hand-off answers the same way.
+    h.keys("<C-e>");
+    assert_eq!(h.app.journal().editor().unwrap(), &before);
+    assert!(h.app.status().unwrap().text.contains("no terminal"));
+    // Esc still keeps the draft for later.
+    h.keys("<Esc>");
+    assert!(h.app.journal().editor().is_none());
+    assert_eq!(h.db.draft().unwrap().unwrap().body, "as it was");
+}
+
+#[test]
+fn keys_rebound_in_the_config_replace_the_defaults() {
+    use afterglow::app::{Action, App};
+    let text = "[keys]\nquit = \"x\"\njournal.new = \"w\"\neditor.save = \"Ctrl-w\"\n";
+    let settings = afterglow::config::parse(text, std::path::Path::new("/tmp/keys.toml")).unwrap();
+    let mut h = Harness::new();
+    h.app = App::new(settings, afterglow::zone::Zone::utc(), h.now, true);
+    h.act(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    h.reload();
+
+    // The old key does nothing in the journal; the new one opens the editor.
+    h.keys("2n");
+    assert!(h.app.journal().editor().is_none());
+    assert!(h.app.form().is_none());
+    h.keys("w");
+    assert!(h.app.journal().editor().is_some());
+    // Inside the editor both letters are text, and only the new save key
+    // asks for the mood.
+    h.keys("new words<C-s>");
+    assert_eq!(h.app.journal().editor().unwrap().editor.text(), "new words");
+    assert!(h.app.form().is_none());
+    h.keys("<C-w>");
+    assert!(h.app.form().is_some(), "the mood question opens");
+    h.keys("<Esc><Esc>");
+    assert!(h.app.journal().editor().is_none());
+
+    // `q` no longer quits; `x` does.
+    h.keys("q");
+    assert!(!h.app.should_quit());
+    h.keys("x");
+    assert!(h.app.should_quit());
+}

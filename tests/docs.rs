@@ -14,3 +14,21 @@ fn keys_md_matches_the_key_table() {
         "docs/keys.md is out of date; run `UPDATE_DOCS=1 cargo test --test docs`"
     );
 }
+
+/// docs/config.md's table of colour roles, against the roles and defaults
+/// the config really has.
+#[test]
+fn config_md_lists_every_colour_role_with_its_default() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/config.md")).unwrap();
+    let shown = afterglow::config::to_toml(&afterglow::config::Settings::default());
+    let colors = shown.split("[colors]\n").nth(1).unwrap();
+    let mut rows = 0;
+    for line in colors.lines() {
+        let (role, value) = line.split_once(" = ").unwrap();
+        let row = format!("| `{role}` | `{}` |", value.trim_matches('"'));
+        assert!(doc.contains(&row), "docs/config.md lacks {row}");
+        rows += 1;
+    }
+    assert_eq!(rows, afterglow::config::COLOR_ROLES.len());
+}

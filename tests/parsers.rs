@@ -4,8 +4,9 @@
 //! errors must point at the line and key; what the app formats it must read
 //! back; valid configs must round-trip.
 //!
-//! There are no importers yet. When one is added, its parser gets a
-//! never-panics property here too (see docs/testing.md).
+//! The importers (jrnl, Daylio, Loop Habit Tracker, afterglow JSON) get
+//! the same: no panic on any bytes, and a valid export brought in twice
+//! adds nothing the second time (see the end of this file).
 //!
 //! Case counts are short so that CI stays quick. `PROPTEST_CASES=100000
 //! cargo test --release --test parsers` runs every property that long.
@@ -53,7 +54,8 @@ fn check_error_shape(text: &str, err: &ConfigError) -> Result<(), TestCaseError>
         ConfigError::Syntax { line, .. } | ConfigError::Rejected { line, .. } => *line,
         ConfigError::UnknownSection { line, .. }
         | ConfigError::UnknownKey { line, .. }
-        | ConfigError::Invalid { line, .. } => Some(*line),
+        | ConfigError::Invalid { line, .. }
+        | ConfigError::Keys { line, .. } => Some(*line),
         ConfigError::Missing { .. } | ConfigError::Read { .. } => {
             return Err(TestCaseError::fail(format!("parse read a file: {err}")));
         }
@@ -66,7 +68,10 @@ fn check_error_shape(text: &str, err: &ConfigError) -> Result<(), TestCaseError>
         );
         prop_assert!(message.contains(&format!("line {line}")), "{message}");
     }
-    if let ConfigError::Invalid { key, .. } | ConfigError::UnknownKey { key, .. } = err {
+    if let ConfigError::Invalid { key, .. }
+    | ConfigError::UnknownKey { key, .. }
+    | ConfigError::Keys { name: key, .. } = err
+    {
         prop_assert!(message.contains(&format!("`{key}`")), "{message}");
     }
     Ok(())
@@ -86,6 +91,11 @@ fn tomlish_line() -> impl Strategy<Value = String> {
         "[]",
         "[ \"ui\" ]",
         "['habits']",
+        "[keys]",
+        "[colors]",
+        "[keys.journal]",
+        "[[keys]]",
+        "[keys.quit]",
     ]);
     let key = prop::sample::select(vec![
         "acute_minutes",
@@ -110,6 +120,18 @@ fn tomlish_line() -> impl Strategy<Value = String> {
         "typo",
         "ünïcødé",
         "a.b.c",
+        "quit",
+        "help",
+        "new",
+        "journal.new",
+        "\"journal.new\"",
+        "editor.save",
+        "dialog.cancel",
+        "keys.quit",
+        "keys.timeline.plan",
+        "title",
+        "peak",
+        "colors.plan_due",
     ]);
     let value = prop::sample::select(vec![
         "0",
@@ -142,6 +164,18 @@ fn tomlish_line() -> impl Strategy<Value = String> {
         "{ mouse = true, typo = 1 }",
         "\"🌱\"",
         "",
+        "\"q\"",
+        "\"?\"",
+        "[\"q\", \"Ctrl-c\"]",
+        "[\"x\", 1]",
+        "\"Ctrl-s\"",
+        "\"Hyper-x\"",
+        "\"Shift-Up\"",
+        "\"n\"",
+        "\"light-cyan\"",
+        "\"#ff8800\"",
+        "255",
+        "256",
     ]);
     prop_oneof![
         section.prop_map(str::to_string),
@@ -377,6 +411,7 @@ impl Valid {
                 d.mouse
             },
             source: Some(origin().to_path_buf()),
+            ..d
         }
     }
 
@@ -536,6 +571,118 @@ proptest! {
                 prop_assert_eq!((key.as_str(), l, s.as_str()), (typo.as_str(), line, section), "{}", text);
             }
             other => prop_assert!(false, "{other:?}\n{text}"),
+        }
+    }
+}
+
+/// A `[keys]` or `[colors]` line from a pool of real and bogus names and
+/// values: clashes, keys the editor needs, Shift, unknown names and keys.
+fn keys_or_colors_line() -> impl Strategy<Value = (bool, String)> {
+    let name = prop::sample::select(vec![
+        "quit",
+        "help",
+        "up",
+        "down",
+        "back",
+        "open",
+        "next_pane",
+        "timeline.new",
+        "timeline.plan",
+        "journal.new",
+        "journal.edit",
+        "habits.tick",
+        "habits.day_before",
+        "intention.reflect",
+        "editor.save",
+        "editor.close",
+        "editor.external",
+        "dialog.confirm",
+        "quitt",
+        "journal.write",
+    ]);
+    let key = prop::sample::select(vec![
+        "q",
+        "x",
+        "n",
+        "h",
+        "?",
+        "G",
+        "Space",
+        "Enter",
+        "Esc",
+        "Tab",
+        "Up",
+        "Left",
+        "Ctrl-c",
+        "Ctrl-s",
+        "Ctrl-S",
+        "ctrl-x",
+        "Alt-s",
+        "F1",
+        "f12",
+        "Shift-Tab",
+        "Shift-Up",
+        "Shift-g",
+        "PageUp",
+        "Hyper-x",
+        "",
+        "ab",
+    ]);
+    let role = prop::sample::select(vec![
+        "title", "accent", "border", "dim", "peak", "closed", "plan_due", "error", "titel",
+    ]);
+    let color = prop::sample::select(vec![
+        "\"red\"",
+        "\"Light Cyan\"",
+        "\"dark_grey\"",
+        "\"default\"",
+        "\"#a0B1c2\"",
+        "\"#12345\"",
+        "\"purple\"",
+        "0",
+        "255",
+        "256",
+        "-1",
+        "true",
+    ]);
+    prop_oneof![
+        (name, prop::collection::vec(key, 0..4), any::<bool>()).prop_map(|(n, keys, one)| {
+            let value = match (one, keys.as_slice()) {
+                (true, [k, ..]) => format!("{k:?}"),
+                _ => format!("{keys:?}"),
+            };
+            (true, format!("{n} = {value}"))
+        }),
+        (role, color).prop_map(|(r, c)| (false, format!("{r} = {c}"))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(cases(512))]
+
+    #[test]
+    fn keys_and_colours_read_back_or_fail_with_a_line(
+        lines in prop::collection::vec(keys_or_colors_line(), 0..8),
+    ) {
+        let mut text = String::from("# mine\n[keys]\n");
+        for (_, line) in lines.iter().filter(|(keys, _)| *keys) {
+            text.push_str(line);
+            text.push('\n');
+        }
+        text.push_str("\n[colors]\n");
+        for (_, line) in lines.iter().filter(|(keys, _)| !*keys) {
+            text.push_str(line);
+            text.push('\n');
+        }
+        match config::parse(&text, origin()) {
+            Ok(settings) => {
+                let shown = config::to_toml(&settings);
+                let again = config::parse(&shown, origin())
+                    .map_err(|e| TestCaseError::fail(format!("{e}\n{shown}")))?;
+                prop_assert_eq!(again, settings, "{}", shown);
+            }
+            // A duplicated TOML key is a syntax error, as it should be.
+            Err(e) => check_error_shape(&text, &e)?,
         }
     }
 }
@@ -808,4 +955,515 @@ fn times_past_the_end_of_time_are_not_called_daylight_saving() {
     // The same wall times in zones where they exist are fine.
     assert!(parse_when(&last, now, &east).is_ok());
     assert!(parse_when(&first, now, &west).is_ok());
+}
+
+// -------------------------------------------------------------- importers
+
+/// The importers (`afterglow import`): none may panic on any bytes, a
+/// problem names a line that exists, and a valid export brought in twice
+/// adds nothing the second time, in zones with daylight saving too.
+mod importers {
+    use super::{cases, named_zone};
+
+    use std::io::{Cursor, Write};
+
+    use afterglow::domain::{Habit, HabitKind, HabitRole};
+    use afterglow::importers::{
+        LoopFiles, LoopFolder, MoodMap, Options, Parsed, Problem, loop_from_zip, parse_afterglow,
+        parse_daylio, parse_jrnl, parse_loop,
+    };
+    use afterglow::store::{Db, Kinds};
+    use chrono::{Days, NaiveDate, TimeZone};
+    use proptest::prelude::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()
+    }
+
+    /// A database with the first-run habits and a yes/no "Walk".
+    fn db() -> Db {
+        let mut db = Db::open_in_memory().unwrap();
+        db.ensure_defaults(today()).unwrap();
+        db.add_habit("Walk", &HabitKind::YesNo, HabitRole::Custom, today())
+            .unwrap();
+        db
+    }
+
+    fn opts<'a, Tz: TimeZone>(
+        zone: Tz,
+        habits: &'a [Habit],
+        moods: &'a MoodMap,
+    ) -> Options<'a, Tz> {
+        Options {
+            zone,
+            habits,
+            moods,
+            window: Default::default(),
+            today: today(),
+        }
+    }
+
+    /// A problem's line, when it has one, is a line of the text (or one
+    /// past its end, for "the file ends here").
+    fn check_problem(bytes: &[u8], p: &Problem) -> Result<(), TestCaseError> {
+        prop_assert!(!p.message.trim().is_empty());
+        if let Some(line) = p.line {
+            let lines = bytes.split(|&b| b == b'\n').count() + 1;
+            prop_assert!(
+                (1..=lines).contains(&line),
+                "line {} of {}: {}",
+                line,
+                lines,
+                p.message
+            );
+        }
+        Ok(())
+    }
+
+    /// Imports twice; the second time adds nothing, and the first time
+    /// every record was either added or found.
+    fn twice(db: &mut Db, parsed: &Parsed) -> Result<(), TestCaseError> {
+        let dry = db
+            .import(&parsed.batch, true)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let first = db
+            .import(&parsed.batch, false)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(dry, first, "a dry run counts what a real one adds");
+        let b = &parsed.batch;
+        prop_assert_eq!(
+            first.added.journal + first.already_there.journal,
+            b.journal.len()
+        );
+        prop_assert_eq!(first.added.ticks + first.already_there.ticks, b.ticks.len());
+        let again = db
+            .import(&parsed.batch, false)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(again.added, Kinds::default());
+        Ok(())
+    }
+
+    /// Text with the characters exports trip over.
+    fn words() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z ,.;:!?'\"-]{0,40}",
+            Just("Café, \"quoted\", 🌊 emoji".to_string()),
+            Just("two\nlines".to_string()),
+            Just("crlf\r\nline".to_string()),
+            Just("<br>&amp; &#127807;".to_string()),
+            Just("   ".to_string()),
+            Just(String::new()),
+            Just("今日は静か".to_string()),
+        ]
+    }
+
+    /// Any day from 1970 to 2037, so zones' daylight-saving changes are hit.
+    fn day() -> impl Strategy<Value = NaiveDate> {
+        (0u64..68 * 365).prop_map(|d| {
+            NaiveDate::from_ymd_opt(1970, 1, 1)
+                .and_then(|start| start.checked_add_days(Days::new(d)))
+                .unwrap()
+        })
+    }
+
+    // ------------------------------------------------------------- jrnl
+
+    fn jrnl_entry() -> impl Strategy<Value = serde_json::Value> {
+        (day(), 0u32..24, 0u32..60, words(), words(), any::<bool>()).prop_map(
+            |(d, h, m, title, body, starred)| {
+                serde_json::json!({
+                    "title": title, "body": body,
+                    "date": d.format("%Y-%m-%d").to_string(),
+                    "time": format!("{h:02}:{m:02}"),
+                    "tags": [], "starred": starred,
+                })
+            },
+        )
+    }
+
+    fn jrnlish() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            any::<Vec<u8>>(),
+            prop::collection::vec(
+                prop::sample::select(vec![
+                    "{",
+                    "}",
+                    "[",
+                    "]",
+                    ",",
+                    ":",
+                    "\"entries\"",
+                    "\"title\"",
+                    "\"date\"",
+                    "\"time\"",
+                    "\"2025-02-30\"",
+                    "\"24:00\"",
+                    "\"10:00\"",
+                    "\"2025-01-01\"",
+                    "null",
+                    "true",
+                    "1e999",
+                    "\"\\ud800\"",
+                    "\u{feff}",
+                    "\r\n",
+                    " ",
+                ]),
+                0..40,
+            )
+            .prop_map(|parts| parts.concat().into_bytes()),
+            prop::collection::vec(jrnl_entry(), 0..4).prop_map(|entries| {
+                serde_json::to_vec(&serde_json::json!({"tags": {}, "entries": entries})).unwrap()
+            }),
+        ]
+    }
+
+    // ----------------------------------------------------------- Daylio
+
+    fn daylio_row() -> impl Strategy<Value = Vec<String>> {
+        let clock = prop_oneof![
+            (0u32..24, 0u32..60).prop_map(|(h, m)| format!("{h:02}:{m:02}")),
+            (1u32..=12, 0u32..60, any::<bool>())
+                .prop_map(|(h, m, pm)| format!("{h}:{m:02} {}", if pm { "pm" } else { "am" })),
+        ];
+        let mood = prop::sample::select(vec!["rad", "Good", "meh", "bad", "AWFUL"]);
+        let activities = prop::collection::vec(
+            prop::sample::select(vec![
+                "walk",
+                "Meditation",
+                "sleep",
+                "friends",
+                "work, late",
+                "🎨 art",
+            ]),
+            0..4,
+        )
+        .prop_map(|a| a.join(" | "));
+        (day(), clock, mood, activities, words(), words(), words()).prop_map(
+            |(d, clock, mood, activities, scales, title, note)| {
+                vec![
+                    d.format("%Y-%m-%d").to_string(),
+                    d.format("%B %-d").to_string(),
+                    d.format("%A").to_string(),
+                    clock,
+                    mood.to_string(),
+                    activities,
+                    scales,
+                    title,
+                    note,
+                ]
+            },
+        )
+    }
+
+    fn daylio_file(rows: &[Vec<String>], crlf: bool, bom: bool) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(if crlf {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            })
+            .quote_style(csv::QuoteStyle::Always)
+            .from_writer(Vec::new());
+        w.write_record([
+            "full_date",
+            "date",
+            "weekday",
+            "time",
+            "mood",
+            "activities",
+            "scales",
+            "note_title",
+            "note",
+        ])
+        .unwrap();
+        for r in rows {
+            w.write_record(r).unwrap();
+        }
+        let mut out = if bom {
+            b"\xEF\xBB\xBF".to_vec()
+        } else {
+            Vec::new()
+        };
+        out.extend(w.into_inner().unwrap());
+        out
+    }
+
+    fn daylioish() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            any::<Vec<u8>>(),
+            prop::collection::vec(
+                prop::sample::select(vec![
+                    "full_date,date,weekday,time,mood,activities,note_title,note\n",
+                    "2025-11-02,x,x,",
+                    "8:45 pm",
+                    "25:00",
+                    "12:00 am",
+                    ",good,",
+                    ",okay,",
+                    "\"",
+                    "\"a, b\"",
+                    " | ",
+                    "\r\n",
+                    "\n",
+                    "\u{feff}",
+                    "🌊",
+                    ",",
+                ]),
+                0..30,
+            )
+            .prop_map(|parts| parts.concat().into_bytes()),
+            (
+                prop::collection::vec(daylio_row(), 0..4),
+                any::<bool>(),
+                any::<bool>()
+            )
+                .prop_map(|(rows, crlf, bom)| daylio_file(&rows, crlf, bom)),
+        ]
+    }
+
+    // ------------------------------------------------------------- Loop
+
+    /// One Loop habit: (name, numerical, archived, marks as (day, value, note)).
+    type LoopHabit = (String, bool, bool, Vec<(NaiveDate, String, String)>);
+
+    fn loop_habit() -> impl Strategy<Value = LoopHabit> {
+        let name = prop_oneof![
+            Just("Walk".to_string()),
+            Just("meditation".to_string()),
+            Just("Read, before bed".to_string()),
+            "[A-Za-z][A-Za-z ]{0,50}",
+        ];
+        let value = prop_oneof![
+            prop::sample::select(vec![
+                "YES_MANUAL",
+                "YES_AUTO",
+                "NO",
+                "SKIP",
+                "UNKNOWN",
+                "2",
+                "1",
+                "0",
+                "-1",
+                "3"
+            ])
+            .prop_map(str::to_string),
+            (1i64..20_000).prop_map(|n| n.to_string()),
+        ];
+        (
+            name,
+            any::<bool>(),
+            any::<bool>(),
+            prop::collection::vec((day(), value, words()), 0..6),
+        )
+    }
+
+    fn loop_files(habits: &[LoopHabit]) -> LoopFiles {
+        let mut h = csv::Writer::from_writer(Vec::new());
+        h.write_record([
+            "Position",
+            "Name",
+            "Type",
+            "Unit",
+            "Target Type",
+            "Target Value",
+            "Archived?",
+        ])
+        .unwrap();
+        let mut folders = Vec::new();
+        for (i, (name, numerical, archived, marks)) in habits.iter().enumerate() {
+            let position = format!("{:03}", i + 1);
+            let kind = if *numerical { "NUMERICAL" } else { "YES_NO" };
+            let (unit, target) = if *numerical { ("km", "5.0") } else { ("", "") };
+            h.write_record([
+                &position,
+                name,
+                kind,
+                unit,
+                "AT_LEAST",
+                target,
+                &archived.to_string(),
+            ])
+            .unwrap();
+            let mut m = csv::Writer::from_writer(Vec::new());
+            m.write_record(["Date", "Value", "Notes"]).unwrap();
+            for (d, value, note) in marks {
+                // Yes/no habits only ever hold codes.
+                let value = match value.parse::<i64>() {
+                    Ok(n) if !*numerical && n > 3 => "2".to_string(),
+                    _ => value.clone(),
+                };
+                m.write_record([d.format("%Y-%m-%d").to_string(), value, note.clone()])
+                    .unwrap();
+            }
+            let dir = format!("{position} {name}");
+            folders.push(LoopFolder {
+                name: format!("{dir}/Checkmarks.csv"),
+                dir,
+                checkmarks: m.into_inner().unwrap(),
+            });
+        }
+        LoopFiles {
+            habits_name: "Habits.csv".into(),
+            habits: h.into_inner().unwrap(),
+            folders,
+        }
+    }
+
+    fn zip_of(files: &LoopFiles) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("Habits.csv", options).unwrap();
+        zip.write_all(&files.habits).unwrap();
+        for f in &files.folders {
+            zip.start_file(f.name.as_str(), options).unwrap();
+            zip.write_all(&f.checkmarks).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    proptest! {
+        #![proptest_config(cases(256))]
+
+        #[test]
+        fn jrnl_never_panics(bytes in jrnlish(), tz in named_zone()) {
+            let (habits, moods) = (Vec::new(), MoodMap::default());
+            if let Err(p) = parse_jrnl(&bytes, &opts(tz, &habits, &moods)) {
+                check_problem(&bytes, &p)?;
+            }
+        }
+
+        #[test]
+        fn daylio_never_panics(bytes in daylioish(), tz in named_zone()) {
+            let moods = MoodMap::default();
+            let habits = db().habits(true).unwrap();
+            if let Err(p) = parse_daylio(&bytes, &opts(tz, &habits, &moods)) {
+                check_problem(&bytes, &p)?;
+            }
+        }
+
+        #[test]
+        fn afterglow_never_panics(bytes in jrnlish()) {
+            if let Err(p) = parse_afterglow(&bytes) {
+                check_problem(&bytes, &p)?;
+            }
+        }
+
+        #[test]
+        fn loop_never_panics(
+            habits in any::<Vec<u8>>(),
+            marks in any::<Vec<u8>>(),
+            dir in "[0-9]{1,4} [a-z]{0,5}",
+            zip in any::<Vec<u8>>(),
+        ) {
+            let moods = MoodMap::default();
+            let files = LoopFiles {
+                habits_name: "Habits.csv".into(),
+                habits: habits.clone(),
+                folders: vec![LoopFolder { name: format!("{dir}/Checkmarks.csv"), dir, checkmarks: marks.clone() }],
+            };
+            if let Err(p) = parse_loop(&files, &opts(chrono::Utc, &[], &moods)) {
+                let text = if p.part.as_deref() == Some("Habits.csv") { &habits } else { &marks };
+                check_problem(text, &p)?;
+            }
+            let _ = loop_from_zip(&zip);
+        }
+
+        /// A real zip with bytes changed here and there: refused or read,
+        /// never a panic, never unbounded.
+        #[test]
+        fn damaged_zips_never_panic(
+            habits in prop::collection::vec(loop_habit(), 0..3),
+            flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        ) {
+            let mut bytes = zip_of(&loop_files(&habits));
+            for (at, b) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+            let moods = MoodMap::default();
+            if let Ok(files) = loop_from_zip(&bytes) {
+                let _ = parse_loop(&files, &opts(chrono::Utc, &[], &moods));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(cases(128))]
+
+        /// A row that cannot be read is named by the line it starts on,
+        /// whatever the line ends, a byte-order mark or notes spanning
+        /// lines before it.
+        #[test]
+        fn daylio_problems_name_the_line_of_their_row(
+            rows in prop::collection::vec(daylio_row(), 1..6),
+            bad in any::<prop::sample::Index>(),
+            crlf in any::<bool>(),
+            bom in any::<bool>(),
+        ) {
+            let mut rows = rows;
+            let k = bad.index(rows.len());
+            rows[k][3] = "25:99".to_string();
+            let bytes = daylio_file(&rows, crlf, bom);
+            let before = daylio_file(&rows[..k], crlf, bom);
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let moods = MoodMap::default();
+            let p = parse_daylio(&bytes, &opts(chrono::Utc, &[], &moods)).unwrap_err();
+            prop_assert_eq!(p.line, Some(line), "{}", p.message);
+            prop_assert!(p.message.contains("\"25:99\""), "{}", p.message);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(cases(48))]
+
+        #[test]
+        fn jrnl_brought_in_twice_adds_nothing(
+            entries in prop::collection::vec(jrnl_entry(), 0..6),
+            tz in named_zone(),
+        ) {
+            let mut db = db();
+            let bytes = serde_json::to_vec(&serde_json::json!({"tags": {}, "entries": entries})).unwrap();
+            let (habits, moods) = (db.habits(true).unwrap(), MoodMap::default());
+            let parsed = parse_jrnl(&bytes, &opts(tz, &habits, &moods))
+                .map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
+            twice(&mut db, &parsed)?;
+        }
+
+        #[test]
+        fn daylio_brought_in_twice_adds_nothing(
+            rows in prop::collection::vec(daylio_row(), 0..6),
+            crlf in any::<bool>(),
+            bom in any::<bool>(),
+            tz in named_zone(),
+        ) {
+            let mut db = db();
+            let bytes = daylio_file(&rows, crlf, bom);
+            let (habits, moods) = (db.habits(true).unwrap(), MoodMap::default());
+            let parsed = parse_daylio(&bytes, &opts(tz, &habits, &moods))
+                .map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
+            prop_assert_eq!(parsed.batch.journal.len(), rows.len());
+            prop_assert!(parsed.batch.journal.iter().all(|e| !e.body.trim().is_empty()));
+            // The entries do not depend on which habits exist, so a habit
+            // added later never makes a row come in twice.
+            let bare = parse_daylio(&bytes, &opts(tz, &[], &moods))
+                .map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
+            prop_assert_eq!(&bare.batch.journal, &parsed.batch.journal);
+            twice(&mut db, &parsed)?;
+        }
+
+        #[test]
+        fn loop_brought_in_twice_adds_nothing(
+            habits in prop::collection::vec(loop_habit(), 0..4),
+            tz in named_zone(),
+        ) {
+            let mut db = db();
+            let files = loop_files(&habits);
+            let (existing, moods) = (db.habits(true).unwrap(), MoodMap::default());
+            let o = opts(tz, &existing, &moods);
+            let parsed = parse_loop(&files, &o).map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
+            let zipped = loop_from_zip(&zip_of(&files)).map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
+            prop_assert_eq!(&parse_loop(&zipped, &o).map_err(|p| TestCaseError::fail(format!("{p:?}")))?, &parsed);
+            twice(&mut db, &parsed)?;
+        }
+    }
 }

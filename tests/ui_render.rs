@@ -294,3 +294,91 @@ fn right_after_a_session_the_next_step_is_rest() {
     h.advance(2 * 3600);
     assert!(!h.screen(80, 24).contains("Next: rest"));
 }
+
+/// The dashboard with `lived_in`'s data and the settings of config `text`.
+fn configured(text: &str, no_color: bool) -> afterglow::app::App {
+    use afterglow::app::{Action, App};
+    use afterglow::zone::Zone;
+    let settings =
+        afterglow::config::parse(text, std::path::Path::new("/tmp/config.toml")).unwrap();
+    let data = lived_in().app.data().clone();
+    let mut app = App::new(settings, Zone::utc(), t0(), no_color);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    app.update(Action::Tick(t0()));
+    app.update(Action::Loaded(Box::new(data)));
+    app
+}
+
+#[test]
+fn rebound_keys_show_in_the_help_and_the_footer() {
+    use afterglow::app::Action;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = configured(
+        "[keys]\nhelp = \"F1\"\nquit = \"x\"\ntimeline.new = \"a\"\n",
+        true,
+    );
+    let footer = render(&app, 80, 24);
+    let footer = footer.lines().last().unwrap();
+    assert!(footer.contains("a log session"), "{footer}");
+    assert!(footer.contains("x quit"), "{footer}");
+    assert!(footer.contains("F1 help"), "{footer}");
+
+    app.update(Action::Key(KeyEvent::new(
+        KeyCode::F(1),
+        KeyModifiers::NONE,
+    )));
+    let help = render(&app, 80, 24);
+    assert!(
+        help.contains("F1                show or hide this help"),
+        "{help}"
+    );
+    assert!(
+        help.contains("x / Ctrl-c        quit (drafts are kept)"),
+        "{help}"
+    );
+    insta::assert_snapshot!("help_with_rebound_keys_80x24", help);
+    let (mut lines, mut scrolled) = (0, app.clone());
+    while !render(&scrolled, 80, 24).contains("log a session") && lines < 40 {
+        scrolled.update(Action::Key(KeyEvent::new(
+            KeyCode::Down,
+            KeyModifiers::NONE,
+        )));
+        lines += 1;
+    }
+    let screen = render(&scrolled, 80, 24);
+    assert!(
+        screen.contains("a                 log a session"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn configured_colours_are_drawn_unless_no_color() {
+    use afterglow::app::Action;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+    // No default role is red, #102030 or 33: seeing them proves the config
+    // reached the screen.
+    let text = "[colors]\nborder_focused = \"#102030\"\nborder = 33\nerror = \"red\"\n";
+    let colours = |no_color: bool| {
+        let mut app = configured(text, no_color);
+        // A store error, so that the status line shows the error colour.
+        app.update(Action::Failed("the disk is full".into()));
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| afterglow::ui::render(f, &app)).unwrap();
+        let cells = t.backend().buffer().content().to_vec();
+        let mut seen: Vec<Color> = cells.iter().map(|c| c.fg).collect();
+        seen.sort_by_key(|c| format!("{c:?}"));
+        seen.dedup();
+        seen
+    };
+    let seen = colours(false);
+    for want in [Color::Rgb(0x10, 0x20, 0x30), Color::Indexed(33), Color::Red] {
+        assert!(seen.contains(&want), "{want:?} in {seen:?}");
+    }
+    assert_eq!(colours(true), vec![Color::Reset]);
+}

@@ -1,5 +1,7 @@
 //! Typed messages: everything that can change the app goes through these.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
@@ -125,4 +127,23 @@ pub enum Action {
     DraftStored,
     /// A store error to show; the app keeps running.
     Failed(String),
+    /// The person's own editor, handed the draft, has closed.
+    EditorClosed(EditorOutcome),
+}
+
+/// How handing the draft to $VISUAL or $EDITOR ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditorOutcome {
+    /// Neither is set; nothing was handed over.
+    NoEditor,
+    /// The editor closed cleanly: its text takes the draft's place.
+    /// `leftover` is the private folder of the editor's copy when it could
+    /// not be removed.
+    Returned {
+        text: String,
+        leftover: Option<PathBuf>,
+    },
+    /// The draft stays exactly as it was. `why` says what went wrong, in
+    /// plain words; `file` is where other words the editor saved were left.
+    Kept { why: String, file: Option<PathBuf> },
 }

@@ -3,10 +3,14 @@
 //! `update` decides what should happen and returns effects; `run` carries
 //! them out against the database and answers with an action. A failed write
 //! becomes `Action::Failed`, shown in the status line, and the app goes on.
+//!
+//! One effect needs the terminal rather than the store:
+//! [`Effect::ExternalEdit`]. The shell (`tui`) carries it out; `run`, which
+//! has no terminal to lend, answers that the draft stays as it was.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::action::Action;
+use super::action::{Action, EditorOutcome};
 use super::data::Data;
 use crate::domain::{HabitId, HabitKind, HabitRole, IntentionId, JournalId, SessionId, TherapyId};
 use crate::domain::{Session, time};
@@ -72,6 +76,11 @@ pub enum Effect {
         text: String,
     },
     DeleteIntention(IntentionId),
+    /// Hand `body` (the draft, already stored) to $VISUAL or $EDITOR with
+    /// the terminal, and answer with [`Action::EditorClosed`].
+    ExternalEdit {
+        body: String,
+    },
 }
 
 /// Carries out one effect. Writes answer with `Saved` (and the caller then
@@ -228,5 +237,9 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
             db.delete_intention(id)?;
             saved("Intention deleted.")
         }
+        Effect::ExternalEdit { .. } => Ok(Action::EditorClosed(EditorOutcome::Kept {
+            why: "there is no terminal here to lend to an editor".into(),
+            file: None,
+        })),
     }
 }

@@ -3,6 +3,8 @@
 //! Every change in the editor is stored as a draft straight away, so closing
 //! the editor, quitting, or a crash never loses typed text.
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 
 use super::action::Command;
@@ -40,6 +42,17 @@ impl EditorState {
             cursor: self.editor.cursor(),
             saved_at: now,
         }
+    }
+
+    /// Puts the text that came back from the person's own editor in place
+    /// of the draft's, cleaned as typed text is (tabs, line ends, control
+    /// characters), with the cursor at its end. Says whether it changed.
+    pub fn take_back(&mut self, text: &str) -> bool {
+        let mut editor = TextEditor::default();
+        editor.insert(text);
+        let changed = editor.text() != self.editor.text();
+        self.editor = editor;
+        changed
     }
 
     fn from_draft(d: &Draft, prompt: usize) -> Self {
@@ -171,11 +184,58 @@ pub fn mood_form(current: Option<Mood>) -> Form {
     )
 }
 
+/// What the status line says when the person's own editor gave nothing
+/// back. The path of a file the editor left with other words comes first,
+/// so that it shows whole on an 80-column line.
+pub fn kept_note(why: &str, file: Option<&Path>) -> String {
+    match file {
+        Some(f) => format!(
+            "Editor's text kept in {}; your draft is as it was ({why}).",
+            f.display()
+        ),
+        None => format!("Your draft is as it was; {why}."),
+    }
+}
+
 /// A discard question for the editor.
 pub fn discard_confirm() -> Confirm {
     Confirm {
         question: "Throw this draft away?".into(),
         detail: "The text you typed will be gone.".into(),
         on_yes: ConfirmAction::DiscardDraft,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(text: &str) -> EditorState {
+        EditorState {
+            editor: TextEditor::new(text, 0),
+            editing: None,
+            mood: None,
+            prompt: 0,
+        }
+    }
+
+    #[test]
+    fn text_taken_back_is_cleaned_with_the_cursor_at_its_end() {
+        let mut s = state("before");
+        assert!(s.take_back("before\r\nafter\tthat\u{7}"));
+        assert_eq!(s.editor.text(), "before\nafter    that");
+        assert_eq!(s.editor.cursor(), s.editor.text().len());
+        assert!(!s.take_back("before\nafter    that"));
+        assert_eq!(s.editor.cursor(), s.editor.text().len());
+    }
+
+    #[test]
+    fn a_kept_file_leads_the_note() {
+        let note = kept_note("it stopped", Some(Path::new("/tmp/x/journal-draft.md")));
+        assert!(note.starts_with("Editor's text kept in /tmp/x/journal-draft.md; "));
+        assert_eq!(
+            kept_note("it stopped", None),
+            "Your draft is as it was; it stopped."
+        );
     }
 }

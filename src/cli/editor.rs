@@ -10,12 +10,13 @@
 //! draft holding none of the person's words is removed at once.
 
 use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::path::PathBuf;
 
 use anyhow::{Context, Error, Result, anyhow, bail};
+
+use crate::external_editor::{self, write_private};
+// `afterglow demo` keeps its throwaway database in one of these folders.
+pub(super) use crate::external_editor::private_dir;
 
 const PROMPTS: &str = include_str!("../../assets/prompts.txt");
 
@@ -70,86 +71,10 @@ pub fn strip_header(text: &str) -> String {
     body.join("\n").trim().to_string()
 }
 
-/// The editor command: $VISUAL, else $EDITOR, else vi.
+/// The editor command: $VISUAL, else $EDITOR, else vi (which every Unix
+/// has, and which a person at the command line can leave with `:q`).
 fn editor() -> String {
-    ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(std::env::var_os)
-        .map(|v| v.to_string_lossy().trim().to_string())
-        .find(|v| !v.is_empty())
-        .unwrap_or_else(|| "vi".into())
-}
-
-/// The private folder until it is known whether it holds the person's
-/// words: removed when dropped (errors and panics included) unless
-/// [`Folder::keep`] was called. `afterglow demo` keeps its throwaway
-/// database in one too.
-pub(super) struct Folder {
-    dir: PathBuf,
-    remove: bool,
-}
-
-impl Folder {
-    /// Disarms the removal; the folder stays on disk.
-    fn keep(mut self) -> PathBuf {
-        self.remove = false;
-        std::mem::take(&mut self.dir)
-    }
-
-    pub(super) fn path(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Removes the folder now, reporting what dropping it would swallow.
-    pub(super) fn remove(mut self) -> io::Result<()> {
-        self.remove = false;
-        fs::remove_dir_all(&self.dir)
-    }
-}
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        if self.remove {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
-    }
-}
-
-/// A new folder only its owner can open, named `{prefix}-{pid}-...`.
-pub(super) fn private_dir(prefix: &str) -> Result<Folder> {
-    let base = std::env::temp_dir();
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    for attempt in 0..100u32 {
-        let dir = base.join(format!(
-            "{prefix}-{}-{nanos:x}-{attempt}",
-            std::process::id()
-        ));
-        let mut b = fs::DirBuilder::new();
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-        match b.create(&dir) {
-            Ok(()) => return Ok(Folder { dir, remove: true }),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => {
-                return Err(e).with_context(|| {
-                    format!("could not create a private folder in {}", base.display())
-                });
-            }
-        }
-    }
-    bail!("could not create a private folder in {}", base.display())
-}
-
-fn write_private(path: &Path, text: &str) -> io::Result<()> {
-    let mut o = fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    let mut f = o.open(path)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()
+    external_editor::configured().unwrap_or_else(|| "vi".into())
 }
 
 /// Words the person wrote in the editor, still on disk in the draft file.
@@ -197,12 +122,11 @@ impl Draft {
 /// error that says where they are.
 pub fn compose() -> Result<Option<Draft>> {
     let folder = private_dir("afterglow")?;
-    let file = folder.dir.join(FILE);
+    let file = folder.path().join(FILE);
     write_private(&file, &header())
         .with_context(|| format!("could not write the draft {}", file.display()))?;
     let editor = editor();
-    let status = shell_command(&editor, &file)
-        .status()
+    let status = external_editor::launch(&editor, &file)
         .with_context(|| format!("could not start the editor {editor:?}"))?;
     let bytes = match fs::read(&file) {
         Ok(bytes) => bytes,
@@ -230,7 +154,10 @@ pub fn compose() -> Result<Option<Draft>> {
     if body.is_empty() {
         drop(folder);
         if !status.success() {
-            bail!("{}; nothing was saved", editor_failed(&editor, status));
+            bail!(
+                "{}; nothing was saved",
+                external_editor::failed(&editor, status)
+            );
         }
         return Ok(None);
     }
@@ -240,38 +167,9 @@ pub fn compose() -> Result<Option<Draft>> {
         body,
     };
     if !status.success() {
-        return Err(draft.kept(anyhow!(editor_failed(&editor, status))));
+        return Err(draft.kept(anyhow!(external_editor::failed(&editor, status))));
     }
     Ok(Some(draft))
-}
-
-fn editor_failed(editor: &str, status: ExitStatus) -> String {
-    // 127 is the shell's "command not found".
-    if status.code() == Some(127) {
-        format!("could not start the editor {editor:?}; set VISUAL or EDITOR to the one you use")
-    } else {
-        format!("the editor {editor:?} stopped with {status}")
-    }
-}
-
-/// Editors are often set with arguments (`code --wait`), so the value goes
-/// through the shell like git does, with the file passed as "$1".
-#[cfg(unix)]
-fn shell_command(editor: &str, file: &Path) -> Command {
-    let mut c = Command::new("sh");
-    c.arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg(editor)
-        .arg(file);
-    c
-}
-
-#[cfg(not(unix))]
-fn shell_command(editor: &str, file: &Path) -> Command {
-    let mut words = editor.split_whitespace();
-    let mut c = Command::new(words.next().unwrap_or("notepad"));
-    c.args(words).arg(file);
-    c
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use super::text::clip;
 use super::theme::Theme;
 use super::timeline::plan_glyph;
 use crate::app::form::FieldValue;
-use crate::app::keymap::help_sections;
 use crate::app::layout::centered;
 use crate::app::{App, Overlay};
 
@@ -25,7 +24,7 @@ fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if let Some(o) = app.overlay() {
         match o {
-            Overlay::Help { scroll } => help(frame, area, *scroll, theme),
+            Overlay::Help { scroll } => help(frame, area, app, *scroll, theme),
             Overlay::Entry { id, scroll } => entry(frame, area, app, *id, *scroll, theme),
             Overlay::Session { id, scroll } => session(frame, area, app, *id, *scroll, theme),
         }
@@ -78,7 +77,8 @@ fn scrolled(
     );
 }
 
-fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
+/// The keys in effect, so that a key changed in the config shows here.
+fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize, theme: &Theme) {
     let mut lines = vec![
         Line::styled(
             "afterglow is a personal journal, not medical advice.",
@@ -88,7 +88,7 @@ fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
         Line::raw("In a crisis, call your local emergency number"),
         Line::raw("(US 988, UK & Ireland Samaritans 116 123)."),
     ];
-    for (section, rows) in help_sections() {
+    for (section, rows) in app.settings().keys.help_sections() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(section, theme.title()));
         for (keys, what) in rows {
