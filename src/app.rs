@@ -241,10 +241,13 @@ impl App {
                     && let Some(d) = &self.data.draft
                     && !d.body.trim().is_empty()
                 {
-                    self.note(
-                        "Your journal draft is kept. Press 2, then n, to go on writing.",
-                        false,
+                    let keys = &self.settings.keys;
+                    let text = format!(
+                        "Your journal draft is kept. Press {}, then {}, to go on writing.",
+                        keys.label("focus_journal"),
+                        keys.label("journal.new")
                     );
+                    self.note(&text, false);
                 }
                 Vec::new()
             }
@@ -560,6 +563,13 @@ impl App {
     }
 
     fn overlay_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // The keys that open help, go back or quit close it too, also when
+        // the config gives them other keys: help says "show or hide".
+        let bound = self.settings.keys.resolve_dashboard(&key, self.focus);
+        if matches!(bound, Some(Command::Help | Command::Back | Command::Quit)) {
+            self.overlay = None;
+            return Vec::new();
+        }
         let Some(overlay) = self.overlay.as_mut() else {
             return Vec::new();
         };
@@ -641,10 +651,11 @@ impl App {
                     return vec![Effect::ClearDraft];
                 }
                 self.data.draft = Some(draft.clone());
-                self.note(
-                    "Draft kept. Press n in the journal to go on writing.",
-                    false,
+                let text = format!(
+                    "Draft kept. Press {} in the journal to go on writing.",
+                    self.settings.keys.label("journal.new")
                 );
+                self.note(&text, false);
                 vec![Effect::SaveDraft(draft)]
             }
             _ => Vec::new(),
@@ -674,7 +685,8 @@ impl App {
             // The dashboard waits for the editor, so its own editor is still
             // open; should it not be, the words still land in the draft.
             self.focus = PaneId::Journal;
-            self.journal.open_new(self.data.draft.as_ref());
+            self.journal
+                .open_new(self.data.draft.as_ref(), &self.settings.keys);
         }
         let now = self.now;
         let Some(ed) = self.journal.editor_mut() else {

@@ -631,7 +631,7 @@ fn a_failed_editor_keeps_the_draft_exactly() {
 #[test]
 fn keys_rebound_in_the_config_replace_the_defaults() {
     use afterglow::app::{Action, App};
-    let text = "[keys]\nquit = \"x\"\njournal.new = \"w\"\neditor.save = \"Ctrl-w\"\n";
+    let text = "[keys]\nquit = \"x\"\nhelp = \"F1\"\njournal.new = \"w\"\neditor.save = \"Ctrl-w\"\n";
     let settings = afterglow::config::parse(text, std::path::Path::new("/tmp/keys.toml")).unwrap();
     let mut h = Harness::new();
     h.app = App::new(settings, afterglow::zone::Zone::utc(), h.now, true);
@@ -640,6 +640,10 @@ fn keys_rebound_in_the_config_replace_the_defaults() {
         height: 24,
     });
     h.reload();
+
+    // Hints name the key in effect.
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Press w to write"), "{screen}");
 
     // The old key does nothing in the journal; the new one opens the editor.
     h.keys("2n");
@@ -656,6 +660,18 @@ fn keys_rebound_in_the_config_replace_the_defaults() {
     assert!(h.app.form().is_some(), "the mood question opens");
     h.keys("<Esc><Esc>");
     assert!(h.app.journal().editor().is_none());
+
+    // A rebound help key shows help and hides it again.
+    let f1 = || {
+        Action::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::F(1),
+            crossterm::event::KeyModifiers::NONE,
+        ))
+    };
+    h.act(f1());
+    assert!(h.app.overlay().is_some());
+    h.act(f1());
+    assert!(h.app.overlay().is_none());
 
     // `q` no longer quits; `x` does.
     h.keys("q");

@@ -68,10 +68,10 @@ impl IntentionState {
                     .and_then(|id| ctx.data.sessions.iter().find(|s| s.id == id))
                     .is_some_and(|s| s.is_done() && s.at <= ctx.now);
                 if !done {
-                    return Some(Reply::Note(
-                        "You can reflect once the session is logged. Until then, e edits it."
-                            .into(),
-                    ));
+                    return Some(Reply::Note(format!(
+                        "You can reflect once the session is logged. Until then, {} edits it.",
+                        ctx.settings.keys.label("intention.edit")
+                    )));
                 }
                 Some(Reply::Form(Form::new(
                     "How did it land?",

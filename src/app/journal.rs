@@ -11,6 +11,7 @@ use super::action::Command;
 use super::editor::TextEditor;
 use super::effect::Effect;
 use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::keymap::Keymap;
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use crate::domain::{JournalId, Mood};
 use crate::store::Draft;
@@ -95,7 +96,7 @@ impl JournalState {
     }
 
     /// Opens the editor: on the kept draft if there is one, else fresh.
-    pub fn open_new(&mut self, draft: Option<&Draft>) -> Option<Reply> {
+    pub fn open_new(&mut self, draft: Option<&Draft>, keys: &Keymap) -> Option<Reply> {
         self.opened += 1;
         let prompt = self.opened % prompts().len().max(1);
         self.editor = Some(match draft {
@@ -107,7 +108,12 @@ impl JournalState {
                 prompt,
             },
         });
-        draft.map(|_| Reply::Note("Your kept draft is back. Ctrl-S saves it.".into()))
+        draft.map(|_| {
+            Reply::Note(format!(
+                "Your kept draft is back. {} saves it.",
+                keys.label("editor.save")
+            ))
+        })
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
@@ -118,18 +124,19 @@ impl JournalState {
         }
         let entry = entries.get(self.selected);
         match cmd {
-            Command::New => self.open_new(ctx.data.draft.as_ref()),
+            Command::New => self.open_new(ctx.data.draft.as_ref(), &ctx.settings.keys),
             Command::Edit => {
                 let e = entry?;
                 if let Some(d) = &ctx.data.draft {
                     if d.editing == Some(e.id) {
                         // A kept edit of this very entry: go on with it.
-                        return self.open_new(Some(d));
+                        return self.open_new(Some(d), &ctx.settings.keys);
                     }
                     if !d.body.trim().is_empty() {
-                        return Some(Reply::Note(
-                            "You have a kept draft. Press n to finish it first.".into(),
-                        ));
+                        return Some(Reply::Note(format!(
+                            "You have a kept draft. Press {} to finish it first.",
+                            ctx.settings.keys.label("journal.new")
+                        )));
                     }
                 }
                 self.opened += 1;

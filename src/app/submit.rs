@@ -75,7 +75,7 @@ pub fn submit(
             let at = when(0)?;
             if at <= now {
                 return Err(
-                    "A planned session needs a time ahead. To record one that happened, press n."
+                    "A planned session needs a time ahead. One that has happened is logged instead."
                         .into(),
                 );
             }

@@ -29,7 +29,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if rows.is_empty() {
         let lines = vec![
             Line::raw(" No habits yet."),
-            Line::styled(" Press n to add one, such as a walk.", theme.dim()),
+            Line::styled(
+                format!(
+                    " Press {} to add one, such as a walk.",
+                    app.settings().keys.label("habits.new")
+                ),
+                theme.dim(),
+            ),
         ];
         frame.render_widget(Paragraph::new(lines), area);
         return;

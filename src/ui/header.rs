@@ -240,6 +240,8 @@ fn render_gauge(frame: &mut Frame<'_>, area: Rect, c: &Countdown, theme: &Theme)
 
 fn render_welcome(frame: &mut Frame<'_>, mid: Rect, gauge: Rect, app: &App, theme: &Theme) {
     let w = usize::from(mid.width).saturating_sub(2);
+    // Hints name the keys in effect, which the config may have changed.
+    let key = |name: &str| app.settings().keys.label(name);
     let lines = if let Some(err) = app.load_error() {
         vec![
             Line::styled(
@@ -249,7 +251,10 @@ fn render_welcome(frame: &mut Frame<'_>, mid: Rect, gauge: Rect, app: &App, them
             Line::raw(clip(&format!("  {err}"), w)),
             Line::styled(
                 clip(
-                    "  Nothing was changed. `afterglow export` may show more; q quits.",
+                    &format!(
+                        "  Nothing was changed. `afterglow export` may show more; {} quits.",
+                        key("quit")
+                    ),
                     w,
                 ),
                 theme.dim(),
@@ -267,12 +272,20 @@ fn render_welcome(frame: &mut Frame<'_>, mid: Rect, gauge: Rect, app: &App, them
                 w,
             )),
             Line::raw(clip(
-                "  Setting an intention beforehand helps: press 4, then n.",
+                &format!(
+                    "  Setting an intention beforehand helps: press {}, then {}.",
+                    key("focus_intention"),
+                    key("intention.new")
+                ),
                 w,
             )),
             Line::styled(
                 clip(
-                    "  Afterwards, press 1 then n to log it and start the countdown.",
+                    &format!(
+                        "  Afterwards, press {} then {} to log it and start the countdown.",
+                        key("focus_timeline"),
+                        key("timeline.new")
+                    ),
                     w,
                 ),
                 theme.dim(),
@@ -285,12 +298,21 @@ fn render_welcome(frame: &mut Frame<'_>, mid: Rect, gauge: Rect, app: &App, them
                 w,
             )),
             Line::raw(clip(
-                "  After a session, press n in the timeline to log it; p plans one.",
+                &format!(
+                    "  After a session, press {} in the timeline to log it; {} plans one.",
+                    key("timeline.new"),
+                    key("timeline.plan")
+                ),
                 w,
             )),
             Line::styled(
                 clip(
-                    "  Setting an intention first? Press 4, then n. ? shows every key.",
+                    &format!(
+                        "  Setting an intention first? Press {}, then {}. {} shows every key.",
+                        key("focus_intention"),
+                        key("intention.new"),
+                        key("help")
+                    ),
                     w,
                 ),
                 theme.dim(),

@@ -37,14 +37,24 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.title(),
         )),
         None => lines.push(Line::styled(
-            " No intention yet. n sets one.",
+            clip(
+                &format!(
+                    " No intention yet. {} sets one.",
+                    app.settings().keys.label("intention.new")
+                ),
+                width,
+            ),
             theme.accent(),
         )),
     }
     if let Some(i) = &view.reflect_on {
         lines.push(Line::styled(
             clip(
-                &format!(" How did it land? r to reflect · “{}”", one_line(&i.text)),
+                &format!(
+                    " How did it land? {} to reflect · “{}”",
+                    app.settings().keys.label("intention.reflect"),
+                    one_line(&i.text)
+                ),
                 width,
             ),
             theme.warn(),

@@ -30,7 +30,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if data.entries.is_empty() {
         lines.push(Line::raw(" Nothing written yet."));
         lines.push(Line::styled(
-            " Press n to write; a gentle prompt",
+            format!(
+                " Press {} to write; a gentle prompt",
+                app.settings().keys.label("journal.new")
+            ),
             theme.dim(),
         ));
         lines.push(Line::styled(
