@@ -138,6 +138,25 @@ where
     at.with_timezone(tz).format(format).to_string()
 }
 
+/// A note worth showing: trimmed, and `None` when nothing but white space
+/// was kept, so that no format prints a label with nothing after it.
+pub(crate) fn words(note: Option<&str>) -> Option<&str> {
+    note.map(str::trim).filter(|n| !n.is_empty())
+}
+
+/// What a session was, as a sentence: "Infusion, 35 mg." or "Lozenge.".
+pub(crate) fn kind_and_dose(session: &Session) -> String {
+    let mut chars = session.kind.label().chars();
+    let kind: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    match session.dose_mg {
+        Some(d) => format!("{kind}, {d} mg."),
+        None => format!("{kind}."),
+    }
+}
+
 /// What the plans of many sessions are computed from: the whole history,
 /// sorted once, so that each plan looks only at its own window.
 pub(crate) struct Plans<'a> {

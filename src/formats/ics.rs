@@ -24,7 +24,7 @@ use std::fmt::Display;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use super::{Days, FormatError, Plans, local};
+use super::{Days, FormatError, Plans, kind_and_dose, local, words};
 use crate::config::Settings;
 use crate::domain::plan::PlanKind;
 use crate::domain::{Intention, Phase, Session, SessionId, SessionStatus, plasticity, time};
@@ -97,14 +97,10 @@ where
         let status = if planned { "TENTATIVE" } else { "CONFIRMED" };
         let from = format!("From your session of {when}.");
 
-        // The session itself lasts as long as its acute phase.
-        let (_, acute_end) = cfg.bounds(Phase::Acute);
-        let acute_end = acute_end.ok_or(crate::domain::DomainError::OutOfRange)?;
-        let mut about = vec![match s.dose_mg {
-            Some(d) => format!("{}, {d} mg.", capital(s.kind.label())),
-            None => format!("{}.", capital(s.kind.label())),
-        }];
-        if let Some(note) = &s.note {
+        let bands = plasticity::bands(s, cfg)?;
+        let band = |p: Phase| bands.iter().find(|b| b.phase == p);
+        let mut about = vec![kind_and_dose(s)];
+        if let Some(note) = words(s.note.as_deref()) {
             about.push(format!("Note: {note}"));
         }
         if let Some(list) = intentions.get_mut(&s.id) {
@@ -127,7 +123,12 @@ where
                 stamp: &stamp,
                 sequence,
                 start: When::At(s.at),
-                end: When::At(time::add(s.at, acute_end)?),
+                // The session itself lasts as long as its acute phase.
+                end: When::At(
+                    band(Phase::Acute)
+                        .ok_or(crate::domain::DomainError::OutOfRange)?
+                        .ends_at,
+                ),
                 summary: &title,
                 description: &about.join("\n"),
                 status,
@@ -144,8 +145,6 @@ where
         } else {
             ""
         };
-        let bands = plasticity::bands(s, cfg)?;
-        let band = |p: Phase| bands.iter().find(|b| b.phase == p);
         if let (Some(first), Some(open)) = (band(Phase::Acute), band(Phase::Open)) {
             let closes = local(open.ends_at, tz, "%a %-d %b %H:%M");
             event(
@@ -227,15 +226,6 @@ where
         sessions: sessions.len(),
         events,
     })
-}
-
-/// "infusion" -> "Infusion".
-fn capital(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// `YYYYMMDD-N` for every session: its local day and its place among that
@@ -589,5 +579,18 @@ mod tests {
         let moved = uid_bases(&e.sessions, &Utc);
         assert_eq!(moved[&SessionId(101)], "20260406-1");
         assert_eq!(moved[&SessionId(102)], "20260406-2");
+    }
+
+    #[test]
+    fn a_blank_note_is_left_out_of_the_description() {
+        let mut e = export();
+        e.sessions[0].note = Some(" \n\t ".into());
+        let cal = calendar(&e, Days::ALL, &Settings::default(), now(), &Utc).unwrap();
+        let text = unfold(&cal.text);
+        assert!(!text.contains("Note:"), "{text}");
+        assert!(
+            text.contains("DESCRIPTION:Infusion\\, 35 mg.\\nIntention: Notice my breath\\n"),
+            "{text}"
+        );
     }
 }

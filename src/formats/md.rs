@@ -10,6 +10,10 @@
 //! The person's own words are quoted as they wrote them, in block quotes
 //! so that nothing in them can break the report's structure; the only
 //! change is that HTML tags are shown rather than run when rendered.
+//!
+//! Prose is wrapped at 80 columns, since a report read with `less` or
+//! printed is as likely as a rendered one; wrapping only ever adds soft
+//! breaks, so the rendered report is the same.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Display;
@@ -18,7 +22,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Days, FormatError, Plans, local, select};
+use super::{Days, FormatError, Plans, kind_and_dose, local, select, words};
 use crate::config::Settings;
 use crate::domain::course::{self, Course, CourseStatus};
 use crate::domain::plan::{PlanItem, PlanKind, PlanState};
@@ -33,12 +37,30 @@ const FULL: &str = "%a %-d %b %Y %H:%M";
 const DAY: &str = "%a %-d %b %Y";
 const SHORT: &str = "%a %-d %b %H:%M";
 
+/// The plain-text width the report is wrapped to.
+const WIDTH: usize = 80;
+
 /// Cells of the mood bar for a mood of 10.
 const BAR_CELLS: usize = 20;
 const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /// The report of `days` (every day when [`Days::ALL`]), as of `now`.
 pub fn report<Tz>(
+    full: &Export,
+    days: Days,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<String, FormatError>
+where
+    Tz: TimeZone,
+    Tz::Offset: Display,
+{
+    Ok(wrap(&unwrapped(full, days, settings, now, tz)?, WIDTH))
+}
+
+/// The report with every paragraph on one line.
+fn unwrapped<Tz>(
     full: &Export,
     days: Days,
     settings: &Settings,
@@ -136,19 +158,38 @@ where
     fn summary(&self, out: &mut String, sessions: &[Shown<'_>]) {
         out.push_str("\n## Summary\n\n");
         let s = self.shown;
-        let courses = self
-            .courses_of(sessions)
-            .iter()
-            .filter(|(_, shown)| !shown.is_empty())
-            .count();
+        // A booster is a course of its own in the domain, but "25 courses"
+        // for two courses and their boosters would puzzle a reader.
+        let (mut courses, mut in_courses, mut boosters) = (0, 0, 0);
+        for (c, shown) in self.courses_of(sessions) {
+            if c.is_booster() {
+                boosters += usize::from(!shown.is_empty());
+            } else if !shown.is_empty() {
+                courses += 1;
+                in_courses += shown.len();
+            }
+        }
+        let mut line = match (courses, boosters) {
+            (0, 0) => "- No sessions".to_string(),
+            (_, 0) => format!(
+                "- {} in {}",
+                count(in_courses, "session", "sessions"),
+                count(courses, "course", "courses")
+            ),
+            (0, _) => format!(
+                "- {}",
+                count(boosters, "booster session", "booster sessions")
+            ),
+            _ => format!(
+                "- {}: {in_courses} in {} and {}",
+                count(sessions.len(), "session", "sessions"),
+                count(courses, "course", "courses"),
+                count(boosters, "booster", "boosters")
+            ),
+        };
         let planned = s.sessions.iter().filter(|x| !x.is_done()).count();
-        let mut line = format!(
-            "- {} in {}",
-            count(sessions.len(), "session", "sessions"),
-            count(courses, "course", "courses")
-        );
         if planned > 0 {
-            let _ = write!(line, ", and {planned} planned");
+            let _ = write!(line, "; {planned} planned");
         }
         line.push('\n');
         out.push_str(&line);
@@ -186,21 +227,25 @@ where
             count(reflected, "reflection", "reflections")
         );
         let mut states: BTreeMap<&str, usize> = BTreeMap::new();
-        for item in sessions.iter().flat_map(|x| &x.plan) {
+        for item in sessions
+            .iter()
+            .flat_map(|x| &x.plan)
+            .filter(|i| tracked(i.kind))
+        {
             *states.entry(item.state.as_str()).or_default() += 1;
         }
         let get = |k: &str| states.get(k).copied().unwrap_or(0);
         let _ = write!(
             out,
-            "- Integration plan steps: {} done, {} missed",
-            get("done"),
+            "- Integration plan: {} done, {} missed",
+            count(get("done"), "step", "steps"),
             get("missed")
         );
         let ahead = get("due") + get("upcoming");
         if ahead > 0 {
-            let _ = write!(out, ", {ahead} still open");
+            let _ = write!(out, ", {ahead} still to come");
         }
-        out.push('\n');
+        out.push_str(" (a day of meditation or a night of sleep is one step)\n");
         let _ = writeln!(
             out,
             "- {}",
@@ -313,7 +358,9 @@ where
             .iter()
             .filter_map(|(h, _, _)| match &h.kind {
                 HabitKind::Quantity { unit, target } => {
-                    Some(format!("{} {target} {unit}", inline(&h.name)))
+                    // A no-break space keeps a number with its unit when
+                    // the paragraph is wrapped.
+                    Some(format!("{} {target}\u{a0}{unit}", inline(&h.name)))
                 }
                 HabitKind::YesNo => None,
             })
@@ -321,7 +368,7 @@ where
         let _ = write!(
             out,
             "Days each habit's daily goal was met, out of the days it was kept \
-             that week (- when it was not kept yet)."
+             that week; a dash means it was not being kept then."
         );
         if !goals.is_empty() {
             let _ = write!(out, " Goals: {}", goals.join(", "));
@@ -361,7 +408,38 @@ where
                 None => break,
             }
         }
-        out.push_str(&table(&head, &rows));
+        // Side by side, ten habits make a table twice as wide as a
+        // terminal; split into tables that each fit, every one keeping
+        // the week column.
+        let widths: Vec<usize> = (0..head.len())
+            .map(|i| {
+                rows.iter()
+                    .map(|r| r[i].width())
+                    .chain([head[i].width(), 3])
+                    .max()
+                    .unwrap_or(3)
+            })
+            .collect();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut used = 0;
+        for i in 1..head.len() {
+            match groups.last_mut() {
+                Some(g) if used + widths[i] + 3 <= WIDTH => g.push(i),
+                _ => {
+                    groups.push(vec![0, i]);
+                    used = 1 + widths[0] + 3;
+                }
+            }
+            used += widths[i] + 3;
+        }
+        for (n, group) in groups.iter().enumerate() {
+            let pick = |row: &[String]| group.iter().map(|&i| row[i].clone()).collect();
+            let part: Vec<Vec<String>> = rows.iter().map(|r| pick(r)).collect();
+            if n > 0 {
+                out.push('\n');
+            }
+            out.push_str(&table(&pick(&head), &part));
+        }
     }
 
     /// The courses of the whole history, each with its sessions that are
@@ -406,35 +484,39 @@ where
                 continue;
             }
             let day = |t| self.at(t, DAY);
-            if c.is_booster() {
-                let _ = writeln!(
+            let _ = if c.is_booster() {
+                writeln!(
                     out,
-                    "\n### Course {}: a booster session, {}\n",
+                    "\n### Course {}: a booster session, {}",
                     c.number,
                     day(c.first_at)
-                );
-            } else {
-                let _ = writeln!(
+                )
+            } else if c.len() == 1 {
+                writeln!(
                     out,
-                    "\n### Course {}: {}, {} to {}\n",
+                    "\n### Course {}: 1 session, {}",
+                    c.number,
+                    day(c.first_at)
+                )
+            } else {
+                writeln!(
+                    out,
+                    "\n### Course {}: {}, {} to {}",
                     c.number,
                     count(c.len(), "session", "sessions"),
                     day(c.first_at),
                     day(c.last_at)
-                );
-            }
+                )
+            };
+            let mut about = String::new();
             match course::status(&c, &self.full.sessions, self.now, cfg) {
-                CourseStatus::InProgress if c.is_booster() => {
-                    let _ = write!(
-                        out,
-                        "In progress: a session within {} of this one would continue the course.",
-                        count(cfg.gap().num_days().max(0) as usize, "day", "days")
-                    );
-                }
+                // Whether another session would join it is the provider's
+                // business: saying so could read as a nudge to have one.
+                CourseStatus::InProgress if c.is_booster() => {}
                 CourseStatus::InProgress => {
                     let (min, max) = cfg.induction_range();
                     let _ = write!(
-                        out,
+                        about,
                         "In progress: {} of the planned {min} to {max} sessions so far.",
                         c.len()
                     );
@@ -442,25 +524,27 @@ where
                 CourseStatus::Finished => match course::integration(&c, self.now, cfg) {
                     Ok(p) => {
                         let _ = write!(
-                            out,
+                            about,
                             "Finished. Its integration period runs until {} at the \
                              shortest and {} at the longest.",
                             day(p.min_ends_at),
                             day(p.max_ends_at)
                         );
                     }
-                    Err(_) => out.push_str("Finished."),
+                    Err(_) => about.push_str("Finished."),
                 },
             }
             let outside = c.len() - shown.len();
             if outside > 0 {
                 let _ = write!(
-                    out,
+                    about,
                     " {} outside this report's dates.",
                     count(outside, "session is", "sessions are")
                 );
             }
-            out.push('\n');
+            if !about.is_empty() {
+                let _ = writeln!(out, "\n{}", about.trim_start());
+            }
             for s in shown {
                 self.session(out, &c, s, &intentions, &entries);
             }
@@ -488,18 +572,10 @@ where
                 let _ = writeln!(out, "\n#### Session: {when}\n");
             }
         }
-        let kind = x.kind.label();
-        match x.dose_mg {
-            Some(d) => {
-                let _ = writeln!(out, "{}, {d} mg.", capital(kind));
-            }
-            None => {
-                let _ = writeln!(out, "{}.", capital(kind));
-            }
-        }
-        match &x.note {
-            Some(note) if !note.trim().contains('\n') => {
-                let _ = writeln!(out, "\nNote: {}", inline(note.trim()));
+        let _ = writeln!(out, "{}", kind_and_dose(x));
+        match words(x.note.as_deref()) {
+            Some(note) if !note.contains(LINE_BREAKS) => {
+                let _ = writeln!(out, "\nNote: {}", inline(note));
             }
             Some(note) => {
                 out.push_str("\nNote:\n\n");
@@ -549,6 +625,18 @@ where
         kinds.dedup();
         for kind in kinds {
             let mine: Vec<&PlanItem> = items.iter().filter(|i| i.kind == kind).collect();
+            if !tracked(kind) {
+                if let Some(one) = mine.first() {
+                    let _ = writeln!(
+                        out,
+                        "- {} — a suggestion for {} to {}, not tracked",
+                        kind.label(),
+                        self.at(one.starts_at, SHORT),
+                        self.at(one.ends_at, SHORT)
+                    );
+                }
+                continue;
+            }
             let done = mine.iter().all(|i| i.state == PlanState::Done);
             let mark = if done { "[x]" } else { "[ ]" };
             let detail = match (mine.as_slice(), kind) {
@@ -579,7 +667,9 @@ where
                         .filter_map(|i| i.day)
                         .map(|day| day.format("%a %-d %b").to_string())
                         .collect();
-                    if !missed.is_empty() {
+                    // With none done, the count says it all; a list of every
+                    // missed day would only repeat it at length.
+                    if met > 0 && !missed.is_empty() {
                         let _ = write!(d, "; missed {}", missed.join(", "));
                     }
                     let open = many
@@ -665,12 +755,18 @@ where
             .iter()
             .filter(|e| e.session.is_none_or(|s| !under.contains(&s)))
             .collect();
+        if self.shown.journal.is_empty() {
+            out.push_str("No journal entries in this period.\n");
+            return;
+        }
         if rest.is_empty() {
             out.push_str("None: every entry in this period is under its session above.\n");
             return;
         }
         rest.sort_by_key(|e| (e.written_at, e.id));
-        out.push_str("Entries written outside any session's window.\n");
+        // Not "outside any session's window": an entry in the window of a
+        // session before --since is here too.
+        out.push_str("Entries written outside the windows of the sessions above.\n");
         for e in rest {
             self.entry(out, e);
         }
@@ -686,9 +782,9 @@ where
         visits.sort_by_key(|v| (v.at, v.id));
         for v in visits {
             let _ = write!(out, "- {}", self.at(v.at, FULL));
-            match &v.note {
-                Some(note) if !note.trim().contains('\n') => {
-                    let _ = writeln!(out, ": {}", inline(note.trim()));
+            match words(v.note.as_deref()) {
+                Some(note) if !note.contains(LINE_BREAKS) => {
+                    let _ = writeln!(out, ": {}", inline(note));
                 }
                 Some(note) => {
                     // Indented so that a note's further lines stay in its
@@ -729,12 +825,11 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-fn capital(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// Whether the report counts a kind of step as done or missed. Going
+/// gently is guidance: the domain calls it done once its hours have
+/// passed, but nobody is asked, so a therapist must not read it as done.
+fn tracked(kind: PlanKind) -> bool {
+    kind != PlanKind::GoGently
 }
 
 /// A person's words inside a line of the report: HTML tags are escaped so
@@ -755,6 +850,9 @@ fn inline(s: &str) -> String {
     out
 }
 
+/// What Markdown reads as the end of a line.
+const LINE_BREAKS: [char; 2] = ['\n', '\r'];
+
 /// A table cell: one line, with the column separator escaped.
 fn cell(s: &str) -> String {
     inline(&s.replace(['\n', '\r'], " ")).replace('|', "\\|")
@@ -765,7 +863,10 @@ fn cell(s: &str) -> String {
 /// and a line that Markdown would read as a rule or a heading underline is
 /// escaped so that it shows as written.
 fn quote(text: &str) -> String {
-    let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
+    // A lone CR ends a line in Markdown too; left inside a quoted line it
+    // would start an unquoted one, where "# x" is a heading of the report.
+    let text = text.trim().replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() {
@@ -787,6 +888,130 @@ fn quote(text: &str) -> String {
         out.push_str("> (empty)\n");
     }
     out
+}
+
+/// Wraps the report's prose, list items and quotes at `width` display
+/// columns, breaking only at spaces. Every added break is a soft one, so
+/// the rendered report does not change: a line never begins with a word
+/// that would open a block there (a list marker, a heading, a quote, a rule,
+/// a fence, a table row, an HTML tag), nor follows a backslash, which would
+/// make the break a hard one. A date keeps its parts together (no break
+/// before a number or a month, or after a weekday), so that "Tue 3 Dec
+/// 14:00" is never split. Headings, tables and the chart are kept whole,
+/// and so is a quoted line that Markdown reads as a block of its own or
+/// that starts with the person's own indentation, and any word longer
+/// than a line.
+fn wrap(md: &str, width: usize) -> String {
+    let mut out = String::with_capacity(md.len() + md.len() / 32);
+    let mut fenced = false;
+    for line in md.lines() {
+        let fence = line.starts_with("```");
+        fenced ^= fence;
+        let (first, rest) = prefixes(line);
+        let text = &line[first.len()..];
+        if fenced
+            || fence
+            || line.starts_with(['|', '#'])
+            || line.width() <= width
+            // A person's line that is itself a heading, a nested quote, a
+            // fence or a table row cannot go on over a line break.
+            || !text.split(' ').next().is_some_and(can_start_line)
+        {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let (text, hard_break) = match text.strip_suffix("  ") {
+            Some(t) => (t.trim_end(), "  "),
+            None => (text, ""),
+        };
+        // Words that must stay together (a date, or a word that cannot
+        // start a line with the one before it) make one piece; lines break
+        // only between pieces.
+        let mut pieces: Vec<String> = Vec::new();
+        let mut last = "";
+        for word in text.split(' ') {
+            match pieces.last_mut() {
+                Some(piece)
+                    if !can_start_line(word) || last.ends_with('\\') || in_a_date(last, word) =>
+                {
+                    piece.push(' ');
+                    piece.push_str(word);
+                }
+                _ => pieces.push(word.to_string()),
+            }
+            last = word;
+        }
+        let mut row = first.to_string();
+        let mut row_width = first.width();
+        let mut started = false;
+        for piece in pieces {
+            let w = piece.width();
+            if started && row_width + 1 + w > width {
+                out.push_str(row.trim_end());
+                out.push('\n');
+                row = rest.to_string();
+                row_width = rest.width();
+                started = false;
+            }
+            if started {
+                row.push(' ');
+                row_width += 1;
+            }
+            row.push_str(&piece);
+            row_width += w;
+            started = true;
+        }
+        out.push_str(&row);
+        out.push_str(hard_break);
+        out.push('\n');
+    }
+    out
+}
+
+/// The marker a report line starts with, and what its continuation lines
+/// start with so that they stay in the same quote or list item.
+fn prefixes(line: &str) -> (&str, &'static str) {
+    for (first, rest) in [
+        ("  > ", "  > "),
+        ("> ", "> "),
+        ("- [x] ", "  "),
+        ("- [ ] ", "  "),
+        ("- ", "  "),
+    ] {
+        if line.starts_with(first) {
+            return (first, rest);
+        }
+    }
+    ("", "")
+}
+
+/// Whether a word may begin a wrapped line without Markdown reading it as
+/// the start of a new block. An empty word (from a run of spaces) stays
+/// where it is.
+fn can_start_line(word: &str) -> bool {
+    let Some(c) = word.chars().next() else {
+        return false;
+    };
+    if c.is_whitespace() || "-+*#>=|`~<_:".contains(c) {
+        return false;
+    }
+    // "1." or "12)" would start an ordered list.
+    let after_digits = word.trim_start_matches(|c: char| c.is_ascii_digit());
+    after_digits.len() == word.len() || !after_digits.starts_with(['.', ')'])
+}
+
+/// Whether `before` and `after` may be parts of one date or time, such as
+/// "Tue 3 Dec 2024 14:00", which the report's dates are.
+fn in_a_date(before: &str, after: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = after.trim_end_matches([',', '.', ';', ')', ':']);
+    after.starts_with(|c: char| c.is_ascii_digit())
+        || MONTHS.contains(&month)
+        || WEEKDAYS.contains(&before)
 }
 
 /// A Markdown table padded to display width, so that it lines up as plain
@@ -833,8 +1058,10 @@ mod tests {
     use super::*;
     use chrono::FixedOffset;
 
+    /// The report before wrapping, so that a test can look for a whole
+    /// sentence; wrapping has tests of its own.
     fn report_utc(days: Days) -> String {
-        report(&export(), days, &Settings::default(), now(), &Utc).unwrap()
+        unwrapped(&export(), days, &Settings::default(), now(), &Utc).unwrap()
     }
 
     #[test]
@@ -911,7 +1138,7 @@ mod tests {
         let start = md.find("## Habits week by week").unwrap();
         let part = &md[start..md.find("## Sessions").unwrap()];
         assert!(
-            part.contains("Goals: Sleep 7 h, Exercise 30 min, Meditation 10 min; yes-or-no habits count when ticked."),
+            part.contains("Goals: Sleep 7\u{a0}h, Exercise 30\u{a0}min, Meditation 10\u{a0}min; yes-or-no habits count when ticked."),
             "{part}"
         );
         let rows: Vec<&str> = part.lines().filter(|l| l.starts_with('|')).collect();
@@ -954,7 +1181,7 @@ mod tests {
         e.therapy.clear();
         let md = report(&e, Days::ALL, &Settings::default(), now(), &Utc).unwrap();
         for want in [
-            "- 0 sessions in 0 courses",
+            "- No sessions\n",
             "No moods were recorded in this period.",
             "No sessions in this period.",
             "No visits logged in this period.",
@@ -966,7 +1193,7 @@ mod tests {
     #[test]
     fn local_times_follow_the_zone() {
         let tz = FixedOffset::west_opt(5 * 3600).unwrap();
-        let md = report(&export(), Days::ALL, &Settings::default(), now(), &tz).unwrap();
+        let md = unwrapped(&export(), Days::ALL, &Settings::default(), now(), &tz).unwrap();
         assert!(md.contains("#### Session 1 of 2: Mon 6 Apr 2026 05:00"));
         assert!(md.contains("times are local (UTC-05:00 when written)"));
     }
@@ -978,5 +1205,227 @@ mod tests {
         assert_eq!(quote("   "), "> (empty)\n");
         assert_eq!(inline("1 < 2 and <script>"), "1 < 2 and \\<script>");
         assert_eq!(cell("a|b\nc"), "a\\|b c");
+    }
+
+    /// The report of the fixture with `change` applied to its history.
+    fn report_of(change: impl FnOnce(&mut Export), days: Days) -> String {
+        let mut e = export();
+        change(&mut e);
+        unwrapped(&e, days, &Settings::default(), now(), &Utc).unwrap()
+    }
+
+    /// Lines outside the chart and the tables, where prose lives.
+    fn prose(md: &str) -> Vec<&str> {
+        let mut fenced = false;
+        md.lines()
+            .filter(|l| {
+                if l.starts_with("```") {
+                    fenced = !fenced;
+                    return false;
+                }
+                !fenced && !l.starts_with('|')
+            })
+            .collect()
+    }
+
+    #[test]
+    fn going_gently_is_guidance_and_never_reported_as_done() {
+        let md = report_utc(Days::ALL);
+        // Nobody is asked whether they went gently, so the report must not
+        // tell a therapist that they did.
+        assert!(!md.contains("[x] Go gently"), "{md}");
+        assert!(
+            md.contains(
+                "- Go gently: no alcohol, conflict or doomscrolling — a suggestion for \
+                 Mon 6 Apr 10:00 to Wed 8 Apr 10:00, not tracked\n"
+            ),
+            "{md}"
+        );
+        // Session 1: journal, therapy, walk, 1 of 4 meditation days and
+        // 1 of 3 nights; session 2: only the journal.
+        assert!(
+            md.contains(
+                "- Integration plan: 6 steps done, 14 missed (a day of meditation or \
+                 a night of sleep is one step)\n"
+            ),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn entries_near_a_session_outside_the_dates_are_not_called_unlinked() {
+        let days = Days {
+            since: Some(day("2026-04-07")),
+            until: Some(day("2026-04-15")),
+        };
+        let md = report_utc(days);
+        let other = &md[md.find("## Other journal entries").unwrap()..];
+        // Entry 2 was written in session 1's window; session 1 is left out.
+        assert!(other.contains("> Slept well."), "{other}");
+        assert!(!other.contains("outside any session's window"), "{other}");
+        assert!(
+            other.contains("Entries written outside the windows of the sessions above."),
+            "{other}"
+        );
+        let none = report_of(|e| e.journal.clear(), Days::ALL);
+        assert!(none.contains("## Other journal entries\n\nNo journal entries in this period.\n"));
+    }
+
+    #[test]
+    fn blank_notes_are_left_out() {
+        let md = report_of(
+            |e| {
+                e.sessions[0].note = Some("  \n ".into());
+                e.therapy[0].note = Some("   ".into());
+            },
+            Days::ALL,
+        );
+        assert!(!md.contains("Note:"), "{md}");
+        assert!(md.contains("- Tue 7 Apr 2026 15:00\n"), "{md}");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_cannot_break_out_of_a_quote() {
+        for text in ["x\r# Title", "x\r\n---\ry", "one\rtwo"] {
+            let q = quote(text);
+            assert!(q.lines().all(|l| l.starts_with('>')), "{q:?}");
+            assert!(!q.contains('\r'), "{q:?}");
+        }
+        let md = report_of(
+            |e| {
+                e.sessions[0].note = Some("calm\r# loud".into());
+                e.therapy[0].note = Some("talked\r- and walked".into());
+            },
+            Days::ALL,
+        );
+        assert!(!md.contains('\r'), "{md}");
+        assert!(md.contains("> calm  \n> # loud\n"), "{md}");
+        assert!(md.contains("  > talked  \n  > - and walked\n"), "{md}");
+    }
+
+    #[test]
+    fn prose_fits_80_columns_and_wraps_where_markdown_is_unchanged() {
+        let long = "Walked by the river - slowly - and then # nothing; 1. not a list, \
+                    > not a quote, <b> not a tag, and a line that goes on and on and on \
+                    until it has to wrap somewhere sensible. 漢字の長い文章も入れておきます。 🌊 done";
+        let mut e = export();
+        e.journal[0].body = format!("{long}\nA second line.");
+        e.sessions[1].note = Some(long.into());
+        let md = report(&e, Days::ALL, &Settings::default(), now(), &Utc).unwrap();
+        let lines = prose(&md);
+        for line in &lines {
+            assert!(line.width() <= 80, "{} columns: {line}", line.width());
+        }
+        // No line that wrapping began starts something Markdown would read
+        // as a new block: the long note and entry each hold such words.
+        let starts_block = |word: &str| {
+            word.starts_with(['-', '#', '>', '<', '*', '+', '='])
+                || word
+                    .strip_suffix('.')
+                    .is_some_and(|n| n.parse::<u32>().is_ok())
+        };
+        for pair in lines.windows(2) {
+            let [before, line] = pair else { continue };
+            let body = line
+                .trim_start_matches("  ")
+                .trim_start_matches('>')
+                .trim_start();
+            let continues = !before.is_empty() && !before.ends_with("  ") && *before != ">";
+            if continues && !line.starts_with("- ") && !line.starts_with('#') {
+                let first = body.split(' ').next().unwrap_or("");
+                assert!(!starts_block(first), "{before}\n{line}");
+            }
+        }
+        // The words are all there, in order, once the soft breaks are joined.
+        let entry = &md[md.find("**Wed 15 Apr 2026 08:00**").unwrap()..];
+        let quoted: Vec<&str> = entry
+            .lines()
+            .skip(2)
+            .take_while(|l| l.starts_with('>'))
+            .map(|l| l.trim_start_matches('>').trim())
+            .collect();
+        let shown = long.replace("<b>", "\\<b>");
+        assert_eq!(quoted.join(" "), format!("{shown} A second line."));
+        // The line break the person typed is still a hard break.
+        assert!(entry.contains("done  \n> A second line.\n"), "{entry}");
+    }
+
+    #[test]
+    fn many_habits_make_several_tables_that_each_fit() {
+        let md = report_of(
+            |e| {
+                for n in 5..=12 {
+                    e.habits.push(Habit {
+                        id: HabitId(n),
+                        name: format!("Habit number {n}"),
+                        kind: HabitKind::YesNo,
+                        role: crate::domain::HabitRole::Custom,
+                        archived: false,
+                        since: day("2026-04-01"),
+                    });
+                }
+            },
+            Days::ALL,
+        );
+        let part = &md[md.find("## Habits week by week").unwrap()..md.find("## Sessions").unwrap()];
+        let heads: Vec<&str> = part
+            .lines()
+            .filter(|l| l.starts_with("| Week of"))
+            .collect();
+        assert!(heads.len() > 1, "{part}");
+        for line in part.lines().filter(|l| l.starts_with('|')) {
+            assert!(line.width() <= 80, "{line}");
+        }
+        // Every habit is in exactly one table.
+        for n in 5..=12 {
+            let name = format!("Habit number {n}");
+            assert_eq!(
+                heads.iter().filter(|h| h.contains(&name)).count(),
+                1,
+                "{name}"
+            );
+        }
+        assert!(
+            part.contains("; a dash means it was not being kept then."),
+            "{part}"
+        );
+    }
+
+    #[test]
+    fn the_summary_tells_courses_from_boosters() {
+        // Session 2 a month on is a booster; a lone first session is not.
+        let md = report_of(
+            |e| e.sessions[1].at = super::super::fixture::at("2026-04-16T10:00:00Z"),
+            Days::ALL,
+        );
+        assert!(
+            md.contains("- 2 sessions: 1 in 1 course and 1 booster; 1 planned\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("### Course 1: 1 session, Mon 6 Apr 2026\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("### Course 2: a booster session, Thu 16 Apr 2026\n"),
+            "{md}"
+        );
+        // Still within a week of it: nothing suggests another session.
+        assert!(!md.contains("would continue the course"), "{md}");
+        let empty = report_of(|e| e.sessions.clear(), Days::ALL);
+        assert!(empty.contains("- No sessions\n"), "{empty}");
+    }
+
+    #[test]
+    fn missed_days_are_listed_only_beside_days_done() {
+        let md = report_utc(Days::ALL);
+        assert!(
+            md.contains("- [ ] Meditate 10-15 minutes — done 0 of 4 days\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("missed Tue 7 Apr, Wed 8 Apr, Thu 9 Apr\n"),
+            "{md}"
+        );
     }
 }

@@ -571,8 +571,10 @@ fn days_filter_every_format_and_are_checked() {
     let md = env.ok(&[&["export", "--format", "md"][..], &only_first].concat());
     assert!(md.contains("#### Session 1 of 2"));
     assert!(!md.contains("#### Session 2 of 2"));
+    // Prose is wrapped at 80 columns; the sentence is read across lines.
     assert!(
-        md.contains("1 session is outside this report's dates."),
+        md.replace('\n', " ")
+            .contains("1 session is outside this report's dates."),
         "{md}"
     );
 
@@ -652,4 +654,99 @@ fn an_empty_database_exports_calmly_in_every_format() {
     let dir = env.dir.path().join("csv");
     env.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
     assert!(read_csv(&dir.join("sessions.csv")).is_empty());
+}
+
+#[test]
+fn a_demo_year_reads_at_80_columns_and_claims_nothing_untracked() {
+    use unicode_width::UnicodeWidthStr;
+    let env = Env::new();
+    env.ok(&["demo", "--years", "1"]);
+    let md = env.ok(&["export", "--format", "md"]);
+    // The demo's words have no word longer than a line, so everything
+    // fits a terminal, tables included.
+    assert!(md.lines().count() > 1000);
+    for line in md.lines() {
+        assert!(line.width() <= 80, "{} columns: {line}", line.width());
+    }
+    // Nobody is asked whether they went gently, so it is never "done".
+    assert!(!md.contains("[x] Go gently"), "{md}");
+    assert!(md.contains("- Go gently: "), "{md}");
+    // Boosters are not counted as courses in the summary.
+    let summary = &md[md.find("## Summary").unwrap()..md.find("## Mood").unwrap()];
+    assert!(
+        summary.contains(" in 1 course and ") && summary.contains(" boosters"),
+        "{summary}"
+    );
+    assert!(!md.contains("would continue the course"), "{md}");
+}
+
+/// A session in `zone` at the local `when`, alone in a new database.
+fn one_session_in(zone: &'static str, when: &str) -> (Env, DateTime<Utc>) {
+    let env = Env::in_zone(zone);
+    env.ok(&["session", "log", "--at", when]);
+    let export = env.json(&["export"]);
+    let at = DateTime::parse_from_rfc3339(export["sessions"][0]["at"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&Utc);
+    (env, at)
+}
+
+#[test]
+fn windows_across_a_daylight_saving_change_are_exact_in_every_format() {
+    let stamp = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    // Santiago springs forward at midnight (Sat 6 Sep 2025 24:00 is Sun
+    // 01:00), Berlin falls back (Sun 26 Oct 2025 03:00 is 02:00): the
+    // window is 72 real hours, so its local end moves by an hour.
+    for (zone, when, utc, walk, therapy) in [
+        (
+            "America/Santiago",
+            "2025-09-06 20:00",
+            "2025-09-07T00:00:00Z",
+            "20250907",
+            "Sun 7 Sep 21:00 to Tue 9 Sep 21:00",
+        ),
+        (
+            "Europe/Berlin",
+            "2025-10-25 23:00",
+            "2025-10-25T21:00:00Z",
+            "20251026",
+            "Sun 26 Oct 22:00 to Tue 28 Oct 22:00",
+        ),
+    ] {
+        let (env, at) = one_session_in(zone, when);
+        assert_eq!(rfc(at), utc, "{zone}");
+
+        let ics = env.ok(&["export", "--format", "ics"]);
+        assert_rfc5545_lines(&ics);
+        let events = parse_ics(&ics);
+        let event = |suffix: &str| {
+            events
+                .iter()
+                .find(|e| e["UID"].ends_with(suffix))
+                .unwrap_or_else(|| panic!("{zone}: no {suffix} in {ics}"))
+        };
+        let session = event("-session@afterglow");
+        assert_eq!(session["DTSTART"], stamp(at));
+        assert_eq!(session["DTEND"], stamp(at + minutes(90)));
+        let window = event("-window@afterglow");
+        assert_eq!(window["DTEND"], stamp(at + hours(72)), "{zone}");
+        let exercise = event("-exercise@afterglow");
+        // All day, on the next local day; the end is exclusive.
+        assert_eq!(exercise["DTSTART;VALUE=DATE"], walk, "{zone}");
+        let next: u32 = walk.parse().unwrap();
+        assert_eq!(exercise["DTEND;VALUE=DATE"], (next + 1).to_string());
+
+        let md = env.ok(&["export", "--format", "md"]);
+        let plain = md.replace("\n  ", " ");
+        assert!(
+            plain.contains(&format!("missed (the time for it was {therapy})")),
+            "{zone}: {md}"
+        );
+
+        let dir = env.dir.path().join("csv");
+        env.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+        let rows = read_csv(&dir.join("sessions.csv"));
+        assert_eq!(rows[0]["at_utc"], utc);
+        assert_eq!(rows[0]["at_local"], format!("{when}:00"));
+    }
 }

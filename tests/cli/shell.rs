@@ -248,3 +248,31 @@ fn status_format_mistakes_are_usage_errors_that_list_the_placeholders() {
         "a usage error must not create the database"
     );
 }
+
+#[test]
+fn status_format_counts_real_hours_across_a_daylight_saving_change() {
+    // Santiago skips from Sat 6 Sep 2025 24:00 to Sun 01:00: a session at
+    // 20:00 the evening before ends its peak and its window at 21:00 local.
+    let env = Env::in_zone("America/Santiago");
+    env.ok(&["session", "log", "--at", "2025-09-06 20:00"]);
+    let session = DateTime::parse_from_rfc3339("2025-09-07T00:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    assert_eq!(
+        format_at(
+            &env,
+            session + hours(30),
+            "{phase}|{left}|{ends}|{closes}|{closes_in}|{since}"
+        ),
+        "peak|18h 00m|Mon 21:00|Tue 21:00|1d 18h|1d 6h\n"
+    );
+    // A status bar's usual template stays short in every phase.
+    for (after, want) in [
+        (minutes(10), "acute 1h 20m\n"),
+        (hours(60), "open 12h 00m\n"),
+        (days(5), "extended 9d 0h\n"),
+        (days(30), "closed \n"),
+    ] {
+        assert_eq!(format_at(&env, session + after, "{phase} {left}"), want);
+    }
+}
