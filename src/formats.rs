@@ -20,7 +20,7 @@ use std::fmt::Display;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use crate::domain::plan::{self, PlanFacts, PlanItem};
+use crate::domain::plan::{self, PlanItem};
 use crate::domain::{DomainError, Session, SessionId, WindowConfig, time};
 use crate::store::Export;
 
@@ -191,26 +191,14 @@ impl<'a> Plans<'a> {
         tz: &Tz,
         window: &WindowConfig,
     ) -> Result<Vec<PlanItem>, DomainError> {
-        let until = time::add(session.at, window.open_end())?;
-        let first_day = time::local_date(session.at, tz);
-        // A day either side covers any zone offset.
-        let from_day = time::prev_day(first_day).unwrap_or(first_day);
-        let to_day = time::next_day(time::local_date(until, tz)).unwrap_or(first_day);
-        let facts = PlanFacts {
-            journal_times: slice(&self.journal_times, |t| *t, session.at, until),
-            therapy_times: slice(&self.therapy_times, |t| *t, session.at, until),
+        let history = plan::History {
+            journal_times: &self.journal_times,
+            therapy_times: &self.therapy_times,
             habits: &self.export.habits,
-            ticks: slice(&self.ticks, |t| t.day, from_day, to_day),
+            ticks: &self.ticks,
         };
-        plan::plan(session, &facts, now, tz, window)
+        history.plan_for(session, now, tz, window)
     }
-}
-
-/// The part of a list sorted by `key` whose keys fall in `[from, to]`.
-fn slice<T, K: Ord>(sorted: &[T], key: impl Fn(&T) -> K, from: K, to: K) -> &[T] {
-    let start = sorted.partition_point(|x| key(x) < from);
-    let end = sorted.partition_point(|x| key(x) <= to);
-    &sorted[start..end.max(start)]
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::config::Settings;
 use crate::domain::course::{self, CourseView};
 use crate::domain::habit::{self, HabitStats};
-use crate::domain::plan::{self, PlanFacts, PlanItem, PlanKind, PlanState};
+use crate::domain::plan::{self, PlanItem, PlanKind, PlanState};
 use crate::domain::plasticity::{self, Countdown, Governor, Phase};
 use crate::domain::{
     Habit, HabitId, Intention, JournalEntry, JournalId, Session, SessionId, SessionStatus,
@@ -135,9 +135,7 @@ impl View {
             .map_err(&mut note)
             .ok()
             .flatten();
-        // Each plan only looks at its own window, so hand it just that slice
-        // of the (time- and day-sorted) records: with years of history this
-        // keeps a full recompute from scanning everything once per session.
+        // Sorted once, so that each plan is handed only its own window.
         let mut ticks = data.ticks.clone();
         ticks.sort_by_key(|t| t.day);
         let mut entry_times = data.entry_times.clone();
@@ -145,25 +143,18 @@ impl View {
         let mut therapy_times: Vec<DateTime<Utc>> = data.therapy.iter().map(|t| t.at).collect();
         therapy_times.sort();
         let mut plans: HashMap<SessionId, Vec<PlanItem>> = HashMap::new();
+        let history = plan::History {
+            journal_times: &entry_times,
+            therapy_times: &therapy_times,
+            habits: &data.habits,
+            ticks: &ticks,
+        };
         for s in data
             .sessions
             .iter()
             .filter(|s| s.is_done() && data.covers(s.at))
         {
-            let until = time::add(s.at, settings.window.open_end()).unwrap_or(s.at);
-            let first_day = time::local_date(s.at, zone);
-            // A day either side covers any zone offset.
-            let (from_day, to_day) = (
-                time::prev_day(first_day).unwrap_or(first_day),
-                time::next_day(time::local_date(until, zone)).unwrap_or(first_day),
-            );
-            let facts = PlanFacts {
-                journal_times: window(&entry_times, |t| *t, s.at, until),
-                therapy_times: window(&therapy_times, |t| *t, s.at, until),
-                habits: &data.habits,
-                ticks: window(&ticks, |t| t.day, from_day, to_day),
-            };
-            match plan::plan(s, &facts, now, zone, &settings.window) {
+            match history.plan_for(s, now, zone, &settings.window) {
                 Ok(items) => {
                     plans.insert(s.id, items);
                 }
@@ -222,13 +213,6 @@ impl View {
             .find(|i| i.state == PlanState::Due && i.kind != plan::PlanKind::GoGently)
             .or_else(|| items.iter().find(|i| i.state == PlanState::Upcoming))
     }
-}
-
-/// The part of a list sorted by `key` whose keys fall in `[from, to]`.
-fn window<T, K: Ord>(sorted: &[T], key: impl Fn(&T) -> K, from: K, to: K) -> &[T] {
-    let start = sorted.partition_point(|x| key(x) < from);
-    let end = sorted.partition_point(|x| key(x) <= to);
-    &sorted[start..end.max(start)]
 }
 
 fn habit_rows(data: &Data, today: NaiveDate, zone: &Zone, half_life: f64) -> Vec<HabitRow> {

@@ -180,9 +180,12 @@ pub fn plan<Tz: TimeZone>(
         state_of(saw, t_start, t_end, now),
     );
 
-    // Day-based items follow the local calendar.
+    // Day-based items follow the local calendar, up to the day that holds
+    // the window's last moment: a window that ends at local midnight has
+    // no time in the day that midnight starts.
     let first_day = time::local_date(at, tz);
-    let last_day = time::local_date(t_end, tz);
+    let last_moment = time::add(t_end, time::seconds(-1)?)?.max(at);
+    let last_day = time::local_date(last_moment, tz);
     let walk_day = time::next_day(first_day).ok_or(DomainError::OutOfRange)?;
     let span = |d: NaiveDate| time::day_span(d, tz).ok_or(DomainError::OutOfRange);
 
@@ -221,6 +224,49 @@ pub fn plan<Tz: TimeZone>(
 
     items.sort_by_key(|i| (i.starts_at, i.kind));
     Ok(items)
+}
+
+/// Everything plans are made from, each list sorted (times ascending,
+/// ticks by day), so that each session's plan is handed only the slice in
+/// its own window: with years of history a full recompute then does not
+/// scan everything once per session. The dashboard and the report share it.
+#[derive(Debug, Clone, Copy)]
+pub struct History<'a> {
+    pub journal_times: &'a [DateTime<Utc>],
+    pub therapy_times: &'a [DateTime<Utc>],
+    pub habits: &'a [Habit],
+    pub ticks: &'a [Tick],
+}
+
+impl History<'_> {
+    /// The plan of `session`, from the records in its window.
+    pub fn plan_for<Tz: TimeZone>(
+        &self,
+        session: &Session,
+        now: DateTime<Utc>,
+        tz: &Tz,
+        cfg: &WindowConfig,
+    ) -> Result<Vec<PlanItem>, DomainError> {
+        let until = time::add(session.at, cfg.open_end())?;
+        let first_day = time::local_date(session.at, tz);
+        // A day either side covers any zone offset.
+        let from_day = time::prev_day(first_day).unwrap_or(first_day);
+        let to_day = time::next_day(time::local_date(until, tz)).unwrap_or(first_day);
+        let facts = PlanFacts {
+            journal_times: sorted_slice(self.journal_times, |t| *t, session.at, until),
+            therapy_times: sorted_slice(self.therapy_times, |t| *t, session.at, until),
+            habits: self.habits,
+            ticks: sorted_slice(self.ticks, |t| t.day, from_day, to_day),
+        };
+        plan(session, &facts, now, tz, cfg)
+    }
+}
+
+/// The part of a list sorted by `key` whose keys fall in `[from, to]`.
+fn sorted_slice<T, K: Ord>(sorted: &[T], key: impl Fn(&T) -> K, from: K, to: K) -> &[T] {
+    let start = sorted.partition_point(|x| key(x) < from);
+    let end = sorted.partition_point(|x| key(x) <= to);
+    &sorted[start..end.max(start)]
 }
 
 #[cfg(test)]
@@ -308,6 +354,69 @@ mod tests {
         let early_state = |k: PlanKind| early.iter().find(|i| i.kind == k).unwrap().state;
         assert_eq!(early_state(PlanKind::Therapy), PlanState::Upcoming);
         assert_eq!(early_state(PlanKind::GoGently), PlanState::Due);
+    }
+
+    #[test]
+    fn a_window_ending_at_local_midnight_does_not_reach_into_the_next_day() {
+        let tz = FixedOffset::east_opt(0).unwrap();
+        // 72 hours from midnight end at midnight: 6, 7 and 8 April only.
+        let at = Utc.with_ymd_and_hms(2026, 4, 6, 0, 0, 0).unwrap();
+        let hs = habits();
+        let facts = PlanFacts {
+            journal_times: &[],
+            therapy_times: &[],
+            habits: &hs,
+            ticks: &[],
+        };
+        let items = plan(&session_at(at), &facts, at, &tz, &WindowConfig::default()).unwrap();
+        let days: Vec<NaiveDate> = items
+            .iter()
+            .filter(|i| i.kind == PlanKind::Meditation)
+            .filter_map(|i| i.day)
+            .collect();
+        let d = |n| NaiveDate::from_ymd_opt(2026, 4, n).unwrap();
+        assert_eq!(days, vec![d(6), d(7), d(8)]);
+        // One minute later the window reaches into 9 April.
+        let later = session_at(at + TimeDelta::minutes(1));
+        let items = plan(&later, &facts, at, &tz, &WindowConfig::default()).unwrap();
+        let count = items
+            .iter()
+            .filter(|i| i.kind == PlanKind::Meditation)
+            .count();
+        assert_eq!(count, 4);
+    }
+
+    #[test]
+    fn history_hands_each_plan_its_own_window() {
+        let tz = FixedOffset::east_opt(3600).unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 4, 6, 10, 0, 0).unwrap();
+        let hs = habits();
+        let meditation = hs.iter().find(|h| h.role == HabitRole::Meditation).unwrap();
+        let ticks: Vec<Tick> = (1..=20)
+            .map(|n| Tick {
+                habit: meditation.id,
+                day: NaiveDate::from_ymd_opt(2026, 4, n).unwrap(),
+                amount: Some(12.0),
+            })
+            .collect();
+        let journal = [at - TimeDelta::hours(30), at + TimeDelta::hours(5)];
+        let history = History {
+            journal_times: &journal,
+            therapy_times: &[],
+            habits: &hs,
+            ticks: &ticks,
+        };
+        let facts = PlanFacts {
+            journal_times: &journal,
+            therapy_times: &[],
+            habits: &hs,
+            ticks: &ticks,
+        };
+        let now = at + TimeDelta::hours(100);
+        let cfg = WindowConfig::default();
+        let whole = plan(&session_at(at), &facts, now, &tz, &cfg).unwrap();
+        let sliced = history.plan_for(&session_at(at), now, &tz, &cfg).unwrap();
+        assert_eq!(sliced, whole);
     }
 
     #[test]

@@ -56,6 +56,11 @@ pub fn add(at: DateTime<Utc>, delta: TimeDelta) -> Result<DateTime<Utc>, DomainE
     at.checked_add_signed(delta).ok_or(DomainError::OutOfRange)
 }
 
+/// A duration of whole seconds, checked.
+pub fn seconds(n: i64) -> Result<TimeDelta, DomainError> {
+    TimeDelta::try_seconds(n).ok_or(DomainError::OutOfRange)
+}
+
 /// A duration of whole minutes, checked.
 pub fn minutes(n: i64) -> Result<TimeDelta, DomainError> {
     TimeDelta::try_minutes(n).ok_or(DomainError::OutOfRange)
