@@ -31,7 +31,9 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::str::FromStr;
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc,
+};
 use thiserror::Error;
 
 use crate::domain::{Habit, Mood, WindowConfig};
@@ -240,6 +242,20 @@ fn decode(bytes: &[u8]) -> Result<&str, Problem> {
 fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     let end = offset.min(bytes.len());
     bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// A `YYYY-MM-DD` day, as every tool here writes one.
+fn read_day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| keepable(*d))
+}
+
+/// The file keeps days as `YYYY-MM-DD` text: one outside the years
+/// 0000-9999 could be written but never read back, and every list of
+/// ticks would fail from then on.
+fn keepable(day: NaiveDate) -> bool {
+    (0..=9999).contains(&day.year())
 }
 
 /// The instant of a wall-clock time in `tz`, whatever the clocks did.

@@ -35,6 +35,11 @@ twice adds nothing the second time, and a file with a problem changes \
 nothing (the error names the file, the line and the problem). Use --dry-run \
 first to see what would be added.
 
+A record that is here already keeps its own words. Words only the file has \
+are added after them (a session's note, an intention's reflection), and an \
+unsaved draft unlike the one here is saved as a journal entry, so nothing \
+is lost on either side.
+
 jrnl entries and Daylio rows become journal entries, in this computer's \
 time zone. A Daylio entry keeps its title, note, mood name and activities in \
 its text; its mood becomes 1-10 (rad 10, good 8, meh 5, bad 3, awful 1, or \
@@ -100,26 +105,55 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<String> {
     Ok(out)
 }
 
-/// "Added 3 journal entries and 2 habit ticks from FILE." and what was
-/// already there; a dry run says "Would add".
+/// "Added 3 journal entries and 2 habit ticks from FILE.", words added to
+/// records already here, and what was already there; a dry run says
+/// "Would add".
 fn report(counts: &ImportCounts, file: &str, dry_run: bool) -> String {
     let added = describe(&counts.added);
     let there = describe(&counts.already_there);
-    let mut out = match (&added, &there, dry_run) {
-        (None, None, _) => format!("{file} holds nothing to bring in.\n"),
-        (None, Some(there), true) => {
-            format!("Would add nothing from {file}: all of it is here already ({there}).\n")
-        }
-        (None, Some(there), false) => {
-            format!("Nothing new in {file}: all of it is here already ({there}).\n")
-        }
-        (Some(added), _, true) => format!("Would add {added} from {file}.\n"),
-        (Some(added), _, false) => format!("Added {added} from {file}.\n"),
-    };
-    if let (Some(_), Some(there)) = (&added, &there) {
-        out.push_str(&format!("Already here, left as they are: {there}.\n"));
+    let words = describe_words(&counts.completed);
+    let draft = counts.completed.draft > 0;
+    let changes = added.is_some() || words.is_some() || draft;
+    let mut out = String::new();
+    match (&added, dry_run) {
+        (Some(added), true) => out.push_str(&format!("Would add {added} from {file}.\n")),
+        (Some(added), false) => out.push_str(&format!("Added {added} from {file}.\n")),
+        (None, _) => {}
     }
-    if dry_run && added.is_some() {
+    match (&words, dry_run) {
+        (Some(words), true) => out.push_str(&format!(
+            "Would add to what is here, from {file}: {words}; nothing already written would change.\n"
+        )),
+        (Some(words), false) => out.push_str(&format!(
+            "Added to what was here, from {file}: {words}; nothing already written was changed.\n"
+        )),
+        (None, _) => {}
+    }
+    match (draft, dry_run) {
+        (true, true) => out.push_str(&format!(
+            "{file} holds an unsaved draft unlike the one here; it would be saved as a \
+             journal entry, and the draft here kept as it is.\n"
+        )),
+        (true, false) => out.push_str(&format!(
+            "{file} held an unsaved draft unlike the one here; it was saved as a journal \
+             entry, and the draft here is as it was.\n"
+        )),
+        (false, _) => {}
+    }
+    match (&there, changes, dry_run) {
+        (Some(there), true, _) => {
+            out.push_str(&format!("Already here, left as they are: {there}.\n"));
+        }
+        (Some(there), false, true) => out.push_str(&format!(
+            "Would add nothing from {file}: all of it is here already ({there}).\n"
+        )),
+        (Some(there), false, false) => out.push_str(&format!(
+            "Nothing new in {file}: all of it is here already ({there}).\n"
+        )),
+        (None, false, _) => out.push_str(&format!("{file} holds nothing to bring in.\n")),
+        (None, true, _) => {}
+    }
+    if dry_run && changes {
         out.push_str("Nothing was written: this was a dry run.\n");
     }
     out
@@ -127,7 +161,7 @@ fn report(counts: &ImportCounts, file: &str, dry_run: bool) -> String {
 
 /// "3 journal entries, 1 habit and 12 habit ticks", or `None` for none.
 fn describe(k: &Kinds) -> Option<String> {
-    let parts: Vec<String> = [
+    list(&[
         (k.sessions, "session", "sessions"),
         (k.intentions, "intention", "intentions"),
         (k.journal, "journal entry", "journal entries"),
@@ -135,11 +169,24 @@ fn describe(k: &Kinds) -> Option<String> {
         (k.habits, "habit", "habits"),
         (k.ticks, "habit tick", "habit ticks"),
         (k.draft, "unsaved draft", "unsaved drafts"),
-    ]
-    .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| plural(i64::try_from(n).unwrap_or(i64::MAX), one, many))
-    .collect();
+    ])
+}
+
+/// The words given to records already here: "1 session note and 2
+/// reflections" (the draft has its own sentence).
+fn describe_words(k: &Kinds) -> Option<String> {
+    list(&[
+        (k.sessions, "session note", "session notes"),
+        (k.intentions, "reflection", "reflections"),
+    ])
+}
+
+fn list(counts: &[(usize, &str, &str)]) -> Option<String> {
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| plural(i64::try_from(*n).unwrap_or(i64::MAX), one, many))
+        .collect();
     match parts.as_slice() {
         [] => None,
         [one] => Some(one.clone()),
@@ -171,11 +218,30 @@ mod tests {
         let again = ImportCounts {
             added: Kinds::default(),
             already_there: c.added,
+            completed: Kinds::default(),
         };
         assert_eq!(
             report(&again, "x.csv", false),
             "Nothing new in x.csv: all of it is here already \
              (3 journal entries, 2 habits and 1 habit tick).\n"
+        );
+
+        let mut words = ImportCounts::default();
+        words.completed.sessions = 1;
+        words.completed.intentions = 2;
+        words.completed.draft = 1;
+        words.already_there.sessions = 3;
+        assert_eq!(
+            report(&words, "old.json", false),
+            "Added to what was here, from old.json: 1 session note and 2 reflections; \
+             nothing already written was changed.\n\
+             old.json held an unsaved draft unlike the one here; it was saved as a journal \
+             entry, and the draft here is as it was.\n\
+             Already here, left as they are: 3 sessions.\n"
+        );
+        assert!(
+            report(&words, "old.json", true)
+                .ends_with("Nothing was written: this was a dry run.\n")
         );
     }
 }

@@ -12,8 +12,9 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::{Parsed, Problem, decode, element_line, json_problem};
+use super::{Parsed, Problem, decode, element_line, json_problem, keepable};
 use crate::domain::habit::{validate_name, validate_target};
+use crate::domain::session::validate_dose;
 use crate::domain::{Habit, HabitKind};
 use crate::store::{Batch, Export};
 
@@ -87,6 +88,10 @@ fn check(e: &Export, text: &str) -> Result<(), Problem> {
         text,
     )?;
     unique(e.habits.iter().map(|h| h.id.0), "habits", "habit", text)?;
+    for (i, s) in e.sessions.iter().enumerate() {
+        validate_dose(s.dose_mg)
+            .map_err(|err| at("sessions", i, format!("session {}: {err}", s.id.0)))?;
+    }
     let sessions: HashSet<i64> = e.sessions.iter().map(|s| s.id.0).collect();
     let session_ok =
         |s: Option<crate::domain::SessionId>| s.is_none_or(|s| sessions.contains(&s.0));
@@ -122,6 +127,9 @@ fn check(e: &Export, text: &str) -> Result<(), Problem> {
         if let HabitKind::Quantity { target, .. } = h.kind {
             validate_target(target).map_err(|err| problem(err.to_string()))?;
         }
+        if !keepable(h.since) {
+            return Err(problem(far_day(h.since)));
+        }
         if !names.insert(h.name.trim().to_lowercase()) {
             return Err(problem("another habit in the file has this name".into()));
         }
@@ -137,6 +145,9 @@ fn check(e: &Export, text: &str) -> Result<(), Problem> {
                 ),
             ));
         };
+        if !keepable(t.day) {
+            return Err(at("ticks", i, far_day(t.day)));
+        }
         if let Some(amount) = t.amount {
             check_amount(habit, amount).map_err(|m| at("ticks", i, m))?;
         }
@@ -149,6 +160,10 @@ fn check_amount(habit: &Habit, amount: f64) -> Result<(), String> {
         .check_amount(amount)
         .map(|_| ())
         .map_err(|e| format!("the tick of {}: {e}", habit.name))
+}
+
+fn far_day(day: chrono::NaiveDate) -> String {
+    format!("the day {day} is outside the years afterglow keeps days in (0000 to 9999)")
 }
 
 fn missing_session(s: Option<crate::domain::SessionId>) -> String {
@@ -189,6 +204,14 @@ mod tests {
         db.ensure_defaults(today).unwrap();
         let sleep = db.habits(false).unwrap()[0].id;
         db.set_tick(sleep, today, Some(7.5)).unwrap();
+        db.add_session(&crate::store::NewSession {
+            at: Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap(),
+            kind: crate::domain::SessionKind::Infusion,
+            dose_mg: Some(35.0),
+            note: None,
+            status: crate::domain::SessionStatus::Done,
+        })
+        .unwrap();
         db.add_entry(&crate::store::NewEntry {
             written_at: Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap(),
             body: "First words 🌱".into(),
@@ -263,5 +286,22 @@ mod tests {
             .unwrap()
             + 1;
         assert_eq!(p.line, Some(mood_line));
+
+        // What the store would refuse with no line to name.
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap();
+        let dose = text.replacen("\"dose_mg\": 35.0", "\"dose_mg\": -35.0", 1);
+        let p = parse(dose.as_bytes()).unwrap_err();
+        assert!(
+            p.message.contains("dose must be a positive number"),
+            "{}",
+            p.message
+        );
+        assert!(p.line.unwrap() <= line_of("\"dose_mg\"") + 1, "{p:?}");
+        assert!(p.line.unwrap() >= line_of("\"sessions\""), "{p:?}");
+
+        let far = text.replacen("\"2026-01-01\"", "\"+12026-01-01\"", 1);
+        let p = parse(far.as_bytes()).unwrap_err();
+        assert!(p.message.contains("+12026-01-01"), "{}", p.message);
+        assert!(p.line.is_some_and(|l| l > 1), "{p:?}");
     }
 }

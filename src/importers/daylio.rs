@@ -34,7 +34,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 
 use super::{
-    Options, Parsed, Problem, csv_problem, decode, find_habit, local_instant, record_line,
+    Options, Parsed, Problem, csv_problem, decode, find_habit, local_instant, read_day, record_line,
 };
 use crate::domain::{Habit, HabitId, HabitKind, JournalEntry, JournalId, Tick};
 
@@ -127,7 +127,7 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
         let field = |i: usize| record.get(i).unwrap_or("").trim();
         let opt_field = |i: Option<usize>| i.map_or("", field);
 
-        let day = NaiveDate::parse_from_str(field(cols.full_date), "%Y-%m-%d").map_err(|_| {
+        let day = read_day(field(cols.full_date)).ok_or_else(|| {
             Problem::at(
                 line,
                 format!(
@@ -511,6 +511,9 @@ mod tests {
         let cases = [
             ("2025-11-02,x,x,25:00,good,,,\n", "time"),
             ("02.11.2025,x,x,10:00,good,,,\n", "full_date"),
+            // Years the file cannot keep a day in.
+            ("-0001-11-02,x,x,10:00,good,,,\n", "full_date"),
+            ("+12025-11-02,x,x,10:00,good,,,\n", "full_date"),
             ("2025-11-02,x,x,10:00,good,,,a,b\n", "fields"),
         ];
         for (row, word) in cases {

@@ -21,10 +21,12 @@
 //! "Starred in jrnl.", so it is not lost. Entries may also carry `uuid`
 //! and `creator` (from Day One), which are ignored.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
-use super::{Options, Parsed, Problem, decode, element_line, json_problem, local_instant};
+use super::{
+    Options, Parsed, Problem, decode, element_line, json_problem, local_instant, read_day,
+};
 use crate::domain::{JournalEntry, JournalId};
 
 #[derive(Deserialize)]
@@ -106,8 +108,8 @@ pub fn parse<Tz: chrono::TimeZone>(
 }
 
 fn read_time(date: &str, time: &str) -> Result<NaiveDateTime, String> {
-    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("could not read the date {date:?}; jrnl writes YYYY-MM-DD"))?;
+    let day = read_day(date)
+        .ok_or_else(|| format!("could not read the date {date:?}; jrnl writes YYYY-MM-DD"))?;
     let clock = ["%H:%M", "%H:%M:%S"]
         .iter()
         .find_map(|f| NaiveTime::parse_from_str(time.trim(), f).ok())
@@ -139,7 +141,7 @@ fn body(e: &Entry) -> Option<String> {
 mod tests {
     use super::*;
     use crate::importers::MoodMap;
-    use chrono::{FixedOffset, TimeZone, Utc};
+    use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
 
     fn opts(moods: &MoodMap) -> Options<'_, FixedOffset> {
         Options {
@@ -214,6 +216,11 @@ mod tests {
         let p = parse(bad_date, &o).unwrap_err();
         assert_eq!(p.line, Some(3));
         assert!(p.message.contains("\"01.02.2025\""), "{}", p.message);
+
+        let far = b"{\"entries\": [\n {\"title\": \"a\", \"body\": \"\", \"date\": \"-0001-01-01\", \"time\": \"10:00\"}\n]}";
+        let p = parse(far, &o).unwrap_err();
+        assert_eq!(p.line, Some(2));
+        assert!(p.message.contains("\"-0001-01-01\""), "{}", p.message);
 
         let missing = b"{\"entries\": [\n {\"title\": \"a\",\n  \"time\": \"10:00\"}\n]}";
         let p = parse(missing, &o).unwrap_err();

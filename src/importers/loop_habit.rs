@@ -49,8 +49,8 @@ use chrono::{NaiveDate, NaiveTime, TimeZone};
 
 use super::{
     Capped, ImportError, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_TOTAL_BYTES, Options, Parsed, Problem,
-    csv_problem, decode, find_habit, local_instant, read_capped, read_file, record_line, same_name,
-    too_large,
+    csv_problem, decode, find_habit, local_instant, read_capped, read_day, read_file, record_line,
+    same_name, too_large,
 };
 use crate::domain::habit::validate_target;
 use crate::domain::{Habit, HabitId, HabitKind, HabitRole, JournalEntry, JournalId, Tick};
@@ -315,6 +315,8 @@ pub fn parse<Tz: TimeZone>(files: &LoopFiles, opts: &Options<'_, Tz>) -> Result<
 
     let mut parsed = Parsed::default();
     let mut ticks: BTreeMap<(i64, NaiveDate), Option<f64>> = BTreeMap::new();
+    // Shortened names given so far, and the Loop name each stands for.
+    let mut short_names: Vec<(String, &str)> = Vec::new();
     for lh in &habits {
         let folder = by_position.get(&lh.position).copied();
         let marks = match folder {
@@ -322,8 +324,20 @@ pub fn parse<Tz: TimeZone>(files: &LoopFiles, opts: &Options<'_, Tz>) -> Result<
             None => Vec::new(),
         };
         let part = folder.map_or(files.habits_name.as_str(), |f| f.name.as_str());
-        let (name, shortened) = shorten(&lh.name);
+        let (mut name, shortened) = shorten(&lh.name);
         if shortened {
+            // Two Loop habits that differ only past the cut stay two.
+            let taken_by_other = |name: &str| {
+                short_names
+                    .iter()
+                    .any(|(short, full)| same_name(short, name) && !same_name(full, &lh.name))
+            };
+            let mut n = 1u32;
+            while taken_by_other(&name) {
+                n += 1;
+                name = shorten_numbered(&lh.name, n);
+            }
+            short_names.push((name.clone(), lh.name.as_str()));
             parsed.notes.push(format!(
                 "The Loop habit \"{}\" has a longer name than afterglow keeps (40 characters); \
                  it is called \"{name}\" here.",
@@ -504,6 +518,22 @@ fn shorten(name: &str) -> (String, bool) {
     (short, true)
 }
 
+/// The `n`th long name of one export that is cut to the same characters
+/// as another: its first characters, an ellipsis and `n`, in 40.
+fn shorten_numbered(name: &str, n: u32) -> String {
+    let suffix = format!("… {n}");
+    let keep = 40usize.saturating_sub(suffix.chars().count());
+    let mut short: String = name
+        .trim()
+        .chars()
+        .take(keep)
+        .collect::<String>()
+        .trim_end()
+        .to_string();
+    short.push_str(&suffix);
+    short
+}
+
 fn read_habits(files: &LoopFiles) -> Result<Vec<LoopHabit>, Problem> {
     let text = decode(&files.habits)?;
     let mut reader = csv::ReaderBuilder::new()
@@ -605,7 +635,7 @@ fn read_marks(bytes: &[u8]) -> Result<Vec<Mark>, Problem> {
                 .position(|h| h.trim().eq_ignore_ascii_case("notes"));
             continue;
         }
-        let day = NaiveDate::parse_from_str(field(0), "%Y-%m-%d").map_err(|_| {
+        let day = read_day(field(0)).ok_or_else(|| {
             Problem::at(
                 line,
                 format!(
@@ -857,6 +887,15 @@ mod tests {
             (Some("001 Walk/Checkmarks.csv"), Some(3))
         );
         assert!(p.message.contains("\"MAYBE\""), "{}", p.message);
+        for far in ["-0001-11-01,2\n", "+12025-11-01,2\n"] {
+            let p = parse(&files(good, far), &o).unwrap_err();
+            assert_eq!(p.line, Some(1), "{far}");
+            assert!(
+                p.message.contains("could not read the date"),
+                "{}",
+                p.message
+            );
+        }
         let p = parse(&files(good, "2025-11-01,8500\n"), &o).unwrap_err();
         assert!(p.message.contains("8500 is not a value"), "{}", p.message);
         let p = parse(&files("Position,Name,Type\n001,Walk,QUIT\n", ""), &o).unwrap_err();
@@ -875,6 +914,57 @@ mod tests {
         let p = parse(&files(hours, "Date,Value,Notes\n2025-11-01,30000,\n"), &o).unwrap_err();
         assert_eq!(p.line, Some(2));
         assert!(p.message.contains("more than a day holds"), "{}", p.message);
+    }
+
+    /// Two Loop habits the person told apart must stay apart here, even
+    /// when their names only differ past the 40 characters kept.
+    #[test]
+    fn long_names_alike_in_their_first_characters_stay_two_habits() {
+        let moods = MoodMap::default();
+        let o = opts(&[], &moods);
+        let stem = "Stretch in the morning before any screens";
+        let habits = format!("Position,Name\n001,{stem}: back\n002,{stem}: legs\n");
+        let folder = |dir: &str, day: &str| LoopFolder {
+            dir: dir.into(),
+            name: format!("{dir}/Checkmarks.csv"),
+            checkmarks: format!("{day},2\n").into_bytes(),
+        };
+        let files = LoopFiles {
+            habits_name: "Habits.csv".into(),
+            habits: habits.into_bytes(),
+            folders: vec![
+                folder("001 Stretch back", "2025-11-01"),
+                folder("002 Stretch legs", "2025-11-02"),
+            ],
+        };
+        let parsed = parse(&files, &o).unwrap();
+        let b = &parsed.batch;
+        assert_eq!(b.habits.len(), 2, "{:?}", b.habits);
+        assert_ne!(
+            b.habits[0].name.to_lowercase(),
+            b.habits[1].name.to_lowercase()
+        );
+        assert!(b.habits.iter().all(|h| h.name.chars().count() <= 40));
+        let mut days: Vec<(HabitId, NaiveDate)> =
+            b.ticks.iter().map(|t| (t.habit, t.day)).collect();
+        days.sort_by_key(|(_, d)| *d);
+        assert_eq!(
+            days,
+            [
+                (b.habits[0].id, day(2025, 11, 1)),
+                (b.habits[1].id, day(2025, 11, 2))
+            ]
+        );
+        // The same names every time, so a second import lands on them.
+        assert_eq!(parse(&files, &o).unwrap(), parsed);
+        assert_eq!(
+            parsed
+                .notes
+                .iter()
+                .filter(|n| n.contains("longer name"))
+                .count(),
+            2
+        );
     }
 
     #[test]

@@ -133,8 +133,11 @@ impl Db {
                 "it is the database itself; nothing was changed",
             ));
         }
-        for suffix in ["-wal", "-journal"] {
-            let beside = companion(backup, suffix);
+        // SQLite follows a link to the file it names and keeps that file's
+        // -wal beside the file, not beside the link: both places count.
+        let target = fs::canonicalize(backup).ok();
+        let places = std::iter::once(backup).chain(target.as_deref());
+        for beside in places.flat_map(|p| ["-wal", "-journal"].map(|s| companion(p, s))) {
             if fs::symlink_metadata(&beside).is_ok() {
                 return Err(refused(
                     backup,
@@ -295,30 +298,36 @@ fn match_page_size(source: &Connection, live: &Connection) -> Result<()> {
 }
 
 /// A checked copy of the live database in a new aside file, read through a
-/// connection of its own.
+/// connection of its own. The copy is made whole under a scratch name and
+/// only then linked to its aside name, so a restore killed half-way never
+/// leaves part of a copy under a name that promises all of it.
 fn keep_copy(db: &Path, label: &str) -> Result<PathBuf> {
-    let aside = new_aside(db, label, true)?;
-    let copied = Connection::open_with_flags(
-        db,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(StoreError::from)
-    .and_then(|reader| {
-        reader.busy_timeout(BUSY_TIMEOUT)?;
-        copy_into(&reader, &aside)
-    });
-    if let Err(e) = copied {
-        remove_with_companions(&aside);
-        return Err(e);
-    }
-    Ok(aside)
+    let scratch = scratch_beside(db, "aside");
+    let kept = new_private_file(&scratch)
+        .map_err(|e| io_error(folder_of(db), e))
+        .and_then(|()| {
+            let reader = Connection::open_with_flags(
+                db,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            reader.busy_timeout(BUSY_TIMEOUT)?;
+            copy_into(&reader, &scratch)
+        })
+        .and_then(|()| claim_aside(db, label, |aside| publish(&scratch, aside)));
+    remove_with_companions(&scratch);
+    kept
 }
 
 /// Moves the file at `db` and its companions, byte for byte, to a new
 /// aside name.
 fn move_aside(db: &Path, label: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
-    let aside = new_aside(db, label, false)?;
-    move_no_replace(db, &aside)?;
+    let aside = claim_aside(db, label, |aside| match move_no_replace(db, aside) {
+        Ok(()) => Ok(true),
+        Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::AlreadyExists => {
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    })?;
     let moved = move_companions(db, &aside).map_err(|e| {
         refused(
             db,
@@ -339,7 +348,8 @@ fn move_orphans(db: &Path, label: &str) -> Result<Vec<PathBuf>> {
     if check::no_orphaned_companions(db).is_ok() {
         return Ok(Vec::new());
     }
-    let aside = new_aside(db, label, false)?;
+    // The name only: the leftovers go beside it, under their own suffixes.
+    let aside = claim_aside(db, label, |_| Ok(true))?;
     move_companions(db, &aside)
 }
 
@@ -371,9 +381,14 @@ fn move_no_replace(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// `afterglow.db.before-restore-LABEL`, or with `-2`, `-3`... when that is
-/// taken, so nothing is ever overwritten. With `create`, the file is made
-/// (empty, owner-only) so that the name is ours.
-fn new_aside(db: &Path, label: &str, create: bool) -> Result<PathBuf> {
+/// taken, so nothing is ever overwritten. A name is free when neither it
+/// nor a companion of it exists; `claim` then puts the file there without
+/// replacing anything, and answers false when someone took the name first.
+fn claim_aside(
+    db: &Path,
+    label: &str,
+    mut claim: impl FnMut(&Path) -> Result<bool>,
+) -> Result<PathBuf> {
     let name = file_name(db);
     for n in 1..=ASIDE_NAMES {
         let aside = if n == 1 {
@@ -384,16 +399,8 @@ fn new_aside(db: &Path, label: &str, create: bool) -> Result<PathBuf> {
         let free = std::iter::once(aside.clone())
             .chain(COMPANIONS.iter().map(|s| companion(&aside, s)))
             .all(|p| fs::symlink_metadata(p).is_err());
-        if !free {
-            continue;
-        }
-        if !create {
+        if free && claim(&aside)? {
             return Ok(aside);
-        }
-        match new_private_file(&aside) {
-            Ok(()) => return Ok(aside),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(io_error(&aside, e)),
         }
     }
     Err(refused(
@@ -1062,5 +1069,38 @@ mod tests {
         let entries = db.entries(10).unwrap();
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].body, "big pages");
+    }
+
+    /// SQLite follows a link to the file it points at, and keeps the
+    /// `-wal` beside that file: the writes in it are part of the database
+    /// the link names, and a copy of the main file alone would lack them.
+    #[cfg(unix)]
+    #[test]
+    fn a_backup_behind_a_link_is_refused_while_its_target_has_a_wal() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("afterglow.db");
+        let current = export(&filled(&path));
+        let other = dir.path().join("elsewhere").join("other.db");
+        let mut live = filled(&other);
+        live.conn
+            .execute_batch("PRAGMA wal_autocheckpoint = 0")
+            .unwrap();
+        write_entry(&mut live, "only in the wal so far");
+        assert!(companion(&other, "-wal").exists());
+        let link = dir.path().join("latest.db");
+        std::os::unix::fs::symlink(&other, &link).unwrap();
+
+        let err = Db::restore(&link, &path, "L").unwrap_err().to_string();
+        assert!(err.contains("latest.db"), "{err}");
+        assert!(err.contains("other.db-wal is beside it"), "{err}");
+        assert!(err.contains("nothing was changed"), "{err}");
+        assert_eq!(export(&Db::open(&path).unwrap()), current);
+        assert!(
+            !names(dir.path())
+                .iter()
+                .any(|n| n.contains("before-restore")),
+            "{:?}",
+            names(dir.path())
+        );
     }
 }

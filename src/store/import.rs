@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -12,7 +13,8 @@ use super::sessions::{self, NewSession};
 use super::{Db, Export, ExportDraft, Result, StoreError, bulk, habits, intentions, therapy};
 use crate::domain::journal::session_for_entry;
 use crate::domain::{
-    Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick, WindowConfig,
+    DomainError, Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick,
+    WindowConfig,
 };
 
 /// Records to bring in. Ids are the source's own: they tie intentions and
@@ -66,11 +68,17 @@ pub struct Kinds {
     pub draft: usize,
 }
 
-/// What an import added, and what it found already there and left alone.
+/// What an import added, what it found already there and left alone, and
+/// what was there but lacked words only the import had.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ImportCounts {
     pub added: Kinds,
     pub already_there: Kinds,
+    /// Records already here that were given words only the import had: a
+    /// session's note or an intention's reflection, after any words they
+    /// held. For the draft: the import's unsaved draft was not the one
+    /// here, so it was saved as a journal entry, and neither is lost.
+    pub completed: Kinds,
 }
 
 impl Db {
@@ -82,6 +90,9 @@ impl Db {
     /// the same instant (sessions), instant and text (intentions, journal
     /// entries, therapy visits), name (habits, ignoring case) or habit and
     /// day (ticks); so a file brought in twice adds nothing the second time.
+    /// Words such a record lacks are not dropped: a session's note and an
+    /// intention's reflection are added after the words it holds, and an
+    /// unsaved draft unlike the one here becomes a journal entry.
     /// Ids from the batch are kept where they are free.
     pub fn import(&mut self, batch: &Batch, dry_run: bool) -> Result<ImportCounts> {
         let tx = self.write()?;
@@ -102,7 +113,10 @@ impl Db {
                 params![secs(at)],
             )? {
                 Some(id) => {
-                    counts.already_there.sessions += 1;
+                    match add_words(&tx, "sessions", "note", id, s.note.as_deref())? {
+                        Words::Here => counts.already_there.sessions += 1,
+                        Words::Filled | Words::Added => counts.completed.sessions += 1,
+                    }
                     id
                 }
                 None => {
@@ -129,8 +143,17 @@ impl Db {
                 "SELECT id FROM intentions WHERE set_at = ?1 AND text = ?2",
                 params![secs(set_at), i.text],
             )?;
-            if found.is_some() {
-                counts.already_there.intentions += 1;
+            if let Some(id) = found {
+                match add_words(&tx, "intentions", "reflection", id, i.reflection.as_deref())? {
+                    Words::Here => counts.already_there.intentions += 1,
+                    Words::Filled => {
+                        let at = i.reflected_at.map_or(Ok(set_at), whole_seconds)?;
+                        tx.prepare_cached("UPDATE intentions SET reflected_at = ?1 WHERE id = ?2")?
+                            .execute(params![secs(at), id])?;
+                        counts.completed.intentions += 1;
+                    }
+                    Words::Added => counts.completed.intentions += 1,
+                }
                 continue;
             }
             let reflection = match (&i.reflection, i.reflected_at) {
@@ -196,13 +219,15 @@ impl Db {
 
         let mut habit_of: HashMap<i64, Habit> = HashMap::new();
         for h in &batch.habits {
-            let habit = match habits::find_by_name(&tx, &h.name, None)? {
+            // Stored names are trimmed; the one in the batch may not be.
+            let habit = match habits::find_by_name(&tx, h.name.trim(), None)? {
                 Some(found) => {
                     counts.already_there.habits += 1;
                     found
                 }
                 None => {
-                    let mut made = habits::insert(&tx, &h.name, &h.kind, h.role, h.since)?;
+                    let since = keepable(h.since)?;
+                    let mut made = habits::insert(&tx, &h.name, &h.kind, h.role, since)?;
                     made.id.0 = keep_id(&tx, "habits", made.id.0, h.id.0)?;
                     if h.archived {
                         tx.prepare_cached("UPDATE habits SET archived = 1 WHERE id = ?1")?
@@ -226,7 +251,7 @@ impl Db {
                     what: "habit",
                     id: t.habit.0,
                 })?;
-                let day = day_text(t.day);
+                let day = day_text(keepable(t.day)?);
                 if exists.query_row(params![habit.id.0, day], |r| r.get::<_, bool>(0))? {
                     counts.already_there.ticks += 1;
                     continue;
@@ -239,10 +264,32 @@ impl Db {
         }
 
         if let Some(d) = &batch.draft {
-            let held: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM drafts)", [], |r| r.get(0))?;
-            if held {
-                counts.already_there.draft += 1;
+            let held: Option<String> = tx
+                .query_row("SELECT body FROM drafts", [], |r| r.get(0))
+                .optional()?;
+            if let Some(held) = held {
+                // The draft here may be open in an editor: it stays. The
+                // other one's words are kept as an entry, at most once.
+                let saved_at = whole_seconds(d.saved_at)?;
+                let kept = find_id(
+                    &tx,
+                    "SELECT id FROM journal WHERE written_at = ?1 AND body = ?2",
+                    params![secs(saved_at), d.body],
+                )?;
+                if held == d.body || d.body.trim().is_empty() || kept.is_some() {
+                    counts.already_there.draft += 1;
+                } else {
+                    journal::insert(
+                        &tx,
+                        &NewEntry {
+                            written_at: saved_at,
+                            body: d.body.clone(),
+                            mood: d.mood,
+                            session: None,
+                        },
+                    )?;
+                    counts.completed.draft += 1;
+                }
             } else {
                 tx.execute(
                     "INSERT INTO drafts (slot, editing, body, mood, cursor, saved_at)
@@ -267,11 +314,69 @@ impl Db {
     }
 }
 
+/// Days are kept as `YYYY-MM-DD` text: one outside the years 0000-9999
+/// would be written but never read back, and every list of ticks would
+/// fail from then on.
+fn keepable(day: NaiveDate) -> Result<NaiveDate> {
+    if (0..=9999).contains(&day.year()) {
+        Ok(day)
+    } else {
+        Err(DomainError::OutOfRange.into())
+    }
+}
+
 fn find_id(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached(sql)?
         .query_row(params, |r| r.get(0))
         .optional()?)
+}
+
+/// What [`add_words`] found.
+enum Words {
+    /// Every word of the import's text is in the row already (or it has none).
+    Here,
+    /// The row had no text there; now it has the import's.
+    Filled,
+    /// The import's text was added after the row's own, which is unchanged.
+    Added,
+}
+
+/// Keeps the words of `text`, from a record found already here, in the
+/// text column `column` of the row `id`: they fill it when it is empty and
+/// follow its own words, after a blank line, when those differ. Words
+/// already there as a whole paragraph are not added again, so a file
+/// brought in twice adds nothing the second time.
+fn add_words(
+    conn: &Connection,
+    table: &str,
+    column: &str,
+    id: i64,
+    text: Option<&str>,
+) -> Result<Words> {
+    let Some(words) = text.map(str::trim).filter(|w| !w.is_empty()) else {
+        return Ok(Words::Here);
+    };
+    // Fixed table and column names from this file, never input.
+    let held: Option<String> = conn
+        .prepare_cached(&format!("SELECT {column} FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))?;
+    let held = held.unwrap_or_default();
+    let mine = held.trim();
+    let (joined, outcome) = if mine.is_empty() {
+        (words.to_string(), Words::Filled)
+    } else if mine == words
+        || mine.starts_with(&format!("{words}\n\n"))
+        || mine.ends_with(&format!("\n\n{words}"))
+        || mine.contains(&format!("\n\n{words}\n\n"))
+    {
+        return Ok(Words::Here);
+    } else {
+        (format!("{}\n\n{words}", held.trim_end()), Words::Added)
+    };
+    conn.prepare_cached(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?
+        .execute(params![joined, id])?;
+    Ok(outcome)
 }
 
 /// Gives a row just inserted the id it had in the source, when that id is

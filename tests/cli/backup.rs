@@ -352,3 +352,56 @@ fn a_damaged_database_is_set_aside_whole_and_replaced() {
     assert_eq!(fs::read(&aside[0]).unwrap(), bytes);
     assert_eq!(export_of(&env, &env.db), want);
 }
+
+/// A restore killed (SIGKILL) at any moment: the database still opens and
+/// holds either what it held or the backup, and a file under a
+/// before-restore name is a whole copy of what was replaced, never part of
+/// one. Half the rounds kill the moment such a name appears.
+#[cfg(unix)]
+#[test]
+fn a_restore_killed_at_any_moment_leaves_only_whole_files() {
+    use std::process::Stdio;
+
+    let env = Env::new();
+    env.ok(&["demo", "--years", "2"]);
+    let copy = env.dir.path().join("copy.db");
+    env.ok(&["backup", copy.to_str().unwrap()]);
+    let restored = export_of(&env, &copy);
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for round in 0..12 {
+        env.ok(&["journal", "add", &format!("written in round {round}")]);
+        let before = export_of(&env, &env.db);
+        let had = asides(&env);
+        let mut child = env
+            .command()
+            .args(["restore", copy.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        if round % 2 == 0 {
+            while asides(&env).len() == had.len() && child.try_wait().unwrap().is_none() {}
+        } else {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            thread::sleep(Duration::from_micros(seed % 60_000));
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+
+        let after = export_of(&env, &env.db);
+        assert!(
+            after == before || after == restored,
+            "round {round}: the database holds neither what it held nor the backup"
+        );
+        for aside in asides(&env).into_iter().filter(|p| !had.contains(p)) {
+            assert_eq!(
+                export_of(&env, &aside),
+                before,
+                "round {round}: {} is not a whole copy of what was replaced",
+                aside.display()
+            );
+        }
+    }
+}

@@ -380,3 +380,48 @@ fn an_afterglow_export_comes_back_identical() {
     let err = to.fails(&["import", "--from", "afterglow", &fixture("jrnl.json")]);
     assert!(err.contains("--from jrnl"), "{err}");
 }
+
+/// A file holding a record that is here already, with words the database
+/// lacks (a session note, a reflection): the words are added, nothing
+/// already written changes, and a second import adds nothing.
+#[test]
+fn words_a_file_has_and_the_database_lacks_are_added() {
+    let env = Env::new();
+    env.ok(&["session", "log", "--at", &rfc(days_ago(3))]);
+    env.ok(&["intention", "set", "notice", "my", "breath"]);
+    let mut v = env.json(&["export", "--format", "json"]);
+    v["sessions"][0]["note"] = Value::from("a calm room");
+    v["intentions"][0]["reflection"] = Value::from("it came back, slowly");
+    v["intentions"][0]["reflected_at"] = v["sessions"][0]["at"].clone();
+    let path = env.dir.path().join("laptop.json");
+    fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let file = path.to_str().unwrap();
+
+    let before = snapshot(&env);
+    let out = env.ok(&["import", "--from", "afterglow", "--dry-run", file]);
+    assert!(
+        out.starts_with(&format!(
+            "Would add to what is here, from {file}: 1 session note and 1 reflection; \
+             nothing already written would change.\n"
+        )) && out.ends_with("Nothing was written: this was a dry run.\n"),
+        "{out}"
+    );
+    assert_eq!(snapshot(&env), before);
+
+    let out = env.ok(&["import", "--from", "afterglow", file]);
+    assert!(
+        out.starts_with(&format!(
+            "Added to what was here, from {file}: 1 session note and 1 reflection; \
+             nothing already written was changed.\n"
+        )),
+        "{out}"
+    );
+    let after = snapshot(&env);
+    assert_eq!(after["sessions"][0]["note"], "a calm room");
+    assert_eq!(after["intentions"][0]["reflection"], "it came back, slowly");
+    assert_eq!(after["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(after["intentions"].as_array().unwrap().len(), 1);
+
+    let out = env.ok(&["import", "--from", "afterglow", file]);
+    assert!(out.starts_with(&format!("Nothing new in {file}")), "{out}");
+}

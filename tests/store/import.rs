@@ -2,8 +2,11 @@
 //! dry runs and all-or-nothing.
 
 use afterglow::demo;
-use afterglow::domain::{HabitKind, HabitRole, JournalEntry, JournalId, Mood, Tick};
-use afterglow::store::{Batch, Db, Export, Kinds};
+use afterglow::domain::{
+    HabitId, HabitKind, HabitRole, Intention, IntentionId, JournalEntry, JournalId, Mood, Session,
+    SessionId, SessionKind, SessionStatus, Tick,
+};
+use afterglow::store::{Batch, Db, Draft, Export, ExportDraft, Kinds, NewSession};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 
@@ -134,6 +137,292 @@ fn a_bad_record_leaves_nothing_behind() {
     };
     assert!(other.import(&batch, false).is_err());
     assert_eq!(other.export(now()).unwrap(), before);
+}
+
+/// An instant on 20 November 2026, at `hour` UTC.
+fn hour(hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, hour, 0, 0).unwrap()
+}
+
+fn session(id: i64, at: DateTime<Utc>, note: Option<&str>) -> Session {
+    Session {
+        id: SessionId(id),
+        at,
+        kind: SessionKind::Infusion,
+        dose_mg: Some(35.0),
+        note: note.map(str::to_string),
+        status: SessionStatus::Done,
+    }
+}
+
+fn entry(id: i64, written_at: DateTime<Utc>, body: &str, session: Option<i64>) -> JournalEntry {
+    JournalEntry {
+        id: JournalId(id),
+        written_at,
+        updated_at: written_at,
+        body: body.into(),
+        mood: None,
+        session: session.map(SessionId),
+    }
+}
+
+fn add_session(db: &mut Db, at: DateTime<Utc>, note: Option<&str>) -> SessionId {
+    db.add_session(&NewSession {
+        at,
+        kind: SessionKind::Infusion,
+        dose_mg: Some(35.0),
+        note: note.map(str::to_string),
+        status: SessionStatus::Done,
+    })
+    .unwrap()
+    .id
+}
+
+/// A record the database already holds (same instant; for an intention,
+/// same instant and text) may still lack words the import has: a session
+/// note, a reflection, an unsaved draft. Those words are kept, and nothing
+/// already written changes.
+#[test]
+fn words_only_the_import_has_are_kept_beside_what_is_here() {
+    let mut db = fresh();
+    let quiet = add_session(&mut db, hour(10), None);
+    add_session(&mut db, hour(14), Some("here first"));
+    add_session(&mut db, hour(16), Some("the same words"));
+    let intention = db
+        .set_intention(Some(quiet), "notice my breath", hour(9))
+        .unwrap();
+    let typing = Draft {
+        editing: None,
+        body: "typing here".into(),
+        mood: None,
+        cursor: 6,
+        saved_at: hour(18),
+    };
+    db.save_draft(&typing).unwrap();
+
+    let batch = Batch {
+        sessions: vec![
+            session(1, hour(10), Some("a calm room")),
+            session(2, hour(14), Some("from the laptop")),
+            session(3, hour(16), Some("the same words")),
+        ],
+        intentions: vec![Intention {
+            id: IntentionId(1),
+            session: Some(SessionId(1)),
+            text: "notice my breath".into(),
+            set_at: hour(9),
+            reflection: Some("it came back, slowly".into()),
+            reflected_at: Some(hour(12)),
+        }],
+        draft: Some(ExportDraft {
+            body: "typed on the laptop".into(),
+            mood: Mood::new(6).ok(),
+            saved_at: hour(17),
+        }),
+        ..Batch::default()
+    };
+    let dry = db.import(&batch, true).unwrap();
+    let counts = db.import(&batch, false).unwrap();
+    assert_eq!(dry, counts);
+
+    let after = db.export(now()).unwrap();
+    let note = |at| {
+        after
+            .sessions
+            .iter()
+            .find(|s| s.at == at)
+            .and_then(|s| s.note.clone())
+    };
+    assert_eq!(after.sessions.len(), 3);
+    assert_eq!(note(hour(10)).as_deref(), Some("a calm room"));
+    assert_eq!(
+        note(hour(14)).as_deref(),
+        Some("here first\n\nfrom the laptop")
+    );
+    assert_eq!(note(hour(16)).as_deref(), Some("the same words"));
+    assert_eq!(after.intentions.len(), 1);
+    assert_eq!(after.intentions[0].id, intention.id);
+    assert_eq!(
+        after.intentions[0].reflection.as_deref(),
+        Some("it came back, slowly")
+    );
+    assert_eq!(after.intentions[0].reflected_at, Some(hour(12)));
+    // The draft being typed here stays; the other one became an entry.
+    assert_eq!(db.draft().unwrap().map(|d| d.body), Some(typing.body));
+    let kept = after
+        .journal
+        .iter()
+        .find(|e| e.body == "typed on the laptop")
+        .expect("the imported draft's words");
+    assert_eq!((kept.written_at, kept.mood), (hour(17), Mood::new(6).ok()));
+
+    assert_eq!(counts.completed.sessions, 2, "{counts:?}");
+    assert_eq!(counts.completed.intentions, 1, "{counts:?}");
+    assert_eq!(counts.completed.draft, 1, "{counts:?}");
+    assert_eq!(counts.already_there.sessions, 1, "{counts:?}");
+    assert_eq!(counts.added, Kinds::default(), "{counts:?}");
+
+    // Brought in again: every word is here now.
+    let again = db.import(&batch, false).unwrap();
+    assert_eq!(again.added, Kinds::default(), "{again:?}");
+    assert_eq!(again.completed, Kinds::default(), "{again:?}");
+    assert_eq!(db.export(now()).unwrap(), after);
+}
+
+/// Two records of one batch that are the same record come in once, and
+/// links to either land on the one row.
+#[test]
+fn records_repeated_within_one_batch_come_in_once() {
+    let mut db = fresh();
+    let sleep = db.habit_by_name("Sleep").unwrap().unwrap();
+    let batch = Batch {
+        sessions: vec![session(1, hour(10), None), session(2, hour(10), None)],
+        journal: vec![
+            entry(1, hour(11), "the same words", Some(1)),
+            entry(2, hour(11), "the same words", Some(2)),
+            entry(3, hour(12), "linked to the second copy", Some(2)),
+        ],
+        habits: vec![sleep.clone(), sleep.clone()],
+        ticks: vec![
+            Tick {
+                habit: sleep.id,
+                day: today(),
+                amount: Some(7.0),
+            },
+            Tick {
+                habit: sleep.id,
+                day: today(),
+                amount: Some(7.0),
+            },
+        ],
+        ..Batch::default()
+    };
+    let dry = db.import(&batch, true).unwrap();
+    let counts = db.import(&batch, false).unwrap();
+    assert_eq!(dry, counts);
+    assert_eq!(
+        (
+            counts.added.sessions,
+            counts.added.journal,
+            counts.added.ticks
+        ),
+        (1, 2, 1),
+        "{counts:?}"
+    );
+    let after = db.export(now()).unwrap();
+    let only = after.sessions[0].id;
+    assert_eq!(after.sessions.len(), 1);
+    assert!(after.journal.iter().all(|e| e.session == Some(only)));
+    assert_eq!(db.ticks_for(sleep.id).unwrap().len(), 1);
+}
+
+/// Source ids are kept only where free, and a source id that the same
+/// import has just given to another row is taken as taken: every link
+/// still follows the record it named in the source.
+#[test]
+fn links_follow_records_when_source_ids_meet_ids_this_import_gave_out() {
+    let mut db = fresh();
+    let mine = add_session(&mut db, hour(8), Some("mine"));
+    assert_eq!(mine, SessionId(1));
+    let batch = Batch {
+        // Into a file where id 1 is taken: the first gets id 2, which the
+        // second one had in its source.
+        sessions: vec![
+            session(1, hour(10), Some("first")),
+            session(2, hour(14), Some("second")),
+        ],
+        journal: vec![
+            entry(1, hour(11), "after the first", Some(1)),
+            entry(2, hour(15), "after the second", Some(2)),
+        ],
+        ..Batch::default()
+    };
+    db.import(&batch, false).unwrap();
+    let after = db.export(now()).unwrap();
+    let at_of = |body: &str| {
+        let e = after.journal.iter().find(|e| e.body == body).unwrap();
+        after
+            .sessions
+            .iter()
+            .find(|s| Some(s.id) == e.session)
+            .map(|s| s.at)
+    };
+    assert_eq!(at_of("after the first"), Some(hour(10)));
+    assert_eq!(at_of("after the second"), Some(hour(14)));
+    assert_eq!(
+        after
+            .sessions
+            .iter()
+            .find(|s| s.id == mine)
+            .unwrap()
+            .note
+            .as_deref(),
+        Some("mine")
+    );
+}
+
+/// Habit names are matched ignoring case and the spaces around them, the
+/// way they are stored: a name typed with a space lands on the habit here
+/// instead of failing as a duplicate.
+#[test]
+fn a_habit_name_with_spaces_around_lands_on_the_habit_here() {
+    let mut db = fresh();
+    let sleep = db.habit_by_name("Sleep").unwrap().unwrap();
+    let mut theirs = sleep.clone();
+    theirs.id = HabitId(40);
+    theirs.name = "  sleep ".into();
+    let batch = Batch {
+        habits: vec![theirs],
+        ticks: vec![Tick {
+            habit: HabitId(40),
+            day: today(),
+            amount: Some(7.0),
+        }],
+        ..Batch::default()
+    };
+    let counts = db.import(&batch, false).unwrap();
+    assert_eq!(
+        (counts.already_there.habits, counts.added.ticks),
+        (1, 1),
+        "{counts:?}"
+    );
+    assert_eq!(db.ticks_for(sleep.id).unwrap().len(), 1);
+}
+
+/// Days are stored as `YYYY-MM-DD`; one outside the years 0000-9999 could
+/// be written but never read back, and every list of ticks would fail.
+#[test]
+fn days_the_file_could_not_read_back_are_refused() {
+    let mut db = fresh();
+    let before = db.export(now()).unwrap();
+    let sleep = db.habit_by_name("Sleep").unwrap().unwrap();
+    for day in [
+        NaiveDate::from_ymd_opt(-1, 11, 2).unwrap(),
+        NaiveDate::from_ymd_opt(12025, 11, 2).unwrap(),
+    ] {
+        let tick = Batch {
+            habits: vec![sleep.clone()],
+            ticks: vec![Tick {
+                habit: sleep.id,
+                day,
+                amount: None,
+            }],
+            ..Batch::default()
+        };
+        let mut walk = sleep.clone();
+        walk.id = HabitId(50);
+        walk.name = "Walk".into();
+        walk.since = day;
+        let habit = Batch {
+            habits: vec![walk],
+            ..Batch::default()
+        };
+        for batch in [tick, habit] {
+            let err = db.import(&batch, false).unwrap_err().to_string();
+            assert!(err.contains("outside the range"), "{day}: {err}");
+            assert_eq!(db.export(now()).unwrap(), before, "{day}");
+        }
+    }
 }
 
 /// `PROPTEST_CASES` when set, otherwise a short run for CI.
