@@ -306,7 +306,14 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         crate::tui::run(start, settings, zone)?;
         return Ok(String::new());
     };
-    let mut db = Db::open(&db_path).with_context(could_not_open)?;
+    let mut db = if writes_nothing(&command) && !db_path.exists() {
+        // Nothing logged yet: the answer is the same as from an empty
+        // database, and a status line polled by tmux, or a dry run, must
+        // not be what creates the file.
+        Db::open_in_memory().with_context(could_not_open)?
+    } else {
+        Db::open(&db_path).with_context(could_not_open)?
+    };
     // Whole seconds: the store keeps instants to the second, and a command
     // should print the same times it saved.
     let now = Utc::now().trunc_subsecs(0);
@@ -334,6 +341,15 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         | Command::Completions(_)
         | Command::Man
         | Command::Restore(_) => Ok(String::new()),
+    }
+}
+
+/// Commands that only read, or only pretend to write.
+fn writes_nothing(command: &Command) -> bool {
+    match command {
+        Command::Status(_) | Command::Export(_) => true,
+        Command::Import(a) => a.is_dry_run(),
+        _ => false,
     }
 }
 

@@ -275,7 +275,7 @@ fn two_dashboards_and_the_command_line_share_one_file() {
     let seed = binary::seed("CONCURRENCY_SEED");
     let mut rng = Rng::new(seed);
     let env = Arc::new(Env::new());
-    env.ok(&["status"]);
+    env.ok(&["habit", "list"]);
 
     let mut a = Dashboard {
         name: "A",

@@ -70,6 +70,12 @@ fn parse_mood_map(s: &str) -> Result<MoodMap, String> {
     s.parse()
 }
 
+impl Args {
+    pub fn is_dry_run(&self) -> bool {
+        self.dry_run
+    }
+}
+
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<String> {
     let source = match args.from {
         Tool::Jrnl => Source::Jrnl,

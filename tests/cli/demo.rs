@@ -134,7 +134,7 @@ fn a_file_that_is_not_ours_is_refused_and_left_alone() {
 fn a_database_without_history_takes_the_demo() {
     let env = Env::new();
     // A first run: the default habits and nothing else.
-    env.ok(&["status"]);
+    env.ok(&["habit", "list"]);
     env.ok(&["demo", "--years", "1", "--seed", "7"]);
     let export = env.json(&["export"]);
     assert!(export["sessions"].as_array().unwrap().len() >= 6);

@@ -47,6 +47,8 @@ fn thirty_hours_after_a_session_is_peak() {
 fn status_without_sessions_and_in_a_local_zone() {
     let env = Env::in_zone("America/New_York");
     assert_eq!(env.ok(&["status"]), "afterglow: no session logged yet\n");
+    // Polled by tmux before anything was logged, status creates nothing.
+    assert!(!env.db.exists());
     let s = env.json(&["status", "--json"]);
     assert_eq!(s["phase"], "none");
     assert_eq!(s["window_closes_at"], Value::Null);
