@@ -55,6 +55,14 @@ pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<String> {
     } else {
         args.path
     };
+    // A trailing slash asks for a folder; say plainly that it is missing
+    // rather than "Not a directory" from the file system.
+    let text = target.as_os_str().to_string_lossy();
+    if text.ends_with(std::path::MAIN_SEPARATOR) {
+        bail!(
+            "there is no folder {text}; create it first, or give the name of the copy; nothing was changed"
+        );
+    }
     if !args.force && fs::symlink_metadata(&target).is_ok() {
         bail!(
             "{} already exists; choose another name, or add --force to replace it; nothing was changed",

@@ -146,6 +146,12 @@ fn a_backup_never_replaces_a_file_unless_asked() {
         "{name}"
     );
     assert!(out.contains(&name), "{out}");
+
+    // A folder that is not there yet is named as such.
+    let missing = format!("{}/", env.dir.path().join("nowhere").display());
+    let err = env.fails(&["backup", &missing]);
+    assert!(err.contains("there is no folder"), "{err}");
+    assert!(!env.dir.path().join("nowhere").exists());
 }
 
 #[test]
