@@ -601,7 +601,11 @@ impl App {
                     return Vec::new();
                 };
                 if ed.editor.is_blank() {
-                    self.note("Nothing to save yet. Esc closes the editor.", false);
+                    let text = format!(
+                        "Nothing to save yet. {} closes the editor.",
+                        self.settings.keys.label("editor.close")
+                    );
+                    self.note(&text, false);
                     return Vec::new();
                 }
                 self.form = Some(journal::mood_form(ed.mood));

@@ -29,10 +29,21 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if rows.len() <= 1 {
+        let key = |name: &str| app.settings().keys.label(name);
         let lines = vec![
             Line::raw(" Nothing here yet."),
-            Line::styled(" n logs a session, p plans one,", theme.dim()),
-            Line::styled(" t logs a therapy visit.", theme.dim()),
+            Line::styled(
+                format!(
+                    " {} logs a session, {} plans one,",
+                    key("timeline.new"),
+                    key("timeline.plan")
+                ),
+                theme.dim(),
+            ),
+            Line::styled(
+                format!(" {} logs a therapy visit.", key("timeline.therapy")),
+                theme.dim(),
+            ),
         ];
         frame.render_widget(Paragraph::new(lines), area);
         return;
