@@ -306,7 +306,7 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         crate::tui::run(start, settings, zone)?;
         return Ok(String::new());
     };
-    let mut db = if writes_nothing(&command) && !db_path.exists() {
+    let mut db = if writes_nothing(&command) && Db::is_absent(&db_path) {
         // Nothing logged yet: the answer is the same as from an empty
         // database, and a status line polled by tmux, or a dry run, must
         // not be what creates the file.

@@ -31,11 +31,11 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::str::FromStr;
 
-use chrono::{
-    DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc,
-};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use thiserror::Error;
 
+use crate::domain::habit::same_name;
+use crate::domain::time::keepable_day;
 use crate::domain::{Habit, Mood, WindowConfig};
 use crate::store::Batch;
 
@@ -88,6 +88,24 @@ pub struct Options<'a, Tz: TimeZone> {
 pub struct Parsed {
     pub batch: Batch,
     pub notes: Vec<String>,
+}
+
+impl Parsed {
+    /// The last step of every reader of another tool's file. Entries go
+    /// oldest first, so that the ids the store gives them follow time (the
+    /// sort is stable, keeping the file's order within a minute); and,
+    /// knowing nothing of sessions, they are linked by the journal rule
+    /// (see `Batch::link_window`).
+    fn finish(&mut self, window: WindowConfig) {
+        self.batch.journal.sort_by_key(|e| e.written_at);
+        self.batch.link_window = Some(window);
+    }
+}
+
+/// The batch id of a record from another tool, given how many of its kind
+/// came before it: -1, -2, … (see the module doc), never one of ours.
+fn batch_id(before: usize) -> i64 {
+    -(before as i64) - 1
 }
 
 /// What is wrong with one file, and where. `part` names a file inside a
@@ -224,6 +242,16 @@ fn too_large(cap: u64) -> Problem {
     ))
 }
 
+/// A whole export as text (see [`decode`]); a file with nothing in it is
+/// refused rather than read as an export with no records.
+fn export_text(bytes: &[u8]) -> Result<&str, Problem> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(Problem::whole("the file is empty"));
+    }
+    Ok(text)
+}
+
 /// UTF-8 text without its byte-order mark. Invalid bytes are refused with
 /// the line they are on, never replaced: a silently changed letter in
 /// someone's journal is worse than a clear refusal.
@@ -244,18 +272,12 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
-/// A `YYYY-MM-DD` day, as every tool here writes one.
+/// A `YYYY-MM-DD` day, as every tool here writes one, and one afterglow
+/// can keep (the store would refuse any other, with no line to name).
 fn read_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .ok()
-        .filter(|d| keepable(*d))
-}
-
-/// The file keeps days as `YYYY-MM-DD` text: one outside the years
-/// 0000-9999 could be written but never read back, and every list of
-/// ticks would fail from then on.
-fn keepable(day: NaiveDate) -> bool {
-    (0..=9999).contains(&day.year())
+        .and_then(|d| keepable_day(d).ok())
 }
 
 /// The instant of a wall-clock time in `tz`, whatever the clocks did.
@@ -284,12 +306,8 @@ pub fn local_instant<Tz: TimeZone>(naive: NaiveDateTime, tz: &Tz) -> Option<Date
     }
 }
 
-/// Case and surrounding spaces do not matter when a name from another tool
-/// is matched to a habit, as in the store.
-fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
-}
-
+/// The habit here that a name from another tool lands on, by the store's
+/// own rule for telling habits apart.
 fn find_habit<'h>(habits: &'h [Habit], name: &str) -> Option<&'h Habit> {
     habits.iter().find(|h| same_name(&h.name, name))
 }
@@ -536,6 +554,45 @@ impl FromStr for MoodMap {
             map.set(name, mood);
         }
         Ok(map)
+    }
+}
+
+/// What the readers' unit tests share: the fixtures, and options with a
+/// fixed zone and today.
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
+mod testing {
+    use std::path::{Path, PathBuf};
+
+    use chrono::{FixedOffset, NaiveDate};
+
+    use super::{MoodMap, Options};
+    use crate::domain::Habit;
+
+    /// `tests/fixtures/import/NAME`.
+    pub(super) fn fixture_path(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import")
+            .join(name)
+    }
+
+    pub(super) fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(fixture_path(name)).unwrap()
+    }
+
+    /// Options in a zone `east` seconds ahead of UTC, on 2026-01-01.
+    pub(super) fn options<'a>(
+        east: i32,
+        habits: &'a [Habit],
+        moods: &'a MoodMap,
+    ) -> Options<'a, FixedOffset> {
+        Options {
+            zone: FixedOffset::east_opt(east).unwrap(),
+            habits,
+            moods,
+            window: Default::default(),
+            today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        }
     }
 }
 

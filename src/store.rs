@@ -15,6 +15,7 @@ mod codec;
 mod drafts;
 mod error;
 mod export;
+mod files;
 mod habits;
 mod import;
 mod intentions;
@@ -114,6 +115,13 @@ impl Db {
             },
             existed,
         }))
+    }
+
+    /// True when nothing of a database is at `path`: no file, and no `-wal`
+    /// or `-journal` left beside it (those may hold someone's last writes,
+    /// and [`Db::open`] refuses to create a file over them).
+    pub fn is_absent(path: &Path) -> bool {
+        fs::symlink_metadata(path).is_err() && check::log_beside(path).is_none()
     }
 
     /// A private database that vanishes when dropped, for tests and demos.
@@ -226,11 +234,7 @@ fn open_read_write(path: &Path) -> Result<Connection> {
 /// `-journal` files the mode of the main file.
 fn create(path: &Path) -> Result<Option<Connection>> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        let mut dirs = fs::DirBuilder::new();
-        dirs.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut dirs, 0o700);
-        dirs.create(parent).map_err(|e| io_error(parent, e))?;
+        files::make_private_folder(parent)?;
     }
     if fs::symlink_metadata(path).is_ok() {
         return Ok(None);
@@ -239,7 +243,7 @@ fn create(path: &Path) -> Result<Option<Connection>> {
     // only then linked into it: a first run killed half-way leaves a stray
     // scratch file, never a half-made database (empty, or with a hot
     // rollback journal) that every later start would refuse.
-    let scratch = scratch_name(path);
+    let scratch = files::scratch_beside(path, "new");
     let made = make_new(&scratch).and_then(|()| publish(&scratch, path));
     let _ = fs::remove_file(&scratch);
     if !made? {
@@ -248,24 +252,9 @@ fn create(path: &Path) -> Result<Option<Connection>> {
     open_read_write(path).and_then(set_up).map(Some)
 }
 
-fn scratch_name(path: &Path) -> PathBuf {
-    let name = path.file_name().map_or_else(
-        || "afterglow.db".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    path.with_file_name(format!(".{name}.new-{}-{nanos}", std::process::id()))
-}
-
 /// A complete, empty afterglow database at `scratch`, closed again.
 fn make_new(scratch: &Path) -> Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(scratch).map_err(|e| io_error(scratch, e))?;
+    files::new_private_file(scratch).map_err(|e| io_error(scratch, e))?;
     let conn = open_read_write(scratch)?;
     // Set before WAL is switched on, so the id is written straight into the
     // main file's header, where the byte-level check of later opens reads it.

@@ -1,3 +1,4 @@
+use chrono::NaiveDate;
 use thiserror::Error;
 
 /// Validation failures of domain values. These are user-facing: the message
@@ -36,4 +37,7 @@ pub enum DomainError {
     BadWhen { input: String, reason: String },
     #[error("could not read {input:?} as a day; use YYYY-MM-DD, today or yesterday")]
     BadDay { input: String },
+    /// See `time::keepable_day`.
+    #[error("the day {0} is outside the range afterglow keeps days in (the years 0000 to 9999)")]
+    DayOutOfRange(NaiveDate),
 }

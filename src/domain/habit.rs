@@ -106,6 +106,19 @@ pub fn validate_name(name: &str) -> Result<String, DomainError> {
     Ok(name.to_string())
 }
 
+/// What two habit names must share to name the same habit: case (in every
+/// script; SQLite's NOCASE folds ASCII only) and surrounding spaces do not
+/// count. The store refuses a second habit by this rule, and importers land
+/// on an existing habit by it.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Whether `a` and `b` name the same habit (see [`name_key`]).
+pub fn same_name(a: &str, b: &str) -> bool {
+    name_key(a) == name_key(b)
+}
+
 /// Checks an amount typed by a person.
 pub fn validate_amount(amount: f64) -> Result<f64, DomainError> {
     if (0.0..1e6).contains(&amount) {

@@ -4,7 +4,7 @@
 //! long across daylight-saving changes, so day boundaries are found by asking
 //! the zone, never by adding 86 400 seconds.
 
-use chrono::{DateTime, Days, NaiveDate, NaiveTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Offset, TimeDelta, TimeZone, Utc};
 
 use super::DomainError;
 
@@ -75,6 +75,19 @@ pub fn hours(n: i64) -> Result<TimeDelta, DomainError> {
 /// never for calendar steps (see [`next_day`]).
 pub fn days(n: i64) -> Result<TimeDelta, DomainError> {
     TimeDelta::try_days(n).ok_or(DomainError::OutOfRange)
+}
+
+/// `day`, when afterglow can keep it. Days are stored as `YYYY-MM-DD`
+/// text: a day outside the years 0000-9999 could be written but never read
+/// back, and every list of ticks would fail from then on. The store refuses
+/// such a day on every write; readers of other tools' files ask first, so
+/// that they can name the line it is on.
+pub fn keepable_day(day: NaiveDate) -> Result<NaiveDate, DomainError> {
+    if (0..=9999).contains(&day.year()) {
+        Ok(day)
+    } else {
+        Err(DomainError::DayOutOfRange(day))
+    }
 }
 
 /// The calendar day after `date`.

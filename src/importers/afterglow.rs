@@ -12,9 +12,10 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::{Parsed, Problem, decode, element_line, json_problem, keepable};
-use crate::domain::habit::{validate_name, validate_target};
+use super::{Parsed, Problem, element_line, export_text, json_problem};
+use crate::domain::habit::{name_key, validate_name, validate_target};
 use crate::domain::session::validate_dose;
+use crate::domain::time::keepable_day;
 use crate::domain::{Habit, HabitKind};
 use crate::store::{Batch, Export};
 
@@ -28,10 +29,7 @@ struct Header {
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Parsed, Problem> {
-    let text = decode(bytes)?;
-    if text.trim().is_empty() {
-        return Err(Problem::whole("the file is empty"));
-    }
+    let text = export_text(bytes)?;
     let header: Header = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
     match header.format.as_ref().and_then(|f| f.as_str()) {
         Some("afterglow") => {}
@@ -127,10 +125,8 @@ fn check(e: &Export, text: &str) -> Result<(), Problem> {
         if let HabitKind::Quantity { target, .. } = h.kind {
             validate_target(target).map_err(|err| problem(err.to_string()))?;
         }
-        if !keepable(h.since) {
-            return Err(problem(far_day(h.since)));
-        }
-        if !names.insert(h.name.trim().to_lowercase()) {
+        keepable_day(h.since).map_err(|err| problem(err.to_string()))?;
+        if !names.insert(name_key(&h.name)) {
             return Err(problem("another habit in the file has this name".into()));
         }
     }
@@ -145,9 +141,7 @@ fn check(e: &Export, text: &str) -> Result<(), Problem> {
                 ),
             ));
         };
-        if !keepable(t.day) {
-            return Err(at("ticks", i, far_day(t.day)));
-        }
+        keepable_day(t.day).map_err(|err| at("ticks", i, err.to_string()))?;
         if let Some(amount) = t.amount {
             check_amount(habit, amount).map_err(|m| at("ticks", i, m))?;
         }
@@ -160,10 +154,6 @@ fn check_amount(habit: &Habit, amount: f64) -> Result<(), String> {
         .check_amount(amount)
         .map(|_| ())
         .map_err(|e| format!("the tick of {}: {e}", habit.name))
-}
-
-fn far_day(day: chrono::NaiveDate) -> String {
-    format!("the day {day} is outside the years afterglow keeps days in (0000 to 9999)")
 }
 
 fn missing_session(s: Option<crate::domain::SessionId>) -> String {

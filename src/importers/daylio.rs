@@ -34,7 +34,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 
 use super::{
-    Options, Parsed, Problem, csv_problem, decode, find_habit, local_instant, read_day, record_line,
+    Options, Parsed, Problem, batch_id, csv_problem, export_text, find_habit, local_instant,
+    read_day, record_line,
 };
 use crate::domain::{Habit, HabitId, HabitKind, JournalEntry, JournalId, Tick};
 
@@ -105,10 +106,7 @@ impl Columns {
 }
 
 pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parsed, Problem> {
-    let text = decode(bytes)?;
-    if text.trim().is_empty() {
-        return Err(Problem::whole("the file is empty"));
-    }
+    let text = export_text(bytes)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());
@@ -176,16 +174,16 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
             let Some(habit) = find_habit(opts.habits, activity) else {
                 continue;
             };
-            let next = -(ticked.len() as i64) - 1;
-            let batch_id = *ticked.entry(habit.id).or_insert_with(|| {
+            let next = batch_id(ticked.len());
+            let in_batch = *ticked.entry(habit.id).or_insert_with(|| {
                 let mut h = habit.clone();
                 h.id = HabitId(next);
                 parsed.batch.habits.push(h);
                 HabitId(next)
             });
             let amount = full_credit(habit).map_err(|m| Problem::at(line, m))?;
-            amounts.insert(batch_id.0, amount);
-            ticks.insert((batch_id.0, day));
+            amounts.insert(in_batch.0, amount);
+            ticks.insert((in_batch.0, day));
         }
 
         let mut facts = vec![format!("Mood: {mood_name}")];
@@ -216,9 +214,8 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
         } else {
             format!("{words}\n\n{facts}")
         };
-        let id = -(parsed.batch.journal.len() as i64) - 1;
         parsed.batch.journal.push(JournalEntry {
-            id: JournalId(id),
+            id: JournalId(batch_id(parsed.batch.journal.len())),
             written_at: at,
             updated_at: at,
             body,
@@ -226,9 +223,6 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
             session: None,
         });
     }
-    // Daylio lists the newest first; the store gives ids in the order it
-    // is handed, so oldest first makes ids follow time.
-    parsed.batch.journal.sort_by_key(|e| e.written_at);
     parsed.batch.ticks = ticks
         .into_iter()
         .map(|(habit, day)| Tick {
@@ -237,7 +231,8 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
             amount: amounts.get(&habit).copied().flatten(),
         })
         .collect();
-    parsed.batch.link_window = Some(opts.window);
+    // Daylio lists the newest first.
+    parsed.finish(opts.window);
     Ok(parsed)
 }
 
@@ -361,6 +356,7 @@ mod tests {
     use super::*;
     use crate::domain::{HabitRole, Mood};
     use crate::importers::MoodMap;
+    use crate::importers::testing::{fixture, options};
     use chrono::{FixedOffset, Utc};
 
     fn habit(id: i64, name: &str, kind: HabitKind) -> Habit {
@@ -397,21 +393,7 @@ mod tests {
     }
 
     fn opts<'a>(habits: &'a [Habit], moods: &'a MoodMap) -> Options<'a, FixedOffset> {
-        Options {
-            zone: FixedOffset::west_opt(5 * 3600).unwrap(),
-            habits,
-            moods,
-            window: Default::default(),
-            today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        }
-    }
-
-    fn fixture(name: &str) -> Vec<u8> {
-        let path = format!(
-            "{}/tests/fixtures/import/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        std::fs::read(path).unwrap()
+        options(-5 * 3600, habits, moods)
     }
 
     fn mood(n: i64) -> Option<Mood> {

@@ -25,7 +25,8 @@ use chrono::{NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 use super::{
-    Options, Parsed, Problem, decode, element_line, json_problem, local_instant, read_day,
+    Options, Parsed, Problem, batch_id, element_line, export_text, json_problem, local_instant,
+    read_day,
 };
 use crate::domain::{JournalEntry, JournalId};
 
@@ -50,10 +51,7 @@ pub fn parse<Tz: chrono::TimeZone>(
     bytes: &[u8],
     opts: &Options<'_, Tz>,
 ) -> Result<Parsed, Problem> {
-    let text = decode(bytes)?;
-    if text.trim().is_empty() {
-        return Err(Problem::whole("the file is empty"));
-    }
+    let text = export_text(bytes)?;
     let export: Export = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
     let Some(entries) = export.entries else {
         let hint = if export.format.as_ref().and_then(|f| f.as_str()) == Some("afterglow") {
@@ -83,9 +81,8 @@ pub fn parse<Tz: chrono::TimeZone>(
             empty += 1;
             continue;
         };
-        let id = -(parsed.batch.journal.len() as i64) - 1;
         parsed.batch.journal.push(JournalEntry {
-            id: JournalId(id),
+            id: JournalId(batch_id(parsed.batch.journal.len())),
             written_at: at,
             updated_at: at,
             body,
@@ -93,10 +90,7 @@ pub fn parse<Tz: chrono::TimeZone>(
             session: None,
         });
     }
-    // Oldest first, so that the new rows' ids follow time; the sort is
-    // stable, keeping the file's order within a minute.
-    parsed.batch.journal.sort_by_key(|e| e.written_at);
-    parsed.batch.link_window = Some(opts.window);
+    parsed.finish(opts.window);
     if empty > 0 {
         parsed.notes.push(if empty == 1 {
             "1 jrnl entry had no words in it and was left out.".to_string()
@@ -141,24 +135,11 @@ fn body(e: &Entry) -> Option<String> {
 mod tests {
     use super::*;
     use crate::importers::MoodMap;
-    use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+    use crate::importers::testing::{fixture, options};
+    use chrono::{FixedOffset, TimeZone, Utc};
 
     fn opts(moods: &MoodMap) -> Options<'_, FixedOffset> {
-        Options {
-            zone: FixedOffset::east_opt(3600).unwrap(),
-            habits: &[],
-            moods,
-            window: Default::default(),
-            today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        }
-    }
-
-    fn fixture(name: &str) -> Vec<u8> {
-        let path = format!(
-            "{}/tests/fixtures/import/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        std::fs::read(path).unwrap()
+        options(3600, &[], moods)
     }
 
     #[test]

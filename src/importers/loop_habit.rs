@@ -49,10 +49,10 @@ use chrono::{NaiveDate, NaiveTime, TimeZone};
 
 use super::{
     Capped, ImportError, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_TOTAL_BYTES, Options, Parsed, Problem,
-    csv_problem, decode, find_habit, local_instant, read_capped, read_day, read_file, record_line,
-    same_name, too_large,
+    batch_id, csv_problem, decode, find_habit, local_instant, read_capped, read_day, read_file,
+    record_line, too_large,
 };
-use crate::domain::habit::validate_target;
+use crate::domain::habit::{same_name, validate_target};
 use crate::domain::{Habit, HabitId, HabitKind, HabitRole, JournalEntry, JournalId, Tick};
 
 /// A zip with more entries than this is not a Loop export (which has three
@@ -383,8 +383,7 @@ pub fn parse<Tz: TimeZone>(files: &LoopFiles, opts: &Options<'_, Tz>) -> Result<
             amount,
         })
         .collect();
-    parsed.batch.journal.sort_by_key(|e| e.written_at);
-    parsed.batch.link_window = Some(opts.window);
+    parsed.finish(opts.window);
     Ok(parsed)
 }
 
@@ -405,7 +404,7 @@ fn settle_habit<Tz: TimeZone>(
     {
         return h.clone();
     }
-    let id = HabitId(-(parsed.batch.habits.len() as i64) - 1);
+    let id = HabitId(batch_id(parsed.batch.habits.len()));
     let habit = match find_habit(opts.habits, name) {
         Some(existing) => Habit {
             id,
@@ -465,9 +464,8 @@ fn add_note<Tz: TimeZone>(
         .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
     let at = local_instant(noon, &opts.zone)
         .ok_or_else(|| "that day is outside the range afterglow can handle".to_string())?;
-    let id = -(parsed.batch.journal.len() as i64) - 1;
     parsed.batch.journal.push(JournalEntry {
-        id: JournalId(id),
+        id: JournalId(batch_id(parsed.batch.journal.len())),
         written_at: at,
         updated_at: at,
         body: format!(
@@ -676,21 +674,16 @@ fn read_marks(bytes: &[u8]) -> Result<Vec<Mark>, Problem> {
 mod tests {
     use super::*;
     use crate::importers::MoodMap;
+    use crate::importers::testing::{fixture_path, options};
     use chrono::FixedOffset;
     use std::io::Write;
 
     fn fixture_dir() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/loop")
+        fixture_path("loop")
     }
 
     fn opts<'a>(habits: &'a [Habit], moods: &'a MoodMap) -> Options<'a, FixedOffset> {
-        Options {
-            zone: FixedOffset::east_opt(0).unwrap(),
-            habits,
-            moods,
-            window: Default::default(),
-            today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        }
+        options(0, habits, moods)
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -19,7 +19,7 @@
 //! switch; a file we cannot open is moved aside as it is, companions and all.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -27,16 +27,15 @@ use std::time::{Duration, Instant};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BUSY_TIMEOUT, Db, Result, StoreError, check, io_error, open_read_write, publish};
+use super::check::{self, companion};
+use super::files::{file_name, folder_of, make_private_folder, new_private_file, scratch_beside};
+use super::{BUSY_TIMEOUT, Db, Result, StoreError, io_error, open_read_write, publish};
 
 /// The pause between tries while another connection holds a lock.
 const RETRY: Duration = Duration::from_millis(25);
 
 /// The files SQLite may keep beside a database.
 const COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
-
-/// Byte offset of `user_version` in the SQLite header (big-endian).
-const USER_VERSION_AT: u64 = 60;
 
 /// How many `.before-restore-LABEL-N` names are tried before giving up.
 const ASIDE_NAMES: u32 = 100;
@@ -136,19 +135,17 @@ impl Db {
         // SQLite follows a link to the file it names and keeps that file's
         // -wal beside the file, not beside the link: both places count.
         let target = fs::canonicalize(backup).ok();
-        let places = std::iter::once(backup).chain(target.as_deref());
-        for beside in places.flat_map(|p| ["-wal", "-journal"].map(|s| companion(p, s))) {
-            if fs::symlink_metadata(&beside).is_ok() {
-                return Err(refused(
-                    backup,
-                    &format!(
-                        "{} is beside it, so it may be open in a program or hold changes that are not in it yet; \
-                         nothing was changed. Close what uses it, or copy it with `afterglow --db {} backup NEW-FILE` and restore that",
-                        beside.display(),
-                        backup.display()
-                    ),
-                ));
-            }
+        let mut places = std::iter::once(backup).chain(target.as_deref());
+        if let Some(beside) = places.find_map(check::log_beside) {
+            return Err(refused(
+                backup,
+                &format!(
+                    "{} is beside it, so it may be open in a program or hold changes that are not in it yet; \
+                     nothing was changed. Close what uses it, or copy it with `afterglow --db {} backup NEW-FILE` and restore that",
+                    beside.display(),
+                    backup.display()
+                ),
+            ));
         }
         check::before_opening(backup)?;
         let folder = folder_of(db);
@@ -166,7 +163,8 @@ impl Db {
 fn restore_through(backup: &Path, db: &Path, label: &str, scratch: &Path) -> Result<Restored> {
     new_private_file(scratch).map_err(|e| io_error(folder_of(db), e))?;
     copy_bytes(backup, scratch)?;
-    let backup_version = header_version(scratch)?;
+    let backup_version =
+        check::check_header(scratch).map_err(|e| about_backup(e, scratch, backup))?;
     // The copy is checked again (the backup could have changed since its
     // check) and migrated; the backup itself stays as it was.
     let copy = Db::open(scratch).map_err(|e| about_backup(e, scratch, backup))?;
@@ -345,7 +343,7 @@ fn move_aside(db: &Path, label: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
 /// file that went missing; beside the new file SQLite would play it into
 /// it or delete it. Such leftovers are moved aside, with any `-shm`.
 fn move_orphans(db: &Path, label: &str) -> Result<Vec<PathBuf>> {
-    if check::no_orphaned_companions(db).is_ok() {
+    if check::log_beside(db).is_none() {
         return Ok(Vec::new());
     }
     // The name only: the leftovers go beside it, under their own suffixes.
@@ -500,19 +498,6 @@ fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
     dst.sync_all().map_err(|e| io_error(to, e))
 }
 
-/// The schema version in a quiet file's header (the checks have already
-/// found the header whole).
-fn header_version(path: &Path) -> Result<i32> {
-    let mut bytes = [0u8; 4];
-    File::open(path)
-        .and_then(|mut f| {
-            f.seek(SeekFrom::Start(USER_VERSION_AT))?;
-            f.read_exact(&mut bytes)
-        })
-        .map_err(|e| io_error(path, e))?;
-    Ok(i32::from_be_bytes(bytes))
-}
-
 /// A refusal about the scratch copy's content is about the backup's
 /// content: it names the backup, which the person knows.
 fn about_backup(e: StoreError, scratch: &Path, backup: &Path) -> StoreError {
@@ -543,20 +528,17 @@ fn about_backup(e: StoreError, scratch: &Path, backup: &Path) -> StoreError {
 /// there would be played into the new file when it is next opened, as if
 /// it belonged to it.
 fn refuse_stale_companions(dest: &Path) -> Result<()> {
-    for suffix in ["-wal", "-journal"] {
-        let beside = companion(dest, suffix);
-        if fs::symlink_metadata(&beside).is_ok() {
-            return Err(refused(
-                dest,
-                &format!(
-                    "{} is beside it, and SQLite would read it into the new copy as if it belonged there; \
-                     choose another name or move that file away; nothing was changed",
-                    beside.display()
-                ),
-            ));
-        }
+    match check::log_beside(dest) {
+        Some(beside) => Err(refused(
+            dest,
+            &format!(
+                "{} is beside it, and SQLite would read it into the new copy as if it belonged there; \
+                 choose another name or move that file away; nothing was changed",
+                beside.display()
+            ),
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn refused(path: &Path, why: &str) -> StoreError {
@@ -590,35 +572,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn new_private_file(path: &Path) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop)
-}
-
-fn make_private_folder(folder: &Path) -> Result<()> {
-    let mut dirs = fs::DirBuilder::new();
-    dirs.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut dirs, 0o700);
-    dirs.create(folder).map_err(|e| io_error(folder, e))
-}
-
-/// A private name beside `path`, in the same folder so that a rename or a
-/// hard link can put the finished file in place.
-fn scratch_beside(path: &Path, what: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    path.with_file_name(format!(
-        ".{}.{what}-{}-{nanos}",
-        file_name(path),
-        std::process::id()
-    ))
-}
-
 fn remove_with_companions(path: &Path) {
     let _ = fs::remove_file(path);
     for suffix in COMPANIONS {
@@ -634,25 +587,6 @@ fn sync_folder(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
-}
-
-fn folder_of(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || "afterglow.db".into(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
-fn companion(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 #[cfg(test)]

@@ -173,7 +173,7 @@ impl Db {
                 })?;
                 // The same bounds as a tick typed by hand.
                 let amount = t.amount.map(|a| habit.check_amount(a)).transpose()?;
-                insert.execute(params![habit.id.0, day_text(t.day), amount])?;
+                insert.execute(params![habit.id.0, day_text(t.day)?, amount])?;
                 counts.ticks += 1;
             }
         }

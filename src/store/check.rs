@@ -23,6 +23,7 @@ use std::time::SystemTime;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::files::folder_of;
 use super::{APPLICATION_ID, BUSY_TIMEOUT, Result, SCHEMA_VERSION, StoreError, io_error};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -47,20 +48,27 @@ pub(super) fn before_opening(path: &Path) -> Result<()> {
 /// deleted. Beside a new, empty file SQLite would delete such a `-wal`
 /// (or play the journal back into it), losing the only copy of them.
 pub(super) fn no_orphaned_companions(path: &Path) -> Result<()> {
-    for suffix in ["-wal", "-journal"] {
-        let orphan = companion(path, suffix);
-        if fs::symlink_metadata(&orphan).is_ok() {
-            return Err(damaged(
-                path,
-                &format!(
-                    "the database file is missing, but {} is still there and may hold its latest changes; \
-                     put the database back, or move that file aside to start afresh",
-                    orphan.display()
-                ),
-            ));
-        }
+    match log_beside(path) {
+        Some(orphan) => Err(damaged(
+            path,
+            &format!(
+                "the database file is missing, but {} is still there and may hold its latest changes; \
+                 put the database back, or move that file aside to start afresh",
+                orphan.display()
+            ),
+        )),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// The `-wal` or `-journal` beside `path`, when there is one (a link
+/// counts, even a broken one): writes that belong to a database at `path`,
+/// and that SQLite would play into whatever file it next opens there.
+pub(super) fn log_beside(path: &Path) -> Option<PathBuf> {
+    ["-wal", "-journal"]
+        .into_iter()
+        .map(|suffix| companion(path, suffix))
+        .find(|beside| fs::symlink_metadata(beside).is_ok())
 }
 
 /// SQLite's "unable to open database file" or "readonly database" while
@@ -77,10 +85,7 @@ pub(super) fn cannot_write(path: &Path, e: StoreError) -> StoreError {
     ) {
         return e;
     }
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let folder = folder_of(path);
     io_error(
         path,
         std::io::Error::new(
@@ -95,7 +100,7 @@ pub(super) fn cannot_write(path: &Path, e: StoreError) -> StoreError {
 }
 
 /// The header's checks; answers the schema version the header holds.
-fn check_header(path: &Path) -> Result<i32> {
+pub(super) fn check_header(path: &Path) -> Result<i32> {
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
         return Err(not_ours(path, "it is a folder"));
@@ -197,7 +202,9 @@ fn fingerprint(path: &Path) -> Option<(u64, SystemTime)> {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-fn companion(path: &Path, suffix: &str) -> PathBuf {
+/// `path` with `suffix` (`-wal`, `-shm`, `-journal`) added: where SQLite
+/// keeps that file of the database at `path`.
+pub(super) fn companion(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)

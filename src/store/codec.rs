@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, Params, Row};
 
 use super::{Result, StoreError};
+use crate::domain::time::keepable_day;
 use crate::domain::{DomainError, HabitKind, Mood};
 
 /// Sub-second parts are dropped: nothing in afterglow needs them, and whole
@@ -34,8 +35,11 @@ pub(super) fn whole_seconds(at: DateTime<Utc>) -> Result<DateTime<Utc>> {
     instant(secs(at))
 }
 
-pub(super) fn day_text(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+/// A day as it is stored. Every day written goes through here, so a day
+/// that [`day`] could not read back (see `time::keepable_day`) is refused
+/// before it reaches the file.
+pub(super) fn day_text(day: NaiveDate) -> Result<String> {
+    Ok(keepable_day(day)?.format("%Y-%m-%d").to_string())
 }
 
 /// Days are stored as `YYYY-MM-DD` (the schema checks `date(day) IS day`).
@@ -190,7 +194,28 @@ mod tests {
             (9999, 12, 31),
         ] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(day(&day_text(date)).unwrap(), date);
+            assert_eq!(day(&day_text(date).unwrap()).unwrap(), date);
+        }
+    }
+
+    /// Written, these would read back as errors, and every list of ticks
+    /// holding one would fail.
+    #[test]
+    fn days_outside_the_years_0000_to_9999_are_not_written() {
+        for (y, m, d, text) in [(-1, 12, 31, "-0001-12-31"), (10000, 1, 1, "+10000-01-01")] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert!(day(text).is_err(), "{text} would not read back");
+            let err = day_text(date).unwrap_err();
+            assert!(
+                matches!(err, StoreError::Domain(DomainError::DayOutOfRange(d)) if d == date),
+                "{err}"
+            );
+            let err = err.to_string();
+            assert!(err.contains(text) && err.contains("0000 to 9999"), "{err}");
+        }
+        for (y, m, d) in [(0, 1, 1), (9999, 12, 31)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(day(&day_text(date).unwrap()).unwrap(), date);
         }
     }
 

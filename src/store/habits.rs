@@ -5,7 +5,9 @@ use rusqlite::{Connection, Row, params};
 
 use super::codec::{Table, day, day_text, habit_kind, habit_kind_columns, query_all};
 use super::{Db, Result, StoreError};
-use crate::domain::habit::{default_habits, validate_amount, validate_name, validate_target};
+use crate::domain::habit::{
+    default_habits, same_name, validate_amount, validate_name, validate_target,
+};
 use crate::domain::{Habit, HabitId, HabitKind, HabitRole, Tick};
 
 const HABITS: Table = Table {
@@ -40,12 +42,8 @@ fn convert_tick(r: &Row<'_>) -> Result<Tick> {
     })
 }
 
-/// Case-insensitive for all scripts; SQLite's NOCASE folds ASCII only.
-fn same_name(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
-}
-
-/// The habit called `name`, ignoring case, other than `except`.
+/// The habit called `name`, ignoring case and surrounding spaces, other
+/// than `except`.
 pub(super) fn find_by_name(
     conn: &Connection,
     name: &str,
@@ -89,7 +87,7 @@ pub(super) fn insert(
             unit,
             target,
             role.as_str(),
-            day_text(since)
+            day_text(since)?
         ],
     )?;
     Ok(Habit {
@@ -138,7 +136,7 @@ impl Db {
         }
         tx.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2)",
-            params![DEFAULTS_KEY, day_text(today)],
+            params![DEFAULTS_KEY, day_text(today)?],
         )?;
         tx.commit()?;
         Ok(true)
@@ -198,7 +196,7 @@ impl Db {
 
     /// Ignoring case and surrounding spaces; archived habits too.
     pub fn habit_by_name(&self, name: &str) -> Result<Option<Habit>> {
-        find_by_name(&self.conn, name.trim(), None)
+        find_by_name(&self.conn, name, None)
     }
 
     /// Upserts the tick of `habit` on `day`.
@@ -210,6 +208,7 @@ impl Db {
         amount: Option<f64>,
     ) -> Result<Tick> {
         let amount = amount.map(validate_amount).transpose()?;
+        let text = day_text(day)?;
         let tx = self.write()?;
         HABITS.require(&tx, habit.0)?;
         // The habit's own bounds (no more hours than a day holds) apply to
@@ -221,7 +220,7 @@ impl Db {
         tx.execute(
             "INSERT INTO ticks (habit_id, day, amount) VALUES (?1, ?2, ?3)
              ON CONFLICT (habit_id, day) DO UPDATE SET amount = excluded.amount",
-            params![habit.0, day_text(day), amount],
+            params![habit.0, text, amount],
         )?;
         tx.commit()?;
         Ok(Tick { habit, day, amount })
@@ -230,9 +229,13 @@ impl Db {
     /// Removing a tick that is not there is not an error: the day ends up
     /// unticked either way.
     pub fn remove_tick(&mut self, habit: HabitId, day: NaiveDate) -> Result<()> {
+        // No tick can be on a day the store refuses to write.
+        let Ok(text) = day_text(day) else {
+            return Ok(());
+        };
         self.conn.execute(
             "DELETE FROM ticks WHERE habit_id = ?1 AND day = ?2",
-            params![habit.0, day_text(day)],
+            params![habit.0, text],
         )?;
         Ok(())
     }
@@ -249,7 +252,7 @@ impl Db {
         let mut ticks = query_all(
             &self.conn,
             sql,
-            [day_text(from), day_text(to)],
+            [day_text(from)?, day_text(to)?],
             convert_tick,
         )?;
         ticks.sort_unstable_by_key(|t| (t.day, t.habit));

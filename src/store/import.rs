@@ -3,18 +3,16 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::codec::{day_text, int, mood_value, secs, whole_seconds};
+use super::codec::{day_text, int, mood_value, query_opt, secs, whole_seconds};
 use super::journal::{self, NewEntry};
 use super::sessions::{self, NewSession};
 use super::{Db, Export, ExportDraft, Result, StoreError, bulk, habits, intentions, therapy};
 use crate::domain::journal::session_for_entry;
 use crate::domain::{
-    DomainError, Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick,
-    WindowConfig,
+    Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick, WindowConfig,
 };
 
 /// Records to bring in. Ids are the source's own: they tie intentions and
@@ -107,10 +105,11 @@ impl Db {
         let mut session_ids: HashMap<i64, i64> = HashMap::new();
         for s in &batch.sessions {
             let at = whole_seconds(s.at)?;
-            let id = match find_id(
+            let id = match query_opt(
                 &tx,
                 "SELECT id FROM sessions WHERE at = ?1",
                 params![secs(at)],
+                row_id,
             )? {
                 Some(id) => {
                     match add_words(&tx, "sessions", "note", id, s.note.as_deref())? {
@@ -138,10 +137,11 @@ impl Db {
 
         for i in &batch.intentions {
             let set_at = whole_seconds(i.set_at)?;
-            let found = find_id(
+            let found = query_opt(
                 &tx,
                 "SELECT id FROM intentions WHERE set_at = ?1 AND text = ?2",
                 params![secs(set_at), i.text],
+                row_id,
             )?;
             if let Some(id) = found {
                 match add_words(&tx, "intentions", "reflection", id, i.reflection.as_deref())? {
@@ -172,10 +172,11 @@ impl Db {
         };
         for e in &batch.journal {
             let written_at = whole_seconds(e.written_at)?;
-            let found = find_id(
+            let found = query_opt(
                 &tx,
                 "SELECT id FROM journal WHERE written_at = ?1 AND body = ?2",
                 params![secs(written_at), e.body],
+                row_id,
             )?;
             if found.is_some() {
                 counts.already_there.journal += 1;
@@ -203,10 +204,11 @@ impl Db {
 
         for v in &batch.therapy {
             let at = whole_seconds(v.at)?;
-            let found = find_id(
+            let found = query_opt(
                 &tx,
                 "SELECT id FROM therapy WHERE at = ?1 AND note IS ?2",
                 params![secs(at), v.note],
+                row_id,
             )?;
             if found.is_some() {
                 counts.already_there.therapy += 1;
@@ -219,15 +221,13 @@ impl Db {
 
         let mut habit_of: HashMap<i64, Habit> = HashMap::new();
         for h in &batch.habits {
-            // Stored names are trimmed; the one in the batch may not be.
-            let habit = match habits::find_by_name(&tx, h.name.trim(), None)? {
+            let habit = match habits::find_by_name(&tx, &h.name, None)? {
                 Some(found) => {
                     counts.already_there.habits += 1;
                     found
                 }
                 None => {
-                    let since = keepable(h.since)?;
-                    let mut made = habits::insert(&tx, &h.name, &h.kind, h.role, since)?;
+                    let mut made = habits::insert(&tx, &h.name, &h.kind, h.role, h.since)?;
                     made.id.0 = keep_id(&tx, "habits", made.id.0, h.id.0)?;
                     if h.archived {
                         tx.prepare_cached("UPDATE habits SET archived = 1 WHERE id = ?1")?
@@ -251,7 +251,7 @@ impl Db {
                     what: "habit",
                     id: t.habit.0,
                 })?;
-                let day = day_text(keepable(t.day)?);
+                let day = day_text(t.day)?;
                 if exists.query_row(params![habit.id.0, day], |r| r.get::<_, bool>(0))? {
                     counts.already_there.ticks += 1;
                     continue;
@@ -271,10 +271,11 @@ impl Db {
                 // The draft here may be open in an editor: it stays. The
                 // other one's words are kept as an entry, at most once.
                 let saved_at = whole_seconds(d.saved_at)?;
-                let kept = find_id(
+                let kept = query_opt(
                     &tx,
                     "SELECT id FROM journal WHERE written_at = ?1 AND body = ?2",
                     params![secs(saved_at), d.body],
+                    row_id,
                 )?;
                 if held == d.body || d.body.trim().is_empty() || kept.is_some() {
                     counts.already_there.draft += 1;
@@ -314,22 +315,9 @@ impl Db {
     }
 }
 
-/// Days are kept as `YYYY-MM-DD` text: one outside the years 0000-9999
-/// would be written but never read back, and every list of ticks would
-/// fail from then on.
-fn keepable(day: NaiveDate) -> Result<NaiveDate> {
-    if (0..=9999).contains(&day.year()) {
-        Ok(day)
-    } else {
-        Err(DomainError::OutOfRange.into())
-    }
-}
-
-fn find_id(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row(params, |r| r.get(0))
-        .optional()?)
+/// The id in the first column of a row.
+fn row_id(r: &Row<'_>) -> Result<i64> {
+    Ok(r.get(0)?)
 }
 
 /// What [`add_words`] found.
@@ -387,10 +375,11 @@ fn keep_id(conn: &Connection, table: &str, new: i64, wanted: i64) -> Result<i64>
         return Ok(new);
     }
     // Fixed table names from this file, never input.
-    let taken = find_id(
+    let taken = query_opt(
         conn,
         &format!("SELECT id FROM {table} WHERE id = ?1"),
         [wanted],
+        row_id,
     )?;
     if taken.is_some() {
         return Ok(new);

@@ -297,3 +297,68 @@ fn a_tick_cannot_hold_more_hours_than_a_day() {
     assert!(db.ticks_for(sleep.id).unwrap().is_empty());
     db.set_tick(sleep.id, day(2), Some(9.0)).unwrap();
 }
+
+/// Days are stored as `YYYY-MM-DD`: one outside the years 0000-9999 would
+/// be written but never read back, and every list of ticks would fail from
+/// then on. Every way in is refused, by the same rule, and nothing is
+/// written.
+#[test]
+fn days_the_file_could_not_read_back_are_refused_on_every_write() {
+    use chrono::NaiveDate;
+    let mut db = Db::open_in_memory().unwrap();
+    let walk = db
+        .add_habit("Walk", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    db.set_tick(walk.id, day(2), None).unwrap();
+    for far in [
+        NaiveDate::from_ymd_opt(-1, 12, 31).unwrap(),
+        NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(),
+    ] {
+        let refused = |err: StoreError| {
+            assert!(
+                matches!(err, StoreError::Domain(DomainError::DayOutOfRange(d)) if d == far),
+                "{far}: {err:?}"
+            );
+            let text = err.to_string();
+            assert!(
+                text.contains(&far.to_string()) && text.contains("0000 to 9999"),
+                "{text}"
+            );
+        };
+        refused(db.set_tick(walk.id, far, None).unwrap_err());
+        refused(
+            db.add_habit("Swim", &HabitKind::YesNo, HabitRole::Custom, far)
+                .unwrap_err(),
+        );
+        refused(
+            Db::open_in_memory()
+                .unwrap()
+                .ensure_defaults(far)
+                .unwrap_err(),
+        );
+        // No tick can be there, so none is removed, as for any day without one.
+        db.remove_tick(walk.id, far).unwrap();
+    }
+    assert_eq!(names(&db.habits(true).unwrap()), ["Walk"]);
+    assert_eq!(db.ticks_for(walk.id).unwrap(), vec![tick(walk.id, 2, None)]);
+    assert_eq!(db.ticks_between(day(1), day(31)).unwrap().len(), 1);
+}
+
+/// Stored names are trimmed, and a name with spaces around it names the
+/// same habit: adding one is a clash, finding by it lands on the habit.
+#[test]
+fn names_with_spaces_around_them_are_the_same_habit() {
+    let mut db = Db::open_in_memory().unwrap();
+    let yoga = db
+        .add_habit("  Yoga ", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    assert_eq!(yoga.name, "Yoga");
+    let err = db
+        .add_habit(" yoga  ", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Duplicate(_)), "{err:?}");
+    assert_eq!(
+        db.habit_by_name("\tYOGA ").unwrap().map(|h| h.id),
+        Some(yoga.id)
+    );
+}

@@ -419,7 +419,10 @@ fn days_the_file_could_not_read_back_are_refused() {
         };
         for batch in [tick, habit] {
             let err = db.import(&batch, false).unwrap_err().to_string();
-            assert!(err.contains("outside the range"), "{day}: {err}");
+            assert!(
+                err.contains("outside the range") && err.contains(&day.to_string()),
+                "{day}: {err}"
+            );
             assert_eq!(db.export(now()).unwrap(), before, "{day}");
         }
     }

@@ -1,0 +1,101 @@
+//! Names and modes of the files the store makes: a new database, a backup,
+//! a restore's private copy, the copy of a replaced database.
+//!
+//! Every one of them holds health data, so it is created owner-only (0600,
+//! its folders 0700) from the first moment, and made whole under a scratch
+//! name beside its place before a rename or a hard link gives it its name.
+
+use std::fs::{self, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{Result, io_error};
+
+/// A private name beside `path` (`.afterglow.db.WHAT-PID-N`), in the same
+/// folder so that a rename or a hard link can put the finished file in
+/// place. The leading dot keeps a stray one out of a plain `ls`.
+pub(super) fn scratch_beside(path: &Path, what: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    path.with_file_name(format!(
+        ".{}.{what}-{}-{nanos}",
+        file_name(path),
+        std::process::id()
+    ))
+}
+
+/// Creates an empty file only the owner may read, failing when anything
+/// is at `path` already.
+pub(super) fn new_private_file(path: &Path) -> io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
+/// Creates `folder` and any missing parents, owner-only. Folders that
+/// exist already keep their mode.
+pub(super) fn make_private_folder(folder: &Path) -> Result<()> {
+    let mut dirs = fs::DirBuilder::new();
+    dirs.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut dirs, 0o700);
+    dirs.create(folder).map_err(|e| io_error(folder, e))
+}
+
+/// The folder `path` is in; `.` for a bare file name.
+pub(super) fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+pub(super) fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || "afterglow.db".into(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use tempfile::TempDir;
+
+    use super::*;
+
+    #[test]
+    fn scratch_names_are_hidden_beside_their_file() {
+        let path = Path::new("/data/afterglow.db");
+        let scratch = scratch_beside(path, "new");
+        assert_eq!(scratch.parent(), path.parent());
+        let name = scratch.file_name().unwrap().to_str().unwrap();
+        let pid = std::process::id();
+        assert!(
+            name.starts_with(&format!(".afterglow.db.new-{pid}-")),
+            "{name}"
+        );
+        assert_eq!(folder_of(Path::new("afterglow.db")), Path::new("."));
+        assert_eq!(folder_of(path), Path::new("/data"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_and_folders_are_private_and_never_replace_anything() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = TempDir::new().unwrap();
+        let folder = dir.path().join("a").join("b");
+        make_private_folder(&folder).unwrap();
+        assert_eq!(mode(&folder), 0o700);
+        assert_eq!(mode(folder.parent().unwrap()), 0o700);
+        let file = folder.join("x.db");
+        new_private_file(&file).unwrap();
+        assert_eq!(mode(&file), 0o600);
+        fs::write(&file, "kept").unwrap();
+        let err = new_private_file(&file).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&file).unwrap(), b"kept");
+    }
+}
