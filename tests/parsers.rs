@@ -20,17 +20,9 @@ use afterglow::domain::{CourseConfig, DomainError, WindowConfig};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use proptest::prelude::*;
 
-/// `PROPTEST_CASES` when it is set (proptest reads it into its default),
-/// otherwise `ci` cases: short in CI, as long as wanted by hand.
-/// `ProptestConfig::with_cases` would ignore the variable.
-fn cases(ci: u32) -> ProptestConfig {
-    let default = ProptestConfig::default();
-    let by_hand = std::env::var_os("PROPTEST_CASES").is_some();
-    ProptestConfig {
-        cases: if by_hand { default.cases } else { ci },
-        ..default
-    }
-}
+#[path = "support/cases.rs"]
+mod support_cases;
+use support_cases::cases;
 
 fn origin() -> &'static Path {
     Path::new("/home/sam/.config/afterglow/config.toml")

@@ -7,6 +7,8 @@
 mod habits;
 #[path = "store/hostile.rs"]
 mod hostile;
+#[path = "support/cases.rs"]
+mod cases;
 #[path = "store/import.rs"]
 mod import;
 #[path = "store/open.rs"]

@@ -428,15 +428,7 @@ fn days_the_file_could_not_read_back_are_refused() {
     }
 }
 
-/// `PROPTEST_CASES` when set, otherwise a short run for CI.
-fn cases(ci: u32) -> ProptestConfig {
-    let default = ProptestConfig::default();
-    let by_hand = std::env::var_os("PROPTEST_CASES").is_some();
-    ProptestConfig {
-        cases: if by_hand { default.cases } else { ci },
-        ..default
-    }
-}
+use crate::cases::cases;
 
 proptest! {
     #![proptest_config(cases(12))]
