@@ -631,7 +631,8 @@ fn a_failed_editor_keeps_the_draft_exactly() {
 #[test]
 fn keys_rebound_in_the_config_replace_the_defaults() {
     use afterglow::app::{Action, App};
-    let text = "[keys]\nquit = \"x\"\nhelp = \"F1\"\njournal.new = \"w\"\neditor.save = \"Ctrl-w\"\n";
+    let text =
+        "[keys]\nquit = \"x\"\nhelp = \"F1\"\njournal.new = \"w\"\neditor.save = \"Ctrl-w\"\n";
     let settings = afterglow::config::parse(text, std::path::Path::new("/tmp/keys.toml")).unwrap();
     let mut h = Harness::new();
     h.app = App::new(settings, afterglow::zone::Zone::utc(), h.now, true);

@@ -3,12 +3,12 @@
 //! `tests/store/*.rs`; the helpers they share live here.
 
 // A test crate's root resolves `mod` like a mod.rs, hence the paths.
+#[path = "support/cases.rs"]
+mod cases;
 #[path = "store/habits.rs"]
 mod habits;
 #[path = "store/hostile.rs"]
 mod hostile;
-#[path = "support/cases.rs"]
-mod cases;
 #[path = "store/import.rs"]
 mod import;
 #[path = "store/open.rs"]
