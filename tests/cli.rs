@@ -17,6 +17,8 @@ mod backup;
 mod config;
 #[path = "cli/demo.rs"]
 mod demo;
+#[path = "support/disk.rs"]
+mod disk;
 #[path = "cli/export_formats.rs"]
 mod export_formats;
 #[path = "cli/import.rs"]

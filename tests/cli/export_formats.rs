@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufReader;
 
 use super::*;
+use crate::disk::SmallDisk;
 
 /// Words that trip up careless writers: a comma, a semicolon, a quote, a
 /// backslash, a line break, emoji (one of them a ZWJ sequence), CJK.
@@ -417,41 +418,6 @@ fn csv_folders_are_never_clobbered_or_left_half_written() {
     assert!(hidden.is_empty(), "{hidden:?}");
 }
 
-/// A tmpfs of `size` on a fresh folder, unmounted on drop; `None` where
-/// mounting needs a root this test does not have.
-struct SmallDisk {
-    dir: TempDir,
-}
-
-impl SmallDisk {
-    fn mount(size: &str) -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().unwrap();
-        let out = Command::new("mount")
-            .args([
-                "-t",
-                "tmpfs",
-                "-o",
-                &format!("size={size},mode=0700"),
-                "tmpfs",
-            ])
-            .arg(dir.path())
-            .output();
-        match out {
-            Ok(o) if o.status.success() => Some(SmallDisk { dir }),
-            other => {
-                eprintln!("SKIPPED: could not mount a small tmpfs (needs root): {other:?}");
-                None
-            }
-        }
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.dir.path()).status();
-    }
-}
-
 #[test]
 fn a_full_disk_half_way_through_a_csv_folder_leaves_the_old_one_whole() {
     let Some(disk) = SmallDisk::mount("128k") else {
@@ -459,7 +425,7 @@ fn a_full_disk_half_way_through_a_csv_folder_leaves_the_old_one_whole() {
     };
     let small = Env::new();
     history(&small);
-    let dir = disk.dir.path().join("csv");
+    let dir = disk.path().join("csv");
     let arg = dir.to_str().unwrap();
     small.ok(&["export", "--format", "csv", "--out", arg]);
     let before: Vec<(String, Vec<u8>)> = listing(&dir)
@@ -484,7 +450,7 @@ fn a_full_disk_half_way_through_a_csv_folder_leaves_the_old_one_whole() {
     assert!(stderr.contains("space"), "{stderr}");
 
     // The earlier export is still there, byte for byte, and nothing else.
-    assert_eq!(listing(disk.dir.path()), ["csv"]);
+    assert_eq!(listing(disk.path()), ["csv"]);
     let after: Vec<(String, Vec<u8>)> = listing(&dir)
         .into_iter()
         .map(|n| {
