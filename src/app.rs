@@ -237,6 +237,9 @@ impl App {
                 self.loaded = true;
                 self.load_error = None;
                 self.recompute();
+                if let Some(effect) = self.keep_an_orphaned_edit() {
+                    return vec![effect];
+                }
                 if first
                     && let Some(d) = &self.data.draft
                     && !d.body.trim().is_empty()
@@ -560,6 +563,26 @@ impl App {
         self.awaiting = true;
         self.data.draft = Some(draft.clone());
         vec![Effect::CommitDraft { draft, session }]
+    }
+
+    /// The entry open in the editor was deleted or replaced behind it (by
+    /// another afterglow, or a restore): the stored draft no longer points
+    /// at it, and its id may already belong to another entry. Saving would
+    /// write over that one, so the words go on as a new entry instead.
+    fn keep_an_orphaned_edit(&mut self) -> Option<Effect> {
+        let stored = self.data.draft.as_ref().and_then(|d| d.editing);
+        let ed = self.journal.editor_mut()?;
+        if ed.editing.is_none() || ed.editing == stored {
+            return None;
+        }
+        ed.editing = None;
+        let draft = ed.draft(self.now);
+        self.data.draft = Some(draft.clone());
+        self.note(
+            "That entry changed elsewhere; your words will be saved as a new entry.",
+            false,
+        );
+        Some(Effect::SaveDraft(draft))
     }
 
     fn overlay_key(&mut self, key: KeyEvent) -> Vec<Effect> {

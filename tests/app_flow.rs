@@ -680,3 +680,47 @@ fn keys_rebound_in_the_config_replace_the_defaults() {
     h.keys("x");
     assert!(h.app.should_quit());
 }
+
+#[test]
+fn an_entry_replaced_behind_the_editor_is_never_written_over() {
+    use afterglow::store::NewEntry;
+    let mut h = Harness::new();
+    h.keys("2nFirst words<C-s><Enter>");
+    let first = h.db.entries(10).unwrap()[0].clone();
+    h.keys("e and more");
+    assert_eq!(h.app.journal().editor().unwrap().editing, Some(first.id));
+
+    // Another afterglow (or a restore) deletes that entry, and a new one
+    // takes the freed id.
+    h.db.delete_entry(first.id).unwrap();
+    let other =
+        h.db.add_entry(&NewEntry {
+            written_at: h.now,
+            body: "Someone else's entry".into(),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    assert_eq!(other.id, first.id, "SQLite gives the freed id out again");
+    h.reload();
+
+    let ed = h.app.journal().editor().unwrap();
+    assert_eq!(ed.editing, None, "the words become a new entry");
+    assert_eq!(ed.editor.text(), "First words and more");
+    assert!(h.screen(80, 24).contains("changed elsewhere"));
+    h.keys("<C-s>7<Enter>");
+    let bodies: Vec<String> =
+        h.db.entries(10)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.body)
+            .collect();
+    assert!(
+        bodies.contains(&"Someone else's entry".to_string()),
+        "{bodies:?}"
+    );
+    assert!(
+        bodies.contains(&"First words and more".to_string()),
+        "{bodies:?}"
+    );
+}
