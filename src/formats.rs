@@ -15,6 +15,7 @@ pub mod csv;
 pub mod ics;
 pub mod md;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt::Display;
 
@@ -73,10 +74,11 @@ impl Days {
 /// session; one still waiting for a session is kept by the day it was set.
 /// Habits are definitions, not events, and are all kept (ticks refer to
 /// them). A link to a session outside the days is dropped, so the result
-/// never points at a record it does not hold.
-pub fn select<Tz: TimeZone>(export: &Export, days: Days, tz: &Tz) -> Export {
+/// never points at a record it does not hold. With every day, it is the
+/// export itself, borrowed rather than copied.
+pub fn select<'a, Tz: TimeZone>(export: &'a Export, days: Days, tz: &Tz) -> Cow<'a, Export> {
     if days.is_all() {
-        return export.clone();
+        return Cow::Borrowed(export);
     }
     let sessions: Vec<Session> = export
         .sessions
@@ -104,7 +106,7 @@ pub fn select<Tz: TimeZone>(export: &Export, days: Days, tz: &Tz) -> Export {
             e
         })
         .collect();
-    Export {
+    Cow::Owned(Export {
         format: export.format.clone(),
         version: export.version,
         exported_at: export.exported_at,
@@ -126,7 +128,7 @@ pub fn select<Tz: TimeZone>(export: &Export, days: Days, tz: &Tz) -> Export {
             .cloned()
             .collect(),
         draft: export.draft.clone().filter(|d| days.holds(d.saved_at, tz)),
-    }
+    })
 }
 
 /// An instant in the user's zone, in a chrono format.
@@ -343,7 +345,8 @@ mod tests {
     #[test]
     fn all_days_keep_everything() {
         let e = export();
-        assert_eq!(select(&e, Days::ALL, &Utc), e);
+        assert_eq!(*select(&e, Days::ALL, &Utc), e);
+        assert!(matches!(select(&e, Days::ALL, &Utc), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -32,6 +32,13 @@ mod sessions;
 #[path = "cli/shell.rs"]
 mod shell;
 
+/// A file's permission bits, as `ls -l` shows them.
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
 struct Env {
     dir: TempDir,
     db: PathBuf,

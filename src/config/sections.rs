@@ -2,13 +2,11 @@
 //! switch, each checked for its range and, for the window and the course,
 //! for the order between keys.
 
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use super::numbers::{Int, Order, Unit};
 use super::{ConfigError, Doc, describe};
-use crate::domain::course::{Course, integration};
 use crate::domain::{CourseConfig, DomainError, WindowConfig};
 
 pub(super) const DEFAULT_HALF_LIFE_DAYS: f64 = 14.0;
@@ -88,7 +86,7 @@ pub(super) fn window_units(w: &WindowConfig) -> [i64; 5] {
 /// [`COURSE_KEYS`].
 pub(super) fn course_units(c: &CourseConfig) -> [i64; 5] {
     let (ind_min, ind_max) = c.induction_range();
-    let (int_min, int_max) = integration_weeks(c);
+    let (int_min, int_max) = c.integration_weeks();
     [
         c.gap().num_days(),
         i64::from(ind_min),
@@ -96,27 +94,6 @@ pub(super) fn course_units(c: &CourseConfig) -> [i64; 5] {
         int_min,
         int_max,
     ]
-}
-
-/// The integration period in weeks. `CourseConfig` keeps it private; the
-/// domain's own answer for a course that ended at a fixed instant gives
-/// it back exactly, as the config only builds it from whole weeks.
-fn integration_weeks(c: &CourseConfig) -> (i64, i64) {
-    let at = DateTime::<Utc>::UNIX_EPOCH;
-    let course = Course {
-        number: 1,
-        sessions: Vec::new(),
-        first_at: at,
-        last_at: at,
-    };
-    match integration(&course, at, c) {
-        Ok(p) => (
-            (p.min_ends_at - at).num_weeks(),
-            (p.max_ends_at - at).num_weeks(),
-        ),
-        // Ten years after 1970 is far inside chrono's range.
-        Err(_) => (0, 0),
-    }
 }
 
 impl Doc<'_> {

@@ -65,6 +65,14 @@ impl CourseConfig {
     pub fn induction_range(&self) -> (u32, u32) {
         (self.induction_min, self.induction_max)
     }
+    /// The integration period after a course, in whole weeks (min, max),
+    /// as `from_units` took them.
+    pub fn integration_weeks(&self) -> (i64, i64) {
+        (
+            self.integration_min.num_weeks(),
+            self.integration_max.num_weeks(),
+        )
+    }
 }
 
 /// A run of done sessions, each less than the gap after the one before.

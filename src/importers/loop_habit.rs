@@ -396,12 +396,7 @@ fn settle_habit<Tz: TimeZone>(
     opts: &Options<'_, Tz>,
     parsed: &mut Parsed,
 ) -> Habit {
-    if let Some(h) = parsed
-        .batch
-        .habits
-        .iter()
-        .find(|h| same_name(&h.name, name))
-    {
+    if let Some(h) = find_habit(&parsed.batch.habits, name) {
         return h.clone();
     }
     let id = HabitId(batch_id(parsed.batch.habits.len()));
@@ -506,20 +501,17 @@ fn shorten(name: &str) -> (String, bool) {
     if name.chars().count() <= 40 {
         return (name.to_string(), false);
     }
-    let mut short: String = name
-        .chars()
-        .take(39)
-        .collect::<String>()
-        .trim_end()
-        .to_string();
-    short.push('…');
-    (short, true)
+    (cut(name, "…"), true)
 }
 
 /// The `n`th long name of one export that is cut to the same characters
 /// as another: its first characters, an ellipsis and `n`, in 40.
 fn shorten_numbered(name: &str, n: u32) -> String {
-    let suffix = format!("… {n}");
+    cut(name, &format!("… {n}"))
+}
+
+/// The first characters of `name` followed by `suffix`, in 40 characters.
+fn cut(name: &str, suffix: &str) -> String {
     let keep = 40usize.saturating_sub(suffix.chars().count());
     let mut short: String = name
         .trim()
@@ -528,7 +520,7 @@ fn shorten_numbered(name: &str, n: u32) -> String {
         .collect::<String>()
         .trim_end()
         .to_string();
-    short.push_str(&suffix);
+    short.push_str(suffix);
     short
 }
 

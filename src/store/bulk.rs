@@ -146,12 +146,9 @@ impl Db {
                 Some(found) => found.id.0,
                 None => {
                     counts.habits += 1;
-                    let made = habits::insert(&tx, &h.name, &h.kind, h.role, h.since)?;
-                    if h.archived {
-                        tx.prepare_cached("UPDATE habits SET archived = 1 WHERE id = ?1")?
-                            .execute([made.id.0])?;
-                    }
-                    made.id.0
+                    habits::insert(&tx, &h.name, &h.kind, h.role, h.archived, h.since)?
+                        .id
+                        .0
                 }
             };
             habits.push(Habit {

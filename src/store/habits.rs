@@ -64,11 +64,14 @@ fn refuse_taken(conn: &Connection, name: &str, except: Option<HabitId>) -> Resul
     Ok(())
 }
 
+/// `archived` is for habits brought in as they were (an export, a Loop
+/// file, the demo); a habit added here starts active.
 pub(super) fn insert(
     conn: &Connection,
     name: &str,
     kind: &HabitKind,
     role: HabitRole,
+    archived: bool,
     since: NaiveDate,
 ) -> Result<Habit> {
     let name = validate_name(name)?;
@@ -79,7 +82,7 @@ pub(super) fn insert(
     let (kind_word, unit, target) = habit_kind_columns(kind);
     conn.execute(
         "INSERT INTO habits (name, kind, unit, target, role, archived, since, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6,
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
                  (SELECT COALESCE(MAX(position), -1) + 1 FROM habits))",
         params![
             name,
@@ -87,6 +90,7 @@ pub(super) fn insert(
             unit,
             target,
             role.as_str(),
+            archived,
             day_text(since)?
         ],
     )?;
@@ -95,7 +99,7 @@ pub(super) fn insert(
         name,
         kind: kind.clone(),
         role,
-        archived: false,
+        archived,
         since,
     })
 }
@@ -131,7 +135,7 @@ impl Db {
         }
         for (name, kind, role) in default_habits() {
             if find_by_name(&tx, &name, None)?.is_none() {
-                insert(&tx, &name, &kind, role, today)?;
+                insert(&tx, &name, &kind, role, false, today)?;
             }
         }
         tx.execute(
@@ -158,7 +162,7 @@ impl Db {
         since: NaiveDate,
     ) -> Result<Habit> {
         let tx = self.write()?;
-        let habit = insert(&tx, name, kind, role, since)?;
+        let habit = insert(&tx, name, kind, role, false, since)?;
         tx.commit()?;
         Ok(habit)
     }

@@ -227,13 +227,9 @@ impl Db {
                     found
                 }
                 None => {
-                    let mut made = habits::insert(&tx, &h.name, &h.kind, h.role, h.since)?;
+                    let mut made =
+                        habits::insert(&tx, &h.name, &h.kind, h.role, h.archived, h.since)?;
                     made.id.0 = keep_id(&tx, "habits", made.id.0, h.id.0)?;
-                    if h.archived {
-                        tx.prepare_cached("UPDATE habits SET archived = 1 WHERE id = ?1")?
-                            .execute([made.id.0])?;
-                        made.archived = true;
-                    }
                     counts.added.habits += 1;
                     made
                 }

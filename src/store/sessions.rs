@@ -61,14 +61,14 @@ fn attach_waiting_intentions(conn: &Connection, session: i64, at: DateTime<Utc>)
     Ok(())
 }
 
-/// Inserts a session and returns its id; the caller owns the transaction
-/// and decides whether waiting intentions go to it.
 /// Every session, oldest first.
 pub(super) fn all(conn: &Connection) -> Result<Vec<Session>> {
     let sql = format!("SELECT {COLUMNS} FROM sessions ORDER BY at, id");
     query_all(conn, &sql, [], convert)
 }
 
+/// Inserts a session and returns its id; the caller owns the transaction
+/// and decides whether waiting intentions go to it.
 pub(super) fn insert(conn: &Connection, new: &NewSession) -> Result<i64> {
     let dose = validate_dose(new.dose_mg)?;
     // Cached: a demo history inserts hundreds through one statement.

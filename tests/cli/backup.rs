@@ -41,12 +41,6 @@ fn companions(path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-#[cfg(unix)]
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
 fn asides(env: &Env) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = fs::read_dir(env.dir.path())
         .unwrap()

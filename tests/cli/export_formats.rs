@@ -233,12 +233,6 @@ fn ics_of_a_year_of_demo_history_is_well_formed() {
     }
 }
 
-#[cfg(unix)]
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
 fn assert_private_file(path: &Path) {
     assert!(path.is_file());
     #[cfg(unix)]
@@ -283,6 +277,17 @@ fn listing(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Every file in `dir` with its bytes, by name.
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    listing(dir)
+        .into_iter()
+        .map(|n| {
+            let bytes = fs::read(dir.join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect()
 }
 
 #[test]
@@ -428,13 +433,7 @@ fn a_full_disk_half_way_through_a_csv_folder_leaves_the_old_one_whole() {
     let dir = disk.path().join("csv");
     let arg = dir.to_str().unwrap();
     small.ok(&["export", "--format", "csv", "--out", arg]);
-    let before: Vec<(String, Vec<u8>)> = listing(&dir)
-        .into_iter()
-        .map(|n| {
-            let bytes = fs::read(dir.join(&n)).unwrap();
-            (n, bytes)
-        })
-        .collect();
+    let before = contents(&dir);
 
     // A year of history does not fit: its journal alone is larger than
     // the disk, so the write fails after the first files are in place.
@@ -451,13 +450,7 @@ fn a_full_disk_half_way_through_a_csv_folder_leaves_the_old_one_whole() {
 
     // The earlier export is still there, byte for byte, and nothing else.
     assert_eq!(listing(disk.path()), ["csv"]);
-    let after: Vec<(String, Vec<u8>)> = listing(&dir)
-        .into_iter()
-        .map(|n| {
-            let bytes = fs::read(dir.join(&n)).unwrap();
-            (n, bytes)
-        })
-        .collect();
+    let after = contents(&dir);
     assert_eq!(before, after);
 }
 

@@ -84,12 +84,6 @@ fn kept_path(env: &Env, out: &Output) -> PathBuf {
 }
 
 #[cfg(unix)]
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-#[cfg(unix)]
 #[test]
 fn journal_add_opens_the_editor_with_prompts() {
     let env = Env::new();

@@ -156,28 +156,20 @@ impl fmt::Display for KeySpec {
 }
 
 impl KeySpec {
-    /// Whether a terminal key event is this key. Shift on letters and
-    /// symbols is already in the character, so it is not compared there.
+    /// Whether a terminal key event is this key. One rule for this and for
+    /// comparing two keys ([`KeySpec::norm`]), so that the config's checks
+    /// for keys that clash see exactly what a key press sees.
     pub fn matches(&self, ev: &KeyEvent) -> bool {
-        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
-        let ev_mods = ev.modifiers & relevant;
-        let my_mods = self.mods & relevant;
-        match (self.code, ev.code) {
-            (KeyCode::BackTab, KeyCode::BackTab) => true,
-            (KeyCode::Char(a), KeyCode::Char(b)) => {
-                let same = if my_mods.contains(KeyModifiers::CONTROL) {
-                    a.eq_ignore_ascii_case(&b)
-                } else {
-                    a == b
-                };
-                same && ev_mods == my_mods
-            }
-            (a, b) => a == b && ev_mods == my_mods,
-        }
+        self.same_as(&KeySpec {
+            code: ev.code,
+            mods: ev.modifiers,
+        })
     }
 
-    /// The events this key answers to, reduced to one value: two keys with
-    /// the same `norm` match exactly the same key presses (see `matches`).
+    /// The key presses this key answers to, reduced to one value. Shift on
+    /// letters and symbols is already in the character, so it is dropped,
+    /// and Shift-Tab is BackTab whatever modifiers come with it; control
+    /// letters match in either case.
     pub(super) fn norm(&self) -> (KeyCode, KeyModifiers) {
         let mods = self.mods & (KeyModifiers::CONTROL | KeyModifiers::ALT);
         match self.code {
@@ -297,6 +289,9 @@ mod tests {
         assert!(!key("Ctrl-s").matches(&ev(KeyCode::Char('s'), KeyModifiers::NONE)));
         assert!(!key("s").matches(&ev(KeyCode::Char('s'), KeyModifiers::ALT)));
         assert!(key("Shift-Tab").matches(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)));
+        assert!(key("Shift-Tab").matches(&ev(KeyCode::BackTab, KeyModifiers::NONE)));
+        assert!(key("Alt-Enter").matches(&ev(KeyCode::Enter, KeyModifiers::ALT)));
+        assert!(!key("Enter").matches(&ev(KeyCode::Enter, KeyModifiers::ALT)));
         assert!(key("Ctrl-C").is_ctrl_c());
         assert!(key("Ctrl-S").same_as(&key("Ctrl-s")));
         assert!(!key("S").same_as(&key("s")));
