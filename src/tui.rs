@@ -16,9 +16,7 @@ use crossterm::event::{
     Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
-use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
@@ -36,16 +34,21 @@ struct Guard {
     mouse: bool,
 }
 
-fn restore_extras(mouse: bool) {
-    if mouse {
-        let _ = execute!(stdout(), DisableMouseCapture);
-    }
-    let _ = execute!(stdout(), DisableBracketedPaste);
+/// Turns off what `run` turned on beyond ratatui's own set-up. Both steps
+/// are tried; the first failure is the answer.
+fn restore_extras(mouse: bool) -> io::Result<()> {
+    let mouse_off = if mouse {
+        execute!(stdout(), DisableMouseCapture)
+    } else {
+        Ok(())
+    };
+    let paste_off = execute!(stdout(), DisableBracketedPaste);
+    mouse_off.and(paste_off)
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        restore_extras(self.mouse);
+        let _ = restore_extras(self.mouse);
         ratatui::restore();
     }
 }
@@ -72,7 +75,7 @@ pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
         .context("could not open the terminal; the dashboard needs an interactive terminal")?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_extras(mouse);
+        let _ = restore_extras(mouse);
         previous(info);
     }));
     let guard = Guard { mouse };
@@ -266,16 +269,9 @@ impl Lent {
 
 /// Gives the terminal back as the shell had it: what `run` turned on, off.
 fn suspend(mouse: bool) -> io::Result<()> {
-    if mouse {
-        execute!(stdout(), DisableMouseCapture)?;
-    }
-    execute!(
-        stdout(),
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    )?;
-    disable_raw_mode()
+    restore_extras(mouse)?;
+    ratatui::try_restore()?;
+    execute!(stdout(), crossterm::cursor::Show)
 }
 
 /// Takes the terminal back for the dashboard. Every step is tried even if
