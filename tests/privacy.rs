@@ -49,8 +49,8 @@ fn ok(c: &mut Command) -> Output {
 fn write_everything(home: &Path, db: &Path) {
     let runs: &[&[&str]] = &[
         &["intention", "set", "be open"],
-        &["session", "plan", "--at", "2026-11-25 10:00"],
-        &["session", "log", "--at", "2026-11-20 09:00"],
+        &["session", "plan", "--at", "tomorrow 10:00"],
+        &["session", "log", "--at", "yesterday 09:00"],
         &["journal", "add", "the light felt soft", "--mood", "7"],
         &["habit", "tick", "sleep", "--amount", "7.5"],
         &["therapy", "log", "--note", "talked"],

@@ -1,7 +1,8 @@
-//! Reading the times and days people type: `now`, `YYYY-MM-DD HH:MM` in
-//! local time, RFC 3339, and for days `YYYY-MM-DD`, `today`, `yesterday`.
+//! Reading the times and days people type: `now`, `HH:MM` (today),
+//! `today|yesterday|tomorrow HH:MM`, `YYYY-MM-DD HH:MM` in local time,
+//! RFC 3339, and for days `YYYY-MM-DD`, `today`, `yesterday`.
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 use super::{DomainError, time};
 
@@ -23,10 +24,13 @@ pub fn parse_when<Tz: TimeZone>(
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }
-    let naive = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-        .ok_or_else(|| bad("use now, YYYY-MM-DD HH:MM (local time) or RFC 3339"))?;
+    let naive = match relative_day(s, now, tz) {
+        Some(found) => found.ok_or_else(|| bad("that day is outside the range afterglow can handle"))?,
+        None => ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+            .ok_or_else(|| bad(WHEN_SYNTAX))?,
+    };
     match tz.from_local_datetime(&naive) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         // A wall-clock time that happens twice (clocks go back): the first.
@@ -42,6 +46,33 @@ pub fn parse_when<Tz: TimeZone>(
             },
         )),
     }
+}
+
+/// What a WHEN may be, for messages and help.
+pub const WHEN_SYNTAX: &str =
+    "use now, HH:MM (today), yesterday HH:MM, tomorrow HH:MM, YYYY-MM-DD HH:MM (local time) or RFC 3339";
+
+/// `HH:MM` (today) or `today|yesterday|tomorrow HH:MM` as a local wall
+/// time; `None` when the input is not of that shape, `Some(None)` when the
+/// day falls outside chrono's range.
+fn relative_day<Tz: TimeZone>(
+    s: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Option<Option<NaiveDateTime>> {
+    let (word, clock) = match s.split_once(char::is_whitespace) {
+        Some((w, c)) => (w.to_ascii_lowercase(), c.trim()),
+        None => ("today".to_string(), s),
+    };
+    let time = NaiveTime::parse_from_str(clock, "%H:%M").ok()?;
+    let today = time::local_date(now, tz);
+    let day = match word.as_str() {
+        "today" => Some(today),
+        "yesterday" => time::prev_day(today),
+        "tomorrow" => time::next_day(today),
+        _ => return None,
+    };
+    Some(day.map(|d| d.and_time(time)))
 }
 
 /// Parses a DAY argument in the user's zone.
@@ -78,6 +109,11 @@ mod tests {
             ("2026-11-20T09:30", "2026-11-20T14:30:00+00:00"),
             ("2026-11-20T09:30:00+01:00", "2026-11-20T08:30:00+00:00"),
             ("2026-11-20T09:30:00Z", "2026-11-20T09:30:00+00:00"),
+            // 15:00 UTC is 10:00 on the 23rd in UTC-5.
+            ("08:30", "2026-11-23T13:30:00+00:00"),
+            ("today 08:30", "2026-11-23T13:30:00+00:00"),
+            ("Yesterday  23:10", "2026-11-23T04:10:00+00:00"),
+            ("tomorrow 10:00", "2026-11-24T15:00:00+00:00"),
         ];
         for (input, want) in ok {
             assert_eq!(
@@ -98,9 +134,11 @@ mod tests {
         for bad in [
             "",
             "tomorrow",
+            "tomorrow 25:00",
+            "someday 10:00",
             "2026-13-01 10:00",
             "2026-11-20",
-            "10:00",
+            "10",
             "2026-11-20 25:00",
         ] {
             assert!(parse_when(bad, now, &tz).is_err(), "{bad:?}");
