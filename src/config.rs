@@ -36,12 +36,12 @@ pub use files::{ConfigPath, config_path, db_path, default_config_path, load, loa
 pub use show::to_toml;
 
 use crate::app::keymap::Keymap;
-use crate::domain::{CourseConfig, WindowConfig};
+use crate::domain::{CourseConfig, PlanConfig, WindowConfig};
 use colors::COLOR_KEYS;
 use error::line_at;
 use sections::{
-    COURSE_KEYS, DEFAULT_HALF_LIFE_DAYS, DEFAULT_MOUSE, HABITS_KEYS, RawCourse, RawHabits, RawUi,
-    RawWindow, UI_KEYS, WINDOW_KEYS,
+    CARE_KEYS, COURSE_KEYS, DEFAULT_HALF_LIFE_DAYS, DEFAULT_MOUSE, HABITS_KEYS, PLAN_KEYS, RawCare,
+    RawCourse, RawHabits, RawPlan, RawUi, RawWindow, UI_KEYS, WINDOW_KEYS,
 };
 
 /// The shipped config, every key at its default and commented. Embedded so
@@ -54,6 +54,8 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ("window", &WINDOW_KEYS),
     ("course", &COURSE_KEYS),
     ("habits", &HABITS_KEYS),
+    ("plan", &PLAN_KEYS),
+    ("care", &CARE_KEYS),
     ("ui", &UI_KEYS),
     ("keys", &[]),
     ("colors", COLOR_KEYS),
@@ -65,6 +67,11 @@ pub struct Settings {
     pub window: WindowConfig,
     pub course: CourseConfig,
     pub half_life_days: f64,
+    /// The integration plan's own settings (`[plan]`).
+    pub plan: PlanConfig,
+    /// A journal or check-in mood at or below this gets a gentle answer
+    /// with the crisis lines (`[care] low_mood`; 0 turns it off).
+    pub low_mood: u8,
     pub mouse: bool,
     /// The keys in effect: the defaults with `[keys]` applied.
     pub keys: Keymap,
@@ -80,6 +87,8 @@ impl Default for Settings {
             window: WindowConfig::default(),
             course: CourseConfig::default(),
             half_life_days: DEFAULT_HALF_LIFE_DAYS,
+            plan: PlanConfig::default(),
+            low_mood: crate::care::DEFAULT_LOW_MOOD,
             mouse: DEFAULT_MOUSE,
             keys: Keymap::default(),
             colors: Colors::default(),
@@ -96,6 +105,8 @@ struct RawFile {
     window: RawWindow,
     course: RawCourse,
     habits: RawHabits,
+    plan: RawPlan,
+    care: RawCare,
     ui: RawUi,
     // Read from the raw tree instead (see `keys`); declared so that serde
     // accepts the section.
@@ -116,6 +127,10 @@ pub fn parse(text: &str, origin: &Path) -> Result<Settings, ConfigError> {
         window: doc.window(&raw.window)?,
         course: doc.course(&raw.course)?,
         half_life_days: doc.half_life(&raw.habits)?,
+        plan: PlanConfig {
+            therapy: doc.therapy(&raw.plan)?,
+        },
+        low_mood: doc.low_mood(&raw.care)?,
         mouse: doc.mouse(&raw.ui)?,
         keys: doc.keys(&tree)?,
         colors: doc.colors(&raw.colors)?,

@@ -1162,7 +1162,7 @@ mod tests {
             let d = demo(10, seed);
             assert!(d.sessions.windows(2).all(|w| w[0].at < w[1].at));
             let sessions = domain_sessions(&d);
-            let all = courses(&sessions, &CourseConfig::default());
+            let all = courses(&sessions, now(), &CourseConfig::default());
             assert!(all.len() > 20, "{seed}");
             let mut previous: Option<DateTime<Utc>> = None;
             let mut inductions = 0;

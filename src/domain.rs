@@ -15,13 +15,17 @@ pub mod plan;
 pub mod plasticity;
 pub mod session;
 pub mod time;
+pub mod treatment;
 pub mod when;
 
-pub use course::{Course, CourseConfig, CourseStatus, IntegrationPeriod};
+pub use course::{
+    Course, CourseConfig, CourseKind, CourseStatus, IntegrationPeriod, IntegrationStage,
+};
 pub use error::DomainError;
 pub use habit::{Habit, HabitId, HabitKind, HabitRole, HabitStats, Tick};
 pub use intention::{Intention, IntentionId};
 pub use journal::{JournalEntry, JournalId, Mood, TherapyId, TherapyVisit};
-pub use plan::{PlanFacts, PlanItem, PlanKind, PlanState};
+pub use plan::{PlanConfig, PlanFacts, PlanItem, PlanKind, PlanState, TherapyRhythm};
 pub use plasticity::{Band, Countdown, Phase, WindowConfig};
 pub use session::{Session, SessionId, SessionKind, SessionStatus};
+pub use treatment::{TreatmentChange, TreatmentStatus};

@@ -121,6 +121,7 @@ pub fn select<'a, Tz: TimeZone>(export: &'a Export, days: Days, tz: &Tz) -> Cow<
             .filter(|t| days.contains(t.day))
             .copied()
             .collect(),
+        treatment: export.treatment.clone(),
         therapy: export
             .therapy
             .iter()
@@ -192,6 +193,7 @@ impl<'a> Plans<'a> {
         now: DateTime<Utc>,
         tz: &Tz,
         window: &WindowConfig,
+        plan_cfg: &crate::domain::PlanConfig,
     ) -> Result<Vec<PlanItem>, DomainError> {
         let history = plan::History {
             journal_times: &self.journal_times,
@@ -199,7 +201,7 @@ impl<'a> Plans<'a> {
             habits: &self.export.habits,
             ticks: &self.ticks,
         };
-        history.plan_for(session, now, tz, window)
+        history.plan_for(session, now, tz, window, plan_cfg)
     }
 }
 
@@ -268,6 +270,7 @@ pub(crate) mod fixture {
             version: 1,
             exported_at: now(),
             schema_version: 2,
+            treatment: Vec::new(),
             sessions: vec![
                 session(
                     1,
@@ -286,6 +289,7 @@ pub(crate) mod fixture {
                     set_at: at("2026-04-05T19:00:00Z"),
                     reflection: Some("I <b>did</b> notice it.".into()),
                     reflected_at: Some(at("2026-04-07T20:00:00Z")),
+                    replaced_at: None,
                 },
                 Intention {
                     id: IntentionId(2),
@@ -294,6 +298,7 @@ pub(crate) mod fixture {
                     set_at: at("2026-04-19T19:00:00Z"),
                     reflection: None,
                     reflected_at: None,
+                    replaced_at: None,
                 },
             ],
             journal: vec![

@@ -12,6 +12,7 @@
 //! the export formats and [`importers`] reads other tools' exports.
 
 pub mod app;
+pub mod care;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -5,9 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use afterglow::domain::course::{self, Course};
+use afterglow::domain::course::{self, Course, CourseKind};
 use afterglow::domain::habit::{self, Habit, HabitId, HabitKind, HabitRole, Tick};
-use afterglow::domain::plan::{self, PlanFacts};
+use afterglow::domain::plan::{self, PlanConfig, PlanFacts};
 use afterglow::domain::plasticity::{self, Countdown, Phase, WindowConfig};
 use afterglow::domain::session::{Session, SessionId, SessionKind, SessionStatus};
 use afterglow::domain::{CourseConfig, CourseStatus, time, when};
@@ -394,7 +394,7 @@ proptest! {
             habits: &hs,
             ticks: &[],
         };
-        let _ = plan::plan(&done(1, at), &facts, now, &tz, &WindowConfig::default());
+        let _ = plan::plan(&done(1, at), &facts, now, &tz, &WindowConfig::default(), &PlanConfig::default());
         let zones = [
             chrono_tz::Europe::Berlin,
             chrono_tz::America::Santiago,
@@ -402,7 +402,7 @@ proptest! {
         ];
         for zone in zones {
             let _ = time::local_date(at, &zone);
-            let _ = plan::plan(&done(1, at), &facts, now, &zone, &WindowConfig::default());
+            let _ = plan::plan(&done(1, at), &facts, now, &zone, &WindowConfig::default(), &PlanConfig::default());
         }
     }
 
@@ -425,7 +425,17 @@ fn a_session_at_the_first_instant_gets_a_plan_in_a_zone_behind_utc() {
         habits: &[],
         ticks: &[],
     };
-    assert!(plan::plan(&done(1, min), &facts, min, &tz, &WindowConfig::default()).is_ok());
+    assert!(
+        plan::plan(
+            &done(1, min),
+            &facts,
+            min,
+            &tz,
+            &WindowConfig::default(),
+            &PlanConfig::default()
+        )
+        .is_ok()
+    );
     let max = DateTime::<Utc>::MAX_UTC;
     let east = FixedOffset::east_opt(14 * 3600).unwrap();
     assert!(when::parse_day("today", max, &east).is_ok());
@@ -594,8 +604,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn courses_split_exactly_at_the_gap((cfg, list) in course_input()) {
-        let cs: Vec<Course> = course::courses(&list, &cfg);
+    fn courses_split_exactly_at_the_gap((cfg, list) in course_input(), ahead in 0i64..3) {
+        // Sometimes before the newest done session, so plans lie ahead.
+        let newest = list.iter().filter(|s| s.is_done()).map(|s| s.at).max();
+        let now = newest.map_or(DateTime::<Utc>::MIN_UTC, |t| t - dur::minutes(ahead * 1440));
+        let cs: Vec<Course> = course::courses(&list, now, &cfg);
         let at = at_of(&list);
 
         // Every done session in exactly one course; no planned ones.
@@ -605,12 +618,29 @@ proptest! {
         want.sort();
         prop_assert_eq!(seen, want);
 
+        let mut numbered = 0;
         for (i, c) in cs.iter().enumerate() {
-            prop_assert_eq!(c.number, i + 1);
             prop_assert!(!c.is_empty());
             prop_assert_eq!(c.first_at, at[&c.sessions[0]]);
             prop_assert_eq!(c.last_at, at[c.sessions.last().unwrap()]);
-            prop_assert_eq!(c.is_booster(), i > 0 && c.len() == 1);
+            // Only the newest run can have plans ahead of it.
+            prop_assert!(c.planned_ahead == 0 || i + 1 == cs.len());
+            let course = c.len() >= 2 || c.planned_ahead > 0;
+            let want = if course {
+                CourseKind::Course
+            } else if numbered > 0 {
+                CourseKind::Booster
+            } else {
+                CourseKind::Single
+            };
+            prop_assert_eq!(c.kind, want);
+            // Courses are numbered 1, 2, 3...; nothing else is.
+            if course {
+                numbered += 1;
+                prop_assert_eq!(c.number, Some(numbered));
+            } else {
+                prop_assert_eq!(c.number, None);
+            }
             for w in c.sessions.windows(2) {
                 let (a, b) = (at[&w[0]], at[&w[1]]);
                 prop_assert!(a <= b);
@@ -637,11 +667,17 @@ proptest! {
         prop_assert_eq!(view.is_some(), gov.is_some());
         if let (Some(v), Some(g)) = (view, gov) {
             prop_assert!(v.course.sessions.contains(&g.id));
-            prop_assert_eq!(v.integration.is_some(), v.status == CourseStatus::Finished);
+            // Integration belongs to a finished course, never to a
+            // booster or a single session.
+            prop_assert_eq!(
+                v.integration.is_some(),
+                v.status == CourseStatus::Finished && v.course.kind == CourseKind::Course
+            );
             if let Some(i) = v.integration {
                 prop_assert_eq!(i.starts_at, v.course.last_at);
-                prop_assert!(i.min_ends_at <= i.max_ends_at);
-                prop_assert!((0.0..=1.0).contains(&i.progress));
+                prop_assert!(i.min_reached_at <= i.max_reached_at);
+                let weeks = (i.min_weeks, i.max_weeks);
+                prop_assert_eq!(weeks, cfg.integration_weeks());
             }
             // A course can only be finished once the gap has passed or it
             // reached its planned maximum.

@@ -154,7 +154,7 @@ impl View {
             .iter()
             .filter(|s| s.is_done() && data.covers(s.at))
         {
-            match history.plan_for(s, now, zone, &settings.window) {
+            match history.plan_for(s, now, zone, &settings.window, &settings.plan) {
                 Ok(items) => {
                     plans.insert(s.id, items);
                 }
@@ -210,7 +210,7 @@ impl View {
         let items = self.plan();
         items
             .iter()
-            .find(|i| i.state == PlanState::Due && i.kind != plan::PlanKind::GoGently)
+            .find(|i| i.state == PlanState::Open && i.kind != plan::PlanKind::GoGently)
             .or_else(|| items.iter().find(|i| i.state == PlanState::Upcoming))
     }
 }

@@ -172,6 +172,11 @@ fn describe(k: &Kinds) -> Option<String> {
         (k.intentions, "intention", "intentions"),
         (k.journal, "journal entry", "journal entries"),
         (k.therapy, "therapy visit", "therapy visits"),
+        (
+            k.treatment,
+            "treatment status change",
+            "treatment status changes",
+        ),
         (k.habits, "habit", "habits"),
         (k.ticks, "habit tick", "habit ticks"),
         (k.draft, "unsaved draft", "unsaved drafts"),

@@ -171,7 +171,7 @@ fn list(ctx: &Ctx) -> Result<String> {
     if sessions.is_empty() {
         return Ok("No sessions yet. `afterglow session log` records one.\n".into());
     }
-    let courses = course::courses(&sessions, &ctx.settings.course);
+    let courses = course::courses(&sessions, ctx.now, &ctx.settings.course);
     let rows: Vec<[String; 5]> = sessions
         .iter()
         .map(|s| {
@@ -192,8 +192,11 @@ fn course_cell(s: &Session, courses: &[Course]) -> String {
         return "planned".into();
     }
     match courses.iter().find_map(|c| Some((c, c.position(s.id)?))) {
-        Some((c, _)) if c.is_booster() => format!("done · booster (course {})", c.number),
-        Some((c, pos)) => format!("done · course {} · session {pos}", c.number),
+        Some((c, _)) if c.is_booster() => "done · booster".into(),
+        Some((c, pos)) => match c.number {
+            Some(n) => format!("done · course {n} · session {pos}"),
+            None => "done".into(),
+        },
         None => "done".into(),
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::text::plural;
-use crate::domain::course::{self, CourseStatus};
+use crate::domain::course::{self, CourseKind, CourseStatus, IntegrationStage};
 use crate::domain::session::next_planned;
 use crate::domain::{Countdown, Phase, Session, plasticity, time};
 
@@ -67,14 +67,17 @@ struct Status {
 
 #[derive(Debug, Serialize)]
 struct CourseJson {
-    number: usize,
+    /// "course", "booster" or "single".
+    kind: CourseKind,
+    /// Among courses only; boosters and single sessions have none.
+    number: Option<usize>,
     session_in_course: Option<usize>,
-    planned_min: u32,
-    planned_max: u32,
+    /// Sessions done and planned in this course, when more are planned.
+    planned_total: Option<usize>,
     status: CourseStatus,
-    booster: bool,
-    integration_min_ends_at: Option<String>,
-    integration_max_ends_at: Option<String>,
+    /// Weeks of integration reached since a finished course ended (the
+    /// config's shortest or longest span), once reached.
+    integration_weeks_reached: Option<i64>,
 }
 
 fn rfc(t: DateTime<Utc>) -> String {
@@ -289,18 +292,16 @@ fn json(
     now: DateTime<Utc>,
 ) -> Result<Status> {
     let view = course::current(sessions, now, &ctx.settings.course)?;
-    let course = view.map(|v| {
-        let integration = v.integration;
-        CourseJson {
-            number: v.course.number,
-            session_in_course: cd.and_then(|c| v.course.position(c.session)),
-            planned_min: v.planned_min,
-            planned_max: v.planned_max,
-            status: v.status,
-            booster: v.course.is_booster(),
-            integration_min_ends_at: integration.map(|i| rfc(i.min_ends_at)),
-            integration_max_ends_at: integration.map(|i| rfc(i.max_ends_at)),
-        }
+    let course = view.map(|v| CourseJson {
+        kind: v.course.kind,
+        number: v.course.number,
+        session_in_course: cd.and_then(|c| v.course.position(c.session)),
+        planned_total: v.course.planned_total(),
+        status: v.status,
+        integration_weeks_reached: v.integration.and_then(|i| match i.stage(now) {
+            IntegrationStage::Early => None,
+            IntegrationStage::Reached(w) | IntegrationStage::Past(w) => Some(w),
+        }),
     });
     Ok(Status {
         phase: cd.map_or("none".into(), |c| c.phase.to_string()),

@@ -64,10 +64,10 @@ color_roles! {
     open = Color::Green, "the open phase";
     extended = Color::Cyan, "the extended phase";
     closed = Color::DarkGray, "a closed window";
-    plan_done = Color::Green, "plan items done";
-    plan_due = Color::Yellow, "plan items due now (in bold)";
-    plan_missed = Color::DarkGray, "plan items missed";
-    plan_upcoming = Color::Gray, "plan items still ahead";
+    plan_done = Color::Green, "plan steps done, or partly done";
+    plan_due = Color::Yellow, "plan steps it is a good time for now (in bold)";
+    plan_passed = Color::DarkGray, "plan steps whose time went by, quietly";
+    plan_upcoming = Color::Gray, "plan steps still ahead";
 }
 
 /// Colour names as written in `[colors]`; `default` is the terminal's own.

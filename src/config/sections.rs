@@ -1,13 +1,13 @@
-//! `[window]`, `[course]`, `[habits]` and `[ui]`: plain numbers and a
-//! switch, each checked for its range and, for the window and the course,
-//! for the order between keys.
+//! `[window]`, `[course]`, `[habits]`, `[plan]`, `[care]` and `[ui]`:
+//! plain numbers, a word and a switch, each checked for its range and, for
+//! the window and the course, for the order between keys.
 
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use super::numbers::{Int, Order, Unit};
 use super::{ConfigError, Doc, describe};
-use crate::domain::{CourseConfig, DomainError, WindowConfig};
+use crate::domain::{CourseConfig, DomainError, TherapyRhythm, WindowConfig};
 
 pub(super) const DEFAULT_HALF_LIFE_DAYS: f64 = 14.0;
 const MAX_HALF_LIFE_DAYS: f64 = 3650.0;
@@ -31,6 +31,8 @@ pub(super) const COURSE_KEYS: [&str; 5] = [
 ];
 pub(super) const HABITS_KEYS: [&str; 1] = ["half_life_days"];
 pub(super) const UI_KEYS: [&str; 1] = ["mouse"];
+pub(super) const PLAN_KEYS: [&str; 1] = ["therapy"];
+pub(super) const CARE_KEYS: [&str; 1] = ["low_mood"];
 
 // Every value is read as a spanned `Value` rather than its final type:
 // a type mismatch then becomes our own message naming the key, instead of
@@ -67,6 +69,18 @@ pub(super) struct RawHabits {
 #[serde(default, deny_unknown_fields)]
 pub(super) struct RawUi {
     mouse: Raw,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct RawPlan {
+    therapy: Raw,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct RawCare {
+    low_mood: Raw,
 }
 
 /// The window as the config writes it: one whole number per key of
@@ -218,6 +232,44 @@ impl Doc<'_> {
                 format!(
                     "must be a number of days above 0 and at most {MAX_HALF_LIFE_DAYS} (got {})",
                     describe(raw.get_ref())
+                ),
+            )),
+        }
+    }
+
+    pub(super) fn therapy(&self, raw: &RawPlan) -> Result<TherapyRhythm, ConfigError> {
+        let Some(raw) = &raw.therapy else {
+            return Ok(TherapyRhythm::default());
+        };
+        let words = TherapyRhythm::ALL
+            .iter()
+            .map(|r| format!("\"{}\"", r.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        match raw.get_ref() {
+            Value::String(s) if TherapyRhythm::parse(s).is_some() => {
+                Ok(TherapyRhythm::parse(s).unwrap_or_default())
+            }
+            other => Err(self.invalid(
+                "therapy",
+                &raw.span(),
+                format!("must be one of {words} (got {})", describe(other)),
+            )),
+        }
+    }
+
+    pub(super) fn low_mood(&self, raw: &RawCare) -> Result<u8, ConfigError> {
+        let Some(raw) = &raw.low_mood else {
+            return Ok(crate::care::DEFAULT_LOW_MOOD);
+        };
+        match raw.get_ref() {
+            Value::Integer(n) if (0..=10).contains(n) => Ok(u8::try_from(*n).unwrap_or(0)),
+            other => Err(self.invalid(
+                "low_mood",
+                &raw.span(),
+                format!(
+                    "must be a whole number from 0 (never) to 10 (got {})",
+                    describe(other)
                 ),
             )),
         }

@@ -35,12 +35,23 @@ pub fn to_toml(s: &Settings) -> String {
         .iter()
         .filter_map(|(role, _)| Some((role.to_string(), color_value(s.colors.role(role)?))))
         .collect();
-    let sections: [(&str, Vec<(String, Value)>); 6] = [
+    let sections: [(&str, Vec<(String, Value)>); 8] = [
         ("window", whole(WINDOW_KEYS, window_units(&s.window))),
         ("course", whole(COURSE_KEYS, course_units(&s.course))),
         (
             "habits",
             vec![("half_life_days".into(), Value::Float(s.half_life_days))],
+        ),
+        (
+            "plan",
+            vec![(
+                "therapy".into(),
+                Value::String(s.plan.therapy.as_str().into()),
+            )],
+        ),
+        (
+            "care",
+            vec![("low_mood".into(), Value::Integer(i64::from(s.low_mood)))],
         ),
         ("ui", vec![("mouse".into(), Value::Boolean(s.mouse))]),
         ("keys", keys),

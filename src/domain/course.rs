@@ -75,14 +75,34 @@ impl CourseConfig {
     }
 }
 
-/// A run of done sessions, each less than the gap after the one before.
+/// What a run of sessions is. Courses and boosters are counted apart, and
+/// only courses are numbered: a rhythm of weekly maintenance sessions is
+/// not a string of "courses".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CourseKind {
+    /// Two or more sessions less than the gap apart (or one, with more
+    /// planned inside the gap): an induction course.
+    Course,
+    /// A lone session after a course: a maintenance or booster session.
+    Booster,
+    /// A lone session with no course before it.
+    Single,
+}
+
+/// A run of done sessions, each less than the gap after the one before,
+/// and at most `induction_max` long.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Course {
-    /// 1 for the first course ever.
-    pub number: usize,
+    pub kind: CourseKind,
+    /// 1 for the first course ever; boosters and single sessions have none.
+    pub number: Option<usize>,
     pub sessions: Vec<SessionId>,
     pub first_at: DateTime<Utc>,
     pub last_at: DateTime<Utc>,
+    /// Planned sessions still ahead that continue this run inside the gap
+    /// (only the newest run can have any).
+    pub planned_ahead: usize,
 }
 
 impl Course {
@@ -94,59 +114,151 @@ impl Course {
         self.sessions.is_empty()
     }
 
-    /// A lone session after the first course is a maintenance booster.
-    pub fn is_booster(&self) -> bool {
-        self.number > 1 && self.sessions.len() == 1
+    pub fn is_course(&self) -> bool {
+        self.kind == CourseKind::Course
     }
 
-    /// The 1-based position of a session in this course.
+    pub fn is_booster(&self) -> bool {
+        self.kind == CourseKind::Booster
+    }
+
+    /// The 1-based position of a session in this run.
     pub fn position(&self, id: SessionId) -> Option<usize> {
         self.sessions.iter().position(|s| *s == id).map(|i| i + 1)
     }
+
+    /// How many sessions the person has planned for this course in all,
+    /// when they have planned more: "session 3 of 6" says only what they
+    /// put on their own calendar.
+    pub fn planned_total(&self) -> Option<usize> {
+        (self.is_course() && self.planned_ahead > 0).then(|| self.len() + self.planned_ahead)
+    }
 }
 
-/// Groups done sessions into courses, oldest first.
-pub fn courses(sessions: &[Session], cfg: &CourseConfig) -> Vec<Course> {
+/// Groups done sessions into courses, boosters and single sessions,
+/// oldest first, as they stand at `now` (planned sessions still ahead can
+/// make a first session the start of a course).
+pub fn courses(sessions: &[Session], now: DateTime<Utc>, cfg: &CourseConfig) -> Vec<Course> {
     let mut done: Vec<&Session> = sessions.iter().filter(|s| s.is_done()).collect();
     done.sort_by_key(|s| (s.at, s.id));
-    let mut out: Vec<Course> = Vec::new();
+    let max = cfg.induction_max as usize;
+    let mut runs: Vec<(Vec<SessionId>, DateTime<Utc>, DateTime<Utc>)> = Vec::new();
     for s in done {
-        match out.last_mut() {
-            Some(c) if s.at - c.last_at < cfg.gap => {
-                c.sessions.push(s.id);
-                c.last_at = s.at;
+        match runs.last_mut() {
+            Some((ids, _, last)) if s.at - *last < cfg.gap && ids.len() < max => {
+                ids.push(s.id);
+                *last = s.at;
             }
-            _ => out.push(Course {
-                number: out.len() + 1,
-                sessions: vec![s.id],
-                first_at: s.at,
-                last_at: s.at,
-            }),
+            _ => runs.push((vec![s.id], s.at, s.at)),
         }
     }
+    let ahead = runs.last().map_or(0, |(ids, _, last)| {
+        planned_after(sessions, *last, ids.len(), now, cfg)
+    });
+    let count = runs.len();
+    let mut out: Vec<Course> = Vec::with_capacity(count);
+    let mut numbered = 0;
+    for (i, (ids, first_at, last_at)) in runs.into_iter().enumerate() {
+        let planned_ahead = if i + 1 == count { ahead } else { 0 };
+        let kind = if ids.len() >= 2 || planned_ahead > 0 {
+            CourseKind::Course
+        } else if numbered > 0 {
+            CourseKind::Booster
+        } else {
+            CourseKind::Single
+        };
+        let number = (kind == CourseKind::Course).then(|| {
+            numbered += 1;
+            numbered
+        });
+        out.push(Course {
+            kind,
+            number,
+            sessions: ids,
+            first_at,
+            last_at,
+            planned_ahead,
+        });
+    }
     out
+}
+
+/// Planned sessions still ahead at `now` that follow `last` each inside
+/// the gap, up to the course's maximum.
+fn planned_after(
+    sessions: &[Session],
+    last: DateTime<Utc>,
+    len: usize,
+    now: DateTime<Utc>,
+    cfg: &CourseConfig,
+) -> usize {
+    let mut planned: Vec<DateTime<Utc>> = sessions
+        .iter()
+        .filter(|s| s.status == SessionStatus::Planned && s.at > now && s.at > last)
+        .map(|s| s.at)
+        .collect();
+    planned.sort();
+    let room = (cfg.induction_max as usize).saturating_sub(len);
+    let mut prev = last;
+    let mut n = 0;
+    for at in planned {
+        if n >= room || at - prev >= cfg.gap {
+            break;
+        }
+        n += 1;
+        prev = at;
+    }
+    n
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CourseStatus {
-    /// More sessions are expected within the gap.
+    /// More sessions are planned within the gap, or the gap has not passed.
     InProgress,
     /// The gap passed with nothing planned inside it, or the course reached
-    /// its planned maximum.
+    /// its maximum.
     Finished,
 }
 
-/// The weeks after a course when the practices matter most.
+/// The weeks after a finished course when the integration guide suggests
+/// keeping the practices going: at least `min` to `max` weeks, and for
+/// many people for good. A span that is reached, never a deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct IntegrationPeriod {
+    /// The course's last session.
     pub starts_at: DateTime<Utc>,
-    /// The end of the shortest suggested period (4 weeks by default).
-    pub min_ends_at: DateTime<Utc>,
-    /// The end of the longest suggested period (8 weeks by default).
-    pub max_ends_at: DateTime<Utc>,
-    /// How far through the longest period, 0.0 to 1.0.
-    pub progress: f64,
+    /// When the shortest suggested span (4 weeks by default) is reached.
+    pub min_reached_at: DateTime<Utc>,
+    /// When the longest suggested span (8 weeks by default) is reached.
+    pub max_reached_at: DateTime<Utc>,
+    /// The spans, in whole weeks, as the config gives them.
+    pub min_weeks: i64,
+    pub max_weeks: i64,
+}
+
+/// How far the integration period has come: the weeks reached, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IntegrationStage {
+    /// Less than the shortest span since the course ended.
+    Early,
+    /// The shortest span (in weeks) has been reached.
+    Reached(i64),
+    /// The longest span has been reached.
+    Past(i64),
+}
+
+impl IntegrationPeriod {
+    pub fn stage(&self, now: DateTime<Utc>) -> IntegrationStage {
+        if now >= self.max_reached_at {
+            IntegrationStage::Past(self.max_weeks)
+        } else if now >= self.min_reached_at {
+            IntegrationStage::Reached(self.min_weeks)
+        } else {
+            IntegrationStage::Early
+        }
+    }
 }
 
 /// Whether a course is still going at `now`.
@@ -177,30 +289,24 @@ pub fn status(
 }
 
 /// The integration period after a course's last session.
-pub fn integration(
-    course: &Course,
-    now: DateTime<Utc>,
-    cfg: &CourseConfig,
-) -> Result<IntegrationPeriod, DomainError> {
-    let max_ends_at = time::add(course.last_at, cfg.integration_max)?;
-    let total = cfg.integration_max.num_milliseconds() as f64;
-    let elapsed = (now - course.last_at).num_milliseconds() as f64;
+pub fn integration(course: &Course, cfg: &CourseConfig) -> Result<IntegrationPeriod, DomainError> {
+    let (min_weeks, max_weeks) = cfg.integration_weeks();
     Ok(IntegrationPeriod {
         starts_at: course.last_at,
-        min_ends_at: time::add(course.last_at, cfg.integration_min)?,
-        max_ends_at,
-        progress: (elapsed / total).clamp(0.0, 1.0),
+        min_reached_at: time::add(course.last_at, cfg.integration_min)?,
+        max_reached_at: time::add(course.last_at, cfg.integration_max)?,
+        min_weeks,
+        max_weeks,
     })
 }
 
-/// The course that holds the newest done session at or before `now`, with
-/// its status and, once finished, its integration period.
+/// The run that holds the newest done session at or before `now`, with
+/// its status and, for a finished course, its integration period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CourseView {
     pub course: Course,
     pub status: CourseStatus,
-    pub planned_min: u32,
-    pub planned_max: u32,
+    /// Only for a finished course; boosters and single sessions have none.
     pub integration: Option<IntegrationPeriod>,
 }
 
@@ -212,7 +318,7 @@ pub fn current(
     let Some(gov) = super::plasticity::governing(sessions, now) else {
         return Ok(None);
     };
-    let Some(course) = courses(sessions, cfg)
+    let Some(course) = courses(sessions, now, cfg)
         .into_iter()
         .find(|c| c.sessions.contains(&gov.id))
     else {
@@ -220,16 +326,22 @@ pub fn current(
     };
     let status = status(&course, sessions, now, cfg);
     let integration = match status {
-        CourseStatus::Finished => Some(integration(&course, now, cfg)?),
-        CourseStatus::InProgress => None,
+        CourseStatus::Finished if course.is_course() => Some(integration(&course, cfg)?),
+        _ => None,
     };
     Ok(Some(CourseView {
         course,
         status,
-        planned_min: cfg.induction_min,
-        planned_max: cfg.induction_max,
         integration,
     }))
+}
+
+/// How many courses and boosters there are among `runs` (single sessions
+/// are neither).
+pub fn tally(runs: &[Course]) -> (usize, usize) {
+    let courses = runs.iter().filter(|c| c.is_course()).count();
+    let boosters = runs.iter().filter(|c| c.is_booster()).count();
+    (courses, boosters)
 }
 
 #[cfg(test)]
@@ -264,16 +376,20 @@ mod tests {
             s(4, 12, Done), // exactly 7 days: a new course
             s(5, 40, Done),
         ];
-        let c = courses(&list, &CourseConfig::default());
+        let c = courses(&list, t0() + TimeDelta::days(60), &CourseConfig::default());
         assert_eq!(c.len(), 3);
         assert_eq!(
             c[0].sessions,
             vec![SessionId(1), SessionId(2), SessionId(3)]
         );
+        assert_eq!(c[0].number, Some(1));
         assert_eq!(c[1].sessions, vec![SessionId(4)]);
-        assert!(c[2].is_booster());
-        assert!(!c[0].is_booster());
+        // Lone sessions after a course are boosters, never numbered.
+        assert!(c[1].is_booster() && c[2].is_booster());
+        assert_eq!(c[2].number, None);
+        assert!(c[0].is_course());
         assert_eq!(c[0].position(SessionId(3)), Some(3));
+        assert_eq!(tally(&c), (1, 2));
     }
 
     #[test]
@@ -281,8 +397,8 @@ mod tests {
         use SessionStatus::{Done, Planned};
         let cfg = CourseConfig::default();
         let list = [s(1, 0, Done), s(2, 3, Done)];
-        let c = &courses(&list, &cfg)[0];
         let at = |d: i64| t0() + TimeDelta::days(d);
+        let c = &courses(&list, at(5), &cfg)[0];
         assert_eq!(status(c, &list, at(5), &cfg), CourseStatus::InProgress);
         assert_eq!(status(c, &list, at(10), &cfg), CourseStatus::Finished);
         let planned = [s(1, 0, Done), s(2, 3, Done), s(3, 9, Planned)];
@@ -292,19 +408,73 @@ mod tests {
 
         let view = current(&list, at(10), &cfg).unwrap().unwrap();
         let integ = view.integration.unwrap();
-        assert_eq!(integ.min_ends_at, at(3) + TimeDelta::weeks(4));
-        assert_eq!(integ.max_ends_at, at(3) + TimeDelta::weeks(8));
+        assert_eq!(integ.min_reached_at, at(3) + TimeDelta::weeks(4));
+        assert_eq!(integ.max_reached_at, at(3) + TimeDelta::weeks(8));
+        assert_eq!(integ.stage(at(10)), IntegrationStage::Early);
+        assert_eq!(integ.stage(at(3 + 28)), IntegrationStage::Reached(4));
+        assert_eq!(integ.stage(at(3 + 100)), IntegrationStage::Past(8));
     }
 
     #[test]
     fn eight_sessions_finish_a_course_at_once() {
         let cfg = CourseConfig::default();
-        let list: Vec<Session> = (0..8).map(|i| s(i, i * 2, SessionStatus::Done)).collect();
-        let c = &courses(&list, &cfg)[0];
+        let list: Vec<Session> = (0..9).map(|i| s(i, i * 2, SessionStatus::Done)).collect();
+        let all = courses(&list, t0() + TimeDelta::days(30), &cfg);
+        let c = &all[0];
         assert_eq!(c.len(), 8);
+        // The ninth starts a run of its own, a booster: courses close at 8.
+        assert_eq!(all[1].sessions, vec![SessionId(8)]);
+        assert!(all[1].is_booster());
         assert_eq!(
             status(c, &list, t0() + TimeDelta::days(14), &cfg),
             CourseStatus::Finished
+        );
+    }
+
+    #[test]
+    fn a_first_session_with_more_planned_is_a_course_and_says_what_was_planned() {
+        use SessionStatus::{Done, Planned};
+        let cfg = CourseConfig::default();
+        let now = t0() + TimeDelta::hours(3);
+        let lone = [s(1, 0, Done)];
+        let c = &courses(&lone, now, &cfg)[0];
+        assert_eq!(c.kind, CourseKind::Single);
+        assert_eq!(c.planned_total(), None);
+        let planned = [
+            s(1, 0, Done),
+            s(2, 3, Planned),
+            s(3, 5, Planned),
+            s(4, 30, Planned),
+        ];
+        let c = &courses(&planned, now, &cfg)[0];
+        assert_eq!((c.kind, c.number), (CourseKind::Course, Some(1)));
+        // Day 30 is beyond the gap: two more are planned for this course.
+        assert_eq!(c.planned_total(), Some(3));
+        // Plans whose time passed unlogged say nothing about the course.
+        let later = t0() + TimeDelta::days(6);
+        let c = &courses(&planned, later, &cfg)[0];
+        assert_eq!(c.planned_total(), None);
+        assert_eq!(c.kind, CourseKind::Single);
+    }
+
+    #[test]
+    fn weekly_sessions_are_a_rhythm_of_boosters_not_courses() {
+        let cfg = CourseConfig::default();
+        let mut list: Vec<Session> = (0..6).map(|i| s(i, i * 2, SessionStatus::Done)).collect();
+        list.extend((0..10).map(|i| s(10 + i, 30 + i * 7, SessionStatus::Done)));
+        let all = courses(&list, t0() + TimeDelta::days(200), &cfg);
+        assert_eq!(tally(&all), (1, 10));
+        assert!(all.iter().skip(1).all(|c| c.number.is_none()));
+        // Weekly from the very start: single sessions, never courses.
+        let weekly: Vec<Session> = (0..5).map(|i| s(i, i * 7, SessionStatus::Done)).collect();
+        let all = courses(&weekly, t0() + TimeDelta::days(60), &cfg);
+        assert!(all.iter().all(|c| c.kind == CourseKind::Single));
+        assert!(
+            current(&weekly, t0() + TimeDelta::days(60), &cfg)
+                .unwrap()
+                .unwrap()
+                .integration
+                .is_none()
         );
     }
 

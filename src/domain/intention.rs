@@ -19,6 +19,43 @@ pub struct Intention {
     pub set_at: DateTime<Utc>,
     pub reflection: Option<String>,
     pub reflected_at: Option<DateTime<Utc>>,
+    /// Set when a newer intention took this one's place. A session holds
+    /// one intention; a replaced one stays in the history, with its words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_at: Option<DateTime<Utc>>,
+}
+
+impl Intention {
+    pub fn is_replaced(&self) -> bool {
+        self.replaced_at.is_some()
+    }
+}
+
+/// The intention a session holds: the newest one for it not replaced.
+pub fn of_session(intentions: &[Intention], session: SessionId) -> Option<&Intention> {
+    intentions
+        .iter()
+        .filter(|i| i.session == Some(session) && !i.is_replaced())
+        .max_by_key(|i| (i.set_at, i.id))
+}
+
+/// The intention waiting for a session: set, not yet attached, not
+/// reflected on (an intention whose session was deleted keeps its
+/// reflection and does not wait again) and not replaced.
+pub fn waiting(intentions: &[Intention]) -> Option<&Intention> {
+    intentions
+        .iter()
+        .filter(|i| i.session.is_none() && i.reflection.is_none() && !i.is_replaced())
+        .max_by_key(|i| (i.set_at, i.id))
+}
+
+/// The intention a new one for `target` would replace: the one the
+/// session holds, or the waiting one when there is no session yet.
+pub fn held_by(intentions: &[Intention], target: Option<SessionId>) -> Option<&Intention> {
+    match target {
+        Some(id) => of_session(intentions, id),
+        None => waiting(intentions),
+    }
 }
 
 /// Which session a new intention is for: the next planned session, if one
@@ -34,24 +71,17 @@ pub fn current<'a>(
     sessions: &[Session],
     now: DateTime<Utc>,
 ) -> Option<&'a Intention> {
-    let upcoming = target_session(sessions, now);
-    let for_session = |id: Option<SessionId>| {
-        intentions
-            .iter()
-            .filter(|i| i.session == id)
-            .max_by_key(|i| (i.set_at, i.id))
-    };
-    if let Some(i) = upcoming.and_then(|id| for_session(Some(id))) {
+    if let Some(i) = target_session(sessions, now).and_then(|id| of_session(intentions, id)) {
         return Some(i);
     }
-    if let Some(i) = for_session(None) {
+    if let Some(i) = waiting(intentions) {
         return Some(i);
     }
     let last_done = sessions
         .iter()
         .filter(|s| s.status == SessionStatus::Done && s.at <= now)
         .max_by_key(|s| (s.at, s.id))?;
-    for_session(Some(last_done.id))
+    of_session(intentions, last_done.id)
 }
 
 #[cfg(test)]
@@ -79,6 +109,7 @@ mod tests {
             set_at: t0,
             reflection: None,
             reflected_at: None,
+            replaced_at: None,
         };
         let sessions = [
             s(1, -48, SessionStatus::Done),
@@ -89,7 +120,16 @@ mod tests {
         assert_eq!(current(&past, &sessions, t0).unwrap().text, "old");
         let both = [i(1, Some(1), "old"), i(2, Some(2), "next")];
         assert_eq!(current(&both, &sessions, t0).unwrap().text, "next");
-        let waiting = [i(1, Some(1), "old"), i(3, None, "waiting")];
-        assert_eq!(current(&waiting, &sessions, t0).unwrap().text, "waiting");
+        let waits = [i(1, Some(1), "old"), i(3, None, "waiting")];
+        assert_eq!(current(&waits, &sessions, t0).unwrap().text, "waiting");
+        // A replaced intention is history, never the session's.
+        let mut replaced = [i(1, Some(2), "first"), i(2, Some(2), "second")];
+        replaced[1].replaced_at = Some(t0);
+        assert_eq!(of_session(&replaced, SessionId(2)).unwrap().text, "first");
+        assert_eq!(
+            held_by(&replaced, Some(SessionId(2))).unwrap().id,
+            IntentionId(1)
+        );
+        assert!(waiting(&replaced).is_none());
     }
 }

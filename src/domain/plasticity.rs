@@ -50,17 +50,21 @@ impl Phase {
         }
     }
 
-    /// One calm sentence about what this phase is good for.
+    /// One calm sentence about what this phase is good for, worded no more
+    /// firmly than the sources (docs/plasticity-model.md).
     pub fn hint(self) -> &'static str {
         match self {
-            Phase::Acute => "Rest and let it settle. No driving, no big decisions.",
-            Phase::Opening => "Your window is opening. Write down what came up while it is fresh.",
-            Phase::Peak => {
-                "The window is at its widest. A good time for therapy, a walk, kind company."
+            Phase::Acute => {
+                "Rest and let it settle. Follow your clinic's advice on driving: \
+                 commonly not until the next day, after a restful sleep."
             }
-            Phase::Open => "Still open. Keep the practices going and go gently.",
+            Phase::Opening => "Your window is opening. When you're able, write down what came up.",
+            Phase::Peak => {
+                "The window is at its widest: a good time for therapy, a walk, kind company."
+            }
+            Phase::Open => "Still open. Keep the practices going, and go gently.",
             Phase::Extended => {
-                "Quieter remodelling continues. Small daily habits carry it forward."
+                "Some research suggests quieter remodelling may go on for a week or two."
             }
             Phase::Closed => "This window has closed. Your habits and journal keep the thread.",
         }

@@ -150,6 +150,20 @@ pub fn next_planned(sessions: &[Session], now: DateTime<Utc>) -> Option<&Session
         .min_by_key(|s| s.at)
 }
 
+/// Planned sessions whose time passed more than `grace` ago without being
+/// logged, oldest first: the dashboard asks, gently, whether each one
+/// happened, so that no plan stays "planned" for ever.
+pub fn passed_plans(
+    sessions: &[Session],
+    now: DateTime<Utc>,
+    grace: chrono::TimeDelta,
+) -> impl Iterator<Item = &Session> {
+    sessions.iter().filter(move |s| {
+        s.status == SessionStatus::Planned
+            && s.at.checked_add_signed(grace).is_some_and(|t| t <= now)
+    })
+}
+
 /// The planned session that a session logged at `at` most likely is: one
 /// planned for the same local day, the nearest in time. Logging it confirms
 /// the plan (and keeps its intention) instead of leaving a stale entry.

@@ -25,7 +25,9 @@ pub fn parse_when<Tz: TimeZone>(
         return Ok(t.with_timezone(&Utc));
     }
     let naive = match relative_day(s, now, tz) {
-        Some(found) => found.ok_or_else(|| bad("that day is outside the range afterglow can handle"))?,
+        Some(found) => {
+            found.ok_or_else(|| bad("that day is outside the range afterglow can handle"))?
+        }
         None => ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
             .iter()
             .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
@@ -49,8 +51,7 @@ pub fn parse_when<Tz: TimeZone>(
 }
 
 /// What a WHEN may be, for messages and help.
-pub const WHEN_SYNTAX: &str =
-    "use now, HH:MM (today), yesterday HH:MM, tomorrow HH:MM, YYYY-MM-DD HH:MM (local time) or RFC 3339";
+pub const WHEN_SYNTAX: &str = "use now, HH:MM (today), yesterday HH:MM, tomorrow HH:MM, YYYY-MM-DD HH:MM (local time) or RFC 3339";
 
 /// `HH:MM` (today) or `today|yesterday|tomorrow HH:MM` as a local wall
 /// time; `None` when the input is not of that shape, `Some(None)` when the

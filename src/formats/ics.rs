@@ -183,7 +183,7 @@ where
             );
             events += 1;
         }
-        for item in plans.of(s, now, tz, cfg)? {
+        for item in plans.of(s, now, tz, cfg, &settings.plan)? {
             let (kind, start, end, why) = match (item.kind, item.day) {
                 (PlanKind::Therapy, _) => (
                     "therapy",

@@ -24,7 +24,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Days, FormatError, Plans, kind_and_dose, local, select, words};
 use crate::config::Settings;
-use crate::domain::course::{self, Course, CourseStatus};
+use crate::domain::course::{self, Course, CourseKind, CourseStatus};
 use crate::domain::plan::{PlanItem, PlanKind, PlanState};
 use crate::domain::{Habit, HabitId, HabitKind, JournalEntry, Session, SessionId, Tick, time};
 use crate::store::Export;
@@ -128,9 +128,13 @@ where
         done.sort_by_key(|s| (s.at, s.id));
         done.into_iter()
             .map(|session| {
-                let plan = self
-                    .plans
-                    .of(session, self.now, self.tz, &self.settings.window)?;
+                let plan = self.plans.of(
+                    session,
+                    self.now,
+                    self.tz,
+                    &self.settings.window,
+                    &self.settings.plan,
+                )?;
                 Ok(Shown { session, plan })
             })
             .collect()
@@ -447,7 +451,7 @@ where
     fn courses_of<'s>(&self, sessions: &'s [Shown<'a>]) -> Vec<(Course, Vec<&'s Shown<'a>>)> {
         let by_id: HashMap<SessionId, &Shown<'a>> =
             sessions.iter().map(|s| (s.session.id, s)).collect();
-        course::courses(&self.full.sessions, &self.settings.course)
+        course::courses(&self.full.sessions, self.now, &self.settings.course)
             .into_iter()
             .map(|c| {
                 let shown = c
@@ -484,55 +488,53 @@ where
                 continue;
             }
             let day = |t| self.at(t, DAY);
-            let _ = if c.is_booster() {
-                writeln!(
+            let _ = match (c.kind, c.number) {
+                (CourseKind::Booster, _) => {
+                    writeln!(out, "\n### A booster session, {}", day(c.first_at))
+                }
+                (CourseKind::Single, _) | (_, None) => {
+                    writeln!(out, "\n### A single session, {}", day(c.first_at))
+                }
+                (CourseKind::Course, Some(n)) if c.len() == 1 => {
+                    writeln!(out, "\n### Course {n}: 1 session, {}", day(c.first_at))
+                }
+                (CourseKind::Course, Some(n)) => writeln!(
                     out,
-                    "\n### Course {}: a booster session, {}",
-                    c.number,
-                    day(c.first_at)
-                )
-            } else if c.len() == 1 {
-                writeln!(
-                    out,
-                    "\n### Course {}: 1 session, {}",
-                    c.number,
-                    day(c.first_at)
-                )
-            } else {
-                writeln!(
-                    out,
-                    "\n### Course {}: {}, {} to {}",
-                    c.number,
+                    "\n### Course {n}: {}, {} to {}",
                     count(c.len(), "session", "sessions"),
                     day(c.first_at),
                     day(c.last_at)
-                )
+                ),
             };
             let mut about = String::new();
             match course::status(&c, &self.full.sessions, self.now, cfg) {
                 // Whether another session would join it is the provider's
                 // business: saying so could read as a nudge to have one.
-                CourseStatus::InProgress if c.is_booster() => {}
+                _ if !c.is_course() => {}
                 CourseStatus::InProgress => {
-                    let (min, max) = cfg.induction_range();
+                    let _ = match c.planned_total() {
+                        Some(total) => write!(
+                            about,
+                            "In progress: {} of the {total} sessions planned so far.",
+                            c.len()
+                        ),
+                        None => write!(
+                            about,
+                            "In progress: {} so far.",
+                            count(c.len(), "session", "sessions")
+                        ),
+                    };
+                }
+                CourseStatus::Finished => {
+                    let (min, max) = cfg.integration_weeks();
                     let _ = write!(
                         about,
-                        "In progress: {} of the planned {min} to {max} sessions so far.",
-                        c.len()
+                        "Finished on {}. The integration guide suggests keeping the practices \
+                         going for at least {min}-{max} weeks after a course; many keep them \
+                         for good.",
+                        day(c.last_at)
                     );
                 }
-                CourseStatus::Finished => match course::integration(&c, self.now, cfg) {
-                    Ok(p) => {
-                        let _ = write!(
-                            about,
-                            "Finished. Its integration period runs until {} at the \
-                             shortest and {} at the longest.",
-                            day(p.min_ends_at),
-                            day(p.max_ends_at)
-                        );
-                    }
-                    Err(_) => about.push_str("Finished."),
-                },
             }
             let outside = c.len() - shown.len();
             if outside > 0 {
@@ -648,8 +650,9 @@ where
                     let (from, to) = (self.at(one.starts_at, SHORT), self.at(one.ends_at, SHORT));
                     match one.state {
                         PlanState::Done => "done".into(),
-                        PlanState::Missed => format!("missed (the time for it was {from} to {to})"),
-                        PlanState::Due => format!("due until {to}"),
+                        PlanState::Partial => "partly done".into(),
+                        PlanState::Passed => format!("a suggestion for {from} to {to}"),
+                        PlanState::Open => format!("a good time for it until {to}"),
                         PlanState::Upcoming => format!("upcoming, {from} to {to}"),
                     }
                 }
@@ -661,20 +664,9 @@ where
                         ("day", "days")
                     };
                     let mut d = format!("done {met} of {}", count(many.len(), unit.0, unit.1));
-                    let missed: Vec<String> = many
-                        .iter()
-                        .filter(|i| i.state == PlanState::Missed)
-                        .filter_map(|i| i.day)
-                        .map(|day| day.format("%a %-d %b").to_string())
-                        .collect();
-                    // With none done, the count says it all; a list of every
-                    // missed day would only repeat it at length.
-                    if met > 0 && !missed.is_empty() {
-                        let _ = write!(d, "; missed {}", missed.join(", "));
-                    }
                     let open = many
                         .iter()
-                        .filter(|i| matches!(i.state, PlanState::Due | PlanState::Upcoming))
+                        .filter(|i| matches!(i.state, PlanState::Open | PlanState::Upcoming))
                         .count();
                     if open > 0 {
                         let _ = write!(d, "; {} still to come", count(open, unit.0, unit.1));

@@ -40,6 +40,7 @@ const HISTORY: &[(&str, &str)] = &[
     ("ticks", "1"),
     ("therapy", "1"),
     ("drafts", "1"),
+    ("treatment", "1"),
     ("habits", "role = 'custom'"),
 ];
 
@@ -122,7 +123,14 @@ impl Db {
 
         for i in &demo.intentions {
             let reflection = i.reflection.as_ref().map(|(t, at)| (t.as_str(), *at));
-            intentions::insert(&tx, session(i.session)?, &i.text, i.set_at, reflection)?;
+            intentions::insert(
+                &tx,
+                session(i.session)?,
+                &i.text,
+                i.set_at,
+                reflection,
+                None,
+            )?;
             counts.intentions += 1;
         }
         for e in &demo.journal {

@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Db, Result, SCHEMA_VERSION};
-use crate::domain::{Habit, Intention, JournalEntry, Mood, Session, TherapyVisit, Tick};
+use crate::domain::{
+    Habit, Intention, JournalEntry, Mood, Session, TherapyVisit, Tick, TreatmentChange,
+};
 
 /// Names the format, so that an import can tell an afterglow export from
 /// any other JSON.
@@ -29,6 +31,10 @@ pub struct Export {
     /// Unsaved words are the person's words too.
     #[serde(default)]
     pub draft: Option<ExportDraft>,
+    /// Each time the person said they were pausing, finished or back,
+    /// oldest first. Exports from before it existed have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub treatment: Vec<TreatmentChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,6 +67,7 @@ impl Db {
                 mood: d.mood,
                 saved_at: d.saved_at,
             }),
+            treatment: self.treatment()?,
         };
         drop(snapshot);
         Ok(export)

@@ -9,10 +9,13 @@ use serde::Serialize;
 use super::codec::{day_text, int, mood_value, query_opt, secs, whole_seconds};
 use super::journal::{self, NewEntry};
 use super::sessions::{self, NewSession};
-use super::{Db, Export, ExportDraft, Result, StoreError, bulk, habits, intentions, therapy};
+use super::{
+    Db, Export, ExportDraft, Result, StoreError, bulk, habits, intentions, therapy, treatment,
+};
 use crate::domain::journal::session_for_entry;
 use crate::domain::{
-    Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick, WindowConfig,
+    Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick, TreatmentChange,
+    WindowConfig,
 };
 
 /// Records to bring in. Ids are the source's own: they tie intentions and
@@ -28,6 +31,8 @@ pub struct Batch {
     pub ticks: Vec<Tick>,
     pub therapy: Vec<TherapyVisit>,
     pub draft: Option<ExportDraft>,
+    /// Where the person stood with sessions, each time they said so.
+    pub treatment: Vec<TreatmentChange>,
     /// A whole afterglow history: into a database with no history yet, its
     /// habits replace the first-run defaults instead of joining them.
     pub complete: bool,
@@ -48,6 +53,7 @@ impl From<Export> for Batch {
             ticks: e.ticks,
             therapy: e.therapy,
             draft: e.draft,
+            treatment: e.treatment,
             complete: true,
             link_window: None,
         }
@@ -64,6 +70,8 @@ pub struct Kinds {
     pub ticks: usize,
     pub therapy: usize,
     pub draft: usize,
+    /// Statements of pausing, finishing or resuming sessions.
+    pub treatment: usize,
 }
 
 /// What an import added, what it found already there and left alone, and
@@ -161,9 +169,22 @@ impl Db {
                 (Some(text), None) => Some((text.as_str(), set_at)),
                 _ => None,
             };
-            let id = intentions::insert(&tx, session(i.session), &i.text, set_at, reflection)?;
+            let replaced_at = i.replaced_at.map(whole_seconds).transpose()?;
+            let target = session(i.session);
+            let id = intentions::insert(&tx, target, &i.text, set_at, reflection, replaced_at)?;
             keep_id(&tx, "intentions", id, i.id.0)?;
             counts.added.intentions += 1;
+            // A session holds one intention, also when an import brings a
+            // second: the older becomes history.
+            intentions::settle(&tx, target)?;
+        }
+
+        for c in &batch.treatment {
+            if treatment::insert(&tx, c)? {
+                counts.added.treatment += 1;
+            } else {
+                counts.already_there.treatment += 1;
+            }
         }
 
         let linkable = match batch.link_window {

@@ -13,7 +13,7 @@ const INTENTIONS: Table = Table {
     what: "intention",
 };
 
-const COLUMNS: &str = "id, session_id, text, set_at, reflection, reflected_at";
+const COLUMNS: &str = "id, session_id, text, set_at, reflection, reflected_at, replaced_at";
 
 fn convert(r: &Row<'_>) -> Result<Intention> {
     Ok(Intention {
@@ -23,6 +23,7 @@ fn convert(r: &Row<'_>) -> Result<Intention> {
         set_at: instant(r.get(3)?)?,
         reflection: r.get(4)?,
         reflected_at: opt_instant(r.get(5)?)?,
+        replaced_at: opt_instant(r.get(6)?)?,
     })
 }
 
@@ -49,26 +50,79 @@ pub(super) fn insert(
     text: &str,
     set_at: DateTime<Utc>,
     reflection: Option<(&str, DateTime<Utc>)>,
+    replaced_at: Option<DateTime<Utc>>,
 ) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO intentions (session_id, text, set_at, reflection, reflected_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO intentions (session_id, text, set_at, reflection, reflected_at, replaced_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         session,
         text,
         secs(set_at),
         reflection.map(|(text, _)| text),
-        reflection.map(|(_, at)| secs(at))
+        reflection.map(|(_, at)| secs(at)),
+        replaced_at.map(secs)
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
+/// The intention `session` holds (or, for `None`, the one waiting for a
+/// session): the newest not replaced. The same rule as
+/// `domain::intention::held_by`.
+fn held(conn: &Connection, session: Option<i64>) -> Result<Option<i64>> {
+    query_opt(
+        conn,
+        "SELECT id FROM intentions
+         WHERE replaced_at IS NULL
+           AND ((?1 IS NULL AND session_id IS NULL AND reflection IS NULL) OR session_id = ?1)
+         ORDER BY set_at DESC, id DESC LIMIT 1",
+        [session],
+        |r| Ok(r.get::<_, i64>(0)?),
+    )
+}
+
+/// Leaves `session` (or the waiting group, for `None`) holding one
+/// intention: any older ones not yet replaced are marked replaced when the
+/// newest was set. The caller owns the transaction.
+pub(super) fn settle(conn: &Connection, session: Option<i64>) -> Result<()> {
+    let Some(newest) = held(conn, session)? else {
+        return Ok(());
+    };
+    conn.execute(
+        "UPDATE intentions
+         SET replaced_at = (SELECT set_at FROM intentions WHERE id = ?1)
+         WHERE id != ?1 AND replaced_at IS NULL
+           AND ((?2 IS NULL AND session_id IS NULL AND reflection IS NULL) OR session_id = ?2)",
+        params![newest, session],
+    )?;
+    Ok(())
+}
+
+/// Gives `session` the intention waiting for a session, if it holds none
+/// yet and one waits (set at or before `set_by`). The caller owns the
+/// transaction.
+pub(super) fn attach_waiting(conn: &Connection, session: i64, set_by: DateTime<Utc>) -> Result<()> {
+    if held(conn, Some(session))?.is_some() {
+        return Ok(());
+    }
+    conn.execute(
+        "UPDATE intentions SET session_id = ?1
+         WHERE id = (SELECT id FROM intentions
+                     WHERE session_id IS NULL AND reflection IS NULL AND replaced_at IS NULL
+                       AND set_at <= ?2
+                     ORDER BY set_at DESC, id DESC LIMIT 1)",
+        params![session, secs(set_by)],
+    )?;
+    Ok(())
+}
+
 impl Db {
-    /// Sets the intention for `session` (or the waiting one when None):
-    /// updates the text of the existing intention for that target if there
-    /// is one, else inserts. The waiting one is the newest intention with
-    /// no session and no reflection (see `sessions::attach_waiting_intentions`).
+    /// Sets the intention for `session` (or the one waiting for the next
+    /// session, when `None`). A session holds one intention: one it held
+    /// already is marked replaced, keeping its words in the history, in
+    /// the same transaction. Callers ask the person first
+    /// (`domain::intention::held_by` says whether there is one).
     pub fn set_intention(
         &mut self,
         session: Option<SessionId>,
@@ -79,23 +133,13 @@ impl Db {
         if let Some(s) = session {
             SESSIONS.require(&tx, s.0)?;
         }
-        let existing: Option<i64> = {
-            let mut stmt = tx.prepare_cached(
-                "SELECT id FROM intentions
-                 WHERE (?1 IS NULL AND session_id IS NULL AND reflection IS NULL)
-                    OR session_id = ?1
-                 ORDER BY set_at DESC, id DESC LIMIT 1",
+        if let Some(old) = held(&tx, session.map(|s| s.0))? {
+            tx.execute(
+                "UPDATE intentions SET replaced_at = ?2 WHERE id = ?1",
+                params![old, secs(now)],
             )?;
-            let mut rows = stmt.query_map([session.map(|s| s.0)], |r| r.get(0))?;
-            rows.next().transpose()?
-        };
-        let id = match existing {
-            Some(id) => {
-                set_text(&tx, id, text)?;
-                id
-            }
-            None => insert(&tx, session.map(|s| s.0), text, now, None)?,
-        };
+        }
+        let id = insert(&tx, session.map(|s| s.0), text, now, None, None)?;
         let intention = load(&tx, id)?.ok_or_else(|| INTENTIONS.not_found(id))?;
         tx.commit()?;
         Ok(intention)
@@ -123,7 +167,7 @@ impl Db {
         INTENTIONS.delete(&self.conn, id.0)
     }
 
-    /// Newest `set_at` first.
+    /// Newest `set_at` first, replaced ones included.
     pub fn intentions(&self) -> Result<Vec<Intention>> {
         let sql = format!("SELECT {COLUMNS} FROM intentions ORDER BY set_at DESC, id DESC");
         query_all(&self.conn, &sql, [], convert)

@@ -20,6 +20,7 @@ use super::{Result, SCHEMA_VERSION};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_therapy_drafts.sql"),
+    include_str!("migrations/0003_intentions_treatment.sql"),
 ];
 
 // A new migration without a new SCHEMA_VERSION (or the reverse) must not build.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
 use super::codec::{Table, instant, query_all, query_opt, secs};
-use super::{Db, Result};
+use super::{Db, Result, intentions};
 use crate::domain::session::validate_dose;
 use crate::domain::{Session, SessionId, SessionKind, SessionStatus};
 
@@ -52,14 +52,6 @@ fn load(conn: &Connection, id: i64) -> Result<Option<Session>> {
 /// for Thursday: nobody can have set it for a session already behind them.
 /// A session logged "now" has `at` equal to the moment of logging, so it
 /// takes every intention written before it.
-fn attach_waiting_intentions(conn: &Connection, session: i64, at: DateTime<Utc>) -> Result<()> {
-    conn.execute(
-        "UPDATE intentions SET session_id = ?1
-         WHERE session_id IS NULL AND reflection IS NULL AND set_at <= ?2",
-        params![session, secs(at)],
-    )?;
-    Ok(())
-}
 
 /// Every session, oldest first.
 pub(super) fn all(conn: &Connection) -> Result<Vec<Session>> {
@@ -86,23 +78,50 @@ pub(super) fn insert(conn: &Connection, new: &NewSession) -> Result<i64> {
 }
 
 impl Db {
-    /// When status is Done, the intentions waiting for a session that were
-    /// set at or before `new.at` are attached to the new session in the same
-    /// transaction (see `attach_waiting_intentions`).
+    /// When status is Done, the intention waiting for a session, if it was
+    /// set at or before `new.at`, is attached to the new session in the
+    /// same transaction (see `intentions::attach_waiting`). A planned
+    /// session is added with [`Db::plan_session`].
     pub fn add_session(&mut self, new: &NewSession) -> Result<Session> {
         // Before the write lock: a bad dose needs no lock to be refused.
         validate_dose(new.dose_mg)?;
         let tx = self.write()?;
         let id = insert(&tx, new)?;
         if new.status == SessionStatus::Done {
-            attach_waiting_intentions(&tx, id, new.at)?;
+            intentions::attach_waiting(&tx, id, new.at)?;
         }
         let session = load(&tx, id)?.ok_or_else(|| SESSIONS.not_found(id))?;
         tx.commit()?;
         Ok(session)
     }
 
-    /// Attaches waiting intentions set at or before the (new) `s.at` when
+    /// Plans a session. When it is the next one planned at `now`, the
+    /// intention waiting for a session becomes its own, in the same
+    /// transaction: an intention set first and a session planned after it
+    /// belong together.
+    pub fn plan_session(&mut self, new: &NewSession, now: DateTime<Utc>) -> Result<Session> {
+        validate_dose(new.dose_mg)?;
+        let tx = self.write()?;
+        let planned = NewSession {
+            status: SessionStatus::Planned,
+            ..new.clone()
+        };
+        let id = insert(&tx, &planned)?;
+        let earlier: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sessions
+                            WHERE status = 'planned' AND id != ?1 AND at >= ?2 AND at < ?3)",
+            params![id, secs(now), secs(new.at)],
+            |r| r.get(0),
+        )?;
+        if !earlier && new.at >= now {
+            intentions::attach_waiting(&tx, id, now)?;
+        }
+        let session = load(&tx, id)?.ok_or_else(|| SESSIONS.not_found(id))?;
+        tx.commit()?;
+        Ok(session)
+    }
+
+    /// Attaches the waiting intention set at or before the (new) `s.at` when
     /// the status becomes Done (a planned session confirmed); editing a session that was already done leaves
     /// intentions alone, as they wait for the next one. NotFound if the id
     /// is gone.
@@ -123,7 +142,7 @@ impl Db {
             ],
         )?;
         if before.status != SessionStatus::Done && s.status == SessionStatus::Done {
-            attach_waiting_intentions(&tx, s.id.0, s.at)?;
+            intentions::attach_waiting(&tx, s.id.0, s.at)?;
         }
         tx.commit()?;
         Ok(())

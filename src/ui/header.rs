@@ -11,7 +11,7 @@ use super::bigdigits;
 use super::text::clip;
 use super::theme::Theme;
 use crate::app::App;
-use crate::domain::course::{CourseStatus, CourseView};
+use crate::domain::course::{CourseKind, CourseStatus, CourseView, IntegrationStage};
 use crate::domain::plasticity::{Countdown, Phase};
 use crate::domain::time::{clock_duration, short_duration};
 use crate::zone::Zone;
@@ -20,31 +20,41 @@ fn local(at: DateTime<Utc>, zone: &Zone, fmt: &str) -> String {
     at.with_timezone(zone).format(fmt).to_string()
 }
 
-pub fn course_line(c: &CourseView, now: DateTime<Utc>, zone: &Zone) -> String {
-    if let Some(i) = c.integration.filter(|i| now < i.max_ends_at) {
-        let left = if now < i.min_ends_at {
-            format!("{} to the 4-week mark", short_duration(i.min_ends_at - now))
-        } else {
-            format!("{} to the 8-week mark", short_duration(i.max_ends_at - now))
-        };
-        return format!("Integration after course {}: {left}", c.course.number);
+/// The course fact for the title row, or `None` when there is nothing
+/// worth saying (a single session). Never a countdown: the integration
+/// period is shown as a span once reached, and a plan is mentioned only
+/// when the person made it.
+pub fn course_line(c: &CourseView, now: DateTime<Utc>, zone: &Zone) -> Option<String> {
+    let course = &c.course;
+    if let (Some(i), Some(n)) = (c.integration, course.number) {
+        return Some(match i.stage(now) {
+            IntegrationStage::Early => format!(
+                "Course {n} ended {}; a time for integration",
+                local(course.last_at, zone, "%-d %b")
+            ),
+            IntegrationStage::Reached(w) => {
+                format!("{w} weeks since course {n} ended; many keep these practices going")
+            }
+            IntegrationStage::Past(w) => {
+                format!("{w}+ weeks since course {n} ended; many keep these practices going")
+            }
+        });
     }
-    if c.course.is_booster() {
-        return format!("Booster on {}", local(c.course.last_at, zone, "%-d %b"));
-    }
-    match c.status {
-        CourseStatus::InProgress => format!(
-            "Course {}: session {} of a planned {}-{}",
-            c.course.number,
-            c.course.len(),
-            c.planned_min,
-            c.planned_max
-        ),
-        CourseStatus::Finished => format!(
-            "Course {} finished: {} sessions",
-            c.course.number,
-            c.course.len()
-        ),
+    match (course.kind, course.number) {
+        (CourseKind::Booster, _) => Some(format!(
+            "Booster on {}",
+            local(course.last_at, zone, "%-d %b")
+        )),
+        (CourseKind::Course, Some(n)) if c.status == CourseStatus::InProgress => {
+            Some(match course.planned_total() {
+                Some(total) => format!("Course {n}: session {} of {total}", course.len()),
+                None => format!("Course {n}: session {}", course.len()),
+            })
+        }
+        (CourseKind::Course, Some(n)) => {
+            Some(format!("Course {n} finished: {} sessions", course.len()))
+        }
+        _ => None,
     }
 }
 
@@ -69,9 +79,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.phase(c.phase).add_modifier(Modifier::BOLD),
         ));
     }
-    if let Some(course) = &view.course {
+    if let Some(line) = view.course.as_ref().and_then(|c| course_line(c, now, zone)) {
         spans.push(Span::styled("  ·  ", theme.dim()));
-        spans.push(Span::styled(course_line(course, now, zone), theme.text()));
+        spans.push(Span::styled(line, theme.text()));
     }
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = usize::from(top.width).saturating_sub(used + clock.len() + 1);

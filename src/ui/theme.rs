@@ -44,9 +44,9 @@ impl Theme {
 
     pub fn plan(&self, s: PlanState) -> Style {
         match s {
-            PlanState::Done => self.fg(self.colors.plan_done),
-            PlanState::Due => self.fg(self.colors.plan_due).add_modifier(Modifier::BOLD),
-            PlanState::Missed => self.dimmed(self.colors.plan_missed),
+            PlanState::Done | PlanState::Partial => self.fg(self.colors.plan_done),
+            PlanState::Open => self.fg(self.colors.plan_due).add_modifier(Modifier::BOLD),
+            PlanState::Passed => self.dimmed(self.colors.plan_passed),
             PlanState::Upcoming => self.fg(self.colors.plan_upcoming),
         }
     }
@@ -116,20 +116,20 @@ mod tests {
         let colors = Colors {
             title: Color::Rgb(1, 2, 3),
             peak: Color::Indexed(208),
-            plan_missed: Color::Red,
+            plan_passed: Color::Red,
             ..Colors::default()
         };
         let t = Theme::new(&colors, false);
         assert_eq!(t.title().fg, Some(Color::Rgb(1, 2, 3)));
         assert_eq!(t.phase(Phase::Peak).fg, Some(Color::Indexed(208)));
-        assert_eq!(t.plan(PlanState::Missed).fg, Some(Color::Red));
+        assert_eq!(t.plan(PlanState::Passed).fg, Some(Color::Red));
         assert_eq!(t.border(false).fg, Some(Color::DarkGray));
 
         let plain = Theme::new(&colors, true);
         for style in [
             plain.title(),
             plain.phase(Phase::Peak),
-            plain.plan(PlanState::Missed),
+            plain.plan(PlanState::Passed),
             plain.border(true),
             plain.error(),
             plain.dim(),

@@ -16,9 +16,10 @@ use crate::domain::{PlanState, SessionStatus};
 pub fn plan_glyph(s: PlanState) -> &'static str {
     match s {
         PlanState::Done => "✓",
-        PlanState::Due => "●",
+        PlanState::Partial => "◐",
+        PlanState::Open => "●",
         PlanState::Upcoming => "○",
-        PlanState::Missed => "✗",
+        PlanState::Passed => "",
     }
 }
 
@@ -51,7 +52,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let selected = app.timeline().selected();
     let focused = app.focus() == PaneId::Timeline;
     let offset = super::scroll_offset(selected, rows.len(), height);
-    let all_courses = courses(&app.data().sessions, &app.settings().course);
+    let all_courses = courses(&app.data().sessions, app.now(), &app.settings().course);
     let width = usize::from(area.width);
     let lines: Vec<Line> = rows
         .iter()
@@ -123,10 +124,10 @@ fn row_line<'a>(
                 if let Some(c) = all_courses.iter().find(|c| c.sessions.contains(id)) {
                     if c.is_booster() {
                         text.push_str(" · booster");
-                    } else if let Some(pos) = c.position(*id) {
+                    } else if let (Some(n), Some(pos)) = (c.number, c.position(*id)) {
                         text.push_str(&format!(" · #{pos}"));
-                        if c.number > 1 {
-                            text.push_str(&format!(" of course {}", c.number));
+                        if n > 1 {
+                            text.push_str(&format!(" of course {n}"));
                         }
                     }
                 }

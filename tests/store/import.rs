@@ -213,6 +213,7 @@ fn words_only_the_import_has_are_kept_beside_what_is_here() {
             set_at: hour(9),
             reflection: Some("it came back, slowly".into()),
             reflected_at: Some(hour(12)),
+            replaced_at: None,
         }],
         draft: Some(ExportDraft {
             body: "typed on the laptop".into(),
