@@ -17,10 +17,12 @@ pub mod layout;
 pub mod panes;
 pub mod submit;
 pub mod timeline;
+pub mod welcome;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::care;
 use crate::config::Settings;
 use crate::domain::journal::session_for_entry;
 use crate::domain::time;
@@ -28,7 +30,7 @@ use crate::zone::Zone;
 pub use action::{Action, Command, PaneId};
 use data::{Data, View};
 pub use effect::Effect;
-use form::{Confirm, ConfirmAction, Form};
+use form::{Answers, Confirm, ConfirmAction, Form};
 use habits::HabitsState;
 use intention::IntentionState;
 use journal::JournalState;
@@ -45,6 +47,15 @@ const STATUS_SECONDS: i64 = 6;
 /// How long the path of words an editor left on disk stays: long enough
 /// to copy it down.
 const KEPT_FILE_SECONDS: i64 = 60;
+
+/// What the care card over the dashboard shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Care {
+    /// The crisis lines, asked for with their key.
+    Lines,
+    /// A saved entry's mood was low: a few kind words, then the lines.
+    LowMood,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Status {
@@ -63,6 +74,9 @@ pub struct App {
     overlay: Option<Overlay>,
     form: Option<Form>,
     confirm: Option<Confirm>,
+    /// The crisis lines, open over everything else (the editor, a dialog,
+    /// a question), which wait underneath untouched until it closes.
+    care: Option<Care>,
     status: Option<Status>,
     data: Data,
     view: View,
@@ -83,6 +97,9 @@ pub struct App {
     /// The person asked for all their history (the timeline's last row);
     /// until then only the recent part is read.
     whole_history: bool,
+    /// Planned sessions whose passing was asked about in this run: each is
+    /// asked once, and again only the next time the dashboard opens.
+    asked: std::collections::HashSet<crate::domain::SessionId>,
 }
 
 impl App {
@@ -96,6 +113,7 @@ impl App {
             overlay: None,
             form: None,
             confirm: None,
+            care: None,
             status: None,
             data: Data::default(),
             view: View::default(),
@@ -110,6 +128,7 @@ impl App {
             awaiting: false,
             load_error: None,
             whole_history: false,
+            asked: Default::default(),
         }
     }
 
@@ -137,6 +156,9 @@ impl App {
     }
     pub fn confirm(&self) -> Option<&Confirm> {
         self.confirm.as_ref()
+    }
+    pub fn care(&self) -> Option<Care> {
+        self.care
     }
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()
@@ -210,16 +232,70 @@ impl App {
         });
     }
 
+    fn toggle_crisis(&mut self) {
+        self.care = match self.care {
+            Some(Care::Lines) => None,
+            _ => Some(Care::Lines),
+        };
+    }
+
     fn recompute(&mut self) {
         self.view = View::compute(&self.data, self.now, &self.zone, &self.settings);
         self.timeline.refresh(&self.view.timeline);
         self.journal.refresh(self.data.entries.len());
         self.habits.refresh(&self.view.habits);
         self.intention.refresh(self.data.intentions.len());
+        self.ask_about_a_passed_plan();
+    }
+
+    /// A planned session whose time passed without being logged is asked
+    /// about gently, once: did it happen? Only when nothing else is open,
+    /// so that it never interrupts writing or a dialog.
+    fn ask_about_a_passed_plan(&mut self) {
+        let busy = self.care.is_some()
+            || self.awaiting
+            || self.confirm.is_some()
+            || self.form.is_some()
+            || self.overlay.is_some()
+            || self.journal.editor().is_some();
+        if busy {
+            return;
+        }
+        let Some(s) = self
+            .view
+            .passed_plans
+            .iter()
+            .find(|s| !self.asked.contains(&s.id))
+        else {
+            return;
+        };
+        self.asked.insert(s.id);
+        self.confirm = Some(Confirm {
+            question: format!(
+                "Your session planned for {} has passed. Did it happen?",
+                s.at.with_timezone(&self.zone).format("%a %-d %b %H:%M")
+            ),
+            detail: "Either answer is fine. If it happened, it is logged at that time; \
+                     if not, it comes off your calendar."
+                .into(),
+            on_yes: ConfirmAction::LogPlanned(s.id),
+            answers: Answers {
+                yes: "it happened",
+                no: "ask later",
+                other: Some(('d', "it did not", ConfirmAction::DropPlan(s.id))),
+            },
+        });
+    }
+
+    /// Where things are on screen now: the panes move down while the
+    /// welcome header is taller.
+    pub fn areas(&self) -> layout::Areas {
+        let (w, h) = self.size;
+        layout::areas_with_header(w, h, self.header_height(w, h))
     }
 
     fn page(&self) -> usize {
-        let areas = layout::areas(self.size.0, self.size.1);
+        let areas = self.areas();
         usize::from(areas.panes[0].height.saturating_sub(3)).max(1)
     }
 
@@ -279,11 +355,16 @@ impl App {
                 Vec::new()
             }
             Action::EntrySaved => {
+                let mood = self.data.draft.as_ref().and_then(|d| d.mood);
                 self.awaiting = false;
                 self.form = None;
                 self.journal.close_editor();
                 self.data.draft = None;
                 self.note("Entry saved.", false);
+                // A heavy day gets a few kind words and the crisis lines.
+                if mood.is_some_and(|m| care::is_low(m.get(), self.settings.low_mood)) {
+                    self.care = Some(Care::LowMood);
+                }
                 vec![self.reload()]
             }
             Action::DraftStored => Vec::new(),
@@ -305,6 +386,7 @@ impl App {
                 Vec::new()
             }
             Action::EditorClosed(outcome) => self.editor_closed(outcome),
+            Action::Paste(_) if self.care.is_some() => Vec::new(),
             Action::Paste(text) => self.paste(&text),
             Action::Key(key) => self.key(key),
             Action::Command(cmd) => self.command(cmd),
@@ -313,7 +395,10 @@ impl App {
                 Vec::new()
             }
             Action::Scroll { down, column, row } => {
-                if self.overlay.is_none() && self.form.is_none() && self.journal.editor().is_none()
+                if self.care.is_none()
+                    && self.overlay.is_none()
+                    && self.form.is_none()
+                    && self.journal.editor().is_none()
                 {
                     self.click(column, row);
                     let cmd = if down { Command::Down } else { Command::Up };
@@ -350,6 +435,17 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // The crisis lines come first, whatever is open: one key, always.
+        if self.settings.keys.resolve_anywhere(&key) == Some(Command::Crisis) {
+            self.toggle_crisis();
+            return Vec::new();
+        }
+        if self.care.is_some() {
+            // Any key closes it, and does nothing else, so that a key meant
+            // for it never lands in the text or the dialog beneath.
+            self.care = None;
+            return Vec::new();
+        }
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl_c && self.confirm.is_none() && self.form.is_none() {
@@ -386,6 +482,10 @@ impl App {
             }
             Command::Help => {
                 self.overlay = Some(Overlay::Help { scroll: 0 });
+                return Vec::new();
+            }
+            Command::Crisis => {
+                self.toggle_crisis();
                 return Vec::new();
             }
             Command::FocusNext => self.focus = self.focus.next(),
@@ -445,17 +545,36 @@ impl App {
         let yes = matches!(key.code, KeyCode::Char('y' | 'Y'));
         let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc)
             || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
+        let other = self.confirm.as_ref().and_then(|c| {
+            let (k, _, action) = c.answers.other.as_ref()?;
+            matches!(key.code, KeyCode::Char(c) if c.eq_ignore_ascii_case(k))
+                .then(|| action.clone())
+        });
         if no {
             self.confirm = None;
             return Vec::new();
         }
-        if !yes {
-            return Vec::new();
-        }
-        let Some(c) = self.confirm.take() else {
+        let Some(action) = other.or_else(|| {
+            yes.then(|| self.confirm.as_ref().map(|c| c.on_yes.clone()))
+                .flatten()
+        }) else {
             return Vec::new();
         };
-        match c.on_yes {
+        self.confirm = None;
+        self.answer(action)
+    }
+
+    /// Carries out the answer to a question.
+    fn answer(&mut self, action: ConfirmAction) -> Vec<Effect> {
+        match action {
+            ConfirmAction::DropPlan(id) => vec![Effect::DropPlan(id)],
+            ConfirmAction::LogPlanned(id) => match self.data.sessions.iter().find(|s| s.id == id) {
+                Some(s) => vec![Effect::ConfirmPlanned(crate::domain::Session {
+                    status: crate::domain::SessionStatus::Done,
+                    ..s.clone()
+                })],
+                None => Vec::new(),
+            },
             ConfirmAction::DeleteSession(id) => vec![Effect::DeleteSession(id)],
             ConfirmAction::DeleteTherapy(id) => vec![Effect::DeleteTherapy(id)],
             ConfirmAction::DeleteEntry(id) => vec![Effect::DeleteEntry(id)],
@@ -463,6 +582,10 @@ impl App {
             ConfirmAction::DeleteIntention(id) => vec![Effect::DeleteIntention(id)],
             ConfirmAction::CloseForm => {
                 self.form = None;
+                Vec::new()
+            }
+            ConfirmAction::OpenForm(form) => {
+                self.form = Some(*form);
                 Vec::new()
             }
             ConfirmAction::DiscardDraft => {
@@ -487,6 +610,7 @@ impl App {
                         question: "Close without saving?".into(),
                         detail: "What you typed in this dialog will be gone.".into(),
                         on_yes: ConfirmAction::CloseForm,
+                        answers: Answers::YES_NO,
                     });
                 } else {
                     self.form = None;
@@ -513,7 +637,7 @@ impl App {
                 Vec::new()
             }
             Ok(done) => match done.mood {
-                Some(mood) => self.commit_entry(mood),
+                Some(mood) => self.commit_entry(mood, done.written_at),
                 None if done.effects.is_empty() => {
                     self.form = None;
                     Vec::new()
@@ -551,18 +675,28 @@ impl App {
         }
     }
 
-    /// Saves the open editor as a journal entry with the given mood.
-    fn commit_entry(&mut self, mood: Option<crate::domain::Mood>) -> Vec<Effect> {
+    /// Saves the open editor as a journal entry with the given mood,
+    /// dated `written_at` (now when `None`).
+    fn commit_entry(
+        &mut self,
+        mood: Option<crate::domain::Mood>,
+        written_at: Option<DateTime<Utc>>,
+    ) -> Vec<Effect> {
         let Some(ed) = self.journal.editor_mut() else {
             return Vec::new();
         };
         ed.mood = mood;
         let draft = ed.draft(self.now);
-        let session = session_for_entry(&self.data.sessions, self.now, &self.settings.window);
+        let at = written_at.unwrap_or(self.now);
+        let session = session_for_entry(&self.data.sessions, at, &self.settings.window);
         // The editor and the mood question stay until the entry is stored.
         self.awaiting = true;
         self.data.draft = Some(draft.clone());
-        vec![Effect::CommitDraft { draft, session }]
+        vec![Effect::CommitDraft {
+            draft,
+            session,
+            written_at,
+        }]
     }
 
     /// The entry open in the editor was deleted or replaced behind it (by
@@ -631,7 +765,7 @@ impl App {
                     self.note(&text, false);
                     return Vec::new();
                 }
-                self.form = Some(journal::mood_form(ed.mood));
+                self.form = Some(journal::mood_form(ed.mood, ed.editing.is_none()));
                 Vec::new()
             }
             Command::NextPrompt => {
@@ -807,14 +941,15 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16) {
-        if self.overlay.is_some()
+        if self.care.is_some()
+            || self.overlay.is_some()
             || self.form.is_some()
             || self.confirm.is_some()
             || self.journal.editor().is_some()
         {
             return;
         }
-        let areas = layout::areas(self.size.0, self.size.1);
+        let areas = self.areas();
         let hit = |r: ratatui::layout::Rect| {
             column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
         };

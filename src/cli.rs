@@ -18,6 +18,7 @@ mod shell;
 mod status;
 mod text;
 mod therapy;
+mod treatment;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -88,6 +89,8 @@ enum Command {
     /// Log therapy or integration visits
     #[command(subcommand)]
     Therapy(therapy::Cmd),
+    /// Say you are pausing or have finished with sessions, or are back
+    Treatment(treatment::Args),
     /// One line about the current window, for a shell prompt or tmux
     Status(status::Args),
     /// Write everything to a file you can keep or read elsewhere
@@ -331,6 +334,7 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         Command::Habit(c) => habit::run(&mut ctx, c),
         Command::Journal(c) => journal::run(&mut ctx, c),
         Command::Therapy(c) => therapy::run(&mut ctx, c),
+        Command::Treatment(a) => treatment::run(&mut ctx, a),
         Command::Status(a) => status::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Import(a) => import::run(&mut ctx, a),
@@ -349,6 +353,7 @@ fn writes_nothing(command: &Command) -> bool {
     match command {
         Command::Status(_) | Command::Export(_) => true,
         Command::Import(a) => a.is_dry_run(),
+        Command::Treatment(a) => a.only_asks(),
         _ => false,
     }
 }

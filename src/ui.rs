@@ -13,13 +13,15 @@ pub mod theme;
 pub mod timeline;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::keymap::Scope;
 use crate::app::layout;
 use crate::app::{App, PaneId};
+use crate::care;
 use theme::Theme;
 
 /// Draws the whole dashboard for `app`.
@@ -30,7 +32,11 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         render_too_small(frame, area, app, &theme);
         return;
     }
-    let areas = layout::areas(area.width, area.height);
+    let areas = layout::areas_with_header(
+        area.width,
+        area.height,
+        app.header_height(area.width, area.height),
+    );
     header::render(frame, areas.header, app, &theme);
     if app.journal().editor().is_some() {
         editor::render(frame, areas.body, app, &theme);
@@ -70,25 +76,50 @@ fn pane_block(pane: PaneId, focused: bool, theme: &Theme) -> Block<'static> {
         .title(title)
 }
 
+/// A terminal below the smallest size: what to do about it, and the
+/// crisis lines, whole when they fit, or their key when they do not.
 fn render_too_small(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    if let Some(care) = app.care() {
+        overlay::crisis(frame, area, care, theme);
+        return;
+    }
     let quit = app
         .settings()
         .keys
         .keys("quit")
         .and_then(|k| k.first())
         .map_or_else(|| "Ctrl-c".to_string(), ToString::to_string);
-    let msg = vec![
-        Line::styled("afterglow", theme.title()),
-        Line::raw(format!(
-            "needs a window of at least {}x{}; this one is {}x{}.",
+    let (key, what) = crisis_hint(app);
+    let width = usize::from(area.width).max(1);
+    let mut msg: Vec<Line> = [
+        format!(
+            "afterglow needs a window of at least {}x{}; this one is {}x{}.",
             layout::MIN_WIDTH,
             layout::MIN_HEIGHT,
             area.width,
             area.height
-        )),
-        Line::raw(format!("Make it a little larger. {quit} quits.")),
-    ];
-    frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        ),
+        format!("Make it a little larger. {quit} quits."),
+    ]
+    .iter()
+    .flat_map(|t| text::wrap(t, width))
+    .map(Line::raw)
+    .collect();
+    let lines_of = |t: &str| text::wrap(t, width);
+    let whole: Vec<String> = [care::IN_DANGER, care::TO_TALK]
+        .iter()
+        .flat_map(|t| lines_of(t))
+        .collect();
+    if msg.len() + whole.len() <= usize::from(area.height) {
+        msg.extend(whole.into_iter().map(|l| Line::styled(l, theme.title())));
+    } else {
+        msg.extend(
+            lines_of(&format!("{key}: {what}"))
+                .into_iter()
+                .map(|l| Line::styled(l, theme.accent())),
+        );
+    }
+    frame.render_widget(Paragraph::new(msg), area);
 }
 
 /// Key hints for the current mode, from the same table that resolves keys,
@@ -114,22 +145,48 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     out
 }
 
+/// The key for the crisis lines and its words, as every footer ends.
+pub fn crisis_hint(app: &App) -> (String, &'static str) {
+    (app.settings().keys.label("crisis"), "crisis help")
+}
+
+/// The footer: the status or the hints of the mode, and at its right end,
+/// always, the key for the crisis lines (which nothing may push out).
 fn render_footer(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let (key, what) = crisis_hint(app);
+    let right = Line::from(vec![
+        Span::styled(key.clone(), theme.accent()),
+        Span::styled(format!(" {what} "), theme.text()),
+    ]);
+    let right_w = u16::try_from(right.width())
+        .unwrap_or(u16::MAX)
+        .min(area.width);
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(area);
+    let room = usize::from(left_area.width);
     let line = match app.status() {
         Some(s) => Line::styled(
-            format!(" {}", s.text),
+            text::clip(&format!(" {}", s.text), room),
             if s.error { theme.error() } else { theme.ok() },
         ),
         None => {
             let mut spans = vec![Span::raw(" ")];
+            let mut used = 1;
+            // Whole hints only: a hint cut in half names no key.
             for (key, what) in hints(app) {
+                let w = key.width() + what.width() + 3;
+                if used + w > room {
+                    break;
+                }
+                used += w;
                 spans.push(Span::styled(key, theme.accent()));
                 spans.push(Span::styled(format!(" {what}  "), theme.dim()));
             }
             Line::from(spans)
         }
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(line), left_area);
+    frame.render_widget(Paragraph::new(right), right_area);
 }
 
 /// Where a list of `len` rows must start so that `selected` shows in

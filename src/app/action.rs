@@ -82,6 +82,10 @@ pub enum Command {
     Discard,
     /// Hand the draft to $VISUAL or $EDITOR and take the text back.
     ExternalEditor,
+    /// Show (or hide) the crisis lines, from anywhere.
+    Crisis,
+    /// Say where you stand with sessions: in treatment, pausing, finished.
+    Treatment,
 }
 
 #[derive(Debug, Clone, PartialEq)]

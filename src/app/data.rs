@@ -12,7 +12,7 @@ use crate::domain::plan::{self, PlanItem, PlanKind, PlanState};
 use crate::domain::plasticity::{self, Countdown, Governor, Phase};
 use crate::domain::{
     Habit, HabitId, Intention, JournalEntry, JournalId, Session, SessionId, SessionStatus,
-    TherapyId, TherapyVisit, Tick, intention, session, time,
+    TherapyId, TherapyVisit, Tick, TreatmentChange, intention, session, time, treatment,
 };
 use crate::store::Draft;
 use crate::zone::Zone;
@@ -37,6 +37,8 @@ pub struct Data {
     pub habits: Vec<Habit>,
     pub ticks: Vec<Tick>,
     pub therapy: Vec<TherapyVisit>,
+    /// Each time the person said they were pausing, finished or back.
+    pub treatment: Vec<TreatmentChange>,
     pub draft: Option<Draft>,
     /// SQLite's data_version when this was read, to notice other writers.
     pub version: i64,
@@ -117,6 +119,12 @@ pub struct View {
     /// The last session's intention, once the acute phase is over and while
     /// it has no reflection yet: the pane asks how it landed.
     pub reflect_on: Option<Intention>,
+    /// The person said they are pausing or have finished, and no session
+    /// came after: the header shows no countdown, only the practices.
+    pub resting: Option<TreatmentChange>,
+    /// Planned sessions whose time has passed without being logged; the
+    /// dashboard asks, once, whether each happened.
+    pub passed_plans: Vec<Session>,
     /// Problems met while deriving (out-of-range dates); shown, not fatal.
     pub problems: Vec<String>,
 }
@@ -166,11 +174,8 @@ impl View {
         let reflect_on = countdown
             .as_ref()
             .filter(|c| c.phase > Phase::Acute && c.phase < Phase::Closed)
-            .and_then(|c| {
-                data.intentions
-                    .iter()
-                    .find(|i| i.session == Some(c.session) && i.reflection.is_none())
-            })
+            .and_then(|c| intention::of_session(&data.intentions, c.session))
+            .filter(|i| i.reflection.is_none())
             .cloned();
         View {
             now: Some(now),
@@ -184,6 +189,10 @@ impl View {
             intention: intention::current(&data.intentions, &data.sessions, now).cloned(),
             intention_target: intention::target_session(&data.sessions, now),
             reflect_on,
+            resting: treatment::resting(&data.treatment, &data.sessions, now).cloned(),
+            passed_plans: session::passed_plans(&data.sessions, now, settings.window.acute_end())
+                .cloned()
+                .collect(),
             problems,
         }
     }
@@ -205,13 +214,25 @@ impl View {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The first plan item that is due, or else the next upcoming one.
+    /// What the header invites next: a step it is a good time for now
+    /// (writing first, as the integration guide puts it, then therapy, the
+    /// walk, meditation), or else the next one ahead. Going gently is
+    /// guidance, never a step; today's sleep item is last night's, so only
+    /// the coming night is invited.
     pub fn next_step(&self) -> Option<&PlanItem> {
         let items = self.plan();
+        let invitable = |i: &&PlanItem| !matches!(i.kind, PlanKind::GoGently);
         items
             .iter()
-            .find(|i| i.state == PlanState::Open && i.kind != plan::PlanKind::GoGently)
-            .or_else(|| items.iter().find(|i| i.state == PlanState::Upcoming))
+            .filter(invitable)
+            .filter(|i| i.state == PlanState::Open && i.kind != PlanKind::Sleep)
+            .min_by_key(|i| (i.kind, i.starts_at))
+            .or_else(|| {
+                items
+                    .iter()
+                    .filter(invitable)
+                    .find(|i| i.state == PlanState::Upcoming)
+            })
     }
 }
 

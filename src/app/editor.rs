@@ -71,6 +71,31 @@ pub fn wrap(text: &str, width: u16) -> Vec<VisualLine> {
     rows
 }
 
+/// `s` word-wrapped to rows of at most `width` columns, by the rule of
+/// [`wrap`], as strings, so that a count of rows made from it (a box's or
+/// the header's height) is the count drawn. A space between two digits
+/// never breaks: a phone number such as 116 123 stays on one row.
+pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    const NBSP: char = '\u{a0}';
+    let chars: Vec<char> = s.chars().collect();
+    let held: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let between_digits = *c == ' '
+                && i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if between_digits { NBSP } else { *c }
+        })
+        .collect();
+    let width = u16::try_from(width.max(1)).unwrap_or(u16::MAX);
+    wrap(&held, width)
+        .into_iter()
+        .map(|r| held[r.start..r.end].trim_end().replace(NBSP, " "))
+        .collect()
+}
+
 /// The (row, column) of byte offset `cursor` in wrapped text.
 pub fn locate(text: &str, rows: &[VisualLine], cursor: usize, width: u16) -> (usize, usize) {
     for (r, line) in rows.iter().enumerate() {
@@ -218,6 +243,13 @@ impl TextEditor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers_stay_whole_when_wrapped() {
+        let rows = wrap_words("call Samaritans on 116 123 now", 22);
+        assert_eq!(rows, ["call Samaritans on", "116 123 now"]);
+        assert_eq!(wrap_words("a b", 1), ["a", "b"]);
+    }
 
     fn rows_text(text: &str, width: u16) -> Vec<String> {
         wrap(text, width)

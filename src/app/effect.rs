@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::action::{Action, EditorOutcome};
 use super::data::Data;
 use crate::domain::{HabitId, HabitKind, HabitRole, IntentionId, JournalId, SessionId, TherapyId};
-use crate::domain::{Session, time};
+use crate::domain::{Session, TreatmentStatus, time};
 use crate::store::{Db, Draft, NewSession, StoreError};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +32,8 @@ pub enum Effect {
     /// A planned session that has now happened.
     ConfirmPlanned(Session),
     DeleteSession(SessionId),
+    /// A planned session that did not happen comes off the calendar.
+    DropPlan(SessionId),
     AddTherapy {
         at: DateTime<Utc>,
         note: Option<String>,
@@ -41,6 +43,8 @@ pub enum Effect {
     CommitDraft {
         draft: Draft,
         session: Option<SessionId>,
+        /// When a new entry is dated, if not now.
+        written_at: Option<DateTime<Utc>>,
     },
     ClearDraft,
     DeleteEntry(JournalId),
@@ -76,6 +80,11 @@ pub enum Effect {
         text: String,
     },
     DeleteIntention(IntentionId),
+    /// The person says where they stand with sessions.
+    SetTreatment {
+        status: TreatmentStatus,
+        note: Option<String>,
+    },
     /// Hand `body` (the draft, already stored) to $VISUAL or $EDITOR with
     /// the terminal, and answer with [`Action::EditorClosed`].
     ExternalEdit {
@@ -123,6 +132,7 @@ pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
         // that would sort wrongly, so bound by the widest four-digit years.
         ticks: db.ticks_between(ticks_from.max(FIRST_DAY), LAST_DAY)?,
         therapy: db.therapy_visits()?,
+        treatment: db.treatment()?,
         draft: db.draft()?,
         version: db.data_version()?,
         since,
@@ -147,13 +157,13 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
             }
         }
         Effect::LogSession(new) => {
-            let planned = new.status == crate::domain::SessionStatus::Planned;
-            db.add_session(&new)?;
-            saved(if planned {
-                "Session planned."
+            if new.status == crate::domain::SessionStatus::Planned {
+                db.plan_session(&new, now)?;
+                saved("Session planned.")
             } else {
-                "Session logged. Go gently."
-            })
+                db.add_session(&new)?;
+                saved("Session logged. Go gently.")
+            }
         }
         Effect::UpdateSession(s) => {
             db.update_session(&s)?;
@@ -167,6 +177,10 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
             db.delete_session(id)?;
             saved("Session deleted. Its journal entries are kept.")
         }
+        Effect::DropPlan(id) => {
+            db.delete_session(id)?;
+            saved("Taken off your calendar.")
+        }
         Effect::AddTherapy { at, note } => {
             db.add_therapy(at, note.as_deref())?;
             saved("Therapy visit logged.")
@@ -179,8 +193,12 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
             db.save_draft(&d)?;
             Ok(Action::DraftStored)
         }
-        Effect::CommitDraft { draft, session } => {
-            db.commit_draft(&draft, session, now)?;
+        Effect::CommitDraft {
+            draft,
+            session,
+            written_at,
+        } => {
+            db.commit_draft_at(&draft, session, written_at.unwrap_or(now), now)?;
             Ok(Action::EntrySaved)
         }
         Effect::ClearDraft => {
@@ -236,6 +254,18 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
         Effect::DeleteIntention(id) => {
             db.delete_intention(id)?;
             saved("Intention deleted.")
+        }
+        Effect::SetTreatment { status, note } => {
+            db.set_treatment(status, note.as_deref(), now)?;
+            saved(match status {
+                TreatmentStatus::Active => "Noted: in treatment. Session windows show again.",
+                TreatmentStatus::Pausing => {
+                    "Noted: pausing. The practices, journal and habits carry on."
+                }
+                TreatmentStatus::Finished => {
+                    "Noted: finished. The practices, journal and habits carry on."
+                }
+            })
         }
         Effect::ExternalEdit { .. } => Ok(Action::EditorClosed(EditorOutcome::Kept {
             why: "there is no terminal here to lend to an editor".into(),

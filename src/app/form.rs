@@ -78,6 +78,8 @@ pub enum FormPurpose {
     Reflection(crate::domain::IntentionId),
     /// The mood question after saving a journal entry.
     Mood,
+    /// Where the person stands with sessions.
+    Treatment,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -181,12 +183,31 @@ impl Form {
     }
 }
 
-/// A yes/no question before something that cannot be undone.
+/// A question before something that cannot be undone: `y` for yes, `n`
+/// or Esc for no, and sometimes a third answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
     pub question: String,
     pub detail: String,
     pub on_yes: ConfirmAction,
+    pub answers: Answers,
+}
+
+/// What the answer keys say, and the third answer if there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answers {
+    pub yes: &'static str,
+    pub no: &'static str,
+    /// A third key, its words and what it does.
+    pub other: Option<(char, &'static str, ConfirmAction)>,
+}
+
+impl Answers {
+    pub const YES_NO: Answers = Answers {
+        yes: "yes",
+        no: "no",
+        other: None,
+    };
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -199,6 +220,14 @@ pub enum ConfirmAction {
     DiscardDraft,
     /// Close a dialog that holds unsaved writing.
     CloseForm,
+    /// A planned session whose time passed did happen: log it as done at
+    /// its planned time.
+    LogPlanned(crate::domain::SessionId),
+    /// It did not: take it off the calendar.
+    DropPlan(crate::domain::SessionId),
+    /// Open a dialog, once the person agreed (a new intention in place of
+    /// the one a session holds).
+    OpenForm(Box<Form>),
 }
 
 #[cfg(test)]

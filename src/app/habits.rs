@@ -2,7 +2,7 @@
 
 use super::action::Command;
 use super::effect::Effect;
-use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
 use super::panes::{Ctx, Reply, clamp, is_motion, step};
 use crate::domain::HabitKind;
 
@@ -114,6 +114,7 @@ impl HabitsState {
                     question: format!("Archive {}?", r.habit.name),
                     detail: "It leaves this list; its history is kept.".into(),
                     on_yes: ConfirmAction::ArchiveHabit(r.habit.id),
+                    answers: Answers::YES_NO,
                 })
             }),
             _ => None,

@@ -2,8 +2,14 @@
 //! after it, and the history of both.
 
 use super::action::Command;
-use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
 use super::panes::{Ctx, Reply, clamp, is_motion, step};
+use crate::domain::intention;
+
+/// One line of someone's words, for a question about them.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntentionState {
@@ -28,26 +34,38 @@ impl IntentionState {
         let selected = list.get(self.selected);
         match cmd {
             Command::New => {
+                // A session holds one intention: a second one asks first,
+                // and the first stays in the history.
                 let target = ctx.view.intention_target;
-                let existing = list
-                    .iter()
-                    .find(|i| i.session == target && (target.is_some() || i.reflection.is_none()));
                 let title = match &ctx.view.next_planned {
                     Some(s) => format!(
                         "Intention for {}",
                         s.at.with_timezone(ctx.zone).format("%a %-d %b %H:%M")
                     ),
-                    None => "Intention for your next session".to_string(),
+                    None => "Intention for the next session you log".to_string(),
                 };
-                Some(Reply::Form(Form::new(
+                let form = Form::new(
                     title,
                     FormPurpose::Intention(target),
                     vec![Field::text(
                         "Intention",
                         "a gentle direction, not a demand",
-                        existing.map_or("", |i| i.text.as_str()),
+                        "",
                     )],
-                )))
+                );
+                match intention::held_by(list, target) {
+                    Some(old) => Some(Reply::Confirm(Confirm {
+                        question: "Set a new intention in place of this one?".into(),
+                        detail: format!(
+                            "“{}” stays in the history. To change its words, {} edits it.",
+                            one_line(&old.text),
+                            ctx.settings.keys.label("intention.edit")
+                        ),
+                        on_yes: ConfirmAction::OpenForm(Box::new(form)),
+                        answers: Answers::YES_NO,
+                    })),
+                    None => Some(Reply::Form(form)),
+                }
             }
             Command::Edit => selected.map(|i| {
                 Reply::Form(Form::new(
@@ -88,6 +106,7 @@ impl IntentionState {
                     question: "Delete this intention?".into(),
                     detail: "Its reflection goes with it.".into(),
                     on_yes: ConfirmAction::DeleteIntention(i.id),
+                    answers: Answers::YES_NO,
                 })
             }),
             _ => None,

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use super::action::Command;
 use super::editor::TextEditor;
 use super::effect::Effect;
-use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
 use super::keymap::Keymap;
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use crate::domain::{JournalId, Mood};
@@ -155,6 +155,7 @@ impl JournalState {
                     question: format!("Delete the entry \"{}\"?", short_title(e.title())),
                     detail: "This cannot be undone.".into(),
                     on_yes: ConfirmAction::DeleteEntry(e.id),
+                    answers: Answers::YES_NO,
                 })
             }),
             Command::Open => entry.map(|e| {
@@ -178,17 +179,24 @@ fn short_title(title: &str) -> String {
 }
 
 /// The mood question after Ctrl-S.
-pub fn mood_form(current: Option<Mood>) -> Form {
+/// The save step: the mood, and for a new entry when it is dated (now,
+/// or earlier, so that words written late land in their session's
+/// window).
+pub fn mood_form(current: Option<Mood>, new_entry: bool) -> Form {
     let initial = current.map(|m| m.get().to_string()).unwrap_or_default();
-    Form::new(
-        "How is your mood, 1 to 10?",
-        FormPurpose::Mood,
-        vec![Field::text(
-            "Mood",
-            "1 = very low, 10 = very good; empty to skip",
-            &initial,
-        )],
-    )
+    let mut fields = vec![Field::text(
+        "Mood",
+        "1 = very low, 10 = very good; empty to skip",
+        &initial,
+    )];
+    if new_entry {
+        fields.push(Field::text(
+            "When",
+            "now, or earlier: yesterday 21:00, YYYY-MM-DD HH:MM",
+            "now",
+        ));
+    }
+    Form::new("How is your mood, 1 to 10?", FormPurpose::Mood, fields)
 }
 
 /// What the status line says when the person's own editor gave nothing
@@ -210,6 +218,7 @@ pub fn discard_confirm() -> Confirm {
         question: "Throw this draft away?".into(),
         detail: "The text you typed will be gone.".into(),
         on_yes: ConfirmAction::DiscardDraft,
+        answers: Answers::YES_NO,
     }
 }
 

@@ -26,6 +26,9 @@ use super::action::{Command, PaneId};
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
+    /// In every mode: the dashboard, the editor, dialogs, questions and
+    /// views. Only for the crisis lines, which must always be one key away.
+    Anywhere,
     /// Anywhere on the dashboard (no editor or dialog open).
     Global,
     /// Only when this pane has focus.
@@ -39,6 +42,7 @@ pub enum Scope {
 impl Scope {
     pub fn title(self) -> &'static str {
         match self {
+            Scope::Anywhere => "Always, even while writing",
             Scope::Global => "Everywhere",
             Scope::Pane(p) => p.title(),
             Scope::Editor => "Journal editor",
@@ -49,6 +53,7 @@ impl Scope {
     /// Where a key means something, for messages ("in the habits pane").
     fn place(self) -> &'static str {
         match self {
+            Scope::Anywhere => "anywhere, the editor and dialogs included",
             Scope::Global => "on the dashboard",
             Scope::Pane(PaneId::Timeline) => "in the timeline pane",
             Scope::Pane(PaneId::Journal) => "in the journal pane",
@@ -86,6 +91,12 @@ impl Keymap {
     pub fn resolve_dashboard(&self, key: &KeyEvent, focus: PaneId) -> Option<Command> {
         self.find(key, Scope::Pane(focus))
             .or_else(|| self.find(key, Scope::Global))
+    }
+
+    /// Whether a key is one that works in every mode (the crisis lines).
+    /// Asked before anything else reads the key.
+    pub fn resolve_anywhere(&self, key: &KeyEvent) -> Option<Command> {
+        self.find(key, Scope::Anywhere)
     }
 
     /// Finds the command for a key in the editor (`None`: it is text).

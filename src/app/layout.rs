@@ -25,9 +25,15 @@ pub fn too_small(width: u16, height: u16) -> bool {
 }
 
 pub fn areas(width: u16, height: u16) -> Areas {
+    areas_with_header(width, height, HEADER_HEIGHT)
+}
+
+/// [`areas`] with a header of `header_height` rows (the welcome's grows to
+/// hold the crisis lines whole; see `App::header_height`).
+pub fn areas_with_header(width: u16, height: u16, header_height: u16) -> Areas {
     let area = Rect::new(0, 0, width, height);
     let [header, body, footer] = Layout::vertical([
-        Constraint::Length(HEADER_HEIGHT),
+        Constraint::Length(header_height),
         Constraint::Min(0),
         Constraint::Length(1),
     ])

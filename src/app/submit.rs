@@ -8,7 +8,7 @@ use super::effect::Effect;
 use super::form::{Form, FormPurpose};
 use super::habits::parse_target;
 use crate::domain::session::validate_dose;
-use crate::domain::{Mood, SessionKind, SessionStatus, habit, when};
+use crate::domain::{Mood, SessionKind, SessionStatus, TreatmentStatus, habit, when};
 use crate::store::NewSession;
 use crate::zone::Zone;
 
@@ -16,12 +16,15 @@ pub struct Submitted {
     pub effects: Vec<Effect>,
     /// A mood answer for the open editor, when the form was the mood question.
     pub mood: Option<Option<Mood>>,
+    /// When the new entry is dated, if not now (the save step's When).
+    pub written_at: Option<DateTime<Utc>>,
 }
 
 fn effect(e: Effect) -> Result<Submitted, String> {
     Ok(Submitted {
         effects: vec![e],
         mood: None,
+        written_at: None,
     })
 }
 
@@ -170,6 +173,17 @@ pub fn submit(
             id: *id,
             text: required(form.value(0), "a reflection")?,
         }),
+        FormPurpose::Treatment => {
+            let status = super::timeline::treatment_options()
+                .iter()
+                .position(|o| *o == form.value(0))
+                .and_then(|i| TreatmentStatus::ALL.get(i).copied())
+                .unwrap_or(TreatmentStatus::Active);
+            effect(Effect::SetTreatment {
+                status,
+                note: optional(form.value(1)),
+            })
+        }
         FormPurpose::Mood => {
             let raw = form.value(0);
             let mood = if raw.is_empty() {
@@ -180,9 +194,25 @@ pub fn submit(
                 })?;
                 Some(Mood::new(n).map_err(|e| e.to_string())?)
             };
+            // An entry may be dated earlier (written late about an earlier
+            // day), never later.
+            let written_at = match form.fields.get(1) {
+                Some(f) if !f.get().eq_ignore_ascii_case("now") => {
+                    let at = when(1)?;
+                    if at > now {
+                        return Err(
+                            "That time is still ahead; an entry can be dated now or earlier."
+                                .into(),
+                        );
+                    }
+                    Some(at)
+                }
+                _ => None,
+            };
             Ok(Submitted {
                 effects: Vec::new(),
                 mood: Some(mood),
+                written_at,
             })
         }
     }

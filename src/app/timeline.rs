@@ -3,9 +3,9 @@
 
 use super::action::Command;
 use super::data::{RowKind, TimelineRow};
-use super::form::{Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
-use crate::domain::{Session, SessionKind, SessionStatus};
+use crate::domain::{Session, SessionKind, SessionStatus, TreatmentStatus};
 use crate::zone::Zone;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13,6 +13,11 @@ pub struct TimelineState {
     selected: usize,
     /// Until the person moves, the selection follows the "now" row.
     follow_now: bool,
+}
+
+/// The choices of the treatment dialog, in `TreatmentStatus::ALL` order.
+pub fn treatment_options() -> Vec<&'static str> {
+    vec!["in treatment", "pausing", "finished"]
 }
 
 pub fn kind_options() -> Vec<&'static str> {
@@ -23,6 +28,14 @@ fn local(at: chrono::DateTime<chrono::Utc>, zone: &Zone) -> String {
     at.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// What the time field of a session dialog takes.
+fn when_hint(purpose: &FormPurpose) -> &'static str {
+    match purpose {
+        FormPurpose::PlanSession => "e.g. tomorrow 10:00 or YYYY-MM-DD HH:MM",
+        _ => "now, HH:MM, yesterday HH:MM, YYYY-MM-DD HH:MM",
+    }
+}
+
 pub fn session_form(purpose: FormPurpose, title: &str, when: &str, s: Option<&Session>) -> Form {
     let kind = s.map_or(0, |s| {
         SessionKind::ALL
@@ -31,7 +44,7 @@ pub fn session_form(purpose: FormPurpose, title: &str, when: &str, s: Option<&Se
             .unwrap_or(0)
     });
     let mut fields = vec![
-        Field::text("When", "now, or YYYY-MM-DD HH:MM", when),
+        Field::text("When", when_hint(&purpose), when),
         Field::choice("Kind", kind_options(), kind),
         Field::text(
             "Dose (mg)",
@@ -93,21 +106,39 @@ impl TimelineState {
                 None,
             ))),
             Command::Plan => {
-                let tomorrow = crate::domain::time::next_day(ctx.view.today.unwrap_or_default());
-                let when = tomorrow
-                    .map(|d| d.format("%Y-%m-%d 10:00").to_string())
-                    .unwrap_or_default();
-                let mut form =
-                    session_form(FormPurpose::PlanSession, "Plan a session", &when, None);
+                // No time is suggested: when (and whether) there is another
+                // session is for the person and their provider.
+                let mut form = session_form(FormPurpose::PlanSession, "Plan a session", "", None);
                 form.fields.truncate(2);
                 form.fields.push(Field::text("Note", "optional", ""));
                 Some(Reply::Form(form))
+            }
+            Command::Treatment => {
+                let current = crate::domain::treatment::latest(&ctx.data.treatment);
+                let index = current.map_or(0, |c| {
+                    TreatmentStatus::ALL
+                        .iter()
+                        .position(|s| *s == c.status)
+                        .unwrap_or(0)
+                });
+                Some(Reply::Form(Form::new(
+                    "Where you stand with sessions",
+                    FormPurpose::Treatment,
+                    vec![
+                        Field::choice("Sessions", treatment_options(), index),
+                        Field::text("Note", "optional, in your words", ""),
+                    ],
+                )))
             }
             Command::Therapy => Some(Reply::Form(Form::new(
                 "Log a therapy visit",
                 FormPurpose::Therapy,
                 vec![
-                    Field::text("When", "now, or YYYY-MM-DD HH:MM", "now"),
+                    Field::text(
+                        "When",
+                        "now, HH:MM, yesterday HH:MM, YYYY-MM-DD HH:MM",
+                        "now",
+                    ),
                     Field::text("Note", "optional", ""),
                 ],
             ))),
@@ -136,17 +167,20 @@ impl TimelineState {
                         detail: "Journal entries and intentions stay; they just lose the link."
                             .into(),
                         on_yes: ConfirmAction::DeleteSession(s.id),
+                        answers: Answers::YES_NO,
                     })
                 }),
                 Some(RowKind::Therapy(id)) => Some(Reply::Confirm(Confirm {
                     question: "Delete this therapy visit?".into(),
                     detail: String::new(),
                     on_yes: ConfirmAction::DeleteTherapy(*id),
+                    answers: Answers::YES_NO,
                 })),
                 Some(RowKind::Entry(id)) => Some(Reply::Confirm(Confirm {
                     question: "Delete this journal entry?".into(),
                     detail: "This cannot be undone.".into(),
                     on_yes: ConfirmAction::DeleteEntry(*id),
+                    answers: Answers::YES_NO,
                 })),
                 _ => None,
             },

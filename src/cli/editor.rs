@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Error, Result, anyhow, bail};
 
+use crate::care;
 use crate::external_editor::{self, write_private};
 // `afterglow demo` keeps its throwaway database in one of these folders.
 pub(super) use crate::external_editor::private_dir;
@@ -47,6 +48,10 @@ pub fn header() -> String {
         "Some questions, if they help:".into(),
     ];
     lines.extend(prompts().map(|p| format!("  {p}")));
+    lines.push(String::new());
+    for paragraph in [care::NOT_MEDICAL_ADVICE, care::IN_DANGER, care::TO_TALK] {
+        lines.extend(crate::app::editor::wrap_words(paragraph, 64));
+    }
     lines.push("---- write below this line ----".into());
     let mut h = String::new();
     for line in lines {

@@ -10,11 +10,15 @@ use crate::domain::{intention, plasticity};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Set the intention for your next session
+    /// Set the intention for your next session (planned, or the next you log)
     Set {
         /// The intention, in your own words (quotes are optional)
         #[arg(required = true, value_name = "TEXT")]
         text: Vec<String>,
+        /// Set it in place of the intention that session already holds,
+        /// which stays in the history
+        #[arg(long)]
+        replace: bool,
     },
     /// Write a reflection on the intention of your last session
     Reflect {
@@ -28,22 +32,39 @@ pub enum Cmd {
 
 pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
-        Cmd::Set { text } => set(ctx, &join_words(&text)),
+        Cmd::Set { text, replace } => set(ctx, &join_words(&text), replace),
         Cmd::Reflect { text } => reflect(ctx, &join_words(&text)),
         Cmd::List => list(ctx),
     }
 }
 
-fn set(ctx: &mut Ctx, text: &str) -> Result<String> {
+fn set(ctx: &mut Ctx, text: &str, replace: bool) -> Result<String> {
     if text.is_empty() {
         bail!("an intention needs a few words");
     }
     let sessions = ctx.db.sessions()?;
     let target = intention::target_session(&sessions, ctx.now);
-    let replacing = ctx.db.intentions()?.iter().any(|i| i.session == target);
-    ctx.db.set_intention(target, text, ctx.now)?;
-    let verb = if replacing { "updated" } else { "set" };
     let planned = target.and_then(|id| sessions.iter().find(|s| s.id == id));
+    let intentions = ctx.db.intentions()?;
+    // A session holds one intention: another replaces it only when asked.
+    let held = intention::held_by(&intentions, target);
+    if let (Some(old), false) = (held, replace) {
+        let whose = match planned {
+            Some(s) => format!("your session planned {}", ctx.show(s.at)),
+            None => "the next session you log".to_string(),
+        };
+        bail!(
+            "{whose} already has an intention: \"{}\". Add --replace to set this one in its \
+             place; the earlier one stays in the history",
+            old.text
+        );
+    }
+    ctx.db.set_intention(target, text, ctx.now)?;
+    let verb = if held.is_some() {
+        "set in place of the earlier one, which stays in the history,"
+    } else {
+        "set"
+    };
     Ok(match planned {
         Some(s) => format!(
             "Intention {verb} for your session planned {}.\n",
@@ -65,7 +86,7 @@ fn reflect(ctx: &mut Ctx, text: &str) -> Result<String> {
         .db
         .intentions()?
         .into_iter()
-        .filter(|i| i.session == Some(last.id))
+        .filter(|i| i.session == Some(last.id) && !i.is_replaced())
         .max_by_key(|i| (i.set_at, i.id))
     else {
         bail!(
@@ -97,6 +118,11 @@ fn list(ctx: &Ctx) -> Result<String> {
                 Some(s) if s.is_done() => ctx.show(s.at),
                 Some(s) => format!("planned {}", ctx.show(s.at)),
                 None => "next session".into(),
+            };
+            let session = if i.is_replaced() {
+                format!("{session} (replaced)")
+            } else {
+                session
             };
             [
                 session,

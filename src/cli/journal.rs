@@ -2,11 +2,13 @@
 
 use std::io::{self, IsTerminal, Read};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
 use super::text::{join_words, table};
 use super::{Ctx, editor};
+use crate::care;
 use crate::domain::journal::session_for_entry;
 use crate::domain::{Mood, plasticity};
 use crate::store::NewEntry;
@@ -27,6 +29,10 @@ pub enum Cmd {
         /// How you feel, from 1 (very low) to 10 (very good)
         #[arg(long, value_name = "N", value_parser = parse_mood)]
         mood: Option<Mood>,
+        /// When it is dated, if not now: an entry written late lands in its
+        /// session's window (WHEN as for session log; not in the future)
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
     },
     /// List recent entries, newest first
     List {
@@ -67,7 +73,18 @@ fn parse_limit(s: &str) -> Result<usize, String> {
 
 pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
-        Cmd::Add { text, edit, mood } => add(ctx, &text, edit, mood),
+        Cmd::Add {
+            text,
+            edit,
+            mood,
+            at,
+        } => {
+            let at = ctx.when(at.as_deref())?;
+            if at > ctx.now {
+                bail!("that time is still ahead; an entry can be dated now or earlier");
+            }
+            add(ctx, &text, edit, mood, at)
+        }
         Cmd::List { limit } => list(ctx, limit),
     }
 }
@@ -75,7 +92,13 @@ pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
 /// Where the entry comes from: the words given, stdin when it is not a
 /// terminal (an editor there would wait for keys that never come), else the
 /// editor. Empty words save nothing, calmly, wherever they came from.
-fn add(ctx: &mut Ctx, words: &[String], edit: bool, mood: Option<Mood>) -> Result<String> {
+fn add(
+    ctx: &mut Ctx,
+    words: &[String],
+    edit: bool,
+    mood: Option<Mood>,
+    at: DateTime<Utc>,
+) -> Result<String> {
     let body = if !words.is_empty() {
         join_words(words)
     } else if !edit && !io::stdin().is_terminal() {
@@ -86,7 +109,7 @@ fn add(ctx: &mut Ctx, words: &[String], edit: bool, mood: Option<Mood>) -> Resul
         };
         // The draft is removed only once the entry is committed; on any
         // failure it stays, and the message says where.
-        return match save(ctx, draft.body().to_string(), mood) {
+        return match save(ctx, draft.body().to_string(), mood, at) {
             Ok(out) => {
                 if let Err(e) = draft.discard() {
                     eprintln!("afterglow: the entry is saved, but {e:#}");
@@ -96,7 +119,7 @@ fn add(ctx: &mut Ctx, words: &[String], edit: bool, mood: Option<Mood>) -> Resul
             Err(e) => Err(draft.kept(e)),
         };
     };
-    save(ctx, body, mood)
+    save(ctx, body, mood, at)
 }
 
 fn read_stdin() -> Result<String> {
@@ -108,21 +131,26 @@ fn read_stdin() -> Result<String> {
     Ok(text.trim().to_string())
 }
 
-/// Commits a non-empty entry, or says that nothing was written.
-fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>) -> Result<String> {
+/// Commits a non-empty entry dated `at`, or says that nothing was
+/// written. A low mood is answered on stderr with a few kind words and the
+/// crisis lines; the entry is saved all the same and the exit code is 0.
+fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>, at: DateTime<Utc>) -> Result<String> {
     if body.is_empty() {
         return Ok(NOTHING.into());
     }
     let sessions = ctx.db.sessions()?;
     // Writing can take a while in an editor; "now" stays the moment the
     // command started, which is when the person sat down to write.
-    let session = session_for_entry(&sessions, ctx.now, &ctx.settings.window);
+    let session = session_for_entry(&sessions, at, &ctx.settings.window);
     let entry = ctx.db.add_entry(&NewEntry {
-        written_at: ctx.now,
+        written_at: at,
         body,
         mood,
         session,
     })?;
+    if mood.is_some_and(|m| care::is_low(m.get(), ctx.settings.low_mood)) {
+        eprint!("{}", gentle_words());
+    }
     let linked = entry
         .session
         .and_then(|id| sessions.iter().find(|s| s.id == id));
@@ -133,6 +161,19 @@ fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>) -> Result<String> {
         ),
         None => "Saved your journal entry.\n".into(),
     })
+}
+
+/// The low-mood answer as the command line prints it, wrapped to 72
+/// columns, one paragraph each.
+pub(crate) fn gentle_words() -> String {
+    let mut out = String::new();
+    for paragraph in [care::LOW_MOOD, care::IN_DANGER, care::TO_TALK] {
+        for line in crate::app::editor::wrap_words(paragraph, 72) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn list(ctx: &Ctx, limit: usize) -> Result<String> {

@@ -152,13 +152,16 @@ fn plan(ctx: &mut Ctx, at: &str, kind: SessionKind, note: Option<String>) -> Res
             "that time is not in the future; use `afterglow session log --at WHEN` for a session that has happened"
         );
     }
-    let s = ctx.db.add_session(&NewSession {
-        at,
-        kind,
-        dose_mg: None,
-        note: clean_note(note),
-        status: SessionStatus::Planned,
-    })?;
+    let s = ctx.db.plan_session(
+        &NewSession {
+            at,
+            kind,
+            dose_mg: None,
+            note: clean_note(note),
+            status: SessionStatus::Planned,
+        },
+        ctx.now,
+    )?;
     Ok(format!(
         "Planned {} for {}.\n",
         described(s.kind),

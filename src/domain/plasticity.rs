@@ -56,7 +56,7 @@ impl Phase {
         match self {
             Phase::Acute => {
                 "Rest and let it settle. Follow your clinic's advice on driving: \
-                 commonly not until the next day, after a restful sleep."
+                 commonly not until the next day."
             }
             Phase::Opening => "Your window is opening. When you're able, write down what came up.",
             Phase::Peak => {

@@ -89,12 +89,24 @@ impl Db {
         session: Option<SessionId>,
         now: DateTime<Utc>,
     ) -> Result<JournalEntry> {
+        self.commit_draft_at(d, session, now, now)
+    }
+
+    /// [`Db::commit_draft`], a new entry dated `written_at` (an entry
+    /// written late about an earlier day); an edit keeps its date.
+    pub fn commit_draft_at(
+        &mut self,
+        d: &Draft,
+        session: Option<SessionId>,
+        written_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<JournalEntry> {
         let tx = self.write()?;
         let entry = match d.editing {
             None => journal::insert(
                 &tx,
                 &NewEntry {
-                    written_at: now,
+                    written_at,
                     body: d.body.clone(),
                     mood: d.mood,
                     session,

@@ -1,18 +1,27 @@
-//! The header: where you are in the window, with a big live countdown.
+//! The header: where you are in the window, with a big live countdown
+//! while the main window is open; afterwards, when it closed and today's
+//! practices; before the first session, the welcome and the crisis lines.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::bigdigits;
-use super::text::clip;
+use super::text::{clip, one_line, wrap};
 use super::theme::Theme;
 use crate::app::App;
+use crate::app::data::DayMark;
+use crate::app::welcome::Tone;
+use crate::domain::TreatmentChange;
 use crate::domain::course::{CourseKind, CourseStatus, CourseView, IntegrationStage};
+use crate::domain::plan::{PlanItem, PlanKind, PlanState};
 use crate::domain::plasticity::{Countdown, Phase};
+use crate::domain::time::next_day;
 use crate::domain::time::{clock_duration, short_duration};
 use crate::zone::Zone;
 
@@ -60,54 +69,113 @@ pub fn course_line(c: &CourseView, now: DateTime<Utc>, zone: &Zone) -> Option<St
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let view = app.view();
-    let now = app.now();
-    let zone = app.zone();
-    let [top, mid, gauge] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(3),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-
-    // Title row.
-    let clock = local(now, zone, "%a %-d %b %H:%M");
-    let mut spans = vec![Span::styled(" afterglow", theme.title())];
-    if let Some(c) = &view.countdown {
-        spans.push(Span::styled("  ·  ", theme.dim()));
-        spans.push(Span::styled(
-            c.phase.as_str(),
-            theme.phase(c.phase).add_modifier(Modifier::BOLD),
-        ));
+    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    title_row(frame, top, app, theme);
+    if app.welcoming() {
+        render_welcome(frame, rest, app, theme);
+        return;
     }
-    if let Some(line) = view.course.as_ref().and_then(|c| course_line(c, now, zone)) {
-        spans.push(Span::styled("  ·  ", theme.dim()));
-        spans.push(Span::styled(line, theme.text()));
-    }
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    let room = usize::from(top.width).saturating_sub(used + clock.len() + 1);
-    spans.push(Span::raw(" ".repeat(room)));
-    spans.push(Span::styled(clock, theme.dim()));
-    frame.render_widget(Paragraph::new(Line::from(spans)), top);
-
-    match &view.countdown {
-        Some(c) => {
+    let [mid, gauge] = Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(rest);
+    match (&view.resting, &view.countdown) {
+        (Some(r), _) => render_resting(frame, mid, app, r, theme),
+        (None, Some(c)) if c.in_main_window() => {
             render_countdown(frame, mid, app, c, theme);
             render_gauge(frame, gauge, c, theme);
         }
-        None => render_welcome(frame, mid, gauge, app, theme),
+        (None, Some(c)) => {
+            render_after_window(frame, mid, app, c, theme);
+            if c.phase == Phase::Extended {
+                render_gauge(frame, gauge, c, theme);
+            }
+        }
+        // Not welcoming means there is a countdown or a rest; drawn for
+        // completeness only.
+        (None, None) => {}
+    }
+}
+
+/// " afterglow · phase · course fact ... clock": the facts in order of
+/// importance, the last one cut with an ellipsis, always two columns clear
+/// of the clock.
+fn title_row(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let view = app.view();
+    let now = app.now();
+    let zone = app.zone();
+    let clock = local(now, zone, "%a %-d %b %H:%M");
+    let width = usize::from(area.width);
+    let room = width.saturating_sub(clock.width() + 3);
+    let mut spans = vec![Span::styled(" afterglow", theme.title())];
+    let mut used = " afterglow".width();
+    let mut facts: Vec<(String, ratatui::style::Style)> = Vec::new();
+    match (&view.resting, &view.countdown) {
+        (Some(r), _) => facts.push((r.status.as_str().to_string(), theme.dim())),
+        (None, Some(c)) => {
+            facts.push((
+                c.phase.as_str().to_string(),
+                theme.phase(c.phase).add_modifier(Modifier::BOLD),
+            ));
+            if let Some(line) = view.course.as_ref().and_then(|c| course_line(c, now, zone)) {
+                facts.push((line, theme.text()));
+            }
+        }
+        (None, None) => {}
+    }
+    for (text, style) in facts {
+        let sep = "  ·  ";
+        let left = room.saturating_sub(used + sep.width());
+        if left < 4 {
+            break;
+        }
+        spans.push(Span::styled(sep, theme.dim()));
+        let shown = clip(&text, left);
+        used += sep.width() + shown.width();
+        spans.push(Span::styled(shown, style));
+    }
+    let gap = width.saturating_sub(used + clock.width() + 1);
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(clock, theme.dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A countdown for the big digits: hours, minutes and seconds within a
+/// day; days and hours beyond, where seconds would only flicker.
+pub fn big_countdown(left: TimeDelta) -> String {
+    let secs = left.num_seconds().max(0);
+    let days = secs / 86_400;
+    if days > 0 {
+        format!("{days}d {:02}h", (secs % 86_400) / 3600)
+    } else {
+        clock_duration(left)
     }
 }
 
 fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown, theme: &Theme) {
     let now = app.now();
     let zone = app.zone();
-    let (big, style) = match c.phase_left {
-        Some(left) => (
-            clock_duration(left),
-            theme.phase(c.phase).add_modifier(Modifier::BOLD),
-        ),
-        None => ("00:00:00".to_string(), theme.dim()),
-    };
+    let w = usize::from(area.width);
+    if c.phase == Phase::Acute {
+        // While the medicine is acting the only step is rest: no digits,
+        // the guidance in full, wrapped.
+        let until = c
+            .phase_ends_at
+            .map(|e| {
+                format!(
+                    " The acute phase eases by about {}.",
+                    local(e, zone, "%H:%M")
+                )
+            })
+            .unwrap_or_default();
+        let text = format!("{}{until} Writing can wait.", Phase::Acute.hint());
+        let lines: Vec<Line> = wrap(&text, w.saturating_sub(2))
+            .into_iter()
+            .take(usize::from(area.height))
+            .map(|l| Line::styled(format!("  {l}"), theme.phase(Phase::Acute)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let style = theme.phase(c.phase).add_modifier(Modifier::BOLD);
+    let big = c.phase_left.map(big_countdown).unwrap_or_default();
     let big_w = bigdigits::width(&big) as u16 + 2;
     let show_big = area.width >= big_w + 30;
     let [left, right] = if show_big {
@@ -124,87 +192,169 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
     }
     let w = usize::from(right.width);
     let mut lines = Vec::new();
-    match (c.phase_ends_at, c.next_phase) {
-        (Some(end), Some(next)) => {
-            let lead = if show_big {
-                String::new()
-            } else {
-                format!("{} ", clock_duration(end - now))
-            };
-            lines.push(Line::from(vec![
-                Span::styled(lead, style),
-                Span::raw(format!(
-                    "left in {}, until {}, then ",
-                    c.phase,
-                    local(end, zone, "%a %H:%M")
-                )),
-                Span::styled(next.as_str(), theme.phase(next)),
-            ]));
-        }
-        _ => lines.push(Line::raw(format!(
-            "Window closed {} after your last session",
-            short_duration(now - c.session_at)
-        ))),
-    }
-    if c.in_main_window() {
-        lines.push(Line::raw(clip(
-            &format!(
-                "Main window closes {} ({} left)",
-                local(c.window_closes_at, zone, "%a %-d %b %H:%M"),
-                short_duration(c.window_left(now))
-            ),
-            w,
-        )));
-    } else if c.phase == Phase::Extended {
-        lines.push(Line::raw(clip(
-            &format!(
-                "Extended window until {}",
-                local(c.extended_closes_at, zone, "%a %-d %b %H:%M")
-            ),
-            w,
-        )));
-    } else {
-        lines.push(Line::styled(clip(c.phase.hint(), w), theme.dim()));
-    }
-    // While the medicine is still acting, the only step is rest.
-    let resting = c.phase == Phase::Acute;
-    match app.view().next_step().filter(|_| !resting) {
-        None if resting => lines.push(Line::from(vec![
-            Span::styled("Next: ", theme.accent()),
-            Span::raw(clip(
-                &format!(
-                    "rest; writing can wait until {}",
-                    c.phase_ends_at
-                        .map(|e| local(e, zone, "%H:%M"))
-                        .unwrap_or_default()
-                ),
-                w.saturating_sub(6),
+    if let (Some(end), Some(next)) = (c.phase_ends_at, c.next_phase) {
+        let lead = if show_big {
+            String::new()
+        } else {
+            format!("{} ", short_duration(end - now))
+        };
+        lines.push(Line::from(vec![
+            Span::styled(lead, style),
+            Span::raw(format!(
+                "left in {}, until {}, then ",
+                c.phase,
+                local(end, zone, "%a %H:%M")
             )),
+            Span::styled(next.as_str(), theme.phase(next)),
+        ]));
+    }
+    let (long, short) = (
+        local(c.window_closes_at, zone, "%a %-d %b %H:%M"),
+        local(c.window_closes_at, zone, "%a %H:%M"),
+    );
+    let left = short_duration(c.window_left(now));
+    lines.push(Line::raw(first_fit(
+        &[
+            format!("Main window typically open until {long} ({left} left)"),
+            format!("Main window: typically until {short} ({left} left)"),
+            format!("Main window: typically until {short} ({left})"),
+            format!("Main window until {short}"),
+        ],
+        w,
+    )));
+    match app.view().next_step() {
+        Some(step) => lines.push(Line::from(vec![
+            Span::styled("Next: ", theme.accent()),
+            Span::raw(clip(&invitation(step, app), w.saturating_sub(6))),
         ])),
-        Some(step) => {
-            let until = local(step.ends_at, zone, "%a %H:%M");
-            let long = format!(
-                "{} ({} until {until})",
-                step.kind.label(),
-                step.state.as_str()
-            );
-            let text = if long.chars().count() + 6 <= w {
-                long
-            } else {
-                format!(
-                    "{}, {} until {until}",
-                    step.kind.short(),
-                    step.state.as_str()
-                )
-            };
-            lines.push(Line::from(vec![
-                Span::styled("Next: ", theme.accent()),
-                Span::raw(clip(&text, w.saturating_sub(6))),
-            ]));
-        }
         None => lines.push(Line::styled(clip(c.phase.hint(), w), theme.dim())),
     }
     frame.render_widget(Paragraph::new(lines), right);
+}
+
+/// The first of `options` that fits `width` columns, else the last cut.
+fn first_fit(options: &[String], width: usize) -> String {
+    options
+        .iter()
+        .find(|o| o.width() <= width)
+        .cloned()
+        .unwrap_or_else(|| clip(options.last().map_or("", String::as_str), width))
+}
+
+/// A plan step as an invitation: "a good time for a walk, today".
+pub fn invitation(step: &PlanItem, app: &App) -> String {
+    let zone = app.zone();
+    let today = app.view().today.unwrap_or_default();
+    let when = match step.day {
+        Some(day) if day == today => "today".to_string(),
+        // A night's sleep is ticked on the day of waking.
+        Some(day) if step.kind == PlanKind::Sleep && next_day(today) == Some(day) => {
+            "tonight".to_string()
+        }
+        Some(day) if next_day(today) == Some(day) => "tomorrow".to_string(),
+        Some(day) => format!("on {}", day.format("%a %-d %b")),
+        None if step.state == PlanState::Upcoming => {
+            format!("from {}", local(step.starts_at, zone, "%a %H:%M"))
+        }
+        None => format!("until {}", local(step.ends_at, zone, "%a %H:%M")),
+    };
+    format!("a good time {}, {when}", step.kind.invitation())
+}
+
+/// After the main window: when it closed, said once, what may go on, and
+/// today's practices where the big digits were.
+fn render_after_window(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown, theme: &Theme) {
+    let zone = app.zone();
+    let w = usize::from(area.width).saturating_sub(2);
+    // When it closed, said once; never a count of days since.
+    let (closed, then) = if c.phase == Phase::Extended {
+        (
+            format!(
+                "The main window after your session closed {}.",
+                local(c.window_closes_at, zone, "%a %-d %b %H:%M")
+            ),
+            c.phase.hint(),
+        )
+    } else {
+        (
+            format!(
+                "The window after your session of {} closed on {}.",
+                local(c.session_at, zone, "%a %-d %b"),
+                local(c.extended_closes_at, zone, "%a %-d %b")
+            ),
+            "Your habits and journal keep the thread.",
+        )
+    };
+    let lines = vec![
+        Line::raw(format!("  {}", clip(&closed, w))),
+        Line::styled(format!("  {}", clip(then, w)), theme.dim()),
+        practices_line(app, theme, w),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The person said they are pausing or have finished: no countdown, no
+/// session talk, only what carries on.
+fn render_resting(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    r: &TreatmentChange,
+    theme: &Theme,
+) {
+    let zone = app.zone();
+    let w = usize::from(area.width).saturating_sub(2);
+    let said = format!(
+        "Sessions: {} (since {}).",
+        r.status.describe(),
+        local(r.at, zone, "%-d %b %Y")
+    );
+    let second = match &r.note {
+        Some(note) => format!("In your words: “{}”", one_line(note)),
+        None => "Your practices, journal and habits carry on.".to_string(),
+    };
+    let lines = vec![
+        Line::raw(format!("  {}", clip(&said, w))),
+        Line::styled(format!("  {}", clip(&second, w)), theme.dim()),
+        practices_line(app, theme, w),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "Today: ✓ Sleep 7.5 h · ◐ Exercise 10 min · Meditation": what was done
+/// today shows; what was not is named plainly, without a mark.
+fn practices_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
+    let mut spans = vec![Span::styled("  Today: ", theme.accent())];
+    let mut used = "Today: ".width();
+    let rows = &app.view().habits;
+    if rows.is_empty() {
+        spans.push(Span::styled("no habits yet", theme.dim()));
+        return Line::from(spans);
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let Some((_, mark, amount)) = row.days.last() else {
+            continue;
+        };
+        let unit = row.habit.unit().unwrap_or("");
+        let (glyph, style) = match mark {
+            DayMark::Met => ("✓ ", theme.plan(PlanState::Done)),
+            DayMark::Partial => ("◐ ", theme.plan(PlanState::Partial)),
+            _ => ("", theme.text()),
+        };
+        let amount = amount
+            .map(|a| format!(" {a} {unit}").trim_end().to_string())
+            .unwrap_or_default();
+        let piece = format!("{glyph}{}{amount}", row.habit.name);
+        let sep = if i == 0 { "" } else { " · " };
+        if used + sep.width() + piece.width() > width {
+            spans.push(Span::styled(" …", theme.dim()));
+            break;
+        }
+        used += sep.width() + piece.width();
+        spans.push(Span::styled(sep, theme.dim()));
+        spans.push(Span::styled(piece, style));
+    }
+    Line::from(spans)
 }
 
 fn render_gauge(frame: &mut Frame<'_>, area: Rect, c: &Countdown, theme: &Theme) {
@@ -248,96 +398,23 @@ fn render_gauge(frame: &mut Frame<'_>, area: Rect, c: &Countdown, theme: &Theme)
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_welcome(frame: &mut Frame<'_>, mid: Rect, gauge: Rect, app: &App, theme: &Theme) {
-    let w = usize::from(mid.width).saturating_sub(2);
-    // Hints name the keys in effect, which the config may have changed.
-    let key = |name: &str| app.settings().keys.label(name);
-    let lines = if let Some(err) = app.load_error() {
-        vec![
-            Line::styled(
-                clip("  afterglow could not read your journal:", w),
-                theme.error(),
-            ),
-            Line::raw(clip(&format!("  {err}"), w)),
-            Line::styled(
-                clip(
-                    &format!(
-                        "  Nothing was changed. `afterglow export` may show more; {} quits.",
-                        key("quit")
-                    ),
-                    w,
-                ),
-                theme.dim(),
-            ),
-        ]
-    } else if !app.is_loaded() {
-        vec![Line::styled("  Opening your journal…", theme.dim())]
-    } else if let Some(next) = &app.view().next_planned {
-        vec![
-            Line::raw(clip(
-                &format!(
-                    "  Your next session is planned for {}.",
-                    local(next.at, app.zone(), "%a %-d %b %H:%M")
-                ),
-                w,
-            )),
-            Line::raw(clip(
-                &format!(
-                    "  Setting an intention beforehand helps: press {}, then {}.",
-                    key("focus_intention"),
-                    key("intention.new")
-                ),
-                w,
-            )),
-            Line::styled(
-                clip(
-                    &format!(
-                        "  Afterwards, press {} then {} to log it and start the countdown.",
-                        key("focus_timeline"),
-                        key("timeline.new")
-                    ),
-                    w,
-                ),
-                theme.dim(),
-            ),
-        ]
-    } else {
-        vec![
-            Line::raw(clip(
-                "  Welcome. This is a quiet place for the days after a session.",
-                w,
-            )),
-            Line::raw(clip(
-                &format!(
-                    "  After a session, press {} in the timeline to log it; {} plans one.",
-                    key("timeline.new"),
-                    key("timeline.plan")
-                ),
-                w,
-            )),
-            Line::styled(
-                clip(
-                    &format!(
-                        "  Setting an intention first? Press {}, then {}. {} shows every key.",
-                        key("focus_intention"),
-                        key("intention.new"),
-                        key("help")
-                    ),
-                    w,
-                ),
-                theme.dim(),
-            ),
-        ]
-    };
-    frame.render_widget(Paragraph::new(lines), mid);
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            clip(
-                "  Not medical advice. In a crisis, call your local emergency number (US 988).",
-                usize::from(gauge.width),
-            ),
-            theme.dim(),
-        )),
-        gauge,
-    );
+/// Before the first session: a few words on where to start and the crisis
+/// lines, whole and wrapped (`App::welcome_lines` decides which, and the
+/// header's height holds them all).
+fn render_welcome(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let (w, h) = (frame.area().width, frame.area().height);
+    let inner = usize::from(area.width.saturating_sub(3)).max(1);
+    let mut lines = Vec::new();
+    for (text, tone) in app.welcome_lines(w, h) {
+        let style = match tone {
+            Tone::Plain => theme.text(),
+            Tone::Quiet => theme.dim(),
+            Tone::Care => theme.title(),
+            Tone::Problem => theme.error(),
+        };
+        for row in wrap(&text, inner) {
+            lines.push(Line::styled(format!("  {row}"), style));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }

@@ -1,5 +1,6 @@
-//! The Intention pane: the intention for the next session on top, then the
-//! history of intentions with their reflections.
+//! The Intention pane: the intention waiting for a session (or held by the
+//! one planned next, or, in a session's window, that session's own) on
+//! top, then the history of intentions with their reflections.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::text::{clip, one_line};
 use super::theme::Theme;
 use crate::app::{App, PaneId};
+use crate::domain::intention;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if !app.is_loaded() {
@@ -18,47 +20,64 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let data = app.data();
     let zone = app.zone();
     let width = usize::from(area.width);
+    let key = |name: &str| app.settings().keys.label(name);
     let mut lines = Vec::new();
-    let target = match &view.next_planned {
-        Some(s) => format!(
-            " For {}",
-            s.at.with_timezone(zone).format("%a %-d %b %H:%M")
+    // The intention waiting for a session, or held by the one planned
+    // next; right after a session, that session's own. Never a call for
+    // the next one while this one's window is open.
+    let in_window = view
+        .countdown
+        .as_ref()
+        .filter(|c| c.in_main_window() && view.resting.is_none());
+    let (heading, held) = match (&view.next_planned, in_window) {
+        (Some(s), _) => (
+            format!(
+                " For {}",
+                s.at.with_timezone(zone).format("%a %-d %b %H:%M")
+            ),
+            intention::held_by(&data.intentions, Some(s.id)),
         ),
-        None => " For your next session".to_string(),
+        (None, Some(c)) => (
+            format!(
+                " For your session of {}",
+                c.session_at.with_timezone(zone).format("%a %-d %b")
+            ),
+            intention::of_session(&data.intentions, c.session),
+        ),
+        (None, None) => match intention::waiting(&data.intentions) {
+            Some(i) => (" For the next session you log".to_string(), Some(i)),
+            None => (String::new(), None),
+        },
     };
-    lines.push(Line::styled(clip(&target, width), theme.dim()));
-    let upcoming = data.intentions.iter().find(|i| {
-        i.session == view.intention_target
-            && (view.intention_target.is_some() || i.reflection.is_none())
-    });
-    match upcoming {
+    if !heading.is_empty() {
+        lines.push(Line::styled(clip(&heading, width), theme.dim()));
+    }
+    match held {
         Some(i) => lines.push(Line::styled(
             clip(&format!(" “{}”", one_line(&i.text)), width),
             theme.title(),
         )),
+        None if in_window.is_some() && view.next_planned.is_none() => {}
         None => lines.push(Line::styled(
             clip(
                 &format!(
-                    " No intention yet. {} sets one.",
-                    app.settings().keys.label("intention.new")
+                    " No intention waiting. {} sets one before a session.",
+                    key("intention.new")
                 ),
                 width,
             ),
-            theme.accent(),
+            theme.dim(),
         )),
     }
     if let Some(i) = &view.reflect_on {
-        lines.push(Line::styled(
-            clip(
-                &format!(
-                    " How did it land? {} to reflect · “{}”",
-                    app.settings().keys.label("intention.reflect"),
-                    one_line(&i.text)
-                ),
-                width,
-            ),
-            theme.warn(),
-        ));
+        lines.push(Line::from(vec![
+            Span::raw(" How did it land? "),
+            Span::styled(key("intention.reflect"), theme.accent()),
+            Span::raw(clip(
+                &format!(" to reflect on “{}”", one_line(&i.text)),
+                width.saturating_sub(19 + key("intention.reflect").chars().count()),
+            )),
+        ]));
     }
     if data.intentions.is_empty() {
         lines.push(Line::styled(
@@ -93,10 +112,22 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .as_deref()
             .map(|r| format!(" → {}", one_line(r)))
             .unwrap_or_default();
+        let replaced = if it.is_replaced() { " (replaced)" } else { "" };
         let room = width.saturating_sub(8);
+        let text_style = if it.is_replaced() {
+            theme.dim()
+        } else {
+            theme.text()
+        };
         let mut line = Line::from(vec![
             Span::styled(format!(" {when}"), theme.dim()),
-            Span::raw(clip(&format!("{}{reflection}", one_line(&it.text)), room)),
+            Span::styled(
+                clip(
+                    &format!("{}{reflection}{replaced}", one_line(&it.text)),
+                    room,
+                ),
+                text_style,
+            ),
         ]);
         if focused && i == selected {
             line = line.patch_style(theme.selected());

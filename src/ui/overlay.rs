@@ -3,15 +3,17 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::text::clip;
+use super::text::{clip, wrap};
 use super::theme::Theme;
 use super::timeline::plan_glyph;
-use crate::app::form::FieldValue;
+use crate::app::form::{Answers, Confirm, FieldValue};
 use crate::app::layout::centered;
-use crate::app::{App, Overlay};
+use crate::app::{App, Care, Overlay};
+use crate::care;
+use crate::domain::PlanState;
 
 fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::default()
@@ -33,26 +35,100 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         form(frame, area, app, theme);
     }
     if let Some(c) = app.confirm() {
-        let rect = centered(area, 56, 6);
-        frame.render_widget(Clear, rect);
-        let lines = vec![
-            Line::raw(c.question.clone()),
-            Line::styled(c.detail.clone(), theme.dim()),
-            Line::raw(""),
-            Line::from(vec![
-                Span::styled("y", theme.accent()),
-                Span::raw(" yes   "),
-                Span::styled("n", theme.accent()),
-                Span::raw(" / Esc no"),
-            ]),
-        ];
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: true })
-                .block(boxed("Are you sure?".into(), theme)),
-            rect,
+        confirm(frame, area, c, theme);
+    }
+    if let Some(care) = app.care() {
+        crisis(frame, area, care, theme);
+    }
+}
+
+/// A question, grown to fit its words, always with its answer keys.
+fn confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
+    let width = area.width.min(60);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let mut answers = vec![
+        Span::styled("y", theme.accent()),
+        Span::raw(format!(" {}   ", c.answers.yes)),
+    ];
+    if let Some((key, words, _)) = &c.answers.other {
+        answers.push(Span::styled(key.to_string(), theme.accent()));
+        answers.push(Span::raw(format!(" {words}   ")));
+    }
+    answers.push(Span::styled("n", theme.accent()));
+    answers.push(Span::raw(format!(" / Esc {}", c.answers.no)));
+    let mut lines: Vec<Line> = wrap(&c.question, inner)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.extend(
+        wrap(&c.detail, inner)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim())),
+    );
+    lines.push(Line::raw(""));
+    lines.push(Line::from(answers));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    // When the screen is too short for all of it, the answer keys stay:
+    // the words give way from the end of the detail.
+    let room = usize::from(rect.height.saturating_sub(2));
+    if lines.len() > room {
+        let keys = lines.pop();
+        lines.truncate(room.saturating_sub(1));
+        lines.extend(keys);
+    }
+    let title = if c.answers == Answers::YES_NO {
+        "Are you sure?"
+    } else {
+        "A question"
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(boxed(title.into(), theme)),
+        rect,
+    );
+}
+
+/// The crisis lines, over whatever is open, in the calm colours of the
+/// rest of the dashboard: never red, never a warning.
+pub fn crisis(frame: &mut Frame<'_>, area: Rect, why: Care, theme: &Theme) {
+    let back = "Any key goes back to where you were; nothing you typed is lost.";
+    let width = area.width.min(72);
+    let inner = usize::from(width.saturating_sub(4)).max(1);
+    let mut paragraphs = Vec::new();
+    let title = match why {
+        Care::LowMood => {
+            paragraphs.push((care::LOW_MOOD, theme.text()));
+            "Saved, and kept"
+        }
+        Care::Lines => "Where to find help",
+    };
+    paragraphs.extend([
+        (care::IN_DANGER, theme.title()),
+        (care::TO_TALK, theme.title()),
+    ]);
+    if why == Care::Lines {
+        paragraphs.push((care::NOT_MEDICAL_ADVICE, theme.text()));
+    }
+    paragraphs.push((back, theme.dim()));
+    let mut lines = Vec::new();
+    for (i, (text, style)) in paragraphs.into_iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(
+            wrap(text, inner)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
         );
     }
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(boxed(title.into(), theme).padding(Padding::horizontal(1))),
+        rect,
+    );
 }
 
 fn scrolled(
@@ -77,16 +153,18 @@ fn scrolled(
     );
 }
 
+/// The integration guide asks for no alcohol during active treatment: a
+/// standing suggestion, not a step with a time.
+pub const ALCOHOL: &str =
+    "Alcohol is best avoided through active treatment: the course and the weeks after it.";
+
 /// The keys in effect, so that a key changed in the config shows here.
 fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize, theme: &Theme) {
+    // The help opens with where to find help, whole, before any key.
     let mut lines = vec![
-        Line::styled(
-            "afterglow is a personal journal, not medical advice.",
-            theme.accent(),
-        ),
-        Line::raw("Questions about dosing or boosters belong with your provider."),
-        Line::raw("In a crisis, call your local emergency number"),
-        Line::raw("(US 988, UK & Ireland Samaritans 116 123)."),
+        Line::styled(care::IN_DANGER, theme.title()),
+        Line::styled(care::TO_TALK, theme.title()),
+        Line::styled(care::NOT_MEDICAL_ADVICE, theme.text()),
     ];
     for (section, rows) in app.settings().keys.help_sections() {
         lines.push(Line::raw(""));
@@ -168,7 +246,7 @@ fn session(
     if let Some(n) = &s.note {
         lines.push(Line::styled(n.clone(), theme.italic()));
     }
-    if let Some(i) = data.intentions.iter().find(|i| i.session == Some(id)) {
+    if let Some(i) = crate::domain::intention::of_session(&data.intentions, id) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             format!("Intention: {}", i.text),
@@ -184,18 +262,26 @@ fn session(
         match app.view().plans.get(&id) {
             Some(items) => {
                 for item in items {
+                    // What passed passes quietly: dim, with no mark.
+                    let passed = item.state == PlanState::Passed;
+                    let state = if passed { "" } else { item.state.as_str() };
                     lines.push(Line::from(vec![
                         Span::styled(
-                            format!("  {} ", plan_glyph(item.state)),
+                            format!("  {:<2}", plan_glyph(item.state)),
                             theme.plan(item.state),
                         ),
                         Span::styled(
-                            format!("{:<9}{:<17}", item.state.as_str(), fmt(item.starts_at)),
+                            format!("{state:<12}{:<17}", fmt(item.starts_at)),
                             theme.dim(),
                         ),
-                        Span::raw(item.kind.label()),
+                        Span::styled(
+                            item.kind.label(),
+                            if passed { theme.dim() } else { theme.text() },
+                        ),
                     ]));
                 }
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(ALCOHOL, theme.dim()));
             }
             None => lines.push(Line::styled(
                 "The plan for this session could not be worked out.",

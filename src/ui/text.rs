@@ -25,6 +25,8 @@ pub fn clip(s: &str, width: usize) -> String {
     out
 }
 
+pub use crate::app::editor::wrap_words as wrap;
+
 /// The first line of `s`, flattened for one-line lists.
 pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -107,7 +107,10 @@ impl Keymap {
         };
         for a in 0..BINDINGS.len() {
             for b in a + 1..BINDINGS.len() {
-                if BINDINGS[a].scope != BINDINGS[b].scope {
+                // A key that works anywhere meets every other key.
+                let anywhere =
+                    BINDINGS[a].scope == Scope::Anywhere || BINDINGS[b].scope == Scope::Anywhere;
+                if BINDINGS[a].scope != BINDINGS[b].scope && !anywhere {
                     continue;
                 }
                 let Some(shared) = self.keys[a].iter().find(|k| holds(b, k)).copied() else {
@@ -217,7 +220,7 @@ fn key_problem(bd: &Binding, key: &KeySpec) -> Option<String> {
             "`Ctrl-c` always quits (and cancels a dialog), so it cannot be used for `{name}`"
         ));
     }
-    if bd.scope == Scope::Editor && key.types_text() {
+    if matches!(bd.scope, Scope::Editor | Scope::Anywhere) && key.types_text() {
         return Some(format!(
             "`{key}` is needed for writing in the journal editor, so it cannot be used for \
              `{name}`; choose a key with Ctrl or Alt, such as `Ctrl-s`, or Esc"

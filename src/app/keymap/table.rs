@@ -59,6 +59,14 @@ use Scope as S;
 /// reads dialog keys itself).
 pub const BINDINGS: &[Binding] = &[
     b(
+        "crisis",
+        &["Ctrl-g", "F1"],
+        C::Crisis,
+        S::Anywhere,
+        "crisis lines and where to find help, from anywhere",
+    )
+    .hint("crisis help"),
+    b(
         "quit",
         &["q", "Ctrl-c"],
         C::Quit,
@@ -161,6 +169,13 @@ pub const BINDINGS: &[Binding] = &[
         "log a therapy visit",
     )
     .hint("therapy"),
+    b(
+        "timeline.status",
+        &["f"],
+        C::Treatment,
+        S::Pane(P::Timeline),
+        "say you are pausing or finished with sessions (or back)",
+    ),
     b(
         "timeline.edit",
         &["e"],
