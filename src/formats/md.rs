@@ -928,9 +928,10 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Whether the report counts a kind of step as done or missed. Going
-/// gently is guidance: the domain calls it done once its hours have
-/// passed, but nobody is asked, so a therapist must not read it as done.
+/// Whether the report counts what was done of a kind of step. Going
+/// gently is guidance: nobody is asked whether they went gently, so it is
+/// shown as a suggestion and never counted, and a therapist cannot read
+/// it as done.
 fn tracked(kind: PlanKind) -> bool {
     kind != PlanKind::GoGently
 }
@@ -1075,13 +1076,7 @@ fn wrap(md: &str, width: usize) -> String {
 /// The marker a report line starts with, and what its continuation lines
 /// start with so that they stay in the same quote or list item.
 fn prefixes(line: &str) -> (&str, &'static str) {
-    for (first, rest) in [
-        ("  > ", "  > "),
-        ("> ", "> "),
-        ("- [x] ", "  "),
-        ("- [ ] ", "  "),
-        ("- ", "  "),
-    ] {
+    for (first, rest) in [("  > ", "  > "), ("> ", "> "), ("- ", "  ")] {
         if line.starts_with(first) {
             return (first, rest);
         }
