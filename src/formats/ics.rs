@@ -1,5 +1,8 @@
 //! iCalendar (RFC 5545): each session, its peak and main window, the
-//! suggested therapy slot and the next-day walk, for any calendar program.
+//! suggested therapy slot (following `[plan] therapy`; none when it is
+//! off) and the next-day walk, for any calendar program. A calendar shows
+//! one event at a time, so every event's description ends with the
+//! not-medical-advice line and where to find help, in `care`'s words.
 //!
 //! A small writer of our own: content lines end in CRLF and are folded at
 //! 75 octets, never inside a UTF-8 character; text is escaped; timed events
@@ -25,8 +28,9 @@ use std::fmt::Display;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use super::{Days, FormatError, Plans, kind_and_dose, local, words};
+use crate::care::{CRISIS, NOT_MEDICAL_ADVICE};
 use crate::config::Settings;
-use crate::domain::plan::PlanKind;
+use crate::domain::plan::{PlanKind, TherapyRhythm};
 use crate::domain::{Intention, Phase, Session, SessionId, SessionStatus, plasticity, time};
 use crate::store::Export;
 
@@ -85,6 +89,7 @@ where
         ),
         "CALSCALE:GREGORIAN",
         "X-WR-CALNAME:afterglow",
+        &format!("X-WR-CALDESC:{}", escape_text(NOT_MEDICAL_ADVICE)),
     ] {
         push_line(&mut out, line);
     }
@@ -156,9 +161,15 @@ where
                     start: When::At(first.starts_at),
                     end: When::At(open.ends_at),
                     summary: "Integration window open",
+                    // Hedged as the integration guide hedges it: the
+                    // hours are typical, the week or two only suggested.
                     description: &format!(
-                        "{from} The main window closes {closes}.{if_planned}\n{}",
-                        Phase::Open.hint()
+                        "{from} The main window closes {closes}: heightened plasticity \
+                         typically lasts {} to {} hours after a session.{if_planned}\n{}\n{}",
+                        cfg.opening_end().num_hours(),
+                        cfg.open_end().num_hours(),
+                        Phase::Open.hint(),
+                        Phase::Extended.hint()
                     ),
                     status,
                     busy: false,
@@ -185,21 +196,22 @@ where
         }
         for item in plans.of(s, now, tz, cfg, &settings.plan)? {
             let (kind, start, end, why) = match (item.kind, item.day) {
-                (PlanKind::Therapy, _) => (
-                    "therapy",
-                    When::At(item.starts_at),
-                    When::At(item.ends_at),
-                    format!(
-                        "A suggested time for therapy or an integration call, {} to {} hours after the session.",
-                        cfg.opening_end().num_hours(),
-                        cfg.open_end().num_hours()
-                    ),
-                ),
+                (PlanKind::Therapy, _) => {
+                    let Some(why) = therapy_why(settings) else {
+                        continue;
+                    };
+                    (
+                        "therapy",
+                        When::At(item.starts_at),
+                        When::At(item.ends_at),
+                        why,
+                    )
+                }
                 (PlanKind::Exercise, Some(day)) => (
                     "exercise",
                     When::Day(day),
                     When::Day(time::next_day(day).ok_or(crate::domain::DomainError::OutOfRange)?),
-                    "A walk or other exercise the day after the session.".to_string(),
+                    "A 30-minute walk or jog the day after the session.".to_string(),
                 ),
                 _ => continue,
             };
@@ -226,6 +238,25 @@ where
         sessions: sessions.len(),
         events,
     })
+}
+
+/// Why the therapy event is where it is, following `[plan] therapy`;
+/// `None` with no therapy step (the plan then has none either).
+fn therapy_why(settings: &Settings) -> Option<String> {
+    let when = match settings.plan.therapy {
+        TherapyRhythm::EachSession => format!(
+            "{} to {} hours after the session, while the window is typically open",
+            settings.window.opening_end().num_hours(),
+            settings.window.open_end().num_hours()
+        ),
+        TherapyRhythm::Weekly => "in the week after the session".into(),
+        TherapyRhythm::Monthly => "in the month after the session".into(),
+        // The plan has no therapy step then, so no event asks for this.
+        TherapyRhythm::Off => return None,
+    };
+    Some(format!(
+        "A suggested time for therapy or an integration call, {when}."
+    ))
 }
 
 /// `YYYYMMDD-N` for every session: its local day and its place among that
@@ -277,7 +308,7 @@ fn event(out: &mut String, e: &Event<'_>) {
         when("DTSTART", &e.start),
         when("DTEND", &e.end),
         format!("SUMMARY:{}", escape_text(e.summary)),
-        format!("DESCRIPTION:{}", escape_text(e.description)),
+        format!("DESCRIPTION:{}", escape_text(&with_care(e.description))),
         format!("STATUS:{}", e.status),
         format!("TRANSP:{}", if e.busy { "OPAQUE" } else { "TRANSPARENT" }),
         "END:VEVENT".to_string(),
@@ -285,6 +316,13 @@ fn event(out: &mut String, e: &Event<'_>) {
     for line in &lines {
         push_line(out, line);
     }
+}
+
+/// An event's description with, after a blank line, what every event
+/// says: that this is not medical advice, and where to find help. A
+/// calendar shows one event at a time, so each carries it.
+fn with_care(description: &str) -> String {
+    format!("{description}\n\n{NOT_MEDICAL_ADVICE}\n{CRISIS}")
 }
 
 /// Whole minutes from 2000 to `now`, within SEQUENCE's 32-bit range
@@ -592,5 +630,119 @@ mod tests {
             text.contains("DESCRIPTION:Infusion\\, 35 mg.\\nIntention: Notice my breath\\n"),
             "{text}"
         );
+    }
+
+    /// Each event's properties, unfolded; DESCRIPTION unescaped.
+    fn events(text: &str) -> Vec<HashMap<String, String>> {
+        let mut out = Vec::new();
+        let mut event: Option<HashMap<String, String>> = None;
+        for line in lines(text) {
+            match line.as_str() {
+                "BEGIN:VEVENT" => event = Some(HashMap::new()),
+                "END:VEVENT" => out.extend(event.take()),
+                _ => {
+                    if let (Some(e), Some((name, value))) = (event.as_mut(), line.split_once(':')) {
+                        e.insert(name.to_string(), unescape(value));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_event_says_it_is_no_medical_advice_and_where_help_is() {
+        let cal = calendar(&export(), Days::ALL, &Settings::default(), now(), &Utc).unwrap();
+        let all = events(&cal.text);
+        assert_eq!(all.len(), cal.events);
+        for e in &all {
+            let d = &e["DESCRIPTION"];
+            assert!(
+                d.ends_with(&format!("\n\n{NOT_MEDICAL_ADVICE}\n{CRISIS}")),
+                "{d}"
+            );
+        }
+        assert!(
+            lines(&cal.text).contains(&format!("X-WR-CALDESC:{}", escape_text(NOT_MEDICAL_ADVICE)))
+        );
+        for l in cal.text.split_terminator("\r\n") {
+            assert!(l.len() <= LINE_OCTETS, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn the_window_is_described_as_tentatively_as_the_sources() {
+        let cal = calendar(&export(), Days::ALL, &Settings::default(), now(), &Utc).unwrap();
+        let all = events(&cal.text);
+        let window = all
+            .iter()
+            .find(|e| e["UID"] == "20260406-1-window@afterglow")
+            .unwrap();
+        let d = &window["DESCRIPTION"];
+        assert!(
+            d.contains(
+                "The main window closes Thu 9 Apr 10:00: heightened plasticity typically \
+                 lasts 24 to 72 hours after a session."
+            ),
+            "{d}"
+        );
+        assert!(d.contains(Phase::Open.hint()), "{d}");
+        assert!(d.contains(Phase::Extended.hint()), "{d}");
+        assert!(d.contains("Some research suggests"), "{d}");
+        let peak = all
+            .iter()
+            .find(|e| e["UID"] == "20260406-1-peak@afterglow")
+            .unwrap();
+        assert!(peak["DESCRIPTION"].contains(Phase::Peak.hint()));
+    }
+
+    #[test]
+    fn the_therapy_event_follows_the_rhythm() {
+        use crate::domain::PlanConfig;
+        let with = |therapy| Settings {
+            plan: PlanConfig { therapy },
+            ..Settings::default()
+        };
+        let therapy_of = |settings: &Settings| {
+            let cal = calendar(&export(), Days::ALL, settings, now(), &Utc).unwrap();
+            let found = events(&cal.text)
+                .into_iter()
+                .find(|e| e["UID"] == "20260406-1-therapy@afterglow");
+            (cal.events, found)
+        };
+        let (n, each) = therapy_of(&with(TherapyRhythm::EachSession));
+        assert_eq!(n, 15);
+        let each = each.unwrap();
+        assert!(
+            each["DESCRIPTION"].contains(
+                "A suggested time for therapy or an integration call, 24 to 72 hours after \
+                 the session, while the window is typically open."
+            ),
+            "{each:?}"
+        );
+        let (_, weekly) = therapy_of(&with(TherapyRhythm::Weekly));
+        let weekly = weekly.unwrap();
+        assert!(
+            weekly["DESCRIPTION"].contains(
+                "A suggested time for therapy or an integration call, in the week after the \
+                 session."
+            ),
+            "{weekly:?}"
+        );
+        assert_eq!(weekly["DTSTART"], "20260406T100000Z");
+        assert_eq!(weekly["DTEND"], "20260413T100000Z");
+        let (_, monthly) = therapy_of(&with(TherapyRhythm::Monthly));
+        let monthly = monthly.unwrap();
+        assert!(
+            monthly["DESCRIPTION"].contains("in the month after the session."),
+            "{monthly:?}"
+        );
+        assert!(!monthly["DESCRIPTION"].contains("hours"), "{monthly:?}");
+        // Off: no therapy event for any session, and nothing else lost.
+        let settings = with(TherapyRhythm::Off);
+        let cal = calendar(&export(), Days::ALL, &settings, now(), &Utc).unwrap();
+        assert_eq!(cal.events, 12);
+        assert!(!cal.text.contains("-therapy@afterglow"), "{}", cal.text);
+        assert!(!unfold(&cal.text).contains("SUMMARY:Therapy"));
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Course by course and session by session: the intention and the
 //! reflection, the journal entries written in the session's window, the
-//! integration plan with what was done and missed; then habit adherence
+//! integration plan's suggestions with what was done; then habit adherence
 //! week by week and mood over time as a small text chart. It reads as plain
 //! text (tables are padded, the chart is a block of text) and renders as
 //! Markdown. Times are in the user's zone.
@@ -23,15 +23,12 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Days, FormatError, Plans, kind_and_dose, local, select, words};
+use crate::care::{CRISIS, NOT_MEDICAL_ADVICE};
 use crate::config::Settings;
 use crate::domain::course::{self, Course, CourseKind, CourseStatus};
 use crate::domain::plan::{PlanItem, PlanKind, PlanState};
 use crate::domain::{Habit, HabitId, HabitKind, JournalEntry, Session, SessionId, Tick, time};
 use crate::store::Export;
-
-/// Said at the top of every report, as on the command line's help.
-pub const NOT_MEDICAL_ADVICE: &str = "afterglow is a personal journal, not medical advice; \
-questions about your treatment belong with your provider.";
 
 const FULL: &str = "%a %-d %b %Y %H:%M";
 const DAY: &str = "%a %-d %b %Y";
@@ -153,7 +150,7 @@ where
             out,
             "# afterglow: integration report\n\n\
              {period} Written {}; times are local (UTC{} when written).\n\n\
-             > {NOT_MEDICAL_ADVICE}\n",
+             > {NOT_MEDICAL_ADVICE}\n>\n> {CRISIS}\n",
             self.at(self.now, FULL),
             self.at(self.now, "%:z"),
         );
@@ -162,34 +159,62 @@ where
     fn summary(&self, out: &mut String, sessions: &[Shown<'_>]) {
         out.push_str("\n## Summary\n\n");
         let s = self.shown;
-        // A booster is a course of its own in the domain, but "25 courses"
-        // for two courses and their boosters would puzzle a reader.
-        let (mut courses, mut in_courses, mut boosters) = (0, 0, 0);
+        // Courses, boosters and single sessions are counted apart: "25
+        // courses" for two courses and their boosters would puzzle a reader.
+        let (mut courses, mut in_courses, mut boosters, mut singles) = (0, 0, 0, 0);
         for (c, shown) in self.courses_of(sessions) {
-            if c.is_booster() {
-                boosters += usize::from(!shown.is_empty());
-            } else if !shown.is_empty() {
-                courses += 1;
-                in_courses += shown.len();
+            if shown.is_empty() {
+                continue;
+            }
+            match c.kind {
+                CourseKind::Course => {
+                    courses += 1;
+                    in_courses += shown.len();
+                }
+                CourseKind::Booster => boosters += shown.len(),
+                CourseKind::Single => singles += shown.len(),
             }
         }
-        let mut line = match (courses, boosters) {
-            (0, 0) => "- No sessions".to_string(),
-            (_, 0) => format!(
-                "- {} in {}",
+        let mut parts = Vec::new();
+        if courses > 0 {
+            parts.push(format!(
+                "{} in {}",
                 count(in_courses, "session", "sessions"),
                 count(courses, "course", "courses")
-            ),
-            (0, _) => format!(
-                "- {}",
-                count(boosters, "booster session", "booster sessions")
-            ),
-            _ => format!(
-                "- {}: {in_courses} in {} and {}",
-                count(sessions.len(), "session", "sessions"),
-                count(courses, "course", "courses"),
-                count(boosters, "booster", "boosters")
-            ),
+            ));
+        }
+        if boosters > 0 {
+            parts.push(count(boosters, "booster session", "booster sessions"));
+        }
+        if singles > 0 {
+            parts.push(count(singles, "single session", "single sessions"));
+        }
+        let mut line = match parts.as_slice() {
+            [] => "- No sessions".to_string(),
+            [one] => format!("- {one}"),
+            _ => {
+                // With more than one kind, "sessions" once is enough:
+                // "12 sessions: 8 in 1 course and 4 boosters".
+                let total = in_courses + boosters + singles;
+                let mut short = Vec::new();
+                if courses > 0 {
+                    short.push(format!(
+                        "{in_courses} in {}",
+                        count(courses, "course", "courses")
+                    ));
+                }
+                if boosters > 0 {
+                    short.push(count(boosters, "booster", "boosters"));
+                }
+                if singles > 0 {
+                    short.push(count(singles, "single session", "single sessions"));
+                }
+                format!(
+                    "- {}: {}",
+                    count(total, "session", "sessions"),
+                    and_list(&short)
+                )
+            }
         };
         let planned = s.sessions.iter().filter(|x| !x.is_done()).count();
         if planned > 0 {
@@ -230,26 +255,41 @@ where
             count(s.intentions.len(), "intention", "intentions"),
             count(reflected, "reflection", "reflections")
         );
-        let mut states: BTreeMap<&str, usize> = BTreeMap::new();
+        // What was done, and what is still ahead; a step whose time has
+        // passed is not counted against anyone.
+        let (mut done, mut partly, mut ahead, mut steps) = (0, 0, 0, 0);
         for item in sessions
             .iter()
             .flat_map(|x| &x.plan)
             .filter(|i| tracked(i.kind))
         {
-            *states.entry(item.state.as_str()).or_default() += 1;
+            steps += 1;
+            match item.state {
+                PlanState::Done => done += 1,
+                PlanState::Partial => partly += 1,
+                PlanState::Open | PlanState::Upcoming => ahead += 1,
+                PlanState::Passed => {}
+            }
         }
-        let get = |k: &str| states.get(k).copied().unwrap_or(0);
-        let _ = write!(
-            out,
-            "- Integration plan: {} done, {} missed",
-            count(get("done"), "step", "steps"),
-            get("missed")
-        );
-        let ahead = get("due") + get("upcoming");
-        if ahead > 0 {
-            let _ = write!(out, ", {ahead} still to come");
+        if steps > 0 {
+            let mut parts = vec![if done == 0 {
+                "no steps logged as done".to_string()
+            } else {
+                format!("{} done", count(done, "step", "steps"))
+            }];
+            if partly > 0 {
+                parts.push(format!("{partly} partly done"));
+            }
+            if ahead > 0 {
+                parts.push(format!("{ahead} still to come"));
+            }
+            let _ = writeln!(
+                out,
+                "- Integration plan: {} (a day of meditation or a night of sleep is one \
+                 step)",
+                and_list(&parts)
+            );
         }
-        out.push_str(" (a day of meditation or a night of sleep is one step)\n");
         let _ = writeln!(
             out,
             "- {}",
@@ -471,6 +511,19 @@ where
             return;
         }
         let cfg = &self.settings.course;
+        let window = &self.settings.window;
+        // The figures are the integration guide's (24-72 hours, a week or
+        // two), worded as tentatively as it words them; the hours follow
+        // the config.
+        let _ = writeln!(
+            out,
+            "\nAfter a session, heightened plasticity typically lasts {} to {} hours, \
+             and some research suggests quieter remodelling may go on for a week or \
+             two. Each session below lists what the integration guide suggests for \
+             that time, with what was done.",
+            window.opening_end().num_hours(),
+            window.open_end().num_hours()
+        );
         let mut intentions: HashMap<SessionId, Vec<&crate::domain::Intention>> = HashMap::new();
         for i in &self.shown.intentions {
             if let Some(s) = i.session {
@@ -526,6 +579,8 @@ where
                     };
                 }
                 CourseStatus::Finished => {
+                    // Never an end date or a countdown: the guide gives a
+                    // least span, and many keep the practices for good.
                     let (min, max) = cfg.integration_weeks();
                     let _ = write!(
                         about,
@@ -535,6 +590,15 @@ where
                         day(c.last_at)
                     );
                 }
+            }
+            if c.is_course() {
+                // Once a course, not per session: the guide says it of
+                // active treatment as a whole.
+                about.push_str(if about.contains("integration guide") {
+                    " It also suggests avoiding alcohol during active treatment."
+                } else {
+                    " The integration guide suggests avoiding alcohol during active treatment."
+                });
             }
             let outside = c.len() - shown.len();
             if outside > 0 {
@@ -563,17 +627,22 @@ where
     ) {
         let x = s.session;
         let when = self.at(x.at, FULL);
-        match c.position(x.id) {
-            Some(_) if c.is_booster() => {
-                let _ = writeln!(out, "\n#### Booster session: {when}\n");
+        // "of N" only where N is a fact: the sessions the person planned,
+        // or a finished course's own count. A course still going has no
+        // total to be measured against.
+        let total = c.planned_total().or_else(|| {
+            let finished = course::status(c, &self.full.sessions, self.now, &self.settings.course)
+                == CourseStatus::Finished;
+            finished.then(|| c.len())
+        });
+        let _ = match (c.kind, c.position(x.id), total) {
+            (CourseKind::Booster, _, _) => writeln!(out, "\n#### Booster session: {when}\n"),
+            (CourseKind::Course, Some(n), Some(total)) => {
+                writeln!(out, "\n#### Session {n} of {total}: {when}\n")
             }
-            Some(n) => {
-                let _ = writeln!(out, "\n#### Session {n} of {}: {when}\n", c.len());
-            }
-            None => {
-                let _ = writeln!(out, "\n#### Session: {when}\n");
-            }
-        }
+            (CourseKind::Course, Some(n), None) => writeln!(out, "\n#### Session {n}: {when}\n"),
+            _ => writeln!(out, "\n#### Session: {when}\n"),
+        };
         let _ = writeln!(out, "{}", kind_and_dose(x));
         match words(x.note.as_deref()) {
             Some(note) if !note.contains(LINE_BREAKS) => {
@@ -619,12 +688,21 @@ where
         }
     }
 
+    /// Each step as the suggestion it is, then what was done.
+    ///
+    /// Plain list items, no checkboxes: a column of boxes makes every row
+    /// without a tick read as "not done", and a therapist would scan for
+    /// the empty ones. Words say what was done and leave alone what was
+    /// not: a step whose time passed is stated as the suggestion it was,
+    /// a short night is "partly done", and the days of a many-day step
+    /// that were not done are never listed.
     fn plan(&self, out: &mut String, items: &[PlanItem]) {
         // Day-based steps (meditation, sleep) come once a day; each kind
         // is summed up on one line, in the plan's own order of kinds.
         let mut kinds: Vec<PlanKind> = items.iter().map(|i| i.kind).collect();
         kinds.sort();
         kinds.dedup();
+        let on = |d: NaiveDate| d.format("%a %-d %b").to_string();
         for kind in kinds {
             let mine: Vec<&PlanItem> = items.iter().filter(|i| i.kind == kind).collect();
             if !tracked(kind) {
@@ -639,42 +717,66 @@ where
                 }
                 continue;
             }
-            let done = mine.iter().all(|i| i.state == PlanState::Done);
-            let mark = if done { "[x]" } else { "[ ]" };
-            let detail = match (mine.as_slice(), kind) {
-                ([one], PlanKind::Exercise) => match one.day {
-                    Some(day) => format!("{} ({})", one.state.as_str(), day.format("%a %-d %b")),
-                    None => one.state.as_str().to_string(),
-                },
-                ([one], _) => {
-                    let (from, to) = (self.at(one.starts_at, SHORT), self.at(one.ends_at, SHORT));
-                    match one.state {
-                        PlanState::Done => "done".into(),
-                        PlanState::Partial => "partly done".into(),
-                        PlanState::Passed => format!("a suggestion for {from} to {to}"),
-                        PlanState::Open => format!("a good time for it until {to}"),
-                        PlanState::Upcoming => format!("upcoming, {from} to {to}"),
+            let detail = match mine.as_slice() {
+                [one] => match (one.day, one.state) {
+                    (Some(d), PlanState::Done) => format!("done ({})", on(d)),
+                    (Some(d), PlanState::Partial) => format!("partly done ({})", on(d)),
+                    (Some(d), PlanState::Passed | PlanState::Upcoming) => {
+                        format!("a suggestion for {}", on(d))
                     }
-                }
-                (many, _) => {
-                    let met = many.iter().filter(|i| i.state == PlanState::Done).count();
+                    (Some(d), PlanState::Open) => format!("a good time for it today, {}", on(d)),
+                    (None, state) => {
+                        let (from, to) =
+                            (self.at(one.starts_at, SHORT), self.at(one.ends_at, SHORT));
+                        match state {
+                            PlanState::Done => "done".into(),
+                            PlanState::Partial => "partly done".into(),
+                            PlanState::Passed | PlanState::Upcoming => {
+                                format!("a suggestion for {from} to {to}")
+                            }
+                            PlanState::Open => format!("a good time for it until {to}"),
+                        }
+                    }
+                },
+                many => {
+                    let n = |state: PlanState| many.iter().filter(|i| i.state == state).count();
+                    let (met, partly) = (n(PlanState::Done), n(PlanState::Partial));
+                    let ahead = n(PlanState::Open) + n(PlanState::Upcoming);
                     let unit = if kind == PlanKind::Sleep {
                         ("night", "nights")
                     } else {
                         ("day", "days")
                     };
-                    let mut d = format!("done {met} of {}", count(many.len(), unit.0, unit.1));
-                    let open = many
-                        .iter()
-                        .filter(|i| matches!(i.state, PlanState::Open | PlanState::Upcoming))
-                        .count();
-                    if open > 0 {
-                        let _ = write!(d, "; {} still to come", count(open, unit.0, unit.1));
+                    let days: Vec<NaiveDate> = many.iter().filter_map(|i| i.day).collect();
+                    let mut d = match (met, partly, days.first(), days.last()) {
+                        (0, 0, Some(first), Some(last)) => format!(
+                            "a suggestion for each {} from {} to {}",
+                            unit.0,
+                            on(*first),
+                            on(*last)
+                        ),
+                        (0, 0, _, _) => format!("a suggestion for each {}", unit.0),
+                        (0, _, _, _) => {
+                            format!(
+                                "partly done {partly} of {}",
+                                count(many.len(), unit.0, unit.1)
+                            )
+                        }
+                        (_, 0, _, _) => {
+                            format!("done {met} of {}", count(many.len(), unit.0, unit.1))
+                        }
+                        _ => format!(
+                            "done {met} of {}, and partly {partly} more",
+                            count(many.len(), unit.0, unit.1)
+                        ),
+                    };
+                    if ahead > 0 && ahead < many.len() {
+                        let _ = write!(d, "; {} still to come", count(ahead, unit.0, unit.1));
                     }
                     d
                 }
             };
-            let _ = writeln!(out, "- {mark} {} — {detail}", kind.label());
+            let _ = writeln!(out, "- {} — {detail}", kind.label());
         }
         if items.is_empty() {
             out.push_str("- No plan steps for this session.\n");
@@ -809,6 +911,15 @@ fn bar(mood: f64) -> String {
     s
 }
 
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -817,9 +928,10 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Whether the report counts a kind of step as done or missed. Going
-/// gently is guidance: the domain calls it done once its hours have
-/// passed, but nobody is asked, so a therapist must not read it as done.
+/// Whether the report counts what was done of a kind of step. Going
+/// gently is guidance: nobody is asked whether they went gently, so it is
+/// shown as a suggestion and never counted, and a therapist cannot read
+/// it as done.
 fn tracked(kind: PlanKind) -> bool {
     kind != PlanKind::GoGently
 }
@@ -964,13 +1076,7 @@ fn wrap(md: &str, width: usize) -> String {
 /// The marker a report line starts with, and what its continuation lines
 /// start with so that they stay in the same quote or list item.
 fn prefixes(line: &str) -> (&str, &'static str) {
-    for (first, rest) in [
-        ("  > ", "  > "),
-        ("> ", "> "),
-        ("- [x] ", "  "),
-        ("- [ ] ", "  "),
-        ("- ", "  "),
-    ] {
+    for (first, rest) in [("  > ", "  > "), ("> ", "> "), ("- ", "  ")] {
         if line.starts_with(first) {
             return (first, rest);
         }
@@ -1062,6 +1168,7 @@ mod tests {
         let sections = [
             "# afterglow: integration report",
             NOT_MEDICAL_ADVICE,
+            CRISIS,
             "## Summary",
             "## Mood over time",
             "## Habits week by week",
@@ -1089,18 +1196,26 @@ mod tests {
             "> Calm; then a wave 🌊, a comma, and  \n> a new line; \\ too\n",
             "**Intention**, set Sun 5 Apr 2026 19:00:\n\n> Notice my breath\n",
             "**Reflection**, written Tue 7 Apr 2026 20:00:\n\n> I \\<b>did\\</b> notice it.\n",
-            "- [x] Journal what came up — done\n",
-            "- [x] Therapy or integration call — done\n",
-            "- [x] 30-minute walk or exercise — done (Tue 7 Apr)\n",
-            "- [ ] Meditate 10-15 minutes — done 1 of 4 days; missed Tue 7 Apr, Wed 8 Apr, Thu 9 Apr\n",
-            "- [ ] Sleep 7-9 hours — done 1 of 3 nights; missed Wed 8 Apr, Thu 9 Apr\n",
+            "**Integration plan**\n\n- Write about what came up — done\n",
+            "- Therapy or an integration call — done\n",
+            "- A 30-minute walk or jog — done (Tue 7 Apr)\n",
+            "- 10-15 minutes of meditation — done 1 of 4 days\n",
+            // 8 hours on 7 April, 6 on 8 April, nothing on 9 April.
+            "- 7-9 hours of sleep — done 1 of 3 nights, and partly 1 more\n",
             "**Mon 6 Apr 2026 14:00**\n\n> Still hazy\n",
             "**Tue 7 Apr 2026 09:00** · mood 8/10\n\n> Slept well.  \n> Walked by the river.\n>\n> Felt | light.\n",
         ] {
             assert!(one.contains(want), "{want}\n---\n{one}");
         }
         let two = &md[md.find("#### Session 2").unwrap()..md.find("## Planned").unwrap()];
-        assert!(two.contains("- [ ] Therapy or integration call — missed (the time for it was Fri 10 Apr 10:00 to Sun 12 Apr 10:00)"), "{two}");
+        // A step whose time passed is the suggestion it was, nothing more.
+        assert!(
+            two.contains(
+                "- Therapy or an integration call — a suggestion for Fri 10 Apr 10:00 to \
+                 Sun 12 Apr 10:00\n"
+            ),
+            "{two}"
+        );
         assert!(two.contains("No intention was set for this session."));
     }
 
@@ -1228,17 +1343,18 @@ mod tests {
         assert!(!md.contains("[x] Go gently"), "{md}");
         assert!(
             md.contains(
-                "- Go gently: no alcohol, conflict or doomscrolling — a suggestion for \
+                "- Go gently: avoid confrontations, limit doomscrolling — a suggestion for \
                  Mon 6 Apr 10:00 to Wed 8 Apr 10:00, not tracked\n"
             ),
             "{md}"
         );
         // Session 1: journal, therapy, walk, 1 of 4 meditation days and
-        // 1 of 3 nights; session 2: only the journal.
+        // 1 of 3 nights, with a short night partly done; session 2: only
+        // the journal. What was not done is not counted.
         assert!(
             md.contains(
-                "- Integration plan: 6 steps done, 14 missed (a day of meditation or \
-                 a night of sleep is one step)\n"
+                "- Integration plan: 6 steps done and 1 partly done (a day of meditation \
+                 or a night of sleep is one step)\n"
             ),
             "{md}"
         );
@@ -1383,41 +1499,298 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_summary_tells_courses_from_boosters() {
-        // Session 2 a month on is a booster; a lone first session is not.
-        let md = report_of(
-            |e| e.sessions[1].at = super::super::fixture::at("2026-04-16T10:00:00Z"),
-            Days::ALL,
-        );
-        assert!(
-            md.contains("- 2 sessions: 1 in 1 course and 1 booster; 1 planned\n"),
-            "{md}"
-        );
-        assert!(
-            md.contains("### Course 1: 1 session, Mon 6 Apr 2026\n"),
-            "{md}"
-        );
-        assert!(
-            md.contains("### Course 2: a booster session, Thu 16 Apr 2026\n"),
-            "{md}"
-        );
-        // Still within a week of it: nothing suggests another session.
-        assert!(!md.contains("would continue the course"), "{md}");
-        let empty = report_of(|e| e.sessions.clear(), Days::ALL);
-        assert!(empty.contains("- No sessions\n"), "{empty}");
+    /// A done session at `when` (UTC), with nothing else about it.
+    fn done_at(id: i64, when: &str) -> Session {
+        Session {
+            id: SessionId(id),
+            at: super::super::fixture::at(&format!("{when}T10:00:00Z")),
+            kind: crate::domain::SessionKind::Infusion,
+            dose_mg: None,
+            note: None,
+            status: crate::domain::SessionStatus::Done,
+        }
+    }
+
+    /// The fixture's report with these sessions instead of its own, as of
+    /// `now` (a UTC day, at noon).
+    fn report_with(sessions: Vec<Session>, now: &str) -> String {
+        let mut e = export();
+        e.sessions = sessions;
+        let now = super::super::fixture::at(&format!("{now}T12:00:00Z"));
+        unwrapped(&e, Days::ALL, &Settings::default(), now, &Utc).unwrap()
+    }
+
+    /// A course of six in March 2026, then boosters four and eight weeks
+    /// after it.
+    fn course_of_six_and_two_boosters() -> Vec<Session> {
+        [
+            "2026-03-02",
+            "2026-03-04",
+            "2026-03-06",
+            "2026-03-09",
+            "2026-03-11",
+            "2026-03-13",
+            "2026-04-10",
+            "2026-05-08",
+        ]
+        .iter()
+        .zip(1..)
+        .map(|(day, id)| done_at(id, day))
+        .collect()
     }
 
     #[test]
-    fn missed_days_are_listed_only_beside_days_done() {
+    fn courses_and_boosters_are_counted_apart() {
+        let md = report_with(course_of_six_and_two_boosters(), "2026-05-20");
+        for want in [
+            "- 8 sessions: 6 in 1 course and 2 boosters\n",
+            "### Course 1: 6 sessions, Mon 2 Mar 2026 to Fri 13 Mar 2026\n",
+            // A finished course's own count is a fact.
+            "#### Session 3 of 6: Fri 6 Mar 2026 10:00\n",
+            "### A booster session, Fri 10 Apr 2026\n\n#### Booster session: Fri 10 Apr 2026 10:00\n",
+            "### A booster session, Fri 8 May 2026\n",
+        ] {
+            assert!(md.contains(want), "{want}\n{md}");
+        }
+        assert!(!md.contains("courses"), "{md}");
+        assert!(!md.contains("Course 2"), "{md}");
+
+        let one = report_with(course_of_six_and_two_boosters()[..7].to_vec(), "2026-05-20");
+        assert!(
+            one.contains("- 7 sessions: 6 in 1 course and 1 booster\n"),
+            "{one}"
+        );
+        let first = report_with(vec![done_at(1, "2026-03-02")], "2026-05-20");
+        assert!(first.contains("- 1 single session\n"), "{first}");
+        assert!(
+            first.contains(
+                "### A single session, Mon 2 Mar 2026\n\n#### Session: Mon 2 Mar 2026 10:00\n"
+            ),
+            "{first}"
+        );
+        let apart = report_with(
+            vec![done_at(1, "2026-01-05"), done_at(2, "2026-02-02")],
+            "2026-05-20",
+        );
+        assert!(apart.contains("- 2 single sessions\n"), "{apart}");
+        let mut then = vec![done_at(1, "2026-01-05")];
+        then.extend(course_of_six_and_two_boosters().into_iter().skip(1).take(2));
+        let then = report_with(then, "2026-05-20");
+        assert!(
+            then.contains("- 3 sessions: 2 in 1 course and 1 single session\n"),
+            "{then}"
+        );
+        for md in [&md, &one, &first, &apart, &then] {
+            let summary = &md[md.find("## Summary").unwrap()..md.find("## Mood").unwrap()];
+            for wrong in ["1 sessions", "1 courses", "1 boosters", "1 single sessions"] {
+                assert!(!summary.contains(wrong), "{wrong}\n{summary}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_a_finished_course_speaks_of_integration_and_never_of_an_end() {
+        let md = report_with(course_of_six_and_two_boosters(), "2026-05-20");
+        assert!(
+            md.contains(
+                "\nFinished on Fri 13 Mar 2026. The integration guide suggests keeping the \
+                 practices going for at least 4-8 weeks after a course; many keep them for \
+                 good. It also suggests avoiding alcohol during active treatment.\n"
+            ),
+            "{md}"
+        );
+        // Once, for the course: nothing of the sort for its boosters.
+        for once in ["Finished on", "4-8 weeks", "alcohol"] {
+            assert_eq!(md.matches(once).count(), 1, "{once}\n{md}");
+        }
+        for never in [
+            "ends",
+            "runs until",
+            "at the longest",
+            "weeks left",
+            "days left",
+        ] {
+            assert!(!md.contains(never), "{never}\n{md}");
+        }
+        // The weeks come from the config.
+        let settings = Settings {
+            course: crate::domain::course::CourseConfig::from_units(7, 6, 8, 6, 12).unwrap(),
+            ..Settings::default()
+        };
+        let mut e = export();
+        e.sessions = course_of_six_and_two_boosters();
+        let later = super::super::fixture::at("2026-05-20T12:00:00Z");
+        let custom = unwrapped(&e, Days::ALL, &settings, later, &Utc).unwrap();
+        assert!(
+            custom.contains("at least 6-12 weeks after a course"),
+            "{custom}"
+        );
+        // A single session is no course: no integration period, no
+        // alcohol line.
+        let single = report_with(vec![done_at(1, "2026-03-02")], "2026-05-20");
+        assert!(!single.contains("Finished on"), "{single}");
+        assert!(!single.contains("alcohol"), "{single}");
+    }
+
+    #[test]
+    fn a_course_still_going_counts_only_what_is_known() {
+        let course = course_of_six_and_two_boosters();
+        // Two sessions, nothing planned: no total to count towards.
+        let md = report_with(course[..2].to_vec(), "2026-03-05");
+        assert!(
+            md.contains("#### Session 2: Wed 4 Mar 2026 10:00\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains(
+                "In progress: 2 sessions so far. The integration guide suggests avoiding \
+                 alcohol during active treatment.\n"
+            ),
+            "{md}"
+        );
+        assert!(!md.contains(" of 2"), "{md}");
+        // Two more planned: the person's own total.
+        let mut planned = course[..2].to_vec();
+        for (id, day) in [(3, "2026-03-06"), (4, "2026-03-09")] {
+            let mut s = done_at(id, day);
+            s.status = crate::domain::SessionStatus::Planned;
+            planned.push(s);
+        }
+        let md = report_with(planned.clone(), "2026-03-05");
+        assert!(
+            md.contains("#### Session 2 of 4: Wed 4 Mar 2026 10:00\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("In progress: 2 of the 4 sessions planned so far."),
+            "{md}"
+        );
+        // One session with more planned is a course of 1 session.
+        planned.remove(1);
+        let md = report_with(planned, "2026-03-03");
+        assert!(
+            md.contains("### Course 1: 1 session, Mon 2 Mar 2026\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("#### Session 1 of 3: Mon 2 Mar 2026 10:00\n"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn days_not_done_are_never_listed_or_called_missed() {
+        let md = report_utc(Days::ALL);
+        let two = &md[md.find("#### Session 2").unwrap()..md.find("## Planned").unwrap()];
+        // Nothing was done on session 2's days: each is a suggestion.
+        for want in [
+            "- 10-15 minutes of meditation — a suggestion for each day from Thu 9 Apr to \
+             Sun 12 Apr\n",
+            "- 7-9 hours of sleep — a suggestion for each night from Fri 10 Apr to \
+             Sun 12 Apr\n",
+            "- A 30-minute walk or jog — a suggestion for Fri 10 Apr\n",
+        ] {
+            assert!(two.contains(want), "{want}\n{two}");
+        }
+        for word in ["missed", "Missed", "✗", "[ ]", "failed", "not done"] {
+            assert!(!md.contains(word), "{word}\n{md}");
+        }
+    }
+
+    #[test]
+    fn steps_still_ahead_are_invitations() {
+        // Two days into session 2's window.
+        let now = super::super::fixture::at("2026-04-11T12:00:00Z");
+        let md = unwrapped(&export(), Days::ALL, &Settings::default(), now, &Utc).unwrap();
+        let two = &md[md.find("#### Session 2").unwrap()..md.find("## Planned").unwrap()];
+        for want in [
+            "- Therapy or an integration call — a good time for it until Sun 12 Apr 10:00\n",
+            "- 10-15 minutes of meditation — a suggestion for each day from Thu 9 Apr to \
+             Sun 12 Apr; 2 days still to come\n",
+        ] {
+            assert!(two.contains(want), "{want}\n{two}");
+        }
+        assert!(md.contains(" still to come (a day of meditation"), "{md}");
+    }
+
+    #[test]
+    fn with_therapy_off_the_plan_has_no_therapy_step() {
+        let settings = Settings {
+            plan: crate::domain::PlanConfig {
+                therapy: crate::domain::plan::TherapyRhythm::Off,
+            },
+            ..Settings::default()
+        };
+        let md = unwrapped(&export(), Days::ALL, &settings, now(), &Utc).unwrap();
+        assert!(!md.contains("Therapy or an integration call"), "{md}");
+        // Session 1's therapy step is not counted; the visit is still
+        // listed as the person logged it.
+        assert!(
+            md.contains("- Integration plan: 5 steps done and 1 partly done ("),
+            "{md}"
+        );
+        assert!(
+            md.contains("- Tue 7 Apr 2026 15:00: Talked, about work\n"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn the_window_is_described_as_tentatively_as_the_sources() {
         let md = report_utc(Days::ALL);
         assert!(
-            md.contains("- [ ] Meditate 10-15 minutes — done 0 of 4 days\n"),
+            md.contains(
+                "After a session, heightened plasticity typically lasts 24 to 72 hours, and \
+                 some research suggests quieter remodelling may go on for a week or two."
+            ),
             "{md}"
         );
+    }
+
+    #[test]
+    fn the_top_says_it_is_no_medical_advice_and_where_help_is() {
+        let md = report(&export(), Days::ALL, &Settings::default(), now(), &Utc).unwrap();
+        let top = &md[..md.find("## Summary").unwrap()];
+        // Wrapped at 80 columns inside its quote; the words are whole.
+        let joined = top.replace("\n> ", " ").replace("\n>\n", "\n");
+        assert!(joined.contains(NOT_MEDICAL_ADVICE), "{top}");
+        assert!(joined.contains(CRISIS), "{top}");
+        for n in crate::care::NUMBERS {
+            assert!(top.contains(n), "{n} split in\n{top}");
+        }
+        assert!(top.lines().all(|l| l.width() <= 80), "{top}");
+    }
+
+    #[test]
+    fn a_demo_decade_reads_without_a_word_of_failure() {
+        use chrono::TimeZone as _;
+        let tz = chrono_tz::Europe::Berlin;
+        let now = Utc.with_ymd_and_hms(2026, 3, 29, 0, 30, 0).unwrap();
+        let demo = crate::demo::generate(10, crate::demo::DEFAULT_SEED, now, &tz).unwrap();
+        let mut db = crate::store::Db::open_in_memory().unwrap();
+        db.insert_demo(&demo).unwrap();
+        let e = db.export(now).unwrap();
+        let settings = Settings::default();
+        let md = report(&e, Days::ALL, &settings, now, &tz).unwrap();
+        for word in ["missed", "Missed", "✗", "[ ]", "failed"] {
+            assert!(!md.contains(word), "{word}");
+        }
+        // The summary counts what the domain finds, each kind apart.
+        let runs = course::courses(&e.sessions, now, &settings.course);
+        let of = |k: CourseKind| runs.iter().filter(|c| c.kind == k).count();
+        let (courses, boosters) = (of(CourseKind::Course), of(CourseKind::Booster));
+        assert!(courses > 1 && boosters > 1, "{courses} {boosters}");
+        let in_courses: usize = runs.iter().filter(|c| c.is_course()).map(Course::len).sum();
+        let summary = &md[md.find("## Summary").unwrap()..md.find("## Mood").unwrap()];
         assert!(
-            md.contains("missed Tue 7 Apr, Wed 8 Apr, Thu 9 Apr\n"),
-            "{md}"
+            summary.contains(&format!(
+                ": {in_courses} in {courses} courses and {boosters} boosters"
+            )) || summary.contains(&format!(
+                ": {in_courses} in {courses} courses, {boosters} boosters and "
+            )),
+            "{summary}"
         );
+        assert_eq!(md.matches("\n### A booster session, ").count(), boosters);
+        assert_eq!(md.matches("\n### Course ").count(), courses);
     }
 }

@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufReader;
 
+use afterglow::care::{CRISIS, NOT_MEDICAL_ADVICE};
+
 use super::*;
 use crate::disk::SmallDisk;
 
@@ -467,12 +469,13 @@ fn md_is_a_report_with_every_section() {
         "## Habits week by week",
         "## Sessions, course by course",
         "### Course 1: 2 sessions",
-        "#### Session 1 of 2",
+        // A third is planned inside the week: the person's own total.
+        "#### Session 1 of 3",
         "**Intention**",
         "> notice, gently",
         "**Reflection**",
         "**Integration plan**",
-        "- [x] Therapy or integration call — done",
+        "- Therapy or an integration call — done",
         "**Journal entries written in this session's window**",
         "## Planned sessions",
         "## Other journal entries",
@@ -528,8 +531,8 @@ fn days_filter_every_format_and_are_checked() {
     assert!(json["intentions"].as_array().unwrap().is_empty());
 
     let md = env.ok(&[&["export", "--format", "md"][..], &only_first].concat());
-    assert!(md.contains("#### Session 1 of 2"));
-    assert!(!md.contains("#### Session 2 of 2"));
+    assert!(md.contains("#### Session 1 of 3"));
+    assert!(!md.contains("#### Session 2 of 3"));
     // Prose is wrapped at 80 columns; the sentence is read across lines.
     assert!(
         md.replace('\n', " ")
@@ -636,6 +639,7 @@ fn a_demo_year_reads_at_80_columns_and_claims_nothing_untracked() {
         summary.contains(" in 1 course and ") && summary.contains(" boosters"),
         "{summary}"
     );
+    assert_singular_after_one(summary);
     assert!(!md.contains("would continue the course"), "{md}");
 }
 
@@ -698,7 +702,9 @@ fn windows_across_a_daylight_saving_change_are_exact_in_every_format() {
         let md = env.ok(&["export", "--format", "md"]);
         let plain = md.replace("\n  ", " ");
         assert!(
-            plain.contains(&format!("missed (the time for it was {therapy})")),
+            plain.contains(&format!(
+                "- Therapy or an integration call — a suggestion for {therapy}\n"
+            )),
             "{zone}: {md}"
         );
 
@@ -707,5 +713,176 @@ fn windows_across_a_daylight_saving_change_are_exact_in_every_format() {
         let rows = read_csv(&dir.join("sessions.csv"));
         assert_eq!(rows[0]["at_utc"], utc);
         assert_eq!(rows[0]["at_local"], format!("{when}:00"));
+    }
+}
+
+/// A report's quoted lines joined again, so that a sentence wrapped at 80
+/// columns inside a block quote can be looked for whole.
+fn unwrapped_quotes(md: &str) -> String {
+    md.replace("\n> ", " ")
+}
+
+/// The DESCRIPTION of every event, unfolded by the `ical` crate and
+/// unescaped here.
+fn descriptions(ics: &str) -> Vec<String> {
+    parse_ics(ics)
+        .iter()
+        .map(|e| unescape(&e["DESCRIPTION"]))
+        .collect()
+}
+
+#[test]
+fn a_decade_of_demo_history_is_reported_without_a_word_of_failure() {
+    let env = Env::in_zone("Europe/Berlin");
+    env.ok(&["demo", "--years", "10"]);
+    let md = env.ok(&["export", "--format", "md"]);
+    for word in ["missed", "Missed", "✗", "[ ]"] {
+        assert!(!md.contains(word), "{word} in the report");
+    }
+    // The summary counts what was done and what is still ahead, never
+    // what was not done.
+    let summary = &md[md.find("## Summary").unwrap()..md.find("## Mood").unwrap()];
+    assert!(
+        summary.contains("- Integration plan: ") && summary.contains(" steps done"),
+        "{summary}"
+    );
+    // Going gently is guidance: never reported as done.
+    assert!(!md.contains("Go gently: avoid confrontations, limit doomscrolling — done"));
+    let ics = env.ok(&["export", "--format", "ics"]);
+    assert_rfc5545_lines(&ics);
+    let all = descriptions(&ics);
+    assert!(all.len() > 500, "{}", all.len());
+    assert!(all.iter().all(|d| !d.contains("missed")));
+}
+
+#[test]
+fn the_report_and_every_event_say_it_is_no_medical_advice_and_where_help_is() {
+    let env = Env::in_zone("America/New_York");
+    history(&env);
+    let md = env.ok(&["export", "--format", "md"]);
+    let top = unwrapped_quotes(&md[..md.find("## Summary").unwrap()]);
+    assert!(top.contains(NOT_MEDICAL_ADVICE), "{md}");
+    assert!(top.contains(CRISIS), "{md}");
+    // In the block quote at the top, the two apart.
+    assert!(md.contains("\n\n> afterglow is a personal journal"), "{md}");
+    assert!(md.contains("\n>\n> If you are in danger now"), "{md}");
+
+    let ics = env.ok(&["export", "--format", "ics"]);
+    assert_rfc5545_lines(&ics);
+    let all = descriptions(&ics);
+    assert_eq!(all.len(), 15);
+    for d in &all {
+        assert!(
+            d.ends_with(&format!("\n\n{NOT_MEDICAL_ADVICE}\n{CRISIS}")),
+            "{d}"
+        );
+    }
+    // The window as the sources word it: typical hours, and the week or
+    // two only suggested.
+    assert!(
+        all.iter()
+            .any(|d| d.contains("typically lasts 24 to 72 hours")
+                && d.contains("Some research suggests")),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_course_and_its_boosters_are_reported_apart() {
+    let env = Env::new();
+    // A course of six over eleven days, then boosters some weeks apart.
+    for n in [80, 78, 76, 73, 71, 69, 45, 20] {
+        env.ok(&["session", "log", "--at", &rfc(days_ago(n))]);
+    }
+    let md = env.ok(&["export", "--format", "md"]);
+    let day = |n: i64| days_ago(n).format("%a %-d %b %Y").to_string();
+    for want in [
+        "- 8 sessions: 6 in 1 course and 2 boosters\n".to_string(),
+        format!("### Course 1: 6 sessions, {} to {}\n", day(80), day(69)),
+        format!("#### Session 3 of 6: {}", day(76)),
+        format!("### A booster session, {}\n", day(45)),
+        format!("### A booster session, {}\n", day(20)),
+        format!("#### Booster session: {}", day(20)),
+    ] {
+        assert!(md.contains(&want), "{want}\n---\n{md}");
+    }
+    let plain = md.replace('\n', " ");
+    assert!(
+        plain.contains(&format!(
+            "Finished on {}. The integration guide suggests keeping the practices going \
+             for at least 4-8 weeks after a course; many keep them for good. It also \
+             suggests avoiding alcohol during active treatment.",
+            day(69)
+        )),
+        "{md}"
+    );
+    // Said once, of the course; nothing of the sort for the boosters.
+    assert_eq!(plain.matches("4-8 weeks").count(), 1, "{md}");
+    assert_eq!(plain.matches("alcohol").count(), 1, "{md}");
+    let summary = &md[md.find("## Summary").unwrap()..md.find("## Mood").unwrap()];
+    assert!(!summary.contains("courses"), "{summary}");
+    assert_singular_after_one(summary);
+}
+
+/// No "1 sessions", "1 boosters" and the like: a count of exactly one is
+/// followed by a singular word.
+fn assert_singular_after_one(text: &str) {
+    let words: Vec<&str> = text.split([' ', '\n', ':', ';', ',']).collect();
+    for pair in words.windows(2) {
+        if pair[0] == "1" {
+            let next = pair[1];
+            assert!(
+                ![
+                    "sessions",
+                    "courses",
+                    "boosters",
+                    "steps",
+                    "visits",
+                    "entries",
+                    "intentions"
+                ]
+                .contains(&next),
+                "1 {next} in {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn with_therapy_off_no_therapy_step_or_event_appears() {
+    let env = Env::new();
+    let config = env.dir.path().join("off.toml");
+    fs::write(&config, "[plan]\ntherapy = \"off\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    history(&env);
+    let md = env.ok(&["--config", config, "export", "--format", "md"]);
+    assert!(md.contains("**Integration plan**"), "{md}");
+    assert!(!md.contains("Therapy or an integration call"), "{md}");
+    let ics = env.ok(&["--config", config, "export", "--format", "ics"]);
+    let events = parse_ics(&ics);
+    // Four events for each of the two sessions and the planned one.
+    assert_eq!(events.len(), 12, "{ics}");
+    assert!(events.iter().all(|e| !e["UID"].contains("-therapy@")));
+
+    // Weekly: the event spans the week after the session and says so.
+    let weekly = env.dir.path().join("weekly.toml");
+    fs::write(&weekly, "[plan]\ntherapy = \"weekly\"\n").unwrap();
+    let ics = env.ok(&[
+        "--config",
+        weekly.to_str().unwrap(),
+        "export",
+        "--format",
+        "ics",
+    ]);
+    let events = parse_ics(&ics);
+    let therapy: Vec<&BTreeMap<String, String>> = events
+        .iter()
+        .filter(|e| e["UID"].contains("-therapy@"))
+        .collect();
+    assert_eq!(therapy.len(), 3);
+    for e in therapy {
+        let d = unescape(&e["DESCRIPTION"]);
+        assert!(d.contains("in the week after the session."), "{d}");
+        assert!(!d.contains("hours"), "{d}");
     }
 }
