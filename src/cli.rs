@@ -39,19 +39,25 @@ const ABOUT: &str = "A calm terminal companion for ketamine-therapy integration.
 
 const GLOBAL: &str = "Global options";
 
-const LONG_ABOUT: &str = "\
-A calm terminal companion for ketamine-therapy integration: the window after \
-each session, a journal, habits and intentions, kept in one local file that \
-never leaves this machine.
+/// `--help`: what afterglow is, and that it is not medical advice.
+fn long_about() -> String {
+    format!(
+        "A calm terminal companion for ketamine-therapy integration: the window after \
+         each session, a journal, habits and intentions, kept in one local file that \
+         never leaves this machine.\n\n\
+         Run it with no command to open the dashboard.\n\n{}",
+        crate::care::NOT_MEDICAL_ADVICE,
+    )
+}
 
-Run it with no command to open the dashboard.
-
-afterglow is a personal journal, not medical advice; questions about your \
-treatment belong with your provider.
-In a crisis, call your local emergency number (988 in the US).";
+/// Below both `-h` and `--help`: the crisis lines, in their one wording.
+fn crisis_lines() -> String {
+    format!("{}\n{}", crate::care::IN_DANGER, crate::care::TO_TALK)
+}
 
 #[derive(Debug, Parser)]
-#[command(name = "afterglow", version, about = ABOUT, long_about = LONG_ABOUT)]
+#[command(name = "afterglow", version, about = ABOUT, long_about = long_about(),
+          after_help = crisis_lines())]
 pub struct Cli {
     /// The database file [default: the platform data folder]
     #[arg(long, global = true, env = "AFTERGLOW_DB", value_name = "PATH", help_heading = GLOBAL,

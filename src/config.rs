@@ -357,12 +357,12 @@ mod tests {
         assert_eq!(
             err("[ui]\nmouse = true\n\n[colour]\nscheme = 1\n"),
             "/home/a/.config/afterglow/config.toml, line 4: unknown section [colour]; \
-             known sections: [window], [course], [habits], [ui], [keys], [colors]"
+             known sections: [window], [course], [habits], [plan], [care], [ui], [keys], [colors]"
         );
         assert_eq!(
             err("mouse = false\n"),
             "/home/a/.config/afterglow/config.toml, line 1: unknown section [mouse]; \
-             known sections: [window], [course], [habits], [ui], [keys], [colors]"
+             known sections: [window], [course], [habits], [plan], [care], [ui], [keys], [colors]"
         );
         // With several problems the first in the file is reported, not the
         // first in alphabetical order.

@@ -20,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::keymap::Scope;
 use crate::app::layout;
-use crate::app::{App, PaneId};
+use crate::app::{App, Command, PaneId};
 use crate::care;
 use theme::Theme;
 
@@ -138,9 +138,22 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             .filter(move |(b, _)| b.scope == s && !b.short.is_empty())
             .filter_map(|(b, keys)| Some((keys.first()?.to_string(), b.short)))
     };
-    let mut out: Vec<(String, &'static str)> = pick(scope).collect();
+    // Quitting and the help come first, so that a narrow footer keeps
+    // them; then the keys of the place, then the rest.
+    let first = |cmd: &Command| matches!(cmd, Command::Quit | Command::Help);
+    let of = |s: Scope, lead: bool| {
+        keymap
+            .rows()
+            .filter(move |(b, _)| b.scope == s && !b.short.is_empty() && first(&b.command) == lead)
+            .filter_map(|(b, keys)| Some((keys.first()?.to_string(), b.short)))
+    };
+    let mut out: Vec<(String, &'static str)> = Vec::new();
     if let Some(g) = global {
-        out.extend(pick(g));
+        out.extend(of(g, true));
+    }
+    out.extend(pick(scope));
+    if let Some(g) = global {
+        out.extend(of(g, false));
     }
     out
 }

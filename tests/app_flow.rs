@@ -61,7 +61,16 @@ fn a_bad_time_keeps_the_dialog_and_the_text() {
 #[test]
 fn planning_needs_a_future_time() {
     let mut h = Harness::new();
-    h.keys("p<Enter>");
+    // No time is suggested: whether and when is the person's to say.
+    h.keys("p");
+    assert_eq!(h.app.form().unwrap().value(0), "");
+    h.keys("now<Enter>");
+    let err = h.app.form().and_then(|f| f.error.clone()).unwrap();
+    assert!(err.contains("needs a time ahead"), "{err}");
+    for _ in 0..3 {
+        h.keys("<BS>");
+    }
+    h.keys("tomorrow 10:00<Enter>");
     assert!(
         h.app.form().is_none(),
         "{:?}",
@@ -249,7 +258,9 @@ fn store_errors_show_and_the_app_keeps_running() {
 fn a_click_focuses_the_pane_under_it() {
     use afterglow::app::Action;
     let mut h = Harness::new();
-    // At 80x24 the habits pane is bottom left, the journal top right.
+    // Once there is a session the header is compact: at 80x24 the habits
+    // pane is bottom left, the journal top right.
+    h.keys("n<Enter>");
     h.act(Action::Click { column: 5, row: 20 });
     assert_eq!(h.app.focus(), PaneId::Habits);
     h.act(Action::Click { column: 60, row: 7 });
@@ -259,6 +270,24 @@ fn a_click_focuses_the_pane_under_it() {
         row: 20,
     });
     assert_eq!(h.app.focus(), PaneId::Intention);
+}
+
+#[test]
+fn the_welcome_holds_the_crisis_lines_and_clicks_follow_the_panes_down() {
+    use afterglow::app::Action;
+    let mut h = Harness::new();
+    let areas = h.app.areas();
+    // Before the first session the header grows to hold the crisis lines.
+    assert!(areas.header.height > 5, "{areas:?}");
+    let journal = areas.panes[1];
+    h.act(Action::Click {
+        column: journal.x + 1,
+        row: journal.y + 1,
+    });
+    assert_eq!(h.app.focus(), PaneId::Journal);
+    // A click in the taller header focuses nothing.
+    h.act(Action::Click { column: 60, row: 3 });
+    assert_eq!(h.app.focus(), PaneId::Journal);
 }
 
 #[test]
@@ -289,7 +318,7 @@ fn r_reflects_on_the_last_sessions_intention_first() {
 #[test]
 fn logging_on_a_planned_day_confirms_the_plan_and_keeps_its_intention() {
     let mut h = Harness::new();
-    h.keys("p<Enter>4nBe open<Enter>");
+    h.keys("ptomorrow 10:00<Enter>4nBe open<Enter>");
     let planned = h.db.sessions().unwrap()[0].clone();
     assert_eq!(h.db.intentions().unwrap()[0].session, Some(planned.id));
     // The next morning, the session happens a little early.

@@ -225,7 +225,8 @@ fn dashboard_entry(
     }
     writer.send(&keys::ctrl('s'));
     writer.wait("asked the mood", |s| s.contains("How is your mood"));
-    writer.send(format!("{}", 1 + rng.below(10)).as_bytes());
+    // 3 to 10: a low mood is answered with a card (tests/app_flow.rs).
+    writer.send(format!("{}", 3 + rng.below(8)).as_bytes());
     writer.send(keys::ENTER);
     writer.wait("saved the entry", |s| {
         !editor_open(s) && s.contains("Entry saved.") && shows_entry(s, &word)

@@ -95,8 +95,9 @@ struct Model {
     sessions: Texts,
     therapy: Texts,
     intentions: Texts,
-    /// `intention set` rewrites the waiting intention, so only the newest
-    /// acknowledged one must survive, or one tried after it.
+    /// `intention set --replace` marks the waiting intention replaced and
+    /// keeps its words: at least the newest acknowledged one must survive,
+    /// or one tried after it.
     intention_acked: bool,
     intention_allowed: Vec<String>,
     ticks: HashMap<(String, NaiveDate), Slot>,
@@ -329,7 +330,13 @@ impl Lane {
             3 => {
                 let t = format!("crash intention {n}");
                 (
-                    vec!["intention".into(), "set".into(), t.clone()],
+                    // A second intention replaces the first, which stays.
+                    vec![
+                        "intention".into(),
+                        "set".into(),
+                        "--replace".into(),
+                        t.clone(),
+                    ],
                     Write::Intention(t),
                 )
             }
@@ -569,7 +576,9 @@ fn script(
             let text = model.draft.typed.clone();
             model.journal.tried.insert(text.clone());
             model.draft.committing = Some(text.clone());
-            let mood = format!("{}\r", 1 + rng.below(10));
+            // 3 to 10: a low mood is answered with a card that takes the
+            // next key (tests/app_flow.rs covers it).
+            let mood = format!("{}\r", 3 + rng.below(8));
             run.send(mood.as_bytes())?;
             run.wait(|s| !editor_open(s) && s.contains("Entry saved."), model)?;
             model.draft.committing = None;

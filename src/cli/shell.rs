@@ -234,10 +234,11 @@ fn closing_sections() -> Roff {
         "afterglow keeps everything in one local file and has no network code: nothing leaves this machine.",
     )]);
     r.control("PP", []);
-    r.text([roman(
-        "afterglow is a personal journal, not medical advice; questions about your treatment belong with your provider. \
-         In a crisis, call your local emergency number (988 in the US and Canada).",
-    )]);
+    r.text([roman(crate::care::NOT_MEDICAL_ADVICE)]);
+    r.control("PP", []);
+    r.text([roman(crate::care::IN_DANGER)]);
+    r.control("PP", []);
+    r.text([roman(crate::care::TO_TALK)]);
     r
 }
 

@@ -6,9 +6,9 @@ use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use serde::Serialize;
 
 use super::Ctx;
-use super::text::plural;
 use crate::domain::course::{self, CourseKind, CourseStatus, IntegrationStage};
 use crate::domain::session::next_planned;
+use crate::domain::treatment::{self, TreatmentStatus};
 use crate::domain::{Countdown, Phase, Session, plasticity, time};
 
 #[derive(Debug, clap::Args)]
@@ -29,7 +29,8 @@ pub struct Args {
 
 const FORMAT_HELP: &str = "\
 --format TEMPLATE prints one line for tmux or a shell prompt. Placeholders:
-  {phase}      acute, opening, peak, open, extended or closed; or none
+  {phase}      acute, opening, peak, open, extended or closed; none with no
+               session yet; pausing or finished once you said so
   {left}       time left in this phase, e.g. 1d 4h, 3h 12m or 12m 05s
   {ends}       local time this phase ends, e.g. Thu 14:05
   {closes}     local time the main window closes
@@ -42,8 +43,8 @@ Times six days or more away also show the date (Thu 2 Apr 14:05).
 
 A placeholder with nothing to say is empty, so the line always prints: with
 no session only {phase} is filled (none); once the main window has closed,
-{closes} and {closes_in} are empty; once the extended window has too, {left}
-and {ends}. Write {{ and }} for literal braces. An unknown placeholder is a
+nothing counts any more, so {left}, {ends}, {closes}, {closes_in} and
+{since} are empty. Write {{ and }} for literal braces. An unknown placeholder is a
 usage error (exit code 2) that lists the known ones.
 
 Examples:
@@ -93,35 +94,53 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<String> {
         .into_iter()
         .filter(|s| !s.is_done() || s.at <= now)
         .collect();
-    let cd = plasticity::countdown(&sessions, now, &ctx.settings.window)?;
+    // Pausing or finished: no window to count down, as on the dashboard.
+    let changes = ctx.db.treatment()?;
+    let resting = treatment::resting(&changes, &sessions, now).map(|r| r.status);
+    let cd = match resting {
+        Some(_) => None,
+        None => plasticity::countdown(&sessions, now, &ctx.settings.window)?,
+    };
     if let Some(template) = &args.format {
         let next = next_planned(&sessions, now);
         return Ok(format!(
             "{}\n",
-            template.render(ctx, cd.as_ref(), next, now)
+            template.render(ctx, cd.as_ref(), resting, next, now)
         ));
     }
     if args.json {
-        let status = json(ctx, &sessions, cd.as_ref(), now)?;
+        let mut status = json(ctx, &sessions, cd.as_ref(), now)?;
+        if let Some(r) = resting {
+            status.phase = r.to_string();
+            status.course = None;
+        }
         let mut out =
             serde_json::to_string_pretty(&status).context("could not write the status as JSON")?;
         out.push('\n');
         return Ok(out);
     }
+    if let Some(r) = resting {
+        return Ok(format!("{r} · {}\n", r.describe()));
+    }
     Ok(format!("{}\n", line(ctx, cd.as_ref(), now)))
 }
 
+/// The one line: where the window stands, never a count of days since a
+/// session. After the main window it says when that closed, once.
 fn line(ctx: &Ctx, cd: Option<&Countdown>, now: DateTime<Utc>) -> String {
     let Some(cd) = cd else {
         return "afterglow: no session logged yet".into();
     };
     let left = cd.phase_left.unwrap_or(TimeDelta::zero());
     match cd.phase {
-        Phase::Closed => {
-            let days = (now - cd.session_at).num_days();
-            format!("closed · last session {} ago", plural(days, "day", "days"))
-        }
-        Phase::Extended => format!("extended · {} left", time::short_duration(left)),
+        Phase::Closed => format!(
+            "closed · the window after your session closed {}",
+            ctx.show(cd.extended_closes_at)
+        ),
+        Phase::Extended => format!(
+            "extended · the main window closed {}",
+            ctx.show(cd.window_closes_at)
+        ),
         phase => format!(
             "{phase} · {} left · window closes {}",
             time::short_duration(left),
@@ -234,18 +253,24 @@ impl Template {
         &self,
         ctx: &Ctx,
         cd: Option<&Countdown>,
+        resting: Option<TreatmentStatus>,
         next: Option<&Session>,
         now: DateTime<Utc>,
     ) -> String {
+        // Counting goes on only inside the main window: afterwards nothing
+        // ticks away, least of all the time since a session.
         let open = cd.filter(|c| c.in_main_window());
         let value = |field: Field| -> String {
             match field {
-                Field::Phase => cd.map_or("none".into(), |c| c.phase.to_string()),
-                Field::Left => cd
+                Field::Phase => match resting {
+                    Some(r) => r.to_string(),
+                    None => cd.map_or("none".into(), |c| c.phase.to_string()),
+                },
+                Field::Left => open
                     .and_then(|c| c.phase_left)
                     .map(time::short_duration)
                     .unwrap_or_default(),
-                Field::Ends => cd
+                Field::Ends => open
                     .and_then(|c| c.phase_ends_at)
                     .map(|t| local_time(ctx, t, now))
                     .unwrap_or_default(),
@@ -258,7 +283,7 @@ impl Template {
                 Field::Progress => cd
                     .map(|c| format!("{:.0}", (c.window_progress * 100.0).floor()))
                     .unwrap_or_default(),
-                Field::Since => cd
+                Field::Since => open
                     .map(|c| time::short_duration(now - c.session_at))
                     .unwrap_or_default(),
                 Field::Next => next.map(|s| local_time(ctx, s.at, now)).unwrap_or_default(),

@@ -351,7 +351,7 @@ mod tests {
             ),
             (
                 "[keys]\n\n[keys.jounral]\n",
-                "line 3: unknown command `jounral` in [keys]; known commands: quit,",
+                "line 3: unknown command `jounral` in [keys]; known commands: crisis, quit,",
             ),
             (
                 "[keys.dialog.cancel]\n",

@@ -117,7 +117,11 @@ mod tests {
             shown.starts_with("[window]\nacute_minutes = 90\n"),
             "{shown}"
         );
-        assert!(shown.contains("\n[keys]\nquit = [\"q\", \"Ctrl-c\"]\nhelp = \"?\"\n"));
+        assert!(
+            shown.contains(
+                "\n[keys]\ncrisis = \"Ctrl-g\"\nquit = [\"q\", \"Ctrl-c\"]\nhelp = \"?\"\n"
+            )
+        );
         assert!(shown.contains("half_life_days = 14.0\n"));
         assert!(shown.ends_with("plan_upcoming = \"gray\"\n"), "{shown}");
     }

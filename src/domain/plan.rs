@@ -485,7 +485,6 @@ mod tests {
         let early_state = |k: PlanKind| early.iter().find(|i| i.kind == k).unwrap().state;
         assert_eq!(early_state(PlanKind::Therapy), PlanState::Upcoming);
         assert_eq!(early_state(PlanKind::GoGently), PlanState::Open);
-        assert_eq!(early_state(PlanKind::Journal), PlanState::Upcoming);
     }
 
     #[test]

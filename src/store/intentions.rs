@@ -100,8 +100,16 @@ pub(super) fn settle(conn: &Connection, session: Option<i64>) -> Result<()> {
 }
 
 /// Gives `session` the intention waiting for a session, if it holds none
-/// yet and one waits (set at or before `set_by`). The caller owns the
+/// yet and one waits, set at or before `set_by`. The caller owns the
 /// transaction.
+///
+/// Waiting means no session and no reflection yet: an intention that was
+/// already reflected on belonged to a session that was later deleted, and
+/// moving its reflection onto a new session would misplace it. And only
+/// one set at or before `set_by` is taken: backfilling a session from last
+/// week must not carry off the intention written this morning for
+/// Thursday, since nobody sets an intention for a session already behind
+/// them.
 pub(super) fn attach_waiting(conn: &Connection, session: i64, set_by: DateTime<Utc>) -> Result<()> {
     if held(conn, Some(session))?.is_some() {
         return Ok(());

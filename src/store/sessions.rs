@@ -40,19 +40,6 @@ fn load(conn: &Connection, id: i64) -> Result<Option<Session>> {
     query_opt(conn, &sql, [id], convert)
 }
 
-/// Gives the intentions waiting for "the next session" to `session`, a
-/// session that has just become done and took place at `at`.
-///
-/// Waiting means no session and no reflection yet: an intention that was
-/// already reflected on belonged to a session that was later deleted, and
-/// moving its reflection onto a new session would misplace it.
-///
-/// Only intentions set at or before `at` are taken. Backfilling a session
-/// from last week must not carry off the intention written this morning
-/// for Thursday: nobody can have set it for a session already behind them.
-/// A session logged "now" has `at` equal to the moment of logging, so it
-/// takes every intention written before it.
-
 /// Every session, oldest first.
 pub(super) fn all(conn: &Connection) -> Result<Vec<Session>> {
     let sql = format!("SELECT {COLUMNS} FROM sessions ORDER BY at, id");

@@ -30,24 +30,13 @@ fn local(at: DateTime<Utc>, zone: &Zone, fmt: &str) -> String {
 }
 
 /// The course fact for the title row, or `None` when there is nothing
-/// worth saying (a single session). Never a countdown: the integration
-/// period is shown as a span once reached, and a plan is mentioned only
-/// when the person made it.
-pub fn course_line(c: &CourseView, now: DateTime<Utc>, zone: &Zone) -> Option<String> {
+/// worth saying (a single session) or the rows below say it (the
+/// integration sentence once the window has closed). A plan is mentioned
+/// only when the person made it.
+pub fn course_line(c: &CourseView, zone: &Zone, window_closed: bool) -> Option<String> {
     let course = &c.course;
-    if let (Some(i), Some(n)) = (c.integration, course.number) {
-        return Some(match i.stage(now) {
-            IntegrationStage::Early => format!(
-                "Course {n} ended {}; a time for integration",
-                local(course.last_at, zone, "%-d %b")
-            ),
-            IntegrationStage::Reached(w) => {
-                format!("{w} weeks since course {n} ended; many keep these practices going")
-            }
-            IntegrationStage::Past(w) => {
-                format!("{w}+ weeks since course {n} ended; many keep these practices going")
-            }
-        });
+    if c.integration.is_some() && window_closed {
+        return None;
     }
     match (course.kind, course.number) {
         (CourseKind::Booster, _) => Some(format!(
@@ -114,7 +103,12 @@ fn title_row(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 c.phase.as_str().to_string(),
                 theme.phase(c.phase).add_modifier(Modifier::BOLD),
             ));
-            if let Some(line) = view.course.as_ref().and_then(|c| course_line(c, now, zone)) {
+            let closed = c.phase == Phase::Closed;
+            if let Some(line) = view
+                .course
+                .as_ref()
+                .and_then(|v| course_line(v, zone, closed))
+            {
                 facts.push((line, theme.text()));
             }
         }
@@ -261,6 +255,24 @@ pub fn invitation(step: &PlanItem, app: &App) -> String {
     format!("a good time {}, {when}", step.kind.invitation())
 }
 
+/// After a finished course, the integration period as a span reached,
+/// never a clock: its weeks come from the config.
+pub fn integration_line(c: &CourseView, now: DateTime<Utc>) -> Option<String> {
+    let (i, n) = (c.integration?, c.course.number?);
+    Some(match i.stage(now) {
+        IntegrationStage::Early => format!(
+            "After a course the guide suggests the practices for at least {}-{} weeks.",
+            i.min_weeks, i.max_weeks
+        ),
+        IntegrationStage::Reached(w) => {
+            format!("{w} weeks since course {n} ended; many keep these practices going.")
+        }
+        IntegrationStage::Past(w) => {
+            format!("{w} weeks or more since course {n} ended; many keep these practices going.")
+        }
+    })
+}
+
 /// After the main window: when it closed, said once, what may go on, and
 /// today's practices where the big digits were.
 fn render_after_window(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown, theme: &Theme) {
@@ -285,9 +297,17 @@ fn render_after_window(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdo
             "Your habits and journal keep the thread.",
         )
     };
+    // Once the window has closed, the weeks after a course matter more
+    // than the window itself.
+    let then = match app.view().course.as_ref() {
+        Some(course) if c.phase == Phase::Closed => {
+            integration_line(course, app.now()).unwrap_or_else(|| then.to_string())
+        }
+        _ => then.to_string(),
+    };
     let lines = vec![
         Line::raw(format!("  {}", clip(&closed, w))),
-        Line::styled(format!("  {}", clip(then, w)), theme.dim()),
+        Line::styled(format!("  {}", clip(&then, w)), theme.dim()),
         practices_line(app, theme, w),
     ];
     frame.render_widget(Paragraph::new(lines), area);

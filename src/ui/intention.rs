@@ -29,20 +29,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .countdown
         .as_ref()
         .filter(|c| c.in_main_window() && view.resting.is_none());
-    let (heading, held) = match (&view.next_planned, in_window) {
-        (Some(s), _) => (
-            format!(
-                " For {}",
-                s.at.with_timezone(zone).format("%a %-d %b %H:%M")
-            ),
-            intention::held_by(&data.intentions, Some(s.id)),
-        ),
-        (None, Some(c)) => (
+    let (heading, held) = match (in_window, &view.next_planned) {
+        (Some(c), _) => (
             format!(
                 " For your session of {}",
                 c.session_at.with_timezone(zone).format("%a %-d %b")
             ),
             intention::of_session(&data.intentions, c.session),
+        ),
+        (None, Some(s)) => (
+            format!(
+                " For {}",
+                s.at.with_timezone(zone).format("%a %-d %b %H:%M")
+            ),
+            intention::held_by(&data.intentions, Some(s.id)),
         ),
         (None, None) => match intention::waiting(&data.intentions) {
             Some(i) => (" For the next session you log".to_string(), Some(i)),
@@ -52,22 +52,23 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if !heading.is_empty() {
         lines.push(Line::styled(clip(&heading, width), theme.dim()));
     }
+    let quiet = |text: String| Line::styled(clip(&text, width), theme.dim());
     match held {
         Some(i) => lines.push(Line::styled(
             clip(&format!(" “{}”", one_line(&i.text)), width),
             theme.title(),
         )),
-        None if in_window.is_some() && view.next_planned.is_none() => {}
-        None => lines.push(Line::styled(
-            clip(
-                &format!(
-                    " No intention waiting. {} sets one before a session.",
-                    key("intention.new")
-                ),
-                width,
-            ),
-            theme.dim(),
-        )),
+        // In a session's window the pane is about that session; the
+        // next one can wait.
+        None if in_window.is_some() => {}
+        None if view.next_planned.is_some() => lines.push(quiet(format!(
+            " No intention yet. {} sets one.",
+            key("intention.new")
+        ))),
+        None => lines.push(quiet(format!(
+            " No intention waiting. {} sets one before a session.",
+            key("intention.new")
+        ))),
     }
     if let Some(i) = &view.reflect_on {
         lines.push(Line::from(vec![

@@ -157,7 +157,7 @@ fn show_prints_every_setting_and_reads_back_the_same() {
     for line in [
         "[window]\nacute_minutes = 90\n",
         "[ui]\nmouse = true\n",
-        "[keys]\nquit = [\"q\", \"Ctrl-c\"]\nhelp = \"?\"\n",
+        "[keys]\ncrisis = \"Ctrl-g\"\nquit = [\"q\", \"Ctrl-c\"]\nhelp = \"?\"\n",
         "editor.external = \"Ctrl-e\"\n",
         "[colors]\ntitle = \"light-cyan\"\n",
     ] {

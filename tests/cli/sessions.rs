@@ -19,11 +19,13 @@ fn thirty_hours_after_a_session_is_peak() {
     assert_eq!(s["phase_left_seconds"], 18 * 3600);
     assert!((s["window_progress"].as_f64().unwrap() - 30.0 / 72.0).abs() < 1e-9);
     assert_eq!(s["next_planned_at"], Value::Null);
-    assert_eq!(s["course"]["number"], 1);
+    // One session with none planned is not a course, and never numbered.
+    assert_eq!(s["course"]["kind"], "single");
+    assert_eq!(s["course"]["number"], Value::Null);
     assert_eq!(s["course"]["session_in_course"], 1);
+    assert_eq!(s["course"]["planned_total"], Value::Null);
     assert_eq!(s["course"]["status"], "in-progress");
-    assert_eq!(s["course"]["booster"], false);
-    assert_eq!(s["course"]["integration_min_ends_at"], Value::Null);
+    assert_eq!(s["course"]["integration_weeks_reached"], Value::Null);
 
     let closes = (at + hours(72)).format("%a %H:%M");
     let line = env.ok(&["status", "--at", &rfc(now)]);
@@ -31,16 +33,22 @@ fn thirty_hours_after_a_session_is_peak() {
         line,
         format!("peak · 18h 00m left · window closes {closes}\n")
     );
+    // Once closed, the line says when, once: never a count of days since.
     let later = rfc(at + days(20));
-    assert_eq!(
-        env.ok(&["status", "--at", &later]),
-        "closed · last session 20 days ago\n"
+    let line = env.ok(&["status", "--at", &later]);
+    assert!(
+        line.starts_with("closed · the window after your session closed "),
+        "{line}"
     );
+    let closed_on = (at + days(14)).format("%a %-d %b").to_string();
+    assert!(line.contains(&closed_on), "{line}");
+    assert!(!line.contains("ago") && !line.contains("days"), "{line}");
     let closed = env.json(&["status", "--at", &later, "--json"]);
     assert_eq!(closed["phase"], "closed");
     assert_eq!(closed["phase_ends_at"], Value::Null);
     assert_eq!(closed["course"]["status"], "finished");
-    assert!(closed["course"]["integration_max_ends_at"].is_string());
+    // A single session has no integration period: that belongs to a course.
+    assert_eq!(closed["course"]["integration_weeks_reached"], Value::Null);
 }
 
 #[test]
@@ -118,7 +126,12 @@ fn an_intention_goes_to_the_planned_session_and_logging_confirms_it() {
     );
     let list = env.ok(&["session", "list"]);
     assert_eq!(list.lines().count(), 2, "one header, one session: {list}");
-    assert!(list.contains("done · course 1 · session 1"), "{list}");
+    // One session is not yet a course.
+    assert!(
+        list.lines().nth(1).unwrap().trim_end().ends_with("done"),
+        "{list}"
+    );
+    assert!(!list.contains("course"), "{list}");
 }
 
 #[test]

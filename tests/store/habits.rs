@@ -271,7 +271,10 @@ fn the_export_holds_everything_and_survives_json() {
 
     let export = db.export(at(4, 0)).unwrap();
     assert_eq!((export.format.as_str(), export.version), ("afterglow", 1));
-    assert_eq!((export.exported_at, export.schema_version), (at(4, 0), 2));
+    assert_eq!(
+        (export.exported_at, export.schema_version),
+        (at(4, 0), afterglow::store::SCHEMA_VERSION)
+    );
     assert_eq!(export.sessions, db.sessions().unwrap());
     assert_eq!(export.intentions, db.intentions().unwrap());
     assert_eq!(export.journal, db.entries(usize::MAX).unwrap());

@@ -191,7 +191,10 @@ fn in_memory_databases_are_fully_set_up() {
     let db = Db::open_in_memory().unwrap();
     assert_eq!(db.path(), None);
     assert_eq!(db.pragma("foreign_keys").unwrap(), "1");
-    assert_eq!(db.pragma("user_version").unwrap(), "2");
+    assert_eq!(
+        db.pragma("user_version").unwrap(),
+        SCHEMA_VERSION.to_string()
+    );
     assert!(db.sessions().unwrap().is_empty());
 }
 
@@ -231,7 +234,10 @@ fn an_older_schema_is_migrated_and_keeps_its_data() {
     drop(conn);
 
     let mut db = Db::open(&path).unwrap();
-    assert_eq!(db.pragma("user_version").unwrap(), "2");
+    assert_eq!(
+        db.pragma("user_version").unwrap(),
+        SCHEMA_VERSION.to_string()
+    );
     let entries = db.entries(10).unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].body, WIDE);
@@ -251,6 +257,50 @@ fn an_older_schema_is_migrated_and_keeps_its_data() {
 }
 
 #[test]
+fn migration_3_keeps_one_intention_per_session_and_every_word() {
+    let (_dir, path) = temp();
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    migrate_to(&mut conn, 2).unwrap();
+    // What an older afterglow could leave: two intentions on one session,
+    // two waiting, and a reflected one whose session was deleted.
+    conn.execute_batch(
+        "INSERT INTO sessions (id, at, kind, status) VALUES (1, 1772442000, 'lozenge', 'done');
+         INSERT INTO intentions (id, session_id, text, set_at) VALUES
+             (1, 1, 'first', 100), (2, 1, 'second', 200),
+             (3, NULL, 'waiting a', 300), (4, NULL, 'waiting b', 400);
+         INSERT INTO intentions (id, session_id, text, set_at, reflection, reflected_at)
+             VALUES (5, NULL, 'orphan', 50, 'it landed', 60);",
+    )
+    .unwrap();
+    drop(conn);
+    let mut db = Db::open(&path).unwrap();
+    let list = db.intentions().unwrap();
+    let by_text = |t: &str| list.iter().find(|i| i.text == t).unwrap().clone();
+    assert_eq!(list.len(), 5, "no words are lost");
+    assert_eq!(
+        by_text("first").replaced_at.map(|t| t.timestamp()),
+        Some(200)
+    );
+    assert_eq!(by_text("second").replaced_at, None);
+    assert_eq!(
+        by_text("waiting a").replaced_at.map(|t| t.timestamp()),
+        Some(400)
+    );
+    assert_eq!(by_text("waiting b").replaced_at, None);
+    assert_eq!(by_text("orphan").replaced_at, None);
+    // The new table works.
+    db.set_treatment(
+        afterglow::domain::TreatmentStatus::Finished,
+        Some("a bridge"),
+        at(3, 9),
+    )
+    .unwrap();
+    assert_eq!(db.treatment().unwrap()[0].note.as_deref(), Some("a bridge"));
+}
+
+#[test]
 fn a_file_with_only_our_id_is_set_up() {
     // What a crash right after creating the file leaves behind.
     let (_dir, path) = temp();
@@ -259,7 +309,10 @@ fn a_file_with_only_our_id_is_set_up() {
         .unwrap();
     drop(conn);
     let db = Db::open(&path).unwrap();
-    assert_eq!(db.pragma("user_version").unwrap(), "2");
+    assert_eq!(
+        db.pragma("user_version").unwrap(),
+        SCHEMA_VERSION.to_string()
+    );
 }
 
 #[test]

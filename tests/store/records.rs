@@ -1,5 +1,6 @@
 //! Sessions, intentions, the journal and the draft.
 
+use afterglow::domain::intention;
 use afterglow::domain::{
     DomainError, IntentionId, JournalId, SessionId, SessionKind, SessionStatus,
 };
@@ -197,21 +198,37 @@ fn deleting_a_session_keeps_its_entries_and_intentions() {
 }
 
 #[test]
-fn set_intention_updates_instead_of_duplicating() {
+fn a_second_intention_replaces_the_first_and_keeps_its_words() {
     let mut db = Db::open_in_memory().unwrap();
     let first = db.set_intention(None, "first words", at(1, 9)).unwrap();
     let again = db.set_intention(None, WIDE, at(1, 10)).unwrap();
-    assert_eq!(again.id, first.id);
-    assert_eq!(again.text, WIDE);
-    assert_eq!(again.set_at, at(1, 9), "set_at stays when the text changes");
+    assert_ne!(again.id, first.id);
+    let list = db.intentions().unwrap();
+    let old = list.iter().find(|i| i.id == first.id).unwrap();
+    assert_eq!(old.text, "first words");
+    assert_eq!(old.replaced_at, Some(at(1, 10)));
+    assert_eq!(intention::waiting(&list).unwrap().text, WIDE);
 
     let s = db
         .add_session(&new_session(at(5, 9), SessionStatus::Planned))
         .unwrap();
     let a = db.set_intention(Some(s.id), "a", at(2, 9)).unwrap();
     let b = db.set_intention(Some(s.id), "b", at(2, 10)).unwrap();
-    assert_eq!((a.id, b.text.as_str()), (b.id, "b"));
-    assert_eq!(db.intentions().unwrap().len(), 2);
+    assert_ne!(a.id, b.id);
+    let list = db.intentions().unwrap();
+    assert_eq!(list.len(), 4);
+    assert_eq!(intention::of_session(&list, s.id).unwrap().text, "b");
+
+    // Logging a session takes the waiting intention, one only.
+    let done = db
+        .add_session(&new_session(at(3, 9), SessionStatus::Done))
+        .unwrap();
+    let list = db.intentions().unwrap();
+    assert_eq!(intention::of_session(&list, done.id).unwrap().text, WIDE);
+    assert_eq!(
+        list.iter().filter(|i| i.session == Some(done.id)).count(),
+        1
+    );
 
     let err = db
         .set_intention(Some(SessionId(77)), "x", at(2, 9))

@@ -92,6 +92,7 @@ mod tests {
         assert_eq!(
             headings,
             [
+                "## Always, even while writing",
                 "## Everywhere",
                 "## 1 Timeline",
                 "## 2 Journal",
@@ -111,13 +112,21 @@ mod tests {
         }])
         .unwrap();
         let help = map.help_sections();
-        assert_eq!(help[0].0, "Everywhere");
+        assert_eq!(help[0].0, "Always, even while writing");
         assert_eq!(
             help[0].1[0],
+            (
+                "Ctrl-g".to_string(),
+                "crisis lines and where to find help, from anywhere"
+            )
+        );
+        assert_eq!(help[1].0, "Everywhere");
+        assert_eq!(
+            help[1].1[0],
             ("q / Ctrl-c".to_string(), "quit (drafts are kept)")
         );
         assert_eq!(
-            help[0].1[1],
+            help[1].1[1],
             ("F1 / ?".to_string(), "show or hide this help")
         );
         let rows: usize = help.iter().map(|(_, rows)| rows.len()).sum();

@@ -308,7 +308,7 @@ mod tests {
         );
         assert_eq!(map.resolve_editor(&ctrl('s')), None);
         let help: Vec<_> = map.help_sections();
-        assert_eq!(help[0].1[1], ("F1".to_string(), "show or hide this help"));
+        assert_eq!(help[1].1[1], ("F1".to_string(), "show or hide this help"));
     }
 
     #[test]

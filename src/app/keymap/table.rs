@@ -60,7 +60,7 @@ use Scope as S;
 pub const BINDINGS: &[Binding] = &[
     b(
         "crisis",
-        &["Ctrl-g", "F1"],
+        &["Ctrl-g"],
         C::Crisis,
         S::Anywhere,
         "crisis lines and where to find help, from anywhere",
@@ -490,12 +490,16 @@ mod tests {
         );
         let all = msg("Hyper");
         assert!(
-            all.contains("known commands: quit, help, next_pane"),
+            all.contains("known commands: crisis, quit, help, next_pane"),
             "{all}"
         );
         assert!(!all.contains("dialog."), "{all}");
         // One letter is two edits from `up`, but nothing like it.
-        assert!(msg("x").contains("known commands: quit,"), "{}", msg("x"));
+        assert!(
+            msg("x").contains("known commands: crisis, quit,"),
+            "{}",
+            msg("x")
+        );
         // A quoted TOML key may hold a line break; the message stays one line.
         assert_eq!(
             msg("qu\nit"),
