@@ -11,6 +11,7 @@ use crate::domain::course::{self, Course};
 use crate::domain::session::{planned_match, validate_dose};
 use crate::domain::{Session, SessionKind, SessionStatus, time};
 use crate::store::NewSession;
+use chrono::{DateTime, Utc};
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -182,7 +183,7 @@ fn list(ctx: &Ctx) -> Result<String> {
                 ctx.show(s.at),
                 s.kind.label().to_string(),
                 s.dose_mg.map(|d| format!("{d} mg")).unwrap_or_default(),
-                course_cell(s, &courses),
+                course_cell(s, &courses, ctx.now),
                 s.note.clone().unwrap_or_default(),
             ]
         })
@@ -190,9 +191,16 @@ fn list(ctx: &Ctx) -> Result<String> {
     Ok(table(&["When", "Kind", "Dose", "Status", "Note"], &rows))
 }
 
-fn course_cell(s: &Session, courses: &[Course]) -> String {
+fn course_cell(s: &Session, courses: &[Course], now: DateTime<Utc>) -> String {
     if s.status == SessionStatus::Planned {
-        return "planned".into();
+        // A plan whose time went by is not left to look current; the
+        // dashboard asks whether it happened, and logging it at its time
+        // confirms it.
+        return if s.at < now {
+            "planned · its time has passed".into()
+        } else {
+            "planned".into()
+        };
     }
     match courses.iter().find_map(|c| Some((c, c.position(s.id)?))) {
         Some((c, _)) if c.is_booster() => "done · booster".into(),

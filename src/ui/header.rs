@@ -50,7 +50,9 @@ pub fn course_line(c: &CourseView, zone: &Zone, window_closed: bool) -> Option<S
             })
         }
         (CourseKind::Course, Some(n)) => {
-            Some(format!("Course {n} finished: {} sessions", course.len()))
+            let len = course.len();
+            let unit = if len == 1 { "session" } else { "sessions" };
+            Some(format!("Course {n} finished: {len} {unit}"))
         }
         _ => None,
     }
