@@ -35,6 +35,12 @@ use crate::domain::{time, when};
 use crate::store::Db;
 use crate::zone::Zone;
 
+/// The block at the top of the file `journal add` opens in $EDITOR: how
+/// to write, some prompts, and the not-medical-advice and crisis lines.
+pub fn editor_template() -> String {
+    editor::header()
+}
+
 const ABOUT: &str = "A calm terminal companion for ketamine-therapy integration.";
 
 const GLOBAL: &str = "Global options";

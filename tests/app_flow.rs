@@ -753,3 +753,161 @@ fn an_entry_replaced_behind_the_editor_is_never_written_over() {
         "{bodies:?}"
     );
 }
+
+// ------------------------------------------------------------ care
+
+#[test]
+fn an_intention_set_first_belongs_to_the_session_planned_after_it() {
+    let mut h = Harness::new();
+    // What the welcome suggests: an intention first, then the plan.
+    h.keys("4nBe open<Enter>1ptomorrow 10:00<Enter>");
+    let planned = h.db.sessions().unwrap()[0].clone();
+    let list = h.db.intentions().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].session, Some(planned.id));
+    // A second one asks first; the first stays in the history.
+    h.keys("4n");
+    let question = h.app.confirm().expect("asks before replacing");
+    assert!(question.detail.contains("Be open"), "{question:?}");
+    h.keys("n");
+    assert!(h.app.form().is_none() && h.app.confirm().is_none());
+    h.keys("nyBe kind<Enter>");
+    let list = h.db.intentions().unwrap();
+    assert_eq!(list.len(), 2);
+    let held = afterglow::domain::intention::of_session(&list, planned.id).unwrap();
+    assert_eq!(held.text, "Be kind");
+    let old = list.iter().find(|i| i.text == "Be open").unwrap();
+    assert!(old.replaced_at.is_some() && old.session == Some(planned.id));
+}
+
+#[test]
+fn a_plan_whose_time_passed_is_asked_about_once() {
+    // y: it happened, logged at its planned time.
+    let mut h = Harness::new();
+    h.keys("ptomorrow 10:00<Enter>");
+    let planned = h.db.sessions().unwrap()[0].clone();
+    h.advance(20 * 3600);
+    // Inside its acute phase, nothing is asked yet.
+    assert!(h.app.confirm().is_none());
+    h.advance(3 * 3600);
+    let q = h.app.confirm().expect("asked once its time has passed");
+    assert!(q.question.contains("Did it happen?"), "{q:?}");
+    h.keys("y");
+    let s = h.db.sessions().unwrap()[0].clone();
+    assert_eq!(
+        (s.id, s.at, s.status),
+        (planned.id, planned.at, SessionStatus::Done)
+    );
+
+    // d: it did not, and comes off the calendar.
+    let mut h = Harness::new();
+    h.keys("ptomorrow 10:00<Enter>");
+    h.advance(24 * 3600);
+    h.keys("d");
+    assert!(h.db.sessions().unwrap().is_empty());
+
+    // Esc: later; not again in this run, and the plan stays as it was.
+    let mut h = Harness::new();
+    h.keys("ptomorrow 10:00<Enter>");
+    h.advance(24 * 3600);
+    h.keys("<Esc>");
+    h.advance(3600);
+    assert!(h.app.confirm().is_none());
+    assert_eq!(h.db.sessions().unwrap()[0].status, SessionStatus::Planned);
+}
+
+#[test]
+fn the_save_step_can_date_an_entry_earlier_never_later() {
+    let mut h = Harness::new();
+    h.keys("n<Enter>");
+    let session = h.db.sessions().unwrap()[0].clone();
+    h.advance(4 * 24 * 3600);
+    h.keys("2nWritten days later<C-s>6<Tab>");
+    // The When field holds "now"; clear it as a person would.
+    for _ in 0.."now".len() {
+        h.keys("<BS>");
+    }
+    h.keys("tomorrow 09:00<Enter>");
+    let err = h.app.form().and_then(|f| f.error.clone()).unwrap();
+    assert!(err.contains("still ahead"), "{err}");
+    for _ in 0.."tomorrow 09:00".len() {
+        h.keys("<BS>");
+    }
+    let back = (session.at + TimeDelta::hours(20)).format("%Y-%m-%d %H:%M");
+    h.keys(&format!("{back}<Enter>"));
+    assert!(h.app.journal().editor().is_none(), "saved and closed");
+    let e = &h.db.entries(1).unwrap()[0];
+    assert_eq!(e.written_at, session.at + TimeDelta::hours(20));
+    // Dated back into the window, it belongs to that session and its plan.
+    assert_eq!(e.session, Some(session.id));
+    let plan = &h.app.view().plans[&session.id];
+    let journal = plan
+        .iter()
+        .find(|i| i.kind == afterglow::domain::PlanKind::Journal)
+        .unwrap();
+    assert_eq!(journal.state, afterglow::domain::PlanState::Done);
+}
+
+#[test]
+fn the_crisis_key_works_over_a_dialog_and_leaves_it_as_it_was() {
+    let mut h = Harness::new();
+    h.keys("nyest");
+    h.keys("<C-g>");
+    assert!(h.app.care().is_some());
+    // Any key closes it, and only closes it.
+    h.keys("q");
+    assert!(h.app.care().is_none());
+    assert!(!h.app.should_quit());
+    assert_eq!(h.app.form().unwrap().value(0), "nowyest");
+    // Over a question too: the `y` that closes the lines deletes nothing.
+    h.keys("<Esc>n<Enter>");
+    while !matches!(
+        h.app.view().timeline[h.app.timeline().selected()].kind,
+        afterglow::app::data::RowKind::Session(_)
+    ) {
+        h.keys("j");
+    }
+    h.keys("d");
+    assert!(h.app.confirm().is_some());
+    h.keys("<C-g>y");
+    assert!(h.app.care().is_none());
+    assert!(h.app.confirm().is_some(), "the question is still there");
+    h.keys("n");
+    assert_eq!(h.db.sessions().unwrap().len(), 1);
+}
+
+#[test]
+fn the_demo_history_shows_no_missed_step_anywhere() {
+    use afterglow::app::data::RowKind;
+    let demo = afterglow::demo::generate(2, 7, common::t0(), &chrono::Utc).unwrap();
+    let mut db = Db::open_in_memory().unwrap();
+    db.insert_demo(&demo).unwrap();
+    let mut h = common::Harness::with_db(db, common::t0());
+    h.keys("<Esc>");
+    let mut seen = 0;
+    for pane in ["1", "2", "3", "4"] {
+        h.keys(pane);
+        for _ in 0..40 {
+            let screen = h.screen(120, 40);
+            assert!(!screen.contains("missed"), "{screen}");
+            assert!(!screen.contains('✗'), "{screen}");
+            h.keys("j");
+        }
+    }
+    h.keys("1g");
+    for _ in 0..200 {
+        let row = &h.app.view().timeline[h.app.timeline().selected()];
+        if matches!(row.kind, RowKind::Session(_)) {
+            h.keys("<Enter>");
+            let screen = h.screen(100, 40);
+            assert!(
+                !screen.contains("missed") && !screen.contains('✗'),
+                "{screen}"
+            );
+            seen += 1;
+            h.keys("<Esc>");
+        }
+        h.keys("j");
+    }
+    assert!(seen > 3, "{seen} session views");
+}

@@ -13,6 +13,8 @@ use tempfile::TempDir;
 // files live under tests/cli/ so cargo does not build each on its own.
 #[path = "cli/backup.rs"]
 mod backup;
+#[path = "cli/care.rs"]
+mod care;
 #[path = "cli/config.rs"]
 mod config;
 #[path = "cli/demo.rs"]
