@@ -173,11 +173,12 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
     let style = theme.phase(c.phase).add_modifier(Modifier::BOLD);
     let big = c.phase_left.map(big_countdown).unwrap_or_default();
     let big_w = bigdigits::width(&big) as u16 + 2;
-    let show_big = area.width >= big_w + 30;
+    // The digits only where the words beside them still fit whole.
+    let show_big = area.width >= big_w + 46;
     let [left, right] = if show_big {
         Layout::horizontal([Constraint::Length(big_w + 1), Constraint::Min(0)]).areas(area)
     } else {
-        Layout::horizontal([Constraint::Length(0), Constraint::Min(0)]).areas(area)
+        Layout::horizontal([Constraint::Length(2), Constraint::Min(0)]).areas(area)
     };
     if show_big {
         let rows: Vec<Line> = bigdigits::rows(&big)
@@ -194,15 +195,20 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
         } else {
             format!("{} ", short_duration(end - now))
         };
-        lines.push(Line::from(vec![
-            Span::styled(lead, style),
-            Span::raw(format!(
-                "left in {}, until {}, then ",
-                c.phase,
-                local(end, zone, "%a %H:%M")
-            )),
-            Span::styled(next.as_str(), theme.phase(next)),
-        ]));
+        let until = local(end, zone, "%a %H:%M");
+        let room = w.saturating_sub(lead.width());
+        let full = format!("left in {}, until {until}, then ", c.phase);
+        let mut spans = vec![Span::styled(lead, style)];
+        if full.width() + next.as_str().width() <= room {
+            spans.push(Span::raw(full));
+            spans.push(Span::styled(next.as_str(), theme.phase(next)));
+        } else {
+            spans.push(Span::raw(clip(
+                &format!("left in {}, until {until}", c.phase),
+                room,
+            )));
+        }
+        lines.push(Line::from(spans));
     }
     let (long, short) = (
         local(c.window_closes_at, zone, "%a %-d %b %H:%M"),
@@ -221,7 +227,7 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
     match app.view().next_step() {
         Some(step) => lines.push(Line::from(vec![
             Span::styled("Next: ", theme.accent()),
-            Span::raw(clip(&invitation(step, app), w.saturating_sub(6))),
+            Span::raw(first_fit(&invitation(step, app), w.saturating_sub(6))),
         ])),
         None => lines.push(Line::styled(clip(c.phase.hint(), w), theme.dim())),
     }
@@ -237,8 +243,9 @@ fn first_fit(options: &[String], width: usize) -> String {
         .unwrap_or_else(|| clip(options.last().map_or("", String::as_str), width))
 }
 
-/// A plan step as an invitation: "a good time for a walk, today".
-pub fn invitation(step: &PlanItem, app: &App) -> String {
+/// A plan step as an invitation, "a good time for a walk, today", and a
+/// shorter "walk, today" for a narrow header.
+pub fn invitation(step: &PlanItem, app: &App) -> [String; 2] {
     let zone = app.zone();
     let today = app.view().today.unwrap_or_default();
     let when = match step.day {
@@ -254,7 +261,10 @@ pub fn invitation(step: &PlanItem, app: &App) -> String {
         }
         None => format!("until {}", local(step.ends_at, zone, "%a %H:%M")),
     };
-    format!("a good time {}, {when}", step.kind.invitation())
+    [
+        format!("a good time {}, {when}", step.kind.invitation()),
+        format!("{}, {when}", step.kind.short()),
+    ]
 }
 
 /// After a finished course, the integration period as a span reached,
