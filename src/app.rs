@@ -386,8 +386,12 @@ impl App {
                 Vec::new()
             }
             Action::EditorClosed(outcome) => self.editor_closed(outcome),
-            Action::Paste(_) if self.care.is_some() => Vec::new(),
-            Action::Paste(text) => self.paste(&text),
+            Action::Paste(text) => {
+                // A paste is words: it closes the crisis card, if open, and
+                // lands where the person was, never dropped.
+                self.care = None;
+                self.paste(&text)
+            }
             Action::Key(key) => self.key(key),
             Action::Command(cmd) => self.command(cmd),
             Action::Click { column, row } => {

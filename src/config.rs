@@ -203,6 +203,20 @@ impl Doc<'_> {
                 continue;
             };
             for (key, _) in table.iter() {
+                // A colour renamed when plan steps stopped being "missed".
+                if *section == "colors" && key.get_ref() == "plan_missed" {
+                    problems.push((
+                        key.span().start,
+                        self.invalid(
+                            "plan_missed",
+                            &key.span(),
+                            "is now called `plan_passed`: a step whose time went by \
+                             passes quietly"
+                                .into(),
+                        ),
+                    ));
+                    continue;
+                }
                 // `[keys]` names are checked with their values, in `keys`.
                 if *section != "keys" && !keys.contains(&key.get_ref().as_ref()) {
                     problems.push((

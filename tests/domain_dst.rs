@@ -151,18 +151,30 @@ fn a_skipped_calendar_day_does_not_panic() {
     assert_eq!(time::local_date(e, &apia), date("2011-12-31"));
     let at = local(&apia, "2011-12-29 20:00");
     let hs = habits();
-    let items = plan::plan(
-        &done(at),
-        &facts(&hs, &[]),
-        at,
-        &apia,
-        &cfg(),
-        &PlanConfig::default(),
-    );
+    let items = plan_of(&apia, at, at, &hs, &[]);
     assert!(items.is_ok(), "{items:?}");
 }
 
 // ------------------------------------------------------------ plans
+
+/// The plan of a session at `at`, seen at `now`, in the zone, with the
+/// default window and plan settings.
+fn plan_of(
+    tz: &Tz,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    hs: &[Habit],
+    ticks: &[Tick],
+) -> Result<Vec<PlanItem>, DomainError> {
+    plan::plan(
+        &done(at),
+        &facts(hs, ticks),
+        now,
+        tz,
+        &cfg(),
+        &PlanConfig::default(),
+    )
+}
 
 fn cfg() -> WindowConfig {
     WindowConfig::default()
@@ -256,15 +268,7 @@ fn the_walk_the_evening_before_a_change_covers_the_next_local_day() {
     let hs = habits();
     for (tz, at, walk_day, len) in cases {
         let at = local(&tz, at);
-        let items = plan::plan(
-            &done(at),
-            &facts(&hs, &[]),
-            at,
-            &tz,
-            &cfg(),
-            &PlanConfig::default(),
-        )
-        .unwrap();
+        let items = plan_of(&tz, at, at, &hs, &[]).unwrap();
         check_day_items(&tz, at, &items).unwrap();
         let walk = items_of(&items, PlanKind::Exercise)[0];
         assert_eq!(walk.day, Some(date(walk_day)), "{tz}");
@@ -286,15 +290,7 @@ fn a_session_at_half_past_eleven_walks_on_the_next_calendar_date() {
     ] {
         let at = local(&tz, at);
         let hs = habits();
-        let items = plan::plan(
-            &done(at),
-            &facts(&hs, &[]),
-            at,
-            &tz,
-            &cfg(),
-            &PlanConfig::default(),
-        )
-        .unwrap();
+        let items = plan_of(&tz, at, at, &hs, &[]).unwrap();
         let walk = items_of(&items, PlanKind::Exercise)[0];
         let next_date = time::next_day(time::local_date(at, &tz)).unwrap();
         assert_eq!(walk.day, Some(next_date), "{tz}");
@@ -325,15 +321,7 @@ fn habit_ticks_count_for_their_local_date() {
     };
     let now = at + dur::days(5);
     let state = |ticks: &[Tick], kind, d: &str| {
-        let items = plan::plan(
-            &done(at),
-            &facts(&hs, ticks),
-            now,
-            &New_York,
-            &cfg(),
-            &PlanConfig::default(),
-        )
-        .unwrap();
+        let items = plan_of(&New_York, at, now, &hs, ticks).unwrap();
         items
             .iter()
             .find(|i| i.kind == kind && i.day == Some(date(d)))
@@ -357,15 +345,7 @@ fn habit_ticks_count_for_their_local_date() {
     );
     // 22:00 is evening by the local clock, though 03:00 in UTC: the
     // session's own local date asks no meditation; the next one does.
-    let items = plan::plan(
-        &done(at),
-        &facts(&hs, &[]),
-        now,
-        &New_York,
-        &cfg(),
-        &PlanConfig::default(),
-    )
-    .unwrap();
+    let items = plan_of(&New_York, at, now, &hs, &[]).unwrap();
     assert!(
         !items
             .iter()
@@ -529,7 +509,7 @@ proptest! {
     ) {
         let hs = habits();
         let now = at + dur::minutes(now_offset);
-        let items = plan::plan(&done(at), &facts(&hs, &[]), now, &tz, &cfg(), &PlanConfig::default()).unwrap();
+        let items = plan_of(&tz, at, now, &hs, &[]).unwrap();
         check_day_items(&tz, at, &items)?;
         for i in &items {
             // Nothing is logged, so nothing is done: each step is ahead,

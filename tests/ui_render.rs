@@ -289,7 +289,7 @@ fn right_after_a_session_the_next_step_is_rest() {
     let screen = h.screen(80, 24);
     assert!(screen.contains("Rest and let it settle."), "{screen}");
     assert!(screen.contains("advice on driving"), "{screen}");
-    assert!(screen.contains("Writing can wait."), "{screen}");
+    assert!(screen.contains("eases by about 15:35"), "{screen}");
     assert!(!screen.contains("big decisions"), "{screen}");
     h.advance(2 * 3600);
     let screen = h.screen(80, 24);

@@ -60,18 +60,15 @@ fn set(ctx: &mut Ctx, text: &str, replace: bool) -> Result<String> {
         );
     }
     ctx.db.set_intention(target, text, ctx.now)?;
-    let verb = if held.is_some() {
-        "set in place of the earlier one, which stays in the history,"
-    } else {
-        "set"
+    let mut out = match planned {
+        Some(s) => format!("Intention set for your session planned {}.", ctx.show(s.at)),
+        None => "Intention set; it will attach to the next session you log.".to_string(),
     };
-    Ok(match planned {
-        Some(s) => format!(
-            "Intention {verb} for your session planned {}.\n",
-            ctx.show(s.at)
-        ),
-        None => format!("Intention {verb}; it will attach to the next session you log.\n"),
-    })
+    if held.is_some() {
+        out.push_str(" The earlier one stays in the history.");
+    }
+    out.push('\n');
+    Ok(out)
 }
 
 fn reflect(ctx: &mut Ctx, text: &str) -> Result<String> {

@@ -17,7 +17,8 @@ use chrono::{DateTime, Utc};
 pub enum Cmd {
     /// Log a session that has happened
     Log {
-        /// When it started: now, YYYY-MM-DD HH:MM (local time) or RFC 3339 [default: now]
+        /// When it started: now, HH:MM (today), yesterday HH:MM, YYYY-MM-DD HH:MM
+        /// (local time) or RFC 3339 [default: now]
         #[arg(long, value_name = "WHEN")]
         at: Option<String>,
         /// infusion, intramuscular, lozenge, nasal-spray or other [default: infusion]
@@ -32,7 +33,8 @@ pub enum Cmd {
     },
     /// Put a session your provider has scheduled on the calendar
     Plan {
-        /// When it is scheduled: YYYY-MM-DD HH:MM (local time) or RFC 3339
+        /// When it is scheduled: tomorrow HH:MM, YYYY-MM-DD HH:MM (local time) or
+        /// RFC 3339
         #[arg(long, value_name = "WHEN")]
         at: String,
         /// infusion, intramuscular, lozenge, nasal-spray or other

@@ -44,7 +44,8 @@ Times six days or more away also show the date (Thu 2 Apr 14:05).
 A placeholder with nothing to say is empty, so the line always prints: with
 no session only {phase} is filled (none); once the main window has closed,
 nothing counts any more, so {left}, {ends}, {closes}, {closes_in} and
-{since} are empty. Write {{ and }} for literal braces. An unknown placeholder is a
+{since} are empty; while pausing or finished, {next} and {next_in} are
+too. Write {{ and }} for literal braces. An unknown placeholder is a
 usage error (exit code 2) that lists the known ones.
 
 Examples:
@@ -102,7 +103,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<String> {
         None => plasticity::countdown(&sessions, now, &ctx.settings.window)?,
     };
     if let Some(template) = &args.format {
-        let next = next_planned(&sessions, now);
+        // Pausing or finished means no session to count towards either.
+        let next = next_planned(&sessions, now).filter(|_| resting.is_none());
         return Ok(format!(
             "{}\n",
             template.render(ctx, cd.as_ref(), resting, next, now)
@@ -120,7 +122,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<String> {
         return Ok(out);
     }
     if let Some(r) = resting {
-        return Ok(format!("{r} · {}\n", r.describe()));
+        return Ok(format!("{r} · {}\n", r.plainly()));
     }
     Ok(format!("{}\n", line(ctx, cd.as_ref(), now)))
 }

@@ -12,7 +12,8 @@ use crate::domain::{plasticity, time};
 pub enum Cmd {
     /// Log a therapy or integration visit that has happened
     Log {
-        /// When it was: now, YYYY-MM-DD HH:MM (local time) or RFC 3339 [default: now]
+        /// When it was: now, HH:MM (today), yesterday HH:MM, YYYY-MM-DD HH:MM
+        /// (local time) or RFC 3339 [default: now]
         #[arg(long, value_name = "WHEN")]
         at: Option<String>,
         /// A short note

@@ -250,11 +250,18 @@ impl Doc<'_> {
             Value::String(s) if TherapyRhythm::parse(s).is_some() => {
                 Ok(TherapyRhythm::parse(s).unwrap_or_default())
             }
-            other => Err(self.invalid(
-                "therapy",
-                &raw.span(),
-                format!("must be one of {words} (got {})", describe(other)),
-            )),
+            other => {
+                // Here the value is a word, so a quoted one is right.
+                let got = match other {
+                    Value::String(s) => format!("{s:?}"),
+                    v => describe(v),
+                };
+                Err(self.invalid(
+                    "therapy",
+                    &raw.span(),
+                    format!("must be one of {words} (got {got})"),
+                ))
+            }
         }
     }
 

@@ -162,6 +162,12 @@ pub struct PlanConfig {
     pub therapy: TherapyRhythm,
 }
 
+/// The integration guide asks that alcohol be avoided during active
+/// treatment; afterglow takes that as a course and the weeks of
+/// integration after it (docs/plasticity-model.md). A standing suggestion,
+/// shown with each session's plan, never a step with a time.
+pub const ALCOHOL: &str = "Alcohol is best avoided during active treatment: the course and the weeks of integration after it.";
+
 /// A session starting at or after this local hour is an evening session:
 /// its own day asks for no meditation, since the rest of that day is for
 /// rest and sleep. The product's choice (docs/plasticity-model.md).

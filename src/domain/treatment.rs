@@ -40,6 +40,15 @@ impl TreatmentStatus {
         }
     }
 
+    /// What it means, without the word itself: "no more sessions planned".
+    pub fn plainly(self) -> &'static str {
+        match self {
+            TreatmentStatus::Active => "sessions go on",
+            TreatmentStatus::Pausing => "no sessions planned for now",
+            TreatmentStatus::Finished => "no more sessions planned",
+        }
+    }
+
     /// How the dashboard says it, after "Sessions: ".
     pub fn describe(self) -> &'static str {
         match self {

@@ -26,13 +26,14 @@ pub struct CsvFile {
 
 /// The names of the files [`files`] writes, in that order. The command
 /// line replaces a folder only when it holds nothing else.
-pub const FILE_NAMES: [&str; 6] = [
+pub const FILE_NAMES: [&str; 7] = [
     "sessions.csv",
     "intentions.csv",
     "journal.csv",
     "habits.csv",
     "habit_ticks.csv",
     "therapy.csv",
+    "treatment.csv",
 ];
 
 /// All the files, oldest record first in each.
@@ -80,6 +81,8 @@ where
             "reflected_at_utc",
             "reflected_at_local",
             "reflection",
+            "replaced_at_utc",
+            "replaced_at_local",
         ],
         intentions.iter().map(|i| {
             vec![
@@ -91,6 +94,8 @@ where
                 i.reflected_at.map(utc).unwrap_or_default(),
                 i.reflected_at.map(loc).unwrap_or_default(),
                 text(&i.reflection),
+                i.replaced_at.map(utc).unwrap_or_default(),
+                i.replaced_at.map(loc).unwrap_or_default(),
             ]
         }),
     )?;
@@ -177,7 +182,22 @@ where
             .map(|v| vec![v.id.0.to_string(), utc(v.at), loc(v.at), text(&v.note)]),
     )?;
 
-    Ok(vec![sessions, intentions, journal, habits, ticks, therapy])
+    let treatment = table(
+        FILE_NAMES[6],
+        &["at_utc", "at_local", "status", "note"],
+        export.treatment.iter().map(|c| {
+            vec![
+                utc(c.at),
+                loc(c.at),
+                c.status.as_str().into(),
+                text(&c.note),
+            ]
+        }),
+    )?;
+
+    Ok(vec![
+        sessions, intentions, journal, habits, ticks, therapy, treatment,
+    ])
 }
 
 fn table(
@@ -274,7 +294,7 @@ mod tests {
         let intentions = file(&files, "intentions.csv");
         assert!(
             intentions
-                .contains("2,,2026-04-19T19:00:00Z,2026-04-19 21:00:00,Be kind to myself,,,\r\n")
+                .contains("2,,2026-04-19T19:00:00Z,2026-04-19 21:00:00,Be kind to myself,,,,,\r\n")
         );
     }
 

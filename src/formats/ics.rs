@@ -66,7 +66,8 @@ where
     let stamp = utc_stamp(now);
     let sequence = sequence(now);
     let mut intentions: HashMap<SessionId, Vec<&Intention>> = HashMap::new();
-    for i in &full.intentions {
+    // A session's own intention; ones set anew in its place are history.
+    for i in full.intentions.iter().filter(|i| !i.is_replaced()) {
         if let Some(s) = i.session {
             intentions.entry(s).or_default().push(i);
         }

@@ -26,8 +26,10 @@ use super::{Days, FormatError, Plans, kind_and_dose, local, select, words};
 use crate::care::{CRISIS, NOT_MEDICAL_ADVICE};
 use crate::config::Settings;
 use crate::domain::course::{self, Course, CourseKind, CourseStatus};
-use crate::domain::plan::{PlanItem, PlanKind, PlanState};
-use crate::domain::{Habit, HabitId, HabitKind, JournalEntry, Session, SessionId, Tick, time};
+use crate::domain::plan::{ALCOHOL, PlanItem, PlanKind, PlanState};
+use crate::domain::{
+    Habit, HabitId, HabitKind, JournalEntry, Session, SessionId, Tick, intention, time, treatment,
+};
 use crate::store::Export;
 
 const FULL: &str = "%a %-d %b %Y %H:%M";
@@ -249,12 +251,35 @@ where
             .iter()
             .filter(|i| i.reflection.is_some())
             .count();
+        let replaced = s.intentions.iter().filter(|i| i.is_replaced()).count();
+        let replaced = if replaced > 0 {
+            format!(" ({replaced} later set anew)")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "- {} set, {} written",
+            "- {} set{replaced}, {} written",
             count(s.intentions.len(), "intention", "intentions"),
             count(reflected, "reflection", "reflections")
         );
+        // Where the person stands with sessions, in their words, when they
+        // said they are pausing or finished.
+        if let Some(r) = treatment::resting(&self.full.treatment, &self.full.sessions, self.now) {
+            let _ = write!(
+                out,
+                "- Sessions: {}, since {}",
+                r.status.describe(),
+                self.at(r.at, DAY)
+            );
+            match words(r.note.as_deref()) {
+                Some(note) => {
+                    let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let _ = writeln!(out, "; in their words: {}", inline(&note));
+                }
+                None => out.push('\n'),
+            }
+        }
         // What was done, and what is still ahead; a step whose time has
         // passed is not counted against anyone.
         let (mut done, mut partly, mut ahead, mut steps) = (0, 0, 0, 0);
@@ -594,11 +619,8 @@ where
             if c.is_course() {
                 // Once a course, not per session: the guide says it of
                 // active treatment as a whole.
-                about.push_str(if about.contains("integration guide") {
-                    " It also suggests avoiding alcohol during active treatment."
-                } else {
-                    " The integration guide suggests avoiding alcohol during active treatment."
-                });
+                about.push(' ');
+                about.push_str(ALCOHOL);
             }
             let outside = c.len() - shown.len();
             if outside > 0 {
@@ -661,6 +683,18 @@ where
             out.push_str("\nNo intention was set for this session.\n");
         }
         for i in mine {
+            // A session holds one intention; one set anew in its place
+            // keeps its words here, marked as earlier.
+            if let Some(replaced) = i.replaced_at {
+                let _ = writeln!(
+                    out,
+                    "\n*An earlier intention*, set {}, set anew {}:\n",
+                    self.at(i.set_at, FULL),
+                    self.at(replaced, FULL)
+                );
+                out.push_str(&quote(&i.text));
+                continue;
+            }
             let _ = writeln!(out, "\n**Intention**, set {}:\n", self.at(i.set_at, FULL));
             out.push_str(&quote(&i.text));
             match (&i.reflection, i.reflected_at) {
@@ -822,21 +856,42 @@ where
                 s.kind.label()
             );
         }
-        let planned_ids: HashSet<SessionId> = planned.iter().map(|s| s.id).collect();
-        let mut waiting: Vec<_> = self
-            .shown
-            .intentions
+        // The intentions that look ahead: each planned session's own and
+        // the one waiting for the next session logged. Replaced ones are
+        // history and stay out of this list.
+        let intentions = &self.shown.intentions;
+        let mut ahead: Vec<&crate::domain::Intention> = planned
             .iter()
-            .filter(|i| i.session.is_none_or(|s| planned_ids.contains(&s)))
+            .filter_map(|s| intention::of_session(intentions, s.id))
+            .chain(intention::waiting(intentions))
             .collect();
-        waiting.sort_by_key(|i| (i.set_at, i.id));
-        for i in waiting {
+        ahead.sort_by_key(|i| (i.set_at, i.id));
+        ahead.dedup_by_key(|i| i.id);
+        for i in ahead {
             let _ = writeln!(
                 out,
                 "\n**Intention for the next session**, set {}:\n",
                 self.at(i.set_at, FULL)
             );
             out.push_str(&quote(&i.text));
+        }
+        // An intention whose session was deleted keeps its reflection.
+        let mut kept: Vec<_> = intentions
+            .iter()
+            .filter(|i| i.session.is_none() && i.reflection.is_some())
+            .collect();
+        kept.sort_by_key(|i| (i.set_at, i.id));
+        for i in kept {
+            let _ = writeln!(
+                out,
+                "\n**An intention whose session was deleted**, set {}:\n",
+                self.at(i.set_at, FULL)
+            );
+            out.push_str(&quote(&i.text));
+            if let Some(r) = &i.reflection {
+                out.push_str("\n**Reflection**:\n\n");
+                out.push_str(&quote(r));
+            }
         }
     }
 
@@ -1321,6 +1376,54 @@ mod tests {
         unwrapped(&e, days, &Settings::default(), now(), &Utc).unwrap()
     }
 
+    #[test]
+    fn a_replaced_intention_is_history_and_the_treatment_status_is_said() {
+        use crate::domain::{Intention, IntentionId, TreatmentChange, TreatmentStatus};
+        let md = report_of(
+            |e| {
+                // An earlier intention for session 1, set anew by the one
+                // the fixture gives it, and an earlier waiting one.
+                for (id, session, text) in [
+                    (7, Some(SessionId(1)), "An older hope"),
+                    (8, None, "An older wait"),
+                ] {
+                    e.intentions.push(Intention {
+                        id: IntentionId(id),
+                        session,
+                        text: text.into(),
+                        set_at: super::super::fixture::at("2026-04-04T19:00:00Z"),
+                        reflection: None,
+                        reflected_at: None,
+                        replaced_at: Some(super::super::fixture::at("2026-04-05T19:00:00Z")),
+                    });
+                }
+                e.treatment.push(TreatmentChange {
+                    at: super::super::fixture::at("2026-04-20T09:00:00Z"),
+                    status: TreatmentStatus::Finished,
+                    note: Some("ketamine was a bridge".into()),
+                });
+            },
+            Days::ALL,
+        );
+        assert!(
+            md.contains("*An earlier intention*, set Sat 4 Apr 2026 19:00"),
+            "{md}"
+        );
+        assert!(md.contains("> An older hope"), "{md}");
+        // Only the current one looks ahead.
+        let planned = &md[md.find("## Planned sessions").unwrap()..];
+        assert!(!planned.contains("An older wait"), "{planned}");
+        assert!(planned.contains("Be kind to myself"), "{planned}");
+        assert!(md.contains("(2 later set anew)"), "{md}");
+        assert!(
+            md.contains(
+                "- Sessions: finished; no more sessions planned, since Mon 20 Apr 2026; in \
+                 their words: ketamine was a bridge\n"
+            ),
+            "{md}"
+        );
+    }
+
     /// Lines outside the chart and the tables, where prose lives.
     fn prose(md: &str) -> Vec<&str> {
         let mut fenced = false;
@@ -1595,12 +1698,13 @@ mod tests {
             md.contains(
                 "\nFinished on Fri 13 Mar 2026. The integration guide suggests keeping the \
                  practices going for at least 4-8 weeks after a course; many keep them for \
-                 good. It also suggests avoiding alcohol during active treatment.\n"
+                 good. Alcohol is best avoided during active treatment: the course and the \
+                 weeks of integration after it.\n"
             ),
             "{md}"
         );
         // Once, for the course: nothing of the sort for its boosters.
-        for once in ["Finished on", "4-8 weeks", "alcohol"] {
+        for once in ["Finished on", "4-8 weeks", "Alcohol"] {
             assert_eq!(md.matches(once).count(), 1, "{once}\n{md}");
         }
         for never in [
@@ -1643,8 +1747,8 @@ mod tests {
         );
         assert!(
             md.contains(
-                "In progress: 2 sessions so far. The integration guide suggests avoiding \
-                 alcohol during active treatment.\n"
+                "In progress: 2 sessions so far. Alcohol is best avoided during active \
+                 treatment: the course and the weeks of integration after it.\n"
             ),
             "{md}"
         );

@@ -136,9 +136,16 @@ impl Db {
     }
 
     /// Journal entries and intentions of the session keep existing (their
-    /// session becomes NULL, by the foreign keys).
+    /// session becomes NULL, by the foreign keys). Its intention, if not
+    /// yet reflected on, waits for the next session again; should another
+    /// already wait, the newer of the two is the one that waits, and the
+    /// other stays in the history as replaced, in the same transaction.
     pub fn delete_session(&mut self, id: SessionId) -> Result<()> {
-        SESSIONS.delete(&self.conn, id.0)
+        let tx = self.write()?;
+        SESSIONS.delete(&tx, id.0)?;
+        intentions::settle(&tx, None)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Ordered by time, then id.

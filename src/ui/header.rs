@@ -73,12 +73,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             render_countdown(frame, mid, app, c, theme);
             render_gauge(frame, gauge, c, theme);
         }
-        (None, Some(c)) => {
-            render_after_window(frame, mid, app, c, theme);
-            if c.phase == Phase::Extended {
-                render_gauge(frame, gauge, c, theme);
-            }
-        }
+        // After the main window nothing fills or counts: no gauge either.
+        (None, Some(c)) => render_after_window(frame, mid, app, c, theme),
         // Not welcoming means there is a countdown or a rest; drawn for
         // completeness only.
         (None, None) => {}
@@ -161,7 +157,7 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
                 )
             })
             .unwrap_or_default();
-        let text = format!("{}{until} Writing can wait.", Phase::Acute.hint());
+        let text = format!("{}{until}", Phase::Acute.hint());
         let lines: Vec<Line> = wrap(&text, w.saturating_sub(2))
             .into_iter()
             .take(usize::from(area.height))
@@ -220,7 +216,7 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
             format!("Main window typically open until {long} ({left} left)"),
             format!("Main window: typically until {short} ({left} left)"),
             format!("Main window: typically until {short} ({left})"),
-            format!("Main window until {short}"),
+            format!("Typically open until {short}"),
         ],
         w,
     )));
@@ -247,6 +243,16 @@ fn first_fit(options: &[String], width: usize) -> String {
 /// shorter "walk, today" for a narrow header.
 pub fn invitation(step: &PlanItem, app: &App) -> [String; 2] {
     let zone = app.zone();
+    // A weekday alone is clear only within the week (a weekly or monthly
+    // therapy step ends further off).
+    let near = |at: DateTime<Utc>| {
+        let fmt = if (at - app.now()).num_days() < 6 {
+            "%a %H:%M"
+        } else {
+            "%a %-d %b %H:%M"
+        };
+        local(at, zone, fmt)
+    };
     let today = app.view().today.unwrap_or_default();
     let when = match step.day {
         Some(day) if day == today => "today".to_string(),
@@ -256,10 +262,8 @@ pub fn invitation(step: &PlanItem, app: &App) -> [String; 2] {
         }
         Some(day) if next_day(today) == Some(day) => "tomorrow".to_string(),
         Some(day) => format!("on {}", day.format("%a %-d %b")),
-        None if step.state == PlanState::Upcoming => {
-            format!("from {}", local(step.starts_at, zone, "%a %H:%M"))
-        }
-        None => format!("until {}", local(step.ends_at, zone, "%a %H:%M")),
+        None if step.state == PlanState::Upcoming => format!("from {}", near(step.starts_at)),
+        None => format!("until {}", near(step.ends_at)),
     };
     [
         format!("a good time {}, {when}", step.kind.invitation()),

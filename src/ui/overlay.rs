@@ -14,6 +14,7 @@ use crate::app::layout::centered;
 use crate::app::{App, Care, Overlay};
 use crate::care;
 use crate::domain::PlanState;
+use crate::domain::plan::ALCOHOL;
 
 fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::default()
@@ -152,11 +153,6 @@ fn scrolled(
         rect,
     );
 }
-
-/// The integration guide asks for no alcohol during active treatment: a
-/// standing suggestion, not a step with a time.
-pub const ALCOHOL: &str =
-    "Alcohol is best avoided through active treatment: the course and the weeks after it.";
 
 /// The keys in effect, so that a key changed in the config shows here.
 fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize, theme: &Theme) {

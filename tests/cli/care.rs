@@ -68,7 +68,11 @@ fn a_second_intention_asks_for_replace_and_keeps_the_first() {
     );
     assert!(err.contains("--replace"), "{err}");
     let out = env.ok(&["intention", "set", "--replace", "be kind"]);
-    assert!(out.contains("in place of the earlier one"), "{out}");
+    assert_eq!(
+        out,
+        "Intention set; it will attach to the next session you log. The earlier one stays \
+         in the history.\n"
+    );
     let list = env.ok(&["intention", "list"]);
     assert!(
         list.contains("be open") && list.contains("(replaced)"),
@@ -96,10 +100,7 @@ fn finished_with_sessions_quiets_the_status_and_a_session_brings_it_back() {
     assert!(out.starts_with("In treatment"), "{out}");
     let out = env.ok(&["treatment", "finished", "--note", "ketamine was a bridge"]);
     assert!(out.starts_with("Noted: finished"), "{out}");
-    assert_eq!(
-        env.ok(&["status"]),
-        "finished · finished; no more sessions planned\n"
-    );
+    assert_eq!(env.ok(&["status"]), "finished · no more sessions planned\n");
     assert_eq!(
         env.ok(&["status", "--format", "{phase}|{left}"]),
         "finished|\n"

@@ -241,13 +241,14 @@ fn assert_private_file(path: &Path) {
     assert_eq!(mode(path), 0o600, "{}", path.display());
 }
 
-const CSV_FILES: [&str; 6] = [
+const CSV_FILES: [&str; 7] = [
     "habit_ticks.csv",
     "habits.csv",
     "intentions.csv",
     "journal.csv",
     "sessions.csv",
     "therapy.csv",
+    "treatment.csv",
 ];
 
 fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
@@ -298,7 +299,7 @@ fn csv_is_a_private_folder_of_files_that_read_back_exactly() {
     let [first, second] = history(&env);
     let dir = env.dir.path().join("csv");
     let out = env.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
-    assert!(out.starts_with("Wrote 6 files to "), "{out}");
+    assert!(out.starts_with("Wrote 7 files to "), "{out}");
     assert!(
         out.contains("sessions.csv") && out.contains("3 records"),
         "{out}"
@@ -810,15 +811,16 @@ fn a_course_and_its_boosters_are_reported_apart() {
     assert!(
         plain.contains(&format!(
             "Finished on {}. The integration guide suggests keeping the practices going \
-             for at least 4-8 weeks after a course; many keep them for good. It also \
-             suggests avoiding alcohol during active treatment.",
+             for at least 4-8 weeks after a course; many keep them for good. Alcohol is \
+             best avoided during active treatment: the course and the weeks of integration \
+             after it.",
             day(69)
         )),
         "{md}"
     );
     // Said once, of the course; nothing of the sort for the boosters.
     assert_eq!(plain.matches("4-8 weeks").count(), 1, "{md}");
-    assert_eq!(plain.matches("alcohol").count(), 1, "{md}");
+    assert_eq!(plain.matches("Alcohol").count(), 1, "{md}");
     let summary = &md[md.find("## Summary").unwrap()..md.find("## Mood").unwrap()];
     assert!(!summary.contains("courses"), "{summary}");
     assert_singular_after_one(summary);

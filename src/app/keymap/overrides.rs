@@ -125,16 +125,22 @@ impl Keymap {
                 let Some(entry) = set_by[blamed] else {
                     continue;
                 };
+                // Where the two meet: for a key that works anywhere, the
+                // other command's place.
+                let place = if BINDINGS[blamed].scope == Scope::Anywhere {
+                    BINDINGS[other].scope.place()
+                } else {
+                    BINDINGS[blamed].scope.place()
+                };
                 out.push(OverrideError {
                     entry,
                     key: key_index(blamed, &shared),
                     message: format!(
-                        "`{shared}` for `{}` is already used by `{}`{} {}; a key can do only \
-                         one thing there, so give one of them another key",
+                        "`{shared}` for `{}` is already used by `{}`{} {place}; a key can do \
+                         only one thing there, so give one of them another key",
                         BINDINGS[blamed].name,
                         BINDINGS[other].name,
                         by_default(other),
-                        BINDINGS[blamed].scope.place(),
                     ),
                 });
             }
@@ -220,7 +226,14 @@ fn key_problem(bd: &Binding, key: &KeySpec) -> Option<String> {
             "`Ctrl-c` always quits (and cancels a dialog), so it cannot be used for `{name}`"
         ));
     }
-    if matches!(bd.scope, Scope::Editor | Scope::Anywhere) && key.types_text() {
+    if bd.scope == Scope::Anywhere && key.types_text() {
+        return Some(format!(
+            "`{key}` types text or moves through it, and `{name}` must work while you \
+             write, so it needs a key with Ctrl or Alt that nothing else uses, such as \
+             `Ctrl-g`, or a function key such as `F2`"
+        ));
+    }
+    if bd.scope == Scope::Editor && key.types_text() {
         return Some(format!(
             "`{key}` is needed for writing in the journal editor, so it cannot be used for \
              `{name}`; choose a key with Ctrl or Alt, such as `Ctrl-s`, or Esc"
