@@ -493,7 +493,7 @@ fn impossible_amounts_and_future_visits_are_refused_kindly() {
     h.keys("3<Space><BS>25<Enter>");
     let err = h.app.form().unwrap().error.clone().unwrap();
     assert!(err.contains("more than a day holds"), "{err}");
-    h.keys("<Esc>1t<BS><BS><BS>2026-11-30 10:00<Enter>");
+    h.keys("<Esc>1t<BS><BS><BS>tomorrow 10:00<Enter>");
     let err = h.app.form().unwrap().error.clone().unwrap();
     assert!(err.contains("still ahead"), "{err}");
     assert!(h.db.therapy_visits().unwrap().is_empty());

@@ -91,7 +91,7 @@ const GESTURES: &[&str] = &[
     "<Esc><Esc>4rit landed softly<Enter>",
     "<Esc><Esc>4ea new start<Esc>",
     "<Esc><Esc>1n<Enter>",
-    "<Esc><Esc>1p2026-11-30 10:00<Enter>",
+    "<Esc><Esc>1ptomorrow 10:00<Enter>",
     "<Esc><Esc>1tsaw Dr K<Enter>",
     "<Esc><Esc>1Gdy",
     "<Esc><Esc>1e<Tab><Right><Enter>",
