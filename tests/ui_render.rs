@@ -466,6 +466,13 @@ fn the_header_in_each_phase_and_state() {
         let head = header(&h);
         assert_kind(&h.screen(80, 24));
         insta::assert_snapshot!(format!("header_{name}"), head);
+        // At the smallest size each fact finds a wording that fits whole.
+        let narrow = h.screen(60, 18);
+        let narrow_head: Vec<&str> = narrow.lines().take(4).collect();
+        for line in &narrow_head {
+            assert!(!line.contains('…'), "{name} at 60x18: {line:?}");
+        }
+        assert_kind(&narrow);
     }
 }
 
@@ -495,6 +502,11 @@ fn after_a_course_the_integration_weeks_are_reached_never_counted_down() {
         let head = header(&h);
         assert!(head.contains(want), "{head}");
         assert!(!head.contains("mark"), "{head}");
+        let narrow = h.screen(60, 18);
+        assert!(
+            narrow.lines().take(4).all(|l| !l.contains('…')),
+            "{name} at 60x18:\n{narrow}"
+        );
         insta::assert_snapshot!(format!("header_{name}"), head);
     }
 }

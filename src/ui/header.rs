@@ -33,26 +33,36 @@ fn local(at: DateTime<Utc>, zone: &Zone, fmt: &str) -> String {
 /// worth saying (a single session) or the rows below say it (the
 /// integration sentence once the window has closed). A plan is mentioned
 /// only when the person made it.
-pub fn course_line(c: &CourseView, zone: &Zone, window_closed: bool) -> Option<String> {
+/// Two wordings, the second for a narrow title row.
+pub fn course_line(c: &CourseView, zone: &Zone, window_closed: bool) -> Option<[String; 2]> {
     let course = &c.course;
     if c.integration.is_some() && window_closed {
         return None;
     }
+    let len = course.len();
     match (course.kind, course.number) {
-        (CourseKind::Booster, _) => Some(format!(
-            "Booster on {}",
-            local(course.last_at, zone, "%-d %b")
-        )),
+        (CourseKind::Booster, _) => {
+            let on = local(course.last_at, zone, "%-d %b");
+            Some([format!("Booster on {on}"), format!("Booster {on}")])
+        }
         (CourseKind::Course, Some(n)) if c.status == CourseStatus::InProgress => {
             Some(match course.planned_total() {
-                Some(total) => format!("Course {n}: session {} of {total}", course.len()),
-                None => format!("Course {n}: session {}", course.len()),
+                Some(total) => [
+                    format!("Course {n}: session {len} of {total}"),
+                    format!("Course {n}: {len} of {total}"),
+                ],
+                None => [
+                    format!("Course {n}: session {len}"),
+                    format!("Course {n}: #{len}"),
+                ],
             })
         }
         (CourseKind::Course, Some(n)) => {
-            let len = course.len();
             let unit = if len == 1 { "session" } else { "sessions" };
-            Some(format!("Course {n} finished: {len} {unit}"))
+            Some([
+                format!("Course {n} finished: {len} {unit}"),
+                format!("Course {n} finished"),
+            ])
         }
         _ => None,
     }
@@ -93,12 +103,14 @@ fn title_row(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let room = width.saturating_sub(clock.width() + 3);
     let mut spans = vec![Span::styled(" afterglow", theme.title())];
     let mut used = " afterglow".width();
-    let mut facts: Vec<(String, ratatui::style::Style)> = Vec::new();
+    // Each fact in a long and a short wording; the first that fits.
+    let mut facts: Vec<([String; 2], ratatui::style::Style)> = Vec::new();
+    let one = |s: &str| [s.to_string(), s.to_string()];
     match (&view.resting, &view.countdown) {
-        (Some(r), _) => facts.push((r.status.as_str().to_string(), theme.dim())),
+        (Some(r), _) => facts.push((one(r.status.as_str()), theme.dim())),
         (None, Some(c)) => {
             facts.push((
-                c.phase.as_str().to_string(),
+                one(c.phase.as_str()),
                 theme.phase(c.phase).add_modifier(Modifier::BOLD),
             ));
             let closed = c.phase == Phase::Closed;
@@ -119,7 +131,7 @@ fn title_row(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             break;
         }
         spans.push(Span::styled(sep, theme.dim()));
-        let shown = clip(&text, left);
+        let shown = first_fit(&text, left);
         used += sep.width() + shown.width();
         spans.push(Span::styled(shown, style));
     }
@@ -273,19 +285,25 @@ pub fn invitation(step: &PlanItem, app: &App) -> [String; 2] {
 
 /// After a finished course, the integration period as a span reached,
 /// never a clock: its weeks come from the config.
-pub fn integration_line(c: &CourseView, now: DateTime<Utc>) -> Option<String> {
+/// In a long and a short wording.
+pub fn integration_line(c: &CourseView, now: DateTime<Utc>) -> Option<[String; 2]> {
     let (i, n) = (c.integration?, c.course.number?);
+    let (min, max) = (i.min_weeks, i.max_weeks);
     Some(match i.stage(now) {
-        IntegrationStage::Early => format!(
-            "After a course the guide suggests the practices for at least {}-{} weeks.",
-            i.min_weeks, i.max_weeks
-        ),
-        IntegrationStage::Reached(w) => {
-            format!("{w} weeks since course {n} ended; many keep these practices going.")
-        }
-        IntegrationStage::Past(w) => {
-            format!("{w} weeks or more since course {n} ended; many keep these practices going.")
-        }
+        IntegrationStage::Early => [
+            format!(
+                "After a course the guide suggests the practices for at least {min}-{max} weeks."
+            ),
+            format!("The guide suggests the practices for at least {min}-{max} weeks."),
+        ],
+        IntegrationStage::Reached(w) => [
+            format!("{w} weeks since course {n} ended; many keep these practices going."),
+            format!("{w} weeks since course {n}; many keep these practices."),
+        ],
+        IntegrationStage::Past(w) => [
+            format!("{w} weeks or more since course {n} ended; many keep these practices going."),
+            format!("{w}+ weeks since course {n}; many keep these practices."),
+        ],
     })
 }
 
@@ -296,34 +314,41 @@ fn render_after_window(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdo
     let w = usize::from(area.width).saturating_sub(2);
     // When it closed, said once; never a count of days since.
     let (closed, then) = if c.phase == Phase::Extended {
+        let at = local(c.window_closes_at, zone, "%a %-d %b %H:%M");
         (
-            format!(
-                "The main window after your session closed {}.",
-                local(c.window_closes_at, zone, "%a %-d %b %H:%M")
-            ),
+            [
+                format!("The main window after your session closed {at}."),
+                format!("The main window closed {at}."),
+            ],
             c.phase.hint(),
         )
     } else {
+        let on = local(c.extended_closes_at, zone, "%a %-d %b");
         (
-            format!(
-                "The window after your session of {} closed on {}.",
-                local(c.session_at, zone, "%a %-d %b"),
-                local(c.extended_closes_at, zone, "%a %-d %b")
-            ),
+            [
+                format!(
+                    "The window after your session of {} closed on {on}.",
+                    local(c.session_at, zone, "%a %-d %b")
+                ),
+                format!("Your last window closed on {on}."),
+            ],
             "Your habits and journal keep the thread.",
         )
     };
     // Once the window has closed, the weeks after a course matter more
     // than the window itself.
     let then = match app.view().course.as_ref() {
-        Some(course) if c.phase == Phase::Closed => {
-            integration_line(course, app.now()).unwrap_or_else(|| then.to_string())
-        }
-        _ => then.to_string(),
+        Some(course) if c.phase == Phase::Closed => integration_line(course, app.now())
+            .unwrap_or_else(|| [then.to_string(), then.to_string()]),
+        _ if c.phase == Phase::Extended => [
+            then.to_string(),
+            "Some research: remodelling may go on for a week or two.".to_string(),
+        ],
+        _ => [then.to_string(), then.to_string()],
     };
     let lines = vec![
-        Line::raw(format!("  {}", clip(&closed, w))),
-        Line::styled(format!("  {}", clip(&then, w)), theme.dim()),
+        Line::raw(format!("  {}", first_fit(&closed, w))),
+        Line::styled(format!("  {}", first_fit(&then, w)), theme.dim()),
         practices_line(app, theme, w),
     ];
     frame.render_widget(Paragraph::new(lines), area);
