@@ -674,28 +674,18 @@ mod tests {
             .unwrap();
             kinds_of(&items, PlanKind::Therapy).first().map(|i| i.state)
         };
-        // Saturday's visit is after both windows closed...
-        assert_eq!(
-            therapy(monday, TherapyRhythm::EachSession),
-            Some(PlanState::Passed)
-        );
-        assert_eq!(
-            therapy(wednesday, TherapyRhythm::EachSession),
-            Some(PlanState::Passed)
-        );
-        // ...but inside the week after each session.
-        assert_eq!(
-            therapy(monday, TherapyRhythm::Weekly),
-            Some(PlanState::Done)
-        );
-        assert_eq!(
-            therapy(wednesday, TherapyRhythm::Weekly),
-            Some(PlanState::Done)
-        );
-        assert_eq!(
-            therapy(monday, TherapyRhythm::Monthly),
-            Some(PlanState::Done)
-        );
+        // Saturday's visit is after both windows closed, but inside the
+        // week (and the month) after each session.
+        use {PlanState::*, TherapyRhythm::*};
+        for (at, rhythm, want) in [
+            (monday, EachSession, Passed),
+            (wednesday, EachSession, Passed),
+            (monday, Weekly, Done),
+            (wednesday, Weekly, Done),
+            (monday, Monthly, Done),
+        ] {
+            assert_eq!(therapy(at, rhythm), Some(want), "{rhythm:?} {at}");
+        }
         assert_eq!(therapy(monday, TherapyRhythm::Off), None);
         // With no visit yet, a weekly step stays open all week.
         let none = PlanFacts {
