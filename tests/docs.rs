@@ -33,24 +33,27 @@ fn config_md_lists_every_colour_role_with_its_default() {
     assert_eq!(rows, afterglow::config::COLOR_ROLES.len());
 }
 
-/// The safety lines have one wording (src/care.rs); the README says them
-/// in exactly those words, whatever the line breaks and emphasis.
+/// The safety lines have one wording (src/care.rs); the README and the
+/// crisis page say them in exactly those words, whatever the line breaks
+/// and emphasis.
 #[test]
-fn the_readme_carries_the_one_wording_of_the_safety_lines() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let flat = readme
-        .replace("> ", " ")
-        .replace("**", "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    for words in [
-        afterglow::care::NOT_MEDICAL_ADVICE,
-        afterglow::care::IN_DANGER,
-        afterglow::care::TO_TALK,
-    ] {
-        assert!(flat.contains(words), "README.md lacks {words:?}");
+fn the_docs_carry_the_one_wording_of_the_safety_lines() {
+    for file in ["README.md", "docs/crisis-and-safety.md"] {
+        let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let flat = text
+            .replace("> ", " ")
+            .replace("**", "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for words in [
+            afterglow::care::NOT_MEDICAL_ADVICE,
+            afterglow::care::IN_DANGER,
+            afterglow::care::TO_TALK,
+        ] {
+            assert!(flat.contains(words), "{file} lacks {words:?}");
+        }
+        assert!(!text.contains("(US 988"), "{file}: the old wording");
     }
-    assert!(!readme.contains("(US 988"), "the old wording");
 }
