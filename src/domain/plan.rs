@@ -419,6 +419,21 @@ mod tests {
             .collect()
     }
 
+    /// What was logged: habits, journal times, therapy times, ticks.
+    fn facts<'a>(
+        habits: &'a [Habit],
+        journal_times: &'a [DateTime<Utc>],
+        therapy_times: &'a [DateTime<Utc>],
+        ticks: &'a [Tick],
+    ) -> PlanFacts<'a> {
+        PlanFacts {
+            journal_times,
+            therapy_times,
+            habits,
+            ticks,
+        }
+    }
+
     fn session_at(at: DateTime<Utc>) -> Session {
         Session {
             id: SessionId(1),
@@ -444,12 +459,7 @@ mod tests {
             amount: Some(35.0),
         }];
         let journal = [at + TimeDelta::hours(3)];
-        let facts = PlanFacts {
-            journal_times: &journal,
-            therapy_times: &[],
-            habits: &hs,
-            ticks: &walk,
-        };
+        let facts = facts(&hs, &journal, &[], &walk);
         let now = at + TimeDelta::hours(80);
         let items = plan(
             &s,
@@ -499,12 +509,7 @@ mod tests {
         // 72 hours from midnight end at midnight: 6, 7 and 8 April only.
         let at = Utc.with_ymd_and_hms(2026, 4, 6, 0, 0, 0).unwrap();
         let hs = habits();
-        let facts = PlanFacts {
-            journal_times: &[],
-            therapy_times: &[],
-            habits: &hs,
-            ticks: &[],
-        };
+        let facts = facts(&hs, &[], &[], &[]);
         let items = plan(
             &session_at(at),
             &facts,
@@ -559,12 +564,7 @@ mod tests {
             habits: &hs,
             ticks: &ticks,
         };
-        let facts = PlanFacts {
-            journal_times: &journal,
-            therapy_times: &[],
-            habits: &hs,
-            ticks: &ticks,
-        };
+        let facts = facts(&hs, &journal, &[], &ticks);
         let now = at + TimeDelta::hours(100);
         let cfg = WindowConfig::default();
         let whole = plan(
@@ -586,12 +586,7 @@ mod tests {
     fn items_for_removed_habits_are_left_out() {
         let tz = FixedOffset::east_opt(3600).unwrap();
         let at = Utc.with_ymd_and_hms(2026, 4, 6, 10, 0, 0).unwrap();
-        let facts = PlanFacts {
-            journal_times: &[],
-            therapy_times: &[],
-            habits: &[],
-            ticks: &[],
-        };
+        let facts = facts(&[], &[], &[], &[]);
         let items = plan(
             &session_at(at),
             &facts,
@@ -620,12 +615,7 @@ mod tests {
         let cfg = WindowConfig::default();
         for (hours, done) in [(0, true), (30, true), (71, true), (72, false)] {
             let journal = [at + TimeDelta::hours(hours)];
-            let facts = PlanFacts {
-                journal_times: &journal,
-                therapy_times: &[],
-                habits: &hs,
-                ticks: &[],
-            };
+            let facts = facts(&hs, &journal, &[], &[]);
             let now = at + TimeDelta::hours(100);
             let items = plan(
                 &session_at(at),
@@ -654,12 +644,7 @@ mod tests {
         let wednesday = monday + TimeDelta::days(2);
         let visit = [monday + TimeDelta::days(5)];
         let hs = habits();
-        let facts = PlanFacts {
-            journal_times: &[],
-            therapy_times: &visit,
-            habits: &hs,
-            ticks: &[],
-        };
+        let facts = facts(&hs, &[], &visit, &[]);
         let now = monday + TimeDelta::days(6);
         let cfg = WindowConfig::default();
         let therapy = |at, rhythm| {
@@ -716,12 +701,7 @@ mod tests {
     fn an_evening_session_asks_no_meditation_that_day() {
         let tz = FixedOffset::east_opt(3600).unwrap();
         let hs = habits();
-        let facts = PlanFacts {
-            journal_times: &[],
-            therapy_times: &[],
-            habits: &hs,
-            ticks: &[],
-        };
+        let facts = facts(&hs, &[], &[], &[]);
         let cfg = WindowConfig::default();
         let days = |local_hour: u32| {
             let at = Utc
@@ -759,12 +739,7 @@ mod tests {
             amount: Some(hours),
         };
         let ticks = [night(7, 6.5), night(8, 8.0)];
-        let facts = PlanFacts {
-            journal_times: &[],
-            therapy_times: &[],
-            habits: &hs,
-            ticks: &ticks,
-        };
+        let facts = facts(&hs, &[], &[], &ticks);
         let now = at + TimeDelta::days(5);
         let items = plan(
             &session_at(at),
