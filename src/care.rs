@@ -42,12 +42,6 @@ pub fn is_low(mood: u8, threshold: u8) -> bool {
     mood <= threshold
 }
 
-/// The low-mood answer with the crisis lines, as one paragraph for places
-/// that wrap it themselves (the command line prints it to stderr).
-pub fn low_mood_message() -> String {
-    format!("{LOW_MOOD} {CRISIS}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,7 +64,7 @@ mod tests {
 
     #[test]
     fn the_low_mood_answer_never_speaks_of_sessions_or_doses() {
-        let all = low_mood_message().to_lowercase();
+        let all = format!("{LOW_MOOD} {CRISIS}").to_lowercase();
         for word in ["session", "dose", "booster", "ketamine", "missed"] {
             assert!(!all.contains(word), "{word}");
         }

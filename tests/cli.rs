@@ -33,6 +33,8 @@ mod records;
 mod sessions;
 #[path = "cli/shell.rs"]
 mod shell;
+#[path = "support/text.rs"]
+mod text;
 
 /// A file's permission bits, as `ls -l` shows them.
 #[cfg(unix)]

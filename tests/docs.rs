@@ -1,6 +1,9 @@
 //! The key reference in docs/ is generated from the key table; this keeps
 //! the two from drifting apart.
 
+#[path = "support/text.rs"]
+mod text;
+
 #[test]
 fn keys_md_matches_the_key_table() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
@@ -41,12 +44,7 @@ fn the_docs_carry_the_one_wording_of_the_safety_lines() {
     for file in ["README.md", "docs/crisis-and-safety.md"] {
         let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(path).unwrap();
-        let flat = text
-            .replace("> ", " ")
-            .replace("**", "")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let flat = text::flat(&text.replace("> ", " ").replace("**", ""));
         for words in [
             afterglow::care::NOT_MEDICAL_ADVICE,
             afterglow::care::IN_DANGER,

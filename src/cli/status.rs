@@ -154,12 +154,9 @@ fn line(ctx: &Ctx, cd: Option<&Countdown>, now: DateTime<Utc>) -> String {
 /// A coming moment in local time: `Thu 14:05`, with the date when it is six
 /// days or more away, since a weekday alone is only clear within the week.
 fn local_time(ctx: &Ctx, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let fmt = if (at - now).num_days() < 6 {
-        "%a %H:%M"
-    } else {
-        "%a %-d %b %H:%M"
-    };
-    at.with_timezone(&ctx.zone).format(fmt).to_string()
+    at.with_timezone(&ctx.zone)
+        .format(time::near_format(at, now))
+        .to_string()
 }
 
 /// A `--format` template, parsed when the command line is read, so that a

@@ -336,14 +336,6 @@ pub fn current(
     }))
 }
 
-/// How many courses and boosters there are among `runs` (single sessions
-/// are neither).
-pub fn tally(runs: &[Course]) -> (usize, usize) {
-    let courses = runs.iter().filter(|c| c.is_course()).count();
-    let boosters = runs.iter().filter(|c| c.is_booster()).count();
-    (courses, boosters)
-}
-
 #[cfg(test)]
 #[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
@@ -389,7 +381,11 @@ mod tests {
         assert_eq!(c[2].number, None);
         assert!(c[0].is_course());
         assert_eq!(c[0].position(SessionId(3)), Some(3));
-        assert_eq!(tally(&c), (1, 2));
+        let kinds: Vec<CourseKind> = c.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [CourseKind::Course, CourseKind::Booster, CourseKind::Booster]
+        );
     }
 
     #[test]
@@ -463,7 +459,9 @@ mod tests {
         let mut list: Vec<Session> = (0..6).map(|i| s(i, i * 2, SessionStatus::Done)).collect();
         list.extend((0..10).map(|i| s(10 + i, 30 + i * 7, SessionStatus::Done)));
         let all = courses(&list, t0() + TimeDelta::days(200), &cfg);
-        assert_eq!(tally(&all), (1, 10));
+        let in_courses = all.iter().filter(|c| c.is_course()).count();
+        let boosters = all.iter().filter(|c| c.is_booster()).count();
+        assert_eq!((in_courses, boosters), (1, 10));
         assert!(all.iter().skip(1).all(|c| c.number.is_none()));
         // Weekly from the very start: single sessions, never courses.
         let weekly: Vec<Session> = (0..5).map(|i| s(i, i * 7, SessionStatus::Done)).collect();

@@ -122,6 +122,17 @@ fn parts(d: TimeDelta) -> (i64, i64, i64, i64) {
     )
 }
 
+/// How to show a coming moment `at` seen from `now` (a chrono format): the
+/// weekday and time within the week, with the date from six days on, since
+/// a weekday alone is only clear within the week.
+pub fn near_format(at: DateTime<Utc>, now: DateTime<Utc>) -> &'static str {
+    if (at - now).num_days() < 6 {
+        "%a %H:%M"
+    } else {
+        "%a %-d %b %H:%M"
+    }
+}
+
 /// A short human duration such as `2d 4h`, `5h 12m`, `12m 03s` or `45s`.
 /// Negative durations are shown as zero: a countdown never goes below it.
 pub fn short_duration(d: TimeDelta) -> String {

@@ -14,6 +14,7 @@ use unicode_width::UnicodeWidthStr;
 use super::bigdigits;
 use super::text::{clip, one_line, wrap};
 use super::theme::Theme;
+use super::timeline::plan_glyph;
 use crate::app::App;
 use crate::app::data::DayMark;
 use crate::app::welcome::Tone;
@@ -21,8 +22,8 @@ use crate::domain::TreatmentChange;
 use crate::domain::course::{CourseKind, CourseStatus, CourseView, IntegrationStage};
 use crate::domain::plan::{PlanItem, PlanKind, PlanState};
 use crate::domain::plasticity::{Countdown, Phase};
-use crate::domain::time::next_day;
 use crate::domain::time::{clock_duration, short_duration};
+use crate::domain::time::{near_format, next_day};
 use crate::zone::Zone;
 
 fn local(at: DateTime<Utc>, zone: &Zone, fmt: &str) -> String {
@@ -255,16 +256,8 @@ fn first_fit(options: &[String], width: usize) -> String {
 /// shorter "walk, today" for a narrow header.
 pub fn invitation(step: &PlanItem, app: &App) -> [String; 2] {
     let zone = app.zone();
-    // A weekday alone is clear only within the week (a weekly or monthly
-    // therapy step ends further off).
-    let near = |at: DateTime<Utc>| {
-        let fmt = if (at - app.now()).num_days() < 6 {
-            "%a %H:%M"
-        } else {
-            "%a %-d %b %H:%M"
-        };
-        local(at, zone, fmt)
-    };
+    // A weekly or monthly therapy step ends beyond the week.
+    let near = |at: DateTime<Utc>| local(at, zone, near_format(at, app.now()));
     let today = app.view().today.unwrap_or_default();
     let when = match step.day {
         Some(day) if day == today => "today".to_string(),
@@ -397,10 +390,15 @@ fn practices_line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
             continue;
         };
         let unit = row.habit.unit().unwrap_or("");
-        let (glyph, style) = match mark {
-            DayMark::Met => ("✓ ", theme.plan(PlanState::Done)),
-            DayMark::Partial => ("◐ ", theme.plan(PlanState::Partial)),
-            _ => ("", theme.text()),
+        // The plan's own marks: done, partly done, or none.
+        let state = match mark {
+            DayMark::Met => Some(PlanState::Done),
+            DayMark::Partial => Some(PlanState::Partial),
+            _ => None,
+        };
+        let (glyph, style) = match state {
+            Some(s) => (format!("{} ", plan_glyph(s)), theme.plan(s)),
+            None => (String::new(), theme.text()),
         };
         let amount = amount
             .map(|a| format!(" {a} {unit}").trim_end().to_string())

@@ -12,7 +12,7 @@ fn a_low_mood_is_answered_gently_on_stderr_and_still_succeeds() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stdout.starts_with("Saved your journal entry"), "{stdout}");
-    let said = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    let said = text::flat(&stderr);
     for words in [
         afterglow::care::LOW_MOOD,
         afterglow::care::IN_DANGER,
@@ -131,17 +131,13 @@ fn help_man_and_the_editor_template_carry_the_crisis_lines() {
     let env = Env::new();
     for args in [&["--help"][..], &["-h"][..], &["man"][..]] {
         let out = env.ok(args);
-        let said = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        let said = text::flat(&out);
         assert!(said.contains(afterglow::care::IN_DANGER), "{args:?}: {out}");
         assert!(said.contains(afterglow::care::TO_TALK), "{args:?}: {out}");
         assert!(!out.contains("(US 988"), "{args:?}");
     }
     let template = afterglow::cli::editor_template();
-    let said: String = template
-        .lines()
-        .map(|l| l.trim_start_matches("# afterglow:").trim())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let said = text::flat(&template.replace("# afterglow:", " "));
     for words in [
         afterglow::care::NOT_MEDICAL_ADVICE,
         afterglow::care::IN_DANGER,
