@@ -7,6 +7,13 @@ use super::plasticity::WindowConfig;
 use super::session::{Session, SessionId};
 use super::{DomainError, time};
 
+/// The most one journal entry (or one reflection or note) may hold, in
+/// bytes of UTF-8: about 40,000 words, far beyond any entry written by
+/// hand, and small enough that the editor's autosave of the whole text on
+/// each keystroke stays quick. The CLI, the importers and the editor all
+/// refuse more with this number in the message.
+pub const MAX_ENTRY_BYTES: usize = 256 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct JournalId(pub i64);
