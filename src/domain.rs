@@ -23,7 +23,7 @@ pub use course::{
 };
 pub use error::DomainError;
 pub use habit::{Habit, HabitId, HabitKind, HabitRole, HabitStats, Tick};
-pub use intention::{Intention, IntentionId};
+pub use intention::{EarlierReflection, Intention, IntentionId};
 pub use journal::{JournalEntry, JournalId, MAX_ENTRY_BYTES, Mood, TherapyId, TherapyVisit};
 pub use plan::{PlanConfig, PlanFacts, PlanItem, PlanKind, PlanState, TherapyRhythm};
 pub use plasticity::{Band, Countdown, Phase, WindowConfig};

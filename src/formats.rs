@@ -290,6 +290,7 @@ pub(crate) mod fixture {
                     reflection: Some("I <b>did</b> notice it.".into()),
                     reflected_at: Some(at("2026-04-07T20:00:00Z")),
                     replaced_at: None,
+                    earlier_reflections: Vec::new(),
                 },
                 Intention {
                     id: IntentionId(2),
@@ -299,6 +300,7 @@ pub(crate) mod fixture {
                     reflection: None,
                     reflected_at: None,
                     replaced_at: None,
+                    earlier_reflections: Vec::new(),
                 },
             ],
             journal: vec![

@@ -44,7 +44,7 @@ pub use journal::NewEntry;
 pub use sessions::NewSession;
 
 /// `PRAGMA user_version` once every migration has run.
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 /// `PRAGMA application_id`: "AGLW". Tells our files apart from every other
 /// SQLite database, so that a mistyped path is never "migrated".
 pub const APPLICATION_ID: i32 = 0x4147_4C57;

@@ -911,3 +911,30 @@ fn the_demo_history_shows_no_missed_step_anywhere() {
     }
     assert!(seen > 3, "{seen} session views");
 }
+
+#[test]
+fn a_second_reflection_asks_first_and_keeps_the_earlier_one() {
+    let mut h = Harness::new();
+    h.keys("4nStay curious<Enter>1n<Enter>");
+    h.advance(3 * 3600);
+    h.keys("4rIt was gentle<Enter>");
+    // The pane's question is answered; Enter on the intention writes anew,
+    // but only after asking, and "no" changes nothing.
+    h.keys("<Enter>n");
+    let stay = |h: &Harness| {
+        h.db.intentions()
+            .unwrap()
+            .into_iter()
+            .find(|i| i.text == "Stay curious")
+            .unwrap()
+    };
+    assert_eq!(stay(&h).reflection.as_deref(), Some("It was gentle"));
+    assert!(stay(&h).earlier_reflections.is_empty());
+    h.keys("<Enter>y");
+    h.keys(&"<BS>".repeat("It was gentle".len()));
+    h.keys("It stayed with me<Enter>");
+    let now = stay(&h);
+    assert_eq!(now.reflection.as_deref(), Some("It stayed with me"));
+    assert_eq!(now.earlier_reflections.len(), 1);
+    assert_eq!(now.earlier_reflections[0].text, "It was gentle");
+}

@@ -91,7 +91,7 @@ impl IntentionState {
                         ctx.settings.keys.label("intention.edit")
                     )));
                 }
-                Some(Reply::Form(Form::new(
+                let form = Form::new(
                     "How did it land?",
                     FormPurpose::Reflection(i.id),
                     vec![Field::text(
@@ -99,7 +99,21 @@ impl IntentionState {
                         "a few words are plenty",
                         i.reflection.as_deref().unwrap_or(""),
                     )],
-                )))
+                );
+                // A reflection written anew keeps the earlier one in the
+                // history; asking first means it is never a surprise.
+                match &i.reflection {
+                    Some(old) => Some(Reply::Confirm(Confirm {
+                        question: "Write this reflection anew?".into(),
+                        detail: format!(
+                            "“{}” stays in the history, with when you wrote it.",
+                            one_line(old)
+                        ),
+                        on_yes: ConfirmAction::OpenForm(Box::new(form)),
+                        answers: Answers::YES_NO,
+                    })),
+                    None => Some(Reply::Form(form)),
+                }
             }
             Command::Delete => selected.map(|i| {
                 Reply::Confirm(Confirm {

@@ -25,6 +25,10 @@ pub enum Cmd {
         /// The reflection, in your own words (quotes are optional)
         #[arg(required = true, value_name = "TEXT")]
         text: Vec<String>,
+        /// Write it in place of the reflection already there, which stays
+        /// in the history
+        #[arg(long)]
+        replace: bool,
     },
     /// List your intentions and reflections
     List,
@@ -33,7 +37,7 @@ pub enum Cmd {
 pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
         Cmd::Set { text, replace } => set(ctx, &join_words(&text), replace),
-        Cmd::Reflect { text } => reflect(ctx, &join_words(&text)),
+        Cmd::Reflect { text, replace } => reflect(ctx, &join_words(&text), replace),
         Cmd::List => list(ctx),
     }
 }
@@ -71,7 +75,7 @@ fn set(ctx: &mut Ctx, text: &str, replace: bool) -> Result<String> {
     Ok(out)
 }
 
-fn reflect(ctx: &mut Ctx, text: &str) -> Result<String> {
+fn reflect(ctx: &mut Ctx, text: &str, replace: bool) -> Result<String> {
     if text.is_empty() {
         bail!("a reflection needs a few words");
     }
@@ -91,9 +95,22 @@ fn reflect(ctx: &mut Ctx, text: &str) -> Result<String> {
             ctx.show(last.at)
         );
     };
+    let earlier = i.reflection.as_deref().filter(|old| *old != text);
+    if let (Some(old), false) = (earlier, replace) {
+        bail!(
+            "your intention \"{}\" already has a reflection: \"{old}\". Add --replace to write \
+             this one in its place; the earlier one stays in the history",
+            i.text
+        );
+    }
     ctx.db.set_reflection(i.id, text, ctx.now)?;
+    let kept = if earlier.is_some() {
+        " The earlier one stays in the history."
+    } else {
+        ""
+    };
     Ok(format!(
-        "Reflection saved for your intention \"{}\" ({}).\n",
+        "Reflection saved for your intention \"{}\" ({}).{kept}\n",
         i.text,
         ctx.show(last.at)
     ))
@@ -107,7 +124,7 @@ fn list(ctx: &Ctx) -> Result<String> {
     let sessions = ctx.db.sessions()?;
     let rows: Vec<[String; 4]> = intentions
         .iter()
-        .map(|i| {
+        .flat_map(|i| {
             let session = match i
                 .session
                 .and_then(|id| sessions.iter().find(|s| s.id == id))
@@ -121,12 +138,27 @@ fn list(ctx: &Ctx) -> Result<String> {
             } else {
                 session
             };
-            [
+            let current = [
                 session,
                 ctx.show(i.set_at),
                 i.text.clone(),
                 i.reflection.clone().unwrap_or_default(),
-            ]
+            ];
+            // Earlier reflections sit under the intention, newest first
+            // like the list itself, each saying when it was written.
+            let earlier = i.earlier_reflections.iter().rev().map(|e| {
+                let when = e.reflected_at.map_or_else(
+                    || format!("earlier, until {}", ctx.show(e.replaced_at)),
+                    |at| format!("earlier, {}", ctx.show(at)),
+                );
+                [
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    format!("({when}) {}", e.text),
+                ]
+            });
+            std::iter::once(current).chain(earlier)
         })
         .collect();
     Ok(table(&["Session", "Set", "Intention", "Reflection"], &rows))

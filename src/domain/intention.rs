@@ -23,6 +23,22 @@ pub struct Intention {
     /// one intention; a replaced one stays in the history, with its words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaced_at: Option<DateTime<Utc>>,
+    /// Reflections written before the current one, oldest first: writing a
+    /// reflection anew keeps the earlier words in the history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_reflections: Vec<EarlierReflection>,
+}
+
+/// A reflection that a newer one took the place of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierReflection {
+    pub text: String,
+    /// When it was written; files from before afterglow kept this may not
+    /// say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflected_at: Option<DateTime<Utc>>,
+    /// When the newer reflection was written in its place.
+    pub replaced_at: DateTime<Utc>,
 }
 
 impl Intention {
@@ -110,6 +126,7 @@ mod tests {
             reflection: None,
             reflected_at: None,
             replaced_at: None,
+            earlier_reflections: Vec::new(),
         };
         let sessions = [
             s(1, -48, SessionStatus::Done),

@@ -26,9 +26,10 @@ pub struct CsvFile {
 
 /// The names of the files [`files`] writes, in that order. The command
 /// line replaces a folder only when it holds nothing else.
-pub const FILE_NAMES: [&str; 7] = [
+pub const FILE_NAMES: [&str; 8] = [
     "sessions.csv",
     "intentions.csv",
+    "earlier_reflections.csv",
     "journal.csv",
     "habits.csv",
     "habit_ticks.csv",
@@ -100,10 +101,38 @@ where
         }),
     )?;
 
+    // A reflection written anew keeps the one before; one row each, tied
+    // to its intention by id.
+    let mut reflected: Vec<_> = export.intentions.iter().collect();
+    reflected.sort_by_key(|i| (i.set_at, i.id));
+    let earlier = table(
+        FILE_NAMES[2],
+        &[
+            "intention_id",
+            "reflected_at_utc",
+            "reflected_at_local",
+            "replaced_at_utc",
+            "replaced_at_local",
+            "reflection",
+        ],
+        reflected.iter().flat_map(|i| {
+            i.earlier_reflections.iter().map(|e| {
+                vec![
+                    i.id.0.to_string(),
+                    e.reflected_at.map(utc).unwrap_or_default(),
+                    e.reflected_at.map(loc).unwrap_or_default(),
+                    utc(e.replaced_at),
+                    loc(e.replaced_at),
+                    e.text.clone(),
+                ]
+            })
+        }),
+    )?;
+
     let mut journal: Vec<_> = export.journal.iter().collect();
     journal.sort_by_key(|e| (e.written_at, e.id));
     let journal = table(
-        FILE_NAMES[2],
+        FILE_NAMES[3],
         &[
             "id",
             "written_at_utc",
@@ -127,7 +156,7 @@ where
     )?;
 
     let habits = table(
-        FILE_NAMES[3],
+        FILE_NAMES[4],
         &[
             "id", "name", "type", "unit", "target", "role", "archived", "since",
         ],
@@ -154,7 +183,7 @@ where
     let mut ticks: Vec<_> = export.ticks.iter().collect();
     ticks.sort_by_key(|t| (t.day, t.habit));
     let ticks = table(
-        FILE_NAMES[4],
+        FILE_NAMES[5],
         &["habit_id", "habit", "day", "amount", "met"],
         ticks.iter().map(|t| {
             let habit = by_id.get(&t.habit);
@@ -175,7 +204,7 @@ where
     let mut therapy: Vec<_> = export.therapy.iter().collect();
     therapy.sort_by_key(|v| (v.at, v.id));
     let therapy = table(
-        FILE_NAMES[5],
+        FILE_NAMES[6],
         &["id", "at_utc", "at_local", "note"],
         therapy
             .iter()
@@ -183,7 +212,7 @@ where
     )?;
 
     let treatment = table(
-        FILE_NAMES[6],
+        FILE_NAMES[7],
         &["at_utc", "at_local", "status", "note"],
         export.treatment.iter().map(|c| {
             vec![
@@ -196,7 +225,7 @@ where
     )?;
 
     Ok(vec![
-        sessions, intentions, journal, habits, ticks, therapy, treatment,
+        sessions, intentions, earlier, journal, habits, ticks, therapy, treatment,
     ])
 }
 

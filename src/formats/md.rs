@@ -697,6 +697,18 @@ where
             }
             let _ = writeln!(out, "\n**Intention**, set {}:\n", self.at(i.set_at, FULL));
             out.push_str(&quote(&i.text));
+            for e in &i.earlier_reflections {
+                let when = e
+                    .reflected_at
+                    .map(|t| format!(", written {}", self.at(t, FULL)));
+                let _ = writeln!(
+                    out,
+                    "\n*An earlier reflection*{}, written anew {}:\n",
+                    when.unwrap_or_default(),
+                    self.at(e.replaced_at, FULL)
+                );
+                out.push_str(&quote(&e.text));
+            }
             match (&i.reflection, i.reflected_at) {
                 (Some(r), at) => {
                     let when = at.map(|t| format!(", written {}", self.at(t, FULL)));
@@ -1395,6 +1407,7 @@ mod tests {
                         reflection: None,
                         reflected_at: None,
                         replaced_at: Some(super::super::fixture::at("2026-04-05T19:00:00Z")),
+                        earlier_reflections: Vec::new(),
                     });
                 }
                 e.treatment.push(TreatmentChange {

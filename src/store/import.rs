@@ -14,8 +14,8 @@ use super::{
 };
 use crate::domain::journal::session_for_entry;
 use crate::domain::{
-    Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick, TreatmentChange,
-    WindowConfig,
+    EarlierReflection, Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick,
+    TreatmentChange, WindowConfig,
 };
 
 /// Records to bring in. Ids are the source's own: they tie intentions and
@@ -152,6 +152,19 @@ impl Db {
                 row_id,
             )?;
             if let Some(id) = found {
+                // Earlier reflections it brings that are not here yet join
+                // the history; they never count as a change of their own.
+                for earlier in &i.earlier_reflections {
+                    let here = query_opt(
+                        &tx,
+                        "SELECT id FROM earlier_reflections WHERE intention_id = ?1 AND text = ?2",
+                        params![id, earlier.text],
+                        row_id,
+                    )?;
+                    if here.is_none() {
+                        intentions::keep_earlier(&tx, id, &whole_earlier(earlier)?)?;
+                    }
+                }
                 match add_words(&tx, "intentions", "reflection", id, i.reflection.as_deref())? {
                     Words::Here => counts.already_there.intentions += 1,
                     Words::Filled => {
@@ -172,7 +185,10 @@ impl Db {
             let replaced_at = i.replaced_at.map(whole_seconds).transpose()?;
             let target = session(i.session);
             let id = intentions::insert(&tx, target, &i.text, set_at, reflection, replaced_at)?;
-            keep_id(&tx, "intentions", id, i.id.0)?;
+            let id = keep_id(&tx, "intentions", id, i.id.0)?;
+            for earlier in &i.earlier_reflections {
+                intentions::keep_earlier(&tx, id, &whole_earlier(earlier)?)?;
+            }
             counts.added.intentions += 1;
             // A session holds one intention, also when an import brings a
             // second: the older becomes history.
@@ -404,4 +420,13 @@ fn keep_id(conn: &Connection, table: &str, new: i64, wanted: i64) -> Result<i64>
     conn.prepare_cached(&format!("UPDATE {table} SET id = ?1 WHERE id = ?2"))?
         .execute([wanted, new])?;
     Ok(wanted)
+}
+
+/// An earlier reflection as it is stored: instants to the second.
+fn whole_earlier(e: &EarlierReflection) -> Result<EarlierReflection> {
+    Ok(EarlierReflection {
+        text: e.text.clone(),
+        reflected_at: e.reflected_at.map(whole_seconds).transpose()?,
+        replaced_at: whole_seconds(e.replaced_at)?,
+    })
 }

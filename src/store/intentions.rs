@@ -1,12 +1,14 @@
 //! Intentions set before a session and the reflections written after it.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
 use super::codec::{Table, instant, opt_instant, query_all, query_opt, secs};
 use super::sessions::SESSIONS;
 use super::{Db, Result};
-use crate::domain::{Intention, IntentionId, SessionId};
+use crate::domain::{EarlierReflection, Intention, IntentionId, SessionId};
 
 const INTENTIONS: Table = Table {
     name: "intentions",
@@ -24,7 +26,49 @@ fn convert(r: &Row<'_>) -> Result<Intention> {
         reflection: r.get(4)?,
         reflected_at: opt_instant(r.get(5)?)?,
         replaced_at: opt_instant(r.get(6)?)?,
+        earlier_reflections: Vec::new(),
     })
+}
+
+/// Every earlier reflection, by intention id, oldest first.
+fn earlier_reflections(conn: &Connection) -> Result<HashMap<i64, Vec<EarlierReflection>>> {
+    let rows = query_all(
+        conn,
+        "SELECT intention_id, text, reflected_at, replaced_at FROM earlier_reflections
+         ORDER BY replaced_at, id",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                EarlierReflection {
+                    text: r.get(1)?,
+                    reflected_at: opt_instant(r.get(2)?)?,
+                    replaced_at: instant(r.get(3)?)?,
+                },
+            ))
+        },
+    )?;
+    let mut by_intention: HashMap<i64, Vec<EarlierReflection>> = HashMap::new();
+    for (id, earlier) in rows {
+        by_intention.entry(id).or_default().push(earlier);
+    }
+    Ok(by_intention)
+}
+
+/// Keeps `earlier` in the history of intention `id`; the caller owns the
+/// transaction.
+pub(super) fn keep_earlier(conn: &Connection, id: i64, earlier: &EarlierReflection) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO earlier_reflections (intention_id, text, reflected_at, replaced_at)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        id,
+        earlier.text,
+        earlier.reflected_at.map(secs),
+        secs(earlier.replaced_at)
+    ])?;
+    Ok(())
 }
 
 fn load(conn: &Connection, id: i64) -> Result<Option<Intention>> {
@@ -157,27 +201,50 @@ impl Db {
         set_text(&self.conn, id.0, text)
     }
 
+    /// Writes the reflection on intention `id`. One already there moves
+    /// to its history in the same transaction, so no words are lost;
+    /// callers ask the person first (the CLI wants `--replace`).
     pub fn set_reflection(
         &mut self,
         id: IntentionId,
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let tx = self.write()?;
+        let current = load(&tx, id.0)?.ok_or_else(|| INTENTIONS.not_found(id.0))?;
+        if let Some(old) = current.reflection.filter(|old| old != text) {
+            let earlier = EarlierReflection {
+                text: old,
+                reflected_at: current.reflected_at,
+                replaced_at: now,
+            };
+            keep_earlier(&tx, id.0, &earlier)?;
+        }
         INTENTIONS.change(
-            &self.conn,
+            &tx,
             id.0,
             "UPDATE intentions SET reflection = ?2, reflected_at = ?3 WHERE id = ?1",
             params![id.0, text, secs(now)],
-        )
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn delete_intention(&mut self, id: IntentionId) -> Result<()> {
         INTENTIONS.delete(&self.conn, id.0)
     }
 
-    /// Newest `set_at` first, replaced ones included.
+    /// Newest `set_at` first, replaced ones included, each with its
+    /// earlier reflections.
     pub fn intentions(&self) -> Result<Vec<Intention>> {
         let sql = format!("SELECT {COLUMNS} FROM intentions ORDER BY set_at DESC, id DESC");
-        query_all(&self.conn, &sql, [], convert)
+        let mut all = query_all(&self.conn, &sql, [], convert)?;
+        let mut earlier = earlier_reflections(&self.conn)?;
+        for i in &mut all {
+            if let Some(e) = earlier.remove(&i.id.0) {
+                i.earlier_reflections = e;
+            }
+        }
+        Ok(all)
     }
 }

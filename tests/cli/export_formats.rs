@@ -241,7 +241,8 @@ fn assert_private_file(path: &Path) {
     assert_eq!(mode(path), 0o600, "{}", path.display());
 }
 
-const CSV_FILES: [&str; 7] = [
+const CSV_FILES: [&str; 8] = [
+    "earlier_reflections.csv",
     "habit_ticks.csv",
     "habits.csv",
     "intentions.csv",
@@ -299,7 +300,7 @@ fn csv_is_a_private_folder_of_files_that_read_back_exactly() {
     let [first, second] = history(&env);
     let dir = env.dir.path().join("csv");
     let out = env.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
-    assert!(out.starts_with("Wrote 7 files to "), "{out}");
+    assert!(out.starts_with("Wrote 8 files to "), "{out}");
     assert!(
         out.contains("sessions.csv") && out.contains("3 records"),
         "{out}"

@@ -105,6 +105,31 @@ fn a_waiting_intention_attaches_to_the_next_logged_session() {
     assert!(out.contains("notice my breath"), "{out}");
     let list = env.ok(&["intention", "list"]);
     assert!(list.contains("I did, mostly"), "{list}");
+
+    // A second reflection never takes the first one's place unasked...
+    let err = env.fails(&["intention", "reflect", "It", "stayed"]);
+    assert!(
+        err.contains("already has a reflection: \"I did, mostly\""),
+        "{err}"
+    );
+    assert!(err.contains("--replace"), "{err}");
+    let list = env.ok(&["intention", "list"]);
+    assert!(!list.contains("It stayed"), "{list}");
+    // ...and asked for, it keeps the first in the history.
+    let out = env.ok(&["intention", "reflect", "--replace", "It", "stayed"]);
+    assert!(
+        out.contains("The earlier one stays in the history."),
+        "{out}"
+    );
+    let list = env.ok(&["intention", "list"]);
+    assert!(list.contains("It stayed"), "{list}");
+    assert!(list.contains(") I did, mostly"), "{list}");
+    let json = env.ok(&["export", "--format", "json"]);
+    assert!(json.contains("\"earlier_reflections\""), "{json}");
+    assert!(json.contains("I did, mostly"), "{json}");
+    let report = env.ok(&["export", "--format", "md"]);
+    assert!(report.contains("*An earlier reflection*"), "{report}");
+    assert!(report.contains("I did, mostly"), "{report}");
 }
 
 #[test]

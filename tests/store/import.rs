@@ -214,6 +214,7 @@ fn words_only_the_import_has_are_kept_beside_what_is_here() {
             reflection: Some("it came back, slowly".into()),
             reflected_at: Some(hour(12)),
             replaced_at: None,
+            earlier_reflections: Vec::new(),
         }],
         draft: Some(ExportDraft {
             body: "typed on the laptop".into(),
@@ -442,4 +443,32 @@ proptest! {
         let (before, other) = round_trip(&db);
         prop_assert_eq!(other.export(now()).unwrap(), before);
     }
+}
+
+#[test]
+fn earlier_reflections_come_through_an_export_once() {
+    let mut db = filled(1, 3);
+    let id = db
+        .intentions()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.reflection.is_some())
+        .expect("the demo reflects on some intentions")
+        .id;
+    db.set_reflection(id, "written anew", now()).unwrap();
+    let (before, mut other) = round_trip(&db);
+    let kept = |db: &Db| {
+        db.intentions()
+            .unwrap()
+            .into_iter()
+            .find(|i| i.reflection.as_deref() == Some("written anew"))
+            .unwrap()
+            .earlier_reflections
+    };
+    assert_eq!(kept(&db).len(), 1);
+    assert_eq!(kept(&other), kept(&db));
+    assert_eq!(other.export(now()).unwrap(), before);
+    // Brought in again, the history does not grow.
+    other.import(&Batch::from(before.clone()), false).unwrap();
+    assert_eq!(kept(&other).len(), 1);
 }
