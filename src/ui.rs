@@ -178,8 +178,10 @@ fn render_footer(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(area);
     let room = usize::from(left_area.width);
     let line = match app.status() {
+        // Two columns kept free, so a long note never runs into the
+        // crisis hint.
         Some(s) => Line::styled(
-            text::clip(&format!(" {}", s.text), room),
+            text::clip(&format!(" {}", s.text), room.saturating_sub(2)),
             if s.error { theme.error() } else { theme.ok() },
         ),
         None => {
