@@ -18,6 +18,7 @@ use super::Ctx;
 use super::text::{plural, table};
 use crate::formats::csv::{CsvFile, FILE_NAMES};
 use crate::formats::{self, Days};
+use crate::store::Db;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
@@ -50,7 +51,19 @@ pub struct Args {
     until: Option<String>,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> Result<String> {
+impl Args {
+    /// Whether the export goes to stdout rather than to --out.
+    pub fn writes_to_stdout(&self) -> bool {
+        self.out.is_none()
+    }
+}
+
+/// `db` is where the database is (or is to be made): no export may land
+/// on it or beside it, whatever the format.
+pub fn run(ctx: &Ctx, args: Args, db: &Path) -> Result<String> {
+    if let Some(out) = &args.out {
+        Db::refuse_own_file(db, out)?;
+    }
     let days = days(ctx, args.since.as_deref(), args.until.as_deref())?;
     if args.format == Format::Csv && args.out.is_none() {
         bail!(

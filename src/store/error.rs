@@ -32,6 +32,14 @@ pub enum StoreError {
         supported: i32,
     },
 
+    /// A file to be written that is one of the database's own (see
+    /// `Db::refuse_own_file`); `what` says which.
+    #[error(
+        "{} is {what}; writing there would destroy your records; choose another file; nothing was changed",
+        path.display()
+    )]
+    OwnFile { path: PathBuf, what: String },
+
     #[error("could not use {}: {source}", path.display())]
     Io {
         path: PathBuf,

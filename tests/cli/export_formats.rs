@@ -888,3 +888,79 @@ fn with_therapy_off_no_therapy_step_or_event_appears() {
         assert!(!d.contains("hours"), "{d}");
     }
 }
+
+/// Every way of naming the database's own files: the file itself, through
+/// `..`, a symbolic link, a dangling link to its log, a hard link, and the
+/// `-wal`, `-shm` and `-journal` SQLite keeps beside it.
+#[cfg(unix)]
+fn names_of_the_database(env: &Env) -> Vec<(PathBuf, &'static str)> {
+    let dir = env.dir.path();
+    fs::create_dir_all(dir.join("sub")).unwrap();
+    let link = dir.join("report.md");
+    std::os::unix::fs::symlink(&env.db, &link).unwrap();
+    let wal_link = dir.join("log.md");
+    std::os::unix::fs::symlink("afterglow.db-wal", &wal_link).unwrap();
+    let hard = dir.join("hard.db");
+    fs::hard_link(&env.db, &hard).unwrap();
+    let with_suffix = |s: &str| PathBuf::from(format!("{}{s}", env.db.display()));
+    vec![
+        (env.db.clone(), "the database itself"),
+        (dir.join("sub/../afterglow.db"), "the database itself"),
+        (link, "the database itself"),
+        (hard, "the database itself"),
+        (wal_link, "the database's -wal file"),
+        (with_suffix("-wal"), "the database's -wal file"),
+        (with_suffix("-shm"), "the database's -shm file"),
+        (with_suffix("-journal"), "the database's -journal file"),
+    ]
+}
+
+#[cfg(unix)]
+#[test]
+fn export_and_backup_never_write_over_the_database_or_its_companions() {
+    let env = Env::new();
+    history(&env);
+    let before = env.ok(&["export"]);
+    let bytes = fs::read(&env.db).unwrap();
+    for (out, what) in names_of_the_database(&env) {
+        let out = out.to_str().unwrap();
+        for format in ["json", "md", "ics", "csv"] {
+            for force in [false, true] {
+                let mut args = vec!["export", "--format", format, "--out", out];
+                if force {
+                    args.push("--force");
+                }
+                let err = env.fails(&args);
+                assert!(
+                    err.contains(&format!("{out} is {what}"))
+                        && err.contains("nothing was changed"),
+                    "{args:?}: {err}"
+                );
+            }
+        }
+        let err = env.fails(&["backup", "--force", out]);
+        assert!(
+            err.contains(&format!("{out} is {what}")),
+            "backup {out}: {err}"
+        );
+    }
+    assert_eq!(fs::read(&env.db).unwrap(), bytes);
+    assert_eq!(env.ok(&["export"]), before);
+    for suffix in ["-wal", "-journal"] {
+        let beside = PathBuf::from(format!("{}{suffix}", env.db.display()));
+        assert!(!beside.exists(), "{} was written", beside.display());
+    }
+
+    // Before the first record there is no file yet, and its name is still
+    // refused: the report would sit where the database is to be made.
+    let fresh = Env::new();
+    let err = fresh.fails(&[
+        "export",
+        "--format",
+        "md",
+        "--out",
+        fresh.db.to_str().unwrap(),
+    ]);
+    assert!(err.contains("is the database itself"), "{err}");
+    assert!(!fresh.db.exists());
+}
