@@ -94,9 +94,9 @@ fn tick(ctx: &mut Ctx, name: &str, date: Option<&str>, amount: Option<f64>) -> R
             bail!("{} is a yes/no habit, so it takes no --amount", h.name)
         }
         (HabitKind::YesNo, None) => None,
-        (HabitKind::Quantity { .. }, Some(a)) => Some(
-            validate_amount(a).with_context(|| format!("{} was not ticked", h.name))?,
-        ),
+        (HabitKind::Quantity { .. }, Some(a)) => {
+            Some(validate_amount(a).with_context(|| format!("{} was not ticked", h.name))?)
+        }
         (HabitKind::Quantity { target, .. }, None) => Some(*target),
     };
     ctx.db.set_tick(h.id, day, amount)?;

@@ -463,12 +463,18 @@ mod tests {
             said(validate_amount(f64::INFINITY)),
             "an amount must be less than 1000000, not inf"
         );
-        assert_eq!(said(validate_amount(-0.5)), "an amount must be zero or more, not -0.5");
+        assert_eq!(
+            said(validate_amount(-0.5)),
+            "an amount must be zero or more, not -0.5"
+        );
         assert_eq!(
             said(validate_target(3e300)),
             "a habit target must be less than 1000000, not 3e300"
         );
-        assert_eq!(said(validate_target(-2.0)), "a habit target must be above zero, not -2");
+        assert_eq!(
+            said(validate_target(-2.0)),
+            "a habit target must be above zero, not -2"
+        );
         assert!(said(validate_target(f64::NAN)).contains("a number above 0 and below 1000000"));
         assert_eq!(validate_amount(999_999.5), Ok(999_999.5));
     }

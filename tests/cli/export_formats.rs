@@ -1108,3 +1108,66 @@ fn links_and_images_in_notes_show_as_text_in_the_report() {
         assert!(md.contains(shown), "{shown:?} is missing from:\n{md}");
     }
 }
+
+/// serde's and chrono's own words ("invalid length 0, expected struct …",
+/// "input is out of range") mean nothing to a person; a file that is not
+/// an afterglow export, or has a value it cannot read, is named plainly.
+#[test]
+fn a_file_that_is_not_an_export_is_refused_in_plain_words() {
+    let env = Env::new();
+    history(&env);
+    let good = env.ok(&["export"]);
+    let other = Env::new();
+    let jargon = [
+        "invalid length",
+        "expected struct",
+        "input is out of range",
+        "invalid type",
+        "missing field",
+        "`",
+    ];
+    let dir = env.dir.path();
+    let mut cases: Vec<(String, String)> = [
+        ("[]", "this is not an afterglow export: it holds a list at the top, where an export holds an object ({ … })"),
+        ("\"notes\"", "this is not an afterglow export: it holds a text at the top, where an export holds an object ({ … })"),
+        ("42", "this is not an afterglow export: it holds a number at the top"),
+        ("null", "this is not an afterglow export: it holds null at the top"),
+    ]
+    .into_iter()
+    .map(|(text, words)| (text.to_string(), words.to_string()))
+    .collect();
+    let broken = |from: &str, to: &str| {
+        assert!(good.contains(from), "{from}");
+        good.replacen(from, to, 1)
+    };
+    let exported_at = good
+        .lines()
+        .find(|l| l.contains("\"exported_at\""))
+        .unwrap()
+        .to_string();
+    let line_of =
+        |text: &str, needle: &str| 1 + text[..text.find(needle).unwrap()].matches('\n').count();
+    let bad_time = broken(&exported_at, "  \"exported_at\": \"2026-13-01T00:00:00Z\",");
+    let line = line_of(&bad_time, "2026-13-01");
+    cases.push((
+        bad_time,
+        format!("line {line}: this export has a value afterglow cannot read: \"exported_at\" is \"2026-13-01T00:00:00Z\", which is not a time afterglow can read"),
+    ));
+    let bad_mood = broken("\"mood\": 7", "\"mood\": \"high\"");
+    let line = line_of(&bad_mood, "\"high\"");
+    cases.push((
+        bad_mood,
+        format!("line {line}: this export has a value afterglow cannot read: \"mood\" is the text \"high\", where a whole number belongs"),
+    ));
+    let no_id = broken("\"id\": 1,", "");
+    cases.push((no_id, "a record has no \"id\"".to_string()));
+    for (i, (text, words)) in cases.iter().enumerate() {
+        let file = dir.join(format!("not-an-export-{i}.json"));
+        fs::write(&file, text).unwrap();
+        let err = other.fails(&["import", "--from", "afterglow", file.to_str().unwrap()]);
+        assert!(err.contains(words.as_str()), "{text}\n---\n{err}");
+        for word in jargon {
+            assert!(!err.contains(word), "{word:?} in: {err}");
+        }
+    }
+}

@@ -82,7 +82,9 @@ fn journal_text_round_trips_through_the_export() {
 #[test]
 fn amounts_and_targets_out_of_range_are_named_with_their_limit() {
     let env = Env::new();
-    env.ok(&["habit", "add", "Water", "--unit", "glasses", "--target", "8"]);
+    env.ok(&[
+        "habit", "add", "Water", "--unit", "glasses", "--target", "8",
+    ]);
     for (args, words) in [
         (
             vec!["habit", "tick", "water", "--amount", "1e6"],
@@ -119,7 +121,10 @@ fn amounts_and_targets_out_of_range_are_named_with_their_limit() {
         "{err}"
     );
     let err = env.fails(&["habit", "add", "Tea", "--unit", "cups", "--target", "1e6"]);
-    assert!(err.starts_with("afterglow: could not add the habit \"Tea\""), "{err}");
+    assert!(
+        err.starts_with("afterglow: could not add the habit \"Tea\""),
+        "{err}"
+    );
     // Just below the limit is fine.
     env.ok(&["habit", "tick", "water", "--amount", "999999"]);
 }
