@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use rusqlite::ErrorCode;
 use thiserror::Error;
 
+use super::codec::BadRow;
 use crate::domain::DomainError;
 
 #[derive(Debug, Error)]
@@ -57,6 +58,10 @@ pub enum StoreError {
     /// in (a habit name, a dose). The domain messages are already for people.
     #[error(transparent)]
     Domain(#[from] DomainError),
+
+    /// A stored row that cannot be read, named (see `codec::BadRow`).
+    #[error("{0}")]
+    BadRow(Box<BadRow>),
 
     #[error("there is no {what} with id {id} (it may have been deleted)")]
     NotFound { what: &'static str, id: i64 },

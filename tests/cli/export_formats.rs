@@ -1171,3 +1171,98 @@ fn a_file_that_is_not_an_export_is_refused_in_plain_words() {
         }
     }
 }
+
+/// Rows another program wrote as afterglow never would: a journal body
+/// that is not UTF-8, and a session of a kind afterglow does not know.
+fn with_bad_rows(env: &Env) {
+    history(&env);
+    env.ok(&["journal", "add", "kept words"]);
+    env.ok(&["journal", "add", "soon to be bytes"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE journal SET body = CAST(X'E29CFF' AS TEXT) WHERE id = 3;
+         UPDATE sessions SET kind = 'teleport' WHERE id = 2;",
+    )
+    .unwrap();
+}
+
+const JARGON: [&str; 4] = [
+    "Conversion error",
+    "index",
+    "Invalid column type",
+    "database error",
+];
+
+#[test]
+fn a_row_that_cannot_be_read_is_named_and_left_out_only_when_asked() {
+    let env = Env::new();
+    with_bad_rows(&env);
+
+    let err = env.fails(&["journal", "list"]);
+    let journal = "journal entry 3 cannot be read: its body is not readable text (it is not UTF-8)";
+    assert!(err.contains(journal), "{err}");
+    let session = "session 2 cannot be read: unknown session kind \"teleport\"";
+    for format in ["json", "md", "ics", "csv"] {
+        let out = env.dir.path().join(format!("all.{format}"));
+        let err = env.fails(&["export", "--format", format, "--out", out.to_str().unwrap()]);
+        assert!(err.contains(session) && err.contains("--skip-bad"), "{err}");
+        assert!(err.contains("nothing was exported"), "{err}");
+        assert!(!out.exists());
+        for word in JARGON {
+            assert!(!err.contains(word), "{word:?} in {err}");
+        }
+    }
+
+    let out = env
+        .command()
+        .args(["export", "--skip-bad"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let told = String::from_utf8(out.stderr).unwrap();
+    for line in [
+        "afterglow: left out session 2, which cannot be read: unknown session kind \"teleport\"",
+        "afterglow: left out journal entry 3, which cannot be read: its body is not readable text (it is not UTF-8)\n",
+        "afterglow: kept journal entry 1 without its link to session 2, which was left out\n",
+        "afterglow: kept intention 1 without its link to session 2, which was left out\n",
+    ] {
+        assert!(told.contains(line), "{line}\n---\n{told}");
+    }
+    let rest: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bodies: Vec<&str> = rest["journal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies.len(), 2, "{bodies:?}");
+    assert!(bodies.contains(&"kept words") && bodies.contains(&AWKWARD));
+    let ids: Vec<i64> = rest["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 3]);
+    // What was written still imports whole.
+    let file = env.dir.path().join("rest.json");
+    fs::write(&file, &out.stdout).unwrap();
+    let other = Env::new();
+    other.ok(&["import", "--from", "afterglow", file.to_str().unwrap()]);
+    assert_eq!(
+        other.json(&["export"])["journal"].as_array().unwrap().len(),
+        2
+    );
+
+    let report = env.dir.path().join("report.md");
+    let out = env
+        .command()
+        .args(["export", "--skip-bad", "--format", "md", "--out"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("left out journal entry 3"));
+    assert!(fs::read_to_string(&report).unwrap().contains("kept words"));
+}
