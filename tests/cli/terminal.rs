@@ -66,7 +66,7 @@ fn on_a_terminal(env: &Env, args: &[&str]) -> String {
     let mut cmd = env.command();
     cmd.args(args)
         .stdin(Stdio::null())
-        .stdout(Stdio::from(std::os::fd::OwnedFd::from(slave)))
+        .stdout(Stdio::from(slave))
         .stderr(Stdio::piped());
     let out = cmd.output().unwrap();
     // The Command holds our copy of the terminal; only then can the

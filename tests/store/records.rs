@@ -358,7 +358,10 @@ fn a_stored_row_the_domain_rejects_is_a_domain_error() {
         panic!("{err:?}")
     };
     assert!(
-        matches!(bad.cause(), StoreError::Domain(DomainError::MoodOutOfRange(42))),
+        matches!(
+            bad.cause(),
+            StoreError::Domain(DomainError::MoodOutOfRange(42))
+        ),
         "{err:?}"
     );
 }
