@@ -240,7 +240,11 @@ pub fn main() -> ExitCode {
 fn prints_a_document(command: Option<&Command>) -> bool {
     match command {
         Some(Command::Export(a)) => a.writes_to_stdout(),
-        Some(Command::Completions(_) | Command::Man | Command::Config(_)) => true,
+        Some(
+            Command::Completions(_)
+            | Command::Man
+            | Command::Config(configure::Cmd::Show | configure::Cmd::Path),
+        ) => true,
         _ => false,
     }
 }
