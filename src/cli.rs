@@ -223,12 +223,29 @@ pub fn main() -> ExitCode {
         }
     };
     let paths = Paths::from(&mut cli, &matches);
+    let document = prints_a_document(cli.command.as_ref());
     match run(cli, paths) {
-        Ok(out) => emit(&out),
+        Ok(out) => emit(&out, document),
         Err(e) => {
             eprint!("{}", error_report(&e));
             ExitCode::from(1)
         }
+    }
+}
+
+/// Whether stdout is a document for a file or another program (an export
+/// without --out, a completion script, the manual page, the config), whose
+/// text must arrive exactly as stored when it is not a terminal. Everything
+/// else afterglow prints is for reading, and is cleaned wherever it goes.
+fn prints_a_document(command: Option<&Command>) -> bool {
+    match command {
+        Some(Command::Export(a)) => a.writes_to_stdout(),
+        Some(
+            Command::Completions(_)
+            | Command::Man
+            | Command::Config(configure::Cmd::Show | configure::Cmd::Path),
+        ) => true,
+        _ => false,
     }
 }
 
@@ -249,7 +266,9 @@ fn error_report(e: &anyhow::Error) -> String {
     let mut out = String::new();
     for (i, line) in shown.iter().enumerate() {
         out.push_str(if i == 0 { "afterglow: " } else { "  because: " });
-        out.push_str(line);
+        // Messages quote what was typed, file names and stored values;
+        // stderr is a terminal more often than not.
+        out.push_str(&crate::terminal_text::clean(line));
         out.push('\n');
     }
     if out.is_empty() {
@@ -258,11 +277,18 @@ fn error_report(e: &anyhow::Error) -> String {
     out
 }
 
-fn emit(out: &str) -> ExitCode {
+/// Prints a command's answer; see [`prints_a_document`] for when it is
+/// cleaned of what a terminal would obey (`terminal_text`).
+fn emit(out: &str, document: bool) -> ExitCode {
     if out.is_empty() {
         return ExitCode::SUCCESS;
     }
     let mut stdout = io::stdout().lock();
+    let out = if document && !stdout.is_terminal() {
+        std::borrow::Cow::Borrowed(out)
+    } else {
+        crate::terminal_text::clean(out)
+    };
     match stdout
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
@@ -348,7 +374,7 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         Command::Therapy(c) => therapy::run(&mut ctx, c),
         Command::Treatment(a) => treatment::run(&mut ctx, a),
         Command::Status(a) => status::run(&ctx, a),
-        Command::Export(a) => export::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a, &db_path),
         Command::Import(a) => import::run(&mut ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),
         // Taken care of above, before any database is opened.

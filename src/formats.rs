@@ -29,12 +29,6 @@ use crate::store::Export;
 pub enum FormatError {
     #[error(transparent)]
     Domain(#[from] DomainError),
-    #[error("could not write {file}: {source}")]
-    Csv {
-        file: &'static str,
-        #[source]
-        source: ::csv::Error,
-    },
 }
 
 /// The local days an export covers, both ends included; `None` leaves

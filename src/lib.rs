@@ -8,8 +8,9 @@
 //! - [`app`] (state and update) and [`ui`] (drawing): the dashboard.
 //!
 //! [`cli`] parses the command line and runs one-shot commands; [`config`]
-//! reads the TOML config; [`tui`] owns the terminal. [`formats`] writes
-//! the export formats and [`importers`] reads other tools' exports.
+//! reads the TOML config; [`tui`] owns the terminal, and [`terminal_text`]
+//! cleans whatever is shown there. [`formats`] writes the export formats
+//! and [`importers`] reads other tools' exports.
 
 pub mod app;
 pub mod care;
@@ -21,6 +22,7 @@ pub mod external_editor;
 pub mod formats;
 pub mod importers;
 pub mod store;
+pub mod terminal_text;
 pub mod tui;
 pub mod ui;
 pub mod zone;

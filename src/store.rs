@@ -38,7 +38,7 @@ pub use backup::Restored;
 pub use bulk::DemoCounts;
 pub use drafts::Draft;
 pub use error::{Result, StoreError};
-pub use export::{Export, ExportDraft};
+pub use export::{Export, ExportDraft, Partial};
 pub use import::{Batch, ImportCounts, Kinds};
 pub use journal::NewEntry;
 pub use sessions::NewSession;

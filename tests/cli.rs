@@ -33,6 +33,8 @@ mod records;
 mod sessions;
 #[path = "cli/shell.rs"]
 mod shell;
+#[path = "cli/terminal.rs"]
+mod terminal;
 #[path = "support/text.rs"]
 mod text;
 

@@ -665,3 +665,43 @@ fn a_low_mood_gets_a_gentle_answer() {
     h.keys("x2nA calm day.<C-s>7<Enter>");
     assert!(!h.screen(80, 24).contains("Heavy days happen"));
 }
+
+/// Text from an import can hold what a terminal obeys; the dashboard draws
+/// its words and none of it, in the panes and in the entry's own view.
+#[test]
+fn crafted_text_is_drawn_without_the_characters_a_terminal_obeys() {
+    const CRAFTED: &str =
+        "calm\u{1b}]0;owned\u{7} \u{202e}gnp.exe\u{202c} \u{2067}day\u{2069} \u{200f}end";
+    let mut db = Db::open_in_memory().unwrap();
+    db.ensure_defaults(t0().date_naive() - TimeDelta::days(2))
+        .unwrap();
+    db.add_entry(&NewEntry {
+        written_at: t0() - TimeDelta::hours(2),
+        body: CRAFTED.into(),
+        mood: None,
+        session: None,
+    })
+    .unwrap();
+    db.set_intention(None, CRAFTED, t0() - TimeDelta::hours(1))
+        .unwrap();
+    db.add_therapy(t0() - TimeDelta::hours(3), Some(CRAFTED))
+        .unwrap();
+    let mut h = Harness::with_db(db, t0());
+    let dangerous = |screen: &str| -> Vec<char> {
+        screen
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                    || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}')
+            })
+            .collect()
+    };
+    let panes = h.screen(120, 40);
+    assert!(panes.contains("calm]0;owned gnp.exe day end"), "{panes}");
+    assert_eq!(dangerous(&panes), Vec::<char>::new(), "{panes:?}");
+    h.keys("2<Enter>");
+    let entry = h.screen(120, 40);
+    assert!(entry.contains("gnp.exe day end"), "{entry}");
+    assert_eq!(dangerous(&entry), Vec::<char>::new(), "{entry:?}");
+}

@@ -166,14 +166,16 @@ impl TextEditor {
     }
 
     /// Inserts typed or pasted text. Line endings become `\n`, tabs become
-    /// spaces, and other control characters are dropped.
+    /// spaces, and what a terminal would obey is dropped by the rule every
+    /// screen of afterglow uses (`terminal_text`): it takes no room, so the
+    /// cursor would have to step over something invisible.
     pub fn insert(&mut self, s: &str) {
         let clean: String = s
             .replace("\r\n", "\n")
             .replace('\r', "\n")
             .replace('\t', "    ")
             .chars()
-            .filter(|c| *c == '\n' || !c.is_control())
+            .filter(|c| *c == '\n' || !crate::terminal_text::is_unsafe(*c))
             .collect();
         self.text.insert_str(self.cursor, &clean);
         self.cursor += clean.len();
@@ -289,6 +291,14 @@ mod tests {
         assert_eq!(e.text(), "ab");
         e.insert("x\r\ny\tz\u{7}");
         assert_eq!(e.text(), "ax\ny    zb");
+    }
+
+    #[test]
+    fn pasted_escapes_and_direction_overrides_are_dropped() {
+        let mut e = TextEditor::new("", 0);
+        e.insert("a\u{1b}]0;t\u{7}\u{202e}b\u{202c}\u{9b}c");
+        assert_eq!(e.text(), "a]0;tbc");
+        assert_eq!(e.cursor(), e.text().len());
     }
 
     #[test]

@@ -18,6 +18,8 @@ use super::Ctx;
 use super::text::{plural, table};
 use crate::formats::csv::{CsvFile, FILE_NAMES};
 use crate::formats::{self, Days};
+use crate::store::{Db, Export, StoreError};
+use crate::terminal_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
@@ -48,9 +50,25 @@ pub struct Args {
     /// Only up to this local day, itself included
     #[arg(long, value_name = "DAY")]
     until: Option<String>,
+    /// Leave out stored rows that cannot be read, naming each one, and
+    /// export everything else
+    #[arg(long)]
+    skip_bad: bool,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> Result<String> {
+impl Args {
+    /// Whether the export goes to stdout rather than to --out.
+    pub fn writes_to_stdout(&self) -> bool {
+        self.out.is_none()
+    }
+}
+
+/// `db` is where the database is (or is to be made): no export may land
+/// on it or beside it, whatever the format.
+pub fn run(ctx: &Ctx, args: Args, db: &Path) -> Result<String> {
+    if let Some(out) = &args.out {
+        Db::refuse_own_file(db, out)?;
+    }
     let days = days(ctx, args.since.as_deref(), args.until.as_deref())?;
     if args.format == Format::Csv && args.out.is_none() {
         bail!(
@@ -58,7 +76,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<String> {
              add --out FOLDER, for example --out afterglow-csv"
         );
     }
-    let export = ctx.db.export(ctx.now)?;
+    let export = read(ctx, args.skip_bad)?;
     match args.format {
         Format::Json => {
             // Without days this is exactly the database's export value.
@@ -156,6 +174,27 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<String> {
             Ok(out)
         }
     }
+}
+
+/// Everything in the database. A row that cannot be read stops the export
+/// with its name, unless `skip_bad`: then each row left out is named on
+/// stderr and the rest is exported.
+fn read(ctx: &Ctx, skip_bad: bool) -> Result<Export> {
+    if !skip_bad {
+        return ctx.db.export(ctx.now).map_err(|e| match e {
+            StoreError::BadRow(_) => anyhow!(
+                "{e}; nothing was exported. Add --skip-bad to export everything else, \
+                 with each row that is left out named"
+            ),
+            e => e.into(),
+        });
+    }
+    let partial = ctx.db.export_skipping_bad(ctx.now)?;
+    for line in &partial.left_out {
+        // The reasons quote stored values, which may hold anything.
+        eprintln!("afterglow: {}", terminal_text::clean(line));
+    }
+    Ok(partial.export)
 }
 
 /// The --since and --until days, read in the user's zone.

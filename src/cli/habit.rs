@@ -94,7 +94,9 @@ fn tick(ctx: &mut Ctx, name: &str, date: Option<&str>, amount: Option<f64>) -> R
             bail!("{} is a yes/no habit, so it takes no --amount", h.name)
         }
         (HabitKind::YesNo, None) => None,
-        (HabitKind::Quantity { .. }, Some(a)) => Some(validate_amount(a)?),
+        (HabitKind::Quantity { .. }, Some(a)) => {
+            Some(validate_amount(a).with_context(|| format!("{} was not ticked", h.name))?)
+        }
         (HabitKind::Quantity { target, .. }, None) => Some(*target),
     };
     ctx.db.set_tick(h.id, day, amount)?;
@@ -158,7 +160,8 @@ fn add(ctx: &mut Ctx, name: &str, unit: Option<String>, target: Option<f64>) -> 
     let kind = match (unit, target) {
         (Some(unit), Some(target)) => HabitKind::Quantity {
             unit: unit.trim().to_string(),
-            target: validate_target(target)?,
+            target: validate_target(target)
+                .with_context(|| format!("could not add the habit \"{name}\""))?,
         },
         _ => HabitKind::YesNo,
     };

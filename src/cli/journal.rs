@@ -112,7 +112,11 @@ fn add(
         return match save(ctx, draft.body().to_string(), mood, at) {
             Ok(out) => {
                 if let Err(e) = draft.discard() {
-                    eprintln!("afterglow: the entry is saved, but {e:#}");
+                    let why = format!("{e:#}");
+                    eprintln!(
+                        "afterglow: the entry is saved, but {}",
+                        crate::terminal_text::clean(&why)
+                    );
                 }
                 Ok(out)
             }

@@ -18,8 +18,9 @@ pub(crate) fn join_words(words: &[String]) -> String {
 /// last column is left ragged so long notes do not pad every row.
 pub(crate) fn table<const N: usize>(head: &[&str; N], rows: &[[String; N]]) -> String {
     use unicode_width::UnicodeWidthStr;
-    // A note or intention may span lines; a table row may not.
-    let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    // A note or intention may span lines; a table row may not. Lists are
+    // read on a terminal, piped or not, so they are cleaned always.
+    let clean = crate::terminal_text::clean_line;
     let lines: Vec<Vec<String>> = std::iter::once(head.map(clean).to_vec())
         .chain(rows.iter().map(|r| r.iter().map(|c| clean(c)).collect()))
         .collect();

@@ -1,6 +1,8 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use super::habit::MAX_AMOUNT;
+
 /// Validation failures of domain values. These are user-facing: the message
 /// is shown as it is, so it says what was wrong and what would be accepted.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -19,9 +21,9 @@ pub enum DomainError {
     DoseTooLarge(f64),
     #[error("{amount} {unit} is more than a day holds (at most {max} {unit})")]
     AmountTooLarge { amount: f64, unit: String, max: f64 },
-    #[error("amount must be zero or more, not {0}")]
+    #[error("{}", amount_problem(*.0))]
     BadAmount(f64),
-    #[error("a habit target must be above zero, not {0}")]
+    #[error("{}", target_problem(*.0))]
     BadTarget(f64),
     #[error("a habit needs a name")]
     EmptyName,
@@ -40,4 +42,42 @@ pub enum DomainError {
     /// See `time::keepable_day`.
     #[error("the day {0} is outside the range afterglow keeps days in (the years 0000 to 9999)")]
     DayOutOfRange(NaiveDate),
+}
+
+/// Why an amount was refused, with the limit it broke.
+fn amount_problem(amount: f64) -> String {
+    if amount.is_nan() {
+        format!("an amount must be a number from 0 to below {MAX_AMOUNT}")
+    } else if amount < 0.0 {
+        format!("an amount must be zero or more, not {}", number(amount))
+    } else {
+        format!(
+            "an amount must be less than {MAX_AMOUNT}, not {}",
+            number(amount)
+        )
+    }
+}
+
+/// Why a habit target was refused, with the limit it broke.
+fn target_problem(target: f64) -> String {
+    if target.is_nan() {
+        format!("a habit target must be a number above 0 and below {MAX_AMOUNT}")
+    } else if target <= 0.0 {
+        format!("a habit target must be above zero, not {}", number(target))
+    } else {
+        format!(
+            "a habit target must be less than {MAX_AMOUNT}, not {}",
+            number(target)
+        )
+    }
+}
+
+/// A number as a person would write it back: `1000000`, `-1`, `0.5`, and
+/// `2e300` rather than three hundred digits.
+fn number(n: f64) -> String {
+    if n.is_finite() && (n == 0.0 || (1e-6..1e15).contains(&n.abs())) {
+        n.to_string()
+    } else {
+        format!("{n:e}")
+    }
 }

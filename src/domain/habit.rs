@@ -119,9 +119,13 @@ pub fn same_name(a: &str, b: &str) -> bool {
     name_key(a) == name_key(b)
 }
 
+/// Amounts and targets stay below this: more is a typo (or a paste), and
+/// it keeps every sum of a year of ticks exact.
+pub const MAX_AMOUNT: f64 = 1e6;
+
 /// Checks an amount typed by a person.
 pub fn validate_amount(amount: f64) -> Result<f64, DomainError> {
-    if (0.0..1e6).contains(&amount) {
+    if (0.0..MAX_AMOUNT).contains(&amount) {
         Ok(amount)
     } else {
         Err(DomainError::BadAmount(amount))
@@ -130,7 +134,7 @@ pub fn validate_amount(amount: f64) -> Result<f64, DomainError> {
 
 /// Checks a quantity target.
 pub fn validate_target(target: f64) -> Result<f64, DomainError> {
-    if target.is_finite() && target > 0.0 && target < 1e6 {
+    if target.is_finite() && target > 0.0 && target < MAX_AMOUNT {
         Ok(target)
     } else {
         Err(DomainError::BadTarget(target))
@@ -446,5 +450,32 @@ mod tests {
         assert!(validate_amount(-1.0).is_err());
         assert!(validate_amount(f64::NAN).is_err());
         assert!(validate_target(0.0).is_err());
+    }
+
+    #[test]
+    fn refusals_name_the_value_and_the_limit_it_broke() {
+        let said = |r: Result<f64, DomainError>| r.unwrap_err().to_string();
+        assert_eq!(
+            said(validate_amount(1e6)),
+            "an amount must be less than 1000000, not 1000000"
+        );
+        assert_eq!(
+            said(validate_amount(f64::INFINITY)),
+            "an amount must be less than 1000000, not inf"
+        );
+        assert_eq!(
+            said(validate_amount(-0.5)),
+            "an amount must be zero or more, not -0.5"
+        );
+        assert_eq!(
+            said(validate_target(3e300)),
+            "a habit target must be less than 1000000, not 3e300"
+        );
+        assert_eq!(
+            said(validate_target(-2.0)),
+            "a habit target must be above zero, not -2"
+        );
+        assert!(said(validate_target(f64::NAN)).contains("a number above 0 and below 1000000"));
+        assert_eq!(validate_amount(999_999.5), Ok(999_999.5));
     }
 }

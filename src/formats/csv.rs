@@ -3,12 +3,21 @@
 //! Every file has a header row, CRLF line ends and fields quoted only when
 //! they need it (a comma, a quote or a line break). Instants come twice:
 //! in UTC (RFC 3339, exact) and in local time (what a spreadsheet shows).
-//! Text is written as it was typed.
+//!
+//! Text is written as it was typed, with one exception: a spreadsheet runs
+//! a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+//! as a formula, and a note is no place for `=HYPERLINK(…)` to come alive.
+//! As OWASP advises ("CSV Injection"), such a cell gets a single quote in
+//! front and is quoted ([`guard`]). The rule is exactly reversible
+//! ([`unguard`]): a cell that already starts with quotes followed by one
+//! of those characters gets one more, so taking one `'` off every cell that
+//! starts with quotes and then one of them gives back the text as stored.
+//! afterglow itself reads only its JSON back (`import --from afterglow`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Display;
 
-use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 
 use super::{FormatError, local};
@@ -234,25 +243,61 @@ fn table(
     header: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> Result<CsvFile, FormatError> {
-    let fail = |source| FormatError::Csv { file: name, source };
-    let mut w = WriterBuilder::new()
-        .terminator(Terminator::CRLF)
-        .quote_style(QuoteStyle::Necessary)
-        .from_writer(Vec::new());
-    w.write_record(header).map_err(fail)?;
+    let mut text = String::new();
+    record(&mut text, header.iter().copied());
     let mut count = 0;
     for row in rows {
-        w.write_record(&row).map_err(fail)?;
+        record(&mut text, row.iter().map(String::as_str));
         count += 1;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| fail(::csv::Error::from(e.into_error())))?;
     Ok(CsvFile {
         name,
         rows: count,
-        bytes,
+        bytes: text.into_bytes(),
     })
+}
+
+/// One RFC 4180 record with its CRLF. A field is quoted when it holds a
+/// comma, a quote or a line break, and when [`guard`] changed it; quotes
+/// inside are doubled.
+fn record<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let cell = guard(field);
+        if matches!(cell, Cow::Owned(_)) || field.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&cell);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// What a spreadsheet reads as the start of a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text` as a cell no spreadsheet runs: a `'` in front when it starts
+/// with a formula character, or with quotes followed by one (so that
+/// [`unguard`] is its exact inverse).
+pub fn guard(text: &str) -> Cow<'_, str> {
+    if text.trim_start_matches('\'').starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The text a cell written by [`guard`] holds: one `'` fewer when it starts
+/// with quotes followed by a formula character, otherwise the cell itself.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
 }
 
 #[cfg(test)]
@@ -325,6 +370,38 @@ mod tests {
             intentions
                 .contains("2,,2026-04-19T19:00:00Z,2026-04-19 21:00:00,Be kind to myself,,,,,\r\n")
         );
+    }
+
+    #[test]
+    fn formula_cells_get_one_quote_that_comes_back_off_exactly() {
+        for (text, cell) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@A1", "'@A1"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=1", "''=1"),
+            ("'''-1", "''''-1"),
+            ("'quoted'", "'quoted'"),
+            ("'", "'"),
+            ("a=1", "a=1"),
+            ("", ""),
+        ] {
+            assert_eq!(guard(text), cell, "{text:?}");
+            assert_eq!(unguard(cell), text, "{cell:?}");
+        }
+        let mut e = export();
+        e.journal[0].body = "=HYPERLINK(\"http://x\",\"y\")".into();
+        e.habits[0].name = "@SUM(1)".into();
+        let files = files(&e, &Utc).unwrap();
+        let journal = file(&files, "journal.csv");
+        assert!(
+            journal.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n"),
+            "{journal}"
+        );
+        assert!(file(&files, "habits.csv").contains(",\"'@SUM(1)\","));
+        assert!(file(&files, "habit_ticks.csv").contains(",\"'@SUM(1)\","));
     }
 
     #[test]

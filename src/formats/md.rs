@@ -1003,20 +1003,32 @@ fn tracked(kind: PlanKind) -> bool {
     kind != PlanKind::GoGently
 }
 
-/// A person's words inside a line of the report: HTML tags are escaped so
-/// that a renderer shows them instead of running them.
+/// A person's words inside a line of the report, escaped so that a
+/// renderer shows them as written instead of acting on them: an HTML tag
+/// or an autolink (`<img …>`, `<http://…>`) keeps its `<` as text, and a
+/// `]` never opens a link target (`](` for `![](http://…)` or
+/// `[x](javascript:…)`) or a link definition (`]:`), so the report holds
+/// nothing a viewer would fetch or follow. Without definitions, reference
+/// links such as `[x][r]` stay text as well.
 fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '<'
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphabetic() || "/!?".contains(*n))
-        {
-            out.push('\\');
-        }
         out.push(c);
+        let next = chars.peek();
+        let opens = match c {
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || "/!?".contains(*n)),
+            ']' => next.is_some_and(|n| matches!(n, '(' | ':')),
+            _ => false,
+        };
+        if opens {
+            if c == '<' {
+                out.pop();
+                out.push_str("\\<");
+            } else {
+                out.push('\\');
+            }
+        }
     }
     out
 }
@@ -1378,6 +1390,10 @@ mod tests {
         assert_eq!(quote("x\n---\n# h"), "> x  \n> \\---  \n> # h\n");
         assert_eq!(quote("   "), "> (empty)\n");
         assert_eq!(inline("1 < 2 and <script>"), "1 < 2 and \\<script>");
+        assert_eq!(
+            inline("![a](http://x/p.png) [b]: http://x [c][d] (e)"),
+            "![a]\\(http://x/p.png) [b]\\: http://x [c][d] (e)"
+        );
         assert_eq!(cell("a|b\nc"), "a\\|b c");
     }
 

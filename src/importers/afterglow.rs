@@ -11,6 +11,7 @@
 use std::collections::HashSet;
 
 use serde::Deserialize;
+use serde_json::error::Category;
 
 use super::{Parsed, Problem, element_line, export_text, json_problem};
 use crate::domain::habit::{name_key, validate_name, validate_target};
@@ -30,7 +31,7 @@ struct Header {
 
 pub fn parse(bytes: &[u8]) -> Result<Parsed, Problem> {
     let text = export_text(bytes)?;
-    let header: Header = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+    let header: Header = serde_json::from_str(text).map_err(|e| not_an_object(&e, text))?;
     match header.format.as_ref().and_then(|f| f.as_str()) {
         Some("afterglow") => {}
         Some(other) => {
@@ -64,7 +65,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Problem> {
             )));
         }
     }
-    let export: Export = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+    let export: Export = serde_json::from_str(text).map_err(|e| unreadable_value(&e, text))?;
     check(&export, text)?;
     Ok(Parsed {
         batch: Batch::from(export),
@@ -149,6 +150,177 @@ fn check(e: &Export, text: &str) -> Result<(), Problem> {
     Ok(())
 }
 
+/// The header could not be read: broken JSON is said as such; valid JSON
+/// that is not an object at all (a list, a text, a number) is no export.
+fn not_an_object(e: &serde_json::Error, text: &str) -> Problem {
+    if e.classify() != Category::Data {
+        return json_problem(e);
+    }
+    let top = match text.trim_start().chars().next() {
+        Some('[') => "a list",
+        Some('"') => "a text",
+        Some('t' | 'f') => "true or false",
+        Some('n') => "null",
+        _ => "a number",
+    };
+    Problem::whole(format!(
+        "this is not an afterglow export: it holds {top} at the top, where an export holds \
+         an object ({{ … }}) starting with \"format\": \"afterglow\""
+    ))
+}
+
+/// A value of the wrong shape in what is otherwise an afterglow export,
+/// in plain words: the field, what it holds, and what belongs there.
+/// serde's own message ("invalid type: string \"x\", expected u8") and
+/// chrono's ("input is out of range") are turned into sentences; the line
+/// is kept.
+fn unreadable_value(e: &serde_json::Error, text: &str) -> Problem {
+    let mut problem = json_problem(e);
+    if e.classify() != Category::Data {
+        return problem;
+    }
+    let said = e.to_string();
+    let said = said
+        .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+        .unwrap_or(&said);
+    let (key, raw) = field_at(text, e.line(), e.column());
+    let field = key.map_or_else(|| "a value".to_string(), |k| format!("{k:?}"));
+    let message = if let Some(name) = said
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        format!("a record has no \"{name}\", which every record in an afterglow export has")
+    } else if let Some((found, expected)) = said
+        .strip_prefix("invalid type: ")
+        .or_else(|| said.strip_prefix("invalid value: "))
+        .and_then(|r| r.split_once(", expected "))
+    {
+        format!(
+            "{field} is {}, where {} belongs",
+            found_words(found),
+            expected_words(expected)
+        )
+    } else if let Some((found, known)) = said
+        .strip_prefix("unknown variant `")
+        .and_then(|r| r.split_once("`, expected "))
+    {
+        let known = known.replace('`', "\"");
+        format!("{field} is \"{found}\", which afterglow does not know ({known})")
+    } else if CHRONO_WORDS.contains(&said) {
+        format!(
+            "{field} is {raw}, which is not a time afterglow can read \
+             (afterglow writes times such as \"2026-03-05T20:14:03Z\")"
+        )
+    } else {
+        format!("{field} cannot be read ({})", said.replace('`', "\""))
+    };
+    problem.message = format!("this export has a value afterglow cannot read: {message}");
+    problem
+}
+
+/// chrono's messages for a time it could not read.
+const CHRONO_WORDS: [&str; 7] = [
+    "input is out of range",
+    "no possible date and time matching input",
+    "input is not enough for unique date and time",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+    "bad or unsupported format string",
+];
+
+/// serde's name for what a file holds, as a person would say it.
+fn found_words(found: &str) -> String {
+    let quoted = |s: &str| s.trim_matches('`').to_string();
+    if let Some(s) = found.strip_prefix("string ") {
+        format!("the text {s}")
+    } else if let Some(n) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        format!("the number {}", quoted(n))
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        quoted(b)
+    } else {
+        match found {
+            "sequence" => "a list".into(),
+            "map" => "an object".into(),
+            "unit value" | "null" => "null".into(),
+            other => other.replace('`', ""),
+        }
+    }
+}
+
+/// serde's name for what belongs, as a person would say it.
+fn expected_words(expected: &str) -> String {
+    match expected {
+        "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "i16" | "i8" | "usize" => {
+            "a whole number".into()
+        }
+        "f64" | "f32" => "a number".into(),
+        "a string" | "string" => "a text".into(),
+        "a boolean" => "true or false".into(),
+        "a sequence" => "a list".into(),
+        "a map" => "an object".into(),
+        e if e.starts_with("struct ") => "an object".into(),
+        e if e.starts_with("variant identifier") => "a name afterglow knows".into(),
+        other => other.replace('`', "\""),
+    }
+}
+
+/// The field whose value serde stopped in (the last key before line `line`,
+/// column `column`), and that value as written. Strings are stepped over
+/// whole, so a `":` inside a note is not taken for a key.
+fn field_at(text: &str, line: usize, column: usize) -> (Option<String>, String) {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut end = (line_start + column).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let mut key: Option<(String, usize)> = None;
+    let mut last_string: Option<(String, usize)> = None;
+    let mut chars = before.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut s = String::new();
+                let mut escaped = false;
+                let mut closed = None;
+                for (j, c) in chars.by_ref() {
+                    match (escaped, c) {
+                        (true, _) => {
+                            s.push(c);
+                            escaped = false;
+                        }
+                        (false, '\\') => escaped = true,
+                        (false, '"') => {
+                            closed = Some(j);
+                            break;
+                        }
+                        (false, _) => s.push(c),
+                    }
+                }
+                last_string = closed.map(|_| (s, i));
+            }
+            ':' => key = last_string.take().map(|(s, _)| (s, i + 1)),
+            c if !c.is_whitespace() => last_string = None,
+            _ => {}
+        }
+    }
+    match key {
+        Some((k, value_from)) => {
+            let raw = before[value_from..].trim().trim_end_matches(',').trim();
+            (Some(k), raw.to_string())
+        }
+        None => (None, String::new()),
+    }
+}
+
 fn check_amount(habit: &Habit, amount: f64) -> Result<(), String> {
     habit
         .check_amount(amount)
@@ -187,6 +359,17 @@ mod tests {
     use super::*;
     use crate::store::Db;
     use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn the_field_of_a_bad_value_is_found_past_quotes_and_colons_in_notes() {
+        let text = "{\n \"body\": \"she said \\\": no\\\" \",\n \"mood\": \"high\"}";
+        let column = text.lines().nth(2).unwrap().len() - 1;
+        assert_eq!(
+            field_at(text, 3, column),
+            (Some("mood".to_string()), "\"high\"".to_string())
+        );
+        assert_eq!(field_at("[1, 2", 1, 3), (None, String::new()));
+    }
 
     fn export_text() -> String {
         let mut db = Db::open_in_memory().unwrap();

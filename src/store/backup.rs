@@ -78,18 +78,14 @@ impl Restored {
 impl Db {
     /// Writes a standalone, checked copy of the whole database to `dest`
     /// and answers its size in bytes. An existing `dest` is refused unless
-    /// `replace`; the database's own file is always refused.
+    /// `replace`; the database's own files (its `-wal` too) are always
+    /// refused.
     ///
     /// Safe while other connections write: the copy is one read
     /// transaction, which in WAL mode blocks nobody.
     pub fn backup_to(&self, dest: &Path, replace: bool) -> Result<u64> {
-        if let Some(own) = self.path()
-            && same_file(own, dest)
-        {
-            return Err(refused(
-                dest,
-                "it is the database itself; choose another file; nothing was changed",
-            ));
+        if let Some(own) = self.path() {
+            Db::refuse_own_file(own, dest)?;
         }
         match fs::metadata(dest) {
             Ok(m) if m.is_dir() => {

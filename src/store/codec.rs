@@ -8,7 +8,10 @@
 //! surfaces as `StoreError::Domain` instead of being buried inside a
 //! `rusqlite::Error`.
 
+use std::cell::RefCell;
+
 use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::{Type, ValueRef};
 use rusqlite::{Connection, Params, Row};
 
 use super::{Result, StoreError};
@@ -104,7 +107,10 @@ pub(super) fn int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// Runs a query and converts each row with `convert`.
+/// Runs a query and converts each row with `convert`. A row that does not
+/// convert is a [`BadRow`] naming its table, its id and the column; while
+/// [`skipping_bad_rows`] runs on this thread it is set aside instead, and
+/// the query goes on with the next row.
 pub(super) fn query_all<T>(
     conn: &Connection,
     sql: &str,
@@ -115,7 +121,21 @@ pub(super) fn query_all<T>(
     let mut rows = stmt.query(params)?;
     let mut all = Vec::new();
     while let Some(row) = rows.next()? {
-        all.push(convert(row)?);
+        match convert(row) {
+            Ok(value) => all.push(value),
+            Err(e) => {
+                let bad = BadRow::of(sql, row, e);
+                if let Some(bad) = SKIPPED.with_borrow_mut(|skipped| match skipped {
+                    Some(list) => {
+                        list.push(bad);
+                        None
+                    }
+                    None => Some(bad),
+                }) {
+                    return Err(StoreError::BadRow(Box::new(bad)));
+                }
+            }
+        }
     }
     Ok(all)
 }
@@ -180,9 +200,229 @@ impl Table {
     }
 }
 
+thread_local! {
+    /// The rows set aside by [`query_all`] inside [`skipping_bad_rows`].
+    /// A flag for one call rather than a parameter of every read: the
+    /// export reads through the very functions everything else uses, so
+    /// its rows and their order cannot drift from theirs.
+    static SKIPPED: RefCell<Option<Vec<BadRow>>> = const { RefCell::new(None) };
+}
+
+/// Runs `read` with rows that cannot be read set aside instead of failing
+/// it, and answers them with its result.
+pub(super) fn skipping_bad_rows<T>(read: impl FnOnce() -> Result<T>) -> Result<(T, Vec<BadRow>)> {
+    let outer = SKIPPED.replace(Some(Vec::new()));
+    let result = read();
+    let skipped = SKIPPED.replace(outer).unwrap_or_default();
+    result.map(|value| (value, skipped))
+}
+
+/// A stored row that cannot be read (a value another program wrote, a
+/// damaged page that still passed the checks), named for a person: what
+/// the row is, which one, the column when it is known, and what is wrong
+/// with it. SQLite's and rusqlite's own words ("Conversion error from type
+/// Text at index: 3") are never shown.
+#[derive(Debug)]
+pub struct BadRow {
+    /// What a person calls such a row: "journal entry".
+    pub what: &'static str,
+    /// Which one: "3", or "of habit 2 on 2026-01-01" for a tick.
+    pub key: String,
+    /// The row's id, when it has one and it could be read.
+    pub id: Option<i64>,
+    /// The column at fault, when the error names one.
+    pub column: Option<String>,
+    pub problem: String,
+    cause: StoreError,
+}
+
+impl BadRow {
+    /// "journal entry 3".
+    pub fn name(&self) -> String {
+        format!("{} {}", self.what, self.key)
+    }
+
+    /// "its body is not readable text (it is not UTF-8)".
+    pub fn why(&self) -> String {
+        match &self.column {
+            Some(column) => format!("its {column} {}", self.problem),
+            None => self.problem.clone(),
+        }
+    }
+
+    /// What went wrong underneath, for code that tells errors apart.
+    pub fn cause(&self) -> &StoreError {
+        &self.cause
+    }
+
+    fn of(sql: &str, row: &Row<'_>, cause: StoreError) -> BadRow {
+        let table = table_of(sql);
+        let what = match table {
+            "sessions" => "session",
+            "intentions" => "intention",
+            "journal" => "journal entry",
+            "habits" => "habit",
+            "ticks" => "habit tick",
+            "therapy" => "therapy visit",
+            "treatment" => "treatment change",
+            "drafts" => "unsaved draft",
+            _ => "record",
+        };
+        let stmt = row.as_ref();
+        let index = |name: &str| stmt.column_index(name).ok();
+        let raw = |i: usize| row.get_ref(i).map(shown).unwrap_or_default();
+        let id = index("id").and_then(|i| row.get::<_, i64>(i).ok());
+        let key = match (id, index("habit_id"), index("day")) {
+            (Some(id), _, _) => id.to_string(),
+            (None, Some(h), Some(d)) => {
+                let plain = |i: usize| raw(i).trim_matches('"').to_string();
+                format!("of habit {} on {}", plain(h), plain(d))
+            }
+            _ if stmt.column_count() > 0 => {
+                format!("({} {})", stmt.column_name(0).unwrap_or("?"), raw(0))
+            }
+            _ => String::new(),
+        };
+        let column_of = |i: usize| stmt.column_name(i).ok().map(str::to_string);
+        let (column, problem) = match &cause {
+            StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(i, _, inner))
+                if inner.is::<std::str::Utf8Error>() =>
+            {
+                (
+                    column_of(*i),
+                    "is not readable text (it is not UTF-8)".to_string(),
+                )
+            }
+            StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(i, _, _)) => (
+                column_of(*i),
+                format!("holds {}, which cannot be read", raw(*i)),
+            ),
+            // The tables are STRICT, so only a file whose schema was
+            // changed by hand gets here.
+            StoreError::Sqlite(rusqlite::Error::InvalidColumnType(i, name, found)) => {
+                let found = match found {
+                    Type::Null => "nothing".to_string(),
+                    Type::Integer | Type::Real => format!("the number {}", raw(*i)),
+                    Type::Text => format!("the text {}", raw(*i)),
+                    Type::Blob => "binary data".to_string(),
+                };
+                (
+                    Some(name.clone()),
+                    format!("holds {found}, which does not belong there"),
+                )
+            }
+            StoreError::Sqlite(rusqlite::Error::IntegralValueOutOfRange(i, n)) => {
+                (column_of(*i), format!("holds {n}, which is out of range"))
+            }
+            other => (None, other.to_string()),
+        };
+        BadRow {
+            what,
+            key,
+            id,
+            column,
+            problem,
+            cause,
+        }
+    }
+}
+
+impl std::fmt::Display for BadRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} cannot be read: {}", self.name(), self.why())
+    }
+}
+
+/// The table a query of ours reads from: the one after FROM, or, when the
+/// first column is taken from an alias (`t.habit_id … FROM habits h CROSS
+/// JOIN ticks t`), the table of that alias.
+fn table_of(sql: &str) -> &str {
+    let words: Vec<&str> = sql
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(from) = words.iter().position(|w| w.eq_ignore_ascii_case("FROM")) else {
+        return "";
+    };
+    let alias = words
+        .get(1)
+        .and_then(|first| first.split_once('.'))
+        .map(|(alias, _)| alias);
+    let tables = &words[from + 1..];
+    alias
+        .and_then(|a| tables.windows(2).find(|w| w[1] == a).map(|w| w[0]))
+        .or_else(|| tables.first().copied())
+        .unwrap_or("")
+}
+
+/// A stored value as it would be typed: numbers as they are, text quoted
+/// (lossily, when it is not UTF-8).
+fn shown(value: ValueRef<'_>) -> String {
+    match value {
+        ValueRef::Null => "nothing".into(),
+        ValueRef::Integer(n) => n.to_string(),
+        ValueRef::Real(x) => x.to_string(),
+        ValueRef::Text(t) => format!("{:?}", String::from_utf8_lossy(t)),
+        ValueRef::Blob(b) => format!("{} bytes of binary data", b.len()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_is_named_by_the_table_its_rows_come_from() {
+        assert_eq!(
+            table_of("SELECT id, body FROM journal ORDER BY id"),
+            "journal"
+        );
+        assert_eq!(
+            table_of(
+                "SELECT t.habit_id, t.day, t.amount FROM habits h CROSS JOIN ticks t
+                 ON t.habit_id = h.id WHERE t.day BETWEEN ?1 AND ?2"
+            ),
+            "ticks"
+        );
+        assert_eq!(table_of("SELECT 1"), "");
+    }
+
+    #[test]
+    fn a_row_that_does_not_convert_is_named_and_set_aside_only_when_asked() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE ticks (habit_id INTEGER, day TEXT, amount REAL);
+             INSERT INTO ticks VALUES (1, '2026-01-01', 1), (2, '2026-02-30', 1),
+                                      (3, CAST(X'FF' AS TEXT), 1), (4, '2026-01-02', 1);",
+        )
+        .unwrap();
+        let sql = "SELECT habit_id, day FROM ticks ORDER BY habit_id";
+        let convert = |r: &Row<'_>| -> Result<NaiveDate> { day(&r.get::<_, String>(1)?) };
+        let err = query_all(&conn, sql, [], convert).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "habit tick of habit 2 on 2026-02-30 cannot be read: could not read \"2026-02-30\" \
+             as a day; use YYYY-MM-DD, today or yesterday"
+        );
+        let StoreError::BadRow(bad) = &err else {
+            panic!("{err:?}")
+        };
+        assert!(matches!(
+            bad.cause(),
+            StoreError::Domain(DomainError::BadDay { .. })
+        ));
+        let (days, skipped) = skipping_bad_rows(|| query_all(&conn, sql, [], convert)).unwrap();
+        assert_eq!(days.len(), 2);
+        let said: Vec<String> = skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert_eq!(
+            said[1],
+            "habit tick of habit 3 on \u{fffd} cannot be read: its day is not readable text \
+             (it is not UTF-8)"
+        );
+        // Outside the call, a bad row fails the query again.
+        assert!(query_all(&conn, sql, [], convert).is_err());
+    }
 
     #[test]
     fn days_read_back_exactly_as_written() {

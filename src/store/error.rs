@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use rusqlite::ErrorCode;
 use thiserror::Error;
 
+use super::codec::BadRow;
 use crate::domain::DomainError;
 
 #[derive(Debug, Error)]
@@ -32,6 +33,14 @@ pub enum StoreError {
         supported: i32,
     },
 
+    /// A file to be written that is one of the database's own (see
+    /// `Db::refuse_own_file`); `what` says which.
+    #[error(
+        "{} is {what}; writing there would destroy your records; choose another file; nothing was changed",
+        path.display()
+    )]
+    OwnFile { path: PathBuf, what: String },
+
     #[error("could not use {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -49,6 +58,10 @@ pub enum StoreError {
     /// in (a habit name, a dose). The domain messages are already for people.
     #[error(transparent)]
     Domain(#[from] DomainError),
+
+    /// A stored row that cannot be read, named (see `codec::BadRow`).
+    #[error("{0}")]
+    BadRow(Box<BadRow>),
 
     #[error("there is no {what} with id {id} (it may have been deleted)")]
     NotFound { what: &'static str, id: i64 },

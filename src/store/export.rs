@@ -1,11 +1,15 @@
 //! Everything in the database as one serialisable value, for `export`.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::codec::skipping_bad_rows;
 use super::{Db, Result, SCHEMA_VERSION};
 use crate::domain::{
-    Habit, Intention, JournalEntry, Mood, Session, TherapyVisit, Tick, TreatmentChange,
+    Habit, HabitId, Intention, JournalEntry, Mood, Session, SessionId, TherapyVisit, Tick,
+    TreatmentChange,
 };
 
 /// Names the format, so that an import can tell an afterglow export from
@@ -44,9 +48,67 @@ pub struct ExportDraft {
     pub saved_at: DateTime<Utc>,
 }
 
+/// An export that went on past rows it could not read.
+#[derive(Debug)]
+pub struct Partial {
+    pub export: Export,
+    /// What was left out or changed, and why, one sentence each: the rows
+    /// that could not be read, ticks of a habit left out, links to a
+    /// session left out.
+    pub left_out: Vec<String>,
+}
+
 impl Db {
+    /// Like [`Db::export`], but a stored row that cannot be read is left
+    /// out and named instead of failing the whole export. What the rest
+    /// refers to is kept consistent, so the JSON still imports: a habit's
+    /// ticks go with it, and an entry or intention linked to a session
+    /// that was left out keeps its words without the link.
+    pub fn export_skipping_bad(&self, now: DateTime<Utc>) -> Result<Partial> {
+        let (mut export, skipped) = skipping_bad_rows(|| self.export(now))?;
+        let mut left_out: Vec<String> = skipped
+            .iter()
+            .map(|b| format!("left out {}, which cannot be read: {}", b.name(), b.why()))
+            .collect();
+        let sessions: HashSet<SessionId> = export.sessions.iter().map(|s| s.id).collect();
+        let habits: HashSet<HabitId> = export.habits.iter().map(|h| h.id).collect();
+        let unlink = |what: &str, id: i64, session: &mut Option<SessionId>| {
+            let s = session.filter(|s| !sessions.contains(s))?;
+            *session = None;
+            Some(format!(
+                "kept {what} {id} without its link to session {}, which was left out",
+                s.0
+            ))
+        };
+        for e in &mut export.journal {
+            left_out.extend(unlink("journal entry", e.id.0, &mut e.session));
+        }
+        for i in &mut export.intentions {
+            left_out.extend(unlink("intention", i.id.0, &mut i.session));
+        }
+        let before = export.ticks.len();
+        let mut orphans: Vec<HabitId> = Vec::new();
+        export.ticks.retain(|t| {
+            let kept = habits.contains(&t.habit);
+            if !kept && !orphans.contains(&t.habit) {
+                orphans.push(t.habit);
+            }
+            kept
+        });
+        if export.ticks.len() < before {
+            for habit in orphans {
+                left_out.push(format!(
+                    "left out the ticks of habit {}, which was left out",
+                    habit.0
+                ));
+            }
+        }
+        Ok(Partial { export, left_out })
+    }
+
     /// Reads everything inside one read transaction, so the export is a
-    /// consistent snapshot even while another process writes.
+    /// consistent snapshot even while another process writes. A row that
+    /// cannot be read fails it, named (see [`Db::export_skipping_bad`]).
     pub fn export(&self, now: DateTime<Utc>) -> Result<Export> {
         // Deferred, read-only in practice, and rolled back on drop; it only
         // pins one snapshot for all the reads below.

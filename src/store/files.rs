@@ -9,7 +9,90 @@ use std::fs::{self, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{Result, io_error};
+use super::check::companion;
+use super::{Db, Result, StoreError, io_error};
+
+/// The files SQLite keeps beside a database, as a person would name them.
+const OWN_FILES: [(&str, &str); 4] = [
+    ("", "the database itself"),
+    ("-wal", "the database's -wal file"),
+    ("-shm", "the database's -shm file"),
+    ("-journal", "the database's -journal file"),
+];
+
+impl Db {
+    /// Refuses `out` as a place to write (an export, a backup) when it is
+    /// the database at `db` or one of the files SQLite keeps beside it,
+    /// however it is named: through `..`, a symbolic link (even one whose
+    /// target does not exist yet) or a hard link. A report written over the
+    /// database replaces the journal; one written as its `-wal` or
+    /// `-journal` would be read into it as if SQLite had left it there.
+    pub fn refuse_own_file(db: &Path, out: &Path) -> Result<()> {
+        let Some(target) = resolve(out) else {
+            // Nowhere that exists: the write fails on its own, naming it.
+            return Ok(());
+        };
+        let bases = [Some(db.to_path_buf()), fs::canonicalize(db).ok()];
+        for base in bases.iter().flatten() {
+            for (suffix, what) in OWN_FILES {
+                let file = companion(base, suffix);
+                if resolve(&file).as_ref() == Some(&target) || same_file(&file, out) {
+                    let what = if file.as_os_str() == out.as_os_str() {
+                        what.to_string()
+                    } else {
+                        format!("{what}, {}", file.display())
+                    };
+                    return Err(StoreError::OwnFile {
+                        path: out.to_path_buf(),
+                        what,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where writing to `path` would land: symbolic links at its end are
+/// followed even when what they point to does not exist yet (creating the
+/// file would create that), and its folder is made absolute with every
+/// `..` and link in it resolved. `None` when the folder does not exist.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    let mut path = path.to_path_buf();
+    // As many links as the system itself follows before giving up.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = fs::read_link(&path).ok()?;
+                path = folder_of(&path).join(target);
+            }
+            _ => break,
+        }
+    }
+    match path.file_name() {
+        Some(name) => Some(fs::canonicalize(folder_of(&path)).ok()?.join(name)),
+        // `..`, `.` or `/`: a folder, which must exist to be written into.
+        None => fs::canonicalize(&path).ok(),
+    }
+}
+
+/// Two names of one existing file (hard links included).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
 
 /// A private name beside `path` (`.afterglow.db.WHAT-PID-N`), in the same
 /// folder so that a rename or a hard link can put the finished file in

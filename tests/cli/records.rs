@@ -78,3 +78,53 @@ fn journal_text_round_trips_through_the_export() {
     let err = env.run(&["journal", "add", "x", "--mood", "11"]);
     assert_eq!(err.status.code(), Some(2));
 }
+
+#[test]
+fn amounts_and_targets_out_of_range_are_named_with_their_limit() {
+    let env = Env::new();
+    env.ok(&[
+        "habit", "add", "Water", "--unit", "glasses", "--target", "8",
+    ]);
+    for (args, words) in [
+        (
+            vec!["habit", "tick", "water", "--amount", "1e6"],
+            "an amount must be less than 1000000, not 1000000",
+        ),
+        (
+            vec!["habit", "tick", "water", "--amount", "2e300"],
+            "an amount must be less than 1000000, not 2e300",
+        ),
+        (
+            vec!["habit", "tick", "water", "--amount", "-1"],
+            "an amount must be zero or more, not -1",
+        ),
+        (
+            vec!["habit", "tick", "water", "--amount", "NaN"],
+            "an amount must be a number from 0 to below 1000000",
+        ),
+        (
+            vec!["habit", "add", "Tea", "--unit", "cups", "--target", "1e6"],
+            "a habit target must be less than 1000000, not 1000000",
+        ),
+        (
+            vec!["habit", "add", "Tea", "--unit", "cups", "--target", "0"],
+            "a habit target must be above zero, not 0",
+        ),
+    ] {
+        let err = env.fails(&args);
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+    // The row is named: which habit was not ticked, which was not added.
+    let err = env.fails(&["habit", "tick", "water", "--amount", "1e6"]);
+    assert!(
+        err.starts_with("afterglow: Water was not ticked\n  because: an amount must be less"),
+        "{err}"
+    );
+    let err = env.fails(&["habit", "add", "Tea", "--unit", "cups", "--target", "1e6"]);
+    assert!(
+        err.starts_with("afterglow: could not add the habit \"Tea\""),
+        "{err}"
+    );
+    // Just below the limit is fine.
+    env.ok(&["habit", "tick", "water", "--amount", "999999"]);
+}

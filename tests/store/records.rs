@@ -349,8 +349,19 @@ fn a_stored_row_the_domain_rejects_is_a_domain_error() {
     )
     .unwrap();
     let err = db.entries(10).unwrap_err();
+    // Named for a person, with the domain's reason kept underneath.
+    assert_eq!(
+        err.to_string(),
+        "journal entry 1 cannot be read: mood must be a whole number from 1 to 10, not 42"
+    );
+    let StoreError::BadRow(bad) = &err else {
+        panic!("{err:?}")
+    };
     assert!(
-        matches!(err, StoreError::Domain(DomainError::MoodOutOfRange(42))),
+        matches!(
+            bad.cause(),
+            StoreError::Domain(DomainError::MoodOutOfRange(42))
+        ),
         "{err:?}"
     );
 }
