@@ -142,6 +142,25 @@ fn keep(conn: &Connection, held: Option<DraftKey>, d: &Draft) -> Result<DraftKep
     })
 }
 
+/// Whether the row `held` is still at that revision and holds `d` as it
+/// would be stored (its time of saving aside).
+fn holds(conn: &Connection, held: DraftKey, d: &Draft) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM drafts
+             WHERE slot = ?1 AND revision = ?2 AND body = ?3 AND mood IS ?4
+               AND cursor = ?5 AND editing IS (SELECT id FROM journal WHERE id = ?6))",
+        params![
+            held.slot,
+            held.revision,
+            d.body,
+            mood_value(d.mood),
+            int(d.cursor),
+            d.editing.map(|e| e.0)
+        ],
+        |r| r.get(0),
+    )?)
+}
+
 /// Removes the row `held` if it is still at that revision; a row another
 /// editor changed since holds their words and stays.
 fn remove(conn: &Connection, held: DraftKey) -> Result<bool> {
@@ -179,7 +198,20 @@ impl Db {
 
     /// Keeps `d` for the editor that holds `held` (`None`: an editor that
     /// has no row yet), by the compare-and-swap described at the top.
+    ///
+    /// When the row is still at `held` and already holds exactly these
+    /// words, nothing is written and no write lock is taken: closing an
+    /// editor with nothing new in it is then confirmed at once, even while
+    /// another program writes, and the revision other editors loaded stays.
     pub fn keep_draft(&mut self, held: Option<DraftKey>, d: &Draft) -> Result<DraftKept> {
+        if let Some(k) = held
+            && holds(&self.conn, k, d)?
+        {
+            return Ok(DraftKept {
+                key: k,
+                apart: false,
+            });
+        }
         let tx = self.write()?;
         let kept = keep(&tx, held, d)?;
         tx.commit()?;

@@ -498,6 +498,12 @@ fn a_draft_write_waits_only_as_long_as_it_is_told() {
     holder.execute_batch("COMMIT").unwrap();
     assert_eq!(db.draft().unwrap(), None);
     let kept = db.keep_draft_within(None, &d, wait).unwrap();
+    // Words already kept as they are need no lock to be confirmed, and
+    // their revision stays for any other editor that loaded it.
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let again = db.keep_draft_within(Some(kept.key), &d, wait).unwrap();
+    assert_eq!((again.key, again.apart), (kept.key, false));
+    holder.execute_batch("COMMIT").unwrap();
     assert!(db.drop_draft_within(kept.key, wait).unwrap());
     // The usual busy timeout is back for every other write.
     assert_eq!(db.pragma("busy_timeout").unwrap(), "5000");
