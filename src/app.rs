@@ -1016,9 +1016,9 @@ impl App {
                     // A draft from before the limit, or text back from the
                     // person's own editor: kept whole, saved once shortened.
                     let text = format!(
-                        "{} KiB is over the {} KiB an entry holds; shorten it to save.",
-                        size.div_ceil(1024),
-                        MAX_ENTRY_BYTES / 1024
+                        "Over the {} KiB an entry holds ({} KiB); shorten to save.",
+                        MAX_ENTRY_BYTES / 1024,
+                        size.div_ceil(1024)
                     );
                     self.note(&text, true);
                     return Vec::new();

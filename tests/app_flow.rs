@@ -1171,7 +1171,7 @@ fn an_entry_stops_calmly_at_its_size_limit() {
     h.keys("<C-s>");
     assert!(h.app.form().is_none());
     assert!(
-        status_text(&h).contains("over the 256 KiB"),
+        status_text(&h).contains("Over the 256 KiB"),
         "{}",
         status_text(&h)
     );

@@ -252,7 +252,7 @@ pub fn full_note(paste: bool) -> String {
     if paste {
         format!("Not pasted: it would pass {kib} KiB, the most an entry holds.")
     } else {
-        format!("An entry holds at most {kib} KiB; this one is full.")
+        format!("An entry holds at most {kib} KiB; that key was not added.")
     }
 }
 
