@@ -25,7 +25,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::care;
 use crate::config::Settings;
 use crate::domain::journal::session_for_entry;
-use crate::domain::time;
+use crate::domain::{MAX_ENTRY_BYTES, time};
 use crate::zone::Zone;
 pub use action::{Action, Command, PaneId};
 use data::{Data, View};
@@ -47,6 +47,23 @@ const STATUS_SECONDS: i64 = 6;
 /// How long the path of words an editor left on disk stays: long enough
 /// to copy it down.
 const KEPT_FILE_SECONDS: i64 = 60;
+
+/// A write of the journal editor's words that was asked for and has not
+/// gone through yet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pending {
+    /// Keep them as the editor's draft.
+    Save,
+    /// Keep them, then close the editor.
+    Close,
+    /// Save them as an entry (the mood question is open).
+    Commit {
+        session: Option<crate::domain::SessionId>,
+        written_at: Option<DateTime<Utc>>,
+    },
+    /// Throw this draft away (the editor is already closed).
+    Discard(crate::store::DraftKey),
+}
 
 /// What the care card over the dashboard shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +117,19 @@ pub struct App {
     /// Planned sessions whose passing was asked about in this run: each is
     /// asked once, and again only the next time the dashboard opens.
     asked: std::collections::HashSet<crate::domain::SessionId>,
+    /// The editor's write that has not gone through yet.
+    pending: Option<Pending>,
+    /// The last write of the editor's words found another program holding
+    /// the file's write lock. Until one goes through, `pending` is tried
+    /// again at each tick (the shell ticks often meanwhile) rather than on
+    /// each key, so that typing never waits on the database.
+    waiting: bool,
+    /// Ctrl-C was pressed once while the editor held words not yet kept:
+    /// a second one leaves all the same.
+    quit_asked: bool,
+    /// Which kind of waiting write the status line last told about, so
+    /// that it says so once, not at every try.
+    told: Option<std::mem::Discriminant<Pending>>,
 }
 
 impl App {
@@ -129,6 +159,10 @@ impl App {
             load_error: None,
             whole_history: false,
             asked: Default::default(),
+            pending: None,
+            waiting: false,
+            quit_asked: false,
+            told: None,
         }
     }
 
@@ -192,6 +226,21 @@ impl App {
     }
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// A write of the editor's words is waiting for another program to
+    /// let go of the file's write lock: the shell should tick often, so
+    /// that it goes through soon after.
+    pub fn save_waits(&self) -> bool {
+        self.waiting && self.pending.is_some()
+    }
+
+    /// The open editor's words, when they are not kept yet (a save that
+    /// waits or failed), with the stored draft the editor holds: what the
+    /// shell tries once more to keep before it leaves.
+    pub fn unkept_draft(&self) -> Option<(Option<crate::store::DraftKey>, crate::store::Draft)> {
+        let ed = self.journal.editor().filter(|ed| ed.unkept)?;
+        Some((ed.kept, ed.draft(self.now)))
     }
 
     /// The load that fills the dashboard: recent history, or all of it
@@ -316,13 +365,20 @@ impl App {
                 if let Some(effect) = self.keep_an_orphaned_edit() {
                     return vec![effect];
                 }
-                if first
-                    && let Some(d) = &self.data.draft
-                    && !d.body.trim().is_empty()
-                {
+                let waiting = self
+                    .data
+                    .drafts
+                    .iter()
+                    .filter(|s| !s.draft.body.trim().is_empty())
+                    .count();
+                if first && waiting > 0 {
                     let keys = &self.settings.keys;
+                    let kept = match waiting {
+                        1 => "Your journal draft is kept".to_string(),
+                        n => format!("{n} journal drafts are kept"),
+                    };
                     let text = format!(
-                        "Your journal draft is kept. Press {}, then {}, to go on writing.",
+                        "{kept}. Press {}, then {}, to go on writing.",
                         keys.label("focus_journal"),
                         keys.label("journal.new")
                     );
@@ -355,11 +411,15 @@ impl App {
                 Vec::new()
             }
             Action::EntrySaved => {
-                let mood = self.data.draft.as_ref().and_then(|d| d.mood);
+                let ed = self.journal.editor();
+                let mood = ed.and_then(|ed| ed.mood);
+                if let Some(k) = ed.and_then(|ed| ed.kept) {
+                    self.forget_draft(k.slot);
+                }
+                self.settled();
                 self.awaiting = false;
                 self.form = None;
                 self.journal.close_editor();
-                self.data.draft = None;
                 self.note("Entry saved.", false);
                 // A heavy day gets a few kind words and the crisis lines.
                 if mood.is_some_and(|m| care::is_low(m.get(), self.settings.low_mood)) {
@@ -368,13 +428,35 @@ impl App {
                 vec![self.reload()]
             }
             Action::DraftStored => Vec::new(),
+            Action::DraftKept(kept) => self.draft_kept(kept),
+            Action::DraftWaits => self.draft_waits(),
+            Action::DraftDropped(gone) => {
+                self.settled();
+                if gone {
+                    self.note("Draft thrown away.", false);
+                    return Vec::new();
+                }
+                self.note(
+                    "Thrown away here; another window's changes to it stay kept.",
+                    false,
+                );
+                vec![self.reload()]
+            }
             Action::Failed(msg) => {
+                // A draft write that failed for another reason than a
+                // held lock is tried again on the next key (the words stay
+                // `unkept` until then), never by the clock: a failure that
+                // lasts would fill the status line.
+                self.waiting = false;
                 if !self.loaded {
                     self.load_error = Some(msg.clone());
                 }
                 if std::mem::take(&mut self.awaiting) {
-                    let keep = if self.journal.editor().is_some() {
+                    let unkept = self.journal.editor().map(|ed| ed.unkept);
+                    let keep = if unkept == Some(false) {
                         "Your words are kept as a draft; Enter tries again, Esc goes back to writing."
+                    } else if unkept == Some(true) {
+                        "Your words are still here; Enter tries again, Esc goes back to writing."
                     } else {
                         "What you typed is still here; Enter tries again."
                     };
@@ -428,14 +510,18 @@ impl App {
         // By whole seconds of the clock: the loop wakes a few milliseconds
         // after each second, so the gap between two wakes is often 0.999 s,
         // and a duration would skip every other poll.
+        let mut effects = Vec::new();
+        if self.save_waits() {
+            effects.extend(self.draft_write());
+        }
         if self.loaded && now.timestamp() - self.last_poll.timestamp() >= POLL_SECONDS {
             self.last_poll = now;
-            return vec![Effect::Poll {
+            effects.push(Effect::Poll {
                 known_version: self.data.version,
                 since: self.history_since(),
-            }];
+            });
         }
-        Vec::new()
+        effects
     }
 
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -453,7 +539,16 @@ impl App {
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl_c && self.confirm.is_none() && self.form.is_none() {
-            // Everything typed is already stored, so leaving is always safe.
+            // Everything typed is already stored, so leaving is safe; but
+            // words a busy file has not taken yet are asked about once.
+            if self.unkept_draft().is_some() && !self.quit_asked {
+                self.quit_asked = true;
+                self.note(
+                    "Newest words not kept yet (file busy); Ctrl-C again leaves.",
+                    true,
+                );
+                return Vec::new();
+            }
             self.quit = true;
             return Vec::new();
         }
@@ -593,10 +688,20 @@ impl App {
                 Vec::new()
             }
             ConfirmAction::DiscardDraft => {
+                let kept = self.journal.editor().and_then(|ed| ed.kept);
                 self.journal.close_editor();
-                self.data.draft = None;
-                self.note("Draft thrown away.", false);
-                vec![Effect::ClearDraft]
+                match kept {
+                    Some(k) => {
+                        self.forget_draft(k.slot);
+                        self.write_draft(Pending::Discard(k))
+                    }
+                    None => {
+                        // Nothing was stored, so nothing waits to go.
+                        self.settled();
+                        self.note("Draft thrown away.", false);
+                        Vec::new()
+                    }
+                }
             }
         }
     }
@@ -690,17 +795,148 @@ impl App {
             return Vec::new();
         };
         ed.mood = mood;
-        let draft = ed.draft(self.now);
         let at = written_at.unwrap_or(self.now);
         let session = session_for_entry(&self.data.sessions, at, &self.settings.window);
         // The editor and the mood question stay until the entry is stored.
         self.awaiting = true;
-        self.data.draft = Some(draft.clone());
-        vec![Effect::CommitDraft {
-            draft,
+        self.write_draft(Pending::Commit {
             session,
             written_at,
-        }]
+        })
+    }
+
+    /// Asks for a write of the editor's words. While another program holds
+    /// the write lock, a keystroke's save only marks the words as waiting:
+    /// the tick tries again, and typing never waits on the database.
+    fn write_draft(&mut self, what: Pending) -> Vec<Effect> {
+        self.pending = Some(what);
+        if self.waiting && what == Pending::Save {
+            return Vec::new();
+        }
+        self.draft_write().into_iter().collect()
+    }
+
+    /// The effect that carries out `pending`, from the editor as it is now.
+    fn draft_write(&mut self) -> Option<Effect> {
+        let what = self.pending?;
+        let dialog_open = self.form.is_some();
+        let now = self.now;
+        let Some(ed) = self.journal.editor() else {
+            if let Pending::Discard(k) = what {
+                return Some(Effect::DropDraft(k));
+            }
+            // The editor closed under a waiting save (it cannot, but if
+            // it did there is nothing left to write).
+            self.settled();
+            return None;
+        };
+        let (held, draft) = (ed.kept, ed.draft(now));
+        Some(match what {
+            Pending::Commit {
+                session,
+                written_at,
+            } if dialog_open => Effect::CommitDraft {
+                held,
+                draft,
+                session,
+                written_at,
+            },
+            Pending::Commit { .. } => {
+                // The mood question was closed while the entry waited: the
+                // words go on as a draft.
+                self.pending = Some(Pending::Save);
+                self.awaiting = false;
+                Effect::SaveDraft { held, draft }
+            }
+            Pending::Save | Pending::Close => Effect::SaveDraft { held, draft },
+            Pending::Discard(k) => Effect::DropDraft(k),
+        })
+    }
+
+    /// A write of the editor's words went through (or is no longer asked).
+    fn settled(&mut self) {
+        self.pending = None;
+        self.waiting = false;
+        self.quit_asked = false;
+        self.told = None;
+    }
+
+    /// The editor's words are kept, where `kept` says.
+    fn draft_kept(&mut self, kept: crate::store::DraftKept) -> Vec<Effect> {
+        let was_waiting = self.waiting;
+        let what = self.pending;
+        self.settled();
+        let now = self.now;
+        let Some(ed) = self.journal.editor_mut() else {
+            return Vec::new();
+        };
+        ed.kept = Some(kept.key);
+        ed.unkept = false;
+        if kept.apart {
+            ed.editing = None;
+        }
+        let stored = crate::store::StoredDraft {
+            key: kept.key,
+            draft: ed.draft(now),
+        };
+        match self
+            .data
+            .drafts
+            .iter_mut()
+            .find(|s| s.key.slot == kept.key.slot)
+        {
+            Some(s) => *s = stored,
+            None => self.data.drafts.push(stored),
+        }
+        let next = self.settings.keys.label("journal.new");
+        if what == Some(Pending::Close) {
+            self.journal.close_editor();
+            let text = if kept.apart {
+                format!("Draft kept, apart from another window's; {next} goes on.")
+            } else {
+                format!("Draft kept. Press {next} in the journal to go on writing.")
+            };
+            self.note(&text, false);
+        } else if kept.apart {
+            self.note(
+                "Another window changed this draft; yours is kept apart.",
+                false,
+            );
+        } else if was_waiting {
+            self.note("The file is free again; your words are kept.", false);
+        }
+        Vec::new()
+    }
+
+    /// A write of the editor's words found the file's write lock held by
+    /// another program: nothing was written, and it is tried again soon.
+    fn draft_waits(&mut self) -> Vec<Effect> {
+        self.waiting = true;
+        if let Some(ed) = self.journal.editor_mut() {
+            ed.unkept = true;
+        }
+        let Some(what) = self.pending else {
+            return Vec::new();
+        };
+        if self.told == Some(std::mem::discriminant(&what)) {
+            return Vec::new();
+        }
+        self.told = Some(std::mem::discriminant(&what));
+        // Short enough for the status line of an 80-column terminal.
+        let text = match what {
+            Pending::Save => "Saving waits while another program writes; keep writing.",
+            Pending::Close => "Saving waits; the editor closes once your words are kept.",
+            Pending::Commit { .. } => "Saving waits; your entry is saved once the file is free.",
+            Pending::Discard(_) => "Throwing the draft away waits for another program.",
+        };
+        self.note(text, false);
+        Vec::new()
+    }
+
+    /// Takes the draft in `slot` off the dashboard's list (it was saved as
+    /// an entry or thrown away here).
+    fn forget_draft(&mut self, slot: i64) {
+        self.data.drafts.retain(|s| s.key.slot != slot);
     }
 
     /// The entry open in the editor was deleted or replaced behind it (by
@@ -708,19 +944,25 @@ impl App {
     /// at it, and its id may already belong to another entry. Saving would
     /// write over that one, so the words go on as a new entry instead.
     fn keep_an_orphaned_edit(&mut self) -> Option<Effect> {
-        let stored = self.data.draft.as_ref().and_then(|d| d.editing);
-        let ed = self.journal.editor_mut()?;
-        if ed.editing.is_none() || ed.editing == stored {
+        let ed = self.journal.editor()?;
+        let held = ed.kept?;
+        ed.editing?;
+        let stored = self.data.drafts.iter().find(|s| s.key.slot == held.slot)?;
+        // The entry's deletion set the stored draft's link to NULL. A draft
+        // that is gone altogether (saved or thrown away in another window)
+        // is left to the next save, which keeps the words apart.
+        if stored.draft.editing.is_some() {
             return None;
         }
-        ed.editing = None;
-        let draft = ed.draft(self.now);
-        self.data.draft = Some(draft.clone());
+        if let Some(ed) = self.journal.editor_mut() {
+            ed.editing = None;
+            ed.unkept = true;
+        }
         self.note(
             "That entry changed elsewhere; your words will be saved as a new entry.",
             false,
         );
-        Some(Effect::SaveDraft(draft))
+        self.write_draft(Pending::Save).into_iter().next()
     }
 
     fn overlay_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -769,6 +1011,18 @@ impl App {
                     self.note(&text, false);
                     return Vec::new();
                 }
+                let size = ed.editor.text().len();
+                if size > MAX_ENTRY_BYTES {
+                    // A draft from before the limit, or text back from the
+                    // person's own editor: kept whole, saved once shortened.
+                    let text = format!(
+                        "Over the {} KiB an entry holds ({} KiB); shorten to save.",
+                        MAX_ENTRY_BYTES / 1024,
+                        size.div_ceil(1024)
+                    );
+                    self.note(&text, true);
+                    return Vec::new();
+                }
                 self.form = Some(journal::mood_form(ed.mood, ed.editing.is_none()));
                 Vec::new()
             }
@@ -786,15 +1040,14 @@ impl App {
                 let Some(ed) = self.journal.editor() else {
                     return Vec::new();
                 };
-                let draft = ed.draft(self.now);
-                let body = draft.body.clone();
-                let mut effects = Vec::new();
+                let body = ed.editor.text().to_string();
                 // Stored again first, so that nothing typed depends on the
                 // editor closing well (a blank draft has nothing to keep).
-                if !ed.editor.is_blank() {
-                    self.data.draft = Some(draft.clone());
-                    effects.push(Effect::SaveDraft(draft));
-                }
+                let mut effects = if ed.editor.is_blank() {
+                    Vec::new()
+                } else {
+                    self.write_draft(Pending::Save)
+                };
                 effects.push(Effect::ExternalEdit { body });
                 effects
             }
@@ -802,26 +1055,31 @@ impl App {
                 let Some(ed) = self.journal.editor() else {
                     return Vec::new();
                 };
-                let draft = ed.draft(self.now);
                 let unchanged = ed.editing.is_some_and(|id| {
                     self.data
                         .entries
                         .iter()
-                        .any(|e| e.id == id && e.body == draft.body && e.mood == draft.mood)
+                        .any(|e| e.id == id && e.body == ed.editor.text() && e.mood == ed.mood)
                 });
-                self.journal.close_editor();
-                if draft.body.trim().is_empty() || unchanged {
+                if ed.editor.is_blank() || unchanged {
                     // Nothing was written (or nothing changed): no draft to keep.
-                    self.data.draft = None;
-                    return vec![Effect::ClearDraft];
+                    let kept = ed.kept;
+                    self.journal.close_editor();
+                    return match kept {
+                        Some(k) => {
+                            self.forget_draft(k.slot);
+                            self.write_draft(Pending::Discard(k))
+                        }
+                        None => {
+                            self.settled();
+                            Vec::new()
+                        }
+                    };
                 }
-                self.data.draft = Some(draft.clone());
-                let text = format!(
-                    "Draft kept. Press {} in the journal to go on writing.",
-                    self.settings.keys.label("journal.new")
-                );
-                self.note(&text, false);
-                vec![Effect::SaveDraft(draft)]
+                // Closed only once the words are kept, so that "Draft kept."
+                // is never said of words a busy file has not taken yet.
+                self.pending = Some(Pending::Close);
+                self.draft_write().into_iter().collect()
             }
             _ => Vec::new(),
         }
@@ -848,12 +1106,10 @@ impl App {
         };
         if self.journal.editor().is_none() {
             // The dashboard waits for the editor, so its own editor is still
-            // open; should it not be, the words still land in the draft.
+            // open; should it not be, the words still land in a draft.
             self.focus = PaneId::Journal;
-            self.journal
-                .open_new(self.data.draft.as_ref(), &self.settings.keys);
+            self.journal.open_new(&[], &self.settings.keys);
         }
-        let now = self.now;
         let Some(ed) = self.journal.editor_mut() else {
             return Vec::new();
         };
@@ -869,8 +1125,7 @@ impl App {
             return Vec::new();
         }
         let changed = ed.take_back(&text);
-        let draft = ed.draft(now);
-        self.data.draft = Some(draft.clone());
+        ed.unkept |= changed;
         match leftover {
             Some(dir) => self.note_for(
                 format!(
@@ -885,12 +1140,11 @@ impl App {
             }
             None => self.note("Back from the editor; nothing changed.", false),
         }
-        vec![Effect::SaveDraft(draft)]
+        self.write_draft(Pending::Save)
     }
 
     fn editor_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let width = self.editor_width();
-        let now = self.now;
         let Some(ed) = self.journal.editor_mut() else {
             return Vec::new();
         };
@@ -899,18 +1153,29 @@ impl App {
         let text_mods = !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        match key.code {
-            KeyCode::Char(c) if text_mods => e.insert(c.encode_utf8(&mut [0; 4])),
-            KeyCode::Enter => e.insert("\n"),
-            KeyCode::Tab => e.insert("    "),
-            KeyCode::Backspace => e.backspace(),
-            KeyCode::Delete => e.delete(),
-            KeyCode::Left => e.left(),
-            KeyCode::Right => e.right(),
-            KeyCode::Up => e.vertical(false, width),
-            KeyCode::Down => e.vertical(true, width),
-            KeyCode::Home => e.home(),
-            KeyCode::End => e.end(),
+        let mut buf = [0; 4];
+        let typed = match key.code {
+            KeyCode::Char(c) if text_mods => Some(&*c.encode_utf8(&mut buf)),
+            KeyCode::Enter => Some("\n"),
+            KeyCode::Tab => Some("    "),
+            _ => None,
+        };
+        match (typed, key.code) {
+            (Some(t), _) => {
+                if !e.insert_within(t, MAX_ENTRY_BYTES) {
+                    // Refused whole, and calmly: nothing typed is lost.
+                    self.note(journal::full_note(false), false);
+                    return Vec::new();
+                }
+            }
+            (None, KeyCode::Backspace) => e.backspace(),
+            (None, KeyCode::Delete) => e.delete(),
+            (None, KeyCode::Left) => e.left(),
+            (None, KeyCode::Right) => e.right(),
+            (None, KeyCode::Up) => e.vertical(false, width),
+            (None, KeyCode::Down) => e.vertical(true, width),
+            (None, KeyCode::Home) => e.home(),
+            (None, KeyCode::End) => e.end(),
             _ => return Vec::new(),
         }
         let changed = ed.editor.text().len() != before
@@ -919,9 +1184,8 @@ impl App {
                 KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
             );
         if changed {
-            let draft = ed.draft(now);
-            self.data.draft = Some(draft.clone());
-            vec![Effect::SaveDraft(draft)]
+            ed.unkept = true;
+            self.write_draft(Pending::Save)
         } else {
             Vec::new()
         }
@@ -932,16 +1196,15 @@ impl App {
             form.paste(text);
             return Vec::new();
         }
-        let now = self.now;
-        match self.journal.editor_mut() {
-            Some(ed) => {
-                ed.editor.insert(text);
-                let draft = ed.draft(now);
-                self.data.draft = Some(draft.clone());
-                vec![Effect::SaveDraft(draft)]
-            }
-            None => Vec::new(),
+        let Some(ed) = self.journal.editor_mut() else {
+            return Vec::new();
+        };
+        if !ed.editor.insert_within(text, MAX_ENTRY_BYTES) {
+            self.note(journal::full_note(true), false);
+            return Vec::new();
         }
+        ed.unkept = true;
+        self.write_draft(Pending::Save)
     }
 
     fn click(&mut self, column: u16, row: u16) {

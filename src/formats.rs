@@ -123,6 +123,12 @@ pub fn select<'a, Tz: TimeZone>(export: &'a Export, days: Days, tz: &Tz) -> Cow<
             .cloned()
             .collect(),
         draft: export.draft.clone().filter(|d| days.holds(d.saved_at, tz)),
+        more_drafts: export
+            .more_drafts
+            .iter()
+            .filter(|d| days.holds(d.saved_at, tz))
+            .cloned()
+            .collect(),
     })
 }
 
@@ -333,6 +339,7 @@ pub(crate) mod fixture {
                 note: Some("Talked, about work".into()),
             }],
             draft: None,
+            more_drafts: Vec::new(),
         }
     }
 }

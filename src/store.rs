@@ -36,7 +36,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use backup::Restored;
 pub use bulk::DemoCounts;
-pub use drafts::Draft;
+pub use drafts::{Draft, DraftKept, DraftKey, StoredDraft};
 pub use error::{Result, StoreError};
 pub use export::{Export, ExportDraft, Partial};
 pub use import::{Batch, ImportCounts, Kinds};
@@ -44,7 +44,7 @@ pub use journal::NewEntry;
 pub use sessions::NewSession;
 
 /// `PRAGMA user_version` once every migration has run.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 /// `PRAGMA application_id`: "AGLW". Tells our files apart from every other
 /// SQLite database, so that a mistyped path is never "migrated".
 pub const APPLICATION_ID: i32 = 0x4147_4C57;

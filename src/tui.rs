@@ -386,30 +386,68 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
         }
     };
     let db = &mut db;
+    let mut retried = Instant::now();
     loop {
         terminal
             .draw(|frame| ui::render(frame, &app))
             .context("could not draw to the terminal")?;
         if app.should_quit() || stop.load(Ordering::Relaxed) {
-            return Ok(());
+            return keep_unkept_words(&app, db);
         }
         // Wake at the next whole second so the countdown ticks on time, and
-        // sleep in between: no busy loop while idle.
-        let ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis() % 1000);
+        // sleep in between: no busy loop while idle. A save that waits for
+        // another program's lock is tried again sooner.
+        let mut ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis() % 1000);
+        if app.save_waits() {
+            ms = ms.min(millis(RETRY));
+        }
         let action = if event::poll(Duration::from_millis(ms)).context("could not read input")? {
             to_action(event::read().context("could not read input")?)
         } else {
             None
         };
         if let Some(a) = action {
+            let waited = app.save_waits();
             dispatch_live(terminal, &mut app, db, a, &lent)?;
+            if !waited && app.save_waits() {
+                // It has just tried; the next try comes a RETRY later.
+                retried = Instant::now();
+            }
         }
         // A tick at each new second, also while keys keep arriving faster
         // than that: the countdown moves and other writers' changes show
-        // during steady typing too.
+        // during steady typing too. While a save waits, one every RETRY
+        // as well, which tries it again; never one per key, so that typing
+        // never waits on the lock.
         let now = Utc::now();
-        if now.timestamp() != app.now().timestamp() {
+        let retry = app.save_waits() && retried.elapsed() >= RETRY;
+        if now.timestamp() != app.now().timestamp() || retry {
+            retried = Instant::now();
             dispatch(&mut app, db, Action::Tick(now), now);
         }
     }
+}
+
+/// How often a write of the editor's words that waits for another
+/// program's write lock is tried again.
+const RETRY: Duration = Duration::from_millis(250);
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// On the way out, words the editor holds that a busy file has not taken
+/// yet get one more try, waiting out the store's whole busy timeout (the
+/// screen no longer matters). If the file stays busy, leaving says so.
+fn keep_unkept_words(app: &App, db: &mut Db) -> Result<()> {
+    let Some((held, draft)) = app.unkept_draft() else {
+        return Ok(());
+    };
+    db.keep_draft(held, &draft).map(|_| ()).with_context(|| {
+        let path = db
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        format!("the newest words in the journal editor could not be kept in {path}")
+    })
 }

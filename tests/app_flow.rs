@@ -529,7 +529,11 @@ fn ctrl_e_stores_the_draft_then_hands_it_to_the_editor() {
     let mut h = Harness::new();
     h.keys("2nhalf a thought 🌱");
     let effects = ctrl_e(&mut h);
-    let [Effect::SaveDraft(draft), Effect::ExternalEdit { body }] = effects.as_slice() else {
+    let [
+        Effect::SaveDraft { draft, .. },
+        Effect::ExternalEdit { body },
+    ] = effects.as_slice()
+    else {
         panic!("{effects:?}");
     };
     assert_eq!(draft.body, "half a thought 🌱");
@@ -648,8 +652,10 @@ fn a_failed_editor_keeps_the_draft_exactly() {
     );
 
     // Without a terminal (this harness), the hand-off answers the same way.
+    // (Ctrl-e stores the draft again first, so only its revision moves.)
     h.keys("<C-e>");
-    assert_eq!(h.app.journal().editor().unwrap(), &before);
+    let ed = h.app.journal().editor().unwrap();
+    assert_eq!((&ed.editor, ed.editing), (&before.editor, before.editing));
     assert!(h.app.status().unwrap().text.contains("no terminal"));
     // Esc still keeps the draft for later.
     h.keys("<Esc>");
@@ -937,4 +943,263 @@ fn a_second_reflection_asks_first_and_keeps_the_earlier_one() {
     assert_eq!(now.reflection.as_deref(), Some("It stayed with me"));
     assert_eq!(now.earlier_reflections.len(), 1);
     assert_eq!(now.earlier_reflections[0].text, "It was gentle");
+}
+
+// Issue 10: a draft for each editor, typing that never waits on another
+// program's lock, and a cap on one entry's size.
+
+fn status_text(h: &Harness) -> String {
+    h.app.status().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+fn draft_bodies(db: &Db) -> Vec<String> {
+    db.drafts()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.draft.body)
+        .collect()
+}
+
+#[test]
+fn two_editors_on_one_file_each_keep_their_own_draft_offered_in_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let mut a = Harness::with_db(Db::open(&path).unwrap(), t0());
+    let mut b = Harness::with_db(Db::open(&path).unwrap(), t0());
+    a.keys("2nalpha words");
+    b.keys("2nbeta words");
+    a.keys(" more");
+    for h in [&mut a, &mut b] {
+        h.keys("<Esc>");
+        assert!(h.app.journal().editor().is_none());
+        assert!(
+            status_text(h).starts_with("Draft kept."),
+            "{}",
+            status_text(h)
+        );
+    }
+    assert_eq!(draft_bodies(&a.db), ["alpha words more", "beta words"]);
+
+    // A new start says both are there, and `n` offers each in turn.
+    let mut h = Harness::with_db(Db::open(&path).unwrap(), t0());
+    assert!(
+        status_text(&h).contains("2 journal drafts are kept"),
+        "{}",
+        status_text(&h)
+    );
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("draft alpha words more") && screen.contains("draft beta words"),
+        "{screen}"
+    );
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        h.keys("2n");
+        seen.push(h.app.journal().editor().unwrap().editor.text().to_string());
+        assert!(
+            status_text(&h).contains("of 2 is back"),
+            "{}",
+            status_text(&h)
+        );
+        h.keys("<Esc>");
+    }
+    assert_eq!(seen, ["alpha words more", "beta words", "alpha words more"]);
+    // Going on with one and saving it leaves the other kept.
+    h.keys("n<C-s>7<Enter>");
+    assert_eq!(h.db.entries(10).unwrap()[0].body, "beta words");
+    assert_eq!(draft_bodies(&h.db), ["alpha words more"]);
+}
+
+#[test]
+fn two_editors_on_one_kept_draft_keep_both_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let mut a = Harness::with_db(Db::open(&path).unwrap(), t0());
+    a.keys("2nshared<Esc>");
+    let mut b = Harness::with_db(Db::open(&path).unwrap(), t0());
+    a.keys("n");
+    b.keys("2n");
+    a.keys(" alpha");
+    b.keys(" beta");
+    assert!(
+        status_text(&b).contains("yours is kept apart"),
+        "{}",
+        status_text(&b)
+    );
+    a.keys(" more");
+    b.keys(" more");
+    assert_eq!(
+        draft_bodies(&a.db),
+        ["shared alpha more", "shared beta more"]
+    );
+    // Both close truthfully; then one saves its version as an entry, and
+    // the other's draft is still there.
+    a.keys("<Esc>");
+    b.keys("<Esc>");
+    assert!(
+        status_text(&a).starts_with("Draft kept."),
+        "{}",
+        status_text(&a)
+    );
+    assert!(
+        status_text(&b).starts_with("Draft kept."),
+        "{}",
+        status_text(&b)
+    );
+    a.keys("n<C-s>6<Enter>");
+    assert_eq!(a.db.entries(10).unwrap()[0].body, "shared alpha more");
+    assert_eq!(draft_bodies(&a.db), ["shared beta more"]);
+}
+
+/// Issue 10, point 14, on the app: while another connection holds the
+/// write lock, keys go on, the editor says that saving waits, closing
+/// waits for the words to be kept, and a tick after the lock is free
+/// saves them.
+#[test]
+fn a_held_lock_never_stops_typing_and_nothing_is_said_kept_before_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let mut h = Harness::with_db(Db::open(&path).unwrap(), t0());
+    h.keys("2nbefore");
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+
+    h.keys(" and during");
+    let ed = h.app.journal().editor().unwrap();
+    assert_eq!(ed.editor.text(), "before and during");
+    assert!(ed.unkept && h.app.save_waits());
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("saving waits"), "{screen}");
+    let status = h.app.status().unwrap();
+    assert!(
+        !status.error && status.text.starts_with("Saving waits"),
+        "{status:?}"
+    );
+    assert_eq!(h.db.draft().unwrap().unwrap().body, "before");
+
+    // Closing now would say "Draft kept." of words not kept: it waits.
+    h.keys("<Esc>");
+    assert!(h.app.journal().editor().is_some());
+    assert!(
+        !status_text(&h).contains("Draft kept"),
+        "{}",
+        status_text(&h)
+    );
+    // A tick while the lock is still held changes nothing.
+    h.advance(1);
+    assert!(h.app.journal().editor().is_some());
+
+    holder.execute_batch("COMMIT").unwrap();
+    h.advance(1);
+    assert!(h.app.journal().editor().is_none());
+    assert!(
+        status_text(&h).starts_with("Draft kept."),
+        "{}",
+        status_text(&h)
+    );
+    assert!(!h.app.save_waits());
+    assert_eq!(draft_bodies(&h.db), ["before and during"]);
+}
+
+#[test]
+fn an_entry_saved_under_a_held_lock_is_saved_once_it_is_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let mut h = Harness::with_db(Db::open(&path).unwrap(), t0());
+    h.keys("2nwritten late");
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    h.keys("<C-s>8<Enter>");
+    assert!(h.app.form().is_some(), "the mood question stays meanwhile");
+    assert!(
+        status_text(&h).contains("your entry is saved once the file is free"),
+        "{}",
+        status_text(&h)
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    h.advance(1);
+    assert!(h.app.form().is_none() && h.app.journal().editor().is_none());
+    assert_eq!(status_text(&h), "Entry saved.");
+    let entries = h.db.entries(10).unwrap();
+    assert_eq!(entries[0].body, "written late");
+    assert_eq!(entries[0].mood.unwrap().get(), 8);
+    assert!(h.db.drafts().unwrap().is_empty());
+}
+
+#[test]
+fn ctrl_c_with_words_a_busy_file_has_not_taken_asks_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let mut h = Harness::with_db(Db::open(&path).unwrap(), t0());
+    h.keys("2n");
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    h.keys("not yet kept<C-c>");
+    assert!(!h.app.should_quit());
+    assert!(
+        status_text(&h).contains("Ctrl-C again leaves"),
+        "{}",
+        status_text(&h)
+    );
+    let (held, draft) = h.app.unkept_draft().unwrap();
+    assert_eq!((held, draft.body.as_str()), (None, "not yet kept"));
+    h.keys("<C-c>");
+    assert!(h.app.should_quit());
+    drop(holder);
+}
+
+/// Issue 10, point 12 (the editor's share): typing or pasting past
+/// `MAX_ENTRY_BYTES` is refused whole with the limit named, and what is
+/// there stays.
+#[test]
+fn an_entry_stops_calmly_at_its_size_limit() {
+    use afterglow::domain::MAX_ENTRY_BYTES;
+    let mut h = Harness::new();
+    h.keys("2n");
+    let nearly = "a".repeat(MAX_ENTRY_BYTES - 2);
+    h.act(Action::Paste(nearly.clone()));
+    h.keys("bc");
+    let full = format!("{nearly}bc");
+    assert_eq!(h.app.journal().editor().unwrap().editor.text(), full);
+    h.keys("d");
+    let status = h.app.status().unwrap();
+    assert!(
+        !status.error && status.text.contains("256 KiB"),
+        "{status:?}"
+    );
+    h.act(Action::Paste("more 🌱".into()));
+    assert!(
+        status_text(&h).contains("Not pasted"),
+        "{}",
+        status_text(&h)
+    );
+    assert_eq!(h.app.journal().editor().unwrap().editor.text(), full);
+    assert_eq!(h.db.draft().unwrap().unwrap().body, full);
+    // Deleting still works, and makes room again.
+    h.keys("<BS>x");
+    assert!(
+        h.app
+            .journal()
+            .editor()
+            .unwrap()
+            .editor
+            .text()
+            .ends_with("bx")
+    );
+
+    // Words past the limit that arrive whole (the person's own editor, a
+    // draft from before the limit) are kept, and saving says why not yet.
+    let long = "b".repeat(MAX_ENTRY_BYTES + 10);
+    h.act(Action::EditorClosed(EditorOutcome::Returned {
+        text: long.clone(),
+        leftover: None,
+    }));
+    assert_eq!(h.db.draft().unwrap().unwrap().body, long);
+    h.keys("<C-s>");
+    assert!(h.app.form().is_none());
+    assert!(
+        status_text(&h).contains("Over the 256 KiB"),
+        "{}",
+        status_text(&h)
+    );
 }

@@ -120,8 +120,13 @@ impl Model {
 
     /// Every word of `typed` up to the last one visible on `screen` was
     /// stored before it was drawn: the dashboard runs a keystroke's draft
-    /// save before it draws again.
+    /// save before it draws again. Unless the editor says that saving
+    /// waits (another program holds the file's lock; none does here, so
+    /// the check below would then be too lenient, never too strict).
     fn observe(&mut self, screen: &str) {
+        if screen.contains("saving waits") || screen.contains("not kept yet") {
+            return;
+        }
         let d = &mut self.draft;
         // Whole words only: the piece of a word a kill cut short ("w00")
         // is part of every later word on the screen, and matching it as a

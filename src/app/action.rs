@@ -127,8 +127,17 @@ pub enum Action {
     },
     /// A journal entry was stored and its draft cleared.
     EntrySaved,
-    /// A draft was stored; nothing to show.
+    /// Nothing changed; nothing to show.
     DraftStored,
+    /// The editor's words were kept as a draft, where `DraftKept` says.
+    DraftKept(crate::store::DraftKept),
+    /// A write of the editor's draft found another program holding the
+    /// file's write lock, and nothing was written: it is tried again
+    /// shortly, and typing goes on meanwhile.
+    DraftWaits,
+    /// The editor's draft was thrown away; `false` when another editor had
+    /// changed it since, so it stays with their words.
+    DraftDropped(bool),
     /// A store error to show; the app keeps running.
     Failed(String),
     /// The person's own editor, handed the draft, has closed.

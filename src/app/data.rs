@@ -14,7 +14,7 @@ use crate::domain::{
     Habit, HabitId, Intention, JournalEntry, JournalId, Session, SessionId, SessionStatus,
     TherapyId, TherapyVisit, Tick, TreatmentChange, intention, session, time, treatment,
 };
-use crate::store::Draft;
+use crate::store::StoredDraft;
 use crate::zone::Zone;
 
 /// How many journal entries the dashboard keeps in memory.
@@ -39,7 +39,9 @@ pub struct Data {
     pub therapy: Vec<TherapyVisit>,
     /// Each time the person said they were pausing, finished or back.
     pub treatment: Vec<TreatmentChange>,
-    pub draft: Option<Draft>,
+    /// Every kept journal draft, oldest first: usually none or one, more
+    /// when several editors (dashboards) each left one.
+    pub drafts: Vec<StoredDraft>,
     /// SQLite's data_version when this was read, to notice other writers.
     pub version: i64,
     /// `Some` when journal times and habit ticks were read from this

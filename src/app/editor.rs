@@ -113,6 +113,16 @@ pub fn locate(text: &str, rows: &[VisualLine], cursor: usize, width: u16) -> (us
     (rows.len().saturating_sub(1), 0)
 }
 
+/// Typed or pasted text as the editor keeps it (see [`TextEditor::insert`]).
+fn clean(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ")
+        .chars()
+        .filter(|c| *c == '\n' || !crate::terminal_text::is_unsafe(*c))
+        .collect()
+}
+
 impl TextEditor {
     pub fn new(text: &str, cursor: usize) -> Self {
         let mut e = TextEditor {
@@ -170,15 +180,23 @@ impl TextEditor {
     /// screen of afterglow uses (`terminal_text`): it takes no room, so the
     /// cursor would have to step over something invisible.
     pub fn insert(&mut self, s: &str) {
-        let clean: String = s
-            .replace("\r\n", "\n")
-            .replace('\r', "\n")
-            .replace('\t', "    ")
-            .chars()
-            .filter(|c| *c == '\n' || !crate::terminal_text::is_unsafe(*c))
-            .collect();
+        let clean = clean(s);
         self.text.insert_str(self.cursor, &clean);
         self.cursor += clean.len();
+    }
+
+    /// [`TextEditor::insert`], unless the text would then be longer than
+    /// `max` bytes: then nothing changes, and the answer is false. The
+    /// whole of `s` or none of it, so that a paste is never cut somewhere
+    /// the person did not choose.
+    pub fn insert_within(&mut self, s: &str, max: usize) -> bool {
+        let clean = clean(s);
+        if self.text.len().saturating_add(clean.len()) > max {
+            return false;
+        }
+        self.text.insert_str(self.cursor, &clean);
+        self.cursor += clean.len();
+        true
     }
 
     pub fn backspace(&mut self) {
@@ -299,6 +317,19 @@ mod tests {
         e.insert("a\u{1b}]0;t\u{7}\u{202e}b\u{202c}\u{9b}c");
         assert_eq!(e.text(), "a]0;tbc");
         assert_eq!(e.cursor(), e.text().len());
+    }
+
+    #[test]
+    fn an_insert_past_the_limit_changes_nothing() {
+        let mut e = TextEditor::new("abc", 1);
+        assert!(e.insert_within("\tx", 8));
+        assert_eq!((e.text(), e.cursor()), ("a    xbc", 6));
+        assert!(!e.insert_within("y", 8));
+        assert!(!e.insert_within("\r\n🌱", 10));
+        assert_eq!((e.text(), e.cursor()), ("a    xbc", 6));
+        // Counted as kept: a line end pasted as \r\n takes one byte.
+        assert!(e.insert_within("\r\n", 9));
+        assert_eq!(e.text(), "a    x\nbc");
     }
 
     #[test]

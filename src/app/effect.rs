@@ -3,10 +3,15 @@
 //! `update` decides what should happen and returns effects; `run` carries
 //! them out against the database and answers with an action. A failed write
 //! becomes `Action::Failed`, shown in the status line, and the app goes on.
+//! A write of the journal editor's draft that finds another program holding
+//! the write lock becomes `Action::DraftWaits` instead: it waited only
+//! [`DRAFT_WAIT`], and the app tries it again later.
 //!
 //! One effect needs the terminal rather than the store:
 //! [`Effect::ExternalEdit`]. The shell (`tui`) carries it out; `run`, which
 //! has no terminal to lend, answers that the draft stays as it was.
+
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -14,7 +19,7 @@ use super::action::{Action, EditorOutcome};
 use super::data::Data;
 use crate::domain::{HabitId, HabitKind, HabitRole, IntentionId, JournalId, SessionId, TherapyId};
 use crate::domain::{Session, TreatmentStatus, time};
-use crate::store::{Db, Draft, NewSession, StoreError};
+use crate::store::{Db, Draft, DraftKey, NewSession, StoreError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -39,14 +44,22 @@ pub enum Effect {
         note: Option<String>,
     },
     DeleteTherapy(TherapyId),
-    SaveDraft(Draft),
+    /// Keep the editor's words as its draft; `held` is the stored draft
+    /// the editor holds, if any (see `Db::keep_draft`).
+    SaveDraft {
+        held: Option<DraftKey>,
+        draft: Draft,
+    },
+    /// Save the editor's words as an entry and remove its draft `held`.
     CommitDraft {
+        held: Option<DraftKey>,
         draft: Draft,
         session: Option<SessionId>,
         /// When a new entry is dated, if not now.
         written_at: Option<DateTime<Utc>>,
     },
-    ClearDraft,
+    /// Throw the editor's draft away.
+    DropDraft(DraftKey),
     DeleteEntry(JournalId),
     SetTick {
         habit: HabitId,
@@ -95,11 +108,23 @@ pub enum Effect {
 /// Carries out one effect. Writes answer with `Saved` (and the caller then
 /// reloads); reads answer with `Loaded`.
 pub fn run(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Action {
+    let draft_write = matches!(
+        effect,
+        Effect::SaveDraft { .. } | Effect::CommitDraft { .. } | Effect::DropDraft(_)
+    );
     match apply(effect, db, now) {
         Ok(action) => action,
+        Err(e) if draft_write && e.lock_was_held() => Action::DraftWaits,
         Err(e) => Action::Failed(e.to_string()),
     }
 }
+
+/// How long a write of the editor's draft waits for another program's
+/// write lock before it gives up, so that the app can go on and try again
+/// later: long enough to ride out a command's write of a few
+/// milliseconds, short enough that no keystroke is felt to wait. Every
+/// other write waits out the store's busy timeout, as before.
+pub const DRAFT_WAIT: Duration = Duration::from_millis(25);
 
 const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
 const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date");
@@ -133,7 +158,7 @@ pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
         ticks: db.ticks_between(ticks_from.max(FIRST_DAY), LAST_DAY)?,
         therapy: db.therapy_visits()?,
         treatment: db.treatment()?,
-        draft: db.draft()?,
+        drafts: db.drafts()?,
         version: db.data_version()?,
         since,
     })
@@ -189,22 +214,22 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
             db.delete_therapy(id)?;
             saved("Therapy visit deleted.")
         }
-        Effect::SaveDraft(d) => {
-            db.save_draft(&d)?;
-            Ok(Action::DraftStored)
-        }
+        Effect::SaveDraft { held, draft } => Ok(Action::DraftKept(
+            db.keep_draft_within(held, &draft, DRAFT_WAIT)?,
+        )),
         Effect::CommitDraft {
+            held,
             draft,
             session,
             written_at,
         } => {
-            db.commit_draft_at(&draft, session, written_at.unwrap_or(now), now)?;
+            let at = written_at.unwrap_or(now);
+            db.commit_draft_within(&draft, held, session, at, now, DRAFT_WAIT)?;
             Ok(Action::EntrySaved)
         }
-        Effect::ClearDraft => {
-            db.clear_draft()?;
-            saved("Draft thrown away.")
-        }
+        Effect::DropDraft(held) => Ok(Action::DraftDropped(
+            db.drop_draft_within(held, DRAFT_WAIT)?,
+        )),
         Effect::DeleteEntry(id) => {
             db.delete_entry(id)?;
             saved("Entry deleted.")

@@ -1,7 +1,9 @@
 //! The Journal pane: entries newest first, and the editor that writes them.
 //!
 //! Every change in the editor is stored as a draft straight away, so closing
-//! the editor, quitting, or a crash never loses typed text.
+//! the editor, quitting, or a crash never loses typed text. Each editor
+//! keeps a draft of its own (see `store::drafts`); when several are kept,
+//! `n` offers each in turn.
 
 use std::path::Path;
 
@@ -13,8 +15,8 @@ use super::effect::Effect;
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
 use super::keymap::Keymap;
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
-use crate::domain::{JournalId, Mood};
-use crate::store::Draft;
+use crate::domain::{JournalId, MAX_ENTRY_BYTES, Mood};
+use crate::store::{Draft, DraftKey, StoredDraft};
 
 /// The writing prompts shipped in assets/prompts.txt.
 pub fn prompts() -> Vec<&'static str> {
@@ -32,9 +34,26 @@ pub struct EditorState {
     pub editing: Option<JournalId>,
     pub mood: Option<Mood>,
     pub prompt: usize,
+    /// The stored draft this editor writes, once it has one.
+    pub kept: Option<DraftKey>,
+    /// Words typed since the last time the draft was kept: a save that
+    /// waits for another program's write lock, or one that failed.
+    pub unkept: bool,
 }
 
 impl EditorState {
+    /// A fresh editor on `text`, with nothing stored yet.
+    pub fn new(text: &str, cursor: usize, editing: Option<JournalId>, mood: Option<Mood>) -> Self {
+        EditorState {
+            editor: TextEditor::new(text, cursor),
+            editing,
+            mood,
+            prompt: 0,
+            kept: None,
+            unkept: false,
+        }
+    }
+
     pub fn draft(&self, now: DateTime<Utc>) -> Draft {
         Draft {
             editing: self.editing,
@@ -56,12 +75,12 @@ impl EditorState {
         changed
     }
 
-    fn from_draft(d: &Draft, prompt: usize) -> Self {
+    fn from_draft(s: &StoredDraft, prompt: usize) -> Self {
+        let d = &s.draft;
         EditorState {
-            editor: TextEditor::new(&d.body, d.cursor),
-            editing: d.editing,
-            mood: d.mood,
             prompt,
+            kept: Some(s.key),
+            ..EditorState::new(&d.body, d.cursor, d.editing, d.mood)
         }
     }
 }
@@ -72,6 +91,9 @@ pub struct JournalState {
     editor: Option<EditorState>,
     /// Bumped each time the editor opens, so the prompt varies.
     opened: usize,
+    /// The slot of the kept draft `n` offered last: the next `n` offers
+    /// the one after it, so that each kept draft comes in turn.
+    offered: Option<i64>,
 }
 
 impl JournalState {
@@ -95,25 +117,39 @@ impl JournalState {
         self.selected = clamp(self.selected, len);
     }
 
-    /// Opens the editor: on the kept draft if there is one, else fresh.
-    pub fn open_new(&mut self, draft: Option<&Draft>, keys: &Keymap) -> Option<Reply> {
+    /// Opens the editor: on a kept draft if there is one (the one after
+    /// the draft offered last, so that each comes in turn), else fresh.
+    pub fn open_new(&mut self, drafts: &[StoredDraft], keys: &Keymap) -> Option<Reply> {
+        let next = drafts
+            .iter()
+            .position(|s| self.offered.is_some_and(|o| s.key.slot > o))
+            .unwrap_or(0);
+        self.open_on(drafts, next, keys)
+    }
+
+    /// Opens the editor on `drafts[at]`, or fresh when there is none.
+    fn open_on(&mut self, drafts: &[StoredDraft], at: usize, keys: &Keymap) -> Option<Reply> {
         self.opened += 1;
         let prompt = self.opened % prompts().len().max(1);
-        self.editor = Some(match draft {
-            Some(d) => EditorState::from_draft(d, prompt),
-            None => EditorState {
-                editor: TextEditor::default(),
-                editing: None,
-                mood: None,
+        let Some(kept) = drafts.get(at) else {
+            self.editor = Some(EditorState {
                 prompt,
-            },
-        });
-        draft.map(|_| {
-            Reply::Note(format!(
-                "Your kept draft is back. {} saves it.",
-                keys.label("editor.save")
-            ))
-        })
+                ..EditorState::new("", 0, None, None)
+            });
+            return None;
+        };
+        self.offered = Some(kept.key.slot);
+        self.editor = Some(EditorState::from_draft(kept, prompt));
+        let save = keys.label("editor.save");
+        Some(Reply::Note(match drafts.len() {
+            1 => format!("Your kept draft is back. {save} saves it."),
+            n => format!(
+                "Kept draft {} of {n} is back; {}, then {}, brings the next.",
+                at + 1,
+                keys.label("editor.close"),
+                keys.label("journal.new")
+            ),
+        }))
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
@@ -124,31 +160,28 @@ impl JournalState {
         }
         let entry = entries.get(self.selected);
         match cmd {
-            Command::New => self.open_new(ctx.data.draft.as_ref(), &ctx.settings.keys),
+            Command::New => self.open_new(&ctx.data.drafts, &ctx.settings.keys),
             Command::Edit => {
                 let e = entry?;
-                if let Some(d) = &ctx.data.draft {
-                    if d.editing == Some(e.id) {
-                        // A kept edit of this very entry: go on with it.
-                        return self.open_new(Some(d), &ctx.settings.keys);
-                    }
-                    if !d.body.trim().is_empty() {
-                        return Some(Reply::Note(format!(
-                            "You have a kept draft. Press {} to finish it first.",
-                            ctx.settings.keys.label("journal.new")
-                        )));
-                    }
+                let drafts = &ctx.data.drafts;
+                if let Some(at) = drafts.iter().position(|s| s.draft.editing == Some(e.id)) {
+                    // A kept edit of this very entry: go on with it.
+                    return self.open_on(drafts, at, &ctx.settings.keys);
+                }
+                if drafts.iter().any(|s| !s.draft.body.trim().is_empty()) {
+                    return Some(Reply::Note(format!(
+                        "You have a kept draft. Press {} to finish it first.",
+                        ctx.settings.keys.label("journal.new")
+                    )));
                 }
                 self.opened += 1;
                 let state = EditorState {
-                    editor: TextEditor::new(&e.body, e.body.len()),
-                    editing: Some(e.id),
-                    mood: e.mood,
                     prompt: self.opened % prompts().len().max(1),
+                    ..EditorState::new(&e.body, e.body.len(), Some(e.id), e.mood)
                 };
                 let draft = state.draft(ctx.now);
                 self.editor = Some(state);
-                Some(Reply::Effect(Effect::SaveDraft(draft)))
+                Some(Reply::Effect(Effect::SaveDraft { held: None, draft }))
             }
             Command::Delete => entry.map(|e| {
                 Reply::Confirm(Confirm {
@@ -212,6 +245,17 @@ pub fn kept_note(why: &str, file: Option<&Path>) -> String {
     }
 }
 
+/// What the editor says when typed or pasted text would take the entry
+/// past [`MAX_ENTRY_BYTES`]: refused whole, nothing already written lost.
+pub fn full_note(paste: bool) -> String {
+    let kib = MAX_ENTRY_BYTES / 1024;
+    if paste {
+        format!("Not pasted: it would pass {kib} KiB, the most an entry holds.")
+    } else {
+        format!("An entry holds at most {kib} KiB; that key was not added.")
+    }
+}
+
 /// A discard question for the editor.
 pub fn discard_confirm() -> Confirm {
     Confirm {
@@ -227,12 +271,7 @@ mod tests {
     use super::*;
 
     fn state(text: &str) -> EditorState {
-        EditorState {
-            editor: TextEditor::new(text, 0),
-            editing: None,
-            mood: None,
-            prompt: 0,
-        }
+        EditorState::new(text, 0, None, None)
     }
 
     #[test]

@@ -32,9 +32,14 @@ pub struct Export {
     pub habits: Vec<Habit>,
     pub ticks: Vec<Tick>,
     pub therapy: Vec<TherapyVisit>,
-    /// Unsaved words are the person's words too.
+    /// Unsaved words are the person's words too: the oldest kept draft.
     #[serde(default)]
     pub draft: Option<ExportDraft>,
+    /// Every other kept draft, oldest first (each dashboard editor keeps
+    /// its own). Exports from before there could be more than one have
+    /// none; an older afterglow reading this export passes them by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_drafts: Vec<ExportDraft>,
     /// Each time the person said they were pausing, finished or back,
     /// oldest first. Exports from before it existed have none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -113,6 +118,11 @@ impl Db {
         // Deferred, read-only in practice, and rolled back on drop; it only
         // pins one snapshot for all the reads below.
         let snapshot = self.conn.unchecked_transaction()?;
+        let mut drafts = self.drafts()?.into_iter().map(|s| ExportDraft {
+            body: s.draft.body,
+            mood: s.draft.mood,
+            saved_at: s.draft.saved_at,
+        });
         let export = Export {
             format: EXPORT_FORMAT.to_string(),
             version: EXPORT_VERSION,
@@ -124,11 +134,8 @@ impl Db {
             habits: self.habits(true)?,
             ticks: self.all_ticks()?,
             therapy: self.therapy_visits()?,
-            draft: self.draft()?.map(|d| ExportDraft {
-                body: d.body,
-                mood: d.mood,
-                saved_at: d.saved_at,
-            }),
+            draft: drafts.next(),
+            more_drafts: drafts.collect(),
             treatment: self.treatment()?,
         };
         drop(snapshot);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, Row, params};
 use serde::Serialize;
 
 use super::codec::{day_text, int, mood_value, query_opt, secs, whole_seconds};
@@ -31,6 +31,8 @@ pub struct Batch {
     pub ticks: Vec<Tick>,
     pub therapy: Vec<TherapyVisit>,
     pub draft: Option<ExportDraft>,
+    /// Any other unsaved drafts of the export, each brought in as `draft`.
+    pub more_drafts: Vec<ExportDraft>,
     /// Where the person stood with sessions, each time they said so.
     pub treatment: Vec<TreatmentChange>,
     /// A whole afterglow history: into a database with no history yet, its
@@ -53,6 +55,7 @@ impl From<Export> for Batch {
             ticks: e.ticks,
             therapy: e.therapy,
             draft: e.draft,
+            more_drafts: e.more_drafts,
             treatment: e.treatment,
             complete: true,
             link_window: None,
@@ -296,11 +299,18 @@ impl Db {
             }
         }
 
-        if let Some(d) = &batch.draft {
-            let held: Option<String> = tx
-                .query_row("SELECT body FROM drafts", [], |r| r.get(0))
-                .optional()?;
-            if let Some(held) = held {
+        // Into a file with no draft, the export's drafts come back as
+        // drafts; a file's own drafts are never joined by others.
+        let held: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM drafts)", [], |r| r.get(0))?;
+        for d in batch.draft.iter().chain(&batch.more_drafts) {
+            let same: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM drafts WHERE body = ?1)",
+                [&d.body],
+                |r| r.get(0),
+            )?;
+            if same {
+                counts.already_there.draft += 1;
+            } else if held {
                 // The draft here may be open in an editor: it stays. The
                 // other one's words are kept as an entry, at most once.
                 let saved_at = whole_seconds(d.saved_at)?;
@@ -310,7 +320,7 @@ impl Db {
                     params![secs(saved_at), d.body],
                     row_id,
                 )?;
-                if held == d.body || d.body.trim().is_empty() || kept.is_some() {
+                if d.body.trim().is_empty() || kept.is_some() {
                     counts.already_there.draft += 1;
                 } else {
                     journal::insert(
@@ -326,8 +336,8 @@ impl Db {
                 }
             } else {
                 tx.execute(
-                    "INSERT INTO drafts (slot, editing, body, mood, cursor, saved_at)
-                     VALUES (1, NULL, ?1, ?2, ?3, ?4)",
+                    "INSERT INTO drafts (editing, body, mood, cursor, saved_at)
+                     VALUES (NULL, ?1, ?2, ?3, ?4)",
                     params![
                         d.body,
                         mood_value(d.mood),

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_therapy_drafts.sql"),
     include_str!("migrations/0003_intentions_treatment.sql"),
+    include_str!("migrations/0004_a_draft_per_editor.sql"),
     include_str!("migrations/0005_earlier_reflections.sql"),
 ];
 

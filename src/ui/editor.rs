@@ -79,14 +79,19 @@ pub fn render(frame: &mut Frame<'_>, body: Rect, app: &App, theme: &Theme) {
         frame.set_cursor_position(Position::new(x, y));
     }
 
-    // Every keystroke is already stored as a draft; saying so calms.
+    // Every keystroke is stored as a draft; saying so calms. While another
+    // program holds the file, it says so instead, and never as an error.
     let words = text.split_whitespace().count();
+    let kept = if app.save_waits() {
+        "saving waits for another program…"
+    } else if ed.unkept {
+        "not kept yet"
+    } else {
+        "kept as a draft while you write"
+    };
     let hint = match ed.mood {
-        Some(m) => format!(
-            "{words} words · mood {}/10 · kept as a draft while you write",
-            m.get()
-        ),
-        None => format!("{words} words · kept as a draft while you write"),
+        Some(m) => format!("{words} words · mood {}/10 · {kept}", m.get()),
+        None => format!("{words} words · {kept}"),
     };
     let hint_area = Rect {
         x: body.x + 2,

@@ -1,4 +1,4 @@
-//! The Journal pane: the kept draft, then entries newest first.
+//! The Journal pane: the kept drafts, then entries newest first.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,19 +9,48 @@ use super::text::{clip, one_line};
 use super::theme::Theme;
 use crate::app::{App, PaneId};
 
+/// Kept drafts listed above the entries, the last saying how many more.
+const MAX_DRAFT_LINES: usize = 3;
+
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let data = app.data();
     let zone = app.zone();
     let width = usize::from(area.width);
     let mut lines = Vec::new();
-    if let Some(d) = data.draft.as_ref().filter(|d| !d.body.trim().is_empty()) {
+    let drafts: Vec<&str> = data
+        .drafts
+        .iter()
+        .map(|s| s.draft.body.as_str())
+        .filter(|b| !b.trim().is_empty())
+        .collect();
+    // Several only when several editors each left one; each is shown, up
+    // to a few, so that none is out of mind.
+    let shown = if drafts.len() > MAX_DRAFT_LINES {
+        MAX_DRAFT_LINES - 1
+    } else {
+        drafts.len()
+    };
+    for body in &drafts[..shown] {
         lines.push(Line::from(vec![
             Span::styled(" ✎ draft ", theme.warn()),
             Span::styled(
-                clip(&one_line(&d.body), width.saturating_sub(10)),
+                clip(&one_line(body), width.saturating_sub(10)),
                 theme.italic(),
             ),
         ]));
+    }
+    if shown < drafts.len() {
+        lines.push(Line::styled(
+            clip(
+                &format!(
+                    " ✎ {} more drafts; {} offers each in turn",
+                    drafts.len() - shown,
+                    app.settings().keys.label("journal.new")
+                ),
+                width,
+            ),
+            theme.warn(),
+        ));
     }
     if !app.is_loaded() {
         frame.render_widget(Paragraph::new(lines), area);

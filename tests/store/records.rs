@@ -335,7 +335,9 @@ fn check_constraints_refuse_what_the_domain_refuses() {
     refused(
         "INSERT INTO habits (name, kind, role, since, position) VALUES ('x', 'yes-no', 'custom', '2026-02-30', 0)",
     );
-    refused("INSERT INTO drafts (slot, body, cursor, saved_at) VALUES (2, '', 0, 0)");
+    // Since migration 4 a draft per editor, any slot; but never revision 0.
+    refused("INSERT INTO drafts (body, cursor, saved_at, revision) VALUES ('', 0, 0, 0)");
+    refused("INSERT INTO drafts (body, cursor, saved_at) VALUES ('', -1, 0)");
 }
 
 #[test]
@@ -377,7 +379,7 @@ fn draft(body: &str, cursor: usize, editing: Option<JournalId>) -> Draft {
 }
 
 #[test]
-fn the_draft_slot_saves_replaces_and_clears() {
+fn the_single_writer_draft_saves_and_replaces_the_oldest() {
     let mut db = Db::open_in_memory().unwrap();
     assert_eq!(db.draft().unwrap(), None);
     let d = draft(WIDE, WIDE.len(), None);
@@ -386,8 +388,180 @@ fn the_draft_slot_saves_replaces_and_clears() {
     let d2 = draft("second 🌱 try", 3, None);
     db.save_draft(&d2).unwrap();
     assert_eq!(db.draft().unwrap(), Some(d2));
-    db.clear_draft().unwrap();
+    let [kept] = db.drafts().unwrap().try_into().unwrap();
+    assert!(db.drop_draft(kept.key).unwrap());
     assert_eq!(db.draft().unwrap(), None);
+}
+
+/// Issue 10, point 1, in the store: two editors go on with one kept
+/// draft. The first save moves the revision on; the second editor's save
+/// then finds the row changed and keeps its words apart, so neither
+/// writes over words it has not seen.
+#[test]
+fn a_second_editor_never_writes_over_a_draft_it_did_not_load() {
+    let mut db = Db::open_in_memory().unwrap();
+    let first = db.keep_draft(None, &draft("shared", 6, None)).unwrap();
+    assert_eq!((first.key.revision, first.apart), (1, false));
+    // Both editors loaded revision 1.
+    let a = db
+        .keep_draft(Some(first.key), &draft("shared alpha", 12, None))
+        .unwrap();
+    assert_eq!(
+        (a.key.slot, a.key.revision, a.apart),
+        (first.key.slot, 2, false)
+    );
+    let b = db
+        .keep_draft(Some(first.key), &draft("shared beta", 11, None))
+        .unwrap();
+    assert!(b.apart && b.key.slot != first.key.slot, "{b:?}");
+    // Each goes on with its own row from here.
+    let a = db
+        .keep_draft(Some(a.key), &draft("shared alpha more", 0, None))
+        .unwrap();
+    let b = db
+        .keep_draft(Some(b.key), &draft("shared beta more", 0, None))
+        .unwrap();
+    assert!(!a.apart && !b.apart);
+    let bodies: Vec<String> = db
+        .drafts()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.draft.body)
+        .collect();
+    assert_eq!(bodies, ["shared alpha more", "shared beta more"]);
+
+    // A draft saved as an entry (or thrown away) by the other editor is
+    // gone: the words of the one still typing go to a new draft, never to
+    // a number given out again.
+    db.commit_draft(
+        &draft("shared alpha more", 0, None),
+        Some(a.key),
+        None,
+        at(4, 22),
+    )
+    .unwrap();
+    let c = db.keep_draft(None, &draft("a third", 0, None)).unwrap();
+    assert!(c.key.slot > b.key.slot);
+    let again = db
+        .keep_draft(Some(a.key), &draft("alpha, later", 0, None))
+        .unwrap();
+    assert!(again.apart && again.key.slot > c.key.slot, "{again:?}");
+    assert_eq!(db.drafts().unwrap().len(), 3);
+}
+
+#[test]
+fn an_edit_kept_apart_becomes_a_new_entry() {
+    let mut db = Db::open_in_memory().unwrap();
+    let e = db.add_entry(&entry(at(1, 9), "old", None)).unwrap();
+    let held = db
+        .keep_draft(None, &draft("old, edited", 0, Some(e.id)))
+        .unwrap();
+    db.keep_draft(Some(held.key), &draft("old, edited here", 0, Some(e.id)))
+        .unwrap();
+    // The other editor's version of the same entry.
+    let apart = db
+        .keep_draft(Some(held.key), &draft("old, edited there", 0, Some(e.id)))
+        .unwrap();
+    assert!(apart.apart);
+    let drafts = db.drafts().unwrap();
+    assert_eq!(drafts[0].draft.editing, Some(e.id));
+    assert_eq!(
+        (drafts[1].draft.editing, drafts[1].draft.body.as_str()),
+        (None, "old, edited there")
+    );
+}
+
+#[test]
+fn throwing_away_and_saving_leave_another_editors_words() {
+    let mut db = Db::open_in_memory().unwrap();
+    let held = db.keep_draft(None, &draft("mine", 0, None)).unwrap().key;
+    // Another editor on the same draft changes it.
+    db.keep_draft(Some(held), &draft("mine and theirs", 0, None))
+        .unwrap();
+    assert!(
+        !db.drop_draft(held).unwrap(),
+        "their words were thrown away"
+    );
+    db.commit_draft(&draft("mine", 0, None), Some(held), None, at(4, 22))
+        .unwrap();
+    assert_eq!(db.entries(10).unwrap()[0].body, "mine");
+    assert_eq!(db.draft().unwrap().unwrap().body, "mine and theirs");
+}
+
+/// While another connection holds the write lock, a draft write that may
+/// wait only briefly gives up with an error that says so, and writes
+/// nothing; once the lock is free it goes through.
+#[test]
+fn a_draft_write_waits_only_as_long_as_it_is_told() {
+    use std::time::Duration;
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    let holder = raw(&path);
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let d = draft("typed while locked", 0, None);
+    let wait = Duration::from_millis(1);
+    let err = db.keep_draft_within(None, &d, wait).unwrap_err();
+    assert!(err.lock_was_held(), "{err:?}");
+    let err = db
+        .commit_draft_within(&d, None, None, at(4, 22), at(4, 22), wait)
+        .unwrap_err();
+    assert!(err.lock_was_held(), "{err:?}");
+    holder.execute_batch("COMMIT").unwrap();
+    assert_eq!(db.draft().unwrap(), None);
+    let kept = db.keep_draft_within(None, &d, wait).unwrap();
+    // Words already kept as they are need no lock to be confirmed, and
+    // their revision stays for any other editor that loaded it.
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let again = db.keep_draft_within(Some(kept.key), &d, wait).unwrap();
+    assert_eq!((again.key, again.apart), (kept.key, false));
+    holder.execute_batch("COMMIT").unwrap();
+    assert!(db.drop_draft_within(kept.key, wait).unwrap());
+    // The usual busy timeout is back for every other write.
+    assert_eq!(db.pragma("busy_timeout").unwrap(), "5000");
+}
+
+/// Migration 4 carries the one draft an older afterglow kept over as the
+/// first of the new ones.
+#[test]
+fn migration_4_keeps_the_draft_of_the_one_slot() {
+    use afterglow::store::APPLICATION_ID;
+    use afterglow::store::migrations::migrate_to;
+    let (_dir, path) = temp();
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    migrate_to(&mut conn, 3).unwrap();
+    conn.execute_batch(
+        "INSERT INTO journal (id, written_at, updated_at, body) VALUES (5, 100, 100, 'old');
+         INSERT INTO drafts (slot, editing, body, mood, cursor, saved_at)
+             VALUES (1, 5, '今日は 🌱 half a thought', 4, 3, 1772442000);",
+    )
+    .unwrap();
+    drop(conn);
+    let mut db = Db::open(&path).unwrap();
+    let [kept] = db.drafts().unwrap().try_into().unwrap();
+    assert_eq!((kept.key.slot, kept.key.revision), (1, 1));
+    assert_eq!(
+        kept.draft,
+        Draft {
+            editing: Some(JournalId(5)),
+            body: "今日は 🌱 half a thought".into(),
+            mood: mood(4),
+            cursor: 3,
+            saved_at: chrono::DateTime::from_timestamp(1772442000, 0).unwrap(),
+        }
+    );
+    // The editor that opens it goes on with it, and a second draft gets a
+    // number of its own.
+    let next = db
+        .keep_draft(Some(kept.key), &draft("more", 0, None))
+        .unwrap();
+    assert_eq!(
+        (next.key.slot, next.key.revision, next.apart),
+        (1, 2, false)
+    );
+    let other = db.keep_draft(None, &draft("another", 0, None)).unwrap();
+    assert_eq!(other.key.slot, 2);
 }
 
 #[test]
@@ -414,14 +588,17 @@ fn a_draft_outlives_the_entry_it_was_editing() {
 }
 
 #[test]
-fn committing_a_draft_writes_the_entry_and_clears_the_slot() {
+fn committing_a_draft_writes_the_entry_and_removes_the_draft() {
     let mut db = Db::open_in_memory().unwrap();
     let s = db
         .add_session(&new_session(at(4, 9), SessionStatus::Done))
         .unwrap();
     let d = draft(WIDE, 0, None);
     db.save_draft(&d).unwrap();
-    let e = db.commit_draft(&d, Some(s.id), at(4, 22)).unwrap();
+    let held = db.drafts().unwrap()[0].key;
+    let e = db
+        .commit_draft(&d, Some(held), Some(s.id), at(4, 22))
+        .unwrap();
     assert_eq!(
         (e.body.as_str(), e.mood, e.session),
         (WIDE, mood(4), Some(s.id))
@@ -431,7 +608,8 @@ fn committing_a_draft_writes_the_entry_and_clears_the_slot() {
 
     let edit = draft("edited", 0, Some(e.id));
     db.save_draft(&edit).unwrap();
-    let e2 = db.commit_draft(&edit, None, at(5, 8)).unwrap();
+    let held = db.drafts().unwrap()[0].key;
+    let e2 = db.commit_draft(&edit, Some(held), None, at(5, 8)).unwrap();
     assert_eq!(
         (e2.id, e2.body.as_str(), e2.session),
         (e.id, "edited", Some(s.id))
@@ -453,7 +631,8 @@ fn committing_a_draft_is_all_or_nothing() {
              BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;",
         )
         .unwrap();
-    assert!(db.commit_draft(&d, None, at(4, 22)).is_err());
+    let held = db.drafts().unwrap()[0].key;
+    assert!(db.commit_draft(&d, Some(held), None, at(4, 22)).is_err());
     assert_eq!(db.entry_count().unwrap(), 0, "the entry was rolled back");
     assert_eq!(
         db.draft().unwrap(),
@@ -466,7 +645,48 @@ fn committing_a_draft_is_all_or_nothing() {
         .execute_batch("DROP TRIGGER keep_draft;")
         .unwrap();
     let orphan = draft("words", 0, Some(JournalId(41)));
-    let err = db.commit_draft(&orphan, None, at(4, 22)).unwrap_err();
+    let err = db
+        .commit_draft(&orphan, Some(held), None, at(4, 22))
+        .unwrap_err();
     assert_eq!(not_found(err), "journal entry");
     assert_eq!(db.draft().unwrap(), Some(d));
+}
+
+/// Every kept draft is in the export (the oldest as `draft`, the others as
+/// `more_drafts`), and comes back from it as a draft, once.
+#[test]
+fn several_drafts_go_through_export_and_import_whole() {
+    use afterglow::store::{Batch, Export};
+    let mut db = Db::open_in_memory().unwrap();
+    db.keep_draft(None, &draft("first 🌱", 0, None)).unwrap();
+    db.keep_draft(None, &draft("second", 0, None)).unwrap();
+    let export = db.export(at(5, 9)).unwrap();
+    assert_eq!(export.draft.as_ref().unwrap().body, "first 🌱");
+    let more: Vec<&str> = export.more_drafts.iter().map(|d| d.body.as_str()).collect();
+    assert_eq!(more, ["second"]);
+    let json = serde_json::to_string(&export).unwrap();
+    let back: Export = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, export);
+    // An export from before there could be several reads as having none.
+    let old = json.replace("\"more_drafts\"", "\"unknown_field\"");
+    assert!(
+        serde_json::from_str::<Export>(&old)
+            .unwrap()
+            .more_drafts
+            .is_empty()
+    );
+
+    let mut other = Db::open_in_memory().unwrap();
+    let counts = other.import(&Batch::from(back.clone()), false).unwrap();
+    assert_eq!(counts.added.draft, 2);
+    let bodies: Vec<String> = other
+        .drafts()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.draft.body)
+        .collect();
+    assert_eq!(bodies, ["first 🌱", "second"]);
+    let again = other.import(&Batch::from(back), false).unwrap();
+    assert_eq!((again.added.draft, again.already_there.draft), (0, 2));
+    assert_eq!(other.drafts().unwrap().len(), 2);
 }
