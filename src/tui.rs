@@ -5,6 +5,7 @@
 
 use std::collections::VecDeque;
 use std::io::{self, Write, stdout};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -203,8 +204,11 @@ fn external_edit(
         // Also on the shell's own screen, where it is still there after the
         // dashboard closes and its status line has long faded.
         println!(
-            "afterglow: {why}; your draft is as it was. The editor's text is kept in {}",
-            file.display()
+            "afterglow: {}",
+            crate::terminal_text::clean(&format!(
+                "{why}; your draft is as it was. The editor's text is kept in {}",
+                file.display()
+            ))
         );
     }
     let resumed = resume(terminal, mouse);
@@ -443,11 +447,34 @@ fn keep_unkept_words(app: &App, db: &mut Db) -> Result<()> {
     let Some((held, draft)) = app.unkept_draft() else {
         return Ok(());
     };
-    db.keep_draft(held, &draft).map(|_| ()).with_context(|| {
-        let path = db
-            .path()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        format!("the newest words in the journal editor could not be kept in {path}")
-    })
+    let Err(e) = db.keep_draft(held, &draft) else {
+        return Ok(());
+    };
+    let path = db.path().map(Path::to_path_buf).unwrap_or_default();
+    // The file stayed busy (or failed): the words go to a private file of
+    // their own beside it, so that leaving never loses them.
+    match rescue(&path, &draft.body) {
+        Ok(file) => Err(anyhow::Error::new(e).context(format!(
+            "the newest words in the journal editor could not be kept in {}; they are in {} instead",
+            path.display(),
+            file.display()
+        ))),
+        Err(why) => Err(anyhow::Error::new(e).context(format!(
+            "the newest words in the journal editor could not be kept in {}, nor in a file beside it ({why})",
+            path.display()
+        ))),
+    }
+}
+
+/// Writes `words` to a new owner-only file beside the database, named
+/// after it and the moment, and answers its path.
+fn rescue(db: &Path, words: &str) -> std::io::Result<PathBuf> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".unsaved-{stamp}.txt"));
+    let file = db.with_file_name(name);
+    crate::external_editor::write_private(&file, words)?;
+    Ok(file)
 }

@@ -645,3 +645,54 @@ fn typing_goes_on_while_another_program_holds_the_write_lock() {
     });
     assert_eq!(draft_bodies(&env), ["before the lock and while it is held"]);
 }
+
+/// Leaving while another program keeps the write lock past the last try:
+/// the words the file could not take go to a private file beside it.
+#[test]
+fn words_a_busy_file_never_took_are_kept_beside_it_on_leaving() {
+    let env = Env::new();
+    env.ok(&["habit", "list"]);
+    let mut a = Dashboard {
+        name: "A",
+        pty: env.dashboard(),
+    };
+    a.wait("loaded", loaded);
+    a.send(b"2n");
+    a.wait("opened the editor", editor_open);
+    let holder = rusqlite::Connection::open(&env.db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    a.send(b"words for later");
+    a.wait("showed that saving waits", |s| {
+        s.contains("words for later") && s.contains("saving waits")
+    });
+    // Ctrl-C asks once when words are not kept yet; the second leaves.
+    a.send(b"\x03");
+    a.wait("asked before leaving", |s| {
+        s.contains("Ctrl-C again leaves")
+    });
+    a.send(b"\x03");
+    let status = a
+        .pty
+        .wait_timeout(Duration::from_secs(20))
+        .unwrap()
+        .expect("the dashboard left after its last try");
+    assert!(!status.success(), "leaving says the file did not take them");
+    holder.execute_batch("COMMIT").unwrap();
+    let folder = env.db.parent().unwrap();
+    let rescued: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".unsaved-"))
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}");
+    assert_eq!(
+        std::fs::read_to_string(&rescued[0]).unwrap(),
+        "words for later"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&rescued[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
