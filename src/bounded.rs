@@ -3,8 +3,8 @@
 //! file: `/dev/zero` would fill the memory, and a pipe or a terminal device
 //! named as a file would wait for ever for words that never come.
 //!
-//! The size a file claims is never trusted: at most `cap + 1` bytes are
-//! read, so a file that grows while it is read is refused too.
+//! The size a file claims is trusted only to refuse it: at most `cap + 1`
+//! bytes are read, so a file that grows while it is read is refused too.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
@@ -30,9 +30,9 @@ pub enum BoundedError {
 /// `cap` in words: "256 KiB", "1 MiB".
 pub fn size(cap: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if cap >= MIB && cap % MIB == 0 {
+    if cap >= MIB && cap.is_multiple_of(MIB) {
         format!("{} MiB", cap / MIB)
-    } else if cap >= 1024 && cap % 1024 == 0 {
+    } else if cap >= 1024 && cap.is_multiple_of(1024) {
         format!("{} KiB", cap / 1024)
     } else {
         format!("{cap} bytes")
@@ -52,7 +52,13 @@ pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, BoundedError> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
     let file: File = options.open(path)?;
-    regular(&file.metadata()?)?;
+    let meta = file.metadata()?;
+    regular(&meta)?;
+    // A size over the cap is believed, to refuse without reading; one
+    // under it is not, to accept.
+    if meta.len() > cap {
+        return Err(BoundedError::TooLarge { cap });
+    }
     read_capped(file, cap)
 }
 

@@ -96,20 +96,23 @@ pub fn default_habits() -> Vec<(String, HabitKind, HabitRole)> {
 }
 
 /// Checks and tidies a habit name typed by a person: spaces and invisible
-/// characters around it go, and it is kept composed (NFC), so that "é"
-/// is one character however it was typed. Inside, it stays as written.
-/// A name with nothing visible in it is empty.
+/// characters around it go, zero-width spaces, word joiners, byte-order
+/// marks and soft hyphens go from inside it too, and it is kept composed
+/// (NFC), so that "é" is one character however it was typed. Otherwise it
+/// stays as written (fullwidth letters too). A name with nothing visible
+/// in it is empty.
 pub fn validate_name(name: &str) -> Result<String, DomainError> {
-    // Not every invisible character: a variation selector ends many an
-    // emoji, and is part of how it looks.
-    let around = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
-            )
-    };
-    let name: String = name.trim_matches(around).nfc().collect();
+    // Not every invisible character: a joiner or a variation selector is
+    // part of how many an emoji and some scripts look, so those stay
+    // inside the name.
+    let unused = |c: char| matches!(c, '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}');
+    let around = |c: char| c.is_whitespace() || unused(c) || matches!(c, '\u{200C}' | '\u{200D}');
+    let name: String = name
+        .trim_matches(around)
+        .chars()
+        .filter(|c| !unused(*c))
+        .nfc()
+        .collect();
     if name_key(&name).is_empty() {
         return Err(DomainError::EmptyName);
     }
@@ -523,6 +526,7 @@ mod tests {
     fn names_are_kept_composed_without_invisible_edges() {
         assert_eq!(validate_name("Cafe\u{301}").unwrap(), "Caf\u{e9}");
         assert_eq!(validate_name("\u{200B} Walk\u{FEFF}").unwrap(), "Walk");
+        assert_eq!(validate_name("Wa\u{200B}l\u{00AD}k").unwrap(), "Walk");
         // Shown as typed: fullwidth letters and an emoji's selector stay.
         assert_eq!(validate_name("Ｗａｌｋ").unwrap(), "Ｗａｌｋ");
         assert_eq!(validate_name("Run 🏃\u{FE0F}").unwrap(), "Run 🏃\u{FE0F}");
