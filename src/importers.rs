@@ -9,14 +9,22 @@
 //! and on arbitrary input (`tests/parsers.rs`) without a database.
 //!
 //! Rules shared by the readers:
-//! - Files are read as bytes, capped in size, and decoded as UTF-8 with a
-//!   byte-order mark stripped; CRLF and LF line ends both work.
+//! - Files are read as bytes, only from regular files and capped in size
+//!   (see [`crate::bounded`]), and decoded as UTF-8 with a byte-order mark
+//!   stripped; CRLF and LF line ends both work. A CSV that ends inside a
+//!   quoted field is refused as cut off.
+//! - No entry longer than [`MAX_ENTRY_BYTES`] comes in: the import is
+//!   refused with its line instead of the entry cut.
+//! - Work is linear in the file: lines are counted as the rows come, and
+//!   habits are looked up by name through a map.
 //! - A problem is reported as "FILE, line N: what is wrong", and nothing is
 //!   written: the reader fails before the store is asked for anything.
 //! - Nothing a person wrote is dropped: titles, notes, moods' own names and
 //!   activities that are not habits all end up in the entry text.
 //! - Output is deterministic, so bringing the same file in twice adds
-//!   nothing the second time (the store skips what is already there).
+//!   nothing the second time (the store skips what is already there, and
+//!   recognises entries from local times in any zone: see
+//!   `Batch::local_times`).
 //! - Records from other tools carry negative ids: they only tie ticks to
 //!   habits inside the batch, and the store keeps only positive source ids
 //!   (an afterglow export's own), so a jrnl entry never claims an id.
