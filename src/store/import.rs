@@ -107,7 +107,7 @@ impl Db {
     /// habit and day (ticks); so a file brought in twice adds nothing the
     /// second time. Entries from another tool's local times (see
     /// [`Batch::local_times`]) are recognised whatever zone they were
-    /// first brought in under: see [`here_in_any_zone`].
+    /// first brought in under: see `here_in_any_zone`.
     /// Words such a record lacks are not dropped: a session's note and an
     /// intention's reflection are added after the words it holds, and an
     /// unsaved draft unlike the one here becomes a journal entry.
