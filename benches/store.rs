@@ -1,6 +1,7 @@
 //! The SQLite side on real files: opening (with its integrity check), the
-//! dashboard's load, and each kind of write a person makes. `cargo bench
-//! --bench store`; numbers and targets are in docs/performance.md.
+//! dashboard's load, each kind of write a person makes, and bringing in
+//! 100,000 records of each other tool's export. `cargo bench --bench
+//! store`; numbers and targets are in docs/performance.md.
 
 #[path = "support.rs"]
 mod support;
@@ -136,5 +137,65 @@ mod write {
             db.add_therapy(support::now(), black_box(None))
                 .expect("write")
         });
+    }
+}
+
+/// `afterglow import` without the file system: a whole export of 100,000
+/// records read and merged into a new database, as one import does it (the
+/// generated text is made once, outside the timing). Each of these was
+/// quadratic before issue 10: minutes for 100,000 rows.
+mod import {
+    use super::*;
+    use afterglow::importers::{MoodMap, Options, Parsed, parse_daylio, parse_jrnl, parse_loop};
+
+    const ROWS: usize = 100_000;
+
+    fn into_new_db(bencher: Bencher, read: impl Fn(&Options<'_, chrono::Utc>) -> Parsed) {
+        let moods = MoodMap::default();
+        bencher
+            .with_inputs(|| {
+                let mut db = Db::open_in_memory().expect("a database");
+                db.ensure_defaults(support::now().date_naive())
+                    .expect("first-run habits");
+                db
+            })
+            .bench_local_values(|mut db| {
+                let habits = db.habits(true).expect("habits");
+                let opts = Options {
+                    zone: chrono::Utc,
+                    habits: &habits,
+                    moods: &moods,
+                    window: Default::default(),
+                    today: support::now().date_naive(),
+                };
+                let parsed = read(&opts);
+                db.import(&parsed.batch, false).expect("import")
+            });
+    }
+
+    #[divan::bench(sample_count = 3, sample_size = 1)]
+    fn daylio_rows(bencher: Bencher) {
+        let bytes = support::exports::daylio(ROWS);
+        into_new_db(bencher, |o| {
+            parse_daylio(&bytes, o).expect("a Daylio export")
+        });
+    }
+
+    #[divan::bench(sample_count = 3, sample_size = 1)]
+    fn jrnl_entries(bencher: Bencher) {
+        let bytes = support::exports::jrnl(ROWS);
+        into_new_db(bencher, |o| parse_jrnl(&bytes, o).expect("a jrnl export"));
+    }
+
+    #[divan::bench(sample_count = 3, sample_size = 1)]
+    fn loop_checkmarks(bencher: Bencher) {
+        let files = support::exports::loop_checkmarks(ROWS);
+        into_new_db(bencher, |o| parse_loop(&files, o).expect("a Loop export"));
+    }
+
+    #[divan::bench(sample_count = 3, sample_size = 1)]
+    fn loop_habits(bencher: Bencher) {
+        let files = support::exports::loop_habits(ROWS);
+        into_new_db(bencher, |o| parse_loop(&files, o).expect("a Loop export"));
     }
 }

@@ -10,9 +10,11 @@
 //! [`cli`] parses the command line and runs one-shot commands; [`config`]
 //! reads the TOML config; [`tui`] owns the terminal, and [`terminal_text`]
 //! cleans whatever is shown there. [`formats`] writes the export formats
-//! and [`importers`] reads other tools' exports.
+//! and [`importers`] reads other tools' exports; [`bounded`] reads files
+//! and stdin no larger than a stated size.
 
 pub mod app;
+pub mod bounded;
 pub mod care;
 pub mod cli;
 pub mod config;

@@ -965,7 +965,7 @@ mod importers {
         parse_daylio, parse_jrnl, parse_loop,
     };
     use afterglow::store::{Db, Kinds};
-    use chrono::{Days, NaiveDate, TimeZone};
+    use chrono::{Datelike, Days, NaiveDate, TimeZone};
     use proptest::prelude::*;
 
     fn today() -> NaiveDate {
@@ -1443,6 +1443,49 @@ mod importers {
             twice(&mut db, &parsed)?;
         }
 
+        /// jrnl and Daylio keep local times with no zone; the same file
+        /// read in another zone is the same entries all the same.
+        #[test]
+        fn brought_in_again_in_another_zone_adds_nothing(
+            rows in prop::collection::vec(daylio_row(), 0..6),
+            entries in prop::collection::vec(jrnl_entry(), 0..6),
+            first in named_zone(),
+            then in named_zone(),
+        ) {
+            // Every zone's offset has been a whole number of quarter hours
+            // since Kiritimati's -10:40 ended in 1979 (and Liberia's
+            // -0:44:30 in 1972); what is recognised across zones rests on
+            // that (see `Db::import`).
+            let later = |d: &str| {
+                let day = NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+                let day = if day.year() < 1980 { day + Days::new(20 * 365) } else { day };
+                day.format("%Y-%m-%d").to_string()
+            };
+            let mut rows = rows;
+            for r in &mut rows {
+                r[0] = later(&r[0]);
+            }
+            let mut entries = entries;
+            for e in &mut entries {
+                e["date"] = later(e["date"].as_str().unwrap()).into();
+            }
+            let mut db = db();
+            let (habits, moods) = (db.habits(true).unwrap(), MoodMap::default());
+            let daylio = daylio_file(&rows, false, false);
+            let jrnl = serde_json::to_vec(&serde_json::json!({"entries": entries})).unwrap();
+            for (round, tz) in [first, then].into_iter().enumerate() {
+                let o = opts(tz, &habits, &moods);
+                let a = parse_daylio(&daylio, &o).map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
+                let b = parse_jrnl(&jrnl, &o).map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
+                let counts = [a, b].map(|p| db.import(&p.batch, false).unwrap());
+                if round == 1 {
+                    for c in counts {
+                        prop_assert_eq!(c.added, Kinds::default(), "{} then {}", first, then);
+                    }
+                }
+            }
+        }
+
         #[test]
         fn loop_brought_in_twice_adds_nothing(
             habits in prop::collection::vec(loop_habit(), 0..4),
@@ -1457,5 +1500,95 @@ mod importers {
             prop_assert_eq!(&parse_loop(&zipped, &o).map_err(|p| TestCaseError::fail(format!("{p:?}")))?, &parsed);
             twice(&mut db, &parsed)?;
         }
+    }
+
+    /// A copy cut off inside a quoted field is refused with the line the
+    /// field starts on, wherever the cut falls, instead of read as a
+    /// shorter note. (A cut just after a quote reads as a field that ends
+    /// there; nothing in the text can tell it from a whole one.)
+    #[test]
+    fn every_cut_inside_a_quoted_field_is_refused() {
+        let note = "Two lines,\nand a \"quote\" 🌊 in them";
+        let rows = vec![
+            vec!["2025-11-03", "x", "x", "10:00", "good", "", "", "", "first"],
+            vec![
+                "2025-11-04",
+                "x",
+                "x",
+                "10:00",
+                "good",
+                "walk",
+                "",
+                "title",
+                note,
+            ],
+        ];
+        let rows: Vec<Vec<String>> = rows
+            .into_iter()
+            .map(|r| r.into_iter().map(str::to_string).collect())
+            .collect();
+        let moods = MoodMap::default();
+        for crlf in [false, true] {
+            let bytes = daylio_file(&rows, crlf, true);
+            let text = std::str::from_utf8(&bytes).unwrap();
+            let open = text.rfind(",\"Two").unwrap() + 1;
+            let close = text.rfind("them\"").unwrap() + "them".len();
+            let row_line = text[..open].matches('\n').count() + 1;
+            for cut in open + 1..close {
+                if !text.is_char_boundary(cut) || bytes[cut - 1] == b'"' {
+                    continue;
+                }
+                let p = parse_daylio(&bytes[..cut], &opts(chrono::Utc, &[], &moods)).unwrap_err();
+                assert_eq!(p.line, Some(row_line), "cut at {cut}: {}", p.message);
+                assert!(p.message.contains("closing quote"), "{}", p.message);
+            }
+            let files = LoopFiles {
+                habits_name: "Habits.csv".into(),
+                habits: b"Position,Name\n001,Walk\n".to_vec(),
+                folders: vec![LoopFolder {
+                    dir: "001 Walk".into(),
+                    name: "001 Walk/Checkmarks.csv".into(),
+                    checkmarks: format!("Date,Value,Notes\n2025-11-01,2,\"{}", &note[..12])
+                        .into_bytes(),
+                }],
+            };
+            let p = parse_loop(&files, &opts(chrono::Utc, &[], &moods)).unwrap_err();
+            assert_eq!(
+                (p.part.as_deref(), p.line),
+                (Some("001 Walk/Checkmarks.csv"), Some(2))
+            );
+        }
+    }
+
+    /// No entry longer than one entry may be (256 KiB) comes in: refused
+    /// whole with its line, never cut.
+    #[test]
+    fn entries_past_their_size_are_refused_with_their_line() {
+        let moods = MoodMap::default();
+        let long = "a".repeat(afterglow::domain::MAX_ENTRY_BYTES + 1);
+        let daylio = format!(
+            "full_date,date,weekday,time,mood,activities,note\n2025-11-03,x,x,10:00,good,,ok\n\
+             2025-11-04,x,x,10:00,good,,{long}\n"
+        );
+        let p = parse_daylio(daylio.as_bytes(), &opts(chrono::Utc, &[], &moods)).unwrap_err();
+        assert_eq!(p.line, Some(3));
+        assert!(
+            p.message
+                .contains("more than afterglow keeps in one entry (256 KiB)")
+        );
+        // Exactly the most an entry holds comes in.
+        let most = "a".repeat(afterglow::domain::MAX_ENTRY_BYTES);
+        let jrnl = serde_json::to_vec(&serde_json::json!({"entries": [
+            {"title": "", "body": most, "date": "2025-11-04", "time": "10:00"},
+            {"title": "", "body": long, "date": "2025-11-04", "time": "10:00"},
+        ]}))
+        .unwrap();
+        let p = parse_jrnl(&jrnl, &opts(chrono::Utc, &[], &moods)).unwrap_err();
+        assert!(p.message.contains("256 KiB"), "{}", p.message);
+        let one = serde_json::to_vec(&serde_json::json!({"entries": [
+            {"title": "", "body": most, "date": "2025-11-04", "time": "10:00"},
+        ]}))
+        .unwrap();
+        assert!(parse_jrnl(&one, &opts(chrono::Utc, &[], &moods)).is_ok());
     }
 }

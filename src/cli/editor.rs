@@ -14,7 +14,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Error, Result, anyhow, bail};
 
+use crate::bounded::{self, BoundedError};
 use crate::care;
+use crate::domain::MAX_ENTRY_BYTES;
 use crate::external_editor::{self, write_private};
 // `afterglow demo` keeps its throwaway database in one of these folders.
 pub(super) use crate::external_editor::private_dir;
@@ -133,8 +135,23 @@ pub fn compose() -> Result<Option<Draft>> {
     let editor = editor();
     let status = external_editor::launch(&editor, &file)
         .with_context(|| format!("could not start the editor {editor:?}"))?;
-    let bytes = match fs::read(&file) {
+    // Room for the header and an entry as long as one may be; what is
+    // larger is not read whole (the journal would refuse it anyway), and
+    // stays on disk for the person to shorten.
+    let cap = (header().len() + MAX_ENTRY_BYTES) as u64;
+    let bytes = match bounded::read_file(&file, cap) {
         Ok(bytes) => bytes,
+        Err(BoundedError::TooLarge { .. }) => {
+            let draft = Draft {
+                dir: folder.keep(),
+                file,
+                body: String::new(),
+            };
+            return Err(draft.kept(anyhow!(
+                "the entry is longer than afterglow keeps in one entry ({})",
+                bounded::size(MAX_ENTRY_BYTES as u64)
+            )));
+        }
         Err(e) => {
             // The editor may have saved elsewhere in the folder, or left a
             // swap file there; only the person can tell.

@@ -1,8 +1,9 @@
 //! `afterglow import --from jrnl|daylio|loop|afterglow FILE [--dry-run]
 //! [--mood-map MAP]`: history from other tools, merged in one transaction.
 //!
-//! The file is read whole and checked before the database is asked for
-//! anything, so a malformed file changes nothing; the store then adds only
+//! The file is read whole (a regular file, capped in size: see
+//! `importers::MAX_FILE_BYTES`) and checked before the database is asked
+//! for anything, so a malformed file changes nothing; the store then adds only
 //! what is not there yet, so the same file brought in twice adds nothing
 //! the second time.
 
@@ -41,12 +42,17 @@ unsaved draft unlike the one here is saved as a journal entry, so nothing \
 is lost on either side.
 
 jrnl entries and Daylio rows become journal entries, in this computer's \
-time zone. A Daylio entry keeps its title, note, mood name and activities in \
+time zone; the same file brought in again under another time zone adds \
+nothing either. A Daylio entry keeps its title, note, mood name and activities in \
 its text; its mood becomes 1-10 (rad 10, good 8, meh 5, bad 3, awful 1, or \
 your own names with --mood-map), and an activity named like one of your \
 habits ticks that habit for the day (a quantity habit gets its whole \
 target). Loop habits and their check-ins become habits and ticks; days Loop \
-filled in by itself, or skipped, are left out.";
+filled in by itself, or skipped, are left out.
+
+Only a regular file (or a Loop folder) of at most 256 MiB is read, and no \
+entry may hold more than 256 KiB of text; a longer one refuses the import \
+with its line rather than being cut.";
 
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = AFTER_HELP)]

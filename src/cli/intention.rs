@@ -5,6 +5,7 @@ use anyhow::{Result, bail};
 use clap::Subcommand;
 
 use super::Ctx;
+use super::journal::fits_one_entry;
 use super::text::{join_words, table};
 use crate::domain::{intention, plasticity};
 
@@ -46,6 +47,7 @@ fn set(ctx: &mut Ctx, text: &str, replace: bool) -> Result<String> {
     if text.is_empty() {
         bail!("an intention needs a few words");
     }
+    fits_one_entry("the intention", text)?;
     let sessions = ctx.db.sessions()?;
     let target = intention::target_session(&sessions, ctx.now);
     let planned = target.and_then(|id| sessions.iter().find(|s| s.id == id));
@@ -79,6 +81,7 @@ fn reflect(ctx: &mut Ctx, text: &str, replace: bool) -> Result<String> {
     if text.is_empty() {
         bail!("a reflection needs a few words");
     }
+    fits_one_entry("the reflection", text)?;
     let sessions = ctx.db.sessions()?;
     let Some(last) = plasticity::governing(&sessions, ctx.now) else {
         bail!("there is no logged session to reflect on yet");

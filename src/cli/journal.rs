@@ -1,16 +1,17 @@
 //! `afterglow journal`: writing down what came up.
 
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
 use super::text::{join_words, table};
 use super::{Ctx, editor};
+use crate::bounded::{self, BoundedError};
 use crate::care;
 use crate::domain::journal::session_for_entry;
-use crate::domain::{Mood, plasticity};
+use crate::domain::{MAX_ENTRY_BYTES, Mood, plasticity};
 use crate::store::NewEntry;
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +52,9 @@ left out. If the entry cannot be saved, the file is kept and its path \
 printed, so nothing you wrote is lost. When stdin is not a terminal \
 (`echo words | afterglow journal add`), the entry is read from stdin \
 instead.
+
+An entry holds at most 256 KiB of text (about 40,000 words); a longer one \
+is refused whole, never cut, and nothing is saved.
 
 An empty entry saves nothing and is not an error.";
 
@@ -126,13 +130,36 @@ fn add(
     save(ctx, body, mood, at)
 }
 
+/// The entry from stdin, read no further than one entry may be: a stream
+/// without end (`< /dev/zero`) is refused once it passes that.
 fn read_stdin() -> Result<String> {
-    let mut text = String::new();
-    io::stdin()
-        .lock()
-        .read_to_string(&mut text)
-        .context("could not read the entry from stdin; nothing was saved")?;
+    let bytes =
+        bounded::read_capped(io::stdin().lock(), MAX_ENTRY_BYTES as u64).map_err(|e| match e {
+            BoundedError::TooLarge { cap } => anyhow!(
+                "stdin holds more than {}, the most one journal entry may hold; \
+                 nothing was saved",
+                bounded::size(cap)
+            ),
+            e => anyhow!(e).context("could not read the entry from stdin; nothing was saved"),
+        })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow!("stdin is not UTF-8 text; nothing was saved"))?;
     Ok(text.trim().to_string())
+}
+
+/// Refuses `text` when it is longer than one entry may be
+/// ([`MAX_ENTRY_BYTES`]); `what` names it ("the entry", "the reflection").
+/// Refused whole, never cut: a cut would lose words without a word.
+pub(super) fn fits_one_entry(what: &str, text: &str) -> Result<()> {
+    if text.len() > MAX_ENTRY_BYTES {
+        bail!(
+            "{what} holds {} KiB of text, more than afterglow keeps in one entry ({}); \
+             nothing was saved",
+            text.len().div_ceil(1024),
+            bounded::size(MAX_ENTRY_BYTES as u64)
+        );
+    }
+    Ok(())
 }
 
 /// Commits a non-empty entry dated `at`, or says that nothing was
@@ -142,6 +169,7 @@ fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>, at: DateTime<Utc>) -> R
     if body.is_empty() {
         return Ok(NOTHING.into());
     }
+    fits_one_entry("the entry", &body)?;
     let sessions = ctx.db.sessions()?;
     // Writing can take a while in an editor; "now" stays the moment the
     // command started, which is when the person sat down to write.

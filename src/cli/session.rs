@@ -76,8 +76,12 @@ fn described(kind: SessionKind) -> String {
     }
 }
 
-fn clean_note(note: Option<String>) -> Option<String> {
-    note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty())
+fn clean_note(note: Option<String>) -> Result<Option<String>> {
+    let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    if let Some(n) = &note {
+        super::journal::fits_one_entry("the note", n)?;
+    }
+    Ok(note)
 }
 
 fn log(
@@ -94,7 +98,7 @@ fn log(
         );
     }
     let dose_mg = validate_dose(dose_mg)?;
-    let note = clean_note(note);
+    let note = clean_note(note)?;
     let sessions = ctx.db.sessions()?;
     // A session that was planned for the same local day is the one being
     // logged: confirming it keeps its intention instead of leaving a stale
@@ -160,7 +164,7 @@ fn plan(ctx: &mut Ctx, at: &str, kind: SessionKind, note: Option<String>) -> Res
             at,
             kind,
             dose_mg: None,
-            note: clean_note(note),
+            note: clean_note(note)?,
             status: SessionStatus::Planned,
         },
         ctx.now,

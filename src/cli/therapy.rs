@@ -37,6 +37,9 @@ fn log(ctx: &mut Ctx, at: Option<&str>, note: Option<String>) -> Result<String> 
         bail!("that time is in the future; log the visit once it has happened");
     }
     let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    if let Some(n) = &note {
+        super::journal::fits_one_entry("the note", n)?;
+    }
     let visit = ctx.db.add_therapy(at, note.as_deref())?;
     let mut out = format!("Logged a therapy visit at {}.", ctx.show(visit.at));
     // The plan counts a visit from the session's start until its main

@@ -7,8 +7,12 @@ use std::path::{Path, PathBuf};
 use directories::ProjectDirs;
 
 use super::{ConfigError, Settings, parse};
+use crate::bounded::{self, BoundedError};
 
 const CONFIG_FILE: &str = "config.toml";
+/// The largest config file read: the shipped one, every key commented, is
+/// a few KiB; a file this large is not a config.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 const DB_FILE: &str = "afterglow.db";
 
 /// The platform's folders for afterglow; `None` without a home directory.
@@ -95,20 +99,41 @@ fn load_with(
         return Ok(Settings::default());
     };
     let path = found.path.as_path();
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(&text, path),
+    let read = |cause: io::Error| ConfigError::Read {
+        path: path.to_path_buf(),
+        cause,
+    };
+    // `--config /dev/null` is the usual way to say "no config": an empty
+    // file, as it always was.
+    if path == Path::new("/dev/null") {
+        return parse("", path);
+    }
+    // Any other pipe or device named as the config would wait for ever, or
+    // never end: only a regular file of a config's size is read.
+    match bounded::read_file(path, MAX_CONFIG_BYTES) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => parse(&text, path),
+            Err(_) => Err(read(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "it is not UTF-8 text",
+            ))),
+        },
         // A file someone named must be there; the platform file need not.
-        Err(e) if e.kind() == io::ErrorKind::NotFound => match found.given_by {
+        Err(BoundedError::Io(e)) if e.kind() == io::ErrorKind::NotFound => match found.given_by {
             Some(given_by) => Err(ConfigError::Missing {
                 path: path.to_path_buf(),
                 given_by,
             }),
             None => Ok(Settings::default()),
         },
-        Err(cause) => Err(ConfigError::Read {
-            path: path.to_path_buf(),
-            cause,
-        }),
+        Err(BoundedError::Io(cause)) => Err(read(cause)),
+        Err(e @ BoundedError::TooLarge { .. }) => Err(read(io::Error::other(format!(
+            "{e}; is it the right file?"
+        )))),
+        Err(e) => Err(read(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            e.to_string(),
+        ))),
     }
 }
 

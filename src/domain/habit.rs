@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 use super::{DomainError, time};
 
@@ -94,24 +95,73 @@ pub fn default_habits() -> Vec<(String, HabitKind, HabitRole)> {
     ]
 }
 
-/// Checks and tidies a habit name typed by a person.
+/// Checks and tidies a habit name typed by a person: spaces and invisible
+/// characters around it go, zero-width spaces, word joiners, byte-order
+/// marks and soft hyphens go from inside it too, and it is kept composed
+/// (NFC), so that "é" is one character however it was typed. Otherwise it
+/// stays as written (fullwidth letters too). A name with nothing visible
+/// in it is empty.
 pub fn validate_name(name: &str) -> Result<String, DomainError> {
-    let name = name.trim();
-    if name.is_empty() {
+    // Not every invisible character: a joiner or a variation selector is
+    // part of how many an emoji and some scripts look, so those stay
+    // inside the name.
+    let unused = |c: char| matches!(c, '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}');
+    let around = |c: char| c.is_whitespace() || unused(c) || matches!(c, '\u{200C}' | '\u{200D}');
+    let name: String = name
+        .trim_matches(around)
+        .chars()
+        .filter(|c| !unused(*c))
+        .nfc()
+        .collect();
+    if name_key(&name).is_empty() {
         return Err(DomainError::EmptyName);
     }
     if name.chars().count() > 40 {
         return Err(DomainError::NameTooLong);
     }
-    Ok(name.to_string())
+    Ok(name)
 }
 
-/// What two habit names must share to name the same habit: case (in every
-/// script; SQLite's NOCASE folds ASCII only) and surrounding spaces do not
-/// count. The store refuses a second habit by this rule, and importers land
-/// on an existing habit by it.
+/// What two habit names must share to name the same habit. What does not
+/// count: case (in every script; SQLite's NOCASE folds ASCII only),
+/// spaces around the name and runs of spaces in it, characters that show
+/// nothing (zero-width spaces and joiners, the word joiner, a byte-order
+/// mark, soft hyphens, variation selectors, direction marks), and the
+/// forms Unicode counts as compatible (NFKC: "é" typed as one character
+/// or as "e" and an accent, fullwidth "Ｗａｌｋ", the ligature "ﬁ"). The
+/// store refuses a second habit by this rule, and importers land on an
+/// existing habit by it; the name is shown as it was first written.
 pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    let folded: String = name
+        .nfkc()
+        .filter(|c| !invisible(*c))
+        .collect::<String>()
+        .to_lowercase();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Characters that show nothing where they stand: Unicode's
+/// default-ignorable code points that text may carry by accident (copied
+/// from a web page or another app).
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// Whether `a` and `b` name the same habit (see [`name_key`]).
@@ -477,5 +527,46 @@ mod tests {
         );
         assert!(said(validate_target(f64::NAN)).contains("a number above 0 and below 1000000"));
         assert_eq!(validate_amount(999_999.5), Ok(999_999.5));
+    }
+
+    #[test]
+    fn look_alike_names_share_one_key() {
+        let walk = name_key("Walk");
+        for alike in [
+            "walk",
+            " WALK ",
+            "Ｗａｌｋ",
+            "Wa\u{200B}lk",
+            "\u{FEFF}Walk\u{2060}",
+            "Wal\u{00AD}k",
+        ] {
+            assert_eq!(name_key(alike), walk, "{alike:?}");
+        }
+        // Composed and decomposed accents, and a ligature.
+        assert_eq!(name_key("Caf\u{e9}"), name_key("Cafe\u{301}"));
+        assert_eq!(name_key("\u{FB01}ve"), name_key("five"));
+        assert_eq!(name_key("Evening  walk"), name_key("Evening walk"));
+        assert_ne!(name_key("Walk"), name_key("Walks"));
+        assert!(same_name(
+            "Yoga 🧘\u{200D}\u{2640}\u{FE0F}",
+            "yoga 🧘\u{2640}"
+        ));
+    }
+
+    #[test]
+    fn names_are_kept_composed_without_invisible_edges() {
+        assert_eq!(validate_name("Cafe\u{301}").unwrap(), "Caf\u{e9}");
+        assert_eq!(validate_name("\u{200B} Walk\u{FEFF}").unwrap(), "Walk");
+        assert_eq!(validate_name("Wa\u{200B}l\u{00AD}k").unwrap(), "Walk");
+        // Shown as typed: fullwidth letters and an emoji's selector stay.
+        assert_eq!(validate_name("Ｗａｌｋ").unwrap(), "Ｗａｌｋ");
+        assert_eq!(validate_name("Run 🏃\u{FE0F}").unwrap(), "Run 🏃\u{FE0F}");
+        for nothing in ["\u{200B}", "\u{00AD}\u{2060}", " \u{FEFF} "] {
+            assert_eq!(
+                validate_name(nothing),
+                Err(DomainError::EmptyName),
+                "{nothing:?}"
+            );
+        }
     }
 }

@@ -34,8 +34,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 
 use super::{
-    Options, Parsed, Problem, batch_id, csv_problem, export_text, find_habit, local_instant,
-    read_day, record_line,
+    HabitIndex, Lines, Options, Parsed, Problem, batch_id, check_entry, csv_problem, export_text,
+    local_instant, read_day, refuse_open_quote,
 };
 use crate::domain::{Habit, HabitId, HabitKind, JournalEntry, JournalId, Tick};
 
@@ -107,11 +107,14 @@ impl Columns {
 
 pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parsed, Problem> {
     let text = export_text(bytes)?;
+    refuse_open_quote(text)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());
     let header = reader.headers().map_err(|e| csv_problem(text, &e))?.clone();
     let cols = Columns::find(&header)?;
+    let habits = HabitIndex::new(opts.habits);
+    let mut lines = Lines::new(text);
 
     let mut parsed = Parsed::default();
     // Existing habits ticked by an activity, by their id, with the batch's
@@ -121,7 +124,7 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
     let mut amounts: HashMap<i64, Option<f64>> = HashMap::new();
     for record in reader.records() {
         let record = record.map_err(|e| csv_problem(text, &e))?;
-        let line = record_line(text, &record);
+        let line = lines.of(&record);
         let field = |i: usize| record.get(i).unwrap_or("").trim();
         let opt_field = |i: Option<usize>| i.map_or("", field);
 
@@ -171,7 +174,7 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
             .filter(|a| !a.is_empty())
             .collect();
         for activity in &activities {
-            let Some(habit) = find_habit(opts.habits, activity) else {
+            let Some(habit) = habits.find(activity) else {
                 continue;
             };
             let next = batch_id(ticked.len());
@@ -214,6 +217,7 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
         } else {
             format!("{words}\n\n{facts}")
         };
+        check_entry(&body).map_err(|m| Problem::at(line, m))?;
         parsed.batch.journal.push(JournalEntry {
             id: JournalId(batch_id(parsed.batch.journal.len())),
             written_at: at,

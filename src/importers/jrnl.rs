@@ -25,8 +25,8 @@ use chrono::{NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 use super::{
-    Options, Parsed, Problem, batch_id, element_line, export_text, json_problem, local_instant,
-    read_day,
+    Options, Parsed, Problem, batch_id, check_entry, element_line, export_text, json_problem,
+    local_instant, read_day,
 };
 use crate::domain::{JournalEntry, JournalId};
 
@@ -81,6 +81,7 @@ pub fn parse<Tz: chrono::TimeZone>(
             empty += 1;
             continue;
         };
+        check_entry(&body).map_err(|m| Problem::at(line(), m))?;
         parsed.batch.journal.push(JournalEntry {
             id: JournalId(batch_id(parsed.batch.journal.len())),
             written_at: at,

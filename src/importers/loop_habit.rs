@@ -40,19 +40,20 @@
 //! archived ones stay archived; a habit whose name is already taken here
 //! (ignoring case) is ticked instead of added again.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
-use std::io::Cursor;
+use std::io::{self, Cursor};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 
 use super::{
-    Capped, ImportError, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_TOTAL_BYTES, Options, Parsed, Problem,
-    batch_id, csv_problem, decode, find_habit, local_instant, read_capped, read_day, read_file,
-    record_line, too_large,
+    HabitIndex, ImportError, Lines, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_TOTAL_BYTES, Options, Parsed,
+    Problem, batch_id, check_entry, csv_problem, decode, local_instant, read_day, read_file,
+    refuse_open_quote, too_large,
 };
-use crate::domain::habit::{same_name, validate_target};
+use crate::bounded::{self, BoundedError};
+use crate::domain::habit::{name_key, validate_target};
 use crate::domain::{Habit, HabitId, HabitKind, HabitRole, JournalEntry, JournalId, Tick};
 
 /// A zip with more entries than this is not a Loop export (which has three
@@ -207,9 +208,11 @@ fn unpack(
     if file.size() > cap {
         return Err(too_large(cap.max(MAX_ZIP_ENTRY_BYTES)).in_part(name));
     }
-    let bytes = read_capped(file, cap).map_err(|e| match e {
-        Capped::TooLarge => too_large(MAX_ZIP_ENTRY_BYTES).in_part(name),
-        Capped::Io(e) => Problem::whole(format!("could not unpack this file ({e})")).in_part(name),
+    let bytes = bounded::read_capped(file, cap).map_err(|e| match e {
+        BoundedError::Io(e) => {
+            Problem::whole(format!("could not unpack this file ({e})")).in_part(name)
+        }
+        _ => too_large(MAX_ZIP_ENTRY_BYTES).in_part(name),
     })?;
     *total += bytes.len() as u64;
     Ok(bytes)
@@ -218,7 +221,9 @@ fn unpack(
 /// The export as the folder the zip unpacks to.
 pub fn from_dir(dir: &Path) -> Result<LoopFiles, ImportError> {
     let habits_path = dir.join("Habits.csv");
-    if !habits_path.is_file() {
+    // Anything by that name is read (and a pipe or a device refused, by
+    // name); only a missing one means the wrong folder.
+    if fs::symlink_metadata(&habits_path).is_err() {
         return Err(ImportError::bad(
             dir,
             Problem::whole(
@@ -235,8 +240,14 @@ pub fn from_dir(dir: &Path) -> Result<LoopFiles, ImportError> {
         let Ok(name) = item.file_name().into_string() else {
             continue;
         };
+        if folder_position(&name).is_none() || !item.path().is_dir() {
+            continue;
+        }
         let checkmarks = item.path().join("Checkmarks.csv");
-        if folder_position(&name).is_none() || !checkmarks.is_file() {
+        // Anything else by that name is read, so that a pipe or a device
+        // there is refused by name rather than its check-ins left out.
+        if matches!(fs::symlink_metadata(&checkmarks), Err(e) if e.kind() == io::ErrorKind::NotFound)
+        {
             continue;
         }
         folders.push(LoopFolder {
@@ -291,12 +302,13 @@ enum Code {
 
 pub fn parse<Tz: TimeZone>(files: &LoopFiles, opts: &Options<'_, Tz>) -> Result<Parsed, Problem> {
     let habits = read_habits(files).map_err(|p| p.in_part(&files.habits_name))?;
+    let positions: HashSet<u32> = habits.iter().map(|h| h.position).collect();
     let mut by_position: HashMap<u32, &LoopFolder> = HashMap::new();
     for f in &files.folders {
         let Some(position) = folder_position(&f.dir) else {
             continue;
         };
-        if !habits.iter().any(|h| h.position == position) {
+        if !positions.contains(&position) {
             return Err(Problem::whole(format!(
                 "there is no habit at position {position:03} in {}; was Habits.csv changed \
                  after the export?",
@@ -315,8 +327,13 @@ pub fn parse<Tz: TimeZone>(files: &LoopFiles, opts: &Options<'_, Tz>) -> Result<
 
     let mut parsed = Parsed::default();
     let mut ticks: BTreeMap<(i64, NaiveDate), Option<f64>> = BTreeMap::new();
-    // Shortened names given so far, and the Loop name each stands for.
-    let mut short_names: Vec<(String, &str)> = Vec::new();
+    // Shortened names given so far, and the Loop name each stands for,
+    // both by name_key.
+    let mut short_names: HashMap<String, String> = HashMap::new();
+    let mut settled = Settled {
+        here: HabitIndex::new(opts.habits),
+        in_batch: HashMap::new(),
+    };
     for lh in &habits {
         let folder = by_position.get(&lh.position).copied();
         let marks = match folder {
@@ -327,24 +344,25 @@ pub fn parse<Tz: TimeZone>(files: &LoopFiles, opts: &Options<'_, Tz>) -> Result<
         let (mut name, shortened) = shorten(&lh.name);
         if shortened {
             // Two Loop habits that differ only past the cut stay two.
+            let full = name_key(&lh.name);
             let taken_by_other = |name: &str| {
                 short_names
-                    .iter()
-                    .any(|(short, full)| same_name(short, name) && !same_name(full, &lh.name))
+                    .get(&name_key(name))
+                    .is_some_and(|other| *other != full)
             };
             let mut n = 1u32;
             while taken_by_other(&name) {
                 n += 1;
                 name = shorten_numbered(&lh.name, n);
             }
-            short_names.push((name.clone(), lh.name.as_str()));
+            short_names.insert(name_key(&name), full);
             parsed.notes.push(format!(
                 "The Loop habit \"{}\" has a longer name than afterglow keeps (40 characters); \
                  it is called \"{name}\" here.",
                 lh.name
             ));
         }
-        let habit = settle_habit(lh, &name, &marks, opts, &mut parsed);
+        let habit = settled.habit(lh, &name, &marks, opts, &mut parsed);
 
         for m in &marks {
             let at = |message: String| Problem::at(m.line, message).in_part(part);
@@ -387,64 +405,88 @@ pub fn parse<Tz: TimeZone>(files: &LoopFiles, opts: &Options<'_, Tz>) -> Result<
     Ok(parsed)
 }
 
-/// The habit a Loop habit lands on: one already here or earlier in this
-/// file with the same name, or a new one. Returns it with its batch id.
-fn settle_habit<Tz: TimeZone>(
+/// The habits a Loop export's habits have landed on so far.
+struct Settled<'h> {
+    /// The habits already here.
+    here: HabitIndex<'h>,
+    /// The batch's habits, by name_key, to their place in the batch.
+    in_batch: HashMap<String, usize>,
+}
+
+impl Settled<'_> {
+    /// The habit a Loop habit lands on: one already here or earlier in
+    /// this file with the same name, or a new one. Returns it with its
+    /// batch id.
+    fn habit<Tz: TimeZone>(
+        &mut self,
+        lh: &LoopHabit,
+        name: &str,
+        marks: &[Mark],
+        opts: &Options<'_, Tz>,
+        parsed: &mut Parsed,
+    ) -> Habit {
+        let key = name_key(name);
+        if let Some(&i) = self.in_batch.get(&key) {
+            return parsed.batch.habits[i].clone();
+        }
+        let id = HabitId(batch_id(parsed.batch.habits.len()));
+        let habit = match self.here.find(name) {
+            Some(existing) => Habit {
+                id,
+                ..existing.clone()
+            },
+            None => new_habit(lh, name, id, marks, opts, parsed),
+        };
+        self.in_batch.insert(key, parsed.batch.habits.len());
+        parsed.batch.habits.push(habit.clone());
+        habit
+    }
+}
+
+/// A Loop habit that is not here yet, as afterglow keeps it.
+fn new_habit<Tz: TimeZone>(
     lh: &LoopHabit,
     name: &str,
+    id: HabitId,
     marks: &[Mark],
     opts: &Options<'_, Tz>,
     parsed: &mut Parsed,
 ) -> Habit {
-    if let Some(h) = find_habit(&parsed.batch.habits, name) {
-        return h.clone();
-    }
-    let id = HabitId(batch_id(parsed.batch.habits.len()));
-    let habit = match find_habit(opts.habits, name) {
-        Some(existing) => Habit {
-            id,
-            ..existing.clone()
-        },
-        None => {
-            let kind = if lh.numerical {
-                let target = match lh.target.filter(|t| validate_target(*t).is_ok()) {
-                    Some(t) => t,
-                    None => {
-                        parsed.notes.push(format!(
-                            "The Loop habit \"{name}\" has no target afterglow can use; \
-                             it counts toward 1 {} a day here.",
-                            lh.unit
-                        ));
-                        1.0
-                    }
-                };
-                if lh.at_most {
-                    parsed.notes.push(format!(
-                        "The Loop habit \"{name}\" aims for at most {target} {} a day; \
-                         afterglow counts toward a target instead, so its strength here \
-                         grows with more. The amounts are kept as they were.",
-                        lh.unit
-                    ));
-                }
-                HabitKind::Quantity {
-                    unit: lh.unit.clone(),
-                    target,
-                }
-            } else {
-                HabitKind::YesNo
-            };
-            Habit {
-                id,
-                name: name.to_string(),
-                kind,
-                role: HabitRole::Custom,
-                archived: lh.archived,
-                since: marks.iter().map(|m| m.day).min().unwrap_or(opts.today),
+    let kind = if lh.numerical {
+        let target = match lh.target.filter(|t| validate_target(*t).is_ok()) {
+            Some(t) => t,
+            None => {
+                parsed.notes.push(format!(
+                    "The Loop habit \"{name}\" has no target afterglow can use; \
+                         it counts toward 1 {} a day here.",
+                    lh.unit
+                ));
+                1.0
             }
+        };
+        if lh.at_most {
+            parsed.notes.push(format!(
+                "The Loop habit \"{name}\" aims for at most {target} {} a day; \
+                     afterglow counts toward a target instead, so its strength here \
+                     grows with more. The amounts are kept as they were.",
+                lh.unit
+            ));
         }
+        HabitKind::Quantity {
+            unit: lh.unit.clone(),
+            target,
+        }
+    } else {
+        HabitKind::YesNo
     };
-    parsed.batch.habits.push(habit.clone());
-    habit
+    Habit {
+        id,
+        name: name.to_string(),
+        kind,
+        role: HabitRole::Custom,
+        archived: lh.archived,
+        since: marks.iter().map(|m| m.day).min().unwrap_or(opts.today),
+    }
 }
 
 /// A day's note, kept as a journal entry at noon of its day.
@@ -459,14 +501,16 @@ fn add_note<Tz: TimeZone>(
         .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
     let at = local_instant(noon, &opts.zone)
         .ok_or_else(|| "that day is outside the range afterglow can handle".to_string())?;
+    let body = format!(
+        "{}\n\nNote on {habit} in Loop Habit Tracker.",
+        m.note.trim()
+    );
+    check_entry(&body)?;
     parsed.batch.journal.push(JournalEntry {
         id: JournalId(batch_id(parsed.batch.journal.len())),
         written_at: at,
         updated_at: at,
-        body: format!(
-            "{}\n\nNote on {habit} in Loop Habit Tracker.",
-            m.note.trim()
-        ),
+        body,
         mood: None,
         session: None,
     });
@@ -526,6 +570,7 @@ fn cut(name: &str, suffix: &str) -> String {
 
 fn read_habits(files: &LoopFiles) -> Result<Vec<LoopHabit>, Problem> {
     let text = decode(&files.habits)?;
+    refuse_open_quote(text)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());
@@ -544,9 +589,11 @@ fn read_habits(files: &LoopFiles) -> Result<Vec<LoopHabit>, Problem> {
     let archived_col = col("archived?");
 
     let mut habits: Vec<LoopHabit> = Vec::new();
+    let mut positions: HashSet<u32> = HashSet::new();
+    let mut lines = Lines::new(text);
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| csv_problem(text, &e))?;
-        let line = record_line(text, &record);
+        let line = lines.of(&record);
         let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
         let bad = |m: String| Problem::at(line, m);
         let position = match position_col {
@@ -559,7 +606,7 @@ fn read_habits(files: &LoopFiles) -> Result<Vec<LoopHabit>, Problem> {
             }
             None => u32::try_from(row + 1).unwrap_or(u32::MAX),
         };
-        if habits.iter().any(|h| h.position == position) {
+        if !positions.insert(position) {
             return Err(bad(format!("another habit has the position {position:03}")));
         }
         let name = field(Some(name_col)).to_string();
@@ -610,6 +657,8 @@ fn number(s: &str) -> Option<f64> {
 
 fn read_marks(bytes: &[u8]) -> Result<Vec<Mark>, Problem> {
     let text = decode(bytes)?;
+    refuse_open_quote(text)?;
+    let mut lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(text.as_bytes());
@@ -617,7 +666,7 @@ fn read_marks(bytes: &[u8]) -> Result<Vec<Mark>, Problem> {
     let mut notes_col: Option<usize> = None;
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| csv_problem(text, &e))?;
-        let line = record_line(text, &record);
+        let line = lines.of(&record);
         let field = |i: usize| record.get(i).unwrap_or("").trim();
         if row == 0 && field(0).eq_ignore_ascii_case("date") {
             notes_col = record

@@ -1,12 +1,14 @@
 //! Habits, their daily ticks, and the defaults of a first run.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 
 use super::codec::{Table, day, day_text, habit_kind, habit_kind_columns, query_all};
 use super::{Db, Result, StoreError};
 use crate::domain::habit::{
-    default_habits, same_name, validate_amount, validate_name, validate_target,
+    default_habits, name_key, same_name, validate_amount, validate_name, validate_target,
 };
 use crate::domain::{Habit, HabitId, HabitKind, HabitRole, Tick};
 
@@ -42,8 +44,10 @@ fn convert_tick(r: &Row<'_>) -> Result<Tick> {
     })
 }
 
-/// The habit called `name`, ignoring case and surrounding spaces, other
-/// than `except`.
+/// The habit called `name` by [`name_key`] (case, spaces around it,
+/// invisible characters and look-alike forms do not count), other than
+/// `except`. Of two stored before that rule that look alike, the older
+/// (the lower id) is the one found.
 pub(super) fn find_by_name(
     conn: &Connection,
     name: &str,
@@ -79,21 +83,51 @@ pub(super) fn insert(
         validate_target(*target)?;
     }
     refuse_taken(conn, &name, None)?;
+    insert_at(
+        conn,
+        name,
+        kind,
+        role,
+        archived,
+        since,
+        next_position(conn)?,
+    )
+}
+
+/// The position a new habit takes: after every other.
+fn next_position(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM habits",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Inserts a habit whose name is checked and free.
+fn insert_at(
+    conn: &Connection,
+    name: String,
+    kind: &HabitKind,
+    role: HabitRole,
+    archived: bool,
+    since: NaiveDate,
+    position: i64,
+) -> Result<Habit> {
     let (kind_word, unit, target) = habit_kind_columns(kind);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO habits (name, kind, unit, target, role, archived, since, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
-                 (SELECT COALESCE(MAX(position), -1) + 1 FROM habits))",
-        params![
-            name,
-            kind_word,
-            unit,
-            target,
-            role.as_str(),
-            archived,
-            day_text(since)?
-        ],
-    )?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        name,
+        kind_word,
+        unit,
+        target,
+        role.as_str(),
+        archived,
+        day_text(since)?,
+        position
+    ])?;
     Ok(Habit {
         id: HabitId(conn.last_insert_rowid()),
         name,
@@ -102,6 +136,60 @@ pub(super) fn insert(
         archived,
         since,
     })
+}
+
+/// Every habit here by [`name_key`], for many names looked up at once (an
+/// import): read once, not once per name. Where two stored names look
+/// alike, the older (the lower id) is kept, as [`find_by_name`] finds it.
+pub(super) struct ByName {
+    by_key: HashMap<String, Habit>,
+    next_position: i64,
+}
+
+impl ByName {
+    pub(super) fn load(conn: &Connection) -> Result<ByName> {
+        let sql = format!("SELECT {COLUMNS} FROM habits ORDER BY id DESC");
+        let by_key = query_all(conn, &sql, [], convert)?
+            .into_iter()
+            .map(|h| (name_key(&h.name), h))
+            .collect();
+        Ok(ByName {
+            by_key,
+            next_position: next_position(conn)?,
+        })
+    }
+
+    pub(super) fn find(&self, name: &str) -> Option<&Habit> {
+        self.by_key.get(&name_key(name))
+    }
+
+    /// Inserts a new habit as [`insert`] does, and remembers it.
+    pub(super) fn add(
+        &mut self,
+        conn: &Connection,
+        name: &str,
+        kind: &HabitKind,
+        role: HabitRole,
+        archived: bool,
+        since: NaiveDate,
+    ) -> Result<Habit> {
+        let name = validate_name(name)?;
+        if let HabitKind::Quantity { target, .. } = kind {
+            validate_target(*target)?;
+        }
+        if self.find(&name).is_some() {
+            return Err(StoreError::Duplicate(name));
+        }
+        let habit = insert_at(conn, name, kind, role, archived, since, self.next_position)?;
+        self.next_position += 1;
+        self.remember(habit.clone());
+        Ok(habit)
+    }
+
+    /// Keeps `habit` as the one its name finds (after its id changed).
+    pub(super) fn remember(&mut self, habit: Habit) {
+        self.by_key.insert(name_key(&habit.name), habit);
+    }
 }
 
 /// Whether the meta table remembers that the defaults were created.

@@ -1,8 +1,10 @@
 //! Merges records from elsewhere (another afterglow, jrnl, Daylio, Loop)
 //! into the database, in one transaction, adding only what is not there yet.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 use serde::Serialize;
 
@@ -42,6 +44,12 @@ pub struct Batch {
     /// entry without a session is linked by the journal rule (the newest
     /// done session whose window holds it), as one written here would be.
     pub link_window: Option<WindowConfig>,
+    /// The journal's instants are another tool's local dates and times,
+    /// read in this computer's zone (jrnl, Daylio and Loop keep no zone).
+    /// The same file brought in under another zone gives other instants,
+    /// so an entry here may be the same one at another instant (see
+    /// `Db::import`).
+    pub local_times: bool,
 }
 
 impl From<Export> for Batch {
@@ -59,6 +67,7 @@ impl From<Export> for Batch {
             treatment: e.treatment,
             complete: true,
             link_window: None,
+            local_times: false,
         }
     }
 }
@@ -97,8 +106,11 @@ impl Db {
     ///
     /// A record counts as already there when the database holds one with
     /// the same instant (sessions), instant and text (intentions, journal
-    /// entries, therapy visits), name (habits, ignoring case) or habit and
-    /// day (ticks); so a file brought in twice adds nothing the second time.
+    /// entries, therapy visits), name (habits, by `habit::name_key`) or
+    /// habit and day (ticks); so a file brought in twice adds nothing the
+    /// second time. Entries from another tool's local times (see
+    /// [`Batch::local_times`]) are recognised whatever zone they were
+    /// first brought in under: see `here_in_any_zone`.
     /// Words such a record lacks are not dropped: a session's note and an
     /// intention's reflection are added after the words it holds, and an
     /// unsaved draft unlike the one here becomes a journal entry.
@@ -210,15 +222,17 @@ impl Db {
             Some(_) if batch.journal.iter().any(|e| e.session.is_none()) => sessions::all(&tx)?,
             _ => Vec::new(),
         };
-        for e in &batch.journal {
+        let here = if batch.local_times {
+            here_in_any_zone(&tx, &batch.journal)?
+        } else {
+            vec![false; batch.journal.len()]
+        };
+        for (e, here) in batch.journal.iter().zip(here) {
             let written_at = whole_seconds(e.written_at)?;
-            let found = query_opt(
-                &tx,
-                "SELECT id FROM journal WHERE written_at = ?1 AND body = ?2",
-                params![secs(written_at), e.body],
-                row_id,
-            )?;
-            if found.is_some() {
+            // Also finds an entry this import added already: a record the
+            // file holds twice comes in once.
+            let found = here || same_entry(&tx, written_at, &e.body)?.is_some();
+            if found {
                 counts.already_there.journal += 1;
                 continue;
             }
@@ -260,16 +274,18 @@ impl Db {
         }
 
         let mut habit_of: HashMap<i64, Habit> = HashMap::new();
+        // Looked up by name once for all: a Loop export may hold thousands.
+        let mut names = habits::ByName::load(&tx)?;
         for h in &batch.habits {
-            let habit = match habits::find_by_name(&tx, &h.name, None)? {
+            let habit = match names.find(&h.name) {
                 Some(found) => {
                     counts.already_there.habits += 1;
-                    found
+                    found.clone()
                 }
                 None => {
-                    let mut made =
-                        habits::insert(&tx, &h.name, &h.kind, h.role, h.archived, h.since)?;
+                    let mut made = names.add(&tx, &h.name, &h.kind, h.role, h.archived, h.since)?;
                     made.id.0 = keep_id(&tx, "habits", made.id.0, h.id.0)?;
+                    names.remember(made.clone());
                     counts.added.habits += 1;
                     made
                 }
@@ -361,6 +377,100 @@ impl Db {
 /// The id in the first column of a row.
 fn row_id(r: &Row<'_>) -> Result<i64> {
     Ok(r.get(0)?)
+}
+
+/// A journal entry here written at `at` with exactly these words.
+fn same_entry(conn: &Connection, at: DateTime<Utc>, body: &str) -> Result<Option<i64>> {
+    query_opt(
+        conn,
+        "SELECT id FROM journal WHERE written_at = ?1 AND body = ?2",
+        params![secs(at), body],
+        row_id,
+    )
+}
+
+/// The widest gap between two zones' clocks: from UTC-12 to UTC+14.
+const ZONE_SPAN_SECS: i64 = 26 * 3600;
+/// Every zone's offset is a whole number of quarter hours.
+const QUARTER_SECS: i64 = 15 * 60;
+
+/// Which of `entries` (another tool's local times, see
+/// [`Batch::local_times`]) are here already, whatever zone they were
+/// brought in under before.
+///
+/// An entry is here when the journal holds one with the same words at the
+/// same instant; or, failing that, at an instant a whole number of quarter
+/// hours away, at most 26 hours: where the same local time lands in
+/// another zone. Each entry here stands for one entry of the file only,
+/// and one the file matches at its own instant is taken first. When words
+/// repeat within a day (a Daylio row with no note, the same mood and
+/// activities), the gap most entries of the file share wins: moving
+/// between two zones shifts every entry alike, so that gap is the move.
+/// Entries this import adds are never taken for others of the file.
+fn here_in_any_zone(conn: &Connection, entries: &[JournalEntry]) -> Result<Vec<bool>> {
+    let mut here = vec![false; entries.len()];
+    let mut taken: HashSet<i64> = HashSet::new();
+    // The first entry with each instant and text; a later one like it is
+    // the same record, and shares its answer.
+    let mut first: HashMap<(i64, &str), usize> = HashMap::new();
+    let mut open: Vec<(usize, i64)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let at = whole_seconds(e.written_at)?;
+        if *first.entry((secs(at), e.body.as_str())).or_insert(i) != i {
+            continue;
+        }
+        match same_entry(conn, at, &e.body)? {
+            Some(id) => {
+                here[i] = true;
+                taken.insert(id);
+            }
+            None => open.push((i, secs(at))),
+        }
+    }
+
+    // (gap, entry, row) for every row an open entry may be.
+    let mut pairs: Vec<(i64, usize, i64)> = Vec::new();
+    {
+        let mut near = conn.prepare_cached(
+            "SELECT id, written_at FROM journal
+             WHERE written_at BETWEEN ?1 AND ?2 AND body = ?3",
+        )?;
+        for &(i, at) in &open {
+            let rows = near.query_map(
+                params![at - ZONE_SPAN_SECS, at + ZONE_SPAN_SECS, entries[i].body],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            )?;
+            for row in rows {
+                let (id, written_at) = row?;
+                let gap = written_at - at;
+                if gap % QUARTER_SECS == 0 && !taken.contains(&id) {
+                    pairs.push((gap, i, id));
+                }
+            }
+        }
+    }
+    let mut votes: HashMap<i64, HashSet<usize>> = HashMap::new();
+    for &(gap, i, _) in &pairs {
+        votes.entry(gap).or_default().insert(i);
+    }
+    pairs.sort_by_key(|&(gap, i, id)| {
+        let voters = votes.get(&gap).map_or(0, HashSet::len);
+        (Reverse(voters), gap.abs(), gap, i, id)
+    });
+    for (_, i, id) in pairs {
+        if !here[i] && !taken.contains(&id) {
+            here[i] = true;
+            taken.insert(id);
+        }
+    }
+
+    for (i, e) in entries.iter().enumerate() {
+        let at = secs(whole_seconds(e.written_at)?);
+        if let Some(&f) = first.get(&(at, e.body.as_str())) {
+            here[i] = here[f];
+        }
+    }
+    Ok(here)
 }
 
 /// What [`add_words`] found.

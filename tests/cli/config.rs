@@ -250,3 +250,61 @@ fn a_bad_key_name_stops_every_command_with_the_file_line_and_key() {
         "{err}"
     );
 }
+
+/// `--config /dev/zero` used to read without end (gigabytes in seconds)
+/// and a pipe to wait for ever for a writer. Only a regular file of at
+/// most 1 MiB is read; /dev/null stays the usual "no config".
+#[cfg(unix)]
+#[test]
+fn a_config_that_is_a_pipe_a_device_or_too_large_is_refused() {
+    use super::import::{fifo, within};
+    let env = Env::new();
+    let pipe = env.dir.path().join("config.toml");
+    fifo(&pipe);
+    let big = env.dir.path().join("big.toml");
+    fs::write(&big, format!("# {}\n", "x".repeat(1024 * 1024))).unwrap();
+    let platform = platform_file(&env);
+    fs::create_dir_all(platform.parent().unwrap()).unwrap();
+    fifo(&platform);
+    let cases = [
+        (
+            vec!["--config", pipe.to_str().unwrap()],
+            format!(
+                "{}: could not read the config file: this is a pipe, not a regular file",
+                pipe.display()
+            ),
+        ),
+        (
+            vec!["--config", big.to_str().unwrap()],
+            format!(
+                "{}: could not read the config file: this holds more than 1 MiB, the most \
+                 afterglow reads here; is it the right file?",
+                big.display()
+            ),
+        ),
+        (
+            vec!["--config", "/dev/zero"],
+            "/dev/zero: could not read the config file: this is a device, not a regular file"
+                .to_string(),
+        ),
+        // The platform file, read when nothing names another.
+        (
+            vec![],
+            format!(
+                "{}: could not read the config file: this is a pipe",
+                platform.display()
+            ),
+        ),
+    ];
+    for (given, want) in cases {
+        let mut cmd = env.bare();
+        cmd.args(&given).args(["config", "show"]);
+        let out = within(cmd, 20);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{given:?}: {err}");
+        assert!(err.starts_with("afterglow: "), "{given:?}: {err}");
+        assert!(err.contains(&want), "{given:?}: {err}");
+    }
+    let (code, _, err) = run_bare(&env, &["--config", "/dev/null", "config", "show"]);
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -425,3 +425,407 @@ fn words_a_file_has_and_the_database_lacks_are_added() {
     let out = env.ok(&["import", "--from", "afterglow", file]);
     assert!(out.starts_with(&format!("Nothing new in {file}")), "{out}");
 }
+
+/// `cmd`, given `secs` to finish: a command that waits for ever (on a pipe
+/// nobody writes to) is killed and fails the test instead of hanging it.
+pub(super) fn within(cmd: Command, secs: u64) -> Output {
+    within_from(cmd, std::process::Stdio::null(), secs)
+}
+
+/// [`within`] with `stdin` as the command's standard input.
+pub(super) fn within_from(mut cmd: Command, stdin: std::process::Stdio, secs: u64) -> Output {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = cmd
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(secs) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("{cmd:?} was still waiting after {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A named pipe at `path`, as `mkfifo` makes one.
+#[cfg(unix)]
+pub(super) fn fifo(path: &Path) {
+    use rustix::fs::{CWD, FileType, Mode, mknodat};
+    mknodat(CWD, path, FileType::Fifo, Mode::from_raw_mode(0o600), 0).unwrap();
+}
+
+/// The Loop fixture folder, copied where a test may change it.
+fn loop_copy(env: &Env) -> PathBuf {
+    let from = PathBuf::from(fixture("loop"));
+    let to = env.dir.path().join("loop");
+    for entry in fs::read_dir(&from).unwrap() {
+        let p = entry.unwrap().path();
+        let dest = to.join(p.strip_prefix(&from).unwrap());
+        if p.is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+            for f in fs::read_dir(&p).unwrap() {
+                let f = f.unwrap().path();
+                fs::copy(&f, dest.join(f.file_name().unwrap())).unwrap();
+            }
+        } else {
+            fs::create_dir_all(&to).unwrap();
+            fs::copy(&p, &dest).unwrap();
+        }
+    }
+    to
+}
+
+/// A copy cut off in the middle of a quoted note (a download or a copy
+/// that stopped half way) used to come in with the note cut short; the
+/// whole file brought in later then added the row a second time.
+#[test]
+fn a_file_cut_inside_a_quoted_note_is_refused_by_its_line() {
+    let env = Env::new();
+    let before = snapshot(&env);
+
+    let text = fs::read_to_string(fixture("daylio.csv")).unwrap();
+    let cut_at = text.find("Walked by the riv").unwrap() + "Walked by the riv".len();
+    let daylio = env.dir.path().join("cut.csv");
+    fs::write(&daylio, &text[..cut_at]).unwrap();
+    let daylio = daylio.to_str().unwrap();
+    let err = env.fails(&["import", "--from", "daylio", daylio]);
+    assert!(
+        err.starts_with(&format!(
+            "afterglow: {daylio}, line 2: a quoted field starts on this line and the file \
+             ends before its closing quote; was the file cut off while copying?"
+        )),
+        "{err}"
+    );
+    // A quote inside a note, written as Daylio writes it, is no cut.
+    let whole = env.dir.path().join("whole.csv");
+    fs::write(&whole, &text).unwrap();
+    env.ok(&[
+        "import",
+        "--from",
+        "daylio",
+        whole.to_str().unwrap(),
+        "--dry-run",
+    ]);
+
+    // Loop's notes, in a habit's Checkmarks.csv and in Habits.csv.
+    let folder = loop_copy(&env);
+    let run = folder.join("003 Run/Checkmarks.csv");
+    let marks = fs::read_to_string(&run).unwrap();
+    fs::write(&run, &marks[..marks.find("easy").unwrap()]).unwrap();
+    let err = env.fails(&["import", "--from", "loop", folder.to_str().unwrap()]);
+    assert!(
+        err.starts_with(&format!(
+            "afterglow: {}, line 5: a quoted field starts on this line",
+            run.display()
+        )),
+        "{err}"
+    );
+    fs::write(&run, marks).unwrap();
+    let habits = folder.join("Habits.csv");
+    let list = fs::read_to_string(&habits).unwrap();
+    fs::write(&habits, &list[..list.find("Ten pages").unwrap()]).unwrap();
+    let err = env.fails(&["import", "--from", "loop", folder.to_str().unwrap()]);
+    assert!(
+        err.starts_with(&format!(
+            "afterglow: {}, line 3: a quoted field",
+            habits.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(snapshot(&env), before, "a cut file changed the database");
+}
+
+/// jrnl, Daylio and Loop keep local times without a zone; the zone they
+/// are read in gives the instant. Bringing the same files in again under
+/// another zone (a move, a trip, a machine set to UTC) used to add every
+/// entry a second time.
+#[test]
+fn the_same_files_in_another_zone_add_nothing() {
+    let env = Env::in_zone("Europe/Berlin");
+    let files = [
+        ("jrnl", fixture("jrnl.json")),
+        ("daylio", fixture("daylio.csv")),
+        ("loop", fixture("loop")),
+    ];
+    for (tool, file) in &files {
+        env.ok(&["import", "--from", tool, file]);
+    }
+    let here = snapshot(&env);
+    for zone in [
+        "America/New_York",
+        "Asia/Kolkata",
+        "Pacific/Kiritimati",
+        "UTC",
+    ] {
+        for (tool, file) in &files {
+            let out = env
+                .command()
+                .env("TZ", zone)
+                .args(["import", "--from", tool, file])
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            assert!(
+                stdout.starts_with(&format!("Nothing new in {file}: all of it is here already")),
+                "{tool} in {zone}: {stdout}{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    assert_eq!(snapshot(&env), here);
+
+    // The export grown by a row since: only that row comes in, in the new
+    // zone; rows with the same words as others are each their own.
+    let text = fs::read_to_string(fixture("daylio.csv")).unwrap();
+    let (head, rows) = text.split_once("\r\n").unwrap();
+    let grown = env.dir.path().join("grown.csv");
+    fs::write(
+        &grown,
+        format!(
+            "{head}\r\n\"2025-11-05\",\"November 5\",\"Wednesday\",\"7:10 am\",\"good\",\"walk\",\"\",\"\",\"\"\r\n{rows}"
+        ),
+    )
+    .unwrap();
+    let grown = grown.to_str().unwrap();
+    let out = env
+        .command()
+        .env("TZ", "America/New_York")
+        .args(["import", "--from", "daylio", grown])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with(&format!(
+            "Added 1 journal entry from {grown}.\n\
+             Already here, left as they are: 5 journal entries"
+        )),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let journal = snapshot(&env)["journal"].as_array().unwrap().clone();
+    let mut new = journal
+        .iter()
+        .filter(|e| e["body"] == "Mood: good · Activities: walk")
+        .map(|e| e["written_at"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    new.sort();
+    // 7:10 on 4 November in Berlin, and on 5 November in New York.
+    assert_eq!(new, ["2025-11-04T06:10:00Z", "2025-11-05T12:10:00Z"]);
+}
+
+/// A pipe given as the file to import used to wait for ever for a writer;
+/// a device such as /dev/zero to fill the memory. Only regular files are
+/// read, at once refused otherwise, and a Loop folder's files too.
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_refused_without_waiting() {
+    let env = Env::new();
+    let before = snapshot(&env);
+    let pipe = env.dir.path().join("export.json");
+    fifo(&pipe);
+    let pipe = pipe.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = env.command();
+        cmd.args(args);
+        let out = within(cmd, 20);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = run(&["import", "--from", "jrnl", pipe]);
+    assert_eq!(
+        err,
+        format!("afterglow: {pipe}: this is a pipe, not a regular file; give the file itself\n")
+    );
+    let err = run(&["import", "--from", "daylio", "/dev/zero"]);
+    assert!(
+        err.starts_with("afterglow: /dev/zero: this is a device, not a regular file"),
+        "{err}"
+    );
+    let err = run(&["import", "--from", "loop", "/dev/zero"]);
+    assert!(err.contains("this is a device"), "{err}");
+
+    // In a Loop folder: a habit's check-ins, and Habits.csv itself.
+    let folder = loop_copy(&env);
+    let marks = folder.join("003 Run/Checkmarks.csv");
+    fs::remove_file(&marks).unwrap();
+    fifo(&marks);
+    let err = run(&["import", "--from", "loop", folder.to_str().unwrap()]);
+    assert!(
+        err.starts_with(&format!("afterglow: {}: this is a pipe", marks.display())),
+        "{err}"
+    );
+    fs::remove_file(&marks).unwrap();
+    let habits = folder.join("Habits.csv");
+    fs::remove_file(&habits).unwrap();
+    fifo(&habits);
+    for given in [&folder, &habits] {
+        let err = run(&["import", "--from", "loop", given.to_str().unwrap()]);
+        assert!(
+            err.starts_with(&format!("afterglow: {}: this is a pipe", habits.display())),
+            "{err}"
+        );
+    }
+    assert_eq!(snapshot(&env), before);
+}
+
+/// The caps of docs/data.md: an export file of at most 256 MiB, and no
+/// entry longer than one entry may be (256 KiB), refused whole with the
+/// file and line rather than cut.
+#[test]
+fn files_and_entries_past_their_caps_are_refused_whole() {
+    let env = Env::new();
+    let before = snapshot(&env);
+
+    // Sparse: it claims its size without taking the disk.
+    let huge = env.dir.path().join("huge.json");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(256 * 1024 * 1024 + 1)
+        .unwrap();
+    let huge = huge.to_str().unwrap();
+    let err = env.fails(&["import", "--from", "jrnl", huge]);
+    assert_eq!(
+        err,
+        format!(
+            "afterglow: {huge}: this is larger than afterglow reads (256 MiB); is it the right file?\n"
+        )
+    );
+
+    let long = "word ".repeat(60 * 1024);
+    let daylio = env.dir.path().join("long.csv");
+    fs::write(
+        &daylio,
+        format!(
+            "full_date,date,weekday,time,mood,activities,note_title,note\n\
+             2025-11-03,x,x,10:00,good,,,short\n\
+             2025-11-04,x,x,10:00,good,,,\"{long}\"\n"
+        ),
+    )
+    .unwrap();
+    let daylio = daylio.to_str().unwrap();
+    let err = env.fails(&["import", "--from", "daylio", daylio]);
+    assert!(
+        err.starts_with(&format!(
+            "afterglow: {daylio}, line 3: this entry holds 301 KiB of text, more than \
+             afterglow keeps in one entry (256 KiB)"
+        )),
+        "{err}"
+    );
+
+    let jrnl = env.dir.path().join("long.json");
+    let entries = serde_json::json!({"entries": [
+        {"title": "Short.", "body": "", "date": "2025-11-03", "time": "10:00"},
+        {"title": "Long.", "body": long, "date": "2025-11-04", "time": "10:00"},
+    ]});
+    fs::write(&jrnl, serde_json::to_string_pretty(&entries).unwrap()).unwrap();
+    let jrnl = jrnl.to_str().unwrap();
+    let err = env.fails(&["import", "--from", "jrnl", jrnl]);
+    assert!(
+        err.starts_with(&format!(
+            "afterglow: {jrnl}, line 9: this entry holds 301 KiB"
+        )),
+        "{err}"
+    );
+
+    let folder = loop_copy(&env);
+    let run = folder.join("003 Run/Checkmarks.csv");
+    fs::write(
+        &run,
+        format!("Date,Value,Notes\n2025-11-01,3750,\"{long}\"\n"),
+    )
+    .unwrap();
+    let err = env.fails(&["import", "--from", "loop", folder.to_str().unwrap()]);
+    assert!(
+        err.starts_with(&format!(
+            "afterglow: {}, line 2: this entry holds",
+            run.display()
+        )),
+        "{err}"
+    );
+
+    // afterglow's own export: an entry, a reflection, a note.
+    env.ok(&["journal", "add", "kept"]);
+    let mut export = env.json(&["export", "--format", "json"]);
+    export["journal"][0]["body"] = Value::String(long.clone());
+    let json = env.dir.path().join("long-afterglow.json");
+    fs::write(&json, serde_json::to_string_pretty(&export).unwrap()).unwrap();
+    let json = json.to_str().unwrap();
+    let err = env.fails(&["import", "--from", "afterglow", json]);
+    assert!(err.contains("this entry holds 300 KiB"), "{err}");
+    assert!(
+        err.starts_with(&format!("afterglow: {json}, line ")),
+        "{err}"
+    );
+
+    env.ok(&["journal", "list"]);
+    assert_eq!(
+        snapshot(&env)["journal"].as_array().unwrap().len(),
+        before["journal"].as_array().unwrap().len() + 1,
+        "only the entry typed here"
+    );
+}
+
+/// Names that look the same are one habit: "Ｗａｌｋ" typed fullwidth, with
+/// a zero-width space copied from a web page, or an accent typed as a
+/// separate character used to become habits of their own.
+#[test]
+fn look_alike_habit_names_land_on_one_habit() {
+    let env = Env::new();
+    env.ok(&["habit", "add", "Walk"]);
+    env.ok(&["habit", "add", "Café"]);
+    for alike in ["Ｗａｌｋ", "Wa\u{200B}lk", "\u{FEFF}walk", "Cafe\u{301}"] {
+        let err = env.fails(&["habit", "add", alike]);
+        assert!(err.contains("already exists"), "{alike:?}: {err}");
+    }
+
+    let daylio = env.dir.path().join("alike.csv");
+    fs::write(
+        &daylio,
+        "full_date,date,weekday,time,mood,activities,note_title,note\n\
+         2025-11-03,x,x,10:00,good,Ｗａｌｋ | cafe\u{301},,\n\
+         2025-11-04,x,x,10:00,good,Wa\u{200B}lk,,\n",
+    )
+    .unwrap();
+    let out = env.ok(&["import", "--from", "daylio", daylio.to_str().unwrap()]);
+    assert!(out.contains("and 3 habit ticks"), "{out}");
+
+    let folder = loop_copy(&env);
+    fs::write(
+        folder.join("Habits.csv"),
+        "Position,Name,Type\n001,Ｍｅｄｉｔａｔｉｏｎ,YES_NO\n002,Read\u{2060}ing,YES_NO\n003,R\u{00AD}un,YES_NO\n004,reading,YES_NO\n",
+    )
+    .unwrap();
+    fs::write(
+        folder.join("003 Run/Checkmarks.csv"),
+        "Date,Value,Notes\n2025-11-01,2,\n",
+    )
+    .unwrap();
+    env.ok(&["import", "--from", "loop", folder.to_str().unwrap()]);
+    let names: Vec<String> = snapshot(&env)["habits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap().to_string())
+        .collect();
+    // Shown as first written; the Loop habits landed on Meditation, and
+    // its two spellings of "Reading" on one new habit.
+    assert_eq!(
+        names,
+        [
+            "Sleep",
+            "Exercise",
+            "Meditation",
+            "Walk",
+            "Café",
+            "Reading",
+            "Run"
+        ]
+    );
+}

@@ -352,3 +352,87 @@ fn at_a_terminal_the_editor_opens() {
     assert_eq!(entries(&env)[0]["body"], "written at a terminal");
     assert_eq!(left_behind(&env), Vec::<PathBuf>::new());
 }
+
+/// `journal add < /dev/zero` used to read until the memory ran out (10 GB
+/// in half a minute); an entry of any length was saved, and every
+/// keystroke on it in the dashboard then wrote it whole. An entry holds at
+/// most 256 KiB, however it comes: stdin, words, the editor, and the
+/// other texts typed on the command line.
+#[cfg(unix)]
+#[test]
+fn entries_past_their_size_are_refused_whole() {
+    use super::import::within_from;
+    let env = Env::new();
+    let refused = "more than afterglow keeps in one entry (256 KiB); nothing was saved\n";
+
+    let mut child = env
+        .command()
+        .args(["journal", "add"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // It stops reading past the cap, so the rest may not be taken.
+    let _ = child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("words ".repeat(50 * 1024).as_bytes());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(
+        stderr(&out),
+        "afterglow: stdin holds more than 256 KiB, the most one journal entry may hold; \
+         nothing was saved\n"
+    );
+    let mut add = env.command();
+    add.args(["journal", "add"]);
+    let out = within_from(add, fs::File::open("/dev/zero").unwrap().into(), 20);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(stderr(&out).starts_with("afterglow: stdin holds more than 256 KiB"));
+
+    // One argument may hold 128 KiB; three of 100 KiB make 300.
+    let part = "w".repeat(100 * 1024);
+    for (args, what) in [
+        (vec!["journal", "add"], "the entry"),
+        (vec!["intention", "set"], "the intention"),
+    ] {
+        let mut args = args;
+        args.extend([part.as_str(), part.as_str(), part.as_str()]);
+        let err = env.fails(&args);
+        assert_eq!(
+            err,
+            format!("afterglow: {what} holds 301 KiB of text, {refused}"),
+            "{args:?}"
+        );
+    }
+
+    // From the editor: the words stay in the draft, which says where.
+    let editor = writer(
+        &env,
+        "long.sh",
+        "",
+        "head -c 307200 /dev/zero | tr '\\0' w >> \"$1\"",
+    );
+    let out = edit(&env, &editor, &[]);
+    let path = kept_path(&env, &out);
+    assert!(
+        stderr(&out).contains("the entry is longer than afterglow keeps in one entry (256 KiB)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .ends_with(&"w".repeat(1000))
+    );
+
+    assert_eq!(entries(&env).len(), 0, "nothing may reach the journal");
+    assert!(
+        env.json(&["export"])["intentions"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -365,3 +365,86 @@ fn names_with_spaces_around_them_are_the_same_habit() {
         Some(yoga.id)
     );
 }
+
+/// Names that look the same name one habit: case, spaces, invisible
+/// characters, composed or decomposed accents and fullwidth letters do
+/// not count (`habit::name_key`). Shown as first written.
+#[test]
+fn look_alike_names_are_one_habit() {
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    let walk = db
+        .add_habit("Walk", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    let cafe = db
+        .add_habit("Cafe\u{301}", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    // Kept composed, so that other tools see one "é".
+    assert_eq!(cafe.name, "Caf\u{e9}");
+    for alike in [
+        "Ｗａｌｋ",
+        "Wa\u{200B}lk",
+        "\u{FEFF}WALK\u{2060}",
+        "Wal\u{AD}k",
+    ] {
+        let err = db
+            .add_habit(alike, &HabitKind::YesNo, HabitRole::Custom, day(1))
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Duplicate(_)), "{alike:?}: {err}");
+        assert_eq!(db.habit_by_name(alike).unwrap().unwrap().id, walk.id);
+        assert!(matches!(
+            db.rename_habit(cafe.id, alike),
+            Err(StoreError::Duplicate(_))
+        ));
+    }
+    assert_eq!(db.habit_by_name("caf\u{e9}").unwrap().unwrap().id, cafe.id);
+    let err = db
+        .add_habit(
+            "\u{200B}\u{FEFF}",
+            &HabitKind::YesNo,
+            HabitRole::Custom,
+            day(1),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Domain(DomainError::EmptyName)),
+        "{err}"
+    );
+}
+
+/// Look-alikes stored before names were compared this way stay two
+/// habits, each with its ticks (merging them could lose a day's amount);
+/// a name finds the older one, and no third is let in.
+#[test]
+fn look_alikes_already_stored_are_found_oldest_first() {
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    db.add_habit("Walk", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    drop(db);
+    // As an older afterglow let them in.
+    let conn = raw(&path);
+    conn.execute(
+        "INSERT INTO habits (name, kind, role, since, position)
+         VALUES ('Ｗａｌｋ', 'yes-no', 'custom', '2026-03-01', 1),
+                ('Wa' || char(8203) || 'lk', 'yes-no', 'custom', '2026-03-01', 2)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut db = Db::open(&path).unwrap();
+    let all = db.habits(true).unwrap();
+    assert_eq!(all.len(), 3);
+    let oldest = all.iter().map(|h| h.id).min().unwrap();
+    for name in ["walk", "Ｗａｌｋ", "Wa\u{200B}lk"] {
+        assert_eq!(
+            db.habit_by_name(name).unwrap().unwrap().id,
+            oldest,
+            "{name}"
+        );
+    }
+    assert!(
+        db.add_habit("WALK", &HabitKind::YesNo, HabitRole::Custom, day(1))
+            .is_err()
+    );
+}

@@ -386,8 +386,9 @@ fn a_full_disk_gives_a_clear_error_and_loses_nothing() {
 
     // The command line, on the same full disk.
     let home = tempfile::tempdir().unwrap();
-    // Too long for an argument, so through a pipe as `echo … | afterglow
-    // journal add` would send it.
+    // Too long for one argument (128 KiB), so through a pipe as `echo … |
+    // afterglow journal add` would send it; within the 256 KiB an entry
+    // may hold.
     let mut child = cli_command(home.path(), &path, &["journal", "add"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -398,7 +399,7 @@ fn a_full_disk_gives_a_clear_error_and_loses_nothing() {
         use std::io::Write;
         let mut stdin = child.stdin.take().unwrap();
         stdin
-            .write_all("many words ".repeat(40_000).as_bytes())
+            .write_all("many words ".repeat(20_000).as_bytes())
             .unwrap();
     }
     let out = child.wait_with_output().unwrap();

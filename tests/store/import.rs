@@ -472,3 +472,79 @@ fn earlier_reflections_come_through_an_export_once() {
     other.import(&Batch::from(before.clone()), false).unwrap();
     assert_eq!(kept(&other).len(), 1);
 }
+
+/// Entries from another tool's local times (`Batch::local_times`), read
+/// in a zone `east` hours ahead of UTC.
+fn local_batch(east: i32, rows: &[(&str, &str)]) -> Batch {
+    let zone = chrono::FixedOffset::east_opt(east * 3600).unwrap();
+    let journal = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (local, body))| {
+            let naive = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%d %H:%M").unwrap();
+            let at = zone
+                .from_local_datetime(&naive)
+                .unwrap()
+                .with_timezone(&Utc);
+            JournalEntry {
+                id: JournalId(-(i as i64) - 1),
+                written_at: at,
+                updated_at: at,
+                body: body.to_string(),
+                mood: None,
+                session: None,
+            }
+        })
+        .collect();
+    Batch {
+        journal,
+        local_times: true,
+        ..Batch::default()
+    }
+}
+
+/// The same Daylio or jrnl file brought in under another zone gives other
+/// instants; it used to add every entry again. Entries alike in words but
+/// not in time stay each their own, and only what is new comes in.
+#[test]
+fn entries_from_local_times_are_recognised_in_any_zone() {
+    let rows = [
+        ("2026-03-02 09:00", "Mood: meh · Activities: work"),
+        ("2026-03-02 20:00", "Mood: meh · Activities: work"),
+        ("2026-03-03 10:00", "Slept well."),
+        ("2026-03-03 10:00", "Slept well."),
+        ("2026-03-04 10:00", "Mood: meh · Activities: work"),
+    ];
+    let mut db = fresh();
+    let first = db.import(&local_batch(1, &rows), false).unwrap();
+    // The row the file holds twice is one entry.
+    assert_eq!((first.added.journal, first.already_there.journal), (4, 1));
+    let held = db.export(now()).unwrap().journal;
+    for east in [1, -5, 14, -12, 0] {
+        let again = db.import(&local_batch(east, &rows), false).unwrap();
+        assert_eq!(again.added, Kinds::default(), "UTC{east:+}");
+        assert_eq!(again.already_there.journal, 5, "UTC{east:+}");
+    }
+    assert_eq!(db.export(now()).unwrap().journal, held);
+
+    // Grown by a row with the same words, eleven hours after another, and
+    // brought in from another zone: that row only comes in.
+    let mut grown = rows.to_vec();
+    grown.push(("2026-03-03 07:00", "Mood: meh · Activities: work"));
+    let counts = db.import(&local_batch(-5, &grown), false).unwrap();
+    assert_eq!((counts.added.journal, counts.already_there.journal), (1, 5));
+    let journal = db.export(now()).unwrap().journal;
+    assert_eq!(journal.len(), 5);
+    assert!(journal.iter().any(|e| e.written_at
+        == Utc.with_ymd_and_hms(2026, 3, 3, 12, 0, 0).unwrap()
+        && e.body.starts_with("Mood: meh")));
+
+    // Afterglow's own records carry instants, not local times: one an
+    // hour away is another entry.
+    let mut moved = local_batch(2, &rows[2..3]);
+    moved.local_times = false;
+    assert_eq!(db.import(&moved, true).unwrap().added.journal, 1);
+    // And words alike more than 26 hours apart are two entries.
+    let far = local_batch(1, &[("2026-03-06 10:00", "Slept well.")]);
+    assert_eq!(db.import(&far, true).unwrap().added.journal, 1);
+}
