@@ -419,10 +419,20 @@ fn a_busy_database_is_named_calmly() {
         // "database is locked" must not follow the calm sentence.
         assert!(std::error::Error::source(&err).is_none());
     }
+    // A full disk is named as one: no "database error", no damage. That
+    // includes a -shm that could not grow, which is how a full disk shows
+    // when a WAL database is opened.
+    for code in [ffi::SQLITE_FULL, ffi::SQLITE_IOERR_SHMSIZE] {
+        let full = sqlite(code).to_string();
+        assert_eq!(
+            full,
+            "the disk is full, so this could not be saved; nothing was changed. \
+             Free some space, then try again"
+        );
+    }
     // Other failures keep SQLite's own words.
-    let full = sqlite(ffi::SQLITE_FULL).to_string();
-    assert!(full.starts_with("database error: "), "{full}");
-    assert!(full.contains("full"), "{full}");
+    let other = sqlite(ffi::SQLITE_IOERR).to_string();
+    assert!(other.starts_with("database error: "), "{other}");
 }
 
 #[test]
