@@ -155,7 +155,8 @@ fn golden() -> Golden {
     let live = dir.path().join("live.db");
     fs::copy(&closed, &live).unwrap();
     let conn = Connection::open(&live).unwrap();
-    conn.execute_batch("PRAGMA wal_autocheckpoint = 0;").unwrap();
+    conn.execute_batch("PRAGMA wal_autocheckpoint = 0;")
+        .unwrap();
     for i in 0..WAL_COMMITS {
         // Dated now, so that they lead `journal list`.
         conn.execute(
@@ -341,7 +342,10 @@ fn one_case(golden: &Golden, seed: u64, tally: &mut Tally) {
     }
     if out.status.success() {
         tally.written += 1;
-        assert!(sound(&env.db), "writing left {case:?} failing integrity_check");
+        assert!(
+            sound(&env.db),
+            "writing left {case:?} failing integrity_check"
+        );
     }
 }
 
@@ -360,9 +364,7 @@ fn damaged_copies_are_never_written_to_nor_changed_by_reading() {
             one_case(&golden, seed, &mut tally);
         }));
         if let Err(panic) = result {
-            eprintln!(
-                "case {n} failed; replay it with CORRUPTION_SEED={seed} CORRUPTION_CASES=1"
-            );
+            eprintln!("case {n} failed; replay it with CORRUPTION_SEED={seed} CORRUPTION_CASES=1");
             std::panic::resume_unwind(panic);
         }
     }
@@ -391,7 +393,10 @@ fn an_intact_wal_is_read_whole_and_kept() {
     let before = held(&env.db);
     let listed = env.ok(&["journal", "list", "--limit", "20"]);
     for i in 0..WAL_COMMITS {
-        assert!(listed.contains(&format!("still in the wal {i}")), "{listed}");
+        assert!(
+            listed.contains(&format!("still in the wal {i}")),
+            "{listed}"
+        );
     }
     env.ok(&["status"]);
     env.ok(&["export"]);
@@ -399,7 +404,10 @@ fn an_intact_wal_is_read_whole_and_kept() {
     env.ok(&["journal", "add", "one more"]);
     let listed = env.ok(&["journal", "list", "--limit", "20"]);
     for i in 0..WAL_COMMITS {
-        assert!(listed.contains(&format!("still in the wal {i}")), "{listed}");
+        assert!(
+            listed.contains(&format!("still in the wal {i}")),
+            "{listed}"
+        );
     }
     assert!(listed.contains("one more"), "{listed}");
     assert!(sound(&env.db));

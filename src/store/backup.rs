@@ -180,10 +180,12 @@ impl Db {
         let folder = folder_of(db);
         make_private_folder(folder)?;
         let scratch = scratch_beside(db, "restore");
-        let result = restore_through(backup, played_back.as_deref(), db, label, &scratch)
-            .map(|done| Restored {
-                played_back,
-                ..done
+        let result =
+            restore_through(backup, played_back.as_deref(), db, label, &scratch).map(|done| {
+                Restored {
+                    played_back,
+                    ..done
+                }
             });
         remove_with_companions(&scratch);
         if result.is_ok() {

@@ -38,8 +38,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use super::error::is_disk_full;
 use super::files::folder_of;
 use super::{
-    APPLICATION_ID, BUSY_TIMEOUT, Check, Result, SCHEMA_VERSION, StoreError, io_error, recover,
-    wal,
+    APPLICATION_ID, BUSY_TIMEOUT, Check, Result, SCHEMA_VERSION, StoreError, io_error, recover, wal,
 };
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

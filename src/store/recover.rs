@@ -86,7 +86,8 @@ pub(super) fn trial(path: &Path) -> Result<Trial> {
     copy_private(&journal, &companion(&copy, "-journal"))?;
     let about = |e| about_original(e, &copy, path, &journal);
     let conn = open_read_write(&copy).map_err(about)?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| about(e.into()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| about(e.into()))?;
     // The first read by a connection that may write plays the journal
     // back, exactly as SQLite would in the file itself.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -114,7 +115,8 @@ pub(super) fn in_place(path: &Path) -> Result<String> {
         r.get::<_, i64>(0)
     })
     .map_err(|e| check::sqlite_failure(path, e))?;
-    conn.close().map_err(|(_, e)| check::sqlite_failure(path, e))?;
+    conn.close()
+        .map_err(|(_, e)| check::sqlite_failure(path, e))?;
     Ok(format!(
         "{} had a change that a program stopped half-way through (its -journal was still beside it); \
          that change was undone, as SQLite does, so the file is as it was before the change began",

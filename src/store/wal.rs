@@ -318,7 +318,12 @@ mod tests {
         // it: exactly what a write cut off by a crash looks like.
         let mut bad = wal.clone();
         bad[frame_offset(&wal, n - 1) + FRAME_HEADER + 7] ^= 0x10;
-        assert_eq!(verdict(&bad), Ok(Log { frames: n as u64 - 1 }));
+        assert_eq!(
+            verdict(&bad),
+            Ok(Log {
+                frames: n as u64 - 1
+            })
+        );
         // The header itself.
         for offset in [0, 4, 8, 12, 16, 20, 24, 28] {
             let mut bad = wal.clone();
@@ -365,7 +370,12 @@ mod tests {
         let wal = fs::read(companion(&path, "-wal")).unwrap();
         let n = frames_of(&wal);
         let cut = &wal[..wal.len() - 100];
-        assert_eq!(verdict(cut), Ok(Log { frames: n as u64 - 1 }));
+        assert_eq!(
+            verdict(cut),
+            Ok(Log {
+                frames: n as u64 - 1
+            })
+        );
     }
 
     #[test]
