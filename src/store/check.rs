@@ -540,3 +540,47 @@ pub(super) fn damaged(path: &Path, detail: &str) -> StoreError {
         detail: detail.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::ffi;
+
+    use super::*;
+
+    fn failure(code: i32) -> StoreError {
+        let e = rusqlite::Error::SqliteFailure(ffi::Error::new(code), None);
+        sqlite_failure(Path::new("/data/afterglow.db"), e)
+    }
+
+    /// A full disk while looking at a file used to read "looks damaged...
+    /// repair it": SQLite cannot grow the -shm beside a WAL database, and
+    /// every failure but a few was taken for damage.
+    #[test]
+    fn no_room_is_a_full_disk_not_damage() {
+        for code in [ffi::SQLITE_FULL, ffi::SQLITE_IOERR_SHMSIZE] {
+            let err = failure(code);
+            assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
+            let text = err.to_string();
+            assert!(
+                text.starts_with("the disk that holds /data/afterglow.db is full")
+                    && text.contains("still work")
+                    && !text.contains("damaged"),
+                "{text}"
+            );
+        }
+        for code in [ffi::SQLITE_READONLY_DIRECTORY, ffi::SQLITE_CANTOPEN] {
+            assert!(matches!(failure(code), StoreError::Sqlite(_)));
+        }
+        assert!(matches!(
+            failure(ffi::SQLITE_CORRUPT),
+            StoreError::Damaged { .. }
+        ));
+    }
+
+    #[test]
+    fn no_room_for_a_new_file_is_a_full_disk_too() {
+        let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let err = io_error(Path::new("/data/afterglow.db"), e);
+        assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
+    }
+}
