@@ -32,7 +32,7 @@ use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::{self, Settings};
 use crate::domain::{time, when};
-use crate::store::Db;
+use crate::store::{Check, Db};
 use crate::zone::Zone;
 
 /// The block at the top of the file `journal add` opens in $EDITOR: how
@@ -339,6 +339,7 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
             Some(preview) => crate::tui::Start::Preview(preview),
             None => {
                 let mut db = Db::open(&db_path).with_context(could_not_open)?;
+                tell(&db);
                 db.ensure_defaults(time::local_date(Utc::now(), &zone))
                     .with_context(|| format!("could not set up {}", db_path.display()))?;
                 crate::tui::Start::Open(db)
@@ -347,14 +348,17 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         crate::tui::run(start, settings, zone)?;
         return Ok(String::new());
     };
-    let mut db = if writes_nothing(&command) && Db::is_absent(&db_path) {
+    let mut db = match access(&command) {
+        Access::Write => Db::open(&db_path),
         // Nothing logged yet: the answer is the same as from an empty
         // database, and a status line polled by tmux, or a dry run, must
         // not be what creates the file.
-        Db::open_in_memory().with_context(could_not_open)?
-    } else {
-        Db::open(&db_path).with_context(could_not_open)?
-    };
+        _ if Db::is_absent(&db_path) => Db::open_in_memory(),
+        Access::Read(check) => Db::open_read_only(&db_path, check),
+        Access::DryRun => Db::open_copy(&db_path),
+    }
+    .with_context(could_not_open)?;
+    tell(&db);
     // Whole seconds: the store keeps instants to the second, and a command
     // should print the same times it saved.
     let now = Utc::now().trunc_subsecs(0);
@@ -386,13 +390,44 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
     }
 }
 
-/// Commands that only read, or only pretend to write.
-fn writes_nothing(command: &Command) -> bool {
+/// How a command may use the database.
+enum Access {
+    /// Opened for writing, checked in full first.
+    Write,
+    /// Only read: the file is opened read-only and never written,
+    /// checkpointed or migrated (see `Db::open_read_only`).
+    Read(Check),
+    /// Pretends to write: into a private copy in memory.
+    DryRun,
+}
+
+/// A glance (a status line polled by tmux, a list) gets `quick_check`; an
+/// export, which is kept and trusted later, and every write get
+/// `integrity_check` (see docs/performance.md for what each costs). A
+/// backup reads with `quick_check` because its copy, page for page the
+/// same, gets `integrity_check` on a connection that may write, which
+/// also sees CHECK constraints.
+fn access(command: &Command) -> Access {
     match command {
-        Command::Status(_) | Command::Export(_) => true,
-        Command::Import(a) => a.is_dry_run(),
-        Command::Treatment(a) => a.only_asks(),
-        _ => false,
+        Command::Status(_) => Access::Read(Check::Quick),
+        Command::Session(c) if c.writes_nothing() => Access::Read(Check::Quick),
+        Command::Intention(c) if c.writes_nothing() => Access::Read(Check::Quick),
+        Command::Habit(c) if c.writes_nothing() => Access::Read(Check::Quick),
+        Command::Journal(c) if c.writes_nothing() => Access::Read(Check::Quick),
+        Command::Therapy(c) if c.writes_nothing() => Access::Read(Check::Quick),
+        Command::Treatment(a) if a.only_asks() => Access::Read(Check::Quick),
+        Command::Export(_) => Access::Read(Check::Full),
+        Command::Backup(_) => Access::Read(Check::Quick),
+        Command::Import(a) if a.is_dry_run() => Access::DryRun,
+        _ => Access::Write,
+    }
+}
+
+/// What opening had to do (a hot `-journal` played back, or read around),
+/// on stderr, so that stdout stays the command's answer.
+fn tell(db: &Db) {
+    if let Some(notice) = db.notice() {
+        eprintln!("afterglow: note: {notice}.");
     }
 }
 

@@ -3,8 +3,10 @@
 //! Opening is careful because the file is someone's health record. A file
 //! that is not ours, is damaged, or comes from a newer afterglow is refused
 //! before anything could write to it, and the refusal leaves it (and its
-//! `-wal`/`-shm` companions) exactly as it was; see [`Db::open`]. Every
-//! change that takes more than one statement runs in one transaction.
+//! `-wal`/`-shm` companions) exactly as it was; see [`Db::open`]. A command
+//! that only reads opens the file read-only ([`Db::open_read_only`]) and
+//! never writes, checkpoints or deletes anything. Every change that takes
+//! more than one statement runs in one transaction.
 //!
 //! Rows become domain values only here (see `codec`); callers never see SQL.
 
@@ -21,9 +23,11 @@ mod import;
 mod intentions;
 mod journal;
 pub mod migrations;
+mod recover;
 mod sessions;
 mod therapy;
 mod treatment;
+mod wal;
 
 use std::fmt;
 use std::fs::{self, OpenOptions};
@@ -57,6 +61,22 @@ const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
 pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
+    /// What opening had to do that the person should hear about.
+    notice: Option<String>,
+}
+
+/// How closely SQLite looks at a file's content before it is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// `quick_check`: every page and record is readable and well formed.
+    /// For a command that only shows a glance (`status`, the lists).
+    Quick,
+    /// `integrity_check`: also that every index holds exactly the rows of
+    /// its table, and (on a connection that may write) every CHECK
+    /// constraint. Before any write, and for exports and backups, whose
+    /// output is trusted later. Costs about twice as much (see
+    /// docs/performance.md).
+    Full,
 }
 
 impl fmt::Debug for Db {
@@ -68,20 +88,22 @@ impl fmt::Debug for Db {
 }
 
 impl Db {
-    /// Opens the afterglow database at `path`, creating it (and missing
-    /// parent folders) when there is nothing there yet.
+    /// Opens the afterglow database at `path` for writing, creating it (and
+    /// missing parent folders) when there is nothing there yet.
     ///
     /// An existing file is first checked without being written to: its
-    /// header is read as plain bytes, then SQLite opens it read-only and
-    /// checks the application id, the schema version and `quick_check`.
-    /// Only a file that passes is reopened read-write, set up and migrated.
+    /// header and any `-wal` are read as plain bytes, a hot `-journal` is
+    /// played back into a private copy first, and SQLite opens the file
+    /// read-only to confirm what it is. Then it is opened read-write and
+    /// `integrity_check`ed on that connection before anything is written;
+    /// only a file that passes is set up and migrated.
     pub fn open(path: &Path) -> Result<Db> {
-        let conn = match fs::metadata(path) {
+        let (conn, notice) = match fs::metadata(path) {
             Ok(_) => open_existing(path)?,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 check::no_orphaned_companions(path)?;
                 match create(path)? {
-                    Some(conn) => conn,
+                    Some(conn) => (conn, None),
                     // Another process created it between our look and our
                     // create; treat it like any file we found.
                     None => open_existing(path)?,
@@ -92,14 +114,83 @@ impl Db {
         Ok(Db {
             conn,
             path: Some(path.to_path_buf()),
+            notice,
+        })
+    }
+
+    /// Opens an existing database for a command that only reads. Nothing
+    /// is written, checkpointed, migrated or deleted: SQLite reads it as an
+    /// ordinary read-only reader (on a WAL database that creates the `-wal`
+    /// and `-shm` any reader needs, when they are missing), or as immutable
+    /// where such a reader cannot start and the main file holds everything
+    /// (a full disk, a read-only folder). The file is checked as `check`
+    /// says first.
+    ///
+    /// When reading needs something written first (a migration of an
+    /// older schema, the habits of a first run, or a hot `-journal` played
+    /// back), it is done in a private copy in memory instead, and the file
+    /// stays as it was.
+    pub fn open_read_only(path: &Path, check: Check) -> Result<Db> {
+        if fs::symlink_metadata(path).is_err() {
+            check::no_orphaned_companions(path)?;
+        }
+        let version = check::check_header(path)?;
+        let log = wal::check(path)?;
+        if recover::is_hot(path)? {
+            let trial = recover::trial(path)?;
+            let conn = backup::into_memory(&trial.conn)?;
+            drop(trial);
+            return Ok(Db {
+                conn: set_up(conn)?,
+                path: Some(path.to_path_buf()),
+                notice: Some(recover::read_from_copy(path)),
+            });
+        }
+        let conn = check::reader(path, log.frames, check)?;
+        let version = version.max(conn.pragma_query_value(None, "user_version", |r| r.get(0))?);
+        let db = Db {
+            conn,
+            path: Some(path.to_path_buf()),
+            notice: None,
+        };
+        if version < SCHEMA_VERSION || !habits::defaults_done(&db.conn)? {
+            return db.in_memory();
+        }
+        Ok(db)
+    }
+
+    /// A private copy of the database at `path` in memory, set up and
+    /// checked in full, for a dry run: what is written to it goes nowhere.
+    /// The file is opened as by [`Db::open_read_only`].
+    pub fn open_copy(path: &Path) -> Result<Db> {
+        let db = Db::open_read_only(path, Check::Quick)?.in_memory()?;
+        check::verify(path, &db.conn, Check::Full)?;
+        Ok(db)
+    }
+
+    /// What opening had to do that the person should be told, in words
+    /// for them: a hot `-journal` that was played back (or read around).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// This database copied into a private one in memory and set up there
+    /// (migrated when older); the file is only read.
+    fn in_memory(self) -> Result<Db> {
+        let conn = backup::into_memory(&self.conn)?;
+        Ok(Db {
+            conn: set_up(conn)?,
+            path: self.path,
+            notice: self.notice,
         })
     }
 
     /// A fast first look at an existing, up-to-date database, for the
-    /// dashboard's first frame: opened and set up as [`Db::open`] does, but
-    /// not yet `quick_check`ed (which reads the whole file), so only to be
+    /// dashboard's first frame: opened as [`Db::open`] does, but not yet
+    /// `integrity_check`ed (which reads the whole file), so only to be
     /// read from until [`Preview::open`] finishes the checks. `None` when
-    /// there is no file yet, or it needs a migration: use [`Db::open`].
+    /// there is no file yet, or it needs a migration, a switch to WAL or a
+    /// `-journal` played back: use [`Db::open`].
     pub fn preview(path: &Path) -> Result<Option<Preview>> {
         match fs::metadata(path) {
             Ok(_) => {}
@@ -111,8 +202,9 @@ impl Db {
         };
         Ok(Some(Preview {
             db: Db {
-                conn: open_checked(path)?,
+                conn: open_unchecked(path, existed)?,
                 path: Some(path.to_path_buf()),
+                notice: None,
             },
             existed,
         }))
@@ -132,6 +224,7 @@ impl Db {
         Ok(Db {
             conn: set_up(conn)?,
             path: None,
+            notice: None,
         })
     }
 
@@ -191,20 +284,38 @@ impl Preview {
     pub fn open(self) -> Result<Db> {
         let Preview { db, existed } = self;
         let path = db.path.unwrap_or_default();
+        let conn = check::finish(&path, db.conn, existed)?;
         Ok(Db {
-            conn: check::finish(&path, db.conn, existed)?,
+            conn: settle(conn)?,
             path: Some(path),
+            notice: None,
         })
     }
 }
 
-fn open_existing(path: &Path) -> Result<Connection> {
-    check::before_opening(path)?;
-    open_checked(path)
+/// The checks, then the connection that will write, checked in full
+/// before anything is written through it. Answers what the person should
+/// be told about a hot `-journal` that was played back.
+fn open_existing(path: &Path) -> Result<(Connection, Option<String>)> {
+    check::check_header(path)?;
+    wal::check(path)?;
+    let notice = if recover::is_hot(path)? {
+        drop(recover::trial(path)?);
+        Some(recover::in_place(path)?)
+    } else {
+        None
+    };
+    check::identify(path)?;
+    let existed = check::Companions::now(path);
+    let conn = open_unchecked(path, existed)?;
+    let conn = check::finish(path, conn, existed)?;
+    Ok((settle(conn)?, notice))
 }
 
-/// Opens a file that passed every check for writing, and sets it up.
-fn open_checked(path: &Path) -> Result<Connection> {
+/// A read-write connection with this connection's settings, through which
+/// nothing has been written and nothing may be until [`check::finish`]
+/// has passed.
+fn open_unchecked(path: &Path, existed: check::Companions) -> Result<Connection> {
     // SQLite quietly falls back to read-only on a file it may not write,
     // and the first save would fail later with "readonly database". Asking
     // for write access changes nothing and names the file now.
@@ -212,9 +323,30 @@ fn open_checked(path: &Path) -> Result<Connection> {
         .write(true)
         .open(path)
         .map_err(|e| io_error(path, e))?;
-    open_read_write(path)
-        .and_then(set_up)
-        .map_err(|e| check::cannot_write(path, e))
+    let conn = open_read_write(path).map_err(|e| check::cannot_write(path, e))?;
+    match connect(&conn) {
+        Ok(()) => Ok(conn),
+        Err(e) => {
+            check::close_untouched(path, conn, existed);
+            // Setting up reads the schema, which the read-only look before
+            // did not: damage there is damage, not a folder we may not
+            // write to.
+            Err(match e {
+                StoreError::Sqlite(inner)
+                    if matches!(
+                        inner.sqlite_error_code(),
+                        Some(
+                            rusqlite::ErrorCode::DatabaseCorrupt
+                                | rusqlite::ErrorCode::NotADatabase
+                        )
+                    ) =>
+                {
+                    check::sqlite_failure(path, inner)
+                }
+                e => check::cannot_write(path, e),
+            })
+        }
+    }
 }
 
 /// No CREATE flag: every caller has made or checked the file just before,
@@ -282,24 +414,39 @@ fn publish(scratch: &Path, path: &Path) -> Result<bool> {
 
 /// Settings for every read-write connection, then the migrations; nothing
 /// may write through a connection before both.
-fn set_up(mut conn: Connection) -> Result<Connection> {
+fn set_up(conn: Connection) -> Result<Connection> {
+    connect(&conn)?;
+    settle(conn)
+}
+
+/// This connection's own settings, which write nothing to the file.
+fn connect(conn: &Connection) -> Result<()> {
     // First, so that even switching to WAL waits for another process.
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // WAL lets the dashboard read while a CLI command writes. The answer is
-    // "memory" for in-memory databases, and a file system without shared
-    // memory keeps its old mode; both still work, with less concurrency,
-    // so neither is an error.
-    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     // NORMAL is durable across application crashes in WAL mode and loses at
     // most the last moments on power loss, without an fsync per keystroke
     // of draft autosave. Foreign keys are off by default in SQLite and the
     // SET NULL / CASCADE rules depend on them.
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+    Ok(())
+}
+
+/// WAL mode and the migrations: the settings kept in the file, which are
+/// writes unless the file is already in WAL mode and up to date.
+fn settle(mut conn: Connection) -> Result<Connection> {
+    // WAL lets the dashboard read while a CLI command writes. The answer is
+    // "memory" for in-memory databases, and a file system without shared
+    // memory keeps its old mode; both still work, with less concurrency,
+    // so neither is an error.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }
 
 fn io_error(path: &Path, source: io::Error) -> StoreError {
+    if error::is_out_of_space(&source) {
+        return check::disk_full(path);
+    }
     StoreError::Io {
         path: path.to_path_buf(),
         source,

@@ -68,8 +68,11 @@ def make_databases(out):
     dbs = {}
     empty = os.path.join(golden, "empty.db")
     if not os.path.exists(empty):
-        # Any command creates the file with its first-run habits.
-        sh([BIN, "--db", empty, "session", "list"], env=env, stdout=subprocess.DEVNULL)
+        # Any command that writes creates the file with its first-run
+        # habits (one that only reads creates nothing); unticking a day
+        # that was never ticked then records nothing.
+        sh([BIN, "--db", empty, "habit", "untick", "sleep"], env=env,
+           stdout=subprocess.DEVNULL)
     dbs["empty"] = empty
     for years in (1, 10):
         path = os.path.join(golden, f"{years}y.db")

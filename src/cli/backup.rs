@@ -12,9 +12,11 @@ use crate::zone::Zone;
 
 const BACKUP_LONG: &str = "\
 The copy is one consistent snapshot, taken without stopping a dashboard
-that is open and writing. It is a single standalone file (nothing needed
-beside it), readable by you only, checked with SQLite's quick_check, and
-written under a temporary name first, so PATH never holds half a copy.
+that is open and writing. The database is only read. The copy is a single
+standalone file (nothing needed beside it), readable by you only, checked
+with SQLite's integrity_check, and written under a temporary name first,
+so PATH never holds half a copy. A database that fails the check is not
+copied.
 
 When PATH is a folder, the copy goes into it as afterglow-YYYYMMDD-HHMMSS.db.
 An existing file is replaced only with --force.";
@@ -22,8 +24,10 @@ An existing file is replaced only with --force.";
 const RESTORE_LONG: &str = "\
 PATH is checked first and only ever read: it must be an afterglow database
 from this version or an older one (an older one is brought up to date in
-the restored copy, never in PATH) and pass SQLite's quick_check. Nothing
-is changed when it does not.
+the restored copy, never in PATH) and pass SQLite's integrity_check.
+Nothing is changed when it does not. A change that a program stopped
+half-way through (a PATH-journal left beside it) is undone in the restored
+copy, as SQLite would undo it; PATH and its journal stay as they are.
 
 The database it replaces is kept beside it as
 afterglow.db.before-restore-YYYYMMDD-HHMMSS, readable by you only. A
@@ -120,6 +124,12 @@ pub fn restore(args: RestoreArgs, db: &Path) -> Result<String> {
                 names.join(", ")
             ));
         }
+    }
+    if let Some(journal) = done.played_back() {
+        out.push_str(&format!(
+            "{} was beside the backup: a change that a program stopped half-way through. It was undone in the restored copy, as SQLite does; {backup} and its journal were left as they were.\n",
+            journal.display()
+        ));
     }
     if done.backup_version() < SCHEMA_VERSION {
         out.push_str(&format!(

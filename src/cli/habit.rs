@@ -52,6 +52,13 @@ pub enum Cmd {
     },
 }
 
+impl Cmd {
+    /// Listing only reads, so the database is opened read-only for it.
+    pub fn writes_nothing(&self) -> bool {
+        matches!(self, Cmd::List)
+    }
+}
+
 pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
         Cmd::Tick { name, date, amount } => tick(ctx, &join_words(&name), date.as_deref(), amount),

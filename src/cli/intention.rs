@@ -35,6 +35,13 @@ pub enum Cmd {
     List,
 }
 
+impl Cmd {
+    /// Listing only reads, so the database is opened read-only for it.
+    pub fn writes_nothing(&self) -> bool {
+        matches!(self, Cmd::List)
+    }
+}
+
 pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
         Cmd::Set { text, replace } => set(ctx, &join_words(&text), replace),

@@ -75,6 +75,13 @@ fn parse_limit(s: &str) -> Result<usize, String> {
     }
 }
 
+impl Cmd {
+    /// Listing only reads, so the database is opened read-only for it.
+    pub fn writes_nothing(&self) -> bool {
+        matches!(self, Cmd::List { .. })
+    }
+}
+
 pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
         Cmd::Add {

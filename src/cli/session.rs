@@ -52,6 +52,13 @@ fn parse_kind(s: &str) -> Result<SessionKind, crate::domain::DomainError> {
     s.parse()
 }
 
+impl Cmd {
+    /// Listing only reads, so the database is opened read-only for it.
+    pub fn writes_nothing(&self) -> bool {
+        matches!(self, Cmd::List)
+    }
+}
+
 pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
         Cmd::Log {

@@ -7,13 +7,16 @@
 //! `data_version` moves, and an open dashboard reloads).
 //!
 //! A backup is one standalone file: rollback-journal mode (nothing needed
-//! beside it), owner-only, `quick_check`ed, and made under a scratch name
-//! that is renamed into place, so nothing half-written ever has the name.
+//! beside it), owner-only, `integrity_check`ed on the copy itself, and made
+//! under a scratch name that is renamed into place, so nothing half-written
+//! ever has the name.
 //!
 //! A restore never writes to the backup. The backup is checked the way every
 //! file is checked before opening (an immutable look: no locks, no `-wal`
 //! or `-shm` created), its bytes are copied into a private scratch file, and
-//! only that copy is opened, migrated and read from. The database it
+//! only that copy is opened, migrated and read from. A hot `-journal`
+//! beside the backup (a program stopped half-way through changing it) is
+//! copied along and played back in that copy only. The database it
 //! replaces is never lost: our own is copied aside while the restore holds
 //! its write lock, so no other write can slip in between the copy and the
 //! switch; a file we cannot open is moved aside as it is, companions and all.
@@ -29,7 +32,9 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::check::{self, companion};
 use super::files::{file_name, folder_of, make_private_folder, new_private_file, scratch_beside};
-use super::{BUSY_TIMEOUT, Db, Result, StoreError, io_error, open_read_write, publish};
+use super::{
+    BUSY_TIMEOUT, Check, Db, Result, StoreError, io_error, open_read_write, publish, recover,
+};
 
 /// The pause between tries while another connection holds a lock.
 const RETRY: Duration = Duration::from_millis(25);
@@ -47,6 +52,7 @@ pub struct Restored {
     aside: Option<PathBuf>,
     unusable: Option<String>,
     moved: Vec<PathBuf>,
+    played_back: Option<PathBuf>,
 }
 
 impl Restored {
@@ -72,6 +78,13 @@ impl Restored {
     /// Its `-wal`, `-shm` and `-journal`, at the names they were moved to.
     pub fn moved_companions(&self) -> &[PathBuf] {
         &self.moved
+    }
+
+    /// The hot `-journal` found beside the backup, when there was one: the
+    /// unfinished change it holds was undone in the restored copy, and the
+    /// backup and its journal were left as they were.
+    pub fn played_back(&self) -> Option<&Path> {
+        self.played_back.as_deref()
     }
 }
 
@@ -99,6 +112,7 @@ impl Db {
         let made = new_private_file(&scratch)
             .map_err(|e| io_error(folder_of(dest), e))
             .and_then(|()| copy_into(&self.conn, &scratch))
+            .map_err(|e| copy_refused(e, &scratch, self.path()))
             .and_then(|()| put_in_place(&scratch, dest, replace));
         remove_with_companions(&scratch);
         made?;
@@ -131,23 +145,44 @@ impl Db {
         // SQLite follows a link to the file it names and keeps that file's
         // -wal beside the file, not beside the link: both places count.
         let target = fs::canonicalize(backup).ok();
-        let mut places = std::iter::once(backup).chain(target.as_deref());
-        if let Some(beside) = places.find_map(check::log_beside) {
-            return Err(refused(
-                backup,
-                &format!(
-                    "{} is beside it, so it may be open in a program or hold changes that are not in it yet; \
-                     nothing was changed. Close what uses it, or copy it with `afterglow --db {} backup NEW-FILE` and restore that",
-                    beside.display(),
-                    backup.display()
-                ),
-            ));
+        let places: Vec<&Path> = std::iter::once(backup).chain(target.as_deref()).collect();
+        let mut played_back = None;
+        for place in places {
+            let wal = companion(place, "-wal");
+            let journal = companion(place, "-journal");
+            let in_use = if fs::symlink_metadata(&wal).is_ok() {
+                Some(wal)
+            } else if fs::symlink_metadata(&journal).is_ok() && !recover::is_hot(place)? {
+                Some(journal.clone())
+            } else {
+                None
+            };
+            if let Some(beside) = in_use {
+                return Err(refused(
+                    backup,
+                    &format!(
+                        "{} is beside it, so it may be open in a program or hold changes that are not in it yet; \
+                         nothing was changed. Close what uses it, or copy it with `afterglow --db {} backup NEW-FILE` and restore that",
+                        beside.display(),
+                        backup.display()
+                    ),
+                ));
+            }
+            if played_back.is_none() && fs::symlink_metadata(&journal).is_ok() {
+                played_back = Some(journal);
+            }
         }
-        check::before_opening(backup)?;
+        check::examine(backup, Check::Full)?;
         let folder = folder_of(db);
         make_private_folder(folder)?;
         let scratch = scratch_beside(db, "restore");
-        let result = restore_through(backup, db, label, &scratch);
+        let result =
+            restore_through(backup, played_back.as_deref(), db, label, &scratch).map(|done| {
+                Restored {
+                    played_back,
+                    ..done
+                }
+            });
         remove_with_companions(&scratch);
         if result.is_ok() {
             sync_folder(db);
@@ -156,9 +191,19 @@ impl Db {
     }
 }
 
-fn restore_through(backup: &Path, db: &Path, label: &str, scratch: &Path) -> Result<Restored> {
+fn restore_through(
+    backup: &Path,
+    journal: Option<&Path>,
+    db: &Path,
+    label: &str,
+    scratch: &Path,
+) -> Result<Restored> {
     new_private_file(scratch).map_err(|e| io_error(folder_of(db), e))?;
     copy_bytes(backup, scratch)?;
+    if let Some(journal) = journal {
+        // Played back into the copy when it is opened below.
+        recover::copy_private(journal, &companion(scratch, "-journal"))?;
+    }
     let backup_version =
         check::check_header(scratch).map_err(|e| about_backup(e, scratch, backup))?;
     // The copy is checked again (the backup could have changed since its
@@ -179,6 +224,7 @@ fn restore_through(backup: &Path, db: &Path, label: &str, scratch: &Path) -> Res
                         .to_string()
                 }),
                 moved,
+                played_back: None,
             })
         }
         Current::Ours => {
@@ -188,6 +234,7 @@ fn restore_through(backup: &Path, db: &Path, label: &str, scratch: &Path) -> Res
                 aside: Some(aside),
                 unusable: None,
                 moved: Vec::new(),
+                played_back: None,
             })
         }
         Current::Unusable(reason) => {
@@ -206,6 +253,7 @@ fn restore_through(backup: &Path, db: &Path, label: &str, scratch: &Path) -> Res
                 aside: Some(aside),
                 unusable: Some(reason),
                 moved,
+                played_back: None,
             })
         }
     }
@@ -232,7 +280,7 @@ fn current(db: &Path) -> Result<Current> {
         }
         Ok(_) => {}
     }
-    match check::before_opening(db) {
+    match check::examine(db, Check::Full) {
         Ok(()) => Ok(Current::Ours),
         Err(StoreError::NotAfterglow { reason, .. }) => Ok(Current::Unusable(format!(
             "it is not an afterglow database: {reason}"
@@ -406,8 +454,19 @@ fn claim_aside(
     ))
 }
 
+/// A copy of the database that `from` reads, in a private database in
+/// memory, for reading what cannot be read in place without writing.
+pub(super) fn into_memory(from: &Connection) -> Result<Connection> {
+    let mut memory = Connection::open_in_memory()?;
+    {
+        let copy = Backup::new(from, &mut memory)?;
+        run(&copy)?;
+    }
+    Ok(memory)
+}
+
 /// Copies the database that `from` reads into `to`, a new empty file, and
-/// leaves `to` a whole, standalone database that passed the usual checks.
+/// leaves `to` a whole, standalone database that passed `integrity_check`.
 fn copy_into(from: &Connection, to: &Path) -> Result<()> {
     let mut dest = open_read_write(to)?;
     {
@@ -426,6 +485,9 @@ fn copy_into(from: &Connection, to: &Path) -> Result<()> {
             &format!("SQLite left the copy in {mode} mode instead of a standalone file"),
         ));
     }
+    // The full check, on the copy as written and on a connection that may
+    // write (only those check CHECK constraints): what "checked" promises.
+    check::verify(to, &dest, Check::Full)?;
     dest.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
     File::open(to)
         .and_then(|f| f.sync_all())
@@ -492,6 +554,22 @@ fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
         .map_err(|e| io_error(to, e))?;
     io::copy(&mut src, &mut dst).map_err(|e| io_error(from, e))?;
     dst.sync_all().map_err(|e| io_error(to, e))
+}
+
+/// The backup API copies pages as they are, so a copy that fails its
+/// check holds the database's own damage: the refusal names the database,
+/// which the person knows, not the scratch file that is already gone.
+fn copy_refused(e: StoreError, scratch: &Path, source: Option<&Path>) -> StoreError {
+    match e {
+        StoreError::Damaged { path, detail } if path == scratch => StoreError::Damaged {
+            path: source.map_or_else(|| PathBuf::from("the database"), Path::to_path_buf),
+            detail: format!("its copy failed the check, so no backup was written: {detail}"),
+        },
+        StoreError::DiskFull { path } if path == scratch => StoreError::DiskFull {
+            path: folder_of(scratch).to_path_buf(),
+        },
+        e => e,
+    }
 }
 
 /// A refusal about the scratch copy's content is about the backup's

@@ -1,11 +1,23 @@
-//! Deciding whether an existing file may be opened for writing, without
-//! changing a single byte of it, its `-wal` or its `-shm`.
+//! Deciding whether an existing file may be opened, without changing a
+//! single byte of it, its `-wal` or its `-shm`.
 //!
-//! Two stages. The header is read as plain bytes: that settles empty files,
-//! other file types, other programs' databases and files from a newer
-//! afterglow without SQLite ever opening them. Then SQLite opens the file
-//! read-only and asks for the application id, the schema version and
-//! `quick_check`, which finds damage a header cannot show.
+//! In stages, each before anything the next could touch:
+//!
+//! 1. The header is read as plain bytes: that settles empty files, other
+//!    file types, other programs' databases and files from a newer
+//!    afterglow without SQLite ever opening them.
+//! 2. A `-wal` is walked as plain bytes too (see `wal`): SQLite itself
+//!    would skip everything after a damaged frame and later delete it.
+//! 3. A hot `-journal` (a program stopped half-way through a change in
+//!    rollback mode) is undone on a private copy first (see `recover`).
+//! 4. SQLite opens the file read-only and reads the application id and the
+//!    schema version, which may be newer in the `-wal` than in the header.
+//! 5. SQLite checks the content: `integrity_check` before anything is
+//!    written, and for exports and backups; `quick_check` for a command
+//!    that only shows a glance. A read-only connection skips CHECK
+//!    constraints in that check, so the one before a write runs on the
+//!    read-write connection itself, which has written nothing yet (see
+//!    [`finish`]).
 //!
 //! A plain read-only SQLite connection is not enough for "untouched": on a
 //! WAL database it creates `-wal` and `-shm` files beside it and leaves them
@@ -23,24 +35,57 @@ use std::time::SystemTime;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::error::is_disk_full;
 use super::files::folder_of;
-use super::{APPLICATION_ID, BUSY_TIMEOUT, Result, SCHEMA_VERSION, StoreError, io_error};
+use super::{
+    APPLICATION_ID, BUSY_TIMEOUT, Check, Result, SCHEMA_VERSION, StoreError, io_error, recover, wal,
+};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const HEADER_LEN: usize = 100;
 /// Byte offsets of big-endian fields in the SQLite file header.
 const USER_VERSION_AT: usize = 60;
 const APPLICATION_ID_AT: usize = 68;
-/// How many problems `quick_check` reports at most; enough to describe.
-const QUICK_CHECK_LIMIT: u32 = 5;
+/// The file format write and read versions: 2 for WAL, 1 for rollback.
+const WRITE_VERSION_AT: usize = 18;
+/// How many problems a check reports at most; enough to describe.
+const CHECK_LIMIT: u32 = 5;
 
+/// Every stage, with `quick_check`: the look of `afterglow demo --db`
+/// before it decides whether a file may take made-up data.
 pub(super) fn before_opening(path: &Path) -> Result<()> {
+    examine(path, Check::Quick)
+}
+
+/// Every stage, without a connection left open: for a file that is only
+/// to be copied from (a backup being restored) or to be judged (the file a
+/// restore replaces).
+pub(super) fn examine(path: &Path, depth: Check) -> Result<()> {
     check_header(path)?;
+    wal::check(path)?;
+    if recover::is_hot(path)? {
+        return recover::trial(path).map(drop);
+    }
     #[cfg(unix)]
-    if let Some(verdict) = check_immutable(path) {
+    if let Some(verdict) = check_immutable(path, depth) {
         return verdict;
     }
-    inspect(path, Mode::Shared)
+    inspect(path, Mode::Shared, depth)
+}
+
+/// Stage 4 alone: SQLite's word on the identity, without a content check,
+/// for [`Db::open`](super::Db::open), whose content check follows on the
+/// read-write connection.
+pub(super) fn identify(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    if quiet(path) {
+        let before = fingerprint(path);
+        let looked = look(path, Mode::Immutable).map(drop);
+        if quiet(path) && before.is_some() && fingerprint(path) == before {
+            return looked;
+        }
+    }
+    look(path, Mode::Shared).map(drop)
 }
 
 /// Before creating a database where none is: a `-wal` or `-journal` with no
@@ -74,11 +119,15 @@ pub(super) fn log_beside(path: &Path) -> Option<PathBuf> {
 /// SQLite's "unable to open database file" or "readonly database" while
 /// opening a checked file for writing means it could not write the file or
 /// create its `-wal` and `-shm` beside it, usually a read-only folder; its
-/// own words name neither the file nor the folder.
+/// own words name neither the file nor the folder. No room to do so is a
+/// full disk.
 pub(super) fn cannot_write(path: &Path, e: StoreError) -> StoreError {
     let StoreError::Sqlite(inner) = &e else {
         return e;
     };
+    if is_disk_full(inner) {
+        return disk_full(path);
+    }
     if !matches!(
         inner.sqlite_error_code(),
         Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied)
@@ -101,6 +150,15 @@ pub(super) fn cannot_write(path: &Path, e: StoreError) -> StoreError {
 
 /// The header's checks; answers the schema version the header holds.
 pub(super) fn check_header(path: &Path) -> Result<i32> {
+    Ok(read_header(path)?.version)
+}
+
+struct Header {
+    version: i32,
+    wal_mode: bool,
+}
+
+fn read_header(path: &Path) -> Result<Header> {
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
         return Err(not_ours(path, "it is a folder"));
@@ -132,7 +190,10 @@ pub(super) fn check_header(path: &Path) -> Result<i32> {
     // has it. The version here may lag behind one still in the -wal, but
     // versions only grow: "too new" here is too new for certain.
     check_identity(path, app_id, version)?;
-    Ok(version)
+    Ok(Header {
+        version,
+        wal_mode: header.get(WRITE_VERSION_AT) == Some(&2),
+    })
 }
 
 fn field(header: &[u8], at: usize) -> Option<i32> {
@@ -140,7 +201,7 @@ fn field(header: &[u8], at: usize) -> Option<i32> {
     Some(i32::from_be_bytes(bytes.try_into().ok()?))
 }
 
-fn check_identity(path: &Path, app_id: i32, version: i32) -> Result<()> {
+pub(super) fn check_identity(path: &Path, app_id: i32, version: i32) -> Result<()> {
     if app_id != APPLICATION_ID {
         return Err(not_ours(
             path,
@@ -183,12 +244,12 @@ enum Mode {
 
 /// The verdict of an immutable look, or `None` when it cannot be trusted.
 #[cfg(unix)]
-fn check_immutable(path: &Path) -> Option<Result<()>> {
+fn check_immutable(path: &Path, depth: Check) -> Option<Result<()>> {
     if !quiet(path) {
         return None;
     }
     let before = fingerprint(path)?;
-    let verdict = inspect(path, Mode::Immutable);
+    let verdict = inspect(path, Mode::Immutable, depth);
     (quiet(path) && fingerprint(path)? == before).then_some(verdict)
 }
 
@@ -210,8 +271,8 @@ pub(super) fn companion(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn inspect(path: &Path, mode: Mode) -> Result<()> {
-    verify(path, &look(path, mode)?)
+fn inspect(path: &Path, mode: Mode, depth: Check) -> Result<()> {
+    verify(path, &look(path, mode)?, depth)
 }
 
 /// A read-only connection to a file whose identity SQLite has confirmed.
@@ -227,6 +288,13 @@ fn look(path: &Path, mode: Mode) -> Result<Connection> {
     }
     .map_err(fail)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+    // A reader never checkpoints, but should SQLite ever let the last
+    // connection to close do so, this one must not.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )
+    .map_err(fail)?;
     let read = |name: &str| -> Result<i32> {
         conn.pragma_query_value(None, name, |r| r.get(0))
             .map_err(fail)
@@ -235,9 +303,9 @@ fn look(path: &Path, mode: Mode) -> Result<Connection> {
     Ok(conn)
 }
 
-/// `quick_check` on a connection from [`look`].
-fn verify(path: &Path, conn: &Connection) -> Result<()> {
-    let problems = quick_check(conn).map_err(|e| sqlite_failure(path, e))?;
+/// The content check of `depth` on any connection to `path`.
+pub(super) fn verify(path: &Path, conn: &Connection, depth: Check) -> Result<()> {
+    let problems = problems(conn, depth).map_err(|e| sqlite_failure(path, e))?;
     match problems.first() {
         None => Ok(()),
         Some(first) => Err(damaged(
@@ -247,26 +315,90 @@ fn verify(path: &Path, conn: &Connection) -> Result<()> {
     }
 }
 
-/// [`before_opening`] without `quick_check`, whose cost grows with the
+/// The connection a command that only reads works through: an ordinary
+/// read-only reader, which never checkpoints and never deletes anything
+/// but, on a WAL database, creates the `-wal` and `-shm` every reader
+/// needs when they are missing. Where it cannot (the disk is full, the
+/// folder is read-only) and the main file is the whole database (no
+/// `-journal`, and no frame in the `-wal`: `frames` from `wal::check`),
+/// SQLite reads the file as immutable instead: nobody can be writing to it
+/// then, since a writer needs those same files.
+pub(super) fn reader(path: &Path, frames: u64, depth: Check) -> Result<Connection> {
+    // The check first, where it can be made without creating anything.
+    #[cfg(unix)]
+    let checked = match check_immutable(path, depth) {
+        Some(verdict) => verdict.map(|()| true)?,
+        None => false,
+    };
+    #[cfg(not(unix))]
+    let checked = false;
+    let existed = Companions::now(path);
+    let refuse = |conn: Connection, e: StoreError| {
+        drop(conn);
+        existed.tidy(path);
+        Err(e)
+    };
+    let conn = match look(path, Mode::Shared) {
+        Ok(conn) => conn,
+        Err(e) if frames == 0 && !companion(path, "-journal").exists() && cannot_start(&e) => {
+            // What the failed reader left (an empty -wal, a -shm it could
+            // not grow) would only make later looks take the slower way.
+            existed.tidy(path);
+            fallback(path, e)?
+        }
+        Err(e) => return Err(e),
+    };
+    if checked {
+        return Ok(conn);
+    }
+    match verify(path, &conn, depth) {
+        Ok(()) => Ok(conn),
+        Err(e) => refuse(conn, e),
+    }
+}
+
+/// Reading needs no -wal or -shm of its own: the disk is full, or the
+/// folder is read-only.
+fn cannot_start(e: &StoreError) -> bool {
+    match e {
+        StoreError::DiskFull { .. } => true,
+        StoreError::Sqlite(e) => matches!(
+            e.sqlite_error_code(),
+            Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied)
+        ),
+        _ => false,
+    }
+}
+
+#[cfg(unix)]
+fn fallback(path: &Path, _shared: StoreError) -> Result<Connection> {
+    look(path, Mode::Immutable)
+}
+
+#[cfg(not(unix))]
+fn fallback(_path: &Path, shared: StoreError) -> Result<Connection> {
+    Err(shared)
+}
+
+/// [`examine`] without the content check, whose cost grows with the
 /// file, for a dashboard that draws its first frame before that check (see
 /// `Db::preview`). Answers which of the `-wal` and `-shm` existed before,
 /// so that a refusal after the check can leave the folder as it found it;
-/// `None` when the schema is older than this build's, since a migration
-/// must only follow the full check.
+/// `None` when the file must go through `Db::open`: its schema is older
+/// than this build's (a migration must only follow the full check), it is
+/// in rollback mode (switching it to WAL writes), or a `-journal` is
+/// beside it.
 pub(super) fn first_look(path: &Path) -> Result<Option<Companions>> {
-    if check_header(path)? < SCHEMA_VERSION {
+    let header = read_header(path)?;
+    if header.version < SCHEMA_VERSION || !header.wal_mode {
         return Ok(None);
     }
-    let existed = Companions {
-        wal: companion(path, "-wal").exists(),
-        shm: companion(path, "-shm").exists(),
-    };
-    #[cfg(unix)]
-    if quiet(path) {
-        drop(look(path, Mode::Immutable)?);
-        return Ok(Some(existed));
+    wal::check(path)?;
+    if fs::symlink_metadata(companion(path, "-journal")).is_ok() {
+        return Ok(None);
     }
-    drop(look(path, Mode::Shared)?);
+    let existed = Companions::now(path);
+    identify(path)?;
     Ok(Some(existed))
 }
 
@@ -276,35 +408,62 @@ pub(super) struct Companions {
     shm: bool,
 }
 
-/// The `quick_check` that [`first_look`] left out, on the connection the
-/// dashboard has read through (it has written nothing yet). On damage the
-/// connection is closed without its usual checkpoint, so the file keeps
-/// every byte, and an empty `-wal` and a `-shm` that opening created are
-/// removed again.
+impl Companions {
+    pub(super) fn now(path: &Path) -> Companions {
+        Companions {
+            wal: companion(path, "-wal").exists(),
+            shm: companion(path, "-shm").exists(),
+        }
+    }
+
+    /// Removes an empty `-wal`, and with it a `-shm`, that were not there
+    /// at [`Companions::now`]: the traces of opening a file that is then
+    /// refused. A `-wal` with anything in it is never touched.
+    fn tidy(self, path: &Path) {
+        let wal = companion(path, "-wal");
+        let empty = fs::metadata(&wal).is_ok_and(|m| m.len() == 0);
+        if !self.wal && empty {
+            let _ = fs::remove_file(&wal);
+            if !self.shm {
+                let _ = fs::remove_file(companion(path, "-shm"));
+            }
+        }
+    }
+}
+
+/// The `integrity_check` before the first write, on the read-write
+/// connection that will write (it has written nothing yet; only a
+/// read-write connection checks CHECK constraints). On damage, or when
+/// the check cannot even start, the connection is closed without its
+/// usual checkpoint, so the file keeps every byte, and an empty `-wal` and
+/// a `-shm` that opening created are removed again.
 pub(super) fn finish(path: &Path, conn: Connection, existed: Companions) -> Result<Connection> {
-    let Err(refusal) = verify(path, &conn) else {
+    let Err(refusal) = verify(path, &conn, Check::Full) else {
         return Ok(conn);
     };
+    close_untouched(path, conn, existed);
+    Err(refusal)
+}
+
+/// Closes a read-write connection that has written nothing, leaving the
+/// folder as [`Companions::now`] found it.
+pub(super) fn close_untouched(path: &Path, conn: Connection, existed: Companions) {
     let _ = conn.set_db_config(
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
         true,
     );
     drop(conn);
-    let wal = companion(path, "-wal");
-    let empty = fs::metadata(&wal).is_ok_and(|m| m.len() == 0);
-    if !existed.wal && empty {
-        let _ = fs::remove_file(&wal);
-        if !existed.shm {
-            let _ = fs::remove_file(companion(path, "-shm"));
-        }
-    }
-    Err(refusal)
+    existed.tidy(path);
 }
 
-/// The problems `quick_check` finds, one per line, without its "*** in
-/// database main ***" banners; empty when it says "ok".
-fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA quick_check({QUICK_CHECK_LIMIT})"))?;
+/// The problems the check of `depth` finds, one per line, without the
+/// "*** in database main ***" banners; empty when it says "ok".
+fn problems(conn: &Connection, depth: Check) -> rusqlite::Result<Vec<String>> {
+    let pragma = match depth {
+        Check::Quick => "quick_check",
+        Check::Full => "integrity_check",
+    };
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}({CHECK_LIMIT})"))?;
     let rows = stmt
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
@@ -343,17 +502,28 @@ fn immutable_uri(path: &Path) -> String {
 
 /// While checking, SQLite errors mean damage (not a database, malformed...),
 /// except those about the surroundings: a lock held too long, permissions,
-/// memory. Calling those "damaged" would frighten someone for nothing.
-fn sqlite_failure(path: &Path, e: rusqlite::Error) -> StoreError {
+/// a read-only folder, memory, a full disk. Calling those "damaged" would
+/// frighten someone for nothing.
+pub(super) fn sqlite_failure(path: &Path, e: rusqlite::Error) -> StoreError {
+    if is_disk_full(&e) {
+        return disk_full(path);
+    }
     match e.sqlite_error_code() {
         Some(
             ErrorCode::DatabaseBusy
             | ErrorCode::DatabaseLocked
             | ErrorCode::CannotOpen
             | ErrorCode::PermissionDenied
+            | ErrorCode::ReadOnly
             | ErrorCode::OutOfMemory,
         ) => StoreError::Sqlite(e),
         _ => damaged(path, &e.to_string()),
+    }
+}
+
+pub(super) fn disk_full(path: &Path) -> StoreError {
+    StoreError::DiskFull {
+        path: path.to_path_buf(),
     }
 }
 
@@ -364,9 +534,53 @@ fn not_ours(path: &Path, reason: &str) -> StoreError {
     }
 }
 
-fn damaged(path: &Path, detail: &str) -> StoreError {
+pub(super) fn damaged(path: &Path, detail: &str) -> StoreError {
     StoreError::Damaged {
         path: path.to_path_buf(),
         detail: detail.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::ffi;
+
+    use super::*;
+
+    fn failure(code: i32) -> StoreError {
+        let e = rusqlite::Error::SqliteFailure(ffi::Error::new(code), None);
+        sqlite_failure(Path::new("/data/afterglow.db"), e)
+    }
+
+    /// A full disk while looking at a file used to read "looks damaged...
+    /// repair it": SQLite cannot grow the -shm beside a WAL database, and
+    /// every failure but a few was taken for damage.
+    #[test]
+    fn no_room_is_a_full_disk_not_damage() {
+        for code in [ffi::SQLITE_FULL, ffi::SQLITE_IOERR_SHMSIZE] {
+            let err = failure(code);
+            assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
+            let text = err.to_string();
+            assert!(
+                text.starts_with("the disk that holds /data/afterglow.db is full")
+                    && text.contains("still work")
+                    && !text.contains("damaged"),
+                "{text}"
+            );
+        }
+        for code in [ffi::SQLITE_READONLY_DIRECTORY, ffi::SQLITE_CANTOPEN] {
+            assert!(matches!(failure(code), StoreError::Sqlite(_)));
+        }
+        assert!(matches!(
+            failure(ffi::SQLITE_CORRUPT),
+            StoreError::Damaged { .. }
+        ));
+    }
+
+    #[test]
+    fn no_room_for_a_new_file_is_a_full_disk_too() {
+        let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let err = io_error(Path::new("/data/afterglow.db"), e);
+        assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
     }
 }

@@ -41,6 +41,17 @@ pub enum StoreError {
     )]
     OwnFile { path: PathBuf, what: String },
 
+    /// SQLite's "database or disk is full", or the file system's "no
+    /// space left": no words about damage, since nothing is wrong with the
+    /// file, and a pointer to what still works.
+    #[error(
+        "the disk that holds {} is full, so nothing could be written; nothing was changed. \
+         Free some space, then try again (commands that only read, such as `afterglow status` \
+         and `afterglow export`, still work)",
+        path.display()
+    )]
+    DiskFull { path: PathBuf },
+
     #[error("could not use {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -86,11 +97,38 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// True for SQLite's ways of saying there was no room: `SQLITE_FULL`, and
+/// the failure to grow the `-shm` beside a WAL database, which SQLite's
+/// documentation gives as the sign of a volume out of space.
+pub(super) fn is_disk_full(e: &rusqlite::Error) -> bool {
+    match e {
+        rusqlite::Error::SqliteFailure(inner, _) => {
+            inner.code == ErrorCode::DiskFull
+                || inner.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE
+        }
+        _ => false,
+    }
+}
+
+/// The file system's words for no room left (a full disk, or a quota).
+pub(super) fn is_out_of_space(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
+
 /// Busy and locked mean another process (the dashboard, a command in
-/// another terminal) held the write lock for longer than the busy timeout.
-/// Nothing is wrong with the file, and saying "database error" would
-/// frighten someone for nothing.
+/// another terminal) held the write lock for longer than the busy timeout;
+/// a full disk is only a full disk. Nothing is wrong with the file in
+/// either case, and saying "database error" would frighten someone for
+/// nothing.
 fn sqlite_message(e: &rusqlite::Error) -> String {
+    if is_disk_full(e) {
+        return "the disk is full, so this could not be saved; nothing was changed. \
+                Free some space, then try again"
+            .into();
+    }
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             "the database is busy: another afterglow is writing to it; try again in a moment".into()

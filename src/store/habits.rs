@@ -193,7 +193,7 @@ impl ByName {
 }
 
 /// Whether the meta table remembers that the defaults were created.
-fn defaults_done(conn: &Connection) -> Result<bool> {
+pub(super) fn defaults_done(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)",
         [DEFAULTS_KEY],

@@ -343,13 +343,24 @@ fn a_damaged_database_is_set_aside_whole_and_replaced() {
 
     let out = env.ok(&["restore", copy.to_str().unwrap()]);
     let aside = asides(&env);
-    assert_eq!(aside.len(), 1, "{aside:?}");
+    // `backup` only read the database, as an ordinary SQLite reader that
+    // left the empty -wal and the -shm every reader makes; they go along.
+    let kept = &aside[0];
+    assert_eq!(
+        aside[1..],
+        [
+            PathBuf::from(format!("{}-shm", kept.display())),
+            PathBuf::from(format!("{}-wal", kept.display()))
+        ],
+        "{aside:?}"
+    );
     assert!(
         out.contains("could not be opened (it looks damaged")
-            && out.contains(&format!("kept, unchanged, at {}", aside[0].display())),
+            && out.contains(&format!("kept, unchanged, at {}", kept.display())),
         "{out}"
     );
-    assert_eq!(fs::read(&aside[0]).unwrap(), bytes);
+    assert_eq!(fs::read(kept).unwrap(), bytes);
+    assert_eq!(fs::read(&aside[2]).unwrap(), b"");
     assert_eq!(export_of(&env, &env.db), want);
 }
 
@@ -404,4 +415,112 @@ fn a_restore_killed_at_any_moment_leaves_only_whole_files() {
             );
         }
     }
+}
+
+/// Another program (sqlite3, a sync tool) stopped half-way through changing
+/// `backup`: a copy of it as that left it, with its hot `-journal`.
+/// Answers the copy's journal.
+fn caught_half_way(backup: &Path, crashed: &Path) -> PathBuf {
+    let conn = rusqlite::Connection::open(backup).unwrap();
+    // Enough change for a page cache of one page to spill into the file:
+    // SQLite then seals the journal (and only then is it hot).
+    conn.execute_batch(
+        "PRAGMA cache_size = 1; BEGIN;
+         UPDATE journal SET body = body || ' (half-way)';
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+         INSERT INTO journal (written_at, updated_at, body)
+             SELECT 1772445600 + i, 1772445600 + i, printf('%.1000c', 'x') FROM n;",
+    )
+    .unwrap();
+    let journal = PathBuf::from(format!("{}-journal", crashed.display()));
+    fs::copy(backup, crashed).unwrap();
+    fs::copy(format!("{}-journal", backup.display()), &journal).unwrap();
+    drop(conn);
+    journal
+}
+
+fn hidden_files(env: &Env) -> Vec<String> {
+    fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn a_backup_with_a_hot_journal_is_restored_as_sqlite_would_and_left_alone() {
+    let env = Env::new();
+    fill(&env);
+    let copy = env.dir.path().join("copy.db");
+    env.ok(&["backup", copy.to_str().unwrap()]);
+    let want = export_of(&env, &copy);
+    let crashed = env.dir.path().join("crashed.db");
+    let journal = caught_half_way(&copy, &crashed);
+    let held = || (fs::read(&crashed).unwrap(), fs::read(&journal).unwrap());
+    let before = held();
+
+    env.ok(&["journal", "add", "written after the backup"]);
+    let out = env.ok(&["restore", crashed.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!("{} was beside the backup", journal.display()))
+            && out.contains("undone in the restored copy")
+            && out.contains("left as they were"),
+        "{out}"
+    );
+    assert_eq!(export_of(&env, &env.db), want);
+    assert_eq!(held(), before, "the backup or its journal changed");
+
+    // What the refusal of a -wal advises works here too: a backup of it,
+    // read from a private copy with the change undone.
+    let again = env.dir.path().join("again.db");
+    let out = env
+        .bare()
+        .arg("--db")
+        .arg(&crashed)
+        .args(["backup", again.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.starts_with("afterglow: note: ") && stderr.contains("stopped half-way through"),
+        "{stderr}"
+    );
+    assert_eq!(export_of(&env, &again), want);
+    assert_eq!(held(), before, "reading changed the backup or its journal");
+    assert_eq!(hidden_files(&env), Vec::<String>::new());
+}
+
+#[test]
+fn a_database_with_a_broken_index_is_neither_backed_up_nor_written_to() {
+    let env = Env::new();
+    fill(&env);
+    // An index that no longer matches its table; quick_check does not look.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = 'CREATE INDEX sessions_at ON sessions (id)'
+             WHERE name = 'sessions_at';",
+    )
+    .unwrap();
+    drop(conn);
+    let bytes = fs::read(&env.db).unwrap();
+
+    // A glance still works.
+    env.ok(&["status"]);
+    let copy = env.dir.path().join("copy.db");
+    for args in [
+        &["export"][..],
+        &["backup", copy.to_str().unwrap()],
+        &["journal", "add", "more words"],
+    ] {
+        let err = env.fails(args);
+        assert!(
+            err.contains("looks damaged") && err.contains("integrity check failed"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(fs::read(&env.db).unwrap(), bytes, "{args:?} wrote to it");
+    }
+    assert!(!copy.exists());
+    assert_eq!(hidden_files(&env), Vec::<String>::new());
 }

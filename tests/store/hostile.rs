@@ -272,8 +272,35 @@ fn assert_refused_untouched(
     );
 }
 
+/// A command that only reads works where nothing may be written, and
+/// changes nothing: every file keeps its bytes. The only files it may add
+/// are the empty `-wal` and the `-shm` that any SQLite reader of a WAL
+/// database creates where it can.
+fn assert_read_untouched(out: &Output, folder: &Path, before: &BTreeMap<OsString, Vec<u8>>) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "status failed: {stderr}");
+    assert!(!out.stdout.is_empty());
+    let after = snapshot(folder);
+    for (name, bytes) in before {
+        assert!(
+            after.get(name) == Some(bytes),
+            "reading changed {name:?}: {stderr}"
+        );
+    }
+    for (name, bytes) in &after {
+        let name = name.to_string_lossy();
+        if !before.contains_key(std::ffi::OsStr::new(&*name)) {
+            assert!(
+                name == "afterglow.db-shm" || (name == "afterglow.db-wal" && bytes.is_empty()),
+                "reading added {name} ({} bytes)",
+                bytes.len()
+            );
+        }
+    }
+}
+
 #[test]
-fn a_read_only_database_is_refused_clearly_and_untouched() {
+fn a_read_only_database_is_refused_for_writing_clearly_and_untouched() {
     let (home, path) = shared_home();
     let folder = path.parent().unwrap().to_path_buf();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
@@ -283,21 +310,25 @@ fn a_read_only_database_is_refused_clearly_and_untouched() {
         assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
         assert_eq!(snapshot(&folder), before);
     }
-    for args in [
-        &["status"][..],
+    let Some(out) = cli_bound_by_modes(home.path(), &path, &["status"]) else {
+        return;
+    };
+    assert_read_untouched(&out, &folder, &before);
+    let before = snapshot(&folder);
+    let Some(out) = cli_bound_by_modes(
+        home.path(),
+        &path,
         &["journal", "add", "a new line", "--mood", "5"],
-    ] {
-        let Some(out) = cli_bound_by_modes(home.path(), &path, args) else {
-            return;
-        };
-        assert_refused_untouched(&out, &folder, &before, &path);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("Permission denied"), "{stderr}");
-    }
+    ) else {
+        return;
+    };
+    assert_refused_untouched(&out, &folder, &before, &path);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Permission denied"), "{stderr}");
 }
 
 #[test]
-fn a_read_only_folder_is_refused_clearly_and_untouched() {
+fn a_read_only_folder_is_refused_for_writing_clearly_and_untouched() {
     let (home, path) = shared_home();
     let folder = path.parent().unwrap().to_path_buf();
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o500)).unwrap();
@@ -311,6 +342,11 @@ fn a_read_only_folder_is_refused_clearly_and_untouched() {
         assert_eq!(snapshot(&folder), before);
     }
     let Some(out) = cli_bound_by_modes(home.path(), &path, &["status"]) else {
+        restore();
+        return;
+    };
+    assert_read_untouched(&out, &folder, &before);
+    let Some(out) = cli_bound_by_modes(home.path(), &path, &["journal", "add", "a line"]) else {
         restore();
         return;
     };

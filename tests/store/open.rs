@@ -6,7 +6,7 @@ use std::path::Path;
 
 use afterglow::domain::{SessionId, SessionStatus};
 use afterglow::store::migrations::migrate_to;
-use afterglow::store::{APPLICATION_ID, Db, NewEntry, SCHEMA_VERSION, StoreError};
+use afterglow::store::{APPLICATION_ID, Check, Db, NewEntry, SCHEMA_VERSION, StoreError};
 
 use super::{WIDE, at, day, filled, mood, new_session, raw, snapshot, temp};
 
@@ -419,10 +419,20 @@ fn a_busy_database_is_named_calmly() {
         // "database is locked" must not follow the calm sentence.
         assert!(std::error::Error::source(&err).is_none());
     }
+    // A full disk is named as one: no "database error", no damage. That
+    // includes a -shm that could not grow, which is how a full disk shows
+    // when a WAL database is opened.
+    for code in [ffi::SQLITE_FULL, ffi::SQLITE_IOERR_SHMSIZE] {
+        let full = sqlite(code).to_string();
+        assert_eq!(
+            full,
+            "the disk is full, so this could not be saved; nothing was changed. \
+             Free some space, then try again"
+        );
+    }
     // Other failures keep SQLite's own words.
-    let full = sqlite(ffi::SQLITE_FULL).to_string();
-    assert!(full.starts_with("database error: "), "{full}");
-    assert!(full.contains("full"), "{full}");
+    let other = sqlite(ffi::SQLITE_IOERR).to_string();
+    assert!(other.starts_with("database error: "), "{other}");
 }
 
 #[test]
@@ -488,8 +498,10 @@ fn a_damaged_file_is_drawn_from_but_never_opened_for_writing() {
     let (dir, path) = temp();
     filled(&path);
     let mut bytes = fs::read(&path).unwrap();
-    let middle = bytes.len() / 2 / 4096 * 4096;
-    bytes[middle..middle + 3 * 4096].fill(0xA5);
+    // Pages near the end hold records, not the schema, which the first
+    // look reads.
+    let late = (bytes.len() / 4096 - 4) * 4096;
+    bytes[late..late + 3 * 4096].fill(0xA5);
     fs::write(&path, &bytes).unwrap();
     let before = snapshot(dir.path());
     // The header is fine, so the first look succeeds...
@@ -551,4 +563,381 @@ fn writes_after_a_preview_are_committed_at_once() {
             .unwrap();
         assert_eq!(seen, body);
     }
+}
+
+// ------------------------------------------------- damage quick_check misses
+
+/// An index that no longer matches its table: what a flipped byte in an
+/// index page does. `quick_check` does not compare the two;
+/// `integrity_check` does. (The index is redefined over another column,
+/// so every entry it holds is now "missing" from the table's view.)
+fn spoil_an_index(path: &Path) {
+    let conn = raw(path);
+    conn.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = 'CREATE INDEX sessions_at ON sessions (id)'
+             WHERE name = 'sessions_at';
+         PRAGMA writable_schema = OFF;",
+    )
+    .unwrap();
+}
+
+/// A stored value that breaks a CHECK constraint, which read-only
+/// connections do not check.
+fn break_a_check(path: &Path) {
+    let conn = raw(path);
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE journal SET mood = 42 WHERE id = (SELECT min(id) FROM journal);",
+    )
+    .unwrap();
+}
+
+fn verdicts(path: &Path) -> (String, String) {
+    let read_only =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let quick: String = read_only
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .unwrap();
+    drop(read_only);
+    let full: String = raw(path)
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    (quick, full)
+}
+
+#[test]
+fn damage_only_integrity_check_sees_is_never_written_to() {
+    for spoil in [spoil_an_index, break_a_check] {
+        let (dir, path) = temp();
+        filled(&path);
+        spoil(&path);
+        let (quick, full) = verdicts(&path);
+        assert_eq!(quick, "ok", "the damage must be one quick_check misses");
+        assert_ne!(full, "ok");
+
+        let err = refused(&path);
+        assert!(
+            err.to_string().contains("SQLite's integrity check failed"),
+            "{err}"
+        );
+
+        // The dashboard: drawn from, then refused before any key is read.
+        let before = snapshot(dir.path());
+        let mut preview = Db::preview(&path).unwrap().expect("a first look");
+        assert!(!preview.db().sessions().unwrap().is_empty());
+        let err = preview.open().unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+        assert_eq!(snapshot(dir.path()), before);
+
+        // A glance still reads it; a backup of it is never made.
+        let db = Db::open_read_only(&path, Check::Quick).unwrap();
+        assert!(!db.sessions().unwrap().is_empty());
+        let copy = dir.path().join("copy.db");
+        let err = db.backup_to(&copy, false).unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+        assert!(err.to_string().contains("no backup was written"), "{err}");
+        assert!(!copy.exists());
+        drop(db);
+    }
+}
+
+#[test]
+fn an_export_or_a_backup_checks_the_index_first() {
+    let (dir, path) = temp();
+    filled(&path);
+    spoil_an_index(&path);
+    let before = snapshot(dir.path());
+    let err = Db::open_read_only(&path, Check::Full).unwrap_err();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+// ------------------------------------------------------------ read-only
+
+#[test]
+fn a_read_only_open_writes_nothing_and_migrates_nowhere() {
+    // An older schema without the first run's habits: read through a
+    // private copy in memory, migrated and set up there.
+    let (dir, path) = temp();
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    migrate_to(&mut conn, 1).unwrap();
+    conn.execute_batch(
+        "INSERT INTO journal (written_at, updated_at, body) VALUES (1772445600, 1772445600, 'old words');",
+    )
+    .unwrap();
+    drop(conn);
+    let before = snapshot(dir.path());
+    let mut db = Db::open_read_only(&path, Check::Full).unwrap();
+    db.ensure_defaults(day(1)).unwrap();
+    assert_eq!(db.entries(10).unwrap()[0].body, "old words");
+    assert_eq!(db.habits(false).unwrap().len(), 3);
+    assert_eq!(
+        db.pragma("user_version").unwrap(),
+        SCHEMA_VERSION.to_string()
+    );
+    drop(db);
+    assert_eq!(snapshot(dir.path()), before, "the file was migrated");
+}
+
+/// What a crash leaves: commits still in the `-wal`. A read-only open reads
+/// them all, and neither checkpoints nor deletes the `-wal`.
+fn crashed_with_commits(path: &Path, commits: usize) -> Vec<String> {
+    let mut db = Db::open(path).unwrap();
+    db.ensure_defaults(day(1)).unwrap();
+    drop(db);
+    let live = path.with_file_name("live.db");
+    fs::copy(path, &live).unwrap();
+    let conn = raw(&live);
+    conn.execute_batch("PRAGMA wal_autocheckpoint = 0;")
+        .unwrap();
+    let mut bodies = Vec::new();
+    for i in 0..commits {
+        let body = format!("commit {i}");
+        conn.execute(
+            "INSERT INTO journal (written_at, updated_at, body) VALUES (?1, ?1, ?2)",
+            rusqlite::params![1_772_445_600 + i as i64, body],
+        )
+        .unwrap();
+        bodies.push(body);
+    }
+    fs::copy(&live, path).unwrap();
+    fs::copy(
+        live.with_file_name("live.db-wal"),
+        path.with_file_name("afterglow.db-wal"),
+    )
+    .unwrap();
+    drop(conn);
+    for name in ["live.db", "live.db-wal", "live.db-shm"] {
+        let _ = fs::remove_file(live.with_file_name(name));
+    }
+    bodies.reverse();
+    bodies
+}
+
+fn bodies(db: &Db) -> Vec<String> {
+    db.entries(100)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.body)
+        .collect()
+}
+
+#[test]
+fn a_read_only_open_reads_a_wal_and_leaves_it() {
+    let (dir, path) = temp();
+    let want = crashed_with_commits(&path, 5);
+    let wal = dir.path().join("afterglow.db-wal");
+    let (main_bytes, wal_bytes) = (fs::read(&path).unwrap(), fs::read(&wal).unwrap());
+    let db = Db::open_read_only(&path, Check::Quick).unwrap();
+    assert_eq!(bodies(&db), want);
+    drop(db);
+    assert_eq!(fs::read(&path).unwrap(), main_bytes);
+    assert_eq!(
+        fs::read(&wal).unwrap(),
+        wal_bytes,
+        "the -wal was checkpointed"
+    );
+}
+
+// ------------------------------------------------------- a damaged -wal
+
+#[test]
+fn a_damaged_wal_is_refused_untouched_and_its_commits_kept() {
+    let (dir, path) = temp();
+    let want = crashed_with_commits(&path, 5);
+    let wal = dir.path().join("afterglow.db-wal");
+    let good = fs::read(&wal).unwrap();
+    let page = u32::from_be_bytes(good[8..12].try_into().unwrap()) as usize;
+    let mut bad = good.clone();
+    // A byte in the page of the second frame, a commit long before the last.
+    bad[32 + (24 + page) + 24 + 1000] ^= 0x08;
+    fs::write(&wal, &bad).unwrap();
+
+    let err = refused(&path);
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("afterglow.db-wal beside it is damaged"),
+        "{err}"
+    );
+    let before = snapshot(dir.path());
+    for read in [Check::Quick, Check::Full] {
+        let err = Db::open_read_only(&path, read).unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    }
+    assert!(Db::preview(&path).is_err());
+    assert_eq!(snapshot(dir.path()), before);
+
+    // Mended by hand, every commit is still there to be read.
+    fs::write(&wal, &good).unwrap();
+    assert_eq!(bodies(&Db::open(&path).unwrap()), want);
+}
+
+// ----------------------------------------------------------- a hot journal
+
+/// A rollback-mode afterglow file (as every backup is) and a copy of it
+/// caught half-way through a change, its hot `-journal` beside it. Answers
+/// the copy's path and the bodies before the change.
+fn hot_journal(dir: &Path, spoil: impl Fn(&Path)) -> (std::path::PathBuf, Vec<String>) {
+    let source = dir.join("source.db");
+    filled(&source);
+    let backup = dir.join("backup.db");
+    Db::open(&source)
+        .unwrap()
+        .backup_to(&backup, false)
+        .unwrap();
+    fs::remove_file(&source).unwrap();
+    spoil(&backup);
+    let want = bodies(&Db::open_read_only(&backup, Check::Quick).unwrap());
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    // A page cache of one page: the change spills into the file at once,
+    // its first pages kept in the journal.
+    conn.execute_batch(
+        "PRAGMA cache_size = 1; BEGIN; UPDATE journal SET body = body || ' (half-way)';",
+    )
+    .unwrap();
+    let crashed = dir.join("crashed.db");
+    fs::copy(&backup, &crashed).unwrap();
+    fs::copy(
+        dir.join("backup.db-journal"),
+        dir.join("crashed.db-journal"),
+    )
+    .unwrap();
+    drop(conn);
+    fs::remove_file(&backup).unwrap();
+    (crashed, want)
+}
+
+#[test]
+fn a_hot_journal_is_read_around_by_reading_and_played_back_by_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (crashed, want) = hot_journal(dir.path(), |_| {});
+    let journal = dir.path().join("crashed.db-journal");
+    let before = snapshot(dir.path());
+
+    let db = Db::open_read_only(&crashed, Check::Quick).unwrap();
+    assert_eq!(bodies(&db), want);
+    let notice = db.notice().unwrap();
+    assert!(
+        notice.contains("stopped half-way") && notice.contains("left as they are"),
+        "{notice}"
+    );
+    drop(db);
+    assert_eq!(snapshot(dir.path()), before, "reading changed the folder");
+
+    let mut db = Db::open(&crashed).unwrap();
+    assert!(
+        db.notice().unwrap().contains("was undone"),
+        "{:?}",
+        db.notice()
+    );
+    assert!(!journal.exists());
+    assert_eq!(bodies(&db), want);
+    db.add_therapy(at(3, 9), None).unwrap();
+}
+
+#[test]
+fn a_hot_journal_over_damage_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (crashed, _) = hot_journal(dir.path(), spoil_an_index);
+    let before = snapshot(dir.path());
+    let err = Db::open(&crashed).unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert!(
+        text.contains("crashed.db-journal undone") && text.contains("integrity check failed"),
+        "{text}"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+    assert!(Db::open_read_only(&crashed, Check::Quick).is_err());
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+// ------------------------------------------------------------ a full disk
+
+/// The real binary on `db`, with a private home and a fixed zone.
+fn afterglow(home: &Path, db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_afterglow"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("AFTERGLOW_DB")
+        .env_remove("AFTERGLOW_CONFIG")
+        .env("TZ", "UTC")
+        .output()
+        .unwrap()
+}
+
+/// A full disk is said to be one, and commands that only read still work
+/// (they need to write nothing). A tmpfs that is really full gives the
+/// real ENOSPC; limiting the file size (`ulimit -f`) would give EFBIG,
+/// which SQLite reports as an I/O error, not as a full disk.
+#[test]
+fn a_full_disk_is_named_and_reading_still_works() {
+    let Some(disk) = crate::disk::SmallDisk::mount("4m") else {
+        return;
+    };
+    let path = disk.path().join("afterglow.db");
+    filled(&path);
+    let filler = disk.path().join("filler");
+    {
+        use std::io::Write;
+        let mut f = fs::File::create(&filler).unwrap();
+        while f
+            .write_all(&[0xA5; 4096])
+            .and_then(|()| f.sync_all())
+            .is_ok()
+        {}
+    }
+    let before = snapshot(disk.path());
+
+    let err = Db::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
+    let text = err.to_string();
+    assert!(
+        text.contains("is full") && !text.contains("damaged"),
+        "{text}"
+    );
+    assert!(text.contains(&path.display().to_string()), "{text}");
+    assert_eq!(
+        snapshot(disk.path()),
+        before,
+        "the refusal left files behind"
+    );
+
+    let db = Db::open_read_only(&path, Check::Full).unwrap();
+    assert_eq!(db.entry_count().unwrap(), 300);
+    drop(db);
+    assert_eq!(snapshot(disk.path()), before, "reading left files behind");
+
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        &["status"][..],
+        &["export"],
+        &["journal", "list"],
+        &["session", "list"],
+    ] {
+        let out = afterglow(home.path(), &path, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?} on a full disk: {stderr}");
+    }
+    let out = afterglow(home.path(), &path, &["journal", "add", "one more line"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("is full") && !stderr.contains("damaged") && !stderr.contains("repair"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(disk.path()), before);
+
+    fs::remove_file(&filler).unwrap();
+    let out = afterglow(home.path(), &path, &["journal", "add", "one more line"]);
+    assert!(out.status.success(), "{out:?}");
 }
