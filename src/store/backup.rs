@@ -21,7 +21,7 @@
 //! its write lock, so no other write can slip in between the copy and the
 //! switch; a file we cannot open is moved aside as it is, companions and all.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::thread;
@@ -31,7 +31,10 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
 use super::check::{self, companion};
-use super::files::{file_name, folder_of, make_private_folder, new_private_file, scratch_beside};
+use super::files::{
+    copy_bytes, file_name, folder_of, make_private_folder, new_private_file, same_file,
+    scratch_beside,
+};
 use super::{
     BUSY_TIMEOUT, Check, Db, Result, StoreError, io_error, open_read_write, publish, recover,
 };
@@ -546,16 +549,6 @@ fn publish_or_refuse(scratch: &Path, db: &Path) -> Result<()> {
     }
 }
 
-fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
-    let mut src = File::open(from).map_err(|e| io_error(from, e))?;
-    let mut dst = OpenOptions::new()
-        .write(true)
-        .open(to)
-        .map_err(|e| io_error(to, e))?;
-    io::copy(&mut src, &mut dst).map_err(|e| io_error(from, e))?;
-    dst.sync_all().map_err(|e| io_error(to, e))
-}
-
 /// The backup API copies pages as they are, so a copy that fails its
 /// check holds the database's own damage: the refusal names the database,
 /// which the person knows, not the scratch file that is already gone.
@@ -627,23 +620,6 @@ fn taken(path: &Path) -> StoreError {
             "it already exists; nothing was changed",
         ),
     )
-}
-
-#[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }
 
 fn remove_with_companions(path: &Path) {

@@ -78,7 +78,7 @@ fn resolve(path: &Path) -> Option<PathBuf> {
 
 /// Two names of one existing file (hard links included).
 #[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     match (fs::metadata(a), fs::metadata(b)) {
         (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
@@ -87,7 +87,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 #[cfg(not(unix))]
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::canonicalize(a), fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
@@ -140,6 +140,18 @@ pub(super) fn file_name(path: &Path) -> String {
         || "afterglow.db".into(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// Copies the bytes of `from` into the existing file `to` and makes them
+/// durable (SQLite may play a journal back into the copy).
+pub(super) fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
+    let mut src = fs::File::open(from).map_err(|e| io_error(from, e))?;
+    let mut dst = fs::OpenOptions::new()
+        .write(true)
+        .open(to)
+        .map_err(|e| io_error(to, e))?;
+    io::copy(&mut src, &mut dst).map_err(|e| io_error(from, e))?;
+    dst.sync_all().map_err(|e| io_error(to, e))
 }
 
 #[cfg(test)]

@@ -68,6 +68,16 @@ fn refuse_taken(conn: &Connection, name: &str, except: Option<HabitId>) -> Resul
     Ok(())
 }
 
+/// The name as it is kept, once it and the target passed the domain's
+/// rules.
+fn validated(name: &str, kind: &HabitKind) -> Result<String> {
+    let name = validate_name(name)?;
+    if let HabitKind::Quantity { target, .. } = kind {
+        validate_target(*target)?;
+    }
+    Ok(name)
+}
+
 /// `archived` is for habits brought in as they were (an export, a Loop
 /// file, the demo); a habit added here starts active.
 pub(super) fn insert(
@@ -78,10 +88,7 @@ pub(super) fn insert(
     archived: bool,
     since: NaiveDate,
 ) -> Result<Habit> {
-    let name = validate_name(name)?;
-    if let HabitKind::Quantity { target, .. } = kind {
-        validate_target(*target)?;
-    }
+    let name = validated(name, kind)?;
     refuse_taken(conn, &name, None)?;
     insert_at(
         conn,
@@ -173,10 +180,7 @@ impl ByName {
         archived: bool,
         since: NaiveDate,
     ) -> Result<Habit> {
-        let name = validate_name(name)?;
-        if let HabitKind::Quantity { target, .. } = kind {
-            validate_target(*target)?;
-        }
+        let name = validated(name, kind)?;
         if self.find(&name).is_some() {
             return Err(StoreError::Duplicate(name));
         }

@@ -16,14 +16,13 @@
 //! - a command that only reads, a backup and a restore read the copy, and
 //!   the file and its `-journal` stay exactly as they were.
 
-use std::fs::{self, File, OpenOptions};
-use std::io;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
 use super::check::{self, companion};
-use super::files::{file_name, make_private_folder, new_private_file, scratch_beside};
+use super::files::{copy_bytes, file_name, make_private_folder, new_private_file, scratch_beside};
 use super::{BUSY_TIMEOUT, Check, Result, io_error, open_read_write};
 
 /// True when SQLite finds a hot journal beside `path`: a `-journal` that
@@ -138,13 +137,7 @@ pub(super) fn read_from_copy(path: &Path) -> String {
 /// SQLite will play a journal back into it.
 pub(super) fn copy_private(from: &Path, to: &Path) -> Result<()> {
     new_private_file(to).map_err(|e| io_error(to, e))?;
-    let mut src = File::open(from).map_err(|e| io_error(from, e))?;
-    let mut dst = OpenOptions::new()
-        .write(true)
-        .open(to)
-        .map_err(|e| io_error(to, e))?;
-    io::copy(&mut src, &mut dst).map_err(|e| io_error(from, e))?;
-    dst.sync_all().map_err(|e| io_error(to, e))
+    copy_bytes(from, to)
 }
 
 /// A refusal about the private copy is about the file it was copied from.
