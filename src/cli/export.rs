@@ -145,7 +145,7 @@ pub fn run(ctx: &Ctx, args: Args, db: &Path) -> Result<String> {
             let dir = args.out.context("csv needs --out FOLDER")?;
             let shown = formats::select(&export, days, &ctx.zone);
             let files = formats::csv::files(&shown, &ctx.zone)?;
-            let kept_aside = write_folder(&dir, &files, args.force)?;
+            let kept_aside = write_folder(&dir, &files, args.force, db)?;
             let rows: Vec<[String; 2]> = files
                 .iter()
                 .map(|f| {
@@ -269,7 +269,7 @@ fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes the CSV files as the folder `dir`, all or nothing. Returns where
 /// an earlier export was left if it could not be removed after replacing.
-fn write_folder(dir: &Path, files: &[CsvFile], force: bool) -> Result<Option<PathBuf>> {
+fn write_folder(dir: &Path, files: &[CsvFile], force: bool, db: &Path) -> Result<Option<PathBuf>> {
     let shown = dir.display();
     if dir.file_name().is_none() {
         bail!(
@@ -302,6 +302,11 @@ fn write_folder(dir: &Path, files: &[CsvFile], force: bool) -> Result<Option<Pat
                     "{shown} already holds files; choose a new or empty folder for --out, \
                      or add --force to replace an earlier csv export there"
                 );
+            }
+            // Replacing removes the files there: none of them may be the
+            // database (a copy of it named like one of ours, or a link).
+            for name in FILE_NAMES {
+                Db::refuse_own_file(db, &dir.join(name))?;
             }
             let foreign: Vec<&String> = names
                 .iter()

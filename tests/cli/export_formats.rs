@@ -1277,3 +1277,28 @@ fn a_row_that_cannot_be_read_is_named_and_left_out_only_when_asked() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("left out journal entry 3"));
     assert!(fs::read_to_string(&report).unwrap().contains("kept words"));
 }
+
+/// A database kept inside a folder of an earlier CSV export, under one of
+/// its names (a backup is a rollback-mode file, with no -wal to give it
+/// away): replacing the export must not remove it.
+#[test]
+fn a_csv_export_never_replaces_a_folder_that_holds_the_database() {
+    let env = Env::new();
+    env.ok(&["journal", "add", "keep me"]);
+    let dir = env.dir.path().join("csvd");
+    env.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+    let inside = dir.join("journal.csv");
+    env.ok(&["backup", "--force", inside.to_str().unwrap()]);
+    let bytes = fs::read(&inside).unwrap();
+    let out = env
+        .bare()
+        .args(["--db", inside.to_str().unwrap()])
+        .args(["export", "--format", "csv", "--force", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("is the database itself"), "{err}");
+    assert_eq!(fs::read(&inside).unwrap(), bytes);
+}
