@@ -543,10 +543,7 @@ impl App {
             // words a busy file has not taken yet are asked about once.
             if self.unkept_draft().is_some() && !self.quit_asked {
                 self.quit_asked = true;
-                self.note(
-                    "Newest words not kept yet (file busy); Ctrl-C again leaves.",
-                    true,
-                );
+                self.note("Newest words not saved yet; Ctrl-C again leaves.", true);
                 return Vec::new();
             }
             self.quit = true;

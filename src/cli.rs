@@ -45,6 +45,35 @@ const ABOUT: &str = "A calm terminal companion for ketamine-therapy integration.
 
 const GLOBAL: &str = "Global options";
 
+/// An I/O error in plain words: the system's sentence without its
+/// "(os error N)" code, and a full disk said as such.
+pub(crate) fn plain_io(e: &io::Error) -> String {
+    plain_os_words(&e.to_string())
+}
+
+/// `text` with every "(os error N)" taken out, and the system's words for a
+/// full disk replaced by plain ones.
+fn plain_os_words(text: &str) -> String {
+    let text = text.replace("No space left on device", "the disk is full");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(" (os error ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " (os error ".len()..];
+        match after.find(')') {
+            Some(end) if after[..end].chars().all(|c| c.is_ascii_digit()) => {
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str(" (os error ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `--help`: what afterglow is, and that it is not medical advice.
 fn long_about() -> String {
     format!(
@@ -256,7 +285,8 @@ fn prints_a_document(command: Option<&Command>) -> bool {
 fn error_report(e: &anyhow::Error) -> String {
     let mut shown: Vec<String> = Vec::new();
     for cause in e.chain() {
-        let text = cause.to_string();
+        // The system's error codes mean nothing to a person; its words stay.
+        let text = plain_os_words(&cause.to_string());
         let text = text.trim();
         if text.is_empty() || shown.iter().any(|line| line.contains(text)) {
             continue;
@@ -485,6 +515,23 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn system_error_codes_give_way_to_plain_words() {
+        assert_eq!(
+            plain_os_words("could not write e.json: No space left on device (os error 28)"),
+            "could not write e.json: the disk is full"
+        );
+        assert_eq!(
+            plain_os_words("No such file or directory (os error 2)"),
+            "No such file or directory"
+        );
+        // Only a code in the system's own form is taken out.
+        assert_eq!(
+            plain_os_words("a note (os error x) stays"),
+            "a note (os error x) stays"
+        );
     }
 
     #[test]

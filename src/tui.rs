@@ -453,21 +453,36 @@ fn keep_unkept_words(app: &App, db: &mut Db) -> Result<()> {
     let path = db.path().map(Path::to_path_buf).unwrap_or_default();
     // The file stayed busy (or failed): the words go to a private file of
     // their own beside it, so that leaving never loses them.
-    match rescue(&path, &draft.body) {
+    let beside = rescue(&path, &draft.body);
+    let elsewhere = || {
+        let name = path.file_name().unwrap_or_default();
+        rescue(&std::env::temp_dir().join(name), &draft.body)
+    };
+    match beside.or_else(|_| elsewhere()) {
         Ok(file) => Err(anyhow::Error::new(e).context(format!(
             "the newest words in the journal editor could not be kept in {}; they are in {} instead",
             path.display(),
             file.display()
         ))),
-        Err(why) => Err(anyhow::Error::new(e).context(format!(
-            "the newest words in the journal editor could not be kept in {}, nor in a file beside it ({why})",
-            path.display()
-        ))),
+        Err(why) => {
+            // No file would take them either (a full disk): the terminal's
+            // scrollback is the last place they can go.
+            eprintln!(
+                "afterglow: your newest words in the journal editor, which could not be saved anywhere:\n\n{}\n",
+                crate::terminal_text::clean(&draft.body)
+            );
+            Err(anyhow::Error::new(e).context(format!(
+                "the newest words in the journal editor could not be kept in {}, nor in a file ({}); \
+                 they are printed above",
+                path.display(),
+                crate::cli::plain_io(&why)
+            )))
+        }
     }
 }
 
-/// Writes `words` to a new owner-only file beside the database, named
-/// after it and the moment, and answers its path.
+/// Writes `words` to a new owner-only file named after `db` and the
+/// moment, in `db`'s folder, and answers its path.
 fn rescue(db: &Path, words: &str) -> std::io::Result<PathBuf> {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

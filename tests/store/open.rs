@@ -936,6 +936,20 @@ fn a_full_disk_is_named_and_reading_still_works() {
         "{stderr}"
     );
     assert_eq!(snapshot(disk.path()), before);
+    // An export written onto the full disk says so in plain words.
+    let out_file = disk.path().join("e.json");
+    let out = afterglow(
+        home.path(),
+        &path,
+        &["export", "--out", out_file.to_str().unwrap()],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the disk is full") && !stderr.contains("os error"),
+        "{stderr}"
+    );
+    let _ = fs::remove_file(&out_file);
 
     fs::remove_file(&filler).unwrap();
     let out = afterglow(home.path(), &path, &["journal", "add", "one more line"]);
