@@ -5,6 +5,15 @@ use unicode_width::UnicodeWidthStr;
 
 /// Cuts `s` to at most `width` columns, ending in an ellipsis when cut.
 pub fn clip(s: &str, width: usize) -> String {
+    // Controls a terminal would obey are never drawn; measured, they would
+    // push every column after them out of line.
+    let cleaned;
+    let s = if s.chars().any(crate::terminal_text::is_unsafe) {
+        cleaned = crate::terminal_text::clean_line(s);
+        cleaned.as_str()
+    } else {
+        s
+    };
     if s.width() <= width {
         return s.to_string();
     }
@@ -51,5 +60,13 @@ mod tests {
         assert_eq!(clip("🌱🌱🌱", 4), "🌱…");
         assert_eq!(clip("abc", 0), "");
         assert_eq!(pad("今", 4), "今  ");
+    }
+
+    #[test]
+    fn controls_are_left_out_before_measuring() {
+        assert_eq!(clip("Es\u{1b}[2Jcape", 8), "Es[2Jca…");
+        assert_eq!(pad("Es\u{1b}[2J", 6), "Es[2J ");
+        assert_eq!(clip("Es\u{1b}cape", 6), "Escape");
+        assert_eq!(clip("Bi\u{202e}di", 4), "Bidi");
     }
 }
