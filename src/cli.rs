@@ -446,6 +446,9 @@ fn access(command: &Command) -> Access {
         Command::Journal(c) if c.writes_nothing() => Access::Read(Check::Quick),
         Command::Therapy(c) if c.writes_nothing() => Access::Read(Check::Quick),
         Command::Treatment(a) if a.only_asks() => Access::Read(Check::Quick),
+        // Asked to skip what cannot be read, an export gets out what it
+        // can of a file the full check refuses (it is read, never written).
+        Command::Export(a) if a.skips_bad() => Access::Read(Check::Quick),
         Command::Export(_) => Access::Read(Check::Full),
         Command::Backup(_) => Access::Read(Check::Quick),
         Command::Import(a) if a.is_dry_run() => Access::DryRun,

@@ -170,6 +170,15 @@ impl Db {
 
     /// What opening had to do that the person should be told, in words
     /// for them: a hot `-journal` that was played back (or read around).
+    /// Runs the check of `depth` on this connection: a refusal as
+    /// [`StoreError::Damaged`] when it finds a problem. For `export
+    /// --skip-bad`, which reads what it can of a file the full check
+    /// would refuse, and says so.
+    pub fn verify(&self, depth: Check) -> Result<()> {
+        let path = self.path.clone().unwrap_or_default();
+        check::verify(&path, &self.conn, depth)
+    }
+
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
     }

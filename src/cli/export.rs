@@ -57,6 +57,10 @@ pub struct Args {
 }
 
 impl Args {
+    pub fn skips_bad(&self) -> bool {
+        self.skip_bad
+    }
+
     /// Whether the export goes to stdout rather than to --out.
     pub fn writes_to_stdout(&self) -> bool {
         self.out.is_none()
@@ -74,6 +78,18 @@ pub fn run(ctx: &Ctx, args: Args, db: &Path) -> Result<String> {
         bail!(
             "csv writes one file per kind of record, so it needs a folder to put them in; \
              add --out FOLDER, for example --out afterglow-csv"
+        );
+    }
+    if args.skip_bad
+        && let Err(damage) = ctx.db.verify(crate::store::Check::Full)
+    {
+        // Opened with the lighter check; the full one still speaks, so the
+        // person knows the export may lack what the damage hides.
+        eprintln!(
+            "afterglow: note: {}",
+            crate::terminal_text::clean(&format!(
+                "{damage}. Exporting what can be read, as --skip-bad asks; rows the damage hides may be missing"
+            ))
         );
     }
     let export = read(ctx, args.skip_bad)?;

@@ -523,4 +523,17 @@ fn a_database_with_a_broken_index_is_neither_backed_up_nor_written_to() {
     }
     assert!(!copy.exists());
     assert_eq!(hidden_files(&env), Vec::<String>::new());
+
+    // Asked to skip what it cannot read, an export still gets the words
+    // out, and says what the full check found.
+    let out = env.run(&["export", "--skip-bad"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("integrity check failed") && stderr.contains("--skip-bad"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!json["journal"].as_array().unwrap().is_empty(), "{json}");
+    assert_eq!(fs::read(&env.db).unwrap(), bytes, "the export wrote to it");
 }
