@@ -19,7 +19,7 @@ pub enum Cmd {
         #[arg(long, value_name = "DAY")]
         date: Option<String>,
         /// How much, for habits with a unit [default: the habit's target]
-        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = super::text::parse_number)]
         amount: Option<f64>,
     },
     /// Clear a habit's record for a day
@@ -46,7 +46,8 @@ pub enum Cmd {
             long,
             value_name = "N",
             allow_negative_numbers = true,
-            requires = "unit"
+            requires = "unit",
+            value_parser = super::text::parse_number
         )]
         target: Option<f64>,
     },

@@ -25,7 +25,7 @@ pub enum Cmd {
         #[arg(long, value_name = "K", value_parser = parse_kind)]
         kind: Option<SessionKind>,
         /// The dose in milligrams, if you want to keep it
-        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = super::text::parse_number)]
         dose_mg: Option<f64>,
         /// A short note
         #[arg(long, value_name = "TEXT")]

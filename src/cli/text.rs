@@ -63,3 +63,11 @@ mod tests {
         assert_eq!(plural(0, "day", "days"), "0 days");
     }
 }
+
+/// A number typed on the command line, such as `7`, `7.5` or `-2`: Rust's
+/// own refusal ("invalid float literal") tells a person nothing.
+pub fn parse_number(s: &str) -> Result<f64, String> {
+    s.trim()
+        .parse::<f64>()
+        .map_err(|_| format!("\"{s}\" is not a number; write it like 7 or 7.5"))
+}

@@ -127,4 +127,18 @@ fn amounts_and_targets_out_of_range_are_named_with_their_limit() {
     );
     // Just below the limit is fine.
     env.ok(&["habit", "tick", "water", "--amount", "999999"]);
+    // What is not a number at all is said so, without Rust's own words.
+    for args in [
+        &["habit", "add", "Tea", "--unit", "cups", "--target", "0x10"][..],
+        &["habit", "tick", "water", "--amount", "lots"],
+        &["session", "log", "--dose-mg", "ten"],
+    ] {
+        let out = env.run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("is not a number; write it like 7 or 7.5") && !err.contains("literal"),
+            "{args:?}: {err}"
+        );
+    }
 }
