@@ -86,8 +86,8 @@ fn find(ctx: &Ctx, name: &str) -> Result<Habit> {
 /// "8 h", "30 min", "3".
 fn amount_text(amount: f64, unit: Option<&str>) -> String {
     match unit {
-        Some(u) if !u.is_empty() => format!("{amount} {u}"),
-        _ => amount.to_string(),
+        Some(u) if !u.is_empty() => format!("{} {u}", super::text::show_number(amount)),
+        _ => super::text::show_number(amount),
     }
 }
 

@@ -45,9 +45,38 @@ pub(crate) fn table<const N: usize>(head: &[&str; N], rows: &[[String; N]]) -> S
     out
 }
 
+/// A number typed on the command line, such as `7`, `7.5` or `-2`: Rust's
+/// own refusal ("invalid float literal") tells a person nothing.
+pub fn parse_number(s: &str) -> Result<f64, String> {
+    s.trim()
+        .parse::<f64>()
+        .map_err(|_| format!("\"{s}\" is not a number; write it like 7 or 7.5"))
+}
+
+/// A number as a person writes it: at most three decimals, no trailing
+/// zeros (`7`, `7.5`, `0.333`), so that `1e-300` is not printed as three
+/// hundred digits.
+pub fn show_number(n: f64) -> String {
+    let text = format!("{n:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "-0" | "" => "0".to_string(),
+        t => t.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_show_as_people_write_them() {
+        assert_eq!(show_number(8.0), "8");
+        assert_eq!(show_number(7.5), "7.5");
+        assert_eq!(show_number(1.0 / 3.0), "0.333");
+        assert_eq!(show_number(1e-300), "0");
+        assert_eq!(show_number(999_999.0), "999999");
+    }
 
     #[test]
     fn tables_align_by_display_width() {
@@ -62,12 +91,4 @@ mod tests {
         assert_eq!(plural(1, "day", "days"), "1 day");
         assert_eq!(plural(0, "day", "days"), "0 days");
     }
-}
-
-/// A number typed on the command line, such as `7`, `7.5` or `-2`: Rust's
-/// own refusal ("invalid float literal") tells a person nothing.
-pub fn parse_number(s: &str) -> Result<f64, String> {
-    s.trim()
-        .parse::<f64>()
-        .map_err(|_| format!("\"{s}\" is not a number; write it like 7 or 7.5"))
 }
