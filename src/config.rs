@@ -177,6 +177,25 @@ impl Doc<'_> {
         for (name, value) in doc.get_ref().iter() {
             let start = name.span().start;
             let Some((section, keys)) = SECTIONS.iter().find(|(s, _)| *s == name.get_ref()) else {
+                if value.get_ref().as_table().is_none() {
+                    // `key = value` above every [section].
+                    problems.push((
+                        start,
+                        ConfigError::OutsideSections {
+                            path: self.path.to_path_buf(),
+                            line: self.line(&name.span()),
+                            key: shown(name.get_ref()),
+                            belongs: match SECTIONS
+                                .iter()
+                                .find(|(_, keys)| keys.contains(&name.get_ref().as_ref()))
+                            {
+                                Some((home, _)) => format!("this one goes under [{home}]"),
+                                None => format!("known sections: {known_sections}"),
+                            },
+                        },
+                    ));
+                    continue;
+                }
                 problems.push((
                     start,
                     ConfigError::UnknownSection {
@@ -375,8 +394,14 @@ mod tests {
         );
         assert_eq!(
             err("mouse = false\n"),
-            "/home/a/.config/afterglow/config.toml, line 1: unknown section [mouse]; \
-             known sections: [window], [course], [habits], [plan], [care], [ui], [keys], [colors]"
+            "/home/a/.config/afterglow/config.toml, line 1: `mouse` is not in any section, and \
+             every setting belongs to one; this one goes under [ui]"
+        );
+        assert_eq!(
+            err("nonsense = 1\n"),
+            "/home/a/.config/afterglow/config.toml, line 1: `nonsense` is not in any section, and \
+             every setting belongs to one; known sections: [window], [course], [habits], [plan], \
+             [care], [ui], [keys], [colors]"
         );
         // With several problems the first in the file is reported, not the
         // first in alphabetical order.

@@ -36,6 +36,17 @@ pub enum ConfigError {
         known: String,
     },
     #[error(
+        "{}, line {line}: `{key}` is not in any section, and every setting belongs to one; {belongs}",
+        .path.display()
+    )]
+    OutsideSections {
+        path: PathBuf,
+        line: usize,
+        key: String,
+        /// Where it goes, or the sections there are.
+        belongs: String,
+    },
+    #[error(
         "{}, line {line}: unknown key `{key}` in [{section}]; known keys: {known}",
         .path.display()
     )]
