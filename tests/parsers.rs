@@ -45,6 +45,7 @@ fn check_error_shape(text: &str, err: &ConfigError) -> Result<(), TestCaseError>
     let line = match err {
         ConfigError::Syntax { line, .. } | ConfigError::Rejected { line, .. } => *line,
         ConfigError::UnknownSection { line, .. }
+        | ConfigError::OutsideSections { line, .. }
         | ConfigError::UnknownKey { line, .. }
         | ConfigError::Invalid { line, .. }
         | ConfigError::Keys { line, .. } => Some(*line),
