@@ -22,6 +22,8 @@ use chrono::Utc;
 
 #[path = "support/binary.rs"]
 mod binary;
+#[path = "support/disk.rs"]
+mod disk;
 #[path = "support/pty.rs"]
 mod pty;
 
@@ -695,4 +697,68 @@ fn words_a_busy_file_never_took_are_kept_beside_it_on_leaving() {
         let mode = std::fs::metadata(&rescued[0]).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
+}
+
+/// Leaving with words a full disk would not take: they go to a file in the
+/// temporary folder (the database's folder is full too), never nowhere.
+#[test]
+fn words_a_full_disk_would_not_take_go_to_the_temporary_folder() {
+    let Some(small) = disk::SmallDisk::mount("2m") else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let env = Env {
+        db: small.path().join("afterglow.db"),
+        dir: home,
+    };
+    env.ok(&["habit", "list"]);
+    env.ok(&["habit", "tick", "sleep"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut command = env.command();
+    command.env("TMPDIR", tmp.path());
+    let mut a = Dashboard {
+        name: "A",
+        pty: Pty::spawn(command, 100, 30).unwrap(),
+    };
+    a.wait("loaded", loaded);
+    a.send(b"2n");
+    a.wait("opened the editor", editor_open);
+    // Fill what is left of the disk, then write.
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(small.path().join("filler")).unwrap();
+        while f
+            .write_all(&[0xA5; 4096])
+            .and_then(|()| f.sync_all())
+            .is_ok()
+        {}
+    }
+    for word in ["words ", "for ", "a ", "full ", "disk"] {
+        a.send(word.as_bytes());
+        thread::sleep(Duration::from_millis(150));
+    }
+    a.wait("showed the words", |s| s.contains("words for a full disk"));
+    a.send(b"\x03");
+    thread::sleep(Duration::from_millis(300));
+    a.send(b"\x03");
+    a.pty
+        .wait_timeout(Duration::from_secs(20))
+        .unwrap()
+        .expect("the dashboard left");
+    let rescued: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".unsaved-"))
+        .collect();
+    let kept_in_db = afterglow::store::Db::open_read_only(&env.db, afterglow::store::Check::Quick)
+        .ok()
+        .and_then(|db| db.drafts().ok())
+        .is_some_and(|d| d.iter().any(|d| d.draft.body.contains("full disk")));
+    assert!(
+        kept_in_db
+            || rescued.iter().any(|p| std::fs::read_to_string(p)
+                .unwrap()
+                .contains("words for a full disk")),
+        "the words are neither in the database nor in {rescued:?}"
+    );
 }
