@@ -9,7 +9,8 @@
 //!
 //! The person's own words are quoted as they wrote them, in block quotes
 //! so that nothing in them can break the report's structure; the only
-//! change is that HTML tags are shown rather than run when rendered.
+//! change is that HTML tags, links and images (and a backslash before
+//! one) are shown rather than run when rendered.
 //!
 //! Prose is wrapped at 80 columns, since a report read with `less` or
 //! printed is as likely as a rendered one; wrapping only ever adds soft
@@ -429,7 +430,11 @@ where
                 HabitKind::Quantity { unit, target } => {
                     // A no-break space keeps a number with its unit when
                     // the paragraph is wrapped.
-                    Some(format!("{} {target}\u{a0}{unit}", inline(&h.name)))
+                    Some(format!(
+                        "{} {target}\u{a0}{}",
+                        inline(&h.name),
+                        inline(unit)
+                    ))
                 }
                 HabitKind::YesNo => None,
             })
@@ -1010,6 +1015,11 @@ fn tracked(kind: PlanKind) -> bool {
 /// `[x](javascript:…)`) or a link definition (`]:`), so the report holds
 /// nothing a viewer would fetch or follow. Without definitions, reference
 /// links such as `[x][r]` stay text as well.
+///
+/// The person's own backslashes are escaped too wherever Markdown would
+/// read one (before punctuation, or ending the text): otherwise a `\` they
+/// wrote before `<img …>` would escape the backslash added here, and the
+/// tag would run after all.
 fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -1017,11 +1027,13 @@ fn inline(s: &str) -> String {
         out.push(c);
         let next = chars.peek();
         let opens = match c {
+            '\\' => next.is_none_or(char::is_ascii_punctuation),
             '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || "/!?".contains(*n)),
             ']' => next.is_some_and(|n| matches!(n, '(' | ':')),
             _ => false,
         };
         if opens {
+            // A `\\` after a backslash shows as the one backslash written.
             if c == '<' {
                 out.pop();
                 out.push_str("\\<");
@@ -1395,6 +1407,10 @@ mod tests {
             "![a]\\(http://x/p.png) [b]\\: http://x [c][d] (e)"
         );
         assert_eq!(cell("a|b\nc"), "a\\|b c");
+        // The person's backslash before punctuation is doubled, so the
+        // escape after it still holds; elsewhere it is left as typed.
+        assert_eq!(inline(r"\<b> a\b \\<i> \"), r"\\\<b> a\b \\\\\<i> \\");
+        assert_eq!(cell(r"\|"), r"\\\|");
     }
 
     /// The report of the fixture with `change` applied to its history.
