@@ -1247,6 +1247,41 @@ fn a_backslash_of_their_own_never_turns_an_escape_off() {
     }
 }
 
+/// One tick on the earliest day the store keeps and one today: the weekly
+/// table follows the two ticks, not the 2000 years between them (a Loop
+/// import with a check-in dated 0001-01-01 once made a 265 MB report).
+#[test]
+fn a_tick_in_year_0_makes_a_short_report() {
+    let env = Env::new();
+    env.ok(&["habit", "add", "Walk"]);
+    env.ok(&["habit", "tick", "walk", "--date", "0000-01-01"]);
+    env.ok(&["habit", "tick", "walk"]);
+    env.ok(&["journal", "add", "--mood", "6", "today"]);
+    let md = env.ok(&["export", "--format", "md"]);
+    assert!(md.lines().count() < 100, "{} lines", md.lines().count());
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    assert!(rows.len() < 10, "{rows:#?}");
+    // The year-0 week holds the tick (a Saturday and a Sunday were kept);
+    // the years between are one honest row: kept every day, ticked on none.
+    assert!(
+        rows.contains(&"| -0001-12-27              |     - |        - |          - |      1/2 |"),
+        "{rows:#?}"
+    );
+    let quiet = rows
+        .iter()
+        .find(|r| r.starts_with("| 0000-01-03 to "))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    let walk = quiet.trim_end_matches(" |").rsplit(' ').next().unwrap();
+    let kept: u32 = walk.strip_prefix("0/").unwrap().parse().unwrap();
+    assert!(kept > 2025 * 365, "{quiet}");
+    assert!(
+        md.replace('\n', " ").contains(
+            "A row from one day to another is a stretch of weeks in which nothing was ticked."
+        ),
+        "{md}"
+    );
+}
+
 /// serde's and chrono's own words ("invalid length 0, expected struct …",
 /// "input is out of range") mean nothing to a person; a file that is not
 /// an afterglow export, or has a value it cannot read, is named plainly.
