@@ -393,17 +393,121 @@ fn check_sizes(batch: &Batch, bytes: &[u8]) -> Result<(), Problem> {
 /// A JSON parse error as a problem at its line, without serde's own
 /// "at line L column C" tail (the line is given once, in front).
 fn json_problem(e: &serde_json::Error) -> Problem {
-    let text = e.to_string();
-    let tail = format!(" at line {} column {}", e.line(), e.column());
-    let message = text.strip_suffix(&tail).unwrap_or(&text);
+    let message = serde_said(e);
     let message = match e.classify() {
         serde_json::error::Category::Eof => {
             "the file ends too soon; was it cut off while copying?".to_string()
         }
         serde_json::error::Category::Syntax => format!("this is not valid JSON ({message})"),
-        _ => message.to_string(),
+        _ => message,
     };
     Problem::at(e.line().max(1), message)
+}
+
+/// What JSON `text` holds at its top, as a person would say it.
+fn top_words(text: &str) -> &'static str {
+    match text.trim_start().chars().next() {
+        Some('{') => "an object",
+        Some('[') => "a list",
+        Some('"') => "a text",
+        Some('t' | 'f') => "true or false",
+        Some('n') => "null",
+        _ => "a number",
+    }
+}
+
+/// serde's own message, without its "at line L column C" tail.
+fn serde_said(e: &serde_json::Error) -> String {
+    let said = e.to_string();
+    let tail = format!(" at line {} column {}", e.line(), e.column());
+    said.strip_suffix(&tail).unwrap_or(&said).to_string()
+}
+
+/// serde's name for what a file holds, as a person would say it.
+fn found_words(found: &str) -> String {
+    let quoted = |s: &str| s.trim_matches('`').to_string();
+    if let Some(s) = found.strip_prefix("string ") {
+        format!("the text {s}")
+    } else if let Some(n) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        format!("the number {}", quoted(n))
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        quoted(b)
+    } else {
+        match found {
+            "sequence" => "a list".into(),
+            "map" => "an object".into(),
+            "unit value" | "null" => "null".into(),
+            other => other.replace('`', ""),
+        }
+    }
+}
+
+/// serde's name for what belongs, as a person would say it.
+fn expected_words(expected: &str) -> String {
+    match expected {
+        "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "i16" | "i8" | "usize" => {
+            "a whole number".into()
+        }
+        "f64" | "f32" => "a number".into(),
+        "a string" | "string" => "a text".into(),
+        "a boolean" => "true or false".into(),
+        "a sequence" => "a list".into(),
+        "a map" => "an object".into(),
+        e if e.starts_with("struct ") => "an object".into(),
+        e if e.starts_with("variant identifier") => "a name afterglow knows".into(),
+        other => other.replace('`', "\""),
+    }
+}
+
+/// The field whose value serde stopped in (the last key before line `line`,
+/// column `column`), and that value as written. Strings are stepped over
+/// whole, so a `":` inside a note is not taken for a key.
+fn field_at(text: &str, line: usize, column: usize) -> (Option<String>, String) {
+    let mut end = offset_of(text, line, column);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let mut key: Option<(String, usize)> = None;
+    let mut last_string: Option<(String, usize)> = None;
+    let mut chars = before.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut s = String::new();
+                let mut escaped = false;
+                let mut closed = None;
+                for (j, c) in chars.by_ref() {
+                    match (escaped, c) {
+                        (true, _) => {
+                            s.push(c);
+                            escaped = false;
+                        }
+                        (false, '\\') => escaped = true,
+                        (false, '"') => {
+                            closed = Some(j);
+                            break;
+                        }
+                        (false, _) => s.push(c),
+                    }
+                }
+                last_string = closed.map(|_| (s, i));
+            }
+            ':' => key = last_string.take().map(|(s, _)| (s, i + 1)),
+            c if !c.is_whitespace() => last_string = None,
+            _ => {}
+        }
+    }
+    match key {
+        Some((k, value_from)) => {
+            let raw = before[value_from..].trim().trim_end_matches(',').trim();
+            (Some(k), raw.to_string())
+        }
+        None => (None, String::new()),
+    }
 }
 
 /// The 1-based line where the `index`-th element of the array under the
@@ -437,6 +541,53 @@ fn element_line(text: &str, key: &str, index: usize) -> Option<usize> {
         scan.ws();
         scan.eat(b',')?;
     }
+}
+
+/// The index and first byte of the element of the array under the
+/// top-level `key` that byte `offset` falls in (its closing bracket
+/// included), in JSON that parsed up to there. Used to say which record a
+/// serde error is in.
+fn element_at(text: &str, key: &str, offset: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut scan = Scan { bytes, at: 0 };
+    scan.ws();
+    scan.eat(b'{')?;
+    loop {
+        scan.ws();
+        let name = scan.string()?;
+        scan.ws();
+        scan.eat(b':')?;
+        scan.ws();
+        if name == key.as_bytes() {
+            scan.eat(b'[')?;
+            for i in 0.. {
+                scan.ws();
+                let start = scan.at;
+                if start > offset {
+                    return None;
+                }
+                scan.value()?;
+                if offset <= scan.at {
+                    return Some((i, start));
+                }
+                scan.ws();
+                scan.eat(b',')?;
+            }
+        }
+        scan.value()?;
+        scan.ws();
+        scan.eat(b',')?;
+    }
+}
+
+/// The byte offset of serde's line and column in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column).min(text.len())
 }
 
 /// Just enough of a JSON scanner to skip values; see [`element_line`].
@@ -838,5 +989,22 @@ mod tests {
         assert_eq!(element_line(text, "missing", 0), None);
         assert_eq!(element_line("", "a", 0), None);
         assert_eq!(element_line("[1]", "a", 0), None);
+        // The element an offset falls in, its closing bracket included.
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(
+            element_at(text, "entries", at("\"b\"")),
+            Some((0, at("{\"b\"")))
+        );
+        assert_eq!(
+            element_at(text, "entries", at("2]}") + 3),
+            Some((0, at("{\"b\"")))
+        );
+        assert_eq!(
+            element_at(text, "entries", at("null")),
+            Some((1, at("{\"c\"")))
+        );
+        assert_eq!(element_at(text, "entries", at("\n\n")), None);
+        assert_eq!(element_at(text, "entries", at("\"a\"")), None);
+        assert_eq!(element_at(text, "a", at("\"x\"")), Some((1, at("{\"x\""))));
     }
 }

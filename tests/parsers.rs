@@ -1074,6 +1074,66 @@ mod importers {
         )
     }
 
+    /// Valid JSON of every shape near jrnl's: lists and objects of the
+    /// wrong kind where entries or their fields go, missing or doubled
+    /// fields, pretty-printed or on one line.
+    fn jrnl_shaped() -> impl Strategy<Value = (String, bool)> {
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            Just("true".to_string()),
+            Just("5".to_string()),
+            Just("-1.5".to_string()),
+            Just("\"2025-01-01\"".to_string()),
+            Just("\"10:00\"".to_string()),
+            Just("\"words, \\\"quoted\\\": here\"".to_string()),
+        ];
+        let key = prop::sample::select(vec![
+            "entries", "title", "body", "date", "time", "starred", "tags", "format",
+        ]);
+        let value = leaf.prop_recursive(3, 24, 5, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4)
+                    .prop_map(|items| format!("[{}]", items.join(", "))),
+                prop::collection::vec((key.clone(), inner), 0..6).prop_map(|fields| {
+                    let fields: Vec<String> = fields
+                        .iter()
+                        .map(|(k, v)| format!("\"{k}\": {v}"))
+                        .collect();
+                    format!("{{{}}}", fields.join(", "))
+                }),
+            ]
+        });
+        // Mostly near misses: an "entries" list of entry-like objects,
+        // fields left out, doubled or of another kind.
+        let field = prop_oneof![
+            Just("\"2025-01-01\"".to_string()),
+            Just("\"10:00\"".to_string()),
+            Just("\"words\"".to_string()),
+            Just("false".to_string()),
+            Just("7".to_string()),
+            Just("null".to_string()),
+            Just("[\"x\"]".to_string()),
+            Just("{}".to_string()),
+        ];
+        let entry = prop::collection::vec(
+            (
+                prop::sample::select(vec!["title", "body", "date", "time", "starred"]),
+                field,
+            ),
+            2..7,
+        )
+        .prop_map(|fields| {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| format!("\"{k}\": {v}"))
+                .collect();
+            format!("{{{}}}", fields.join(", "))
+        });
+        let near = prop::collection::vec(prop_oneof![4 => entry, 1 => value.clone()], 0..4)
+            .prop_map(|entries| format!("{{\"entries\": [{}]}}", entries.join(", ")));
+        (prop_oneof![value, near], any::<bool>())
+    }
+
     fn jrnlish() -> impl Strategy<Value = Vec<u8>> {
         prop_oneof![
             any::<Vec<u8>>(),
@@ -1322,6 +1382,30 @@ mod importers {
             let (habits, moods) = (Vec::new(), MoodMap::default());
             if let Err(p) = parse_jrnl(&bytes, &opts(tz, &habits, &moods)) {
                 check_problem(&bytes, &p)?;
+            }
+        }
+
+        /// serde's own words never reach the person: a file of any shape
+        /// is named in plain words (issue: "invalid length 0, expected
+        /// struct Export with 2 elements").
+        #[test]
+        fn jrnl_shape_problems_are_in_plain_words((json, pretty) in jrnl_shaped()) {
+            let text = if pretty {
+                let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+                serde_json::to_string_pretty(&value).unwrap()
+            } else {
+                json
+            };
+            let (habits, moods) = (Vec::new(), MoodMap::default());
+            if let Err(p) = parse_jrnl(text.as_bytes(), &opts(chrono::Utc, &habits, &moods)) {
+                check_problem(text.as_bytes(), &p)?;
+                for jargon in [
+                    "invalid type", "invalid length", "invalid value", "missing field",
+                    "duplicate field", "expected", "struct", "Export", "sequence", "map",
+                    "cannot be read",
+                ] {
+                    prop_assert!(!p.message.contains(jargon), "{}\n{}", text, p.message);
+                }
             }
         }
 

@@ -9,13 +9,14 @@
 //!
 //! The person's own words are quoted as they wrote them, in block quotes
 //! so that nothing in them can break the report's structure; the only
-//! change is that HTML tags are shown rather than run when rendered.
+//! change is that HTML tags, links and images (and a backslash before
+//! one) are shown rather than run when rendered.
 //!
 //! Prose is wrapped at 80 columns, since a report read with `less` or
 //! printed is as likely as a rendered one; wrapping only ever adds soft
 //! breaks, so the rendered report is the same.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Display;
 use std::fmt::Write as _;
 
@@ -361,8 +362,19 @@ where
             "{:<10}  {:<BAR_CELLS$}  {:>4}  {:>5}  sessions",
             "week of", "mood", "avg", "moods"
         );
-        let mut week = first;
-        while week <= last {
+        let busy: BTreeSet<NaiveDate> = weeks.keys().chain(sessions.keys()).copied().collect();
+        for span in spans(first, last, &busy) {
+            let week = match span {
+                Span::Week(week) => week,
+                Span::Quiet { from, to, weeks } => {
+                    let _ = writeln!(
+                        out,
+                        "{from} to {}: no mood and no session in these {weeks} weeks",
+                        sunday_of(to)
+                    );
+                    continue;
+                }
+            };
             let (sum, n) = weeks.get(&week).copied().unwrap_or((0.0, 0));
             let (bar, avg) = if n == 0 {
                 (String::new(), "-".to_string())
@@ -377,10 +389,6 @@ where
             );
             out.push_str(row.trim_end());
             out.push('\n');
-            match week.checked_add_days(chrono::Days::new(7)) {
-                Some(next) => week = next,
-                None => break,
-            }
         }
         out.push_str("```\n");
     }
@@ -423,13 +431,65 @@ where
             out.push_str("No habit days in this period.\n");
             return;
         };
+        let mut head = vec!["Week of".to_string()];
+        head.extend(tracked.iter().map(|(h, _, _)| cell(&h.name)));
+        // Only weeks with a tick in them, and the few quiet ones between
+        // them, get a row each: a tick back-filled decades ago would
+        // otherwise make a row for every week since.
+        let ids: HashSet<HabitId> = tracked.iter().map(|(h, _, _)| h.id).collect();
+        let busy: BTreeSet<NaiveDate> = self
+            .shown
+            .ticks
+            .iter()
+            .filter(|t| ids.contains(&t.habit) && start <= t.day && t.day <= end)
+            .map(|t| week_of(t.day))
+            .collect();
+        let mut rows = Vec::new();
+        let mut quiet = false;
+        for span in spans(week_of(start), week_of(end), &busy) {
+            let (label, first, last) = match span {
+                Span::Week(week) => (week.to_string(), week, sunday_of(week)),
+                Span::Quiet { from, to, .. } => {
+                    quiet = true;
+                    (format!("{from} to {}", sunday_of(to)), from, sunday_of(to))
+                }
+            };
+            let mut row = vec![label];
+            for (h, from, to) in &tracked {
+                let (lo, hi) = (first.max(start).max(*from), last.min(end).min(*to));
+                let kept = if lo <= hi {
+                    time::days_between(lo, hi) + 1
+                } else {
+                    0
+                };
+                // A quiet stretch holds no tick, so nothing in it was met.
+                let met = match span {
+                    Span::Week(_) if kept > 0 => lo
+                        .iter_days()
+                        .take_while(|d| *d <= hi)
+                        .filter(|d| h.is_met(ticks.get(&(h.id, *d)).copied()))
+                        .count(),
+                    _ => 0,
+                };
+                row.push(if kept == 0 {
+                    "-".into()
+                } else {
+                    format!("{met}/{kept}")
+                });
+            }
+            rows.push(row);
+        }
         let goals: Vec<String> = tracked
             .iter()
             .filter_map(|(h, _, _)| match &h.kind {
                 HabitKind::Quantity { unit, target } => {
                     // A no-break space keeps a number with its unit when
                     // the paragraph is wrapped.
-                    Some(format!("{} {target}\u{a0}{unit}", inline(&h.name)))
+                    Some(format!(
+                        "{} {target}\u{a0}{}",
+                        inline(&h.name),
+                        inline(unit)
+                    ))
                 }
                 HabitKind::YesNo => None,
             })
@@ -446,37 +506,14 @@ where
             }
             out.push('.');
         }
+        if quiet {
+            out.push_str(
+                " A row from one day to another is a stretch of weeks in which nothing \
+                 was ticked.",
+            );
+        }
         out.push_str("\n\n");
 
-        let mut head = vec!["Week of".to_string()];
-        head.extend(tracked.iter().map(|(h, _, _)| cell(&h.name)));
-        let mut rows = Vec::new();
-        let mut week = week_of(start);
-        while week <= end {
-            let mut row = vec![week.to_string()];
-            for (h, from, to) in &tracked {
-                let (mut met, mut kept) = (0, 0);
-                for d in week.iter_days().take(7) {
-                    if d < start || d > end || d < *from || d > *to {
-                        continue;
-                    }
-                    kept += 1;
-                    if h.is_met(ticks.get(&(h.id, d)).copied()) {
-                        met += 1;
-                    }
-                }
-                row.push(if kept == 0 {
-                    "-".into()
-                } else {
-                    format!("{met}/{kept}")
-                });
-            }
-            rows.push(row);
-            match week.checked_add_days(chrono::Days::new(7)) {
-                Some(next) => week = next,
-                None => break,
-            }
-        }
         // Side by side, ten habits make a table twice as wide as a
         // terminal; split into tables that each fit, every one keeping
         // the week column.
@@ -961,6 +998,68 @@ where
     }
 }
 
+/// More quiet weeks in a row than this make one line of a weekly table or
+/// chart instead of a row each, so that the report's length follows what
+/// was recorded rather than the years between the first record and the
+/// last.
+const QUIET_WEEKS: i64 = 4;
+
+/// A row of a weekly table or chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Span {
+    /// The week starting on this Monday.
+    Week(NaiveDate),
+    /// The weeks from the Monday `from` to the one starting on the Monday
+    /// `to`, none of them busy.
+    Quiet {
+        from: NaiveDate,
+        to: NaiveDate,
+        weeks: i64,
+    },
+}
+
+/// The rows from the week of Monday `first` to that of Monday `last`:
+/// each `busy` week, and between them each quiet week, or one [`Span::Quiet`]
+/// for a run of more than [`QUIET_WEEKS`]. As many rows as busy weeks, give
+/// or take the runs, however far apart they are.
+fn spans(first: NaiveDate, last: NaiveDate, busy: &BTreeSet<NaiveDate>) -> Vec<Span> {
+    let week = chrono::Days::new(7);
+    let mut out = Vec::new();
+    let mut next = Some(first);
+    let stops = busy.range(first..=last).map(|b| Some(*b)).chain([None]);
+    for stop in stops {
+        let Some(from) = next else { break };
+        let quiet_to = match stop {
+            Some(b) => b.checked_sub_days(week),
+            None => Some(last),
+        };
+        if let Some(to) = quiet_to.filter(|to| *to >= from) {
+            let weeks = time::days_between(from, to) / 7 + 1;
+            if weeks > QUIET_WEEKS {
+                out.push(Span::Quiet { from, to, weeks });
+            } else {
+                let mut w = Some(from);
+                while let Some(one) = w.filter(|w| *w <= to) {
+                    out.push(Span::Week(one));
+                    w = one.checked_add_days(week);
+                }
+            }
+        }
+        if let Some(b) = stop {
+            out.push(Span::Week(b));
+            next = b.checked_add_days(week);
+        }
+    }
+    out
+}
+
+/// The Sunday ending the week of Monday `monday`.
+fn sunday_of(monday: NaiveDate) -> NaiveDate {
+    monday
+        .checked_add_days(chrono::Days::new(6))
+        .unwrap_or(monday)
+}
+
 /// The Monday of a day's week.
 fn week_of(day: NaiveDate) -> NaiveDate {
     let back = u64::from(day.weekday().num_days_from_monday());
@@ -1010,6 +1109,11 @@ fn tracked(kind: PlanKind) -> bool {
 /// `[x](javascript:…)`) or a link definition (`]:`), so the report holds
 /// nothing a viewer would fetch or follow. Without definitions, reference
 /// links such as `[x][r]` stay text as well.
+///
+/// The person's own backslashes are escaped too wherever Markdown would
+/// read one (before punctuation, or ending the text): otherwise a `\` they
+/// wrote before `<img …>` would escape the backslash added here, and the
+/// tag would run after all.
 fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -1017,11 +1121,13 @@ fn inline(s: &str) -> String {
         out.push(c);
         let next = chars.peek();
         let opens = match c {
+            '\\' => next.is_none_or(char::is_ascii_punctuation),
             '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || "/!?".contains(*n)),
             ']' => next.is_some_and(|n| matches!(n, '(' | ':')),
             _ => false,
         };
         if opens {
+            // A `\\` after a backslash shows as the one backslash written.
             if c == '<' {
                 out.pop();
                 out.push_str("\\<");
@@ -1342,6 +1448,54 @@ mod tests {
     }
 
     #[test]
+    fn quiet_weeks_between_records_are_one_line() {
+        let monday = |d: &str| day(d);
+        let busy: BTreeSet<NaiveDate> = ["2026-01-05", "2026-01-19", "2026-03-30"]
+            .into_iter()
+            .map(monday)
+            .collect();
+        assert_eq!(
+            spans(monday("2025-12-01"), monday("2026-04-06"), &busy),
+            [
+                Span::Quiet {
+                    from: monday("2025-12-01"),
+                    to: monday("2025-12-29"),
+                    weeks: 5
+                },
+                Span::Week(monday("2026-01-05")),
+                Span::Week(monday("2026-01-12")),
+                Span::Week(monday("2026-01-19")),
+                Span::Quiet {
+                    from: monday("2026-01-26"),
+                    to: monday("2026-03-23"),
+                    weeks: 9
+                },
+                Span::Week(monday("2026-03-30")),
+                Span::Week(monday("2026-04-06")),
+            ]
+        );
+        // A mood written in year 1 and the fixture's of 2026: three rows
+        // and one line, not 105,672 rows.
+        let md = report_of(
+            |e| {
+                let mut old = e.journal[0].clone();
+                old.written_at = super::super::fixture::at("0001-01-03T10:00:00Z");
+                old.mood = crate::domain::Mood::new(4).ok();
+                e.journal.push(old);
+            },
+            Days::ALL,
+        );
+        let chart = &md[md.find("```text").unwrap()..];
+        let chart = &chart[..3 + chart[3..].find("```").unwrap()];
+        let rows: Vec<&str> = chart.lines().skip(2).collect();
+        assert_eq!(rows.len(), 4, "{chart}");
+        assert_eq!(
+            rows[1],
+            "0001-01-08 to 2026-04-05: no mood and no session in these 105672 weeks"
+        );
+    }
+
+    #[test]
     fn days_narrow_every_section() {
         let days = Days {
             since: Some(day("2026-04-08")),
@@ -1395,6 +1549,10 @@ mod tests {
             "![a]\\(http://x/p.png) [b]\\: http://x [c][d] (e)"
         );
         assert_eq!(cell("a|b\nc"), "a\\|b c");
+        // The person's backslash before punctuation is doubled, so the
+        // escape after it still holds; elsewhere it is left as typed.
+        assert_eq!(inline(r"\<b> a\b \\<i> \"), r"\\\<b> a\b \\\\\<i> \\");
+        assert_eq!(cell(r"\|"), r"\\\|");
     }
 
     /// The report of the fixture with `change` applied to its history.

@@ -13,7 +13,10 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use serde_json::error::Category;
 
-use super::{Parsed, Problem, element_line, export_text, json_problem};
+use super::{
+    Parsed, Problem, element_line, expected_words, export_text, field_at, found_words,
+    json_problem, top_words,
+};
 use crate::domain::habit::{name_key, validate_name, validate_target};
 use crate::domain::session::validate_dose;
 use crate::domain::time::keepable_day;
@@ -156,13 +159,7 @@ fn not_an_object(e: &serde_json::Error, text: &str) -> Problem {
     if e.classify() != Category::Data {
         return json_problem(e);
     }
-    let top = match text.trim_start().chars().next() {
-        Some('[') => "a list",
-        Some('"') => "a text",
-        Some('t' | 'f') => "true or false",
-        Some('n') => "null",
-        _ => "a number",
-    };
+    let top = top_words(text);
     Problem::whole(format!(
         "this is not an afterglow export: it holds {top} at the top, where an export holds \
          an object ({{ … }}) starting with \"format\": \"afterglow\""
@@ -228,98 +225,6 @@ const CHRONO_WORDS: [&str; 7] = [
     "trailing input",
     "bad or unsupported format string",
 ];
-
-/// serde's name for what a file holds, as a person would say it.
-fn found_words(found: &str) -> String {
-    let quoted = |s: &str| s.trim_matches('`').to_string();
-    if let Some(s) = found.strip_prefix("string ") {
-        format!("the text {s}")
-    } else if let Some(n) = found
-        .strip_prefix("integer ")
-        .or_else(|| found.strip_prefix("floating point "))
-    {
-        format!("the number {}", quoted(n))
-    } else if let Some(b) = found.strip_prefix("boolean ") {
-        quoted(b)
-    } else {
-        match found {
-            "sequence" => "a list".into(),
-            "map" => "an object".into(),
-            "unit value" | "null" => "null".into(),
-            other => other.replace('`', ""),
-        }
-    }
-}
-
-/// serde's name for what belongs, as a person would say it.
-fn expected_words(expected: &str) -> String {
-    match expected {
-        "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "i16" | "i8" | "usize" => {
-            "a whole number".into()
-        }
-        "f64" | "f32" => "a number".into(),
-        "a string" | "string" => "a text".into(),
-        "a boolean" => "true or false".into(),
-        "a sequence" => "a list".into(),
-        "a map" => "an object".into(),
-        e if e.starts_with("struct ") => "an object".into(),
-        e if e.starts_with("variant identifier") => "a name afterglow knows".into(),
-        other => other.replace('`', "\""),
-    }
-}
-
-/// The field whose value serde stopped in (the last key before line `line`,
-/// column `column`), and that value as written. Strings are stepped over
-/// whole, so a `":` inside a note is not taken for a key.
-fn field_at(text: &str, line: usize, column: usize) -> (Option<String>, String) {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let mut end = (line_start + column).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let mut key: Option<(String, usize)> = None;
-    let mut last_string: Option<(String, usize)> = None;
-    let mut chars = before.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => {
-                let mut s = String::new();
-                let mut escaped = false;
-                let mut closed = None;
-                for (j, c) in chars.by_ref() {
-                    match (escaped, c) {
-                        (true, _) => {
-                            s.push(c);
-                            escaped = false;
-                        }
-                        (false, '\\') => escaped = true,
-                        (false, '"') => {
-                            closed = Some(j);
-                            break;
-                        }
-                        (false, _) => s.push(c),
-                    }
-                }
-                last_string = closed.map(|_| (s, i));
-            }
-            ':' => key = last_string.take().map(|(s, _)| (s, i + 1)),
-            c if !c.is_whitespace() => last_string = None,
-            _ => {}
-        }
-    }
-    match key {
-        Some((k, value_from)) => {
-            let raw = before[value_from..].trim().trim_end_matches(',').trim();
-            (Some(k), raw.to_string())
-        }
-        None => (None, String::new()),
-    }
-}
 
 fn check_amount(habit: &Habit, amount: f64) -> Result<(), String> {
     habit

@@ -25,8 +25,9 @@ use chrono::{NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 use super::{
-    Options, Parsed, Problem, batch_id, check_entry, element_line, export_text, json_problem,
-    local_instant, read_day,
+    Options, Parsed, Problem, batch_id, check_entry, element_at, element_line, expected_words,
+    export_text, field_at, found_words, json_problem, line_of_offset, local_instant, offset_of,
+    read_day, serde_said, top_words,
 };
 use crate::domain::{JournalEntry, JournalId};
 
@@ -52,7 +53,7 @@ pub fn parse<Tz: chrono::TimeZone>(
     opts: &Options<'_, Tz>,
 ) -> Result<Parsed, Problem> {
     let text = export_text(bytes)?;
-    let export: Export = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+    let export: Export = serde_json::from_str(text).map_err(|e| unreadable(&e, text))?;
     let Some(entries) = export.entries else {
         let hint = if export.format.as_ref().and_then(|f| f.as_str()) == Some("afterglow") {
             "this is an afterglow export; bring it in with --from afterglow"
@@ -100,6 +101,96 @@ pub fn parse<Tz: chrono::TimeZone>(
         });
     }
     Ok(parsed)
+}
+
+/// JSON that is not shaped as jrnl writes its export, in plain words
+/// instead of serde's ("invalid length 0, expected struct Export with 2
+/// elements"): what the file or the entry holds, which entry and field,
+/// and what jrnl writes there. Broken JSON keeps its own message.
+fn unreadable(e: &serde_json::Error, text: &str) -> Problem {
+    if e.classify() != serde_json::error::Category::Data {
+        return json_problem(e);
+    }
+    let top = top_words(text);
+    if top != "an object" {
+        return Problem::whole(format!(
+            "this is not a jrnl export: it holds {top} at the top, where jrnl writes an \
+             object with \"entries\" (make one with `jrnl --export json`)"
+        ));
+    }
+    let said = serde_said(e);
+    let found = said
+        .strip_prefix("invalid type: ")
+        .or_else(|| said.strip_prefix("invalid value: "))
+        .and_then(|r| r.split_once(", expected "));
+    let named = |prefix: &str| {
+        said.strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix('`'))
+            .map(str::to_string)
+    };
+    let (key, _) = field_at(text, e.line(), e.column());
+    let Some((i, start)) = element_at(text, "entries", offset_of(text, e.line(), e.column()))
+    else {
+        // Outside the entries, only the list itself can be of the wrong kind.
+        let message = match (key.as_deref(), found) {
+            (Some("entries"), Some((found, _))) => format!(
+                "\"entries\" holds {}, where jrnl writes a list of entries ([ … ])",
+                found_words(found)
+            ),
+            _ => match named("duplicate field `") {
+                Some(name) => format!("\"{name}\" is written twice at the top of the file"),
+                None => format!("this is not a jrnl export ({})", said.replace('`', "\"")),
+            },
+        };
+        return Problem::at(e.line(), message);
+    };
+    let n = i + 1;
+    let entry_line = line_of_offset(text.as_bytes(), start);
+    let kind = top_words(&text[start..]);
+    if kind != "an object" {
+        return Problem::at(
+            entry_line,
+            format!(
+                "entry {n} holds {kind}, where jrnl writes an object with the entry's \
+                 \"date\", \"time\", \"title\" and \"body\""
+            ),
+        );
+    }
+    if let Some(name) = named("missing field `") {
+        let example = match name.as_str() {
+            "date" => " (such as \"2024-03-01\")",
+            "time" => " (such as \"21:05\")",
+            _ => "",
+        };
+        return Problem::at(
+            entry_line,
+            format!("entry {n} has no \"{name}\", which jrnl writes in every entry{example}"),
+        );
+    }
+    if let Some(name) = named("duplicate field `") {
+        return Problem::at(e.line(), format!("entry {n} has \"{name}\" twice"));
+    }
+    let field = key.map_or_else(|| "a value".to_string(), |k| format!("{k:?}"));
+    let message = match found {
+        Some((found, expected)) => {
+            let wants = match field.as_str() {
+                "\"title\"" | "\"body\"" => "text".to_string(),
+                "\"date\"" => "a date as text, such as \"2024-03-01\"".to_string(),
+                "\"time\"" => "a time as text, such as \"21:05\"".to_string(),
+                "\"starred\"" => "true or false".to_string(),
+                _ => expected_words(expected),
+            };
+            format!(
+                "in entry {n}, {field} holds {}, where jrnl writes {wants}",
+                found_words(found)
+            )
+        }
+        None => format!(
+            "in entry {n}, {field} cannot be read ({})",
+            said.replace('`', "\"")
+        ),
+    };
+    Problem::at(e.line(), message)
 }
 
 fn read_time(date: &str, time: &str) -> Result<NaiveDateTime, String> {
@@ -206,8 +297,13 @@ mod tests {
 
         let missing = b"{\"entries\": [\n {\"title\": \"a\",\n  \"time\": \"10:00\"}\n]}";
         let p = parse(missing, &o).unwrap_err();
-        assert_eq!(p.line, Some(3));
-        assert!(p.message.contains("date"), "{}", p.message);
+        // The entry's own line, not that of the brace serde stopped at.
+        assert_eq!(p.line, Some(2));
+        assert!(
+            p.message.starts_with("entry 1 has no \"date\""),
+            "{}",
+            p.message
+        );
 
         let cut = b"{\"entries\": [\n {\"title\": \"a\",";
         let p = parse(cut, &o).unwrap_err();
@@ -216,7 +312,11 @@ mod tests {
         let p = parse(br#"{"format": "afterglow", "version": 1}"#, &o).unwrap_err();
         assert!(p.message.contains("--from afterglow"), "{}", p.message);
         let p = parse(b"[]", &o).unwrap_err();
-        assert_eq!(p.line, Some(1));
+        assert!(
+            p.message.contains("it holds a list at the top"),
+            "{}",
+            p.message
+        );
         assert!(parse(b"  ", &o).unwrap_err().message.contains("empty"));
     }
 }

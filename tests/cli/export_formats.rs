@@ -1120,6 +1120,168 @@ fn links_and_images_in_notes_show_as_text_in_the_report() {
     }
 }
 
+/// Where the report holds a tag, an autolink, an inline link or image, or
+/// a link definition that a CommonMark viewer would act on: a `<` before a
+/// letter, `/`, `!` or `?`, or a `](` or `]:`, that no backslash escapes.
+/// Escapes are read as CommonMark reads them, a backslash before ASCII
+/// punctuation taking that character (another backslash included) as text,
+/// so `\\<img>` is a shown backslash and a live tag.
+fn live_markup(md: &str) -> Vec<String> {
+    let chars: Vec<char> = md.chars().collect();
+    let mut live = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let next = chars.get(i + 1).copied();
+        match chars[i] {
+            '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => i += 1,
+            '<' if next.is_some_and(|n| n.is_ascii_alphabetic() || "/!?".contains(n)) => {
+                live.push(chars[i..(i + 30).min(chars.len())].iter().collect());
+            }
+            ']' if matches!(next, Some('(' | ':')) => {
+                live.push(
+                    chars[i.saturating_sub(20)..(i + 20).min(chars.len())]
+                        .iter()
+                        .collect(),
+                );
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    live
+}
+
+#[test]
+fn a_backslash_of_their_own_never_turns_an_escape_off() {
+    // Each is text as typed; with the report's own backslash escaped by the
+    // person's, the first would fetch an image whenever the report is
+    // viewed (issue: `\<` became `\\<`).
+    let nasty = [
+        "\\<img src=//e.x/a.png>",
+        "\\![x](http://e.x/b.png)",
+        "\\[x](javascript:alert(1))",
+        "\\\\<img src=//e.x/c.png>",
+        "\\<http://e.x/d>",
+        "\\",
+    ];
+    let all = nasty.join(" ");
+    let lines = nasty.join("\n");
+    let env = Env::new();
+    env.ok(&["session", "log", "--at", &rfc(days_ago(3)), "--note", &all]);
+    env.ok(&[
+        "session",
+        "log",
+        "--at",
+        &rfc(days_ago(2)),
+        "--note",
+        &lines,
+    ]);
+    env.ok(&["intention", "set", &all]);
+    env.ok(&["session", "log"]);
+    env.ok(&["intention", "reflect", &lines]);
+    // This one waits for the next session.
+    env.ok(&["intention", "set", &lines]);
+    env.ok(&["therapy", "log", "--at", &rfc(days_ago(2)), "--note", &all]);
+    env.ok(&[
+        "therapy",
+        "log",
+        "--at",
+        &rfc(days_ago(1)),
+        "--note",
+        &lines,
+    ]);
+    env.ok(&["journal", "add", &all]);
+    env.ok(&["journal", "add", &lines]);
+    for name in &nasty[..5] {
+        env.ok(&["habit", "add", name]);
+        env.ok(&["habit", "tick", name]);
+    }
+    env.ok(&[
+        "habit",
+        "add",
+        "\\<img src=//e.x/q>",
+        "--unit",
+        "\\<b>",
+        "--target",
+        "2",
+    ]);
+    let md = env.ok(&["export", "--format", "md"]);
+    let live = live_markup(&md);
+    assert!(live.is_empty(), "live markup {live:#?} in:\n{md}");
+    // Every place a person's words go was reached, and shows them as typed:
+    // a doubled backslash is the one they wrote.
+    let place = |from: &str, to: &str| &md[md.find(from).unwrap()..md.find(to).unwrap()];
+    let habits = place("## Habits", "## Sessions");
+    let sessions = place("#### Session", "## Planned");
+    let therapy = &md[md.find("## Therapy").unwrap()..];
+    for (part, want) in [
+        (habits, r"| \\\<img src=//e.x/a.png> |"),
+        (habits, r"| \\\\\<img src=//e.x/c.png> |"),
+        (habits, "\\\\\\<img src=//e.x/q> 2\u{a0}\\\\\\<b>;"),
+        (
+            sessions,
+            r"Note: \\\<img src=//e.x/a.png> \\![x]\(http://e.x/b.png)",
+        ),
+        (sessions, r"> \\[x]\(javascript:alert(1))"),
+        (sessions, r"> \\\\\<img src=//e.x/c.png>"),
+        (sessions, r"> \\\<http://e.x/d>  "),
+        (sessions, "\n> \\\\\n"),
+        (
+            therapy,
+            r": \\\<img src=//e.x/a.png> \\![x]\(http://e.x/b.png)",
+        ),
+        (therapy, r"  > \\![x]\(http://e.x/b.png)"),
+        (
+            &md[md.find("## Other journal").unwrap()..],
+            r"> \\\<http://e.x/d>",
+        ),
+    ] {
+        let joined = part
+            .replace("\n  > ", " ")
+            .replace("\n> ", " ")
+            .replace('\n', " ");
+        assert!(
+            part.contains(want) || joined.contains(want),
+            "{want:?} is missing from:\n{part}"
+        );
+    }
+}
+
+/// One tick on the earliest day the store keeps and one today: the weekly
+/// table follows the two ticks, not the 2000 years between them (a Loop
+/// import with a check-in dated 0001-01-01 once made a 265 MB report).
+#[test]
+fn a_tick_in_year_0_makes_a_short_report() {
+    let env = Env::new();
+    env.ok(&["habit", "add", "Walk"]);
+    env.ok(&["habit", "tick", "walk", "--date", "0000-01-01"]);
+    env.ok(&["habit", "tick", "walk"]);
+    env.ok(&["journal", "add", "--mood", "6", "today"]);
+    let md = env.ok(&["export", "--format", "md"]);
+    assert!(md.lines().count() < 100, "{} lines", md.lines().count());
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    assert!(rows.len() < 10, "{rows:#?}");
+    // The year-0 week holds the tick (a Saturday and a Sunday were kept);
+    // the years between are one honest row: kept every day, ticked on none.
+    assert!(
+        rows.contains(&"| -0001-12-27              |     - |        - |          - |      1/2 |"),
+        "{rows:#?}"
+    );
+    let quiet = rows
+        .iter()
+        .find(|r| r.starts_with("| 0000-01-03 to "))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    let walk = quiet.trim_end_matches(" |").rsplit(' ').next().unwrap();
+    let kept: u32 = walk.strip_prefix("0/").unwrap().parse().unwrap();
+    assert!(kept > 2025 * 365, "{quiet}");
+    assert!(
+        md.replace('\n', " ").contains(
+            "A row from one day to another is a stretch of weeks in which nothing was ticked."
+        ),
+        "{md}"
+    );
+}
+
 /// serde's and chrono's own words ("invalid length 0, expected struct …",
 /// "input is out of range") mean nothing to a person; a file that is not
 /// an afterglow export, or has a value it cannot read, is named plainly.

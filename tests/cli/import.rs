@@ -829,3 +829,76 @@ fn look_alike_habit_names_land_on_one_habit() {
         ]
     );
 }
+
+/// JSON that is not shaped as jrnl writes it is named in plain words: the
+/// file, the line, the entry and its field, and what jrnl writes there;
+/// never serde's "invalid length 0, expected struct Export with 2
+/// elements". Nothing is written, and the file is left as it was.
+#[test]
+fn a_jrnl_file_of_the_wrong_shape_is_refused_in_plain_words() {
+    let env = Env::new();
+    let before = snapshot(&env);
+    let entry = |title: &str, time: &str| {
+        format!("  {{\"title\": {title}, \"body\": \"\", \"date\": \"2025-01-01\"{time}}}")
+    };
+    let time = ", \"time\": \"10:00\"";
+    let three = |second: String, third: String| {
+        format!(
+            "{{\"tags\": {{}},\n \"entries\": [\n{},\n{second},\n{third}\n ]}}\n",
+            entry("\"a\"", time)
+        )
+    };
+    let cases = [
+        (
+            "[]".to_string(),
+            ": this is not a jrnl export: it holds a list at the top, where jrnl writes an \
+             object with \"entries\""
+                .to_string(),
+        ),
+        (
+            "\"hello\"".to_string(),
+            ": this is not a jrnl export: it holds a text at the top, where jrnl writes an \
+             object with \"entries\""
+                .to_string(),
+        ),
+        (
+            "{\"entries\": {}}".to_string(),
+            ", line 1: \"entries\" holds an object, where jrnl writes a list of entries"
+                .to_string(),
+        ),
+        (
+            three(entry("\"b\"", time), entry("5", time)),
+            ", line 5: in entry 3, \"title\" holds the number 5, where jrnl writes text"
+                .to_string(),
+        ),
+        (
+            three(entry("\"b\"", ""), entry("\"c\"", time)),
+            ", line 4: entry 2 has no \"time\", which jrnl writes in every entry (such as \
+             \"21:05\")"
+                .to_string(),
+        ),
+    ];
+    let jargon = [
+        "invalid length",
+        "invalid type",
+        "expected",
+        "struct",
+        "missing field",
+        "Export",
+    ];
+    for (i, (text, words)) in cases.iter().enumerate() {
+        let file = env.dir.path().join(format!("wrong-shape-{i}.json"));
+        fs::write(&file, text).unwrap();
+        let file = file.to_str().unwrap();
+        let err = env.fails(&["import", "--from", "jrnl", file]);
+        assert!(
+            err.starts_with(&format!("afterglow: {file}{words}")),
+            "{text}\n---\n{err}"
+        );
+        for word in jargon {
+            assert!(!err.contains(word), "{word:?} in: {err}");
+        }
+        assert_eq!(fs::read_to_string(file).unwrap(), *text);
+    }
+    assert_eq!(snapshot(&env), before);
+}
