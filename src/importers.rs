@@ -515,32 +515,17 @@ fn field_at(text: &str, line: usize, column: usize) -> (Option<String>, String) 
 /// at a record whose values are wrong (serde only knows the line of a
 /// syntax or type error).
 fn element_line(text: &str, key: &str, index: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut scan = Scan { bytes, at: 0 };
-    scan.ws();
-    scan.eat(b'{')?;
-    loop {
+    let mut scan = array_under(text, key)?;
+    for i in 0.. {
         scan.ws();
-        let name = scan.string()?;
-        scan.ws();
-        scan.eat(b':')?;
-        scan.ws();
-        if name == key.as_bytes() {
-            scan.eat(b'[')?;
-            for i in 0.. {
-                scan.ws();
-                if i == index {
-                    return Some(line_of_offset(bytes, scan.at));
-                }
-                scan.value()?;
-                scan.ws();
-                scan.eat(b',')?;
-            }
+        if i == index {
+            return Some(line_of_offset(scan.bytes, scan.at));
         }
         scan.value()?;
         scan.ws();
         scan.eat(b',')?;
     }
+    None
 }
 
 /// The index and first byte of the element of the array under the
@@ -548,8 +533,30 @@ fn element_line(text: &str, key: &str, index: usize) -> Option<usize> {
 /// included), in JSON that parsed up to there. Used to say which record a
 /// serde error is in.
 fn element_at(text: &str, key: &str, offset: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut scan = Scan { bytes, at: 0 };
+    let mut scan = array_under(text, key)?;
+    for i in 0.. {
+        scan.ws();
+        let start = scan.at;
+        if start > offset {
+            return None;
+        }
+        scan.value()?;
+        if offset <= scan.at {
+            return Some((i, start));
+        }
+        scan.ws();
+        scan.eat(b',')?;
+    }
+    None
+}
+
+/// A scan of `text` standing just inside the `[` of the array under the
+/// top-level `key`.
+fn array_under<'t>(text: &'t str, key: &str) -> Option<Scan<'t>> {
+    let mut scan = Scan {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
     scan.ws();
     scan.eat(b'{')?;
     loop {
@@ -560,19 +567,7 @@ fn element_at(text: &str, key: &str, offset: usize) -> Option<(usize, usize)> {
         scan.ws();
         if name == key.as_bytes() {
             scan.eat(b'[')?;
-            for i in 0.. {
-                scan.ws();
-                let start = scan.at;
-                if start > offset {
-                    return None;
-                }
-                scan.value()?;
-                if offset <= scan.at {
-                    return Some((i, start));
-                }
-                scan.ws();
-                scan.eat(b',')?;
-            }
+            return Some(scan);
         }
         scan.value()?;
         scan.ws();
