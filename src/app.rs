@@ -373,12 +373,14 @@ impl App {
                     .count();
                 if first && waiting > 0 {
                     let keys = &self.settings.keys;
+                    // Short enough for the footer at 60 columns, beside
+                    // the crisis hint.
                     let kept = match waiting {
-                        1 => "Your journal draft is kept".to_string(),
-                        n => format!("{n} journal drafts are kept"),
+                        1 => "Your draft is kept".to_string(),
+                        n => format!("{n} drafts kept"),
                     };
                     let text = format!(
-                        "{kept}. Press {}, then {}, to go on writing.",
+                        "{kept}; {} then {} goes on.",
                         keys.label("focus_journal"),
                         keys.label("journal.new")
                     );

@@ -983,7 +983,7 @@ fn two_editors_on_one_file_each_keep_their_own_draft_offered_in_turn() {
     // A new start says both are there, and `n` offers each in turn.
     let mut h = Harness::with_db(Db::open(&path).unwrap(), t0());
     assert!(
-        status_text(&h).contains("2 journal drafts are kept"),
+        status_text(&h).contains("2 drafts kept; 2 then n goes on."),
         "{}",
         status_text(&h)
     );
