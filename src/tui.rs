@@ -325,6 +325,10 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
     // `kill` or a closed terminal window ends the loop like `q` does, so the
     // terminal is restored (every typed word is already stored).
     let stop = Arc::new(AtomicBool::new(false));
+    // Set while the loop puts away words the file has not taken yet, so
+    // that a signal's deadline never cuts that short.
+    let leaving = Arc::new(AtomicBool::new(false));
+    let leaving_flag = Arc::clone(&leaving);
     let lent = Arc::new(Lent::new());
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
         .context("could not listen for termination signals")?;
@@ -347,8 +351,14 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
             // The loop sees the flag within a second. But when the terminal
             // itself is gone (its window closed), crossterm's input reader
             // can spin on the dead descriptor and never return; then end
-            // here. Every word is already stored, as after a crash.
+            // here. Every word is stored by then, as after a crash, unless
+            // a busy file held back the newest: the loop is putting those
+            // away (see `keep_unkept_words`), and that is waited for.
             std::thread::sleep(Duration::from_millis(1500));
+            let waited = Instant::now();
+            while leaving_flag.load(Ordering::Acquire) && waited.elapsed() < LEAVING_AT_MOST {
+                std::thread::sleep(Duration::from_millis(50));
+            }
             ratatui::restore();
             std::process::exit(0);
         }
@@ -396,7 +406,10 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
             .draw(|frame| ui::render(frame, &app))
             .context("could not draw to the terminal")?;
         if app.should_quit() || stop.load(Ordering::Relaxed) {
-            return keep_unkept_words(&app, db);
+            leaving.store(true, Ordering::Release);
+            let kept = keep_unkept_words(&app, db);
+            leaving.store(false, Ordering::Release);
+            return kept;
         }
         // Wake at the next whole second so the countdown ticks on time, and
         // sleep in between: no busy loop while idle. A save that waits for
@@ -432,6 +445,15 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
     }
 }
 
+/// How long leaving waits for a busy file to take the editor's newest
+/// words before they go to a file of their own instead: a person who
+/// closes the window should not wait long, and a file is as safe.
+const LAST_TRY: Duration = Duration::from_millis(1000);
+
+/// How long a signal's exit waits for the words to be put away; far more
+/// than the last try and the writing of one small file need.
+const LEAVING_AT_MOST: Duration = Duration::from_secs(10);
+
 /// How often a write of the editor's words that waits for another
 /// program's write lock is tried again.
 const RETRY: Duration = Duration::from_millis(250);
@@ -441,13 +463,13 @@ fn millis(d: Duration) -> u64 {
 }
 
 /// On the way out, words the editor holds that a busy file has not taken
-/// yet get one more try, waiting out the store's whole busy timeout (the
-/// screen no longer matters). If the file stays busy, leaving says so.
+/// yet get one more try ([`LAST_TRY`]); if the file still will not take
+/// them, they go to a file of their own, and leaving says where.
 fn keep_unkept_words(app: &App, db: &mut Db) -> Result<()> {
     let Some((held, draft)) = app.unkept_draft() else {
         return Ok(());
     };
-    let Err(e) = db.keep_draft(held, &draft) else {
+    let Err(e) = db.keep_draft_within(held, &draft, LAST_TRY) else {
         return Ok(());
     };
     let path = db.path().map(Path::to_path_buf).unwrap_or_default();

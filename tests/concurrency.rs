@@ -762,3 +762,45 @@ fn words_a_full_disk_would_not_take_go_to_the_temporary_folder() {
         "the words are neither in the database nor in {rescued:?}"
     );
 }
+
+/// A closed terminal window (SIGHUP) while another program keeps the write
+/// lock: the exit that a signal starts waits for the newest words to be
+/// put away in a file of their own.
+#[test]
+fn a_signal_while_the_file_is_busy_still_keeps_the_newest_words() {
+    let env = Env::new();
+    env.ok(&["habit", "list"]);
+    let mut a = Dashboard {
+        name: "A",
+        pty: env.dashboard(),
+    };
+    a.wait("loaded", loaded);
+    a.send(b"2n");
+    a.wait("opened the editor", editor_open);
+    let holder = rusqlite::Connection::open(&env.db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    a.send(b"closing the window now");
+    a.wait("showed that saving waits", |s| {
+        s.contains("closing the window now") && s.contains("saving waits")
+    });
+    let sent = std::process::Command::new("kill")
+        .args(["-HUP", &a.pty.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    a.pty
+        .wait_timeout(Duration::from_secs(20))
+        .unwrap()
+        .expect("the dashboard left");
+    holder.execute_batch("COMMIT").unwrap();
+    let rescued: Vec<_> = std::fs::read_dir(env.db.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".unsaved-"))
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}");
+    assert_eq!(
+        std::fs::read_to_string(&rescued[0]).unwrap(),
+        "closing the window now"
+    );
+}
