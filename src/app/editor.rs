@@ -180,9 +180,7 @@ impl TextEditor {
     /// screen of afterglow uses (`terminal_text`): it takes no room, so the
     /// cursor would have to step over something invisible.
     pub fn insert(&mut self, s: &str) {
-        let clean = clean(s);
-        self.text.insert_str(self.cursor, &clean);
-        self.cursor += clean.len();
+        self.insert_within(s, usize::MAX);
     }
 
     /// [`TextEditor::insert`], unless the text would then be longer than

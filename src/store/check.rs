@@ -128,10 +128,7 @@ pub(super) fn cannot_write(path: &Path, e: StoreError) -> StoreError {
     if is_disk_full(inner) {
         return disk_full(path);
     }
-    if !matches!(
-        inner.sqlite_error_code(),
-        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied)
-    ) {
+    if !may_not_write(inner) {
         return e;
     }
     let folder = folder_of(path);
@@ -362,12 +359,18 @@ pub(super) fn reader(path: &Path, frames: u64, depth: Check) -> Result<Connectio
 fn cannot_start(e: &StoreError) -> bool {
     match e {
         StoreError::DiskFull { .. } => true,
-        StoreError::Sqlite(e) => matches!(
-            e.sqlite_error_code(),
-            Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied)
-        ),
+        StoreError::Sqlite(e) => may_not_write(e),
         _ => false,
     }
+}
+
+/// SQLite could not open or create a file, or was not allowed to write:
+/// the surroundings (a read-only folder or medium), not the file's content.
+fn may_not_write(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied)
+    )
 }
 
 #[cfg(unix)]
