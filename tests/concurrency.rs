@@ -680,12 +680,7 @@ fn words_a_busy_file_never_took_are_kept_beside_it_on_leaving() {
         .expect("the dashboard left after its last try");
     assert!(!status.success(), "leaving says the file did not take them");
     holder.execute_batch("COMMIT").unwrap();
-    let folder = env.db.parent().unwrap();
-    let rescued: Vec<_> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(".unsaved-"))
-        .collect();
+    let rescued = unsaved_files(env.db.parent().unwrap());
     assert_eq!(rescued.len(), 1, "{rescued:?}");
     assert_eq!(
         std::fs::read_to_string(&rescued[0]).unwrap(),
@@ -745,11 +740,7 @@ fn words_a_full_disk_would_not_take_go_to_the_temporary_folder() {
         .wait_timeout(Duration::from_secs(20))
         .unwrap()
         .expect("the dashboard left");
-    let rescued: Vec<_> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(".unsaved-"))
-        .collect();
+    let rescued = unsaved_files(tmp.path());
     let kept_in_db = afterglow::store::Db::open_read_only(&env.db, afterglow::store::Check::Quick)
         .ok()
         .and_then(|db| db.drafts().ok())
@@ -793,14 +784,19 @@ fn a_signal_while_the_file_is_busy_still_keeps_the_newest_words() {
         .unwrap()
         .expect("the dashboard left");
     holder.execute_batch("COMMIT").unwrap();
-    let rescued: Vec<_> = std::fs::read_dir(env.db.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(".unsaved-"))
-        .collect();
+    let rescued = unsaved_files(env.db.parent().unwrap());
     assert_eq!(rescued.len(), 1, "{rescued:?}");
     assert_eq!(
         std::fs::read_to_string(&rescued[0]).unwrap(),
         "closing the window now"
     );
+}
+
+/// The files in `dir` that hold words the dashboard could not save.
+fn unsaved_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".unsaved-"))
+        .collect()
 }

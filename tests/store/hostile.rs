@@ -180,7 +180,8 @@ fn cli_command(home: &Path, db: &Path, args: &[&str]) -> Command {
     c
 }
 
-fn cli(home: &Path, db: &Path, args: &[&str]) -> Output {
+/// The real binary on `db`, with a private home and a fixed zone.
+pub(super) fn cli(home: &Path, db: &Path, args: &[&str]) -> Output {
     cli_command(home, db, args).output().unwrap()
 }
 

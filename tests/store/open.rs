@@ -859,21 +859,7 @@ fn a_hot_journal_over_damage_is_refused_untouched() {
 
 // ------------------------------------------------------------ a full disk
 
-/// The real binary on `db`, with a private home and a fixed zone.
-fn afterglow(home: &Path, db: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_afterglow"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("AFTERGLOW_DB")
-        .env_remove("AFTERGLOW_CONFIG")
-        .env("TZ", "UTC")
-        .output()
-        .unwrap()
-}
+use super::hostile::cli as afterglow;
 
 /// A full disk is said to be one, and commands that only read still work
 /// (they need to write nothing). A tmpfs that is really full gives the
