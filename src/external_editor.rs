@@ -8,12 +8,13 @@
 //! what was handed over stays on disk, and its path is reported.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
-use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
+
+use crate::private_files;
 
 /// The dashboard's draft file inside its private folder; the name shows
 /// in the editor, so it says what the file is.
@@ -66,40 +67,18 @@ impl Drop for Folder {
 /// A new folder only its owner can open, named `{prefix}-{pid}-...`, in
 /// the system's temporary folder ($TMPDIR).
 pub(crate) fn private_dir(prefix: &str) -> Result<Folder> {
-    let base = std::env::temp_dir();
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    for attempt in 0..100u32 {
-        let dir = base.join(format!(
-            "{prefix}-{}-{nanos:x}-{attempt}",
-            std::process::id()
-        ));
-        let mut b = fs::DirBuilder::new();
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-        match b.create(&dir) {
-            Ok(()) => return Ok(Folder { dir, remove: true }),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => {
-                return Err(e).with_context(|| {
-                    format!("could not create a private folder in {}", base.display())
-                });
-            }
-        }
-    }
-    bail!("could not create a private folder in {}", base.display())
+    let dir = private_files::temp_folder(prefix).with_context(|| {
+        format!(
+            "could not create a private folder in {}",
+            std::env::temp_dir().display()
+        )
+    })?;
+    Ok(Folder { dir, remove: true })
 }
 
 /// Writes a new owner-only file; never replaces an existing one.
 pub(crate) fn write_private(path: &Path, text: &str) -> io::Result<()> {
-    let mut o = fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    let mut f = o.open(path)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()
+    private_files::write_new(path, text.as_bytes())
 }
 
 /// Runs `editor` on `file` with this process's terminal and waits for it

@@ -23,6 +23,7 @@ pub mod domain;
 pub mod external_editor;
 pub mod formats;
 pub mod importers;
+pub mod private_files;
 pub mod store;
 pub mod terminal_text;
 pub mod tui;
