@@ -108,7 +108,7 @@ impl Parsed {
     /// this computer's zone, so the store recognises them in any zone
     /// (see `Batch::local_times`).
     fn finish(&mut self, window: WindowConfig) {
-        self.batch.journal.sort_by_key(|e| e.written_at);
+        self.batch.history.journal.sort_by_key(|e| e.written_at);
         self.batch.link_window = Some(window);
         self.batch.local_times = true;
     }
@@ -355,12 +355,19 @@ fn check_sizes(batch: &Batch, bytes: &[u8]) -> Result<(), Problem> {
         .iter()
         .enumerate()
         .map(|(i, e)| ("journal", i, Some(e.body.as_str())))
-        .chain(batch.intentions.iter().enumerate().flat_map(|(i, x)| {
-            [
-                ("intentions", i, Some(x.text.as_str())),
-                ("intentions", i, x.reflection.as_deref()),
-            ]
-        }))
+        .chain(
+            batch
+                .history
+                .intentions
+                .iter()
+                .enumerate()
+                .flat_map(|(i, x)| {
+                    [
+                        ("intentions", i, Some(x.text.as_str())),
+                        ("intentions", i, x.reflection.as_deref()),
+                    ]
+                }),
+        )
         .chain(
             batch
                 .sessions
@@ -384,7 +391,7 @@ fn check_sizes(batch: &Batch, bytes: &[u8]) -> Result<(), Problem> {
             return Err(Problem::at(line, message));
         }
     }
-    if let Some(d) = &batch.draft {
+    for d in &batch.history.drafts {
         check_entry(&d.body).map_err(|m| Problem::whole(format!("the unsaved draft: {m}")))?;
     }
     Ok(())

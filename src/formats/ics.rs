@@ -27,12 +27,13 @@ use std::fmt::Display;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use super::{Days, FormatError, Plans, kind_and_dose, local, words};
+use super::{Days, FormatError, kind_and_dose, local, words};
 use crate::care::{CRISIS, NOT_MEDICAL_ADVICE};
 use crate::config::Settings;
 use crate::domain::plan::{PlanKind, TherapyRhythm};
-use crate::domain::{Intention, Phase, Session, SessionId, SessionStatus, plasticity, time};
-use crate::store::Export;
+use crate::domain::{
+    History, Intention, Phase, Session, SessionId, SessionStatus, plasticity, time,
+};
 
 /// The longest content line, in octets, not counting the CRLF (§3.1).
 const LINE_OCTETS: usize = 75;
@@ -50,7 +51,7 @@ pub struct Calendar {
 /// a planned session whose time has passed without being logged keeps
 /// only its own (tentative) event.
 pub fn calendar<Tz>(
-    full: &Export,
+    full: &History,
     days: Days,
     settings: &Settings,
     now: DateTime<Utc>,
@@ -61,7 +62,7 @@ where
     Tz::Offset: Display,
 {
     let cfg = &settings.window;
-    let plans = Plans::new(full);
+    let plans = full.timeline();
     let uids = uid_bases(&full.sessions, tz);
     let stamp = utc_stamp(now);
     let sequence = sequence(now);
@@ -195,7 +196,7 @@ where
             );
             events += 1;
         }
-        for item in plans.of(s, now, tz, cfg, &settings.plan)? {
+        for item in plans.plan_for(s, now, tz, cfg, &settings.plan)? {
             let (kind, start, end, why) = match (item.kind, item.day) {
                 (PlanKind::Therapy, _) => {
                     let Some(why) = therapy_why(settings) else {

@@ -23,15 +23,16 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Days, FormatError, Plans, kind_and_dose, local, select, words};
+use super::{Days, FormatError, kind_and_dose, local, select, words};
 use crate::care::{CRISIS, NOT_MEDICAL_ADVICE};
 use crate::config::Settings;
 use crate::domain::course::{self, Course, CourseKind, CourseStatus};
+use crate::domain::history::Timeline;
 use crate::domain::plan::{ALCOHOL, PlanItem, PlanKind, PlanState};
 use crate::domain::{
-    Habit, HabitId, HabitKind, JournalEntry, Session, SessionId, Tick, intention, time, treatment,
+    Habit, HabitId, HabitKind, History, JournalEntry, Session, SessionId, Tick, intention, time,
+    treatment,
 };
-use crate::store::Export;
 
 const FULL: &str = "%a %-d %b %Y %H:%M";
 const DAY: &str = "%a %-d %b %Y";
@@ -46,7 +47,7 @@ const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /// The report of `days` (every day when [`Days::ALL`]), as of `now`.
 pub fn report<Tz>(
-    full: &Export,
+    full: &History,
     days: Days,
     settings: &Settings,
     now: DateTime<Utc>,
@@ -61,7 +62,7 @@ where
 
 /// The report with every paragraph on one line.
 fn unwrapped<Tz>(
-    full: &Export,
+    full: &History,
     days: Days,
     settings: &Settings,
     now: DateTime<Utc>,
@@ -79,7 +80,7 @@ where
         settings,
         now,
         tz,
-        plans: Plans::new(full),
+        plans: full.timeline(),
     };
     let mut out = String::new();
     r.title(&mut out);
@@ -95,13 +96,13 @@ where
 }
 
 struct Report<'a, Tz> {
-    full: &'a Export,
-    shown: &'a Export,
+    full: &'a History,
+    shown: &'a History,
     days: Days,
     settings: &'a Settings,
     now: DateTime<Utc>,
     tz: &'a Tz,
-    plans: Plans<'a>,
+    plans: Timeline<'a>,
 }
 
 /// A done session on the report's days, with what belongs to it.
@@ -128,7 +129,7 @@ where
         done.sort_by_key(|s| (s.at, s.id));
         done.into_iter()
             .map(|session| {
-                let plan = self.plans.of(
+                let plan = self.plans.plan_for(
                     session,
                     self.now,
                     self.tz,
@@ -1556,7 +1557,7 @@ mod tests {
     }
 
     /// The report of the fixture with `change` applied to its history.
-    fn report_of(change: impl FnOnce(&mut Export), days: Days) -> String {
+    fn report_of(change: impl FnOnce(&mut History), days: Days) -> String {
         let mut e = export();
         change(&mut e);
         unwrapped(&e, days, &Settings::default(), now(), &Utc).unwrap()
@@ -2059,7 +2060,7 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 3, 29, 0, 30, 0).unwrap();
         let demo = crate::demo::generate(10, crate::demo::DEFAULT_SEED, now, &tz).unwrap();
         let mut db = crate::store::Db::open_in_memory().unwrap();
-        db.insert_demo(&demo).unwrap();
+        db.import(&crate::demo::batch(demo), false).unwrap();
         let e = db.export(now).unwrap();
         let settings = Settings::default();
         let md = report(&e, Days::ALL, &settings, now, &tz).unwrap();

@@ -393,7 +393,7 @@ pub fn parse<Tz: TimeZone>(files: &LoopFiles, opts: &Options<'_, Tz>) -> Result<
             ticks.entry((habit.id.0, m.day)).or_insert(amount);
         }
     }
-    parsed.batch.ticks = ticks
+    parsed.batch.history.ticks = ticks
         .into_iter()
         .map(|((habit, day), amount)| Tick {
             habit: HabitId(habit),
@@ -427,9 +427,9 @@ impl Settled<'_> {
     ) -> Habit {
         let key = name_key(name);
         if let Some(&i) = self.in_batch.get(&key) {
-            return parsed.batch.habits[i].clone();
+            return parsed.batch.history.habits[i].clone();
         }
-        let id = HabitId(batch_id(parsed.batch.habits.len()));
+        let id = HabitId(batch_id(parsed.batch.history.habits.len()));
         let habit = match self.here.find(name) {
             Some(existing) => Habit {
                 id,
@@ -437,8 +437,8 @@ impl Settled<'_> {
             },
             None => new_habit(lh, name, id, marks, opts, parsed),
         };
-        self.in_batch.insert(key, parsed.batch.habits.len());
-        parsed.batch.habits.push(habit.clone());
+        self.in_batch.insert(key, parsed.batch.history.habits.len());
+        parsed.batch.history.habits.push(habit.clone());
         habit
     }
 }
@@ -506,8 +506,8 @@ fn add_note<Tz: TimeZone>(
         m.note.trim()
     );
     check_entry(&body)?;
-    parsed.batch.journal.push(JournalEntry {
-        id: JournalId(batch_id(parsed.batch.journal.len())),
+    parsed.batch.history.journal.push(JournalEntry {
+        id: JournalId(batch_id(parsed.batch.history.journal.len())),
         written_at: at,
         updated_at: at,
         body,

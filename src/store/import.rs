@@ -3,6 +3,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
+use std::ops::{Deref, DerefMut};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
@@ -11,14 +12,10 @@ use serde::Serialize;
 use super::codec::{day_text, int, mood_value, query_opt, secs, whole_seconds};
 use super::journal::{self, NewEntry};
 use super::sessions::{self, NewSession};
-use super::{
-    Db, Export, ExportDraft, Result, StoreError, bulk, habits, intentions, therapy, treatment,
-};
+use super::{Db, Export, Result, StoreError, bulk, habits, intentions, therapy, treatment};
+use crate::domain::History;
 use crate::domain::journal::session_for_entry;
-use crate::domain::{
-    EarlierReflection, Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick,
-    TreatmentChange, WindowConfig,
-};
+use crate::domain::{EarlierReflection, Habit, JournalEntry, SessionId, WindowConfig};
 
 /// Records to bring in. Ids are the source's own: they tie intentions and
 /// entries to sessions and ticks to habits inside the batch, and are kept
@@ -26,17 +23,7 @@ use crate::domain::{
 /// database comes back out identical.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Batch {
-    pub sessions: Vec<Session>,
-    pub intentions: Vec<Intention>,
-    pub journal: Vec<JournalEntry>,
-    pub habits: Vec<Habit>,
-    pub ticks: Vec<Tick>,
-    pub therapy: Vec<TherapyVisit>,
-    pub draft: Option<ExportDraft>,
-    /// Any other unsaved drafts of the export, each brought in as `draft`.
-    pub more_drafts: Vec<ExportDraft>,
-    /// Where the person stood with sessions, each time they said so.
-    pub treatment: Vec<TreatmentChange>,
+    pub history: History,
     /// A whole afterglow history: into a database with no history yet, its
     /// habits replace the first-run defaults instead of joining them.
     pub complete: bool,
@@ -50,24 +37,48 @@ pub struct Batch {
     /// so an entry here may be the same one at another instant (see
     /// `Db::import`).
     pub local_times: bool,
+    /// Made-up records, which must never mix with a person's own: refused
+    /// with `NotEmpty` when the database already holds any history, checked
+    /// under the write lock.
+    pub only_into_empty: bool,
+}
+
+impl Deref for Batch {
+    type Target = History;
+
+    fn deref(&self) -> &History {
+        &self.history
+    }
+}
+
+impl DerefMut for Batch {
+    fn deref_mut(&mut self) -> &mut History {
+        &mut self.history
+    }
 }
 
 impl From<Export> for Batch {
     /// A whole afterglow export, to be brought back as it was.
     fn from(e: Export) -> Batch {
+        Batch::whole(e.history)
+    }
+}
+
+impl Batch {
+    /// A whole afterglow history, to be brought back as it was.
+    pub fn whole(history: History) -> Batch {
         Batch {
-            sessions: e.sessions,
-            intentions: e.intentions,
-            journal: e.journal,
-            habits: e.habits,
-            ticks: e.ticks,
-            therapy: e.therapy,
-            draft: e.draft,
-            more_drafts: e.more_drafts,
-            treatment: e.treatment,
+            history,
             complete: true,
-            link_window: None,
-            local_times: false,
+            ..Batch::default()
+        }
+    }
+
+    /// Records from another tool, which hold only part of a history.
+    pub fn part(history: History) -> Batch {
+        Batch {
+            history,
+            ..Batch::default()
         }
     }
 }
@@ -116,7 +127,11 @@ impl Db {
     /// unsaved draft unlike the one here becomes a journal entry.
     /// Ids from the batch are kept where they are free.
     pub fn import(&mut self, batch: &Batch, dry_run: bool) -> Result<ImportCounts> {
+        let path = self.path.clone();
         let tx = self.write()?;
+        if batch.only_into_empty && bulk::holds_history(&tx)? {
+            return Err(bulk::not_empty(path.as_deref()));
+        }
         let mut counts = ImportCounts::default();
         if batch.complete && !batch.habits.is_empty() && !bulk::holds_history(&tx)? {
             // Only the first-run defaults are here (any tick or habit of the
@@ -318,7 +333,7 @@ impl Db {
         // Into a file with no draft, the export's drafts come back as
         // drafts; a file's own drafts are never joined by others.
         let held: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM drafts)", [], |r| r.get(0))?;
-        for d in batch.draft.iter().chain(&batch.more_drafts) {
+        for d in &batch.drafts {
             let same: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM drafts WHERE body = ?1)",
                 [&d.body],
