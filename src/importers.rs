@@ -39,6 +39,8 @@ use std::io;
 use std::path::Path;
 use std::str::FromStr;
 
+use serde_json::value::RawValue;
+
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use thiserror::Error;
 
@@ -522,64 +524,42 @@ fn field_at(text: &str, line: usize, column: usize) -> (Option<String>, String) 
 /// at a record whose values are wrong (serde only knows the line of a
 /// syntax or type error).
 fn element_line(text: &str, key: &str, index: usize) -> Option<usize> {
-    let mut scan = array_under(text, key)?;
-    for i in 0.. {
-        scan.ws();
-        if i == index {
-            return Some(line_of_offset(scan.bytes, scan.at));
-        }
-        scan.value()?;
-        scan.ws();
-        scan.eat(b',')?;
-    }
-    None
+    let (start, _) = *elements(text, key)?.get(index)?;
+    Some(line_of_offset(text.as_bytes(), start))
 }
 
 /// The index and first byte of the element of the array under the
 /// top-level `key` that byte `offset` falls in (its closing bracket
-/// included), in JSON that parsed up to there. Used to say which record a
-/// serde error is in.
+/// included), in JSON that parses. Used to say which record a serde error
+/// is in.
 fn element_at(text: &str, key: &str, offset: usize) -> Option<(usize, usize)> {
-    let mut scan = array_under(text, key)?;
-    for i in 0.. {
-        scan.ws();
-        let start = scan.at;
+    for (i, (start, end)) in elements(text, key)?.into_iter().enumerate() {
         if start > offset {
             return None;
         }
-        scan.value()?;
-        if offset <= scan.at {
+        if offset <= end {
             return Some((i, start));
         }
-        scan.ws();
-        scan.eat(b',')?;
     }
     None
 }
 
-/// A scan of `text` standing just inside the `[` of the array under the
-/// top-level `key`.
-fn array_under<'t>(text: &'t str, key: &str) -> Option<Scan<'t>> {
-    let mut scan = Scan {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
-    scan.ws();
-    scan.eat(b'{')?;
-    loop {
-        scan.ws();
-        let name = scan.string()?;
-        scan.ws();
-        scan.eat(b':')?;
-        scan.ws();
-        if name == key.as_bytes() {
-            scan.eat(b'[')?;
-            return Some(scan);
-        }
-        scan.value()?;
-        scan.ws();
-        scan.eat(b',')?;
-    }
+/// Where each element of the array under the top-level `key` starts and
+/// ends, as byte offsets into `text`. serde_json reads the JSON; its raw
+/// values are slices of `text`, so their places are where they start.
+fn elements(text: &str, key: &str) -> Option<Vec<(usize, usize)>> {
+    let top: HashMap<String, &RawValue> = serde_json::from_str(text).ok()?;
+    let items: Vec<&RawValue> = serde_json::from_str(top.get(key)?.get()).ok()?;
+    let base = text.as_ptr() as usize;
+    Some(
+        items
+            .iter()
+            .map(|item| {
+                let start = item.get().as_ptr() as usize - base;
+                (start, start + item.get().len())
+            })
+            .collect(),
+    )
 }
 
 /// The byte offset of serde's line and column in `text`.
@@ -590,77 +570,6 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .map(str::len)
         .sum();
     (line_start + column).min(text.len())
-}
-
-/// Just enough of a JSON scanner to skip values; see [`element_line`].
-struct Scan<'t> {
-    bytes: &'t [u8],
-    at: usize,
-}
-
-impl<'t> Scan<'t> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
-            self.at += 1;
-        }
-    }
-
-    fn eat(&mut self, b: u8) -> Option<()> {
-        (self.peek()? == b).then(|| self.at += 1)
-    }
-
-    /// The raw bytes of a string (escapes left as they are).
-    fn string(&mut self) -> Option<&'t [u8]> {
-        self.eat(b'"')?;
-        let start = self.at;
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    self.at += 1;
-                    return Some(&self.bytes[start..self.at - 1]);
-                }
-                b'\\' => self.at += 2,
-                _ => self.at += 1,
-            }
-        }
-    }
-
-    fn value(&mut self) -> Option<()> {
-        match self.peek()? {
-            b'"' => self.string().map(|_| ()),
-            b'{' | b'[' => {
-                let mut depth = 0usize;
-                loop {
-                    match self.peek()? {
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => depth = depth.checked_sub(1)?,
-                        _ => {}
-                    }
-                    self.at += 1;
-                    if depth == 0 {
-                        return Some(());
-                    }
-                }
-            }
-            _ => {
-                while !matches!(
-                    self.peek(),
-                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n')
-                ) {
-                    self.at += 1;
-                }
-                Some(())
-            }
-        }
-    }
 }
 
 /// A csv error as a problem at its line, in plain words.
