@@ -227,3 +227,75 @@ fn daylight_saving_zones_work() {
         assert!((9..=15).contains(&local.hour()), "{local}");
     }
 }
+
+mod written {
+    use super::*;
+    use crate::store::{Db, StoreError};
+
+    fn sample(years: u32) -> History {
+        let now = Utc.with_ymd_and_hms(2026, 3, 2, 18, 30, 0).unwrap();
+        generate(years, DEFAULT_SEED, now, &Utc).unwrap()
+    }
+
+    /// Through the ordinary import path, as `afterglow demo` writes it.
+    #[test]
+    fn a_demo_is_written_whole_and_only_once() {
+        let mut db = Db::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        db.ensure_defaults(today).unwrap();
+        let d = sample(2);
+        let counts = db.import(&batch(d.clone()), false).unwrap();
+        assert_eq!(counts.added.sessions, d.sessions.len());
+        assert_eq!(counts.added.journal, d.journal.len());
+        assert_eq!(counts.added.ticks, d.ticks.len());
+        assert_eq!(
+            counts.added.habits,
+            d.habits.len() - 3,
+            "the defaults are reused"
+        );
+        assert_eq!(counts.already_there.habits, 3);
+        assert!(!db.is_empty_history().unwrap());
+
+        let export = db.export(now()).unwrap();
+        assert_eq!(
+            export.sessions, d.sessions,
+            "ids as a fresh file numbers them"
+        );
+        assert_eq!(export.intentions.len(), d.intentions.len());
+        assert_eq!(export.journal.len(), d.journal.len());
+        assert_eq!(export.therapy.len(), d.therapy.len());
+        assert_eq!(export.ticks.len(), d.ticks.len());
+        let sleep = &export.habits[0];
+        assert_eq!((sleep.name.as_str(), sleep.since), ("Sleep", today));
+        let linked = export.journal.iter().filter(|e| e.session.is_some());
+        assert_eq!(
+            linked.count(),
+            d.journal.iter().filter(|e| e.session.is_some()).count()
+        );
+        assert!(export.intentions.iter().all(|i| i.session.is_some()));
+
+        let again = db.import(&batch(d), false).unwrap_err();
+        assert!(matches!(again, StoreError::NotEmpty { .. }), "{again}");
+        assert!(again.to_string().contains("nothing was changed"));
+        assert_eq!(db.export(now()).unwrap(), export);
+    }
+
+    #[test]
+    fn a_failing_row_leaves_nothing_behind() {
+        let mut db = Db::open_in_memory().unwrap();
+        let mut d = sample(1);
+        // A tick of a habit the history does not hold.
+        d.ticks.push(crate::domain::Tick {
+            habit: HabitId(999),
+            day: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            amount: None,
+        });
+        let e = db.import(&batch(d), false).unwrap_err();
+        assert!(
+            matches!(e, StoreError::NotFound { what: "habit", .. }),
+            "{e}"
+        );
+        assert!(db.is_empty_history().unwrap());
+        assert!(db.habits(true).unwrap().is_empty());
+    }
+}
