@@ -26,7 +26,8 @@ pub fn demo_db(years: u32, path: Option<&std::path::Path>) -> Db {
     };
     db.ensure_defaults(now().date_naive())
         .expect("first-run habits");
-    db.insert_demo(&demo).expect("the demo history");
+    db.import(&afterglow::demo::batch(demo), false)
+        .expect("the demo history");
     db
 }
 

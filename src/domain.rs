@@ -6,9 +6,11 @@
 //! function that needs calendar days takes the time zone as a parameter, so
 //! the whole module can be tested with fixed instants and fixed zones.
 
+pub mod analytics;
 pub mod course;
 pub mod error;
 pub mod habit;
+pub mod history;
 pub mod intention;
 pub mod journal;
 pub mod plan;
@@ -23,6 +25,7 @@ pub use course::{
 };
 pub use error::DomainError;
 pub use habit::{Habit, HabitId, HabitKind, HabitRole, HabitStats, Tick};
+pub use history::History;
 pub use intention::{EarlierReflection, Intention, IntentionId};
 pub use journal::{JournalEntry, JournalId, MAX_ENTRY_BYTES, Mood, TherapyId, TherapyVisit};
 pub use plan::{PlanConfig, PlanFacts, PlanItem, PlanKind, PlanState, TherapyRhythm};

@@ -1,4 +1,4 @@
-//! Export formats other than JSON: CSV, a Markdown report, an iCalendar file.
+//! Export formats: JSON, CSV, a Markdown report, an iCalendar file.
 //!
 //! Each format is a pure function from an [`Export`] (with the settings,
 //! `now` and the zone as parameters) to text or bytes; `cli/export.rs`
@@ -13,6 +13,7 @@
 
 pub mod csv;
 pub mod ics;
+pub mod json;
 pub mod md;
 
 use std::borrow::Cow;
@@ -21,9 +22,7 @@ use std::fmt::Display;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use crate::domain::plan::{self, PlanItem};
-use crate::domain::{DomainError, Session, SessionId, WindowConfig, time};
-use crate::store::Export;
+use crate::domain::{DomainError, History, Session, SessionId, time};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FormatError {
@@ -70,7 +69,7 @@ impl Days {
 /// them). A link to a session outside the days is dropped, so the result
 /// never points at a record it does not hold. With every day, it is the
 /// export itself, borrowed rather than copied.
-pub fn select<'a, Tz: TimeZone>(export: &'a Export, days: Days, tz: &Tz) -> Cow<'a, Export> {
+pub fn select<'a, Tz: TimeZone>(export: &'a History, days: Days, tz: &Tz) -> Cow<'a, History> {
     if days.is_all() {
         return Cow::Borrowed(export);
     }
@@ -100,11 +99,7 @@ pub fn select<'a, Tz: TimeZone>(export: &'a Export, days: Days, tz: &Tz) -> Cow<
             e
         })
         .collect();
-    Cow::Owned(Export {
-        format: export.format.clone(),
-        version: export.version,
-        exported_at: export.exported_at,
-        schema_version: export.schema_version,
+    Cow::Owned(History {
         sessions,
         intentions,
         journal,
@@ -122,9 +117,8 @@ pub fn select<'a, Tz: TimeZone>(export: &'a Export, days: Days, tz: &Tz) -> Cow<
             .filter(|v| days.holds(v.at, tz))
             .cloned()
             .collect(),
-        draft: export.draft.clone().filter(|d| days.holds(d.saved_at, tz)),
-        more_drafts: export
-            .more_drafts
+        drafts: export
+            .drafts
             .iter()
             .filter(|d| days.holds(d.saved_at, tz))
             .cloned()
@@ -160,62 +154,17 @@ pub(crate) fn kind_and_dose(session: &Session) -> String {
     }
 }
 
-/// What the plans of many sessions are computed from: the whole history,
-/// sorted once, so that each plan looks only at its own window.
-pub(crate) struct Plans<'a> {
-    export: &'a Export,
-    journal_times: Vec<DateTime<Utc>>,
-    therapy_times: Vec<DateTime<Utc>>,
-    ticks: Vec<crate::domain::Tick>,
-}
-
-impl<'a> Plans<'a> {
-    pub(crate) fn new(export: &'a Export) -> Plans<'a> {
-        let mut journal_times: Vec<DateTime<Utc>> =
-            export.journal.iter().map(|e| e.written_at).collect();
-        journal_times.sort();
-        let mut therapy_times: Vec<DateTime<Utc>> = export.therapy.iter().map(|v| v.at).collect();
-        therapy_times.sort();
-        let mut ticks = export.ticks.clone();
-        ticks.sort_by_key(|t| t.day);
-        Plans {
-            export,
-            journal_times,
-            therapy_times,
-            ticks,
-        }
-    }
-
-    /// The session's integration plan at `now`, as the dashboard shows it.
-    pub(crate) fn of<Tz: TimeZone>(
-        &self,
-        session: &Session,
-        now: DateTime<Utc>,
-        tz: &Tz,
-        window: &WindowConfig,
-        plan_cfg: &crate::domain::PlanConfig,
-    ) -> Result<Vec<PlanItem>, DomainError> {
-        let history = plan::History {
-            journal_times: &self.journal_times,
-            therapy_times: &self.therapy_times,
-            habits: &self.export.habits,
-            ticks: &self.ticks,
-        };
-        history.plan_for(session, now, tz, window, plan_cfg)
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod fixture {
     //! A small history shared by the format tests.
 
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
+    use crate::domain::History;
     use crate::domain::{
         Habit, HabitId, HabitKind, HabitRole, Intention, IntentionId, JournalEntry, JournalId,
         Mood, Session, SessionId, SessionKind, SessionStatus, TherapyId, TherapyVisit, Tick,
     };
-    use crate::store::Export;
 
     pub fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -231,7 +180,7 @@ pub(crate) mod fixture {
 
     /// Two sessions in April 2026 (one with an awkward note), a planned
     /// one ahead, entries, ticks and a therapy visit.
-    pub fn export() -> Export {
+    pub fn export() -> History {
         let session = |id, when: &str, status, note: Option<&str>| Session {
             id: SessionId(id),
             at: at(when),
@@ -265,11 +214,7 @@ pub(crate) mod fixture {
             day: day(d),
             amount,
         };
-        Export {
-            format: "afterglow".into(),
-            version: 1,
-            exported_at: now(),
-            schema_version: 2,
+        History {
             treatment: Vec::new(),
             sessions: vec![
                 session(
@@ -338,8 +283,7 @@ pub(crate) mod fixture {
                 at: at("2026-04-07T15:00:00Z"),
                 note: Some("Talked, about work".into()),
             }],
-            draft: None,
-            more_drafts: Vec::new(),
+            drafts: Vec::new(),
         }
     }
 }

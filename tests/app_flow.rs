@@ -887,7 +887,7 @@ fn the_demo_history_shows_no_missed_step_anywhere() {
     use afterglow::app::data::RowKind;
     let demo = afterglow::demo::generate(2, 7, common::t0(), &chrono::Utc).unwrap();
     let mut db = Db::open_in_memory().unwrap();
-    db.insert_demo(&demo).unwrap();
+    db.import(&afterglow::demo::batch(demo), false).unwrap();
     let mut h = common::Harness::with_db(db, common::t0());
     h.keys("<Esc>");
     let mut seen = 0;

@@ -18,7 +18,7 @@ use super::text::plural;
 use crate::config::Settings;
 use crate::demo::{self, DEFAULT_SEED, DEFAULT_YEARS, MAX_YEARS, MIN_YEARS};
 use crate::domain::time;
-use crate::store::{Db, DemoCounts};
+use crate::store::{Db, Kinds};
 use crate::zone::Zone;
 
 pub const LONG_ABOUT: &str = "\
@@ -72,7 +72,10 @@ pub fn run(args: Args, settings: Settings, db: Option<PathBuf>) -> Result<String
         Some(path) => {
             let what = || format!("could not write a demo history into {}", path.display());
             let mut db = Db::open_empty(&path).with_context(what)?;
-            let counts = db.insert_demo(&history).with_context(what)?;
+            let counts = db
+                .import(&demo::batch(history), false)
+                .with_context(what)?
+                .added;
             db.ensure_defaults(today).with_context(what)?;
             if !args.open {
                 return Ok(format!(
@@ -95,7 +98,7 @@ pub fn run(args: Args, settings: Settings, db: Option<PathBuf>) -> Result<String
             let path = folder.path().join("afterglow.db");
             let what = || "could not set up the demo history".to_string();
             let mut db = Db::open(&path).with_context(what)?;
-            db.insert_demo(&history).with_context(what)?;
+            db.import(&demo::batch(history), false).with_context(what)?;
             db.ensure_defaults(today).with_context(what)?;
             // The folder outlives the dashboard (and its connection) and is
             // removed on every way out; dropping it on an error does too.
@@ -112,12 +115,12 @@ pub fn run(args: Args, settings: Settings, db: Option<PathBuf>) -> Result<String
     }
 }
 
-fn summary(c: &DemoCounts) -> String {
+fn summary(c: &Kinds) -> String {
     format!(
         "{}, {}, {}, {} and {}",
         plural(count(c.sessions), "session", "sessions"),
         plural(count(c.intentions), "intention", "intentions"),
-        plural(count(c.entries), "journal entry", "journal entries"),
+        plural(count(c.journal), "journal entry", "journal entries"),
         plural(count(c.therapy), "therapy visit", "therapy visits"),
         plural(count(c.ticks), "habit tick", "habit ticks"),
     )

@@ -97,9 +97,8 @@ pub fn run(ctx: &Ctx, args: Args, db: &Path) -> Result<String> {
         Format::Json => {
             // Without days this is exactly the database's export value.
             let shown = formats::select(&export, days, &ctx.zone);
-            let mut text = serde_json::to_string_pretty(&shown)
+            let text = formats::json::write(&shown, export.exported_at, export.schema_version)
                 .context("could not write the export as JSON")?;
-            text.push('\n');
             let Some(path) = args.out else {
                 return Ok(text);
             };

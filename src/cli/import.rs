@@ -9,12 +9,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::Ctx;
 use super::text::plural;
-use crate::importers::{self, MoodMap, Options, Source};
+use crate::importers::{MoodMap, Source};
 use crate::store::{ImportCounts, Kinds};
+use crate::usecase::import::{self, Request};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Tool {
@@ -92,25 +93,21 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<String> {
     if args.mood_map.is_some() && source != Source::Daylio {
         bail!("--mood-map is for Daylio's mood names; use it with --from daylio");
     }
-    let habits = ctx.db.habits(true).context("could not read your habits")?;
-    let moods = args.mood_map.unwrap_or_default();
-    let opts = Options {
+    let shown = args.path.display().to_string();
+    let request = Request {
+        source,
+        path: &args.path,
+        dry_run: args.dry_run,
+        moods: args.mood_map,
         zone: ctx.zone,
-        habits: &habits,
-        moods: &moods,
         window: ctx.settings.window,
         today: ctx.today(),
     };
-    let shown = args.path.display().to_string();
     // The reader's own message is the whole story ("FILE, line N: …"),
     // and nothing has been written when it fails.
-    let parsed = importers::read(source, &args.path, &opts)?;
-    let counts = ctx
-        .db
-        .import(&parsed.batch, args.dry_run)
-        .with_context(|| format!("could not bring in {shown}; nothing was written"))?;
-    let mut out = report(&counts, &shown, args.dry_run);
-    for note in &parsed.notes {
+    let done = import::import(&mut ctx.db, request)?;
+    let mut out = report(&done.counts, &shown, done.dry_run);
+    for note in &done.notes {
         out.push_str(note);
         out.push('\n');
     }

@@ -21,8 +21,7 @@ use std::fmt::Display;
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 
 use super::{FormatError, local};
-use crate::domain::{HabitId, HabitKind, SessionId};
-use crate::store::Export;
+use crate::domain::{HabitId, HabitKind, History, SessionId};
 
 /// One finished file: its name inside the folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +46,7 @@ pub const FILE_NAMES: [&str; 8] = [
 ];
 
 /// All the files, oldest record first in each.
-pub fn files<Tz>(export: &Export, tz: &Tz) -> Result<Vec<CsvFile>, FormatError>
+pub fn files<Tz>(export: &History, tz: &Tz) -> Result<Vec<CsvFile>, FormatError>
 where
     Tz: TimeZone,
     Tz::Offset: Display,

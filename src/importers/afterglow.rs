@@ -1,5 +1,5 @@
 //! afterglow's own JSON, as `afterglow export --format json` writes it
-//! (`store::Export`): `"format": "afterglow"` and `"version": 1` at the
+//! (`formats::json`): `"format": "afterglow"` and `"version": 1` at the
 //! top, then every record with its id.
 //!
 //! The header is checked before the rest is read, so that another tool's
@@ -17,11 +17,13 @@ use super::{
     Parsed, Problem, element_line, expected_words, export_text, field_at, found_words,
     json_problem, top_words,
 };
+use crate::domain::History;
 use crate::domain::habit::{name_key, validate_name, validate_target};
 use crate::domain::session::validate_dose;
 use crate::domain::time::keepable_day;
 use crate::domain::{Habit, HabitKind};
-use crate::store::{Batch, Export};
+use crate::formats::json;
+use crate::store::Batch;
 
 /// The export versions this afterglow reads.
 const READS_VERSION: u32 = 1;
@@ -68,10 +70,12 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Problem> {
             )));
         }
     }
-    let export: Export = serde_json::from_str(text).map_err(|e| unreadable_value(&e, text))?;
-    check(&export, text)?;
+    let history = json::read_v1(text)
+        .map_err(|e| unreadable_value(&e, text))?
+        .into_history();
+    check(&history, text)?;
     Ok(Parsed {
-        batch: Batch::from(export),
+        batch: Batch::whole(history),
         notes: Vec::new(),
     })
 }
@@ -79,7 +83,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Problem> {
 /// What the store would refuse or silently drop, refused here with the
 /// record's line: empty entries, invalid habits, ticks of habits the file
 /// does not hold, links to sessions it does not hold.
-fn check(e: &Export, text: &str) -> Result<(), Problem> {
+fn check(e: &History, text: &str) -> Result<(), Problem> {
     let at = |key: &str, i: usize, message: String| {
         Problem::at(element_line(text, key, i).unwrap_or(1), message)
     };
@@ -300,16 +304,16 @@ mod tests {
         let export = db
             .export(Utc.with_ymd_and_hms(2026, 1, 2, 0, 0, 0).unwrap())
             .unwrap();
-        serde_json::to_string_pretty(&export).unwrap()
+        json::write(&export, export.exported_at, export.schema_version).unwrap()
     }
 
     #[test]
     fn an_export_reads_back_as_a_complete_batch() {
         let parsed = parse(export_text().as_bytes()).unwrap();
         assert!(parsed.batch.complete);
-        assert_eq!(parsed.batch.journal.len(), 1);
-        assert_eq!(parsed.batch.ticks.len(), 1);
-        assert_eq!(parsed.batch.habits.len(), 3);
+        assert_eq!(parsed.batch.history.journal.len(), 1);
+        assert_eq!(parsed.batch.history.ticks.len(), 1);
+        assert_eq!(parsed.batch.history.habits.len(), 3);
         assert!(parsed.batch.link_window.is_none());
     }
 

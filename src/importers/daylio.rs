@@ -181,7 +181,7 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
             let in_batch = *ticked.entry(habit.id).or_insert_with(|| {
                 let mut h = habit.clone();
                 h.id = HabitId(next);
-                parsed.batch.habits.push(h);
+                parsed.batch.history.habits.push(h);
                 HabitId(next)
             });
             let amount = full_credit(habit).map_err(|m| Problem::at(line, m))?;
@@ -218,8 +218,8 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
             format!("{words}\n\n{facts}")
         };
         check_entry(&body).map_err(|m| Problem::at(line, m))?;
-        parsed.batch.journal.push(JournalEntry {
-            id: JournalId(batch_id(parsed.batch.journal.len())),
+        parsed.batch.history.journal.push(JournalEntry {
+            id: JournalId(batch_id(parsed.batch.history.journal.len())),
             written_at: at,
             updated_at: at,
             body,
@@ -227,7 +227,7 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], opts: &Options<'_, Tz>) -> Result<Parse
             session: None,
         });
     }
-    parsed.batch.ticks = ticks
+    parsed.batch.history.ticks = ticks
         .into_iter()
         .map(|(habit, day)| Tick {
             habit: HabitId(habit),
@@ -410,7 +410,7 @@ mod tests {
         assert!(raw.starts_with(b"\xEF\xBB\xBF") && raw.windows(2).any(|w| w == b"\r\n"));
         let (habits, moods) = (habits(), MoodMap::default());
         let parsed = parse(&raw, &opts(&habits, &moods)).unwrap();
-        let j = &parsed.batch.journal;
+        let j = &parsed.batch.history.journal;
         assert_eq!(j.len(), 5, "{j:#?}");
         assert!(j.windows(2).all(|w| w[0].written_at <= w[1].written_at));
         // The newest row: 2025-11-04 at "8:45 pm", UTC-5.
@@ -476,7 +476,7 @@ mod tests {
 
         let moods: MoodMap = "super=9,gut=7,ok=5,schlecht=3,lausig=1".parse().unwrap();
         let parsed = parse(&raw, &opts(&habits, &moods)).unwrap();
-        let j = &parsed.batch.journal;
+        let j = &parsed.batch.history.journal;
         assert_eq!(j.len(), 3);
         assert_eq!(j[0].mood, mood(5));
         assert_eq!(
@@ -485,8 +485,8 @@ mod tests {
         );
         assert_eq!(j[1].body, "Müde, aber zufrieden.\n\nMood: Gut");
         // "sleep" in any case ticks Sleep with its target.
-        assert_eq!(parsed.batch.ticks.len(), 1);
-        assert_eq!(parsed.batch.ticks[0].amount, Some(7.0));
+        assert_eq!(parsed.batch.history.ticks.len(), 1);
+        assert_eq!(parsed.batch.history.ticks[0].amount, Some(7.0));
     }
 
     #[test]

@@ -83,8 +83,8 @@ pub fn parse<Tz: chrono::TimeZone>(
             continue;
         };
         check_entry(&body).map_err(|m| Problem::at(line(), m))?;
-        parsed.batch.journal.push(JournalEntry {
-            id: JournalId(batch_id(parsed.batch.journal.len())),
+        parsed.batch.history.journal.push(JournalEntry {
+            id: JournalId(batch_id(parsed.batch.history.journal.len())),
             written_at: at,
             updated_at: at,
             body,
@@ -238,7 +238,7 @@ mod tests {
     fn a_jrnl_export_becomes_entries_in_local_time() {
         let moods = MoodMap::default();
         let parsed = parse(&fixture("jrnl.json"), &opts(&moods)).unwrap();
-        let j = &parsed.batch.journal;
+        let j = &parsed.batch.history.journal;
         assert_eq!(j.len(), 5, "{j:#?}");
         // 2025-11-02 08:15 at UTC+1, oldest first.
         assert_eq!(
@@ -274,9 +274,9 @@ mod tests {
         let raw = fixture("jrnl-windows.json");
         assert!(raw.starts_with(b"\xEF\xBB\xBF") && raw.windows(2).any(|w| w == b"\r\n"));
         let windows = parse(&raw, &opts(&moods)).unwrap();
-        assert_eq!(windows.batch.journal.len(), 2);
+        assert_eq!(windows.batch.history.journal.len(), 2);
         assert_eq!(
-            windows.batch.journal[1].body,
+            windows.batch.history.journal[1].body,
             "Zweiter Eintrag: Grüße, Kälte, Ärger.\nZeile zwei."
         );
     }

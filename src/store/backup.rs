@@ -660,7 +660,7 @@ mod tests {
         db.ensure_defaults(NaiveDate::from_ymd_opt(2025, 3, 2).unwrap())
             .unwrap();
         let demo = crate::demo::generate(1, crate::demo::DEFAULT_SEED, now(), &Utc).unwrap();
-        db.insert_demo(&demo).unwrap();
+        db.import(&crate::demo::batch(demo), false).unwrap();
         db
     }
 

@@ -1,103 +1,22 @@
 //! Merges records from elsewhere (another afterglow, jrnl, Daylio, Loop)
 //! into the database, in one transaction, adding only what is not there yet.
 
+mod batch;
+
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
-use serde::Serialize;
 
 use super::codec::{day_text, int, mood_value, query_opt, secs, whole_seconds};
 use super::journal::{self, NewEntry};
 use super::sessions::{self, NewSession};
-use super::{
-    Db, Export, ExportDraft, Result, StoreError, bulk, habits, intentions, therapy, treatment,
-};
+use super::{Db, Result, StoreError, bulk, habits, intentions, therapy, treatment};
 use crate::domain::journal::session_for_entry;
-use crate::domain::{
-    EarlierReflection, Habit, Intention, JournalEntry, Session, SessionId, TherapyVisit, Tick,
-    TreatmentChange, WindowConfig,
-};
+use crate::domain::{EarlierReflection, Habit, JournalEntry, SessionId};
 
-/// Records to bring in. Ids are the source's own: they tie intentions and
-/// entries to sessions and ticks to habits inside the batch, and are kept
-/// in the database when free, so that a whole export brought into an empty
-/// database comes back out identical.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Batch {
-    pub sessions: Vec<Session>,
-    pub intentions: Vec<Intention>,
-    pub journal: Vec<JournalEntry>,
-    pub habits: Vec<Habit>,
-    pub ticks: Vec<Tick>,
-    pub therapy: Vec<TherapyVisit>,
-    pub draft: Option<ExportDraft>,
-    /// Any other unsaved drafts of the export, each brought in as `draft`.
-    pub more_drafts: Vec<ExportDraft>,
-    /// Where the person stood with sessions, each time they said so.
-    pub treatment: Vec<TreatmentChange>,
-    /// A whole afterglow history: into a database with no history yet, its
-    /// habits replace the first-run defaults instead of joining them.
-    pub complete: bool,
-    /// For entries from other tools, which know nothing of sessions: an
-    /// entry without a session is linked by the journal rule (the newest
-    /// done session whose window holds it), as one written here would be.
-    pub link_window: Option<WindowConfig>,
-    /// The journal's instants are another tool's local dates and times,
-    /// read in this computer's zone (jrnl, Daylio and Loop keep no zone).
-    /// The same file brought in under another zone gives other instants,
-    /// so an entry here may be the same one at another instant (see
-    /// `Db::import`).
-    pub local_times: bool,
-}
-
-impl From<Export> for Batch {
-    /// A whole afterglow export, to be brought back as it was.
-    fn from(e: Export) -> Batch {
-        Batch {
-            sessions: e.sessions,
-            intentions: e.intentions,
-            journal: e.journal,
-            habits: e.habits,
-            ticks: e.ticks,
-            therapy: e.therapy,
-            draft: e.draft,
-            more_drafts: e.more_drafts,
-            treatment: e.treatment,
-            complete: true,
-            link_window: None,
-            local_times: false,
-        }
-    }
-}
-
-/// How many records of each kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Kinds {
-    pub sessions: usize,
-    pub intentions: usize,
-    pub journal: usize,
-    pub habits: usize,
-    pub ticks: usize,
-    pub therapy: usize,
-    pub draft: usize,
-    /// Statements of pausing, finishing or resuming sessions.
-    pub treatment: usize,
-}
-
-/// What an import added, what it found already there and left alone, and
-/// what was there but lacked words only the import had.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct ImportCounts {
-    pub added: Kinds,
-    pub already_there: Kinds,
-    /// Records already here that were given words only the import had: a
-    /// session's note or an intention's reflection, after any words they
-    /// held. For the draft: the import's unsaved draft was not the one
-    /// here, so it was saved as a journal entry, and neither is lost.
-    pub completed: Kinds,
-}
+pub use self::batch::{Batch, ImportCounts, Kinds};
 
 impl Db {
     /// Adds what `batch` holds and the database does not, all in one
@@ -116,7 +35,11 @@ impl Db {
     /// unsaved draft unlike the one here becomes a journal entry.
     /// Ids from the batch are kept where they are free.
     pub fn import(&mut self, batch: &Batch, dry_run: bool) -> Result<ImportCounts> {
+        let path = self.path.clone();
         let tx = self.write()?;
+        if batch.only_into_empty && bulk::holds_history(&tx)? {
+            return Err(bulk::not_empty(path.as_deref()));
+        }
         let mut counts = ImportCounts::default();
         if batch.complete && !batch.habits.is_empty() && !bulk::holds_history(&tx)? {
             // Only the first-run defaults are here (any tick or habit of the
@@ -318,7 +241,7 @@ impl Db {
         // Into a file with no draft, the export's drafts come back as
         // drafts; a file's own drafts are never joined by others.
         let held: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM drafts)", [], |r| r.get(0))?;
-        for d in batch.draft.iter().chain(&batch.more_drafts) {
+        for d in &batch.drafts {
             let same: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM drafts WHERE body = ?1)",
                 [&d.body],

@@ -902,3 +902,52 @@ fn a_jrnl_file_of_the_wrong_shape_is_refused_in_plain_words() {
     }
     assert_eq!(snapshot(&env), before);
 }
+
+/// Every shape of version 1 ever written (tests/fixtures/export/) comes
+/// in whole, and the current one exports back to the same records (in the
+/// store's order).
+#[test]
+fn every_earlier_export_shape_comes_in() {
+    let export = |name: &str| {
+        format!(
+            "{}/tests/fixtures/export/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    };
+    for (name, added) in [
+        (
+            "v1-schema2.json",
+            "Added 3 sessions, 2 intentions, 4 journal entries, 1 therapy visit, 4 habits, \
+             5 habit ticks and 1 unsaved draft",
+        ),
+        (
+            "v1-schema3.json",
+            "Added 3 sessions, 2 intentions, 4 journal entries, 1 therapy visit, \
+             1 treatment status change, 4 habits, 5 habit ticks and 1 unsaved draft",
+        ),
+        (
+            "v1.json",
+            "Added 3 sessions, 2 intentions, 4 journal entries, 1 therapy visit, \
+             1 treatment status change, 4 habits, 5 habit ticks and 2 unsaved drafts",
+        ),
+    ] {
+        let env = Env::new();
+        let out = env.ok(&["import", "--from", "afterglow", &export(name)]);
+        assert!(out.starts_with(added), "{name}: {out}");
+    }
+    let env = Env::new();
+    env.ok(&["import", "--from", "afterglow", &export("v1.json")]);
+    let mut back = env.json(&["export", "--format", "json"]);
+    let mut golden: Value =
+        serde_json::from_str(&fs::read_to_string(export("v1.json")).unwrap()).unwrap();
+    for v in [&mut back, &mut golden] {
+        v["exported_at"] = Value::Null;
+        v["schema_version"] = Value::Null;
+        for list in v.as_object_mut().unwrap().values_mut() {
+            if let Value::Array(items) = list {
+                items.sort_by_key(|x| x.to_string());
+            }
+        }
+    }
+    assert_eq!(back, golden);
+}

@@ -2,10 +2,12 @@
 //! dry runs and all-or-nothing.
 
 use afterglow::demo;
+use afterglow::domain::History;
 use afterglow::domain::{
     HabitId, HabitKind, HabitRole, Intention, IntentionId, JournalEntry, JournalId, Mood, Session,
     SessionId, SessionKind, SessionStatus, Tick,
 };
+use afterglow::formats::json;
 use afterglow::store::{Batch, Db, Draft, Export, ExportDraft, Kinds, NewSession};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
@@ -28,7 +30,7 @@ fn fresh() -> Db {
 fn filled(years: u32, seed: u64) -> Db {
     let mut db = fresh();
     let d = demo::generate(years, seed, now(), &Utc).unwrap();
-    db.insert_demo(&d).unwrap();
+    db.import(&demo::batch(d), false).unwrap();
     db
 }
 
@@ -36,10 +38,10 @@ fn filled(years: u32, seed: u64) -> Db {
 fn round_trip(db: &Db) -> (Export, Db) {
     let before = db.export(now()).unwrap();
     // Through JSON text, as the command line does it.
-    let text = serde_json::to_string(&before).unwrap();
-    let parsed: Export = serde_json::from_str(&text).unwrap();
+    let text = json::write(&before, before.exported_at, before.schema_version).unwrap();
+    let parsed = json::read_v1(&text).unwrap().into_history();
     let mut other = fresh();
-    other.import(&Batch::from(parsed), false).unwrap();
+    other.import(&Batch::whole(parsed), false).unwrap();
     (before, other)
 }
 
@@ -124,7 +126,7 @@ fn a_bad_record_leaves_nothing_behind() {
         mood: Mood::new(6).ok(),
         session: None,
     };
-    let batch = Batch {
+    let batch = Batch::part(History {
         journal: vec![entry],
         habits: vec![sleep.clone()],
         // 30 hours of sleep: refused, and with it the entry.
@@ -133,8 +135,8 @@ fn a_bad_record_leaves_nothing_behind() {
             day: today(),
             amount: Some(30.0),
         }],
-        ..Batch::default()
-    };
+        ..History::default()
+    });
     assert!(other.import(&batch, false).is_err());
     assert_eq!(other.export(now()).unwrap(), before);
 }
@@ -200,7 +202,7 @@ fn words_only_the_import_has_are_kept_beside_what_is_here() {
     };
     db.save_draft(&typing).unwrap();
 
-    let batch = Batch {
+    let batch = Batch::part(History {
         sessions: vec![
             session(1, hour(10), Some("a calm room")),
             session(2, hour(14), Some("from the laptop")),
@@ -216,13 +218,13 @@ fn words_only_the_import_has_are_kept_beside_what_is_here() {
             replaced_at: None,
             earlier_reflections: Vec::new(),
         }],
-        draft: Some(ExportDraft {
+        drafts: vec![ExportDraft {
             body: "typed on the laptop".into(),
             mood: Mood::new(6).ok(),
             saved_at: hour(17),
-        }),
-        ..Batch::default()
-    };
+        }],
+        ..History::default()
+    });
     let dry = db.import(&batch, true).unwrap();
     let counts = db.import(&batch, false).unwrap();
     assert_eq!(dry, counts);
@@ -277,7 +279,7 @@ fn words_only_the_import_has_are_kept_beside_what_is_here() {
 fn records_repeated_within_one_batch_come_in_once() {
     let mut db = fresh();
     let sleep = db.habit_by_name("Sleep").unwrap().unwrap();
-    let batch = Batch {
+    let batch = Batch::part(History {
         sessions: vec![session(1, hour(10), None), session(2, hour(10), None)],
         journal: vec![
             entry(1, hour(11), "the same words", Some(1)),
@@ -297,8 +299,8 @@ fn records_repeated_within_one_batch_come_in_once() {
                 amount: Some(7.0),
             },
         ],
-        ..Batch::default()
-    };
+        ..History::default()
+    });
     let dry = db.import(&batch, true).unwrap();
     let counts = db.import(&batch, false).unwrap();
     assert_eq!(dry, counts);
@@ -326,7 +328,7 @@ fn links_follow_records_when_source_ids_meet_ids_this_import_gave_out() {
     let mut db = fresh();
     let mine = add_session(&mut db, hour(8), Some("mine"));
     assert_eq!(mine, SessionId(1));
-    let batch = Batch {
+    let batch = Batch::part(History {
         // Into a file where id 1 is taken: the first gets id 2, which the
         // second one had in its source.
         sessions: vec![
@@ -337,8 +339,8 @@ fn links_follow_records_when_source_ids_meet_ids_this_import_gave_out() {
             entry(1, hour(11), "after the first", Some(1)),
             entry(2, hour(15), "after the second", Some(2)),
         ],
-        ..Batch::default()
-    };
+        ..History::default()
+    });
     db.import(&batch, false).unwrap();
     let after = db.export(now()).unwrap();
     let at_of = |body: &str| {
@@ -373,15 +375,15 @@ fn a_habit_name_with_spaces_around_lands_on_the_habit_here() {
     let mut theirs = sleep.clone();
     theirs.id = HabitId(40);
     theirs.name = "  sleep ".into();
-    let batch = Batch {
+    let batch = Batch::part(History {
         habits: vec![theirs],
         ticks: vec![Tick {
             habit: HabitId(40),
             day: today(),
             amount: Some(7.0),
         }],
-        ..Batch::default()
-    };
+        ..History::default()
+    });
     let counts = db.import(&batch, false).unwrap();
     assert_eq!(
         (counts.already_there.habits, counts.added.ticks),
@@ -402,23 +404,23 @@ fn days_the_file_could_not_read_back_are_refused() {
         NaiveDate::from_ymd_opt(-1, 11, 2).unwrap(),
         NaiveDate::from_ymd_opt(12025, 11, 2).unwrap(),
     ] {
-        let tick = Batch {
+        let tick = Batch::part(History {
             habits: vec![sleep.clone()],
             ticks: vec![Tick {
                 habit: sleep.id,
                 day,
                 amount: None,
             }],
-            ..Batch::default()
-        };
+            ..History::default()
+        });
         let mut walk = sleep.clone();
         walk.id = HabitId(50);
         walk.name = "Walk".into();
         walk.since = day;
-        let habit = Batch {
+        let habit = Batch::part(History {
             habits: vec![walk],
-            ..Batch::default()
-        };
+            ..History::default()
+        });
         for batch in [tick, habit] {
             let err = db.import(&batch, false).unwrap_err().to_string();
             assert!(
@@ -497,7 +499,10 @@ fn local_batch(east: i32, rows: &[(&str, &str)]) -> Batch {
         })
         .collect();
     Batch {
-        journal,
+        history: History {
+            journal,
+            ..History::default()
+        },
         local_times: true,
         ..Batch::default()
     }
@@ -519,7 +524,7 @@ fn entries_from_local_times_are_recognised_in_any_zone() {
     let first = db.import(&local_batch(1, &rows), false).unwrap();
     // The row the file holds twice is one entry.
     assert_eq!((first.added.journal, first.already_there.journal), (4, 1));
-    let held = db.export(now()).unwrap().journal;
+    let held = db.export(now()).unwrap().history.journal;
     for east in [1, -5, 14, -12, 0] {
         let again = db.import(&local_batch(east, &rows), false).unwrap();
         assert_eq!(again.added, Kinds::default(), "UTC{east:+}");
@@ -533,7 +538,7 @@ fn entries_from_local_times_are_recognised_in_any_zone() {
     grown.push(("2026-03-03 07:00", "Mood: meh · Activities: work"));
     let counts = db.import(&local_batch(-5, &grown), false).unwrap();
     assert_eq!((counts.added.journal, counts.already_there.journal), (1, 5));
-    let journal = db.export(now()).unwrap().journal;
+    let journal = db.export(now()).unwrap().history.journal;
     assert_eq!(journal.len(), 5);
     assert!(journal.iter().any(|e| e.written_at
         == Utc.with_ymd_and_hms(2026, 3, 3, 12, 0, 0).unwrap()

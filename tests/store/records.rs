@@ -656,28 +656,26 @@ fn committing_a_draft_is_all_or_nothing() {
 /// `more_drafts`), and comes back from it as a draft, once.
 #[test]
 fn several_drafts_go_through_export_and_import_whole() {
-    use afterglow::store::{Batch, Export};
+    use afterglow::formats::json;
+    use afterglow::store::Batch;
     let mut db = Db::open_in_memory().unwrap();
     db.keep_draft(None, &draft("first 🌱", 0, None)).unwrap();
     db.keep_draft(None, &draft("second", 0, None)).unwrap();
     let export = db.export(at(5, 9)).unwrap();
-    assert_eq!(export.draft.as_ref().unwrap().body, "first 🌱");
-    let more: Vec<&str> = export.more_drafts.iter().map(|d| d.body.as_str()).collect();
-    assert_eq!(more, ["second"]);
-    let json = serde_json::to_string(&export).unwrap();
-    let back: Export = serde_json::from_str(&json).unwrap();
-    assert_eq!(back, export);
-    // An export from before there could be several reads as having none.
-    let old = json.replace("\"more_drafts\"", "\"unknown_field\"");
-    assert!(
-        serde_json::from_str::<Export>(&old)
-            .unwrap()
-            .more_drafts
-            .is_empty()
-    );
+    let bodies: Vec<&str> = export.drafts.iter().map(|d| d.body.as_str()).collect();
+    assert_eq!(bodies, ["first 🌱", "second"]);
+    let text = json::write(&export, export.exported_at, export.schema_version).unwrap();
+    let file = json::read_v1(&text).unwrap();
+    assert_eq!(file.draft.as_ref().unwrap().body, "first 🌱");
+    assert_eq!(file.more_drafts.len(), 1);
+    let back = file.into_history();
+    assert_eq!(back, export.history);
+    // An export from before there could be several reads as having one.
+    let old = text.replace("\"more_drafts\"", "\"unknown_field\"");
+    assert_eq!(json::read_v1(&old).unwrap().into_history().drafts.len(), 1);
 
     let mut other = Db::open_in_memory().unwrap();
-    let counts = other.import(&Batch::from(back.clone()), false).unwrap();
+    let counts = other.import(&Batch::whole(back.clone()), false).unwrap();
     assert_eq!(counts.added.draft, 2);
     let bodies: Vec<String> = other
         .drafts()
@@ -686,7 +684,7 @@ fn several_drafts_go_through_export_and_import_whole() {
         .map(|s| s.draft.body)
         .collect();
     assert_eq!(bodies, ["first 🌱", "second"]);
-    let again = other.import(&Batch::from(back), false).unwrap();
+    let again = other.import(&Batch::whole(back), false).unwrap();
     assert_eq!((again.added.draft, again.already_there.draft), (0, 2));
     assert_eq!(other.drafts().unwrap().len(), 2);
 }

@@ -1,0 +1,301 @@
+use super::make::made_up;
+use super::*;
+use crate::domain::course::{CourseConfig, courses};
+use crate::domain::time;
+use crate::domain::{SessionId, session};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{FixedOffset, Timelike};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 18, 30, 0).unwrap()
+}
+
+fn zone() -> FixedOffset {
+    FixedOffset::east_opt(3600).unwrap()
+}
+
+fn demo(years: u32, seed: u64) -> Demo {
+    made_up(years, seed, now(), &zone()).unwrap()
+}
+
+fn domain_sessions(d: &Demo) -> Vec<session::Session> {
+    (0..)
+        .zip(&d.sessions)
+        .map(|(i, s)| session::Session {
+            id: SessionId(i),
+            at: s.at,
+            kind: s.kind,
+            dose_mg: s.dose_mg,
+            note: s.note.clone(),
+            status: s.status,
+        })
+        .collect()
+}
+
+fn day(at: DateTime<Utc>) -> NaiveDate {
+    time::local_date(at, &zone())
+}
+
+#[test]
+fn the_same_seed_gives_the_same_history() {
+    assert_eq!(demo(3, 7), demo(3, 7));
+    assert_ne!(demo(3, 7), demo(3, 8));
+    assert_ne!(demo(3, 7).journal, demo(3, 8).journal);
+}
+
+#[test]
+fn years_outside_the_range_are_refused() {
+    for years in [0, MAX_YEARS + 1, u32::MAX] {
+        let e = made_up(years, 1, now(), &zone()).unwrap_err();
+        assert_eq!(e, DemoError::Years(years));
+        assert!(e.to_string().contains("1 to 50 years"), "{e}");
+    }
+    assert!(made_up(MAX_YEARS, 1, now(), &zone()).is_ok());
+}
+
+#[test]
+fn ten_years_is_a_full_history() {
+    for seed in [DEFAULT_SEED, 1, 2, 3, 42] {
+        let d = demo(10, seed);
+        let ticks = d.ticks.len();
+        assert!(d.sessions.len() >= 150, "{seed}: {}", d.sessions.len());
+        assert!(d.journal.len() >= 5000, "{seed}: {}", d.journal.len());
+        assert!(ticks >= 20_000, "{seed}: {ticks}");
+        assert!(d.intentions.len() >= 100, "{seed}");
+        assert!(d.therapy.len() >= 70, "{seed}");
+    }
+}
+
+#[test]
+fn sessions_come_in_courses_and_boosters() {
+    for seed in [DEFAULT_SEED, 5, 6, 7] {
+        let d = demo(10, seed);
+        assert!(d.sessions.windows(2).all(|w| w[0].at < w[1].at));
+        let sessions = domain_sessions(&d);
+        let all = courses(&sessions, now(), &CourseConfig::default());
+        assert!(all.len() > 20, "{seed}");
+        let mut previous: Option<DateTime<Utc>> = None;
+        let mut inductions = 0;
+        for c in &all {
+            let span = time::days_between(day(c.first_at), day(c.last_at));
+            if c.len() > 1 {
+                inductions += 1;
+                assert!((6..=8).contains(&c.len()), "{seed}: {c:?}");
+                assert!(span <= 21, "{seed}: {c:?}");
+            } else {
+                let gap = time::days_between(day(previous.unwrap()), day(c.first_at));
+                assert!((21..=56).contains(&gap), "{seed}: a booster {gap} days on");
+            }
+            previous = Some(c.last_at);
+        }
+        assert!(inductions >= 2, "{seed}: re-inductions happen");
+    }
+}
+
+#[test]
+fn the_newest_session_was_recent_and_the_next_is_planned() {
+    for years in [1, 2, 10] {
+        let d = demo(years, DEFAULT_SEED);
+        let (last, done) = d.sessions.split_last().unwrap();
+        assert_eq!(last.status, SessionStatus::Planned);
+        assert!(last.at > now());
+        let newest = done.last().unwrap();
+        assert_eq!(newest.status, SessionStatus::Done);
+        assert!(now() - newest.at <= time::days(3).unwrap());
+        assert!(done.iter().all(|s| s.status == SessionStatus::Done));
+        let gap = time::days_between(day(newest.at), day(last.at));
+        assert!((21..=56).contains(&gap), "{gap}");
+    }
+}
+
+#[test]
+fn nothing_but_the_plan_is_in_the_future() {
+    let d = demo(10, 11);
+    let n = now();
+    assert!(d.first_day <= day(d.sessions[0].at));
+    assert!(d.sessions.iter().filter(|s| s.at > n).count() == 1);
+    assert!(d.journal.iter().all(|e| e.written_at <= n));
+    assert!(
+        d.journal
+            .windows(2)
+            .all(|w| w[0].written_at <= w[1].written_at)
+    );
+    assert!(d.therapy.iter().all(|v| v.at <= n));
+    assert!(d.ticks.iter().all(|t| t.day <= day(n)));
+    for i in &d.intentions {
+        assert!(i.set_at <= n);
+        if let Some((_, at)) = &i.reflection {
+            assert!(*at <= n && *at > i.set_at);
+        }
+    }
+}
+
+#[test]
+fn intentions_and_visits_sit_around_their_sessions() {
+    let d = demo(5, 3);
+    for i in &d.intentions {
+        let s = &d.sessions[i.session.unwrap()];
+        assert!(i.set_at < s.at);
+        assert!(s.at - i.set_at <= time::days(2).unwrap());
+        if let Some((_, at)) = &i.reflection {
+            assert!(*at > s.at && *at - s.at <= time::days(3).unwrap());
+        }
+    }
+    let reflected = d.intentions.iter().filter(|i| i.reflection.is_some());
+    assert!(reflected.count() * 10 >= d.intentions.len() * 7);
+    let after = |at: DateTime<Utc>| {
+        d.sessions
+            .iter()
+            .any(|s| at - s.at >= time::hours(24).unwrap() && at - s.at <= time::hours(72).unwrap())
+    };
+    assert!(d.therapy.iter().all(|v| after(v.at)));
+}
+
+#[test]
+fn the_journal_is_varied_and_lighter_after_sessions() {
+    let d = demo(10, DEFAULT_SEED);
+    let has = |f: &dyn Fn(char) -> bool| d.journal.iter().any(|e| e.body.chars().any(f));
+    assert!(has(&|c| c == '🌱'));
+    assert!(has(&|c| c == '今'));
+    assert!(has(&|c| c == 'é'));
+    let lengths: Vec<usize> = d.journal.iter().map(|e| e.body.chars().count()).collect();
+    assert!(lengths.iter().any(|&n| n < 30));
+    assert!(lengths.iter().any(|&n| n > 300));
+    assert!(d.journal.iter().any(|e| e.mood.is_none()));
+    assert!(d.journal.iter().any(|e| e.body.contains("\n\n")));
+
+    let windowed = d.journal.iter().filter(|e| e.session.is_some()).count();
+    assert!(windowed > 1000 && windowed < d.journal.len());
+    let mean = |f: &dyn Fn(&Entry) -> bool| {
+        let moods: Vec<f64> = d
+            .journal
+            .iter()
+            .filter(|e| f(e))
+            .filter_map(|e| e.mood.map(|m| f64::from(m.get())))
+            .collect();
+        moods.iter().sum::<f64>() / moods.len() as f64
+    };
+    let linked_soon = |e: &Entry| {
+        e.session
+            .is_some_and(|i| e.written_at - d.sessions[i].at <= time::days(2).unwrap())
+    };
+    let quiet = |e: &Entry| e.session.is_none();
+    assert!(mean(&linked_soon) > mean(&quiet) + 0.8);
+}
+
+#[test]
+fn habits_start_with_the_defaults_and_keep_their_bounds() {
+    let d = demo(10, DEFAULT_SEED);
+    let defaults = crate::domain::habit::default_habits();
+    for (h, (name, kind, role)) in d.habits.iter().zip(&defaults) {
+        assert_eq!((&h.name, &h.kind, h.role), (name, kind, *role));
+    }
+    assert!(d.habits.len() > defaults.len());
+    assert!(d.habits.iter().any(|h| h.archived));
+    for t in &d.ticks {
+        let h = &d.habits[t.habit];
+        assert!(t.day >= h.since);
+        match &h.kind {
+            HabitKind::YesNo => assert_eq!(t.amount, None),
+            HabitKind::Quantity { unit, .. } => {
+                let a = t.amount.unwrap();
+                assert!(a > 0.0 && (unit != "h" || a <= 24.0));
+            }
+        }
+    }
+    let mut keys: Vec<(NaiveDate, usize)> = d.ticks.iter().map(|t| (t.day, t.habit)).collect();
+    let n = keys.len();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "one tick per habit and day, in order");
+    assert!(keys.windows(2).all(|w| w[0] < w[1]));
+    // Realistic gaps: no habit is ticked every single day.
+    for i in 0..d.habits.len() {
+        let days = d.ticks.iter().filter(|t| t.habit == i).count();
+        assert!(days < 3600, "{i}: {days}");
+    }
+}
+
+#[test]
+fn daylight_saving_zones_work() {
+    let berlin = chrono_tz::Europe::Berlin;
+    let auckland = chrono_tz::Pacific::Auckland;
+    let a = made_up(3, 9, now(), &berlin).unwrap();
+    let b = made_up(3, 9, now(), &auckland).unwrap();
+    assert!(a.sessions.len() > 20 && b.sessions.len() > 20);
+    for s in &a.sessions {
+        let local = s.at.with_timezone(&berlin);
+        assert!((9..=15).contains(&local.hour()), "{local}");
+    }
+}
+
+mod written {
+    use super::*;
+    use crate::store::{Db, StoreError};
+
+    fn sample(years: u32) -> History {
+        let now = Utc.with_ymd_and_hms(2026, 3, 2, 18, 30, 0).unwrap();
+        generate(years, DEFAULT_SEED, now, &Utc).unwrap()
+    }
+
+    /// Through the ordinary import path, as `afterglow demo` writes it.
+    #[test]
+    fn a_demo_is_written_whole_and_only_once() {
+        let mut db = Db::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        db.ensure_defaults(today).unwrap();
+        let d = sample(2);
+        let counts = db.import(&batch(d.clone()), false).unwrap();
+        assert_eq!(counts.added.sessions, d.sessions.len());
+        assert_eq!(counts.added.journal, d.journal.len());
+        assert_eq!(counts.added.ticks, d.ticks.len());
+        assert_eq!(
+            counts.added.habits,
+            d.habits.len() - 3,
+            "the defaults are reused"
+        );
+        assert_eq!(counts.already_there.habits, 3);
+        assert!(!db.is_empty_history().unwrap());
+
+        let export = db.export(now()).unwrap();
+        assert_eq!(
+            export.sessions, d.sessions,
+            "ids as a fresh file numbers them"
+        );
+        assert_eq!(export.intentions.len(), d.intentions.len());
+        assert_eq!(export.journal.len(), d.journal.len());
+        assert_eq!(export.therapy.len(), d.therapy.len());
+        assert_eq!(export.ticks.len(), d.ticks.len());
+        let sleep = &export.habits[0];
+        assert_eq!((sleep.name.as_str(), sleep.since), ("Sleep", today));
+        let linked = export.journal.iter().filter(|e| e.session.is_some());
+        assert_eq!(
+            linked.count(),
+            d.journal.iter().filter(|e| e.session.is_some()).count()
+        );
+        assert!(export.intentions.iter().all(|i| i.session.is_some()));
+
+        let again = db.import(&batch(d), false).unwrap_err();
+        assert!(matches!(again, StoreError::NotEmpty { .. }), "{again}");
+        assert!(again.to_string().contains("nothing was changed"));
+        assert_eq!(db.export(now()).unwrap(), export);
+    }
+
+    #[test]
+    fn a_failing_row_leaves_nothing_behind() {
+        let mut db = Db::open_in_memory().unwrap();
+        let mut d = sample(1);
+        // A tick of a habit the history does not hold.
+        d.ticks.push(crate::domain::Tick {
+            habit: HabitId(999),
+            day: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            amount: None,
+        });
+        let e = db.import(&batch(d), false).unwrap_err();
+        assert!(
+            matches!(e, StoreError::NotFound { what: "habit", .. }),
+            "{e}"
+        );
+        assert!(db.is_empty_history().unwrap());
+        assert!(db.habits(true).unwrap().is_empty());
+    }
+}
