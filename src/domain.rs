@@ -7,6 +7,7 @@
 //! the whole module can be tested with fixed instants and fixed zones.
 
 pub mod analytics;
+pub mod batch;
 pub mod course;
 pub mod error;
 pub mod habit;
@@ -20,6 +21,7 @@ pub mod time;
 pub mod treatment;
 pub mod when;
 
+pub use batch::Batch;
 pub use course::{
     Course, CourseConfig, CourseKind, CourseStatus, IntegrationPeriod, IntegrationStage,
 };

@@ -45,10 +45,10 @@ use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeDelta,
 use thiserror::Error;
 
 use crate::bounded::{self, BoundedError};
+use crate::domain::Batch;
 use crate::domain::habit::name_key;
 use crate::domain::time::keepable_day;
 use crate::domain::{Habit, MAX_ENTRY_BYTES, WindowConfig};
-use crate::store::Batch;
 
 use self::csv_lines::{Lines, csv_problem, refuse_open_quote};
 use self::json_words::{

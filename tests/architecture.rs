@@ -36,7 +36,10 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ),
     // Pure generators and readers beside the domain.
     ("demo", &["domain", "zone"]),
-    ("importers", &["domain", "bounded", "zone", "terminal_text"]),
+    (
+        "importers",
+        &["domain", "bounded", "formats", "zone", "terminal_text"],
+    ),
     (
         "formats",
         &["domain", "zone", "care", "config", "terminal_text"],
@@ -44,7 +47,14 @@ const MAY_USE: &[(&str, &[&str])] = &[
     // Settings: the key map's types live with the app.
     (
         "config",
-        &["app", "domain", "bounded", "private_files", "terminal_text"],
+        &[
+            "app",
+            "care",
+            "domain",
+            "bounded",
+            "private_files",
+            "terminal_text",
+        ],
     ),
     // Dashboard state: no store, no drawing, no terminal.
     (
@@ -185,6 +195,13 @@ fn sources() -> Vec<Source> {
             p.file_name()
                 .is_some_and(|n| n != "main.rs" && n != "lib.rs")
         })
+        // A test module in its own file (`tests.rs`, or under `tests/`) may
+        // reach across layers to set a scene; it never ships.
+        .filter(|p| {
+            let rel = p.strip_prefix(&root).unwrap();
+            !rel.components()
+                .any(|c| c.as_os_str() == "tests" || c.as_os_str() == "tests.rs")
+        })
         .map(|path| {
             let rel = path.strip_prefix(&root).unwrap();
             let first = rel
@@ -195,7 +212,7 @@ fn sources() -> Vec<Source> {
                 .to_string_lossy();
             let module = first.trim_end_matches(".rs").to_owned();
             let text = fs::read_to_string(&path).unwrap();
-            let before_tests = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+            let before_tests = before_test_module(&text);
             Source {
                 module,
                 code: without_comments(before_tests),
@@ -204,6 +221,26 @@ fn sources() -> Vec<Source> {
             }
         })
         .collect()
+}
+
+/// The text before a `#[cfg(test)]` (other attributes may follow it)
+/// that opens a `mod`: the test module, which never ships.
+fn before_test_module(text: &str) -> &str {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut offset = 0;
+    for (n, line) in lines.iter().enumerate() {
+        if line.trim() == "#[cfg(test)]" {
+            let next = lines[n + 1..]
+                .iter()
+                .map(|l| l.trim())
+                .find(|l| !l.starts_with("#["));
+            if next.is_some_and(|l| l.starts_with("mod ")) {
+                return &text[..offset];
+            }
+        }
+        offset += line.len();
+    }
+    text
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -17,13 +17,13 @@ use super::{
     Parsed, Problem, element_line, expected_words, export_text, field_at, found_words,
     json_problem, top_words,
 };
+use crate::domain::Batch;
 use crate::domain::History;
 use crate::domain::habit::{name_key, validate_name, validate_target};
 use crate::domain::session::validate_dose;
 use crate::domain::time::keepable_day;
 use crate::domain::{Habit, HabitKind};
 use crate::formats::json;
-use crate::store::Batch;
 
 /// The export versions this afterglow reads.
 const READS_VERSION: u32 = 1;

@@ -16,7 +16,7 @@ use super::{Db, Result, StoreError, bulk, habits, intentions, therapy, treatment
 use crate::domain::journal::session_for_entry;
 use crate::domain::{EarlierReflection, Habit, JournalEntry, SessionId};
 
-pub use self::batch::{Batch, ImportCounts, Kinds};
+pub use crate::domain::batch::{Batch, ImportCounts, Kinds};
 
 impl Db {
     /// Adds what `batch` holds and the database does not, all in one
