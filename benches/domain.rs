@@ -7,6 +7,7 @@ mod support;
 
 use afterglow::app::data::{Data, View};
 use afterglow::app::effect;
+use afterglow::tui::effects;
 use afterglow::config::Settings;
 use afterglow::domain::{course, habit, plasticity, when};
 use divan::{Bencher, black_box};
@@ -28,7 +29,7 @@ fn data(years: u32, recent: bool) -> Data {
             _ => None,
         }
     });
-    effect::load(&db, since.flatten()).expect("a load")
+    effects::load(&db, since.flatten()).expect("a load")
 }
 
 #[divan::bench(args = YEARS)]

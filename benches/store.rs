@@ -8,7 +8,7 @@ mod support;
 
 use std::path::PathBuf;
 
-use afterglow::app::effect;
+use afterglow::tui::effects as effect;
 use afterglow::domain::{Mood, SessionKind, SessionStatus};
 use afterglow::store::{Db, Draft, NewEntry, NewSession};
 use divan::{Bencher, black_box};

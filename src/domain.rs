@@ -7,6 +7,7 @@
 //! the whole module can be tested with fixed instants and fixed zones.
 
 pub mod course;
+pub mod draft;
 pub mod error;
 pub mod habit;
 pub mod intention;

@@ -180,6 +180,17 @@ pub fn planned_match<'a, Tz: TimeZone>(
         .min_by_key(|s| (s.at - at).abs())
 }
 
+/// A session about to be stored (it has no id yet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSession {
+    pub at: DateTime<Utc>,
+    pub kind: SessionKind,
+    pub dose_mg: Option<f64>,
+    pub note: Option<String>,
+    pub status: SessionStatus,
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,216 @@
+//! The dashboard's effects carried out: the only place the dashboard
+//! reaches the database, through the use cases.
+//!
+//! A failed write becomes `Action::Failed`, shown in the status line, and
+//! the app goes on. A write of the journal editor's draft that finds
+//! another program holding the write lock becomes `Action::DraftWaits`
+//! instead: it waited only [`DRAFT_WAIT`], and the app tries it again
+//! later.
+//!
+//! One effect needs the terminal rather than the store:
+//! [`Effect::ExternalEdit`]. The terminal loop carries it out; `run`, which
+//! has no terminal to lend, answers that the draft stays as it was.
+
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::app::action::{Action, EditorOutcome};
+use crate::app::data::{self, Data};
+use crate::app::effect::Effect;
+use crate::domain::{HabitRole, TreatmentStatus, time};
+use crate::store::{Db, StoreError};
+
+/// Carries out one effect. Writes answer with `Saved` (and the caller then
+/// reloads); reads answer with `Loaded`.
+pub fn run(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Action {
+    let draft_write = matches!(
+        effect,
+        Effect::SaveDraft { .. } | Effect::CommitDraft { .. } | Effect::DropDraft(_)
+    );
+    match apply(effect, db, now) {
+        Ok(action) => action,
+        Err(e) if draft_write && e.lock_was_held() => Action::DraftWaits,
+        Err(e) => Action::Failed(e.to_string()),
+    }
+}
+
+/// How long a write of the editor's draft waits for another program's
+/// write lock before it gives up, so that the app can go on and try again
+/// later: long enough to ride out a command's write of a few
+/// milliseconds, short enough that no keystroke is felt to wait. Every
+/// other write waits out the store's busy timeout, as before.
+pub const DRAFT_WAIT: Duration = Duration::from_millis(25);
+
+const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
+const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date");
+
+/// Reads what the dashboard shows. With `since`, the records that pile up
+/// over the years (journal times, habit ticks) are read from then on only,
+/// so that opening ten years of history costs about what one year does;
+/// sessions, intentions and therapy visits are few and always read whole.
+pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
+    let sessions = db.sessions()?;
+    let first = sessions.first().map_or(DateTime::<Utc>::MAX_UTC, |s| s.at);
+    let entries_from = since.map_or(first, |t| t.max(first));
+    // Tick days are local, and a plan also looks at the day before its
+    // session: two days before the UTC date cover every offset, and the
+    // view cuts at the exact local day.
+    let ticks_from = since.map_or(FIRST_DAY, |t| {
+        let day = t.date_naive();
+        time::prev_day(day)
+            .and_then(time::prev_day)
+            .unwrap_or(FIRST_DAY)
+    });
+    Ok(Data {
+        entry_times: db.entry_times_since(entries_from)?,
+        sessions,
+        intentions: db.intentions()?,
+        entries: db.entries(data::ENTRY_LIMIT)?,
+        entry_count: db.entry_count()?,
+        habits: db.habits(false)?,
+        // Days are stored as ISO text; chrono's extreme dates carry signs
+        // that would sort wrongly, so bound by the widest four-digit years.
+        ticks: db.ticks_between(ticks_from.max(FIRST_DAY), LAST_DAY)?,
+        therapy: db.therapy_visits()?,
+        treatment: db.treatment()?,
+        drafts: db.drafts()?,
+        version: db.data_version()?,
+        since,
+    })
+}
+
+fn saved(msg: &str) -> Result<Action, StoreError> {
+    Ok(Action::Saved(msg.to_string()))
+}
+
+fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, StoreError> {
+    match effect {
+        Effect::Reload { since } => Ok(Action::Loaded(Box::new(load(db, since)?))),
+        Effect::Poll {
+            known_version,
+            since,
+        } => {
+            if db.data_version()? == known_version {
+                Ok(Action::DraftStored)
+            } else {
+                Ok(Action::Loaded(Box::new(load(db, since)?)))
+            }
+        }
+        Effect::LogSession(new) => {
+            if new.status == crate::domain::SessionStatus::Planned {
+                db.plan_session(&new, now)?;
+                saved("Session planned.")
+            } else {
+                db.add_session(&new)?;
+                saved("Session logged. Go gently.")
+            }
+        }
+        Effect::UpdateSession(s) => {
+            db.update_session(&s)?;
+            saved("Session updated.")
+        }
+        Effect::ConfirmPlanned(s) => {
+            db.update_session(&s)?;
+            saved("Session logged; it was on your calendar. Go gently.")
+        }
+        Effect::DeleteSession(id) => {
+            db.delete_session(id)?;
+            saved("Session deleted. Its journal entries are kept.")
+        }
+        Effect::DropPlan(id) => {
+            db.delete_session(id)?;
+            saved("Taken off your calendar.")
+        }
+        Effect::AddTherapy { at, note } => {
+            db.add_therapy(at, note.as_deref())?;
+            saved("Therapy visit logged.")
+        }
+        Effect::DeleteTherapy(id) => {
+            db.delete_therapy(id)?;
+            saved("Therapy visit deleted.")
+        }
+        Effect::SaveDraft { held, draft } => Ok(Action::DraftKept(
+            db.keep_draft_within(held, &draft, DRAFT_WAIT)?,
+        )),
+        Effect::CommitDraft {
+            held,
+            draft,
+            session,
+            written_at,
+        } => {
+            let at = written_at.unwrap_or(now);
+            db.commit_draft_within(&draft, held, session, at, now, DRAFT_WAIT)?;
+            Ok(Action::EntrySaved)
+        }
+        Effect::DropDraft(held) => Ok(Action::DraftDropped(
+            db.drop_draft_within(held, DRAFT_WAIT)?,
+        )),
+        Effect::DeleteEntry(id) => {
+            db.delete_entry(id)?;
+            saved("Entry deleted.")
+        }
+        Effect::SetTick { habit, day, amount } => {
+            let tick = db.set_tick(habit, day, amount)?;
+            Ok(Action::TickSaved {
+                habit,
+                day,
+                tick: Some(tick),
+                message: "Ticked.".into(),
+            })
+        }
+        Effect::RemoveTick { habit, day } => {
+            db.remove_tick(habit, day)?;
+            Ok(Action::TickSaved {
+                habit,
+                day,
+                tick: None,
+                message: "Tick removed.".into(),
+            })
+        }
+        Effect::AddHabit { name, kind, since } => {
+            db.add_habit(&name, &kind, HabitRole::Custom, since)?;
+            saved("Habit added.")
+        }
+        Effect::RenameHabit { habit, name } => {
+            db.rename_habit(habit, &name)?;
+            saved("Habit renamed.")
+        }
+        Effect::ArchiveHabit(habit) => {
+            db.set_archived(habit, true)?;
+            saved("Habit archived. Its history is kept.")
+        }
+        Effect::SetIntention { session, text } => {
+            db.set_intention(session, &text, now)?;
+            saved("Intention set.")
+        }
+        Effect::UpdateIntention { id, text } => {
+            db.update_intention(id, &text)?;
+            saved("Intention updated.")
+        }
+        Effect::SetReflection { id, text } => {
+            db.set_reflection(id, &text, now)?;
+            saved("Reflection saved.")
+        }
+        Effect::DeleteIntention(id) => {
+            db.delete_intention(id)?;
+            saved("Intention deleted.")
+        }
+        Effect::SetTreatment { status, note } => {
+            db.set_treatment(status, note.as_deref(), now)?;
+            saved(match status {
+                TreatmentStatus::Active => "Noted: in treatment. Session windows show again.",
+                TreatmentStatus::Pausing => {
+                    "Noted: pausing. The practices, journal and habits carry on."
+                }
+                TreatmentStatus::Finished => {
+                    "Noted: finished. The practices, journal and habits carry on."
+                }
+            })
+        }
+        Effect::ExternalEdit { .. } => Ok(Action::EditorClosed(EditorOutcome::Kept {
+            why: "there is no terminal here to lend to an editor".into(),
+            file: None,
+        })),
+    }
+}
