@@ -17,6 +17,7 @@ pub mod plasticity;
 pub mod session;
 pub mod time;
 pub mod treatment;
+pub mod value;
 pub mod when;
 
 pub use course::{

@@ -27,4 +27,5 @@ pub mod store;
 pub mod terminal_text;
 pub mod tui;
 pub mod ui;
+pub mod usecase;
 pub mod zone;

@@ -55,7 +55,7 @@ fn char_boundary_at_or_before(body: &str, cursor: usize) -> usize {
 /// transaction. An entry deleted in the meantime (another terminal) leaves
 /// the draft as one for a new entry rather than refused: autosave must
 /// never be the thing that loses words.
-fn keep(conn: &Connection, held: Option<DraftKey>, d: &Draft) -> Result<DraftKept> {
+pub(super) fn keep(conn: &Connection, held: Option<DraftKey>, d: &Draft) -> Result<DraftKept> {
     if let Some(k) = held {
         let changed = conn.execute(
             "UPDATE drafts SET editing = (SELECT id FROM journal WHERE id = ?3),

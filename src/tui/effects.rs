@@ -18,8 +18,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::app::action::{Action, EditorOutcome};
 use crate::app::data::{self, Data};
 use crate::app::effect::Effect;
-use crate::domain::{HabitRole, TreatmentStatus, time};
+use crate::domain::value::{HabitName, Past, Text};
+use crate::domain::{SessionStatus, TreatmentStatus, time};
 use crate::store::{Db, StoreError};
+use crate::usecase::{self, Error};
 
 /// Carries out one effect. Writes answer with `Saved` (and the caller then
 /// reloads); reads answer with `Loaded`.
@@ -80,11 +82,12 @@ pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
     })
 }
 
-fn saved(msg: &str) -> Result<Action, StoreError> {
+fn saved(msg: &str) -> Result<Action, Error> {
     Ok(Action::Saved(msg.to_string()))
 }
 
-fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, StoreError> {
+fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Error> {
+    let note = |n: Option<String>| Text::optional("the note", n.as_deref());
     match effect {
         Effect::Reload { since } => Ok(Action::Loaded(Box::new(load(db, since)?))),
         Effect::Poll {
@@ -98,60 +101,59 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
             }
         }
         Effect::LogSession(new) => {
-            if new.status == crate::domain::SessionStatus::Planned {
-                db.plan_session(&new, now)?;
-                saved("Session planned.")
+            let planned = new.status == SessionStatus::Planned;
+            usecase::session::add(db, new, now)?;
+            saved(if planned {
+                "Session planned."
             } else {
-                db.add_session(&new)?;
-                saved("Session logged. Go gently.")
-            }
+                "Session logged. Go gently."
+            })
         }
         Effect::UpdateSession(s) => {
-            db.update_session(&s)?;
+            usecase::session::edit(db, s, now)?;
             saved("Session updated.")
         }
         Effect::ConfirmPlanned(s) => {
-            db.update_session(&s)?;
+            usecase::session::confirm(db, s, now)?;
             saved("Session logged; it was on your calendar. Go gently.")
         }
         Effect::DeleteSession(id) => {
-            db.delete_session(id)?;
+            usecase::session::delete(db, id)?;
             saved("Session deleted. Its journal entries are kept.")
         }
         Effect::DropPlan(id) => {
-            db.delete_session(id)?;
+            usecase::session::drop_plan(db, id)?;
             saved("Taken off your calendar.")
         }
-        Effect::AddTherapy { at, note } => {
-            db.add_therapy(at, note.as_deref())?;
+        Effect::AddTherapy { at, note: n } => {
+            usecase::therapy::log(db, Past::new(at, now)?, note(n)?)?;
             saved("Therapy visit logged.")
         }
         Effect::DeleteTherapy(id) => {
-            db.delete_therapy(id)?;
+            usecase::therapy::delete(db, id)?;
             saved("Therapy visit deleted.")
         }
-        Effect::SaveDraft { held, draft } => Ok(Action::DraftKept(
-            db.keep_draft_within(held, &draft, DRAFT_WAIT)?,
-        )),
+        Effect::SaveDraft { held, draft } => Ok(Action::DraftKept(usecase::journal::keep_draft(
+            db, held, &draft, DRAFT_WAIT,
+        )?)),
         Effect::CommitDraft {
             held,
             draft,
             session,
             written_at,
         } => {
-            let at = written_at.unwrap_or(now);
-            db.commit_draft_within(&draft, held, session, at, now, DRAFT_WAIT)?;
+            usecase::journal::commit_draft(db, &draft, held, session, written_at, now, DRAFT_WAIT)?;
             Ok(Action::EntrySaved)
         }
-        Effect::DropDraft(held) => Ok(Action::DraftDropped(
-            db.drop_draft_within(held, DRAFT_WAIT)?,
-        )),
+        Effect::DropDraft(held) => Ok(Action::DraftDropped(usecase::journal::drop_draft(
+            db, held, DRAFT_WAIT,
+        )?)),
         Effect::DeleteEntry(id) => {
-            db.delete_entry(id)?;
+            usecase::journal::delete(db, id)?;
             saved("Entry deleted.")
         }
         Effect::SetTick { habit, day, amount } => {
-            let tick = db.set_tick(habit, day, amount)?;
+            let tick = usecase::habit::tick(db, habit, day, amount)?;
             Ok(Action::TickSaved {
                 habit,
                 day,
@@ -160,7 +162,7 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
             })
         }
         Effect::RemoveTick { habit, day } => {
-            db.remove_tick(habit, day)?;
+            usecase::habit::untick(db, habit, day)?;
             Ok(Action::TickSaved {
                 habit,
                 day,
@@ -169,35 +171,35 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Stor
             })
         }
         Effect::AddHabit { name, kind, since } => {
-            db.add_habit(&name, &kind, HabitRole::Custom, since)?;
+            usecase::habit::add(db, &HabitName::new(&name)?, &kind, since)?;
             saved("Habit added.")
         }
         Effect::RenameHabit { habit, name } => {
-            db.rename_habit(habit, &name)?;
+            usecase::habit::rename(db, habit, &HabitName::new(&name)?)?;
             saved("Habit renamed.")
         }
         Effect::ArchiveHabit(habit) => {
-            db.set_archived(habit, true)?;
+            usecase::habit::archive(db, habit)?;
             saved("Habit archived. Its history is kept.")
         }
         Effect::SetIntention { session, text } => {
-            db.set_intention(session, &text, now)?;
+            usecase::intention::set(db, session, Text::new("an intention", &text)?, now)?;
             saved("Intention set.")
         }
         Effect::UpdateIntention { id, text } => {
-            db.update_intention(id, &text)?;
+            usecase::intention::replace(db, id, Text::new("an intention", &text)?)?;
             saved("Intention updated.")
         }
         Effect::SetReflection { id, text } => {
-            db.set_reflection(id, &text, now)?;
+            usecase::intention::reflect(db, id, Text::new("a reflection", &text)?, now)?;
             saved("Reflection saved.")
         }
         Effect::DeleteIntention(id) => {
-            db.delete_intention(id)?;
+            usecase::intention::delete(db, id)?;
             saved("Intention deleted.")
         }
-        Effect::SetTreatment { status, note } => {
-            db.set_treatment(status, note.as_deref(), now)?;
+        Effect::SetTreatment { status, note: n } => {
+            usecase::treatment::set(db, status, note(n)?, now)?;
             saved(match status {
                 TreatmentStatus::Active => "Noted: in treatment. Session windows show again.",
                 TreatmentStatus::Pausing => {
