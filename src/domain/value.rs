@@ -133,16 +133,16 @@ impl HabitName {
     }
 }
 
-/// Words with something in them, trimmed, at most [`MAX_ENTRY_BYTES`]:
-/// an entry, a note, an intention, a reflection.
+/// Words with something in them, at most [`MAX_ENTRY_BYTES`]: an entry,
+/// a note, an intention, a reflection. Kept as written (an entry's own
+/// spacing is the writer's); only an optional note is trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text(String);
 
 impl Text {
     /// `what` names the words in a refusal ("the entry", "an intention").
     pub fn new(what: &'static str, text: &str) -> Result<Text, ValueError> {
-        let text = text.trim();
-        if text.is_empty() {
+        if text.trim().is_empty() {
             return Err(ValueError::Blank(what));
         }
         if text.len() > MAX_ENTRY_BYTES {
