@@ -45,3 +45,32 @@ pub fn archive(db: &mut Db, habit: HabitId) -> Result<()> {
 pub fn restore(db: &mut Db, habit: HabitId) -> Result<()> {
     Ok(db.set_archived(habit, false)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_amount_is_checked_against_what_a_day_holds_for_the_habit() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut db = Db::open_in_memory().unwrap();
+        db.ensure_defaults(day).unwrap();
+        let sleep = db.habit_by_name("Sleep").unwrap().unwrap();
+        let err = tick(&mut db, sleep.id, day, Some(25.0)).unwrap_err();
+        assert!(err.to_string().contains("more than a day holds"), "{err}");
+        assert!(db.ticks_for(sleep.id).unwrap().is_empty());
+        assert_eq!(tick(&mut db, sleep.id, day, Some(8.0)).unwrap().amount, Some(8.0));
+        untick(&mut db, sleep.id, day).unwrap();
+        assert!(db.ticks_for(sleep.id).unwrap().is_empty());
+
+        let walk = add(&mut db, &HabitName::new(" Walk ").unwrap(), &HabitKind::YesNo, day)
+            .unwrap();
+        assert_eq!(walk.name, "Walk");
+        archive(&mut db, walk.id).unwrap();
+        assert!(db.habits(false).unwrap().iter().all(|h| h.id != walk.id));
+        restore(&mut db, walk.id).unwrap();
+        assert!(db.habits(false).unwrap().iter().any(|h| h.id == walk.id));
+        rename(&mut db, walk.id, &HabitName::new("Long walk").unwrap()).unwrap();
+        assert!(db.habit_by_name("long walk").unwrap().is_some());
+    }
+}

@@ -44,3 +44,22 @@ pub fn find(db: &Db, id: IntentionId) -> Result<Intention> {
         .find(|i| i.id == id)
         .ok_or_else(|| gone("intention", id.0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn an_intention_is_set_replaced_reflected_on_and_deleted() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap();
+        let mut db = Db::open_in_memory().unwrap();
+        let words = |s: &str| Text::new("an intention", s).unwrap();
+        let i = set(&mut db, None, words("notice my breath"), now).unwrap();
+        assert_eq!(replace(&mut db, i.id, words("stay curious")).unwrap().text, "stay curious");
+        reflect(&mut db, i.id, words("I did"), now).unwrap();
+        assert_eq!(find(&db, i.id).unwrap().reflection.as_deref(), Some("I did"));
+        assert_eq!(delete(&mut db, i.id).unwrap().id, i.id);
+        assert!(find(&db, i.id).is_err());
+    }
+}

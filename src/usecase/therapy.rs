@@ -28,3 +28,23 @@ pub fn find(db: &Db, id: TherapyId) -> Result<TherapyVisit> {
         .find(|v| v.id == id)
         .ok_or_else(|| gone("therapy visit", id.0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeDelta, TimeZone, Utc};
+
+    #[test]
+    fn a_visit_is_logged_edited_and_deleted() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap();
+        let mut db = Db::open_in_memory().unwrap();
+        let at = |h| Past::new(now - TimeDelta::hours(h), now).unwrap();
+        let v = log(&mut db, at(3), Text::optional("the note", Some(" ")).unwrap()).unwrap();
+        assert_eq!(v.note, None);
+        let note = Some(Text::new("the note", "talked it through").unwrap());
+        let edited = edit(&mut db, v.id, at(2), note).unwrap();
+        assert_eq!(db.therapy_visits().unwrap(), vec![edited.clone()]);
+        assert_eq!(delete(&mut db, v.id).unwrap(), edited);
+        assert!(edit(&mut db, v.id, at(1), None).is_err());
+    }
+}
