@@ -7,9 +7,9 @@ mod support;
 
 use afterglow::app::data::{Data, View};
 use afterglow::app::effect;
-use afterglow::tui::effects;
 use afterglow::config::Settings;
 use afterglow::domain::{course, habit, plasticity, when};
+use afterglow::tui::effects;
 use divan::{Bencher, black_box};
 
 fn main() {

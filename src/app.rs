@@ -238,7 +238,12 @@ impl App {
     /// The open editor's words, when they are not kept yet (a save that
     /// waits or failed), with the stored draft the editor holds: what the
     /// shell tries once more to keep before it leaves.
-    pub fn unkept_draft(&self) -> Option<(Option<crate::domain::draft::DraftKey>, crate::domain::draft::Draft)> {
+    pub fn unkept_draft(
+        &self,
+    ) -> Option<(
+        Option<crate::domain::draft::DraftKey>,
+        crate::domain::draft::Draft,
+    )> {
         let ed = self.journal.editor().filter(|ed| ed.unkept)?;
         Some((ed.kept, ed.draft(self.now)))
     }

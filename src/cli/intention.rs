@@ -261,5 +261,8 @@ fn list(ctx: &Ctx) -> Result<String> {
             std::iter::once(current).chain(earlier)
         })
         .collect();
-    Ok(table(&["Id", "Session", "Set", "Intention", "Reflection"], &rows))
+    Ok(table(
+        &["Id", "Session", "Set", "Intention", "Reflection"],
+        &rows,
+    ))
 }

@@ -195,7 +195,10 @@ fn edit(
         bail!("nothing to change; give --at, --kind, --dose-mg or --note");
     }
     let Some(old) = ctx.db.session(id)? else {
-        bail!("there is no session with id {}; `afterglow session list` shows the ids", id.0);
+        bail!(
+            "there is no session with id {}; `afterglow session list` shows the ids",
+            id.0
+        );
     };
     let at = match at {
         Some(a) => ctx.when(Some(a))?,
@@ -212,9 +215,9 @@ fn edit(
         ..old
     };
     let s = session::edit(&mut ctx.db, changed, ctx.now).map_err(|e| match e {
-        usecase::Error::Value(ValueError::StillAhead) => anyhow!(
-            "{e}; a session that has happened cannot be later than now"
-        ),
+        usecase::Error::Value(ValueError::StillAhead) => {
+            anyhow!("{e}; a session that has happened cannot be later than now")
+        }
         e => e.into(),
     })?;
     Ok(format!(
@@ -227,7 +230,10 @@ fn edit(
 
 fn delete(ctx: &mut Ctx, id: SessionId, yes: bool) -> Result<String> {
     let Some(s) = ctx.db.session(id)? else {
-        bail!("there is no session with id {}; `afterglow session list` shows the ids", id.0);
+        bail!(
+            "there is no session with id {}; `afterglow session list` shows the ids",
+            id.0
+        );
     };
     let what = format!("{} of {} (id {})", described(s.kind), ctx.show(s.at), id.0);
     if !confirm_delete(&what, yes)? {
@@ -277,7 +283,10 @@ fn list(ctx: &Ctx) -> Result<String> {
             ]
         })
         .collect();
-    Ok(table(&["Id", "When", "Kind", "Dose", "Status", "Note"], &rows))
+    Ok(table(
+        &["Id", "When", "Kind", "Dose", "Status", "Note"],
+        &rows,
+    ))
 }
 
 fn course_cell(s: &Session, courses: &[Course], now: DateTime<Utc>) -> String {

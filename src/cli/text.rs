@@ -14,7 +14,11 @@ pub(crate) fn confirm_delete(what: &str, yes: bool) -> anyhow::Result<bool> {
         );
     }
     let mut err = std::io::stderr().lock();
-    write!(err, "Delete {}? [y/N] ", crate::terminal_text::clean_line(what))?;
+    write!(
+        err,
+        "Delete {}? [y/N] ",
+        crate::terminal_text::clean_line(what)
+    )?;
     err.flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;

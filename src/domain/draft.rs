@@ -46,4 +46,3 @@ pub struct DraftKept {
     /// one entry would have the later write over the earlier.
     pub apart: bool,
 }
-

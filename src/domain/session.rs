@@ -190,7 +190,6 @@ pub struct NewSession {
     pub status: SessionStatus,
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

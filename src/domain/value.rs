@@ -9,10 +9,10 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
+use super::DomainError;
 use super::habit::{self, Habit};
 use super::journal::MAX_ENTRY_BYTES;
 use super::session::validate_dose;
-use super::DomainError;
 
 /// How every face says that a time is later than now, where only a time
 /// that has come may be kept (a session logged, a visit, an entry dated).
@@ -172,6 +172,7 @@ impl Text {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
     use chrono::TimeZone;
@@ -194,7 +195,10 @@ mod tests {
         assert!(Amount::new(f64::NAN).is_err());
         assert_eq!(HabitName::new("  Walk ").unwrap().as_str(), "Walk");
         assert!(HabitName::new(" \u{200B} ").is_err());
-        assert_eq!(Text::new("the entry", "  "), Err(ValueError::Blank("the entry")));
+        assert_eq!(
+            Text::new("the entry", "  "),
+            Err(ValueError::Blank("the entry"))
+        );
         assert_eq!(Text::optional("the note", Some(" ")), Ok(None));
         let long = "a".repeat(MAX_ENTRY_BYTES + 1);
         let err = Text::new("the entry", &long).unwrap_err().to_string();

@@ -17,8 +17,8 @@ use rusqlite::{Connection, ErrorCode, Row, params};
 use super::codec::{instant, int, mood, mood_value, query_all, query_opt, secs};
 use super::journal::{self, JOURNAL, NewEntry};
 use super::{BUSY_TIMEOUT, Db, Result, StoreError};
-use crate::domain::{JournalEntry, JournalId, SessionId};
 pub use crate::domain::draft::{Draft, DraftKept, DraftKey, StoredDraft};
+use crate::domain::{JournalEntry, JournalId, SessionId};
 
 const COLUMNS: &str = "editing, body, mood, cursor, saved_at, slot, revision";
 

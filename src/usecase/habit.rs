@@ -59,12 +59,20 @@ mod tests {
         let err = tick(&mut db, sleep.id, day, Some(25.0)).unwrap_err();
         assert!(err.to_string().contains("more than a day holds"), "{err}");
         assert!(db.ticks_for(sleep.id).unwrap().is_empty());
-        assert_eq!(tick(&mut db, sleep.id, day, Some(8.0)).unwrap().amount, Some(8.0));
+        assert_eq!(
+            tick(&mut db, sleep.id, day, Some(8.0)).unwrap().amount,
+            Some(8.0)
+        );
         untick(&mut db, sleep.id, day).unwrap();
         assert!(db.ticks_for(sleep.id).unwrap().is_empty());
 
-        let walk = add(&mut db, &HabitName::new(" Walk ").unwrap(), &HabitKind::YesNo, day)
-            .unwrap();
+        let walk = add(
+            &mut db,
+            &HabitName::new(" Walk ").unwrap(),
+            &HabitKind::YesNo,
+            day,
+        )
+        .unwrap();
         assert_eq!(walk.name, "Walk");
         archive(&mut db, walk.id).unwrap();
         assert!(db.habits(false).unwrap().iter().all(|h| h.id != walk.id));

@@ -56,9 +56,15 @@ mod tests {
         let mut db = Db::open_in_memory().unwrap();
         let words = |s: &str| Text::new("an intention", s).unwrap();
         let i = set(&mut db, None, words("notice my breath"), now).unwrap();
-        assert_eq!(replace(&mut db, i.id, words("stay curious")).unwrap().text, "stay curious");
+        assert_eq!(
+            replace(&mut db, i.id, words("stay curious")).unwrap().text,
+            "stay curious"
+        );
         reflect(&mut db, i.id, words("I did"), now).unwrap();
-        assert_eq!(find(&db, i.id).unwrap().reflection.as_deref(), Some("I did"));
+        assert_eq!(
+            find(&db, i.id).unwrap().reflection.as_deref(),
+            Some("I did")
+        );
         assert_eq!(delete(&mut db, i.id).unwrap().id, i.id);
         assert!(find(&db, i.id).is_err());
     }

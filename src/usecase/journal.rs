@@ -37,7 +37,9 @@ pub enum Edited {
     /// Someone changed the entry after it was read here: it stays as
     /// they left it, and these words are kept as a draft for a new entry
     /// (the dashboard offers it when its journal editor opens).
-    ChangedMeanwhile { draft: DraftKey },
+    ChangedMeanwhile {
+        draft: DraftKey,
+    },
 }
 
 /// Rewrites the entry `seen` (as it was read before editing began), unless
@@ -51,7 +53,9 @@ pub fn edit(
 ) -> Result<Edited> {
     match db.update_entry_unless_changed(seen, body.as_str(), mood, now)? {
         EntryRewrite::Saved => {
-            let entry = db.entry(seen.id)?.ok_or_else(|| gone("journal entry", seen.id.0))?;
+            let entry = db
+                .entry(seen.id)?
+                .ok_or_else(|| gone("journal entry", seen.id.0))?;
             Ok(Edited::Saved(entry))
         }
         EntryRewrite::ChangedMeanwhile(draft) => Ok(Edited::ChangedMeanwhile { draft }),
@@ -98,6 +102,7 @@ pub fn drop_draft(db: &mut Db, held: DraftKey, wait: Duration) -> Result<bool> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
     use chrono::{TimeDelta, TimeZone};
@@ -121,7 +126,10 @@ mod tests {
         };
         assert_eq!(db.entry(entry.id).unwrap().unwrap().body, "mine");
         let kept = db.drafts().unwrap();
-        assert!(kept.iter().any(|d| d.key == draft && d.draft.body == "theirs"));
+        assert!(
+            kept.iter()
+                .any(|d| d.key == draft && d.draft.body == "theirs")
+        );
         delete(&mut db, entry.id).unwrap();
         assert!(delete(&mut db, entry.id).is_err());
     }

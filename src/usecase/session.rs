@@ -188,6 +188,7 @@ pub fn drop_plan(db: &mut Db, id: SessionId) -> Result<Session> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
     use chrono::TimeDelta;
@@ -221,15 +222,24 @@ mod tests {
             at: now() - TimeDelta::hours(2),
             ..second
         };
-        assert!(matches!(edit(&mut db, moved, now()), Err(Error::SameMinute(_))));
+        assert!(matches!(
+            edit(&mut db, moved, now()),
+            Err(Error::SameMinute(_))
+        ));
     }
 
     #[test]
     fn logging_on_a_planned_day_confirms_the_plan() {
         let mut db = Db::open_in_memory().unwrap();
         let at = now() + TimeDelta::hours(3);
-        let p = plan(&mut db, Ahead::new(at, now()).unwrap(), SessionKind::Lozenge, None, now())
-            .unwrap();
+        let p = plan(
+            &mut db,
+            Ahead::new(at, now()).unwrap(),
+            SessionKind::Lozenge,
+            None,
+            now(),
+        )
+        .unwrap();
         // Later that day it has happened.
         let later = at + TimeDelta::minutes(10);
         let l = Log {

@@ -30,6 +30,7 @@ pub fn find(db: &Db, id: TherapyId) -> Result<TherapyVisit> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
     use chrono::{TimeDelta, TimeZone, Utc};
@@ -39,7 +40,12 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap();
         let mut db = Db::open_in_memory().unwrap();
         let at = |h| Past::new(now - TimeDelta::hours(h), now).unwrap();
-        let v = log(&mut db, at(3), Text::optional("the note", Some(" ")).unwrap()).unwrap();
+        let v = log(
+            &mut db,
+            at(3),
+            Text::optional("the note", Some(" ")).unwrap(),
+        )
+        .unwrap();
         assert_eq!(v.note, None);
         let note = Some(Text::new("the note", "talked it through").unwrap());
         let edited = edit(&mut db, v.id, at(2), note).unwrap();

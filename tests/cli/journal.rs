@@ -471,19 +471,30 @@ fn an_entry_is_edited_and_deleted_by_its_id() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"third words\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"third words\n")
+        .unwrap();
     assert!(child.wait_with_output().unwrap().status.success());
     let json = env.json(&["journal", "list", "--json"]);
     assert_eq!(json[0]["body"], "third words");
     assert_eq!(json[0]["mood"], 7);
 
     let err = env.fails(&["journal", "delete", &id]);
-    assert!(err.contains("--yes") && err.contains("nothing was deleted"), "{err}");
+    assert!(
+        err.contains("--yes") && err.contains("nothing was deleted"),
+        "{err}"
+    );
     let out = env.ok(&["journal", "delete", &id, "--yes"]);
     assert!(out.contains("\"third words\""), "{out}");
     assert!(journal_ids(&env).is_empty());
     let err = env.fails(&["journal", "edit", &id, "again"]);
-    assert!(err.contains(&format!("no journal entry with id {id}")), "{err}");
+    assert!(
+        err.contains(&format!("no journal entry with id {id}")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -510,12 +521,21 @@ fn an_entry_changed_while_it_was_edited_keeps_both_texts() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("was changed elsewhere while you edited it"), "{err}");
+    assert!(
+        err.contains("was changed elsewhere while you edited it"),
+        "{err}"
+    );
     let export = env.json(&["export"]);
     let entries = export["journal"].as_array().unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["body"], "written elsewhere");
-    assert!(export["draft"]["body"].as_str().unwrap().contains("written here"), "{export}");
+    assert!(
+        export["draft"]["body"]
+            .as_str()
+            .unwrap()
+            .contains("written here"),
+        "{export}"
+    );
     // The words are in the database; the editor's file is not left about.
     assert!(left_behind(&env).is_empty(), "{:?}", left_behind(&env));
 }

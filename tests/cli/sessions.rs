@@ -202,7 +202,14 @@ fn only_id(list: &Value) -> String {
 #[test]
 fn a_session_is_edited_and_deleted_by_its_id() {
     let env = Env::new();
-    env.ok(&["session", "log", "--at", "yesterday 10:00", "--kind", "lozenge"]);
+    env.ok(&[
+        "session",
+        "log",
+        "--at",
+        "yesterday 10:00",
+        "--kind",
+        "lozenge",
+    ]);
     let list = env.ok(&["session", "list"]);
     assert!(list.starts_with("Id "), "{list}");
     let json = env.json(&["session", "list", "--json"]);
@@ -210,10 +217,16 @@ fn a_session_is_edited_and_deleted_by_its_id() {
     assert_eq!(json[0]["kind"], "lozenge");
     assert_eq!(json[0]["status"], "done");
     assert_eq!(json[0]["dose_mg"], Value::Null);
-    assert!(json[0]["at"].as_str().unwrap().ends_with("10:00:00Z"), "{json}");
+    assert!(
+        json[0]["at"].as_str().unwrap().ends_with("10:00:00Z"),
+        "{json}"
+    );
 
     let out = env.ok(&["session", "edit", &id, "--dose-mg", "40", "--note", "calm"]);
-    assert!(out.starts_with(&format!("Updated session {id}: a lozenge session")), "{out}");
+    assert!(
+        out.starts_with(&format!("Updated session {id}: a lozenge session")),
+        "{out}"
+    );
     let json = env.json(&["session", "list", "--json"]);
     assert_eq!(json[0]["dose_mg"], 40.0);
     assert_eq!(json[0]["note"], "calm");
@@ -224,11 +237,23 @@ fn a_session_is_edited_and_deleted_by_its_id() {
 
     // Without a terminal to ask on, only --yes deletes.
     let err = env.fails(&["session", "delete", &id]);
-    assert!(err.contains("--yes") && err.contains("nothing was deleted"), "{err}");
-    assert_eq!(env.json(&["session", "list", "--json"]).as_array().unwrap().len(), 1);
+    assert!(
+        err.contains("--yes") && err.contains("nothing was deleted"),
+        "{err}"
+    );
+    assert_eq!(
+        env.json(&["session", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     let out = env.ok(&["session", "delete", &id, "--yes"]);
     assert!(out.starts_with("Deleted a lozenge session of "), "{out}");
-    assert_eq!(env.json(&["session", "list", "--json"]), serde_json::json!([]));
+    assert_eq!(
+        env.json(&["session", "list", "--json"]),
+        serde_json::json!([])
+    );
     let err = env.fails(&["session", "delete", &id, "--yes"]);
     assert!(err.contains(&format!("no session with id {id}")), "{err}");
     let err = env.fails(&["session", "edit", &id, "--note", "x"]);
@@ -240,8 +265,17 @@ fn a_session_at_the_minute_of_another_is_refused() {
     let env = Env::new();
     env.ok(&["session", "log", "--at", "yesterday 10:00"]);
     let err = env.fails(&["session", "log", "--at", "yesterday 10:00"]);
-    assert!(err.contains("already on record at that exact minute"), "{err}");
-    assert_eq!(env.json(&["session", "list", "--json"]).as_array().unwrap().len(), 1);
+    assert!(
+        err.contains("already on record at that exact minute"),
+        "{err}"
+    );
+    assert_eq!(
+        env.json(&["session", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     // Moving another session onto that minute is the same mistake.
     env.ok(&["session", "log", "--at", "yesterday 12:00"]);
     let second = env.json(&["session", "list", "--json"])[1]["id"].to_string();
@@ -255,13 +289,34 @@ fn a_session_at_the_minute_of_another_is_refused() {
 #[test]
 fn therapy_visits_are_edited_and_deleted_by_their_id() {
     let env = Env::new();
-    env.ok(&["therapy", "log", "--at", "yesterday 15:00", "--note", "first"]);
+    env.ok(&[
+        "therapy",
+        "log",
+        "--at",
+        "yesterday 15:00",
+        "--note",
+        "first",
+    ]);
     assert!(env.ok(&["therapy", "list"]).starts_with("Id "));
     let id = only_id(&env.json(&["therapy", "list", "--json"]));
-    let out = env.ok(&["therapy", "edit", &id, "--at", "yesterday 16:00", "--note", ""]);
-    assert!(out.starts_with(&format!("Updated therapy visit {id}: ")), "{out}");
+    let out = env.ok(&[
+        "therapy",
+        "edit",
+        &id,
+        "--at",
+        "yesterday 16:00",
+        "--note",
+        "",
+    ]);
+    assert!(
+        out.starts_with(&format!("Updated therapy visit {id}: ")),
+        "{out}"
+    );
     let json = env.json(&["therapy", "list", "--json"]);
-    assert!(json[0]["at"].as_str().unwrap().ends_with("16:00:00Z"), "{json}");
+    assert!(
+        json[0]["at"].as_str().unwrap().ends_with("16:00:00Z"),
+        "{json}"
+    );
     assert_eq!(json[0]["note"], Value::Null);
     let err = env.fails(&["therapy", "edit", &id, "--at", "tomorrow 10:00"]);
     assert!(err.contains("that time is still ahead"), "{err}");
@@ -270,9 +325,15 @@ fn therapy_visits_are_edited_and_deleted_by_their_id() {
     let err = env.fails(&["therapy", "delete", &id]);
     assert!(err.contains("--yes"), "{err}");
     env.ok(&["therapy", "delete", &id, "--yes"]);
-    assert_eq!(env.json(&["therapy", "list", "--json"]), serde_json::json!([]));
+    assert_eq!(
+        env.json(&["therapy", "list", "--json"]),
+        serde_json::json!([])
+    );
     let err = env.fails(&["therapy", "delete", &id, "--yes"]);
-    assert!(err.contains(&format!("no therapy visit with id {id}")), "{err}");
+    assert!(
+        err.contains(&format!("no therapy visit with id {id}")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -286,13 +347,19 @@ fn intentions_are_edited_and_deleted_by_their_id() {
     assert_eq!(json[0]["earlier_reflections"], serde_json::json!([]));
     let out = env.ok(&["intention", "edit", &id, "stay", "curious"]);
     assert_eq!(out, format!("Updated intention {id}: stay curious\n"));
-    assert_eq!(env.json(&["intention", "list", "--json"])[0]["text"], "stay curious");
+    assert_eq!(
+        env.json(&["intention", "list", "--json"])[0]["text"],
+        "stay curious"
+    );
     let err = env.fails(&["intention", "edit", &id, " "]);
     assert!(err.contains("needs a few words"), "{err}");
     let err = env.fails(&["intention", "delete", &id]);
     assert!(err.contains("--yes"), "{err}");
     let out = env.ok(&["intention", "delete", &id, "--yes"]);
-    assert_eq!(out, format!("Deleted the intention \"stay curious\" (id {id}).\n"));
+    assert_eq!(
+        out,
+        format!("Deleted the intention \"stay curious\" (id {id}).\n")
+    );
     let err = env.fails(&["intention", "edit", &id, "again"]);
     assert!(err.contains(&format!("no intention with id {id}")), "{err}");
 }
@@ -346,10 +413,22 @@ fn delete_asks_on_a_terminal_and_a_no_keeps_the_record() {
     let id = only_id(&env.json(&["therapy", "list", "--json"]));
     let out = answering(&env, &["therapy", "delete", &id], "n\n");
     assert!(out.status.success(), "{out:?}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "Nothing was deleted.\n");
-    assert_eq!(env.json(&["therapy", "list", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Nothing was deleted.\n"
+    );
+    assert_eq!(
+        env.json(&["therapy", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     let out = answering(&env, &["therapy", "delete", &id], "y\n");
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Deleted the therapy visit"));
-    assert_eq!(env.json(&["therapy", "list", "--json"]), serde_json::json!([]));
+    assert_eq!(
+        env.json(&["therapy", "list", "--json"]),
+        serde_json::json!([])
+    );
 }

@@ -3,10 +3,10 @@
 #![allow(dead_code)]
 
 use afterglow::app::{Action, App};
-use afterglow::tui::effects as effect;
 use afterglow::config::Settings;
 use afterglow::store::Db;
 use afterglow::tui::dispatch;
+use afterglow::tui::effects as effect;
 use afterglow::zone::Zone;
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
