@@ -3,7 +3,6 @@
 use std::io::{self, IsTerminal};
 
 use anyhow::{Result, anyhow, bail};
-use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
 use super::text::{KEPT, confirm_delete, join_words, json_list, json_time, table};
@@ -121,10 +120,8 @@ pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
             mood,
             at,
         } => {
-            let at = ctx.when(at.as_deref())?;
-            if at > ctx.now {
-                bail!("that time is still ahead; an entry can be dated now or earlier");
-            }
+            let at = Past::new(ctx.when(at.as_deref())?, ctx.now)
+                .map_err(|e| anyhow!("{e}; an entry can be dated now or earlier"))?;
             add(ctx, &text, edit, mood, at)
         }
         Cmd::Edit {
@@ -147,7 +144,7 @@ fn add(
     words: &[String],
     edit: bool,
     mood: Option<Mood>,
-    at: DateTime<Utc>,
+    at: Past,
 ) -> Result<String> {
     let body = if !words.is_empty() {
         join_words(words)
@@ -196,14 +193,13 @@ fn read_stdin() -> Result<String> {
 /// Commits a non-empty entry dated `at`, or says that nothing was
 /// written. A low mood is answered on stderr with a few kind words and the
 /// crisis lines; the entry is saved all the same and the exit code is 0.
-fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>, at: DateTime<Utc>) -> Result<String> {
+fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>, at: Past) -> Result<String> {
     if body.is_empty() {
         return Ok(NOTHING.into());
     }
     let body = Text::new("the entry", &body)?;
     // Writing can take a while in an editor; "now" stays the moment the
     // command started, which is when the person sat down to write.
-    let at = Past::new(at, ctx.now)?;
     let entry = journal::write(&mut ctx.db, body, mood, at, &ctx.settings.window)?;
     let sessions = ctx.db.sessions()?;
     if mood.is_some_and(|m| care::is_low(m.get(), ctx.settings.low_mood)) {
