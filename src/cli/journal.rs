@@ -293,6 +293,12 @@ fn edit(
              dashboard's journal editor opens",
             id.0
         ),
+        journal::Edited::OpenElsewhere { .. } => bail!(
+            "journal entry {} is open in the dashboard's journal editor with changes not yet \
+             saved, so it was left as it is; your words are kept as a draft for a new entry, \
+             which the dashboard's journal editor opens",
+            id.0
+        ),
     }
 }
 

@@ -24,6 +24,9 @@ pub enum EntryRewrite {
     /// The entry had changed since it was read; the new words are the
     /// draft with this key, and the entry is as the other change left it.
     ChangedMeanwhile(DraftKey),
+    /// A dashboard's journal editor holds unsaved changes to the entry;
+    /// it was left alone, and the new words are the draft with this key.
+    OpenElsewhere(DraftKey),
 }
 
 pub(super) const JOURNAL: Table = Table {
@@ -108,10 +111,11 @@ impl Db {
     }
 
     /// Rewrites entry `seen.id` only if it still holds exactly what
-    /// `seen` holds (text, mood and time of the last change): an editor
-    /// that read it before someone else changed it never writes over
-    /// words it has not seen. Otherwise its words are kept as a draft for
-    /// a new entry, in the same transaction, and both texts survive.
+    /// `seen` holds (text, mood and time of the last change) and no
+    /// dashboard editor holds a draft of it: an editor never writes over
+    /// words it has not seen, nor under words that will be saved over it.
+    /// Otherwise its words are kept as a draft for a new entry, in the
+    /// same transaction, and both texts survive.
     pub fn update_entry_unless_changed(
         &mut self,
         seen: &JournalEntry,
@@ -124,7 +128,14 @@ impl Db {
         let unchanged = current.body == seen.body
             && current.mood == seen.mood
             && current.updated_at == seen.updated_at;
-        let outcome = if unchanged {
+        // A dashboard editor holding this entry would write its version
+        // over ours when it saves, without having seen ours.
+        let open_elsewhere: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM drafts WHERE editing = ?1)",
+            [seen.id.0],
+            |r| r.get(0),
+        )?;
+        let outcome = if unchanged && !open_elsewhere {
             rewrite(&tx, seen.id, body, mood, now)?;
             EntryRewrite::Saved
         } else {
@@ -135,7 +146,12 @@ impl Db {
                 cursor: body.len(),
                 saved_at: now,
             };
-            EntryRewrite::ChangedMeanwhile(super::drafts::keep(&tx, None, &draft)?.key)
+            let key = super::drafts::keep(&tx, None, &draft)?.key;
+            if unchanged {
+                EntryRewrite::OpenElsewhere(key)
+            } else {
+                EntryRewrite::ChangedMeanwhile(key)
+            }
         };
         tx.commit()?;
         Ok(outcome)

@@ -40,6 +40,12 @@ pub enum Edited {
     ChangedMeanwhile {
         draft: DraftKey,
     },
+    /// A dashboard's journal editor holds unsaved changes to the entry,
+    /// which it would save over these words: the entry is left alone, and
+    /// these words are kept as a draft for a new entry.
+    OpenElsewhere {
+        draft: DraftKey,
+    },
 }
 
 /// Rewrites the entry `seen` (as it was read before editing began), unless
@@ -59,6 +65,7 @@ pub fn edit(
             Ok(Edited::Saved(entry))
         }
         EntryRewrite::ChangedMeanwhile(draft) => Ok(Edited::ChangedMeanwhile { draft }),
+        EntryRewrite::OpenElsewhere(draft) => Ok(Edited::OpenElsewhere { draft }),
     }
 }
 
@@ -130,6 +137,19 @@ mod tests {
             kept.iter()
                 .any(|d| d.key == draft && d.draft.body == "theirs")
         );
+        // An entry open in a dashboard editor is not written under it.
+        let seen = db.entry(entry.id).unwrap().unwrap();
+        let open = Draft {
+            editing: Some(entry.id),
+            body: "mine, still typing".into(),
+            mood: None,
+            cursor: 0,
+            saved_at: later,
+        };
+        db.keep_draft(None, &open).unwrap();
+        let third = edit(&mut db, &seen, text("a third"), None, later).unwrap();
+        assert!(matches!(third, Edited::OpenElsewhere { .. }), "{third:?}");
+        assert_eq!(db.entry(entry.id).unwrap().unwrap().body, "mine");
         delete(&mut db, entry.id).unwrap();
         assert!(delete(&mut db, entry.id).is_err());
     }

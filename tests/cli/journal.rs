@@ -539,3 +539,44 @@ fn an_entry_changed_while_it_was_edited_keeps_both_texts() {
     // The words are in the database; the editor's file is not left about.
     assert!(left_behind(&env).is_empty(), "{:?}", left_behind(&env));
 }
+
+#[test]
+fn an_entry_open_in_a_dashboard_editor_is_not_written_under_it() {
+    use afterglow::domain::JournalId;
+    use afterglow::domain::draft::Draft;
+    let env = Env::new();
+    env.ok(&["journal", "add", "the", "first", "text"]);
+    let id = journal_ids(&env)[0];
+    // What a dashboard keeps while its editor holds the entry.
+    let mut db = afterglow::store::Db::open(&env.db).unwrap();
+    let open = Draft {
+        editing: Some(JournalId(id)),
+        body: "the first text, and more".into(),
+        mood: None,
+        cursor: 0,
+        saved_at: Utc::now(),
+    };
+    db.keep_draft(None, &open).unwrap();
+    drop(db);
+    let err = env.fails(&[
+        "journal",
+        "edit",
+        &id.to_string(),
+        "from",
+        "the",
+        "command",
+        "line",
+    ]);
+    assert!(
+        err.contains("open in the dashboard's journal editor"),
+        "{err}"
+    );
+    let export = env.json(&["export"]);
+    assert_eq!(export["journal"][0]["body"], "the first text");
+    let drafts: Vec<&str> = std::iter::once(&export["draft"])
+        .chain(export["more_drafts"].as_array().unwrap())
+        .map(|d| d["body"].as_str().unwrap())
+        .collect();
+    assert!(drafts.contains(&"from the command line"), "{drafts:?}");
+    assert!(drafts.contains(&"the first text, and more"), "{drafts:?}");
+}
