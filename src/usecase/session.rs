@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::{Error, Result, gone};
-use crate::domain::session::{NewSession, planned_match};
+use crate::domain::session::{NewSession, confirming, planned_match};
 use crate::domain::value::{Ahead, Dose, Past, Text};
 use crate::domain::{Session, SessionId, SessionKind, SessionStatus};
 use crate::store::Db;
@@ -54,21 +54,16 @@ fn refuse_same_minute(db: &Db, at: DateTime<Utc>, except: Option<SessionId>) -> 
     }
 }
 
-/// A planned session confirmed as done at `at`; what the person said
-/// wins over what the plan held.
+/// A planned session confirmed as done by `log` (see
+/// `domain::session::confirming`).
 pub fn confirmed(planned: &Session, log: &Log) -> Session {
-    Session {
-        at: log.at.get(),
-        kind: log.kind.unwrap_or(planned.kind),
-        dose_mg: log.dose.map(Dose::mg).or(planned.dose_mg),
-        note: log
-            .note
-            .as_ref()
-            .map(|n| n.as_str().to_string())
-            .or_else(|| planned.note.clone()),
-        status: SessionStatus::Done,
-        ..planned.clone()
-    }
+    confirming(
+        planned,
+        log.at.get(),
+        log.kind,
+        log.dose.map(Dose::mg),
+        log.note.as_ref().map(|n| n.as_str().to_string()),
+    )
 }
 
 /// Logs a session that has happened. A session planned for the same
@@ -132,8 +127,8 @@ pub fn add(db: &mut Db, new: NewSession, now: DateTime<Utc>) -> Result<Logged> {
         dose: Dose::optional(new.dose_mg)?,
         note,
     };
-    // The dashboard asks its own question about a passed plan; its form
-    // for a new session makes a new session.
+    // The dashboard turns a log on a planned day into `ConfirmPlanned`
+    // (with `domain::session::confirming`) before it gets here.
     refuse_same_minute(db, l.at.get(), None)?;
     Ok(Logged::New(db.add_session(&NewSession {
         at: l.at.get(),
