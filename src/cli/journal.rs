@@ -286,7 +286,17 @@ fn edit(
         }
     };
     match out {
-        journal::Edited::Saved(e) => Ok(format!("Updated journal entry {}.\n", e.id.0)),
+        journal::Edited::Saved(e) => {
+            // A low mood given now is answered as when the entry was
+            // written (see `save`).
+            if e.mood
+                .is_some_and(|m| care::is_low(m.get(), ctx.settings.low_mood))
+                && e.mood != seen.mood
+            {
+                eprint!("{}", gentle_words());
+            }
+            Ok(format!("Updated journal entry {}.\n", e.id.0))
+        }
         journal::Edited::ChangedMeanwhile { .. } => bail!(
             "journal entry {} was changed elsewhere while you edited it; it stays as that \
              change left it, and your words are kept as a draft for a new entry, which the \

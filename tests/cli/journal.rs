@@ -462,6 +462,11 @@ fn an_entry_is_edited_and_deleted_by_its_id() {
 
     let out = env.ok(&["journal", "edit", &id, "second", "words"]);
     assert_eq!(out, format!("Updated journal entry {id}.\n"));
+    // A low mood given in an edit is answered as in `journal add`.
+    let low = env.run(&["journal", "edit", &id, "--mood", "1", "second", "words"]);
+    assert!(low.status.success());
+    let said = super::text::flat(&String::from_utf8_lossy(&low.stderr));
+    assert!(said.contains(afterglow::care::IN_DANGER), "{said}");
     // From stdin, as a script would.
     let mut child = env
         .command()
