@@ -9,6 +9,7 @@ use afterglow::app::data::{Data, View};
 use afterglow::app::effect;
 use afterglow::config::Settings;
 use afterglow::domain::{course, habit, plasticity, when};
+use afterglow::tui::effects;
 use divan::{Bencher, black_box};
 
 fn main() {
@@ -28,7 +29,7 @@ fn data(years: u32, recent: bool) -> Data {
             _ => None,
         }
     });
-    effect::load(&db, since.flatten()).expect("a load")
+    effects::load(&db, since.flatten()).expect("a load")
 }
 
 #[divan::bench(args = YEARS)]

@@ -8,9 +8,9 @@ mod support;
 
 use std::path::PathBuf;
 
-use afterglow::app::effect;
 use afterglow::domain::{Mood, SessionKind, SessionStatus};
 use afterglow::store::{Db, Draft, NewEntry, NewSession};
+use afterglow::tui::effects as effect;
 use divan::{Bencher, black_box};
 use tempfile::TempDir;
 

@@ -62,7 +62,7 @@ enum Pending {
         written_at: Option<DateTime<Utc>>,
     },
     /// Throw this draft away (the editor is already closed).
-    Discard(crate::store::DraftKey),
+    Discard(crate::domain::draft::DraftKey),
 }
 
 /// What the care card over the dashboard shows.
@@ -238,7 +238,12 @@ impl App {
     /// The open editor's words, when they are not kept yet (a save that
     /// waits or failed), with the stored draft the editor holds: what the
     /// shell tries once more to keep before it leaves.
-    pub fn unkept_draft(&self) -> Option<(Option<crate::store::DraftKey>, crate::store::Draft)> {
+    pub fn unkept_draft(
+        &self,
+    ) -> Option<(
+        Option<crate::domain::draft::DraftKey>,
+        crate::domain::draft::Draft,
+    )> {
         let ed = self.journal.editor().filter(|ed| ed.unkept)?;
         Some((ed.kept, ed.draft(self.now)))
     }
@@ -861,7 +866,7 @@ impl App {
     }
 
     /// The editor's words are kept, where `kept` says.
-    fn draft_kept(&mut self, kept: crate::store::DraftKept) -> Vec<Effect> {
+    fn draft_kept(&mut self, kept: crate::domain::draft::DraftKept) -> Vec<Effect> {
         let was_waiting = self.waiting;
         let what = self.pending;
         self.settled();
@@ -874,7 +879,7 @@ impl App {
         if kept.apart {
             ed.editing = None;
         }
-        let stored = crate::store::StoredDraft {
+        let stored = crate::domain::draft::StoredDraft {
             key: kept.key,
             draft: ed.draft(now),
         };

@@ -269,6 +269,10 @@ pub fn main() -> ExitCode {
 fn prints_a_document(command: Option<&Command>) -> bool {
     match command {
         Some(Command::Export(a)) => a.writes_to_stdout(),
+        Some(Command::Session(c)) => c.prints_json(),
+        Some(Command::Journal(c)) => c.prints_json(),
+        Some(Command::Therapy(c)) => c.prints_json(),
+        Some(Command::Intention(c)) => c.prints_json(),
         Some(
             Command::Completions(_)
             | Command::Man

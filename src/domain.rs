@@ -9,6 +9,7 @@
 pub mod analytics;
 pub mod batch;
 pub mod course;
+pub mod draft;
 pub mod error;
 pub mod habit;
 pub mod history;
@@ -19,6 +20,7 @@ pub mod plasticity;
 pub mod session;
 pub mod time;
 pub mod treatment;
+pub mod value;
 pub mod when;
 
 pub use batch::Batch;

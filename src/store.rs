@@ -43,7 +43,7 @@ pub use drafts::{Draft, DraftKept, DraftKey, StoredDraft};
 pub use error::{Result, StoreError};
 pub use export::{Export, ExportDraft, Partial};
 pub use import::{Batch, ImportCounts, Kinds};
-pub use journal::NewEntry;
+pub use journal::{EntryRewrite, NewEntry};
 pub use sessions::NewSession;
 
 /// `PRAGMA user_version` once every migration has run.

@@ -3,6 +3,8 @@
 //! This is the one place that reads the real clock and the real terminal;
 //! everything it learns becomes an [`Action`] for [`App::update`].
 
+pub mod effects;
+
 use std::collections::VecDeque;
 use std::io::{self, Write, stdout};
 use std::path::{Path, PathBuf};
@@ -22,7 +24,7 @@ use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 use crate::app::action::EditorOutcome;
-use crate::app::{Action, App, Effect, effect};
+use crate::app::{Action, App, Effect};
 use crate::config::Settings;
 use crate::domain::time;
 use crate::external_editor::{self, Handoff, Returned};
@@ -93,16 +95,16 @@ pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
 /// Sets the clock, then reads what the dashboard shows.
 fn load(app: &mut App, db: &mut Db) {
     dispatch(app, db, Action::Tick(Utc::now()), Utc::now());
-    let loaded = effect::run(app.reload(), db, Utc::now());
+    let loaded = effects::run(app.reload(), db, Utc::now());
     dispatch(app, db, loaded, Utc::now());
 }
 
 /// Runs an action and every effect it asks for, until nothing is left.
 /// `now` stamps what the effects write; tests pass a fixed instant. With
 /// no terminal in hand, a hand-off to the person's editor answers that the
-/// draft stays as it was (see `effect::run`).
+/// draft stays as it was (see `effects::run`).
 pub fn dispatch(app: &mut App, db: &mut Db, action: Action, now: chrono::DateTime<Utc>) {
-    dispatch_with(app, db, action, |e, db| vec![effect::run(e, db, now)]);
+    dispatch_with(app, db, action, |e, db| vec![effects::run(e, db, now)]);
 }
 
 fn dispatch_with(
@@ -145,7 +147,7 @@ fn dispatch_live(
                 next.extend(actions);
                 Vec::new()
             }
-            e => vec![effect::run(e, db, Utc::now())],
+            e => vec![effects::run(e, db, Utc::now())],
         });
     }
     match broken {

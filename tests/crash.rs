@@ -321,7 +321,18 @@ impl Lane {
             1 => {
                 let t = format!("crash session {n}");
                 (
-                    vec!["session".into(), "log".into(), "--note".into(), t.clone()],
+                    // A minute each: two sessions at one minute are
+                    // refused as one logged twice.
+                    vec![
+                        "session".into(),
+                        "log".into(),
+                        "--at".into(),
+                        (Utc::now()
+                            - chrono::TimeDelta::try_minutes(i64::try_from(n).unwrap()).unwrap())
+                        .to_rfc3339(),
+                        "--note".into(),
+                        t.clone(),
+                    ],
                     Write::Session(t),
                 )
             }

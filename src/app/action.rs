@@ -130,7 +130,7 @@ pub enum Action {
     /// Nothing changed; nothing to show.
     DraftStored,
     /// The editor's words were kept as a draft, where `DraftKept` says.
-    DraftKept(crate::store::DraftKept),
+    DraftKept(crate::domain::draft::DraftKept),
     /// A write of the editor's draft found another program holding the
     /// file's write lock, and nothing was written: it is tried again
     /// shortly, and typing goes on meanwhile.

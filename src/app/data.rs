@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::Settings;
 use crate::domain::course::{self, CourseView};
+use crate::domain::draft::StoredDraft;
 use crate::domain::habit::{self, HabitStats};
 use crate::domain::plan::{self, PlanItem, PlanKind, PlanState};
 use crate::domain::plasticity::{self, Countdown, Governor, Phase};
@@ -14,7 +15,6 @@ use crate::domain::{
     Habit, HabitId, Intention, JournalEntry, JournalId, Session, SessionId, SessionStatus,
     TherapyId, TherapyVisit, Tick, TreatmentChange, intention, session, time, treatment,
 };
-use crate::store::StoredDraft;
 use crate::zone::Zone;
 
 /// How many journal entries the dashboard keeps in memory.

@@ -15,8 +15,8 @@ use super::effect::Effect;
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
 use super::keymap::Keymap;
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
+use crate::domain::draft::{Draft, DraftKey, StoredDraft};
 use crate::domain::{JournalId, MAX_ENTRY_BYTES, Mood};
-use crate::store::{Draft, DraftKey, StoredDraft};
 
 /// The writing prompts shipped in assets/prompts.txt.
 pub fn prompts() -> Vec<&'static str> {

@@ -7,9 +7,9 @@ use super::data::Data;
 use super::effect::Effect;
 use super::form::{Form, FormPurpose};
 use super::habits::parse_target;
+use crate::domain::session::NewSession;
 use crate::domain::session::validate_dose;
 use crate::domain::{Mood, SessionKind, SessionStatus, TreatmentStatus, habit, when};
-use crate::store::NewSession;
 use crate::zone::Zone;
 
 pub struct Submitted {

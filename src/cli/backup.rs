@@ -73,9 +73,7 @@ pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<String> {
             target.display()
         );
     }
-    let bytes = ctx
-        .db
-        .backup_to(&target, args.force)
+    let bytes = crate::usecase::backup::back_up(&ctx.db, &target, args.force)
         .with_context(|| format!("could not back up to {}", target.display()))?;
     let from = ctx
         .db

@@ -128,9 +128,14 @@ impl Draft {
 /// never removed here. An editor that failed after words were written is an
 /// error that says where they are.
 pub fn compose() -> Result<Option<Draft>> {
+    compose_from("")
+}
+
+/// [`compose`], with `initial` under the header: an entry being edited.
+pub fn compose_from(initial: &str) -> Result<Option<Draft>> {
     let folder = private_dir("afterglow")?;
     let file = folder.path().join(FILE);
-    write_private(&file, &header())
+    write_private(&file, &format!("{}{initial}", header()))
         .with_context(|| format!("could not write the draft {}", file.display()))?;
     let editor = editor();
     let status = external_editor::launch(&editor, &file)

@@ -5,8 +5,10 @@ use clap::Subcommand;
 
 use super::Ctx;
 use super::text::{join_words, plural, table};
-use crate::domain::habit::{self, validate_amount, validate_name, validate_target};
-use crate::domain::{Habit, HabitKind, HabitRole};
+use crate::domain::habit::{self, validate_target};
+use crate::domain::value::{Amount, HabitName};
+use crate::domain::{Habit, HabitKind};
+use crate::usecase;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -102,12 +104,14 @@ fn tick(ctx: &mut Ctx, name: &str, date: Option<&str>, amount: Option<f64>) -> R
             bail!("{} is a yes/no habit, so it takes no --amount", h.name)
         }
         (HabitKind::YesNo, None) => None,
-        (HabitKind::Quantity { .. }, Some(a)) => {
-            Some(validate_amount(a).with_context(|| format!("{} was not ticked", h.name))?)
-        }
+        (HabitKind::Quantity { .. }, Some(a)) => Some(
+            Amount::for_habit(&h, a)
+                .with_context(|| format!("{} was not ticked", h.name))?
+                .get(),
+        ),
         (HabitKind::Quantity { target, .. }, None) => Some(*target),
     };
-    ctx.db.set_tick(h.id, day, amount)?;
+    usecase::habit::tick(&mut ctx.db, h.id, day, amount)?;
     let when = ctx.show_day(day);
     Ok(match (amount, h.target()) {
         (Some(a), Some(t)) => format!(
@@ -128,7 +132,7 @@ fn untick(ctx: &mut Ctx, name: &str, date: Option<&str>) -> Result<String> {
     if !had {
         return Ok(format!("{} had nothing recorded for {when}.\n", h.name));
     }
-    ctx.db.remove_tick(h.id, day)?;
+    usecase::habit::untick(&mut ctx.db, h.id, day)?;
     Ok(format!("Cleared {} for {when}.\n", h.name))
 }
 
@@ -164,19 +168,18 @@ fn list(ctx: &Ctx) -> Result<String> {
 }
 
 fn add(ctx: &mut Ctx, name: &str, unit: Option<String>, target: Option<f64>) -> Result<String> {
-    let name = validate_name(name)?;
+    let name = HabitName::new(name)?;
     let kind = match (unit, target) {
         (Some(unit), Some(target)) => HabitKind::Quantity {
             unit: unit.trim().to_string(),
             target: validate_target(target)
-                .with_context(|| format!("could not add the habit \"{name}\""))?,
+                .with_context(|| format!("could not add the habit \"{}\"", name.as_str()))?,
         },
         _ => HabitKind::YesNo,
     };
-    let h = ctx
-        .db
-        .add_habit(&name, &kind, HabitRole::Custom, ctx.today())
-        .with_context(|| format!("could not add the habit \"{name}\""))?;
+    let today = ctx.today();
+    let h = usecase::habit::add(&mut ctx.db, &name, &kind, today)
+        .with_context(|| format!("could not add the habit \"{}\"", name.as_str()))?;
     Ok(match &h.kind {
         HabitKind::YesNo => format!("Added {} (yes/no).\n", h.name),
         HabitKind::Quantity { unit, target } => format!(

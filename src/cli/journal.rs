@@ -3,16 +3,15 @@
 use std::io::{self, IsTerminal};
 
 use anyhow::{Result, anyhow, bail};
-use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
-use super::text::{join_words, table};
+use super::text::{KEPT, confirm_delete, join_words, json_list, json_time, table};
 use super::{Ctx, editor};
 use crate::bounded::{self, BoundedError};
 use crate::care;
-use crate::domain::journal::session_for_entry;
-use crate::domain::{MAX_ENTRY_BYTES, Mood, plasticity};
-use crate::store::NewEntry;
+use crate::domain::value::{Past, Text};
+use crate::domain::{JournalId, MAX_ENTRY_BYTES, Mood, plasticity};
+use crate::usecase::journal;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -35,11 +34,37 @@ pub enum Cmd {
         #[arg(long, value_name = "WHEN")]
         at: Option<String>,
     },
-    /// List recent entries, newest first
+    /// Rewrite an entry, on the command line, in your editor or from stdin
+    Edit {
+        /// The entry's id, as `journal list` shows it
+        id: i64,
+        /// The new text; leave it out to edit the entry in $VISUAL or
+        /// $EDITOR (or, when stdin is not a terminal, to read it from stdin)
+        #[arg(value_name = "TEXT")]
+        text: Vec<String>,
+        /// Open $VISUAL or $EDITOR even when stdin is not a terminal
+        #[arg(long, conflicts_with = "text")]
+        edit: bool,
+        /// How you feel, from 1 (very low) to 10 (very good)
+        #[arg(long, value_name = "N", value_parser = parse_mood)]
+        mood: Option<Mood>,
+    },
+    /// Delete an entry
+    Delete {
+        /// The entry's id, as `journal list` shows it
+        id: i64,
+        /// Delete without asking (for scripts)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List recent entries, newest first, with their ids
     List {
         /// How many entries to show
         #[arg(long, value_name = "N", default_value_t = 10, value_parser = parse_limit)]
         limit: usize,
+        /// Print the entries, whole, as JSON (the shape is in docs/cli.md)
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -80,6 +105,11 @@ impl Cmd {
     pub fn writes_nothing(&self) -> bool {
         matches!(self, Cmd::List { .. })
     }
+
+    /// Prints a document for another program, to be passed on untouched.
+    pub fn prints_json(&self) -> bool {
+        matches!(self, Cmd::List { json: true, .. })
+    }
 }
 
 pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
@@ -90,13 +120,19 @@ pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
             mood,
             at,
         } => {
-            let at = ctx.when(at.as_deref())?;
-            if at > ctx.now {
-                bail!("that time is still ahead; an entry can be dated now or earlier");
-            }
+            let at = Past::new(ctx.when(at.as_deref())?, ctx.now)
+                .map_err(|e| anyhow!("{e}; an entry can be dated now or earlier"))?;
             add(ctx, &text, edit, mood, at)
         }
-        Cmd::List { limit } => list(ctx, limit),
+        Cmd::Edit {
+            id,
+            text,
+            edit: in_editor,
+            mood,
+        } => edit(ctx, JournalId(id), &text, in_editor, mood),
+        Cmd::Delete { id, yes } => delete(ctx, JournalId(id), yes),
+        Cmd::List { limit, json: false } => list(ctx, limit),
+        Cmd::List { limit, json: true } => list_json(ctx, limit),
     }
 }
 
@@ -108,7 +144,7 @@ fn add(
     words: &[String],
     edit: bool,
     mood: Option<Mood>,
-    at: DateTime<Utc>,
+    at: Past,
 ) -> Result<String> {
     let body = if !words.is_empty() {
         join_words(words)
@@ -154,39 +190,18 @@ fn read_stdin() -> Result<String> {
     Ok(text.trim().to_string())
 }
 
-/// Refuses `text` when it is longer than one entry may be
-/// ([`MAX_ENTRY_BYTES`]); `what` names it ("the entry", "the reflection").
-/// Refused whole, never cut: a cut would lose words without a word.
-pub(super) fn fits_one_entry(what: &str, text: &str) -> Result<()> {
-    if text.len() > MAX_ENTRY_BYTES {
-        bail!(
-            "{what} holds {} KiB of text, more than afterglow keeps in one entry ({}); \
-             nothing was saved",
-            text.len().div_ceil(1024),
-            bounded::size(MAX_ENTRY_BYTES as u64)
-        );
-    }
-    Ok(())
-}
-
 /// Commits a non-empty entry dated `at`, or says that nothing was
 /// written. A low mood is answered on stderr with a few kind words and the
 /// crisis lines; the entry is saved all the same and the exit code is 0.
-fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>, at: DateTime<Utc>) -> Result<String> {
+fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>, at: Past) -> Result<String> {
     if body.is_empty() {
         return Ok(NOTHING.into());
     }
-    fits_one_entry("the entry", &body)?;
-    let sessions = ctx.db.sessions()?;
+    let body = Text::new("the entry", &body)?;
     // Writing can take a while in an editor; "now" stays the moment the
     // command started, which is when the person sat down to write.
-    let session = session_for_entry(&sessions, at, &ctx.settings.window);
-    let entry = ctx.db.add_entry(&NewEntry {
-        written_at: at,
-        body,
-        mood,
-        session,
-    })?;
+    let entry = journal::write(&mut ctx.db, body, mood, at, &ctx.settings.window)?;
+    let sessions = ctx.db.sessions()?;
     if mood.is_some_and(|m| care::is_low(m.get(), ctx.settings.low_mood)) {
         eprint!("{}", gentle_words());
     }
@@ -215,13 +230,129 @@ pub(crate) fn gentle_words() -> String {
     out
 }
 
+fn gone(id: JournalId) -> anyhow::Error {
+    anyhow!(
+        "there is no journal entry with id {}; `afterglow journal list` shows the ids",
+        id.0
+    )
+}
+
+/// Rewrites an entry. What was read at the start is what the write
+/// compares against: when the entry changed meanwhile (the dashboard, a
+/// second edit), nothing is written over, and the new words are kept as
+/// a draft for a new entry (see `usecase::journal::edit`).
+fn edit(
+    ctx: &mut Ctx,
+    id: JournalId,
+    words: &[String],
+    in_editor: bool,
+    mood: Option<Mood>,
+) -> Result<String> {
+    let seen = ctx.db.entry(id)?.ok_or_else(|| gone(id))?;
+    let mood = mood.or(seen.mood);
+    let mut draft = None;
+    let body = if !words.is_empty() {
+        join_words(words)
+    } else if !in_editor && !io::stdin().is_terminal() {
+        read_stdin()?
+    } else {
+        let Some(d) = editor::compose_from(&seen.body)? else {
+            return Ok("Nothing written; the entry stays as it was.\n".into());
+        };
+        let body = d.body().to_string();
+        draft = Some(d);
+        body
+    };
+    if body.is_empty() {
+        return Ok("Nothing written; the entry stays as it was.\n".into());
+    }
+    let out = Text::new("the entry", &body)
+        .map_err(anyhow::Error::from)
+        .and_then(|body| Ok(journal::edit(&mut ctx.db, &seen, body, mood, ctx.now)?));
+    let out = match (out, draft) {
+        (Err(e), Some(d)) => return Err(d.kept(e)),
+        (Err(e), None) => return Err(e),
+        (Ok(out), d) => {
+            // The words are in the database now, one way or the other.
+            if let Some(d) = d
+                && let Err(e) = d.discard()
+            {
+                eprintln!(
+                    "afterglow: {}",
+                    crate::terminal_text::clean(&format!("{e:#}"))
+                );
+            }
+            out
+        }
+    };
+    match out {
+        journal::Edited::Saved(e) => {
+            // A low mood given now is answered as when the entry was
+            // written (see `save`).
+            if e.mood
+                .is_some_and(|m| care::is_low(m.get(), ctx.settings.low_mood))
+                && e.mood != seen.mood
+            {
+                eprint!("{}", gentle_words());
+            }
+            Ok(format!("Updated journal entry {}.\n", e.id.0))
+        }
+        journal::Edited::ChangedMeanwhile { .. } => bail!(
+            "journal entry {} was changed elsewhere while you edited it; it stays as that \
+             change left it, and your words are kept as a draft for a new entry, which the \
+             dashboard's journal editor opens",
+            id.0
+        ),
+        journal::Edited::OpenElsewhere { .. } => bail!(
+            "journal entry {} is open in the dashboard's journal editor with changes not yet \
+             saved, so it was left as it is; your words are kept as a draft for a new entry, \
+             which the dashboard's journal editor opens",
+            id.0
+        ),
+    }
+}
+
+fn delete(ctx: &mut Ctx, id: JournalId, yes: bool) -> Result<String> {
+    let e = ctx.db.entry(id)?.ok_or_else(|| gone(id))?;
+    let what = format!(
+        "the journal entry of {} (id {}), \"{}\"",
+        ctx.show(e.written_at),
+        id.0,
+        e.title()
+    );
+    if !confirm_delete(&what, yes)? {
+        return Ok(KEPT.into());
+    }
+    journal::delete(&mut ctx.db, id)?;
+    Ok(format!("Deleted {what}.\n"))
+}
+
+fn list_json(ctx: &Ctx, limit: usize) -> Result<String> {
+    let items = ctx
+        .db
+        .entries(limit)?
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "id": e.id.0,
+                "written_at": json_time(e.written_at),
+                "updated_at": json_time(e.updated_at),
+                "mood": e.mood.map(|m| m.get()),
+                "session": e.session.map(|s| s.0),
+                "body": e.body,
+            })
+        })
+        .collect();
+    json_list(items)
+}
+
 fn list(ctx: &Ctx, limit: usize) -> Result<String> {
     let entries = ctx.db.entries(limit)?;
     if entries.is_empty() {
         return Ok("No journal entries yet. `afterglow journal add` starts one.\n".into());
     }
     let sessions = ctx.db.sessions()?;
-    let rows: Vec<[String; 4]> = entries
+    let rows: Vec<[String; 5]> = entries
         .iter()
         .map(|e| {
             let phase = e
@@ -233,6 +364,7 @@ fn list(ctx: &Ctx, limit: usize) -> Result<String> {
                 })
                 .unwrap_or_default();
             [
+                e.id.0.to_string(),
                 ctx.show(e.written_at),
                 e.mood.map(|m| m.get().to_string()).unwrap_or_default(),
                 phase,
@@ -240,5 +372,5 @@ fn list(ctx: &Ctx, limit: usize) -> Result<String> {
             ]
         })
         .collect();
-    Ok(table(&["Written", "Mood", "Phase", "Entry"], &rows))
+    Ok(table(&["Id", "Written", "Mood", "Phase", "Entry"], &rows))
 }

@@ -2,15 +2,15 @@
 
 use std::fmt::Write as _;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::Subcommand;
 
 use super::Ctx;
-use super::text::table;
+use super::text::{KEPT, confirm_delete, json_list, json_time, table};
 use crate::domain::course::{self, Course};
-use crate::domain::session::{planned_match, validate_dose};
-use crate::domain::{Session, SessionKind, SessionStatus, time};
-use crate::store::NewSession;
+use crate::domain::value::{Ahead, Dose, Past, Text, ValueError};
+use crate::domain::{Session, SessionId, SessionKind, SessionStatus, time};
+use crate::usecase::{self, session};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Subcommand)]
@@ -44,8 +44,37 @@ pub enum Cmd {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
-    /// List logged and planned sessions
-    List,
+    /// Change a session: its time, kind, dose or note
+    Edit {
+        /// The session's id, as `session list` shows it
+        id: i64,
+        /// When it started (WHEN as for `session log`)
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// infusion, intramuscular, lozenge, nasal-spray or other
+        #[arg(long, value_name = "K", value_parser = parse_kind)]
+        kind: Option<SessionKind>,
+        /// The dose in milligrams
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = super::text::parse_number)]
+        dose_mg: Option<f64>,
+        /// A short note; an empty one takes the note away
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Delete a session; its journal entries and intentions are kept
+    Delete {
+        /// The session's id, as `session list` shows it
+        id: i64,
+        /// Delete without asking (for scripts)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List logged and planned sessions, with their ids
+    List {
+        /// Print the sessions as JSON (the shape is in docs/cli.md)
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_kind(s: &str) -> Result<SessionKind, crate::domain::DomainError> {
@@ -55,7 +84,12 @@ fn parse_kind(s: &str) -> Result<SessionKind, crate::domain::DomainError> {
 impl Cmd {
     /// Listing only reads, so the database is opened read-only for it.
     pub fn writes_nothing(&self) -> bool {
-        matches!(self, Cmd::List)
+        matches!(self, Cmd::List { .. })
+    }
+
+    /// Prints a document for another program, to be passed on untouched.
+    pub fn prints_json(&self) -> bool {
+        matches!(self, Cmd::List { json: true })
     }
 }
 
@@ -68,7 +102,16 @@ pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
             note,
         } => log(ctx, at.as_deref(), kind, dose_mg, note),
         Cmd::Plan { at, kind, note } => plan(ctx, &at, kind, note),
-        Cmd::List => list(ctx),
+        Cmd::Edit {
+            id,
+            at,
+            kind,
+            dose_mg,
+            note,
+        } => edit(ctx, SessionId(id), at.as_deref(), kind, dose_mg, note),
+        Cmd::Delete { id, yes } => delete(ctx, SessionId(id), yes),
+        Cmd::List { json: false } => list(ctx),
+        Cmd::List { json: true } => list_json(ctx),
     }
 }
 
@@ -83,14 +126,6 @@ fn described(kind: SessionKind) -> String {
     }
 }
 
-fn clean_note(note: Option<String>) -> Result<Option<String>> {
-    let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-    if let Some(n) = &note {
-        super::journal::fits_one_entry("the note", n)?;
-    }
-    Ok(note)
-}
-
 fn log(
     ctx: &mut Ctx,
     at: Option<&str>,
@@ -98,47 +133,23 @@ fn log(
     dose_mg: Option<f64>,
     note: Option<String>,
 ) -> Result<String> {
-    let at = ctx.when(at)?;
-    if at > ctx.now {
-        bail!(
-            "that time is in the future; use `afterglow session plan --at WHEN` to plan a session"
-        );
-    }
-    let dose_mg = validate_dose(dose_mg)?;
-    let note = clean_note(note)?;
-    let sessions = ctx.db.sessions()?;
-    // A session that was planned for the same local day is the one being
-    // logged: confirming it keeps its intention instead of leaving a stale
-    // "planned" entry behind.
-    let planned = planned_match(&sessions, at, &ctx.zone);
-    let session = match planned {
-        Some(p) => {
-            let done = Session {
-                at,
-                kind: kind.unwrap_or(p.kind),
-                dose_mg: dose_mg.or(p.dose_mg),
-                note: note.or_else(|| p.note.clone()),
-                status: SessionStatus::Done,
-                ..p.clone()
-            };
-            ctx.db.update_session(&done)?;
-            done
-        }
-        None => ctx.db.add_session(&NewSession {
-            at,
-            kind: kind.unwrap_or(SessionKind::Infusion),
-            dose_mg,
-            note,
-            status: SessionStatus::Done,
-        })?,
+    let at = Past::new(ctx.when(at)?, ctx.now)
+        .map_err(|e| anyhow!("{e}; use `afterglow session plan --at WHEN` to plan a session"))?;
+    let entry = session::Log {
+        at,
+        kind,
+        dose: Dose::optional(dose_mg)?,
+        note: Text::optional("the note", note.as_deref())?,
     };
+    let logged = session::log(&mut ctx.db, entry, &ctx.zone)?;
+    let session = logged.session();
     let closes = time::add(session.at, ctx.settings.window.open_end())?;
     let mut out = format!(
         "Logged {} at {}.",
         described(session.kind),
         ctx.show(session.at)
     );
-    if planned.is_some() {
+    if matches!(logged, session::Logged::ConfirmedPlan(_)) {
         out.push_str(" It was on your calendar and is now marked as done.");
     }
     if closes > ctx.now {
@@ -160,27 +171,97 @@ fn log(
 }
 
 fn plan(ctx: &mut Ctx, at: &str, kind: SessionKind, note: Option<String>) -> Result<String> {
-    let at = ctx.when(Some(at))?;
-    if at <= ctx.now {
-        bail!(
-            "that time is not in the future; use `afterglow session log --at WHEN` for a session that has happened"
-        );
-    }
-    let s = ctx.db.plan_session(
-        &NewSession {
-            at,
-            kind,
-            dose_mg: None,
-            note: clean_note(note)?,
-            status: SessionStatus::Planned,
-        },
-        ctx.now,
-    )?;
+    let at = Ahead::new(ctx.when(Some(at))?, ctx.now).map_err(|e| {
+        anyhow!("{e}; use `afterglow session log --at WHEN` for a session that has happened")
+    })?;
+    let note = Text::optional("the note", note.as_deref())?;
+    let s = session::plan(&mut ctx.db, at, kind, note, ctx.now)?;
     Ok(format!(
         "Planned {} for {}.\n",
         described(s.kind),
         ctx.show(s.at)
     ))
+}
+
+fn edit(
+    ctx: &mut Ctx,
+    id: SessionId,
+    at: Option<&str>,
+    kind: Option<SessionKind>,
+    dose_mg: Option<f64>,
+    note: Option<String>,
+) -> Result<String> {
+    if at.is_none() && kind.is_none() && dose_mg.is_none() && note.is_none() {
+        bail!("nothing to change; give --at, --kind, --dose-mg or --note");
+    }
+    let Some(old) = ctx.db.session(id)? else {
+        bail!(
+            "there is no session with id {}; `afterglow session list` shows the ids",
+            id.0
+        );
+    };
+    let at = match at {
+        Some(a) => ctx.when(Some(a))?,
+        None => old.at,
+    };
+    let changed = Session {
+        at,
+        kind: kind.unwrap_or(old.kind),
+        dose_mg: dose_mg.or(old.dose_mg),
+        note: match note {
+            Some(n) => Some(n),
+            None => old.note.clone(),
+        },
+        ..old
+    };
+    let s = session::edit(&mut ctx.db, changed, ctx.now).map_err(|e| match e {
+        usecase::Error::Value(ValueError::StillAhead) => {
+            anyhow!("{e}; a session that has happened cannot be later than now")
+        }
+        e => e.into(),
+    })?;
+    Ok(format!(
+        "Updated session {}: {} at {}.\n",
+        s.id.0,
+        described(s.kind),
+        ctx.show(s.at)
+    ))
+}
+
+fn delete(ctx: &mut Ctx, id: SessionId, yes: bool) -> Result<String> {
+    let Some(s) = ctx.db.session(id)? else {
+        bail!(
+            "there is no session with id {}; `afterglow session list` shows the ids",
+            id.0
+        );
+    };
+    let what = format!("{} of {} (id {})", described(s.kind), ctx.show(s.at), id.0);
+    if !confirm_delete(&what, yes)? {
+        return Ok(KEPT.into());
+    }
+    session::delete(&mut ctx.db, id)?;
+    Ok(format!(
+        "Deleted {what}. Its journal entries and intentions are kept.\n"
+    ))
+}
+
+fn list_json(ctx: &Ctx) -> Result<String> {
+    let items = ctx
+        .db
+        .sessions()?
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "id": s.id.0,
+                "at": json_time(s.at),
+                "kind": s.kind.as_str(),
+                "status": s.status.as_str(),
+                "dose_mg": s.dose_mg,
+                "note": s.note,
+            })
+        })
+        .collect();
+    json_list(items)
 }
 
 fn list(ctx: &Ctx) -> Result<String> {
@@ -189,10 +270,11 @@ fn list(ctx: &Ctx) -> Result<String> {
         return Ok("No sessions yet. `afterglow session log` records one.\n".into());
     }
     let courses = course::courses(&sessions, ctx.now, &ctx.settings.course);
-    let rows: Vec<[String; 5]> = sessions
+    let rows: Vec<[String; 6]> = sessions
         .iter()
         .map(|s| {
             [
+                s.id.0.to_string(),
                 ctx.show(s.at),
                 s.kind.label().to_string(),
                 s.dose_mg.map(|d| format!("{d} mg")).unwrap_or_default(),
@@ -201,7 +283,10 @@ fn list(ctx: &Ctx) -> Result<String> {
             ]
         })
         .collect();
-    Ok(table(&["When", "Kind", "Dose", "Status", "Note"], &rows))
+    Ok(table(
+        &["Id", "When", "Kind", "Dose", "Status", "Note"],
+        &rows,
+    ))
 }
 
 fn course_cell(s: &Session, courses: &[Course], now: DateTime<Utc>) -> String {

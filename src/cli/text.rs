@@ -1,5 +1,46 @@
 //! Small text helpers shared by the commands.
 
+/// Asks before `what` is deleted: `--yes` answers for a script; on a
+/// terminal the question is asked on stderr; anywhere else nothing is
+/// deleted and the refusal says how to go on. True when the answer is yes.
+pub(crate) fn confirm_delete(what: &str, yes: bool) -> anyhow::Result<bool> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if yes {
+        return Ok(true);
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        anyhow::bail!(
+            "deleting {what} needs a yes: add --yes, or run it on a terminal to be asked; nothing was deleted"
+        );
+    }
+    let mut err = std::io::stderr().lock();
+    write!(
+        err,
+        "Delete {}? [y/N] ",
+        crate::terminal_text::clean_line(what)
+    )?;
+    err.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+/// What is printed when the answer to [`confirm_delete`] was no.
+pub(crate) const KEPT: &str = "Nothing was deleted.\n";
+
+/// A list as JSON, one value per record, ending in a newline; the shapes
+/// are documented in docs/cli.md and change only with a note there.
+pub(crate) fn json_list(items: Vec<serde_json::Value>) -> anyhow::Result<String> {
+    let mut out = serde_json::to_string_pretty(&serde_json::Value::Array(items))?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// An instant in a JSON list: RFC 3339, UTC, whole seconds.
+pub(crate) fn json_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 /// "1 day", "3 days".
 pub(crate) fn plural(n: i64, one: &str, many: &str) -> String {
     if n == 1 {

@@ -38,11 +38,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<String> {
     let Some(status) = args.status else {
         return show(ctx);
     };
-    let note = args
-        .note
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
-    ctx.db.set_treatment(status, note.as_deref(), ctx.now)?;
+    let note = crate::domain::value::Text::optional("the note", args.note.as_deref())?;
+    crate::usecase::treatment::set(&mut ctx.db, status, note, ctx.now)?;
     Ok(match status {
         TreatmentStatus::Active => {
             "Noted: in treatment. The dashboard shows each session's window again.\n".into()

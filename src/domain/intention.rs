@@ -65,6 +65,20 @@ pub fn waiting(intentions: &[Intention]) -> Option<&Intention> {
         .max_by_key(|i| (i.set_at, i.id))
 }
 
+/// The intention that a session joins when it is logged, confirmed, or
+/// planned as the next one: the waiting one (see [`waiting`]) set at or
+/// before `by` (the session's time, or now for a plan). One set after a
+/// session was logged late is for the session after it. The store applies
+/// this rule in the transaction that stores the session; both faces show
+/// its result and never decide it again.
+pub fn attaching(intentions: &[Intention], by: DateTime<Utc>) -> Option<&Intention> {
+    intentions
+        .iter()
+        .filter(|i| i.session.is_none() && i.reflection.is_none() && !i.is_replaced())
+        .filter(|i| i.set_at <= by)
+        .max_by_key(|i| (i.set_at, i.id))
+}
+
 /// The intention a new one for `target` would replace: the one the
 /// session holds, or the waiting one when there is no session yet.
 pub fn held_by(intentions: &[Intention], target: Option<SessionId>) -> Option<&Intention> {
@@ -148,5 +162,26 @@ mod tests {
             IntentionId(1)
         );
         assert!(waiting(&replaced).is_none());
+    }
+
+    #[test]
+    fn a_session_takes_the_waiting_intention_set_by_its_time() {
+        let t0 = Utc.with_ymd_and_hms(2026, 2, 1, 12, 0, 0).unwrap();
+        let i = |id, set_at, reflection: Option<&str>| Intention {
+            id: IntentionId(id),
+            session: None,
+            text: format!("intention {id}"),
+            set_at,
+            reflection: reflection.map(str::to_string),
+            reflected_at: None,
+            replaced_at: None,
+            earlier_reflections: Vec::new(),
+        };
+        let set = [i(1, t0, None)];
+        assert_eq!(attaching(&set, t0).unwrap().id, IntentionId(1));
+        // A session logged late, from before the intention, leaves it be.
+        assert!(attaching(&set, t0 - TimeDelta::hours(1)).is_none());
+        // One already reflected on belonged to a deleted session.
+        assert!(attaching(&[i(2, t0, Some("done"))], t0).is_none());
     }
 }

@@ -180,6 +180,37 @@ pub fn planned_match<'a, Tz: TimeZone>(
         .min_by_key(|s| (s.at - at).abs())
 }
 
+/// A planned session confirmed as done at `at`: what the person said
+/// when logging it wins, and what they left out comes from the plan. The
+/// one rule for both faces (the use case `usecase::session::log`; the
+/// dashboard's confirmation builds the same).
+pub fn confirming(
+    planned: &Session,
+    at: DateTime<Utc>,
+    kind: Option<SessionKind>,
+    dose_mg: Option<f64>,
+    note: Option<String>,
+) -> Session {
+    Session {
+        at,
+        kind: kind.unwrap_or(planned.kind),
+        dose_mg: dose_mg.or(planned.dose_mg),
+        note: note.or_else(|| planned.note.clone()),
+        status: SessionStatus::Done,
+        ..planned.clone()
+    }
+}
+
+/// A session about to be stored (it has no id yet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSession {
+    pub at: DateTime<Utc>,
+    pub kind: SessionKind,
+    pub dose_mg: Option<f64>,
+    pub note: Option<String>,
+    pub status: SessionStatus,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,46 +17,8 @@ use rusqlite::{Connection, ErrorCode, Row, params};
 use super::codec::{instant, int, mood, mood_value, query_all, query_opt, secs};
 use super::journal::{self, JOURNAL, NewEntry};
 use super::{BUSY_TIMEOUT, Db, Result, StoreError};
-use crate::domain::{JournalEntry, JournalId, Mood, SessionId};
-
-/// What is being typed in the dashboard editor.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Draft {
-    pub editing: Option<JournalId>,
-    pub body: String,
-    pub mood: Option<Mood>,
-    /// Byte offset into `body`.
-    pub cursor: usize,
-    pub saved_at: DateTime<Utc>,
-}
-
-/// Which stored draft an editor holds, and the revision of it that the
-/// editor last read or wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct DraftKey {
-    /// Never given to another draft, even after this one is gone.
-    pub slot: i64,
-    pub revision: i64,
-}
-
-/// A draft as it is stored, with its key.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredDraft {
-    pub key: DraftKey,
-    pub draft: Draft,
-}
-
-/// Where [`Db::keep_draft`] put the words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DraftKept {
-    /// The editor's key from now on.
-    pub key: DraftKey,
-    /// The row the editor held had been changed by another editor, or was
-    /// gone, so the words went to a new draft of their own. Such a draft
-    /// is always for a new entry: two editors finishing two versions of
-    /// one entry would have the later write over the earlier.
-    pub apart: bool,
-}
+pub use crate::domain::draft::{Draft, DraftKept, DraftKey, StoredDraft};
+use crate::domain::{JournalEntry, JournalId, SessionId};
 
 const COLUMNS: &str = "editing, body, mood, cursor, saved_at, slot, revision";
 
@@ -93,7 +55,7 @@ fn char_boundary_at_or_before(body: &str, cursor: usize) -> usize {
 /// transaction. An entry deleted in the meantime (another terminal) leaves
 /// the draft as one for a new entry rather than refused: autosave must
 /// never be the thing that loses words.
-fn keep(conn: &Connection, held: Option<DraftKey>, d: &Draft) -> Result<DraftKept> {
+pub(super) fn keep(conn: &Connection, held: Option<DraftKey>, d: &Draft) -> Result<DraftKept> {
     if let Some(k) = held {
         let changed = conn.execute(
             "UPDATE drafts SET editing = (SELECT id FROM journal WHERE id = ?3),

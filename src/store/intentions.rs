@@ -8,6 +8,7 @@ use rusqlite::{Connection, Row, params};
 use super::codec::{Table, instant, opt_instant, query_all, query_opt, secs};
 use super::sessions::SESSIONS;
 use super::{Db, Result};
+use crate::domain::intention::attaching;
 use crate::domain::{EarlierReflection, Intention, IntentionId, SessionId};
 
 const INTENTIONS: Table = Table {
@@ -158,14 +159,15 @@ pub(super) fn attach_waiting(conn: &Connection, session: i64, set_by: DateTime<U
     if held(conn, Some(session))?.is_some() {
         return Ok(());
     }
-    conn.execute(
-        "UPDATE intentions SET session_id = ?1
-         WHERE id = (SELECT id FROM intentions
-                     WHERE session_id IS NULL AND reflection IS NULL AND replaced_at IS NULL
-                       AND set_at <= ?2
-                     ORDER BY set_at DESC, id DESC LIMIT 1)",
-        params![session, secs(set_by)],
-    )?;
+    // Only the unattached are candidates; the rule itself is the domain's.
+    let sql = format!("SELECT {COLUMNS} FROM intentions WHERE session_id IS NULL");
+    let unattached = query_all(conn, &sql, [], convert)?;
+    if let Some(i) = attaching(&unattached, set_by) {
+        conn.execute(
+            "UPDATE intentions SET session_id = ?1 WHERE id = ?2",
+            params![session, i.id.0],
+        )?;
+    }
     Ok(())
 }
 

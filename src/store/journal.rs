@@ -6,6 +6,7 @@ use rusqlite::{Connection, Row, params};
 use super::codec::{Table, instant, int, mood, mood_value, query_all, query_opt, secs};
 use super::sessions::SESSIONS;
 use super::{Db, Result};
+use crate::domain::draft::{Draft, DraftKey};
 use crate::domain::{JournalEntry, JournalId, Mood, SessionId};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +15,18 @@ pub struct NewEntry {
     pub body: String,
     pub mood: Option<Mood>,
     pub session: Option<SessionId>,
+}
+
+/// What [`Db::update_entry_unless_changed`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryRewrite {
+    Saved,
+    /// The entry had changed since it was read; the new words are the
+    /// draft with this key, and the entry is as the other change left it.
+    ChangedMeanwhile(DraftKey),
+    /// A dashboard's journal editor holds unsaved changes to the entry;
+    /// it was left alone, and the new words are the draft with this key.
+    OpenElsewhere(DraftKey),
 }
 
 pub(super) const JOURNAL: Table = Table {
@@ -91,6 +104,57 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<()> {
         rewrite(&self.conn, id, body, mood, now)
+    }
+
+    pub fn entry(&self, id: JournalId) -> Result<Option<JournalEntry>> {
+        load(&self.conn, id.0)
+    }
+
+    /// Rewrites entry `seen.id` only if it still holds exactly what
+    /// `seen` holds (text, mood and time of the last change) and no
+    /// dashboard editor holds a draft of it: an editor never writes over
+    /// words it has not seen, nor under words that will be saved over it.
+    /// Otherwise its words are kept as a draft for a new entry, in the
+    /// same transaction, and both texts survive.
+    pub fn update_entry_unless_changed(
+        &mut self,
+        seen: &JournalEntry,
+        body: &str,
+        mood: Option<Mood>,
+        now: DateTime<Utc>,
+    ) -> Result<EntryRewrite> {
+        let tx = self.write()?;
+        let current = load(&tx, seen.id.0)?.ok_or_else(|| JOURNAL.not_found(seen.id.0))?;
+        let unchanged = current.body == seen.body
+            && current.mood == seen.mood
+            && current.updated_at == seen.updated_at;
+        // A dashboard editor holding this entry would write its version
+        // over ours when it saves, without having seen ours.
+        let open_elsewhere: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM drafts WHERE editing = ?1)",
+            [seen.id.0],
+            |r| r.get(0),
+        )?;
+        let outcome = if unchanged && !open_elsewhere {
+            rewrite(&tx, seen.id, body, mood, now)?;
+            EntryRewrite::Saved
+        } else {
+            let draft = Draft {
+                editing: None,
+                body: body.to_string(),
+                mood,
+                cursor: body.len(),
+                saved_at: now,
+            };
+            let key = super::drafts::keep(&tx, None, &draft)?.key;
+            if unchanged {
+                EntryRewrite::OpenElsewhere(key)
+            } else {
+                EntryRewrite::ChangedMeanwhile(key)
+            }
+        };
+        tx.commit()?;
+        Ok(outcome)
     }
 
     pub fn delete_entry(&mut self, id: JournalId) -> Result<()> {

@@ -6,16 +6,9 @@ use rusqlite::{Connection, Row, params};
 use super::codec::{Table, instant, query_all, query_opt, secs};
 use super::{Db, Result, intentions};
 use crate::domain::session::validate_dose;
-use crate::domain::{Session, SessionId, SessionKind, SessionStatus};
+use crate::domain::{Session, SessionId, SessionStatus};
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewSession {
-    pub at: DateTime<Utc>,
-    pub kind: SessionKind,
-    pub dose_mg: Option<f64>,
-    pub note: Option<String>,
-    pub status: SessionStatus,
-}
+pub use crate::domain::session::NewSession;
 
 pub(super) const SESSIONS: Table = Table {
     name: "sessions",

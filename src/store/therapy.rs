@@ -41,6 +41,27 @@ impl Db {
         insert(&self.conn, at, note)
     }
 
+    /// Moves visit `id` to `at` and sets its note. NotFound if it is gone.
+    pub fn update_therapy(
+        &mut self,
+        id: TherapyId,
+        at: DateTime<Utc>,
+        note: Option<&str>,
+    ) -> Result<TherapyVisit> {
+        let at = whole_seconds(at)?;
+        THERAPY.change(
+            &self.conn,
+            id.0,
+            "UPDATE therapy SET at = ?2, note = ?3 WHERE id = ?1",
+            params![id.0, secs(at), note],
+        )?;
+        Ok(TherapyVisit {
+            id,
+            at,
+            note: note.map(str::to_string),
+        })
+    }
+
     pub fn delete_therapy(&mut self, id: TherapyId) -> Result<()> {
         THERAPY.delete(&self.conn, id.0)
     }

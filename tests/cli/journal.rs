@@ -438,3 +438,150 @@ fn entries_past_their_size_are_refused_whole() {
             .is_empty()
     );
 }
+
+fn journal_ids(env: &Env) -> Vec<i64> {
+    env.json(&["journal", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn an_entry_is_edited_and_deleted_by_its_id() {
+    let env = Env::new();
+    env.ok(&["journal", "add", "--mood", "6", "first", "words"]);
+    assert!(env.ok(&["journal", "list"]).starts_with("Id "));
+    let json = env.json(&["journal", "list", "--json"]);
+    let id = json[0]["id"].to_string();
+    assert_eq!(json[0]["body"], "first words");
+    assert_eq!(json[0]["mood"], 6);
+    assert_eq!(json[0]["session"], Value::Null);
+    assert_eq!(json[0]["written_at"], json[0]["updated_at"]);
+
+    let out = env.ok(&["journal", "edit", &id, "second", "words"]);
+    assert_eq!(out, format!("Updated journal entry {id}.\n"));
+    // A low mood given in an edit is answered as in `journal add`.
+    let low = env.run(&["journal", "edit", &id, "--mood", "1", "second", "words"]);
+    assert!(low.status.success());
+    let said = super::text::flat(&String::from_utf8_lossy(&low.stderr));
+    assert!(said.contains(afterglow::care::IN_DANGER), "{said}");
+    // From stdin, as a script would.
+    let mut child = env
+        .command()
+        .args(["journal", "edit", &id, "--mood", "7"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"third words\n")
+        .unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    let json = env.json(&["journal", "list", "--json"]);
+    assert_eq!(json[0]["body"], "third words");
+    assert_eq!(json[0]["mood"], 7);
+
+    let err = env.fails(&["journal", "delete", &id]);
+    assert!(
+        err.contains("--yes") && err.contains("nothing was deleted"),
+        "{err}"
+    );
+    let out = env.ok(&["journal", "delete", &id, "--yes"]);
+    assert!(out.contains("\"third words\""), "{out}");
+    assert!(journal_ids(&env).is_empty());
+    let err = env.fails(&["journal", "edit", &id, "again"]);
+    assert!(
+        err.contains(&format!("no journal entry with id {id}")),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_entry_changed_while_it_was_edited_keeps_both_texts() {
+    let env = Env::new();
+    env.ok(&["journal", "add", "the", "first", "text"]);
+    let id = journal_ids(&env)[0].to_string();
+    // While this editor is open, someone else rewrites the entry.
+    let other = format!(
+        "'{}' --db '{}' journal edit {id} written elsewhere >/dev/null",
+        env!("CARGO_BIN_EXE_afterglow"),
+        env.db.display()
+    );
+    let editor = env.script(
+        "editor.sh",
+        &format!("{other}\nprintf 'written here' > \"$1\""),
+    );
+    let out = env
+        .command()
+        .args(["journal", "edit", &id, "--edit"])
+        .env("TMPDIR", drafts(&env))
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("was changed elsewhere while you edited it"),
+        "{err}"
+    );
+    let export = env.json(&["export"]);
+    let entries = export["journal"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["body"], "written elsewhere");
+    assert!(
+        export["draft"]["body"]
+            .as_str()
+            .unwrap()
+            .contains("written here"),
+        "{export}"
+    );
+    // The words are in the database; the editor's file is not left about.
+    assert!(left_behind(&env).is_empty(), "{:?}", left_behind(&env));
+}
+
+#[test]
+fn an_entry_open_in_a_dashboard_editor_is_not_written_under_it() {
+    use afterglow::domain::JournalId;
+    use afterglow::domain::draft::Draft;
+    let env = Env::new();
+    env.ok(&["journal", "add", "the", "first", "text"]);
+    let id = journal_ids(&env)[0];
+    // What a dashboard keeps while its editor holds the entry.
+    let mut db = afterglow::store::Db::open(&env.db).unwrap();
+    let open = Draft {
+        editing: Some(JournalId(id)),
+        body: "the first text, and more".into(),
+        mood: None,
+        cursor: 0,
+        saved_at: Utc::now(),
+    };
+    db.keep_draft(None, &open).unwrap();
+    drop(db);
+    let err = env.fails(&[
+        "journal",
+        "edit",
+        &id.to_string(),
+        "from",
+        "the",
+        "command",
+        "line",
+    ]);
+    assert!(
+        err.contains("open in the dashboard's journal editor"),
+        "{err}"
+    );
+    let export = env.json(&["export"]);
+    assert_eq!(export["journal"][0]["body"], "the first text");
+    let drafts: Vec<&str> = std::iter::once(&export["draft"])
+        .chain(export["more_drafts"].as_array().unwrap())
+        .map(|d| d["body"].as_str().unwrap())
+        .collect();
+    assert!(drafts.contains(&"from the command line"), "{drafts:?}");
+    assert!(drafts.contains(&"the first text, and more"), "{drafts:?}");
+}

@@ -191,3 +191,244 @@ fn the_system_zone_reads_repeated_and_skipped_hours_like_the_domain() {
     let err = env.fails(&["session", "log", "--at", "2026-03-29 02:30"]);
     assert!(err.contains("skipped by a daylight-saving change"), "{err}");
 }
+
+/// The id of the only record a `list --json` shows.
+fn only_id(list: &Value) -> String {
+    let items = list.as_array().unwrap();
+    assert_eq!(items.len(), 1, "{list}");
+    items[0]["id"].as_i64().unwrap().to_string()
+}
+
+#[test]
+fn a_session_is_edited_and_deleted_by_its_id() {
+    let env = Env::new();
+    env.ok(&[
+        "session",
+        "log",
+        "--at",
+        "yesterday 10:00",
+        "--kind",
+        "lozenge",
+    ]);
+    let list = env.ok(&["session", "list"]);
+    assert!(list.starts_with("Id "), "{list}");
+    let json = env.json(&["session", "list", "--json"]);
+    let id = only_id(&json);
+    assert_eq!(json[0]["kind"], "lozenge");
+    assert_eq!(json[0]["status"], "done");
+    assert_eq!(json[0]["dose_mg"], Value::Null);
+    assert!(
+        json[0]["at"].as_str().unwrap().ends_with("10:00:00Z"),
+        "{json}"
+    );
+
+    let out = env.ok(&["session", "edit", &id, "--dose-mg", "40", "--note", "calm"]);
+    assert!(
+        out.starts_with(&format!("Updated session {id}: a lozenge session")),
+        "{out}"
+    );
+    let json = env.json(&["session", "list", "--json"]);
+    assert_eq!(json[0]["dose_mg"], 40.0);
+    assert_eq!(json[0]["note"], "calm");
+    let err = env.fails(&["session", "edit", &id]);
+    assert!(err.contains("nothing to change"), "{err}");
+    let err = env.fails(&["session", "edit", &id, "--at", &rfc(Utc::now() + days(1))]);
+    assert!(err.contains("that time is still ahead"), "{err}");
+
+    // Without a terminal to ask on, only --yes deletes.
+    let err = env.fails(&["session", "delete", &id]);
+    assert!(
+        err.contains("--yes") && err.contains("nothing was deleted"),
+        "{err}"
+    );
+    assert_eq!(
+        env.json(&["session", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let out = env.ok(&["session", "delete", &id, "--yes"]);
+    assert!(out.starts_with("Deleted a lozenge session of "), "{out}");
+    assert_eq!(
+        env.json(&["session", "list", "--json"]),
+        serde_json::json!([])
+    );
+    let err = env.fails(&["session", "delete", &id, "--yes"]);
+    assert!(err.contains(&format!("no session with id {id}")), "{err}");
+    let err = env.fails(&["session", "edit", &id, "--note", "x"]);
+    assert!(err.contains(&format!("no session with id {id}")), "{err}");
+}
+
+#[test]
+fn a_session_at_the_minute_of_another_is_refused() {
+    let env = Env::new();
+    env.ok(&["session", "log", "--at", "yesterday 10:00"]);
+    let err = env.fails(&["session", "log", "--at", "yesterday 10:00"]);
+    assert!(
+        err.contains("already on record at that exact minute"),
+        "{err}"
+    );
+    assert_eq!(
+        env.json(&["session", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Moving another session onto that minute is the same mistake.
+    env.ok(&["session", "log", "--at", "yesterday 12:00"]);
+    let second = env.json(&["session", "list", "--json"])[1]["id"].to_string();
+    let err = env.fails(&["session", "edit", &second, "--at", "yesterday 10:00"]);
+    assert!(err.contains("that exact minute"), "{err}");
+    env.ok(&["session", "plan", "--at", "tomorrow 09:30"]);
+    let err = env.fails(&["session", "plan", "--at", "tomorrow 09:30"]);
+    assert!(err.contains("that exact minute"), "{err}");
+}
+
+#[test]
+fn therapy_visits_are_edited_and_deleted_by_their_id() {
+    let env = Env::new();
+    env.ok(&[
+        "therapy",
+        "log",
+        "--at",
+        "yesterday 15:00",
+        "--note",
+        "first",
+    ]);
+    assert!(env.ok(&["therapy", "list"]).starts_with("Id "));
+    let id = only_id(&env.json(&["therapy", "list", "--json"]));
+    let out = env.ok(&[
+        "therapy",
+        "edit",
+        &id,
+        "--at",
+        "yesterday 16:00",
+        "--note",
+        "",
+    ]);
+    assert!(
+        out.starts_with(&format!("Updated therapy visit {id}: ")),
+        "{out}"
+    );
+    let json = env.json(&["therapy", "list", "--json"]);
+    assert!(
+        json[0]["at"].as_str().unwrap().ends_with("16:00:00Z"),
+        "{json}"
+    );
+    assert_eq!(json[0]["note"], Value::Null);
+    let err = env.fails(&["therapy", "edit", &id, "--at", "tomorrow 10:00"]);
+    assert!(err.contains("that time is still ahead"), "{err}");
+    let err = env.fails(&["therapy", "log", "--at", "tomorrow 10:00"]);
+    assert!(err.contains("that time is still ahead"), "{err}");
+    let err = env.fails(&["therapy", "delete", &id]);
+    assert!(err.contains("--yes"), "{err}");
+    env.ok(&["therapy", "delete", &id, "--yes"]);
+    assert_eq!(
+        env.json(&["therapy", "list", "--json"]),
+        serde_json::json!([])
+    );
+    let err = env.fails(&["therapy", "delete", &id, "--yes"]);
+    assert!(
+        err.contains(&format!("no therapy visit with id {id}")),
+        "{err}"
+    );
+}
+
+#[test]
+fn intentions_are_edited_and_deleted_by_their_id() {
+    let env = Env::new();
+    env.ok(&["intention", "set", "notice my breath"]);
+    assert!(env.ok(&["intention", "list"]).starts_with("Id "));
+    let json = env.json(&["intention", "list", "--json"]);
+    let id = only_id(&json);
+    assert_eq!(json[0]["session"], Value::Null);
+    assert_eq!(json[0]["earlier_reflections"], serde_json::json!([]));
+    let out = env.ok(&["intention", "edit", &id, "stay", "curious"]);
+    assert_eq!(out, format!("Updated intention {id}: stay curious\n"));
+    assert_eq!(
+        env.json(&["intention", "list", "--json"])[0]["text"],
+        "stay curious"
+    );
+    let err = env.fails(&["intention", "edit", &id, " "]);
+    assert!(err.contains("needs a few words"), "{err}");
+    let err = env.fails(&["intention", "delete", &id]);
+    assert!(err.contains("--yes"), "{err}");
+    let out = env.ok(&["intention", "delete", &id, "--yes"]);
+    assert_eq!(
+        out,
+        format!("Deleted the intention \"stay curious\" (id {id}).\n")
+    );
+    let err = env.fails(&["intention", "edit", &id, "again"]);
+    assert!(err.contains(&format!("no intention with id {id}")), "{err}");
+}
+
+/// Runs a command with stdin and stderr on a terminal, typing `answer`.
+#[cfg(unix)]
+fn answering(env: &Env, args: &[&str], answer: &str) -> Output {
+    use rustix::fs::{Mode, OFlags};
+    use rustix::pty::OpenptFlags;
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+
+    let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+    rustix::pty::grantpt(&master).unwrap();
+    rustix::pty::unlockpt(&master).unwrap();
+    let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
+    let open = || {
+        rustix::fs::open(
+            name.as_c_str(),
+            OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .unwrap()
+    };
+    let mut master = fs::File::from(master);
+    // Typed ahead: the terminal holds the line until the question reads it.
+    master.write_all(answer.as_bytes()).unwrap();
+    let mut reader = master.try_clone().unwrap();
+    let echo = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = reader.read_to_end(&mut bytes);
+        bytes
+    });
+    let mut cmd = env.command();
+    cmd.args(args)
+        .stdin(Stdio::from(open()))
+        .stderr(Stdio::from(open()))
+        .stdout(Stdio::piped());
+    let out = cmd.output().unwrap();
+    drop(cmd);
+    drop(master);
+    let _ = echo;
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn delete_asks_on_a_terminal_and_a_no_keeps_the_record() {
+    let env = Env::new();
+    env.ok(&["therapy", "log", "--at", "yesterday 15:00"]);
+    let id = only_id(&env.json(&["therapy", "list", "--json"]));
+    let out = answering(&env, &["therapy", "delete", &id], "n\n");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Nothing was deleted.\n"
+    );
+    assert_eq!(
+        env.json(&["therapy", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let out = answering(&env, &["therapy", "delete", &id], "y\n");
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Deleted the therapy visit"));
+    assert_eq!(
+        env.json(&["therapy", "list", "--json"]),
+        serde_json::json!([])
+    );
+}

@@ -2,10 +2,11 @@
 //! screen out, with a fixed clock, a fixed zone and an in-memory database.
 #![allow(dead_code)]
 
-use afterglow::app::{Action, App, effect};
+use afterglow::app::{Action, App};
 use afterglow::config::Settings;
 use afterglow::store::Db;
 use afterglow::tui::dispatch;
+use afterglow::tui::effects as effect;
 use afterglow::zone::Zone;
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -1,0 +1,268 @@
+//! Sessions: log, plan, edit, confirm, delete, drop a plan.
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use super::{Error, Result, gone};
+use crate::domain::session::{NewSession, confirming, planned_match};
+use crate::domain::value::{Ahead, Dose, Past, Text};
+use crate::domain::{Session, SessionId, SessionKind, SessionStatus};
+use crate::store::Db;
+
+/// A session that has happened, as a person logs it.
+#[derive(Debug, Clone)]
+pub struct Log {
+    pub at: Past,
+    /// `None`: the planned session's kind, else an infusion.
+    pub kind: Option<SessionKind>,
+    pub dose: Option<Dose>,
+    pub note: Option<Text>,
+}
+
+/// What logging did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Logged {
+    New(Session),
+    /// A session planned for the same local day was the one that
+    /// happened: it is now done, keeping its intention.
+    ConfirmedPlan(Session),
+}
+
+impl Logged {
+    pub fn session(&self) -> &Session {
+        match self {
+            Logged::New(s) | Logged::ConfirmedPlan(s) => s,
+        }
+    }
+}
+
+/// The session at the same minute as `at`, other than `except`.
+pub fn at_same_minute(
+    sessions: &[Session],
+    at: DateTime<Utc>,
+    except: Option<SessionId>,
+) -> Option<&Session> {
+    let minute = |t: DateTime<Utc>| t.timestamp().div_euclid(60);
+    sessions
+        .iter()
+        .find(|s| Some(s.id) != except && minute(s.at) == minute(at))
+}
+
+fn refuse_same_minute(db: &Db, at: DateTime<Utc>, except: Option<SessionId>) -> Result<()> {
+    match at_same_minute(&db.sessions()?, at, except) {
+        Some(s) => Err(Error::SameMinute(Box::new(s.clone()))),
+        None => Ok(()),
+    }
+}
+
+/// A planned session confirmed as done by `log` (see
+/// `domain::session::confirming`).
+pub fn confirmed(planned: &Session, log: &Log) -> Session {
+    confirming(
+        planned,
+        log.at.get(),
+        log.kind,
+        log.dose.map(Dose::mg),
+        log.note.as_ref().map(|n| n.as_str().to_string()),
+    )
+}
+
+/// Logs a session that has happened. A session planned for the same
+/// local day (in `zone`) is the one being logged: it is confirmed instead
+/// of leaving a stale plan behind.
+pub fn log<Tz: TimeZone>(db: &mut Db, log: Log, zone: &Tz) -> Result<Logged> {
+    let sessions = db.sessions()?;
+    let at = log.at.get();
+    let planned = planned_match(&sessions, at, zone).cloned();
+    if let Some(s) = at_same_minute(&sessions, at, planned.as_ref().map(|p| p.id)) {
+        return Err(Error::SameMinute(Box::new(s.clone())));
+    }
+    match planned {
+        Some(p) => {
+            let done = confirmed(&p, &log);
+            db.update_session(&done)?;
+            Ok(Logged::ConfirmedPlan(done))
+        }
+        None => Ok(Logged::New(db.add_session(&NewSession {
+            at,
+            kind: log.kind.unwrap_or(SessionKind::Infusion),
+            dose_mg: log.dose.map(Dose::mg),
+            note: log.note.map(Text::into_string),
+            status: SessionStatus::Done,
+        })?)),
+    }
+}
+
+/// Puts a scheduled session on the calendar.
+pub fn plan(
+    db: &mut Db,
+    at: Ahead,
+    kind: SessionKind,
+    note: Option<Text>,
+    now: DateTime<Utc>,
+) -> Result<Session> {
+    refuse_same_minute(db, at.get(), None)?;
+    Ok(db.plan_session(
+        &NewSession {
+            at: at.get(),
+            kind,
+            dose_mg: None,
+            note: note.map(Text::into_string),
+            status: SessionStatus::Planned,
+        },
+        now,
+    )?)
+}
+
+/// A new session from the dashboard's form: logged when done, planned
+/// when planned.
+pub fn add(db: &mut Db, new: NewSession, now: DateTime<Utc>) -> Result<Logged> {
+    let note = Text::optional("the note", new.note.as_deref())?;
+    if new.status == SessionStatus::Planned {
+        let at = Ahead::new(new.at, now)?;
+        return Ok(Logged::New(plan(db, at, new.kind, note, now)?));
+    }
+    let l = Log {
+        at: Past::new(new.at, now)?,
+        kind: Some(new.kind),
+        dose: Dose::optional(new.dose_mg)?,
+        note,
+    };
+    // The dashboard turns a log on a planned day into `ConfirmPlanned`
+    // (with `domain::session::confirming`) before it gets here.
+    refuse_same_minute(db, l.at.get(), None)?;
+    Ok(Logged::New(db.add_session(&NewSession {
+        at: l.at.get(),
+        kind: new.kind,
+        dose_mg: l.dose.map(Dose::mg),
+        note: l.note.map(Text::into_string),
+        status: SessionStatus::Done,
+    })?))
+}
+
+/// Changes a session. One that is done cannot be in the future, and no
+/// two sessions share a minute. Done from planned attaches the waiting
+/// intention, as a log does (see `Db::update_session`).
+pub fn edit(db: &mut Db, s: Session, now: DateTime<Utc>) -> Result<Session> {
+    if s.status == SessionStatus::Done {
+        Past::new(s.at, now)?;
+    }
+    Dose::optional(s.dose_mg)?;
+    let note = Text::optional("the note", s.note.as_deref())?;
+    refuse_same_minute(db, s.at, Some(s.id))?;
+    let s = Session {
+        note: note.map(Text::into_string),
+        ..s
+    };
+    db.update_session(&s)?;
+    Ok(s)
+}
+
+/// A planned session that has now happened, at `s.at`.
+pub fn confirm(db: &mut Db, s: Session, now: DateTime<Utc>) -> Result<Session> {
+    edit(
+        db,
+        Session {
+            status: SessionStatus::Done,
+            ..s
+        },
+        now,
+    )
+}
+
+/// Deletes a session; its journal entries and intentions stay (see
+/// `Db::delete_session`). Answers with what was deleted.
+pub fn delete(db: &mut Db, id: SessionId) -> Result<Session> {
+    let s = db.session(id)?.ok_or_else(|| gone("session", id.0))?;
+    db.delete_session(id)?;
+    Ok(s)
+}
+
+/// A planned session that did not happen comes off the calendar.
+pub fn drop_plan(db: &mut Db, id: SessionId) -> Result<Session> {
+    delete(db, id)
+}
+
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
+mod tests {
+    use super::*;
+    use chrono::TimeDelta;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()
+    }
+
+    fn log_at(at: DateTime<Utc>) -> Log {
+        Log {
+            at: Past::new(at, now()).unwrap(),
+            kind: None,
+            dose: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_second_session_at_the_same_minute_is_refused() {
+        let mut db = Db::open_in_memory().unwrap();
+        let first = log(&mut db, log_at(now() - TimeDelta::hours(2)), &Utc).unwrap();
+        let again = now() - TimeDelta::hours(2) + TimeDelta::seconds(30);
+        let err = log(&mut db, log_at(again), &Utc).unwrap_err();
+        assert!(matches!(&err, Error::SameMinute(s) if s.id == first.session().id));
+        assert!(err.to_string().contains("that exact minute"), "{err}");
+        assert_eq!(db.sessions().unwrap().len(), 1);
+        // A different minute is a different session.
+        log(&mut db, log_at(now() - TimeDelta::hours(1)), &Utc).unwrap();
+        let second = db.sessions().unwrap()[1].clone();
+        let moved = Session {
+            at: now() - TimeDelta::hours(2),
+            ..second
+        };
+        assert!(matches!(
+            edit(&mut db, moved, now()),
+            Err(Error::SameMinute(_))
+        ));
+    }
+
+    #[test]
+    fn logging_on_a_planned_day_confirms_the_plan() {
+        let mut db = Db::open_in_memory().unwrap();
+        let at = now() + TimeDelta::hours(3);
+        let p = plan(
+            &mut db,
+            Ahead::new(at, now()).unwrap(),
+            SessionKind::Lozenge,
+            None,
+            now(),
+        )
+        .unwrap();
+        // Later that day it has happened.
+        let later = at + TimeDelta::minutes(10);
+        let l = Log {
+            at: Past::new(later, later).unwrap(),
+            kind: None,
+            dose: Some(Dose::new(35.0).unwrap()),
+            note: None,
+        };
+        let out = log(&mut db, l, &Utc).unwrap();
+        assert!(matches!(&out, Logged::ConfirmedPlan(s) if s.id == p.id));
+        let stored = db.session(p.id).unwrap().unwrap();
+        assert_eq!(stored.status, SessionStatus::Done);
+        assert_eq!(stored.kind, SessionKind::Lozenge);
+        assert_eq!(stored.dose_mg, Some(35.0));
+    }
+
+    #[test]
+    fn a_done_session_cannot_move_into_the_future_and_a_gone_one_is_named() {
+        let mut db = Db::open_in_memory().unwrap();
+        let s = log(&mut db, log_at(now()), &Utc).unwrap().session().clone();
+        let ahead = Session {
+            at: now() + TimeDelta::days(1),
+            ..s.clone()
+        };
+        let err = edit(&mut db, ahead, now()).unwrap_err();
+        assert_eq!(err.to_string(), crate::domain::value::STILL_AHEAD);
+        delete(&mut db, s.id).unwrap();
+        let err = delete(&mut db, s.id).unwrap_err();
+        assert!(err.to_string().contains("no session with id"), "{err}");
+    }
+}
