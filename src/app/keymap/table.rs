@@ -394,7 +394,7 @@ fn unknown_name(name: &str) -> String {
     // Two edits catch a swapped or missing letter; a name shorter than the
     // edits (`x`) would be "close" to every short name, so it gets none.
     let close_enough = |n: &str| {
-        let d = edit_distance(name, n);
+        let d = strsim::levenshtein(name, n);
         d <= 2 && d < name.chars().count()
     };
     let close: Vec<String> = names()
@@ -420,21 +420,6 @@ fn unknown_name(name: &str) -> String {
         "unknown command `{shown}` in [keys]; known commands: {}",
         listed.join(", ")
     )
-}
-
-/// Levenshtein distance over characters; names are short.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -512,13 +497,5 @@ mod tests {
             "{}",
             msg("dialog.confirm")
         );
-    }
-
-    #[test]
-    fn distances_count_characters() {
-        assert_eq!(edit_distance("", ""), 0);
-        assert_eq!(edit_distance("quit", "qiut"), 2);
-        assert_eq!(edit_distance("ü", "u"), 1);
-        assert_eq!(edit_distance("", "up"), 2);
     }
 }
