@@ -279,7 +279,7 @@ fn the_welcome_holds_the_crisis_lines_and_clicks_follow_the_panes_down() {
     let areas = h.app.areas();
     // Before the first session the header grows to hold the crisis lines.
     assert!(areas.header.height > 5, "{areas:?}");
-    let journal = areas.panes[1];
+    let journal = areas.pane(PaneId::Journal).unwrap();
     h.act(Action::Click {
         column: journal.x + 1,
         row: journal.y + 1,
@@ -1201,5 +1201,53 @@ fn an_entry_stops_calmly_at_its_size_limit() {
         status_text(&h).contains("Over the 256 KiB"),
         "{}",
         status_text(&h)
+    );
+}
+
+#[test]
+fn zoom_shows_the_focused_pane_alone_and_goes_back() {
+    let mut h = Harness::new();
+    h.keys("3z");
+    assert!(h.app.zoomed());
+    let areas = h.app.areas();
+    assert_eq!(areas.panes, vec![(PaneId::Habits, areas.body)]);
+    // Tab moves focus, and the newly focused pane takes the body.
+    h.keys("<Tab>");
+    assert_eq!(h.app.areas().panes[0].0, PaneId::Intention);
+    // The key again goes back to all of them.
+    h.keys("z");
+    assert!(!h.app.zoomed());
+    assert_eq!(h.app.areas().panes.len(), 4);
+    // So does Esc.
+    h.keys("z<Esc>");
+    assert!(!h.app.zoomed());
+    // While zoomed, a dialog still opens over it, and closes back to it.
+    h.keys("1zn");
+    assert!(h.app.form().is_some());
+    h.keys("<Esc>");
+    assert!(h.app.zoomed());
+}
+
+#[test]
+fn the_zoom_key_can_be_rebound() {
+    use afterglow::app::App;
+    let settings = afterglow::config::parse(
+        "[keys]\nzoom = \"Z\"\n",
+        std::path::Path::new("/tmp/k.toml"),
+    )
+    .unwrap();
+    let mut h = Harness::new();
+    h.app = App::new(settings, afterglow::zone::Zone::utc(), h.now, true);
+    h.reload();
+    h.keys("2z");
+    assert!(!h.app.zoomed());
+    h.keys("Z");
+    assert!(h.app.zoomed());
+    let help = h.app.settings().keys.help_sections();
+    assert!(
+        help.iter()
+            .flat_map(|(_, rows)| rows)
+            .any(|(keys, what)| keys == "Z" && what.contains("whole screen")),
+        "{help:?}"
     );
 }

@@ -110,6 +110,27 @@ fn each_pane_focused_at_80x24() {
 }
 
 #[test]
+fn a_zoomed_pane_takes_the_body_and_keeps_the_crisis_line() {
+    let mut h = lived_in();
+    h.keys("2z");
+    let screen = h.screen(80, 24);
+    assert_fits(&screen, 80);
+    assert!(screen.contains("2 Journal"), "{screen}");
+    assert!(!screen.contains("1 Timeline"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .last()
+            .unwrap()
+            .ends_with("Ctrl-g crisis help"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("zoomed_journal_80x24", screen);
+    h.keys("z");
+    assert!(h.screen(80, 24).contains("1 Timeline"));
+}
+
+#[test]
 fn thirty_hours_in_shows_peak_and_its_closing_times() {
     let h = lived_in();
     let screen = h.screen(80, 24);

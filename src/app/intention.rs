@@ -1,8 +1,10 @@
 //! The Intention pane: the intention for the next session, the reflection
 //! after it, and the history of both.
 
-use super::action::Command;
+use super::action::{Command, PaneId};
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::keymap::{Binding, Scope, b};
+use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Reply, clamp, is_motion, step};
 use crate::domain::intention;
 
@@ -127,3 +129,63 @@ impl IntentionState {
         }
     }
 }
+
+/// The intention pane's name.
+pub const ID: PaneId = PaneId("intention");
+
+/// The intention pane in the registry.
+pub const SPEC: PaneSpec = PaneSpec {
+    id: ID,
+    title: "4 Intention",
+    place: "in the intention pane",
+    focus: b(
+        "focus_intention",
+        &["4"],
+        Command::Focus(ID),
+        Scope::Global,
+        "focus the intention",
+    ),
+    keys: KEYS,
+    slot: Slot {
+        column: 1,
+        share: 45,
+    },
+    handle: |p, cmd, ctx| p.intention.handle(cmd, ctx),
+    refresh: |p, data, _view| p.intention.refresh(data.intentions.len()),
+};
+
+/// The intention pane's own keys, shown in its help section.
+const KEYS: &[Binding] = &[
+    b(
+        "intention.new",
+        &["n"],
+        Command::New,
+        Scope::Pane(ID),
+        "set the intention for your next session",
+    )
+    .hint("set"),
+    b(
+        "intention.edit",
+        &["e"],
+        Command::Edit,
+        Scope::Pane(ID),
+        "edit the selected intention",
+    )
+    .hint("edit"),
+    b(
+        "intention.reflect",
+        &["r"],
+        Command::Reflect,
+        Scope::Pane(ID),
+        "reflect on how it landed",
+    )
+    .hint("reflect"),
+    b(
+        "intention.delete",
+        &["d"],
+        Command::Delete,
+        Scope::Pane(ID),
+        "delete the selected intention (asks first)",
+    )
+    .hint("delete"),
+];

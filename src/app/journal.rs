@@ -9,11 +9,13 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::action::Command;
+use super::action::{Command, PaneId};
 use super::editor::TextEditor;
 use super::effect::Effect;
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
 use super::keymap::Keymap;
+use super::keymap::{Binding, Scope, b};
+use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use crate::domain::{JournalId, MAX_ENTRY_BYTES, Mood};
 use crate::store::{Draft, DraftKey, StoredDraft};
@@ -265,6 +267,58 @@ pub fn discard_confirm() -> Confirm {
         answers: Answers::YES_NO,
     }
 }
+
+/// The journal pane's name.
+pub const ID: PaneId = PaneId("journal");
+
+/// The journal pane in the registry.
+pub const SPEC: PaneSpec = PaneSpec {
+    id: ID,
+    title: "2 Journal",
+    place: "in the journal pane",
+    focus: b(
+        "focus_journal",
+        &["2"],
+        Command::Focus(ID),
+        Scope::Global,
+        "focus the journal",
+    ),
+    keys: KEYS,
+    slot: Slot {
+        column: 1,
+        share: 55,
+    },
+    handle: |p, cmd, ctx| p.journal.handle(cmd, ctx),
+    refresh: |p, data, _view| p.journal.refresh(data.entries.len()),
+};
+
+/// The journal pane's own keys, shown in its help section.
+const KEYS: &[Binding] = &[
+    b(
+        "journal.new",
+        &["n"],
+        Command::New,
+        Scope::Pane(ID),
+        "write (continues a kept draft)",
+    )
+    .hint("write"),
+    b(
+        "journal.edit",
+        &["e"],
+        Command::Edit,
+        Scope::Pane(ID),
+        "edit the selected entry",
+    )
+    .hint("edit"),
+    b(
+        "journal.delete",
+        &["d"],
+        Command::Delete,
+        Scope::Pane(ID),
+        "delete the selected entry (asks first)",
+    )
+    .hint("delete"),
+];
 
 #[cfg(test)]
 mod tests {

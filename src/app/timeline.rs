@@ -1,9 +1,11 @@
 //! The Timeline pane: sessions, their plans, journal entries and therapy
 //! visits on one line of time, newest first.
 
-use super::action::Command;
+use super::action::{Command, PaneId};
 use super::data::{RowKind, TimelineRow};
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::keymap::{Binding, Scope, b};
+use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use crate::domain::{Session, SessionKind, SessionStatus, TreatmentStatus};
 use crate::zone::Zone;
@@ -200,3 +202,78 @@ impl TimelineState {
         }
     }
 }
+
+/// The timeline pane's name.
+pub const ID: PaneId = PaneId("timeline");
+
+/// The timeline pane in the registry.
+pub const SPEC: PaneSpec = PaneSpec {
+    id: ID,
+    title: "1 Timeline",
+    place: "in the timeline pane",
+    focus: b(
+        "focus_timeline",
+        &["1"],
+        Command::Focus(ID),
+        Scope::Global,
+        "focus the timeline",
+    ),
+    keys: KEYS,
+    slot: Slot {
+        column: 0,
+        share: 55,
+    },
+    handle: |p, cmd, ctx| p.timeline.handle(cmd, ctx),
+    refresh: |p, _data, view| p.timeline.refresh(&view.timeline),
+};
+
+/// The timeline pane's own keys, shown in its help section.
+const KEYS: &[Binding] = &[
+    b(
+        "timeline.new",
+        &["n"],
+        Command::New,
+        Scope::Pane(ID),
+        "log a session (now or at a time)",
+    )
+    .hint("log session"),
+    b(
+        "timeline.plan",
+        &["p"],
+        Command::Plan,
+        Scope::Pane(ID),
+        "plan a session",
+    )
+    .hint("plan"),
+    b(
+        "timeline.therapy",
+        &["t"],
+        Command::Therapy,
+        Scope::Pane(ID),
+        "log a therapy visit",
+    )
+    .hint("therapy"),
+    b(
+        "timeline.status",
+        &["f"],
+        Command::Treatment,
+        Scope::Pane(ID),
+        "say you are pausing or finished with sessions (or back)",
+    ),
+    b(
+        "timeline.edit",
+        &["e"],
+        Command::Edit,
+        Scope::Pane(ID),
+        "edit the selected session",
+    )
+    .hint("edit"),
+    b(
+        "timeline.delete",
+        &["d"],
+        Command::Delete,
+        Scope::Pane(ID),
+        "delete the selected item (asks first)",
+    )
+    .hint("delete"),
+];
