@@ -21,6 +21,7 @@ pub mod submit;
 pub mod timeline;
 mod update;
 pub mod welcome;
+pub mod words;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -340,6 +340,41 @@ fn configured(text: &str, no_color: bool) -> afterglow::app::App {
 }
 
 #[test]
+fn words_that_name_a_key_follow_a_rebind() {
+    let mut h = lived_in();
+    h.app = configured(
+        "[keys]\nopen = \"o\"\ntimeline.edit = \"E\"\ntimeline.delete = \"X\"\n\
+         timeline.plan = \"P\"\n",
+        true,
+    );
+    h.keys("1");
+    while !matches!(
+        h.app.view().timeline[h.app.timeline().selected()].kind,
+        afterglow::app::data::RowKind::Session(_)
+    ) {
+        h.keys("j");
+    }
+    h.keys("o");
+    let session = h.screen(80, 24);
+    assert!(
+        session.contains("Session · E edits, X deletes"),
+        "{session}"
+    );
+    h.keys("<Esc>");
+    // A session logged ahead of now points at the plan key in effect.
+    h.keys("n");
+    let form = h.app.form().expect("the log dialog");
+    assert_eq!(form.fields[0].label, "When");
+    // The time field starts at "now".
+    for _ in 0..3 {
+        h.keys("<BS>");
+    }
+    h.keys("tomorrow 10:00<Enter>");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Use P to plan"), "{screen}");
+}
+
+#[test]
 fn rebound_keys_show_in_the_help_and_the_footer() {
     use afterglow::app::Action;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

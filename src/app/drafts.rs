@@ -112,14 +112,9 @@ impl App {
             Some(s) => *s = stored,
             None => self.data.drafts.push(stored),
         }
-        let next = self.settings.keys.label("journal.new");
         if what == Some(Pending::Close) {
             self.panes.journal.close_editor();
-            let text = if kept.apart {
-                format!("Draft kept, apart from another window's; {next} goes on.")
-            } else {
-                format!("Draft kept. Press {next} in the journal to go on writing.")
-            };
+            let text = super::words::draft_kept_on_close(&self.settings.keys, kept.apart);
             self.note(&text, false);
         } else if kept.apart {
             self.note(

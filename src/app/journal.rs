@@ -142,16 +142,11 @@ impl JournalState {
         };
         self.offered = Some(kept.key.slot);
         self.editor = Some(EditorState::from_draft(kept, prompt));
-        let save = keys.label("editor.save");
-        Some(Reply::Note(match drafts.len() {
-            1 => format!("Your kept draft is back. {save} saves it."),
-            n => format!(
-                "Kept draft {} of {n} is back; {}, then {}, brings the next.",
-                at + 1,
-                keys.label("editor.close"),
-                keys.label("journal.new")
-            ),
-        }))
+        Some(Reply::Note(super::words::kept_draft_back(
+            keys,
+            at,
+            drafts.len(),
+        )))
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
@@ -171,9 +166,8 @@ impl JournalState {
                     return self.open_on(drafts, at, &ctx.settings.keys);
                 }
                 if drafts.iter().any(|s| !s.draft.body.trim().is_empty()) {
-                    return Some(Reply::Note(format!(
-                        "You have a kept draft. Press {} to finish it first.",
-                        ctx.settings.keys.label("journal.new")
+                    return Some(Reply::Note(super::words::finish_kept_draft(
+                        &ctx.settings.keys,
                     )));
                 }
                 self.opened += 1;

@@ -7,6 +7,7 @@ use super::data::Data;
 use super::effect::Effect;
 use super::form::{Form, FormPurpose};
 use super::habits::parse_target;
+use super::keymap::Keymap;
 use crate::domain::session::validate_dose;
 use crate::domain::{Mood, SessionKind, SessionStatus, TreatmentStatus, habit, when};
 use crate::store::NewSession;
@@ -53,6 +54,7 @@ pub fn submit(
     data: &Data,
     now: DateTime<Utc>,
     zone: &Zone,
+    keys: &Keymap,
 ) -> Result<Submitted, String> {
     let when = |i: usize| when::parse_when(&form.value(i), now, zone).map_err(|e| e.to_string());
     let kind = |i: usize| {
@@ -64,7 +66,7 @@ pub fn submit(
         FormPurpose::LogSession => {
             let at = when(0)?;
             if at > now {
-                return Err("That time is still ahead. Use p to plan a session instead.".into());
+                return Err(super::words::plan_instead(keys));
             }
             effect(Effect::LogSession(NewSession {
                 at,

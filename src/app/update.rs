@@ -32,18 +32,7 @@ impl App {
                     .filter(|s| !s.draft.body.trim().is_empty())
                     .count();
                 if first && waiting > 0 {
-                    let keys = &self.settings.keys;
-                    // Short enough for the footer at 60 columns, beside
-                    // the crisis hint.
-                    let kept = match waiting {
-                        1 => "Your draft is kept".to_string(),
-                        n => format!("{n} drafts kept"),
-                    };
-                    let text = format!(
-                        "{kept}; {} then {} goes on.",
-                        keys.label("focus_journal"),
-                        keys.label("journal.new")
-                    );
+                    let text = super::words::drafts_waiting(&self.settings.keys, waiting);
                     self.note(&text, false);
                 }
                 Vec::new()

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use super::text::pad;
 use super::theme::Theme;
 use crate::app::data::{DayMark, GRID_DAYS};
-use crate::app::{App, PaneId};
+use crate::app::{App, PaneId, words};
 
 fn amount(a: f64) -> String {
     if a.fract() == 0.0 {
@@ -29,13 +29,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if rows.is_empty() {
         let lines = vec![
             Line::raw(" No habits yet."),
-            Line::styled(
-                format!(
-                    " Press {} to add one, such as a walk.",
-                    app.settings().keys.label("habits.new")
-                ),
-                theme.dim(),
-            ),
+            Line::styled(words::empty_habits(&app.settings().keys), theme.dim()),
         ];
         frame.render_widget(Paragraph::new(lines), area);
         return;

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{clip, one_line};
 use super::theme::Theme;
-use crate::app::{App, PaneId};
+use crate::app::{App, PaneId, words};
 use crate::domain::intention;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -61,13 +61,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         // In a session's window the pane is about that session; the
         // next one can wait.
         None if in_window.is_some() => {}
-        None if view.next_planned.is_some() => lines.push(quiet(format!(
-            " No intention yet. {} sets one.",
-            key("intention.new")
-        ))),
-        None => lines.push(quiet(format!(
-            " No intention waiting. {} sets one before a session.",
-            key("intention.new")
+        None => lines.push(quiet(words::no_intention(
+            &app.settings().keys,
+            view.next_planned.is_some(),
         ))),
     }
     if let Some(i) = &view.reflect_on {

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{clip, one_line};
 use super::theme::Theme;
-use crate::app::{App, PaneId};
+use crate::app::{App, PaneId, words};
 
 /// Kept drafts listed above the entries, the last saying how many more.
 const MAX_DRAFT_LINES: usize = 3;
@@ -42,11 +42,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if shown < drafts.len() {
         lines.push(Line::styled(
             clip(
-                &format!(
-                    " ✎ {} more drafts; {} offers each in turn",
-                    drafts.len() - shown,
-                    app.settings().keys.label("journal.new")
-                ),
+                &words::more_drafts(&app.settings().keys, drafts.len() - shown),
                 width,
             ),
             theme.warn(),
@@ -59,10 +55,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if data.entries.is_empty() {
         lines.push(Line::raw(" Nothing written yet."));
         lines.push(Line::styled(
-            format!(
-                " Press {} to write; a gentle prompt",
-                app.settings().keys.label("journal.new")
-            ),
+            words::empty_journal(&app.settings().keys),
             theme.dim(),
         ));
         lines.push(Line::styled(

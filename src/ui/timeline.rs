@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::text::{clip, one_line};
 use super::theme::Theme;
 use crate::app::data::{RowKind, TimelineRow};
-use crate::app::{App, PaneId};
+use crate::app::{App, PaneId, words};
 use crate::domain::course::courses;
 use crate::domain::{PlanState, SessionStatus};
 
@@ -30,21 +30,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if rows.len() <= 1 {
-        let key = |name: &str| app.settings().keys.label(name);
+        let [first, second] = words::empty_timeline(&app.settings().keys);
         let lines = vec![
             Line::raw(" Nothing here yet."),
-            Line::styled(
-                format!(
-                    " {} logs a session, {} plans one,",
-                    key("timeline.new"),
-                    key("timeline.plan")
-                ),
-                theme.dim(),
-            ),
-            Line::styled(
-                format!(" {} logs a therapy visit.", key("timeline.therapy")),
-                theme.dim(),
-            ),
+            Line::styled(first, theme.dim()),
+            Line::styled(second, theme.dim()),
         ];
         frame.render_widget(Paragraph::new(lines), area);
         return;
@@ -97,10 +87,7 @@ fn row_line<'a>(
     if let RowKind::Earlier { sessions } = row.kind {
         let first = data.sessions.first().map(|s| s.at.with_timezone(zone));
         let since = first.map_or_else(String::new, |f| format!(" since {}", f.format("%b %Y")));
-        let text = format!(
-            "↓ {sessions} earlier session{}{since} · Enter shows them",
-            if sessions == 1 { "" } else { "s" }
-        );
+        let text = words::earlier_sessions(&app.settings().keys, sessions, &since);
         return Line::from(vec![
             Span::raw(" "),
             Span::styled(clip(&text, width.saturating_sub(1)), theme.dim()),

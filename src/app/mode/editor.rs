@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::super::action::{self, Command, PaneId};
 use super::super::effect::Effect;
-use super::super::{App, KEPT_FILE_SECONDS, Pending, STATUS_SECONDS, journal, layout};
+use super::super::{App, KEPT_FILE_SECONDS, Pending, STATUS_SECONDS, journal, layout, words};
 use crate::domain::MAX_ENTRY_BYTES;
 
 impl App {
@@ -29,10 +29,7 @@ impl App {
                     return Vec::new();
                 };
                 if ed.editor.is_blank() {
-                    let text = format!(
-                        "Nothing to save yet. {} closes the editor.",
-                        self.settings.keys.label("editor.close")
-                    );
+                    let text = words::nothing_to_save(&self.settings.keys);
                     self.note(&text, false);
                     return Vec::new();
                 }

@@ -42,7 +42,7 @@ impl App {
         let Some(form) = self.form.as_mut() else {
             return Vec::new();
         };
-        match submit::submit(form, &self.data, self.now, &self.zone) {
+        match submit::submit(form, &self.data, self.now, &self.zone, &self.settings.keys) {
             Err(why) => {
                 form.error = Some(why);
                 Vec::new()
