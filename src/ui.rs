@@ -7,6 +7,7 @@ pub mod habits;
 pub mod header;
 pub mod intention;
 pub mod journal;
+pub mod list;
 pub mod overlay;
 pub mod text;
 pub mod theme;
@@ -207,16 +208,6 @@ fn render_footer(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     };
     frame.render_widget(Paragraph::new(line), left_area);
     frame.render_widget(Paragraph::new(right), right_area);
-}
-
-/// Where a list of `len` rows must start so that `selected` shows in
-/// `height` rows.
-pub fn scroll_offset(selected: usize, len: usize, height: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
-    }
-    let half = height / 2;
-    selected.saturating_sub(half).min(len - height)
 }
 
 #[cfg(test)]

@@ -137,7 +137,11 @@ fn split(start: u16, len: u16, percents: &[u16]) -> Vec<(u16, u16)> {
 
 /// The editor's text rect inside the body: a border and a prompt line above.
 pub fn editor_text(width: u16, height: u16) -> Rect {
-    let body = areas(width, height).body;
+    editor_text_in(areas(width, height).body)
+}
+
+/// The editor's text rect inside `body`.
+pub fn editor_text_in(body: Rect) -> Rect {
     Rect {
         x: body.x + 2,
         y: body.y + 3,

@@ -8,6 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::list::Scrolled;
 use super::text::pad;
 use super::theme::Theme;
 use crate::app::data::{DayMark, GRID_DAYS};
@@ -67,9 +68,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut lines = vec![Line::from(head)];
 
     let height = usize::from(area.height).saturating_sub(2);
-    let offset = super::scroll_offset(state.selected(), rows.len(), height);
-    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
-        let is_sel = focused && i == state.selected();
+    let list = Scrolled {
+        len: rows.len(),
+        selected: state.selected(),
+        focused,
+        height,
+        highlight: None,
+    };
+    lines.extend(list.lines(|i, is_sel| {
+        let row = &rows[i];
         let name_style = if is_sel {
             theme.selected()
         } else {
@@ -120,8 +127,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             format!(" {:>3.0}", row.stats.strength),
             theme.accent(),
         ));
-        lines.push(Line::from(spans));
-    }
+        Line::from(spans)
+    }));
 
     // What the selected cell holds, so a past day can be checked before ticking.
     if let Some(row) = rows.get(state.selected())

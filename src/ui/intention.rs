@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::list::Scrolled;
 use super::text::{clip, one_line};
 use super::theme::Theme;
 use crate::app::{App, PaneId, words};
@@ -95,8 +96,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let height = usize::from(area.height).saturating_sub(lines.len());
     let selected = app.intention().selected();
     let focused = app.focus() == PaneId::Intention;
-    let offset = super::scroll_offset(selected, data.intentions.len(), height);
-    for (i, it) in data.intentions.iter().enumerate().skip(offset).take(height) {
+    let list = Scrolled {
+        len: data.intentions.len(),
+        selected,
+        focused,
+        height,
+        highlight: Some(theme.selected()),
+    };
+    lines.extend(list.lines(|i, _| {
+        let it = &data.intentions[i];
         let when = it
             .session
             .and_then(|id| data.sessions.iter().find(|s| s.id == id))
@@ -116,7 +124,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.text()
         };
-        let mut line = Line::from(vec![
+        Line::from(vec![
             Span::styled(format!(" {when}"), theme.dim()),
             Span::styled(
                 clip(
@@ -125,11 +133,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 ),
                 text_style,
             ),
-        ]);
-        if focused && i == selected {
-            line = line.patch_style(theme.selected());
-        }
-        lines.push(line);
-    }
+        ])
+    }));
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::list::Scrolled;
 use super::text::{clip, one_line};
 use super::theme::Theme;
 use crate::app::data::{RowKind, TimelineRow};
@@ -41,23 +42,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let selected = app.timeline().selected();
     let focused = app.focus() == PaneId::Timeline;
-    let offset = super::scroll_offset(selected, rows.len(), height);
     let all_courses = courses(&app.data().sessions, app.now(), &app.settings().course);
     let width = usize::from(area.width);
-    let lines: Vec<Line> = rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, row)| {
-            let first_of_day = i == 0 || rows[i - 1].day != row.day;
-            let mut line = row_line(app, row, first_of_day, &all_courses, theme, width);
-            if focused && i == selected {
-                line = line.patch_style(theme.selected());
-            }
-            line
-        })
-        .collect();
+    let list = Scrolled {
+        len: rows.len(),
+        selected,
+        focused,
+        height,
+        highlight: Some(theme.selected()),
+    };
+    let lines = list.lines(|i, _| {
+        let row = &rows[i];
+        let first_of_day = i == 0 || rows[i - 1].day != row.day;
+        row_line(app, row, first_of_day, &all_courses, theme, width)
+    });
     frame.render_widget(Paragraph::new(lines), area);
 }
 
