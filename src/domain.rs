@@ -6,6 +6,7 @@
 //! function that needs calendar days takes the time zone as a parameter, so
 //! the whole module can be tested with fixed instants and fixed zones.
 
+pub mod attach;
 pub mod course;
 pub mod error;
 pub mod habit;

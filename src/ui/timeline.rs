@@ -9,9 +9,8 @@ use ratatui::widgets::Paragraph;
 use super::list::Scrolled;
 use super::text::{clip, one_line};
 use super::theme::Theme;
-use crate::app::data::{RowKind, TimelineRow};
+use crate::app::data::{CourseMark, RowKind, TimelineRow};
 use crate::app::{App, PaneId, words};
-use crate::domain::course::courses;
 use crate::domain::{PlanState, SessionStatus};
 
 pub fn plan_glyph(s: PlanState) -> &'static str {
@@ -42,7 +41,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let selected = app.timeline().selected();
     let focused = app.focus() == PaneId::Timeline;
-    let all_courses = courses(&app.data().sessions, app.now(), &app.settings().course);
     let width = usize::from(area.width);
     let list = Scrolled {
         len: rows.len(),
@@ -54,7 +52,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let lines = list.lines(|i, _| {
         let row = &rows[i];
         let first_of_day = i == 0 || rows[i - 1].day != row.day;
-        row_line(app, row, first_of_day, &all_courses, theme, width)
+        row_line(app, row, first_of_day, theme, width)
     });
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -63,7 +61,6 @@ fn row_line<'a>(
     app: &App,
     row: &TimelineRow,
     first_of_day: bool,
-    all_courses: &[crate::domain::Course],
     theme: &Theme,
     width: usize,
 ) -> Line<'a> {
@@ -106,15 +103,15 @@ fn row_line<'a>(
                 if let Some(d) = s.dose_mg {
                     text.push_str(&format!(" {d} mg"));
                 }
-                if let Some(c) = all_courses.iter().find(|c| c.sessions.contains(id)) {
-                    if c.is_booster() {
-                        text.push_str(" · booster");
-                    } else if let (Some(n), Some(pos)) = (c.number, c.position(*id)) {
-                        text.push_str(&format!(" · #{pos}"));
-                        if n > 1 {
+                match row.course {
+                    Some(CourseMark::Booster) => text.push_str(" · booster"),
+                    Some(CourseMark::Position { position, number }) => {
+                        text.push_str(&format!(" · #{position}"));
+                        if let Some(n) = number {
                             text.push_str(&format!(" of course {n}"));
                         }
                     }
+                    None => {}
                 }
                 let (glyph, style) = match s.status {
                     SessionStatus::Done => ("● ", theme.title()),
