@@ -364,7 +364,7 @@ fn words_that_name_a_key_follow_a_rebind() {
     // A session logged ahead of now points at the plan key in effect.
     h.keys("n");
     let form = h.app.form().expect("the log dialog");
-    assert_eq!(form.fields[0].label, "When");
+    assert_eq!(form.get(afterglow::app::form::Name::When), "now");
     // The time field starts at "now".
     for _ in 0..3 {
         h.keys("<BS>");

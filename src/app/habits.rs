@@ -2,7 +2,7 @@
 
 use super::action::{Command, PaneId};
 use super::effect::Effect;
-use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
 use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Reply, clamp, is_motion, step};
@@ -84,7 +84,7 @@ impl HabitsState {
                             title,
                             FormPurpose::Amount { habit, day },
                             vec![Field::text(
-                                "Amount",
+                                Name::Amount,
                                 "a number; empty removes the tick",
                                 &initial,
                             )],
@@ -96,19 +96,15 @@ impl HabitsState {
                 "Add a habit",
                 FormPurpose::NewHabit,
                 vec![
-                    Field::text("Name", "e.g. Yoga, Journaling, Time outside", ""),
-                    Field::text(
-                        "Daily target",
-                        "e.g. '20 min'; empty for a yes/no habit",
-                        "",
-                    ),
+                    Field::text(Name::HabitName, "e.g. Yoga, Journaling, Time outside", ""),
+                    Field::text(Name::Target, "e.g. '20 min'; empty for a yes/no habit", ""),
                 ],
             ))),
             Command::Edit => row.map(|r| {
                 Reply::Form(Form::new(
                     "Rename habit",
                     FormPurpose::RenameHabit(r.habit.id),
-                    vec![Field::text("Name", "", &r.habit.name)],
+                    vec![Field::text(Name::HabitName, "", &r.habit.name)],
                 ))
             }),
             Command::Delete => row.map(|r| {

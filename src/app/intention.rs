@@ -2,7 +2,7 @@
 //! after it, and the history of both.
 
 use super::action::{Command, PaneId};
-use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
 use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Reply, clamp, is_motion, step};
@@ -50,7 +50,7 @@ impl IntentionState {
                     title,
                     FormPurpose::Intention(target),
                     vec![Field::text(
-                        "Intention",
+                        Name::Intention,
                         "a gentle direction, not a demand",
                         "",
                     )],
@@ -73,7 +73,7 @@ impl IntentionState {
                 Reply::Form(Form::new(
                     "Edit intention",
                     FormPurpose::EditIntention(i.id),
-                    vec![Field::text("Intention", "", &i.text)],
+                    vec![Field::text(Name::Intention, "", &i.text)],
                 ))
             }),
             Command::Reflect | Command::Open => {
@@ -97,7 +97,7 @@ impl IntentionState {
                     "How did it land?",
                     FormPurpose::Reflection(i.id),
                     vec![Field::text(
-                        "Reflection",
+                        Name::Reflection,
                         "a few words are plenty",
                         i.reflection.as_deref().unwrap_or(""),
                     )],

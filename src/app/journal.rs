@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use super::action::{Command, PaneId};
 use super::editor::TextEditor;
 use super::effect::Effect;
-use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
 use super::keymap::Keymap;
 use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
@@ -214,13 +214,13 @@ fn short_title(title: &str) -> String {
 pub fn mood_form(current: Option<Mood>, new_entry: bool) -> Form {
     let initial = current.map(|m| m.get().to_string()).unwrap_or_default();
     let mut fields = vec![Field::text(
-        "Mood",
+        Name::Mood,
         "1 = very low, 10 = very good; empty to skip",
         &initial,
     )];
     if new_entry {
         fields.push(Field::text(
-            "When",
+            Name::When,
             "now, or earlier: yesterday 21:00, YYYY-MM-DD HH:MM",
             "now",
         ));

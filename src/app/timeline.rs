@@ -3,7 +3,7 @@
 
 use super::action::{Command, PaneId};
 use super::data::{RowKind, TimelineRow};
-use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
 use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
@@ -46,24 +46,24 @@ pub fn session_form(purpose: FormPurpose, title: &str, when: &str, s: Option<&Se
             .unwrap_or(0)
     });
     let mut fields = vec![
-        Field::text("When", when_hint(&purpose), when),
-        Field::choice("Kind", kind_options(), kind),
+        Field::text(Name::When, when_hint(&purpose), when),
+        Field::choice(Name::Kind, kind_options(), kind),
         Field::text(
-            "Dose (mg)",
+            Name::Dose,
             "optional",
             &s.and_then(|s| s.dose_mg)
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
         ),
         Field::text(
-            "Note",
+            Name::Note,
             "optional",
             s.and_then(|s| s.note.as_deref()).unwrap_or(""),
         ),
     ];
     if let Some(s) = s {
         let idx = usize::from(s.status == SessionStatus::Done);
-        fields.push(Field::choice("Status", vec!["planned", "done"], idx));
+        fields.push(Field::choice(Name::Status, vec!["planned", "done"], idx));
     }
     Form::new(title, purpose, fields)
 }
@@ -111,8 +111,9 @@ impl TimelineState {
                 // No time is suggested: when (and whether) there is another
                 // session is for the person and their provider.
                 let mut form = session_form(FormPurpose::PlanSession, "Plan a session", "", None);
-                form.fields.truncate(2);
-                form.fields.push(Field::text("Note", "optional", ""));
+                form.fields
+                    .retain(|f| matches!(f.name, Name::When | Name::Kind));
+                form.fields.push(Field::text(Name::Note, "optional", ""));
                 Some(Reply::Form(form))
             }
             Command::Treatment => {
@@ -127,8 +128,8 @@ impl TimelineState {
                     "Where you stand with sessions",
                     FormPurpose::Treatment,
                     vec![
-                        Field::choice("Sessions", treatment_options(), index),
-                        Field::text("Note", "optional, in your words", ""),
+                        Field::choice(Name::Standing, treatment_options(), index),
+                        Field::text(Name::Note, "optional, in your words", ""),
                     ],
                 )))
             }
@@ -137,11 +138,11 @@ impl TimelineState {
                 FormPurpose::Therapy,
                 vec![
                     Field::text(
-                        "When",
+                        Name::When,
                         "now, HH:MM, yesterday HH:MM, YYYY-MM-DD HH:MM",
                         "now",
                     ),
-                    Field::text("Note", "optional", ""),
+                    Field::text(Name::Note, "optional", ""),
                 ],
             ))),
             Command::Edit => match row.map(|r| &r.kind) {
