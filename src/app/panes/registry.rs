@@ -95,3 +95,92 @@ pub fn prev(panes: &[PaneSpec], id: PaneId) -> PaneId {
         .get((position(panes, id) + n - 1) % n)
         .map_or(id, |p| p.id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::{Scope, b, bindings};
+    use crate::app::layout::areas_of;
+
+    const INSIGHTS: PaneId = PaneId("insights");
+
+    const KEYS: &[Binding] = &[b(
+        "insights.range",
+        &["r"],
+        Command::Toggle,
+        Scope::Pane(INSIGHTS),
+        "change the range",
+    )];
+
+    /// A fifth pane as the insights issue would add it: its own spec,
+    /// registered after the four.
+    const EXTRA: PaneSpec = PaneSpec {
+        id: INSIGHTS,
+        title: "5 Insights",
+        place: "in the insights pane",
+        focus: b(
+            "focus_insights",
+            &["5"],
+            Command::Focus(INSIGHTS),
+            Scope::Global,
+            "focus the insights",
+        ),
+        keys: KEYS,
+        slot: Slot {
+            column: 2,
+            share: 100,
+        },
+        handle: |_, _, _| None,
+        refresh: |_, _, _| {},
+    };
+
+    #[test]
+    fn one_registration_adds_a_pane_everywhere() {
+        let panes: Vec<PaneSpec> = PANES.iter().copied().chain([EXTRA]).collect();
+        // Focus order: after the last of the four, and round to the first.
+        assert_eq!(next(&panes, PaneId::Intention), INSIGHTS);
+        assert_eq!(next(&panes, INSIGHTS), PaneId::Timeline);
+        assert_eq!(prev(&panes, PaneId::Timeline), INSIGHTS);
+        // Its focus key and its own keys are rows of the key table, so the
+        // help and docs/keys.md list them under its title.
+        let rows = bindings(&panes);
+        let focus = rows.iter().position(|r| r.name == "focus_insights");
+        let last_focus = rows.iter().position(|r| r.name == "focus_intention");
+        assert_eq!(focus, last_focus.map(|i| i + 1));
+        assert!(rows.iter().any(|r| r.scope == Scope::Pane(INSIGHTS)));
+        assert_eq!(rows.len(), bindings(PANES).len() + 2);
+        // The layout gives it a place; the panes still tile the body.
+        let a = areas_of(&panes, 120, 40, 5, None);
+        assert_eq!(a.panes.len(), 5);
+        let tiled: u32 = a
+            .panes
+            .iter()
+            .map(|(_, r)| u32::from(r.width) * u32::from(r.height))
+            .sum();
+        assert_eq!(tiled, u32::from(a.body.width) * u32::from(a.body.height));
+        assert!(a.pane(INSIGHTS).is_some_and(|r| r.height == a.body.height));
+        // And it zooms like the others.
+        let z = areas_of(&panes, 120, 40, 5, Some(INSIGHTS));
+        assert_eq!(z.panes, vec![(INSIGHTS, z.body)]);
+    }
+
+    #[test]
+    fn numbers_and_titles_follow_the_registry() {
+        for (i, p) in PANES.iter().enumerate() {
+            assert_eq!(p.id.number(), i + 1);
+            assert!(p.title.starts_with(&(i + 1).to_string()), "{}", p.title);
+            assert_eq!(p.focus.keys, &[(i + 1).to_string().as_str()]);
+            assert_eq!(p.focus.command, Command::Focus(p.id));
+        }
+        // The shares of each column fill it.
+        let columns = PANES.iter().map(|p| p.slot.column).max().unwrap_or(0);
+        for c in 0..=columns {
+            let sum: u16 = PANES
+                .iter()
+                .filter(|p| p.slot.column == c)
+                .map(|p| p.slot.share)
+                .sum();
+            assert_eq!(sum, 100, "column {c}");
+        }
+    }
+}
