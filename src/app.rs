@@ -138,7 +138,7 @@ pub struct App {
 impl App {
     pub fn new(settings: Settings, zone: Zone, now: DateTime<Utc>, no_color: bool) -> App {
         App {
-            focus: PaneId::Timeline,
+            focus: PANES[0].id,
             panes: Panes::default(),
             zoomed: false,
             overlay: None,

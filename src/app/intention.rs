@@ -58,10 +58,9 @@ impl IntentionState {
                 match intention::held_by(list, target) {
                     Some(old) => Some(Reply::Confirm(Confirm {
                         question: "Set a new intention in place of this one?".into(),
-                        detail: format!(
-                            "“{}” stays in the history. To change its words, {} edits it.",
-                            one_line(&old.text),
-                            ctx.settings.keys.label("intention.edit")
+                        detail: super::words::intention_stays(
+                            &ctx.settings.keys,
+                            &one_line(&old.text),
                         ),
                         on_yes: ConfirmAction::OpenForm(Box::new(form)),
                         answers: Answers::YES_NO,
@@ -88,9 +87,8 @@ impl IntentionState {
                     .and_then(|id| ctx.data.sessions.iter().find(|s| s.id == id))
                     .is_some_and(|s| s.is_done() && s.at <= ctx.now);
                 if !done {
-                    return Some(Reply::Note(format!(
-                        "You can reflect once the session is logged. Until then, {} edits it.",
-                        ctx.settings.keys.label("intention.edit")
+                    return Some(Reply::Note(super::words::reflect_after_logging(
+                        &ctx.settings.keys,
                     )));
                 }
                 let form = Form::new(

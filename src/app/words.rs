@@ -144,6 +144,23 @@ pub fn no_intention(keys: &Keymap, planned: bool) -> String {
     }
 }
 
+/// A new intention in place of the one a session holds: the old one's
+/// words stay.
+pub fn intention_stays(keys: &Keymap, old: &str) -> String {
+    format!(
+        "“{old}” stays in the history. To change its words, {} edits it.",
+        keys.label("intention.edit")
+    )
+}
+
+/// A reflection asked for before its session is logged.
+pub fn reflect_after_logging(keys: &Keymap) -> String {
+    format!(
+        "You can reflect once the session is logged. Until then, {} edits it.",
+        keys.label("intention.edit")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +181,7 @@ mod tests {
             o("editor.save", "Ctrl-w"),
             o("habits.new", "a"),
             o("intention.new", "i"),
+            o("intention.edit", "F3"),
         ])
         .unwrap()
     }
@@ -184,6 +202,8 @@ mod tests {
         assert!(empty_habits(&k).contains("Press a to add"));
         assert!(no_intention(&k, true).contains("i sets one"));
         assert!(empty_timeline(&k)[0].contains("P plans one"));
+        assert!(intention_stays(&k, "rest").contains("F3 edits it"));
+        assert!(reflect_after_logging(&k).contains("F3 edits it"));
     }
 
     #[test]
