@@ -7,6 +7,7 @@
 //! the whole module can be tested with fixed instants and fixed zones.
 
 pub mod analytics;
+pub mod attach;
 pub mod batch;
 pub mod course;
 pub mod draft;

@@ -7,6 +7,7 @@ pub mod habits;
 pub mod header;
 pub mod intention;
 pub mod journal;
+pub mod list;
 pub mod overlay;
 pub mod text;
 pub mod theme;
@@ -32,32 +33,37 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         render_too_small(frame, area, app, &theme);
         return;
     }
-    let areas = layout::areas_with_header(
-        area.width,
-        area.height,
-        app.header_height(area.width, area.height),
-    );
+    let areas = app.areas_in(area.width, area.height);
     header::render(frame, areas.header, app, &theme);
     if app.journal().editor().is_some() {
         editor::render(frame, areas.body, app, &theme);
     } else {
-        for (i, pane) in PaneId::ALL.iter().enumerate() {
-            let rect = areas.panes[i];
-            let focused = app.focus() == *pane;
-            let block = pane_block(*pane, focused, &theme);
+        for &(pane, rect) in &areas.panes {
+            let focused = app.focus() == pane;
+            let block = pane_block(pane, focused, &theme);
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
-            match pane {
-                PaneId::Timeline => timeline::render(frame, inner, app, &theme),
-                PaneId::Journal => journal::render(frame, inner, app, &theme),
-                PaneId::Habits => habits::render(frame, inner, app, &theme),
-                PaneId::Intention => intention::render(frame, inner, app, &theme),
+            if let Some((_, draw)) = PANE_RENDERERS.iter().find(|(id, _)| *id == pane) {
+                draw(frame, inner, app, &theme);
             }
         }
     }
     render_footer(frame, areas.footer, app, &theme);
     overlay::render(frame, area, app, &theme);
 }
+
+/// Draws a pane's content inside its border.
+pub type PaneRenderer = fn(&mut Frame<'_>, Rect, &App, &Theme);
+
+/// Each registered pane's renderer (the app's registry may not name the
+/// ui, so the ui keeps this list beside it; a test checks that every
+/// registered pane has one).
+pub const PANE_RENDERERS: &[(PaneId, PaneRenderer)] = &[
+    (PaneId::Timeline, timeline::render),
+    (PaneId::Journal, journal::render),
+    (PaneId::Habits, habits::render),
+    (PaneId::Intention, intention::render),
+];
 
 fn pane_block(pane: PaneId, focused: bool, theme: &Theme) -> Block<'static> {
     let title = if focused {
@@ -204,12 +210,17 @@ fn render_footer(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(right), right_area);
 }
 
-/// Where a list of `len` rows must start so that `selected` shows in
-/// `height` rows.
-pub fn scroll_offset(selected: usize, len: usize, height: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registered_pane_has_a_renderer() {
+        for pane in PaneId::all() {
+            assert!(
+                PANE_RENDERERS.iter().any(|(id, _)| *id == pane),
+                "{pane:?} has no renderer"
+            );
+        }
     }
-    let half = height / 2;
-    selected.saturating_sub(half).min(len - height)
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use afterglow::app::form::Name;
 use afterglow::app::{Overlay, PaneId};
 use afterglow::domain::{Phase, SessionStatus};
 use afterglow::store::Db;
@@ -52,7 +53,7 @@ fn a_bad_time_keeps_the_dialog_and_the_text() {
     h.keys("n<BS><BS><BS>yesterday-ish<Enter>");
     let form = h.app.form().expect("dialog stays open");
     assert!(form.error.as_deref().unwrap().contains("yesterday-ish"));
-    assert_eq!(form.value(0), "yesterday-ish");
+    assert_eq!(form.get(Name::When), "yesterday-ish");
     assert!(h.db.sessions().unwrap().is_empty());
     h.keys("<Esc>");
     assert!(h.app.form().is_none());
@@ -63,7 +64,7 @@ fn planning_needs_a_future_time() {
     let mut h = Harness::new();
     // No time is suggested: whether and when is the person's to say.
     h.keys("p");
-    assert_eq!(h.app.form().unwrap().value(0), "");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "");
     h.keys("now<Enter>");
     let err = h.app.form().and_then(|f| f.error.clone()).unwrap();
     assert!(err.contains("needs a time ahead"), "{err}");
@@ -146,7 +147,7 @@ fn space_ticks_a_quantity_habit_with_its_amount() {
     let mut h = Harness::new();
     h.keys("3<Space>");
     let form = h.app.form().expect("asks the amount");
-    assert_eq!(form.value(0), "7");
+    assert_eq!(form.get(Name::Amount), "7");
     h.keys("<BS>8.5<Enter>");
     let ticks =
         h.db.ticks_between(t0().date_naive(), t0().date_naive())
@@ -279,7 +280,7 @@ fn the_welcome_holds_the_crisis_lines_and_clicks_follow_the_panes_down() {
     let areas = h.app.areas();
     // Before the first session the header grows to hold the crisis lines.
     assert!(areas.header.height > 5, "{areas:?}");
-    let journal = areas.panes[1];
+    let journal = areas.pane(PaneId::Journal).unwrap();
     h.act(Action::Click {
         column: journal.x + 1,
         row: journal.y + 1,
@@ -337,7 +338,7 @@ fn a_refused_dialog_keeps_what_was_typed() {
     let mut h = Harness::new();
     h.keys("3e<BS><BS><BS><BS><BS>exercise<Enter>");
     let form = h.app.form().expect("the dialog stays open");
-    assert_eq!(form.value(0), "exercise");
+    assert_eq!(form.get(Name::HabitName), "exercise");
     assert!(
         form.error.as_deref().unwrap().contains("Not saved"),
         "{form:?}"
@@ -416,7 +417,7 @@ fn esc_on_a_half_written_intention_asks_first() {
     h.keys("4nI want to rest<Esc>");
     assert!(h.app.confirm().is_some());
     h.keys("n");
-    assert_eq!(h.app.form().unwrap().value(0), "I want to rest");
+    assert_eq!(h.app.form().unwrap().get(Name::Intention), "I want to rest");
     h.keys("<Esc>y");
     assert!(h.app.form().is_none());
     // An untouched dialog closes at once.
@@ -431,7 +432,10 @@ fn esc_on_a_session_or_visit_with_a_note_asks_first() {
     h.keys("1n<Tab><Tab><Tab>felt like a long exhale<Esc>");
     assert!(h.app.confirm().is_some(), "a typed note is not dropped");
     h.keys("n");
-    assert_eq!(h.app.form().unwrap().value(3), "felt like a long exhale");
+    assert_eq!(
+        h.app.form().unwrap().get(Name::Note),
+        "felt like a long exhale"
+    );
     h.keys("<Esc>y");
     assert!(h.app.form().is_none());
     h.keys("t<Tab>after the walk<Esc>");
@@ -864,7 +868,7 @@ fn the_crisis_key_works_over_a_dialog_and_leaves_it_as_it_was() {
     h.keys("q");
     assert!(h.app.care().is_none());
     assert!(!h.app.should_quit());
-    assert_eq!(h.app.form().unwrap().value(0), "nowyest");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "nowyest");
     // Over a question too: the `y` that closes the lines deletes nothing.
     h.keys("<Esc>n<Enter>");
     while !matches!(
@@ -1201,5 +1205,53 @@ fn an_entry_stops_calmly_at_its_size_limit() {
         status_text(&h).contains("Over the 256 KiB"),
         "{}",
         status_text(&h)
+    );
+}
+
+#[test]
+fn zoom_shows_the_focused_pane_alone_and_goes_back() {
+    let mut h = Harness::new();
+    h.keys("3z");
+    assert!(h.app.zoomed());
+    let areas = h.app.areas();
+    assert_eq!(areas.panes, vec![(PaneId::Habits, areas.body)]);
+    // Tab moves focus, and the newly focused pane takes the body.
+    h.keys("<Tab>");
+    assert_eq!(h.app.areas().panes[0].0, PaneId::Intention);
+    // The key again goes back to all of them.
+    h.keys("z");
+    assert!(!h.app.zoomed());
+    assert_eq!(h.app.areas().panes.len(), 4);
+    // So does Esc.
+    h.keys("z<Esc>");
+    assert!(!h.app.zoomed());
+    // While zoomed, a dialog still opens over it, and closes back to it.
+    h.keys("1zn");
+    assert!(h.app.form().is_some());
+    h.keys("<Esc>");
+    assert!(h.app.zoomed());
+}
+
+#[test]
+fn the_zoom_key_can_be_rebound() {
+    use afterglow::app::App;
+    let settings = afterglow::config::parse(
+        "[keys]\nzoom = \"Z\"\n",
+        std::path::Path::new("/tmp/k.toml"),
+    )
+    .unwrap();
+    let mut h = Harness::new();
+    h.app = App::new(settings, afterglow::zone::Zone::utc(), h.now, true);
+    h.reload();
+    h.keys("2z");
+    assert!(!h.app.zoomed());
+    h.keys("Z");
+    assert!(h.app.zoomed());
+    let help = h.app.settings().keys.help_sections();
+    assert!(
+        help.iter()
+            .flat_map(|(_, rows)| rows)
+            .any(|(keys, what)| keys == "Z" && what.contains("whole screen")),
+        "{help:?}"
     );
 }

@@ -110,6 +110,27 @@ fn each_pane_focused_at_80x24() {
 }
 
 #[test]
+fn a_zoomed_pane_takes_the_body_and_keeps_the_crisis_line() {
+    let mut h = lived_in();
+    h.keys("2z");
+    let screen = h.screen(80, 24);
+    assert_fits(&screen, 80);
+    assert!(screen.contains("2 Journal"), "{screen}");
+    assert!(!screen.contains("1 Timeline"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .last()
+            .unwrap()
+            .ends_with("Ctrl-g crisis help"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("zoomed_journal_80x24", screen);
+    h.keys("z");
+    assert!(h.screen(80, 24).contains("1 Timeline"));
+}
+
+#[test]
 fn thirty_hours_in_shows_peak_and_its_closing_times() {
     let h = lived_in();
     let screen = h.screen(80, 24);
@@ -316,6 +337,41 @@ fn configured(text: &str, no_color: bool) -> afterglow::app::App {
     app.update(Action::Tick(t0()));
     app.update(Action::Loaded(Box::new(data)));
     app
+}
+
+#[test]
+fn words_that_name_a_key_follow_a_rebind() {
+    let mut h = lived_in();
+    h.app = configured(
+        "[keys]\nopen = \"o\"\ntimeline.edit = \"E\"\ntimeline.delete = \"X\"\n\
+         timeline.plan = \"P\"\n",
+        true,
+    );
+    h.keys("1");
+    while !matches!(
+        h.app.view().timeline[h.app.timeline().selected()].kind,
+        afterglow::app::data::RowKind::Session(_)
+    ) {
+        h.keys("j");
+    }
+    h.keys("o");
+    let session = h.screen(80, 24);
+    assert!(
+        session.contains("Session · E edits, X deletes"),
+        "{session}"
+    );
+    h.keys("<Esc>");
+    // A session logged ahead of now points at the plan key in effect.
+    h.keys("n");
+    let form = h.app.form().expect("the log dialog");
+    assert_eq!(form.get(afterglow::app::form::Name::When), "now");
+    // The time field starts at "now".
+    for _ in 0..3 {
+        h.keys("<BS>");
+    }
+    h.keys("tomorrow 10:00<Enter>");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Use P to plan"), "{screen}");
 }
 
 #[test]

@@ -7,47 +7,43 @@ use crossterm::event::KeyEvent;
 
 use super::data::Data;
 
-/// The four panes, in focus order.
+/// A pane, by the name its module gives it. Which panes there are, their
+/// order, titles and numbers come from the registry
+/// (`panes::registry::PANES`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PaneId {
-    Timeline,
-    Journal,
-    Habits,
-    Intention,
+pub struct PaneId(pub &'static str);
+
+// The four panes of today under the names the code has always used, so
+// that `PaneId::Journal` reads as before.
+#[allow(non_upper_case_globals)]
+impl PaneId {
+    pub const Timeline: PaneId = super::timeline::ID;
+    pub const Journal: PaneId = super::journal::ID;
+    pub const Habits: PaneId = super::habits::ID;
+    pub const Intention: PaneId = super::intention::ID;
 }
 
 impl PaneId {
-    pub const ALL: [PaneId; 4] = [
-        PaneId::Timeline,
-        PaneId::Journal,
-        PaneId::Habits,
-        PaneId::Intention,
-    ];
+    /// Every registered pane, in focus order.
+    pub fn all() -> impl Iterator<Item = PaneId> {
+        super::panes::registry::PANES.iter().map(|p| p.id)
+    }
 
+    /// Its number, as its focus key and its title show it (1 is first).
     pub fn number(self) -> usize {
-        match self {
-            PaneId::Timeline => 1,
-            PaneId::Journal => 2,
-            PaneId::Habits => 3,
-            PaneId::Intention => 4,
-        }
+        super::panes::registry::position(super::panes::registry::PANES, self) + 1
     }
 
     pub fn title(self) -> &'static str {
-        match self {
-            PaneId::Timeline => "1 Timeline",
-            PaneId::Journal => "2 Journal",
-            PaneId::Habits => "3 Habits",
-            PaneId::Intention => "4 Intention",
-        }
+        super::panes::registry::spec(self).map_or(self.0, |p| p.title)
     }
 
     pub fn next(self) -> PaneId {
-        Self::ALL[self.number() % 4]
+        super::panes::registry::next(super::panes::registry::PANES, self)
     }
 
     pub fn prev(self) -> PaneId {
-        Self::ALL[(self.number() + 2) % 4]
+        super::panes::registry::prev(super::panes::registry::PANES, self)
     }
 }
 
@@ -58,6 +54,8 @@ pub enum Command {
     FocusNext,
     FocusPrev,
     Focus(PaneId),
+    /// Show the focused pane on the whole body, or go back to all of them.
+    Zoom,
     Up,
     Down,
     Left,

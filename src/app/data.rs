@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::Settings;
+use crate::domain::attach::{self, Leading};
 use crate::domain::course::{self, CourseView};
 use crate::domain::draft::StoredDraft;
 use crate::domain::habit::{self, HabitStats};
@@ -100,6 +101,20 @@ pub struct TimelineRow {
     pub kind: RowKind,
     /// The window phase at this row's time, for the band in the gutter.
     pub phase: Option<Phase>,
+    /// A session's place in its course, for session rows.
+    pub course: Option<CourseMark>,
+}
+
+/// Where a session stands in its course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CourseMark {
+    Booster,
+    /// The `position`th session of course `number` (`None` for a course
+    /// that has no number).
+    Position {
+        position: usize,
+        number: Option<usize>,
+    },
 }
 
 /// Everything derived from [`Data`] at one instant.
@@ -114,8 +129,8 @@ pub struct View {
     pub next_planned: Option<Session>,
     pub habits: Vec<HabitRow>,
     pub timeline: Vec<TimelineRow>,
-    /// The intention the Intention pane leads with.
-    pub intention: Option<Intention>,
+    /// The intention the Intention pane leads with, and what for.
+    pub leading: Option<Leading>,
     /// The session a new intention would be for.
     pub intention_target: Option<SessionId>,
     /// The last session's intention, once the acute phase is over and while
@@ -179,6 +194,8 @@ impl View {
             .and_then(|c| intention::of_session(&data.intentions, c.session))
             .filter(|i| i.reflection.is_none())
             .cloned();
+        let resting = treatment::resting(&data.treatment, &data.sessions, now).cloned();
+        let leading = leading(data, countdown.as_ref(), resting.as_ref(), now);
         View {
             now: Some(now),
             today: Some(today),
@@ -188,10 +205,10 @@ impl View {
             next_planned: session::next_planned(&data.sessions, now).cloned(),
             habits,
             timeline,
-            intention: intention::current(&data.intentions, &data.sessions, now).cloned(),
-            intention_target: intention::target_session(&data.sessions, now),
+            leading,
+            intention_target: crate::domain::intention::target_session(&data.sessions, now),
             reflect_on,
-            resting: treatment::resting(&data.treatment, &data.sessions, now).cloned(),
+            resting,
             passed_plans: session::passed_plans(&data.sessions, now, settings.window.acute_end())
                 .cloned()
                 .collect(),
@@ -206,6 +223,8 @@ impl View {
         self.countdown = plasticity::countdown(&data.sessions, now, &settings.window)
             .ok()
             .flatten();
+        // A window closes at any second, and the pane's lead with it.
+        self.leading = leading(data, self.countdown.as_ref(), self.resting.as_ref(), now);
     }
 
     /// The plan of the session that governs the countdown.
@@ -339,6 +358,7 @@ fn timeline_rows(
         }
     }
     let governor = Governor::new(&data.sessions);
+    let marks = course_marks(data, now, settings);
     rows.into_iter()
         .map(|(at, _, kind)| {
             let phase =
@@ -347,14 +367,61 @@ fn timeline_rows(
                 } else {
                     done_phase(&governor, at, settings)
                 };
+            let course = match kind {
+                RowKind::Session(id) => marks.get(&id).copied(),
+                _ => None,
+            };
             TimelineRow {
                 at,
                 day: time::local_date(at, zone),
                 kind,
                 phase,
+                course,
             }
         })
         .collect()
+}
+
+/// The leading intention: in a session's main window (unless the person
+/// is resting), that session's own.
+fn leading(
+    data: &Data,
+    countdown: Option<&Countdown>,
+    resting: Option<&TreatmentChange>,
+    now: DateTime<Utc>,
+) -> Option<Leading> {
+    let window = countdown
+        .filter(|c| c.in_main_window() && resting.is_none())
+        .map(|c| (c.session, c.session_at));
+    attach::leading(&data.intentions, &data.sessions, window, now)
+}
+
+/// Each session's place in its course, by session.
+fn course_marks(
+    data: &Data,
+    now: DateTime<Utc>,
+    settings: &Settings,
+) -> HashMap<SessionId, CourseMark> {
+    let mut marks = HashMap::new();
+    for c in course::courses(&data.sessions, now, &settings.course) {
+        for id in &c.sessions {
+            let mark = if c.is_booster() {
+                Some(CourseMark::Booster)
+            } else {
+                match (c.number, c.position(*id)) {
+                    (Some(n), Some(position)) => Some(CourseMark::Position {
+                        position,
+                        number: (n > 1).then_some(n),
+                    }),
+                    _ => None,
+                }
+            };
+            if let Some(m) = mark {
+                marks.entry(*id).or_insert(m);
+            }
+        }
+    }
+    marks
 }
 
 fn done_phase(governor: &Governor<'_>, at: DateTime<Utc>, settings: &Settings) -> Option<Phase> {

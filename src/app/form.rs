@@ -16,11 +16,53 @@ pub enum FieldValue {
     },
 }
 
-/// The labels of fields that hold a person's own words.
-const WORDS: &[&str] = &["Intention", "Reflection", "Note"];
+/// What a field is, by name: submitting reads fields by these, never by
+/// their place in the dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Name {
+    When,
+    Kind,
+    Dose,
+    Note,
+    Status,
+    /// Where the person stands with sessions.
+    Standing,
+    HabitName,
+    Target,
+    Amount,
+    Intention,
+    Reflection,
+    Mood,
+}
+
+impl Name {
+    /// The label the dialog shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Name::When => "When",
+            Name::Kind => "Kind",
+            Name::Dose => "Dose (mg)",
+            Name::Note => "Note",
+            Name::Status => "Status",
+            Name::Standing => "Sessions",
+            Name::HabitName => "Name",
+            Name::Target => "Daily target",
+            Name::Amount => "Amount",
+            Name::Intention => "Intention",
+            Name::Reflection => "Reflection",
+            Name::Mood => "Mood",
+        }
+    }
+
+    /// Whether the field holds a person's own words.
+    fn is_writing(self) -> bool {
+        matches!(self, Name::Intention | Name::Reflection | Name::Note)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
+    pub name: Name,
     pub label: &'static str,
     pub hint: &'static str,
     pub value: FieldValue,
@@ -29,20 +71,22 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn text(label: &'static str, hint: &'static str, initial: &str) -> Field {
+    pub fn text(name: Name, hint: &'static str, initial: &str) -> Field {
         Field {
-            label,
+            name,
+            label: name.label(),
             hint,
             value: FieldValue::Text(TextEditor::new(initial, initial.len())),
             initial: initial.trim().to_string(),
         }
     }
 
-    pub fn choice(label: &'static str, options: Vec<&'static str>, index: usize) -> Field {
+    pub fn choice(name: Name, options: Vec<&'static str>, index: usize) -> Field {
         let index = index.min(options.len().saturating_sub(1));
         let initial = options.get(index).copied().unwrap_or("").to_string();
         Field {
-            label,
+            name,
+            label: name.label(),
             hint: "Left/Right to change",
             value: FieldValue::Choice { options, index },
             initial,
@@ -110,11 +154,22 @@ impl Form {
     pub fn holds_writing(&self) -> bool {
         self.fields
             .iter()
-            .any(|f| WORDS.contains(&f.label) && f.get() != f.initial)
+            .any(|f| f.name.is_writing() && f.get() != f.initial)
     }
 
-    pub fn value(&self, i: usize) -> String {
-        self.fields.get(i).map(Field::get).unwrap_or_default()
+    /// The field called `name`, if the dialog has one.
+    pub fn field(&self, name: Name) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The text of the field called `name` (empty when there is none).
+    pub fn get(&self, name: Name) -> String {
+        self.field(name).map(Field::get).unwrap_or_default()
+    }
+
+    /// Whether the field called `name` still holds what it opened with.
+    pub fn untouched(&self, name: Name) -> bool {
+        self.field(name).is_some_and(|f| f.get() == f.initial)
     }
 
     pub fn next_field(&mut self) {
@@ -240,19 +295,20 @@ mod tests {
             "Log",
             FormPurpose::LogSession,
             vec![
-                Field::text("When", "", "now"),
-                Field::choice("Kind", vec!["infusion", "lozenge"], 0),
+                Field::text(Name::When, "", "now"),
+                Field::choice(Name::Kind, vec!["infusion", "lozenge"], 0),
             ],
         );
         f.key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
         f.key(&KeyEvent::new(KeyCode::Char('🌱'), KeyModifiers::NONE));
-        assert_eq!(f.value(0), "no🌱");
+        assert_eq!(f.get(Name::When), "no🌱");
         f.next_field();
         f.key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        assert_eq!(f.value(1), "lozenge");
+        assert_eq!(f.get(Name::Kind), "lozenge");
+        assert_eq!(f.get(Name::Note), "", "a field the dialog lacks");
         f.next_field();
         assert_eq!(f.focus, 0);
         f.paste("a\nb");
-        assert_eq!(f.value(0), "no🌱a b");
+        assert_eq!(f.get(Name::When), "no🌱a b");
     }
 }

@@ -1,8 +1,10 @@
 //! The Habits pane: today's row, a grid of recent days, streaks and strength.
 
-use super::action::Command;
+use super::action::{Command, PaneId};
 use super::effect::Effect;
-use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
+use super::keymap::{Binding, Scope, b};
+use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Reply, clamp, is_motion, step};
 use crate::domain::HabitKind;
 
@@ -82,7 +84,7 @@ impl HabitsState {
                             title,
                             FormPurpose::Amount { habit, day },
                             vec![Field::text(
-                                "Amount",
+                                Name::Amount,
                                 "a number; empty removes the tick",
                                 &initial,
                             )],
@@ -94,19 +96,15 @@ impl HabitsState {
                 "Add a habit",
                 FormPurpose::NewHabit,
                 vec![
-                    Field::text("Name", "e.g. Yoga, Journaling, Time outside", ""),
-                    Field::text(
-                        "Daily target",
-                        "e.g. '20 min'; empty for a yes/no habit",
-                        "",
-                    ),
+                    Field::text(Name::HabitName, "e.g. Yoga, Journaling, Time outside", ""),
+                    Field::text(Name::Target, "e.g. '20 min'; empty for a yes/no habit", ""),
                 ],
             ))),
             Command::Edit => row.map(|r| {
                 Reply::Form(Form::new(
                     "Rename habit",
                     FormPurpose::RenameHabit(r.habit.id),
-                    vec![Field::text("Name", "", &r.habit.name)],
+                    vec![Field::text(Name::HabitName, "", &r.habit.name)],
                 ))
             }),
             Command::Delete => row.map(|r| {
@@ -145,6 +143,81 @@ pub fn parse_target(s: &str) -> Result<Option<HabitKind>, String> {
         target,
     }))
 }
+
+/// The habits pane's name.
+pub const ID: PaneId = PaneId("habits");
+
+/// The habits pane in the registry.
+pub const SPEC: PaneSpec = PaneSpec {
+    id: ID,
+    title: "3 Habits",
+    place: "in the habits pane",
+    focus: b(
+        "focus_habits",
+        &["3"],
+        Command::Focus(ID),
+        Scope::Global,
+        "focus the habits",
+    ),
+    keys: KEYS,
+    slot: Slot {
+        column: 0,
+        share: 45,
+    },
+    handle: |p, cmd, ctx| p.habits.handle(cmd, ctx),
+    refresh: |p, _data, view| p.habits.refresh(&view.habits),
+};
+
+/// The habits pane's own keys, shown in its help section.
+const KEYS: &[Binding] = &[
+    b(
+        "habits.tick",
+        &["Space"],
+        Command::Toggle,
+        Scope::Pane(ID),
+        "tick the selected day (asks the amount)",
+    )
+    .hint("tick"),
+    b(
+        "habits.day_before",
+        &["h", "Left"],
+        Command::Left,
+        Scope::Pane(ID),
+        "select the day before",
+    )
+    .hint("day"),
+    b(
+        "habits.day_after",
+        &["l", "Right"],
+        Command::Right,
+        Scope::Pane(ID),
+        "select the day after",
+    ),
+    b(
+        "habits.new",
+        &["n"],
+        Command::New,
+        Scope::Pane(ID),
+        "add a habit",
+    )
+    .hint("add"),
+    b(
+        "habits.rename",
+        &["e"],
+        Command::Edit,
+        Scope::Pane(ID),
+        "rename the selected habit",
+    )
+    .hint("rename"),
+    b(
+        "habits.archive",
+        &["d"],
+        Command::Delete,
+        Scope::Pane(ID),
+        "archive the selected habit (asks first)",
+    )
+    .hint("archive"),
+];
 
 #[cfg(test)]
 mod tests {

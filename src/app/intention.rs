@@ -1,8 +1,10 @@
 //! The Intention pane: the intention for the next session, the reflection
 //! after it, and the history of both.
 
-use super::action::Command;
-use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::action::{Command, PaneId};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
+use super::keymap::{Binding, Scope, b};
+use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Reply, clamp, is_motion, step};
 use crate::domain::intention;
 
@@ -48,7 +50,7 @@ impl IntentionState {
                     title,
                     FormPurpose::Intention(target),
                     vec![Field::text(
-                        "Intention",
+                        Name::Intention,
                         "a gentle direction, not a demand",
                         "",
                     )],
@@ -56,10 +58,9 @@ impl IntentionState {
                 match intention::held_by(list, target) {
                     Some(old) => Some(Reply::Confirm(Confirm {
                         question: "Set a new intention in place of this one?".into(),
-                        detail: format!(
-                            "“{}” stays in the history. To change its words, {} edits it.",
-                            one_line(&old.text),
-                            ctx.settings.keys.label("intention.edit")
+                        detail: super::words::intention_stays(
+                            &ctx.settings.keys,
+                            &one_line(&old.text),
                         ),
                         on_yes: ConfirmAction::OpenForm(Box::new(form)),
                         answers: Answers::YES_NO,
@@ -71,7 +72,7 @@ impl IntentionState {
                 Reply::Form(Form::new(
                     "Edit intention",
                     FormPurpose::EditIntention(i.id),
-                    vec![Field::text("Intention", "", &i.text)],
+                    vec![Field::text(Name::Intention, "", &i.text)],
                 ))
             }),
             Command::Reflect | Command::Open => {
@@ -86,16 +87,15 @@ impl IntentionState {
                     .and_then(|id| ctx.data.sessions.iter().find(|s| s.id == id))
                     .is_some_and(|s| s.is_done() && s.at <= ctx.now);
                 if !done {
-                    return Some(Reply::Note(format!(
-                        "You can reflect once the session is logged. Until then, {} edits it.",
-                        ctx.settings.keys.label("intention.edit")
+                    return Some(Reply::Note(super::words::reflect_after_logging(
+                        &ctx.settings.keys,
                     )));
                 }
                 let form = Form::new(
                     "How did it land?",
                     FormPurpose::Reflection(i.id),
                     vec![Field::text(
-                        "Reflection",
+                        Name::Reflection,
                         "a few words are plenty",
                         i.reflection.as_deref().unwrap_or(""),
                     )],
@@ -127,3 +127,63 @@ impl IntentionState {
         }
     }
 }
+
+/// The intention pane's name.
+pub const ID: PaneId = PaneId("intention");
+
+/// The intention pane in the registry.
+pub const SPEC: PaneSpec = PaneSpec {
+    id: ID,
+    title: "4 Intention",
+    place: "in the intention pane",
+    focus: b(
+        "focus_intention",
+        &["4"],
+        Command::Focus(ID),
+        Scope::Global,
+        "focus the intention",
+    ),
+    keys: KEYS,
+    slot: Slot {
+        column: 1,
+        share: 45,
+    },
+    handle: |p, cmd, ctx| p.intention.handle(cmd, ctx),
+    refresh: |p, data, _view| p.intention.refresh(data.intentions.len()),
+};
+
+/// The intention pane's own keys, shown in its help section.
+const KEYS: &[Binding] = &[
+    b(
+        "intention.new",
+        &["n"],
+        Command::New,
+        Scope::Pane(ID),
+        "set the intention for your next session",
+    )
+    .hint("set"),
+    b(
+        "intention.edit",
+        &["e"],
+        Command::Edit,
+        Scope::Pane(ID),
+        "edit the selected intention",
+    )
+    .hint("edit"),
+    b(
+        "intention.reflect",
+        &["r"],
+        Command::Reflect,
+        Scope::Pane(ID),
+        "reflect on how it landed",
+    )
+    .hint("reflect"),
+    b(
+        "intention.delete",
+        &["d"],
+        Command::Delete,
+        Scope::Pane(ID),
+        "delete the selected intention (asks first)",
+    )
+    .hint("delete"),
+];

@@ -9,11 +9,13 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::action::Command;
+use super::action::{Command, PaneId};
 use super::editor::TextEditor;
 use super::effect::Effect;
-use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
 use super::keymap::Keymap;
+use super::keymap::{Binding, Scope, b};
+use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use crate::domain::draft::{Draft, DraftKey, StoredDraft};
 use crate::domain::{JournalId, MAX_ENTRY_BYTES, Mood};
@@ -140,16 +142,11 @@ impl JournalState {
         };
         self.offered = Some(kept.key.slot);
         self.editor = Some(EditorState::from_draft(kept, prompt));
-        let save = keys.label("editor.save");
-        Some(Reply::Note(match drafts.len() {
-            1 => format!("Your kept draft is back. {save} saves it."),
-            n => format!(
-                "Kept draft {} of {n} is back; {}, then {}, brings the next.",
-                at + 1,
-                keys.label("editor.close"),
-                keys.label("journal.new")
-            ),
-        }))
+        Some(Reply::Note(super::words::kept_draft_back(
+            keys,
+            at,
+            drafts.len(),
+        )))
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
@@ -169,9 +166,8 @@ impl JournalState {
                     return self.open_on(drafts, at, &ctx.settings.keys);
                 }
                 if drafts.iter().any(|s| !s.draft.body.trim().is_empty()) {
-                    return Some(Reply::Note(format!(
-                        "You have a kept draft. Press {} to finish it first.",
-                        ctx.settings.keys.label("journal.new")
+                    return Some(Reply::Note(super::words::finish_kept_draft(
+                        &ctx.settings.keys,
                     )));
                 }
                 self.opened += 1;
@@ -218,13 +214,13 @@ fn short_title(title: &str) -> String {
 pub fn mood_form(current: Option<Mood>, new_entry: bool) -> Form {
     let initial = current.map(|m| m.get().to_string()).unwrap_or_default();
     let mut fields = vec![Field::text(
-        "Mood",
+        Name::Mood,
         "1 = very low, 10 = very good; empty to skip",
         &initial,
     )];
     if new_entry {
         fields.push(Field::text(
-            "When",
+            Name::When,
             "now, or earlier: yesterday 21:00, YYYY-MM-DD HH:MM",
             "now",
         ));
@@ -265,6 +261,58 @@ pub fn discard_confirm() -> Confirm {
         answers: Answers::YES_NO,
     }
 }
+
+/// The journal pane's name.
+pub const ID: PaneId = PaneId("journal");
+
+/// The journal pane in the registry.
+pub const SPEC: PaneSpec = PaneSpec {
+    id: ID,
+    title: "2 Journal",
+    place: "in the journal pane",
+    focus: b(
+        "focus_journal",
+        &["2"],
+        Command::Focus(ID),
+        Scope::Global,
+        "focus the journal",
+    ),
+    keys: KEYS,
+    slot: Slot {
+        column: 1,
+        share: 55,
+    },
+    handle: |p, cmd, ctx| p.journal.handle(cmd, ctx),
+    refresh: |p, data, _view| p.journal.refresh(data.entries.len()),
+};
+
+/// The journal pane's own keys, shown in its help section.
+const KEYS: &[Binding] = &[
+    b(
+        "journal.new",
+        &["n"],
+        Command::New,
+        Scope::Pane(ID),
+        "write (continues a kept draft)",
+    )
+    .hint("write"),
+    b(
+        "journal.edit",
+        &["e"],
+        Command::Edit,
+        Scope::Pane(ID),
+        "edit the selected entry",
+    )
+    .hint("edit"),
+    b(
+        "journal.delete",
+        &["d"],
+        Command::Delete,
+        Scope::Pane(ID),
+        "delete the selected entry (asks first)",
+    )
+    .hint("delete"),
+];
 
 #[cfg(test)]
 mod tests {

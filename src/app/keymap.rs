@@ -19,7 +19,8 @@ use crossterm::event::KeyEvent;
 pub use help::keys_markdown;
 pub use overrides::{Override, OverrideError};
 pub use spec::{KEY_SYNTAX, KeyParseError, KeySpec};
-pub use table::{BINDINGS, Binding, row_named};
+pub(crate) use table::b;
+pub use table::{BINDINGS, Binding, bindings, row_named};
 
 use super::action::{Command, PaneId};
 
@@ -55,10 +56,7 @@ impl Scope {
         match self {
             Scope::Anywhere => "anywhere, the editor and dialogs included",
             Scope::Global => "on the dashboard",
-            Scope::Pane(PaneId::Timeline) => "in the timeline pane",
-            Scope::Pane(PaneId::Journal) => "in the journal pane",
-            Scope::Pane(PaneId::Habits) => "in the habits pane",
-            Scope::Pane(PaneId::Intention) => "in the intention pane",
+            Scope::Pane(p) => super::panes::registry::spec(p).map_or("in a pane", |s| s.place),
             Scope::Editor => "in the journal editor",
             Scope::Form => "in dialogs",
         }

@@ -1,4 +1,7 @@
-//! What the panes share: the context they read and the replies they give.
+//! What the panes share: the context they read and the replies they give,
+//! and the registry that lists them.
+
+pub mod registry;
 
 use chrono::{DateTime, Utc};
 

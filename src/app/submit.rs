@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 
 use super::data::Data;
 use super::effect::Effect;
-use super::form::{Form, FormPurpose};
+use super::form::{Form, FormPurpose, Name};
 use super::habits::parse_target;
+use super::keymap::Keymap;
 use crate::domain::session::NewSession;
 use crate::domain::session::validate_dose;
 use crate::domain::{Mood, SessionKind, SessionStatus, TreatmentStatus, habit, when};
@@ -53,29 +54,31 @@ pub fn submit(
     data: &Data,
     now: DateTime<Utc>,
     zone: &Zone,
+    keys: &Keymap,
 ) -> Result<Submitted, String> {
-    let when = |i: usize| when::parse_when(&form.value(i), now, zone).map_err(|e| e.to_string());
-    let kind = |i: usize| {
-        form.value(i)
+    let when = || when::parse_when(&form.get(Name::When), now, zone).map_err(|e| e.to_string());
+    let kind = || {
+        form.get(Name::Kind)
             .parse::<SessionKind>()
             .map_err(|e| e.to_string())
     };
+    let note = || optional(form.get(Name::Note));
     match &form.purpose {
         FormPurpose::LogSession => {
-            let at = when(0)?;
+            let at = when()?;
             if at > now {
-                return Err("That time is still ahead. Use p to plan a session instead.".into());
+                return Err(super::words::plan_instead(keys));
             }
             effect(Effect::LogSession(NewSession {
                 at,
-                kind: kind(1)?,
-                dose_mg: parse_dose(&form.value(2))?,
-                note: optional(form.value(3)),
+                kind: kind()?,
+                dose_mg: parse_dose(&form.get(Name::Dose))?,
+                note: note(),
                 status: SessionStatus::Done,
             }))
         }
         FormPurpose::PlanSession => {
-            let at = when(0)?;
+            let at = when()?;
             if at <= now {
                 return Err(
                     "A planned session needs a time ahead. One that has happened is logged instead."
@@ -84,14 +87,14 @@ pub fn submit(
             }
             effect(Effect::LogSession(NewSession {
                 at,
-                kind: kind(1)?,
+                kind: kind()?,
                 dose_mg: None,
-                note: optional(form.value(2)),
+                note: note(),
                 status: SessionStatus::Planned,
             }))
         }
         FormPurpose::EditSession(id) => {
-            let status = if form.value(4) == "done" {
+            let status = if form.get(Name::Status) == "done" {
                 SessionStatus::Done
             } else {
                 SessionStatus::Planned
@@ -100,8 +103,8 @@ pub fn submit(
             // field shows minutes only, and a repeated hour would be ambiguous.
             let original = data.sessions.iter().find(|s| s.id == *id).map(|s| s.at);
             let at = match original {
-                Some(t) if form.fields.first().is_some_and(|f| f.get() == f.initial) => t,
-                _ => when(0)?,
+                Some(t) if form.untouched(Name::When) => t,
+                _ => when()?,
             };
             if status == SessionStatus::Done && at > now {
                 return Err("A done session cannot be in the future; set it to planned.".into());
@@ -109,26 +112,25 @@ pub fn submit(
             effect(Effect::UpdateSession(crate::domain::Session {
                 id: *id,
                 at,
-                kind: kind(1)?,
-                dose_mg: parse_dose(&form.value(2))?,
-                note: optional(form.value(3)),
+                kind: kind()?,
+                dose_mg: parse_dose(&form.get(Name::Dose))?,
+                note: note(),
                 status,
             }))
         }
         FormPurpose::Therapy => {
-            let at = when(0)?;
+            let at = when()?;
             if at > now {
                 // A future visit would tick the plan's therapy item early.
                 return Err("That time is still ahead; log the visit once it has happened.".into());
             }
-            effect(Effect::AddTherapy {
-                at,
-                note: optional(form.value(1)),
-            })
+            effect(Effect::AddTherapy { at, note: note() })
         }
         FormPurpose::NewHabit => {
-            let name = habit::validate_name(&form.value(0)).map_err(|e| e.to_string())?;
-            let kind = parse_target(&form.value(1))?.unwrap_or(crate::domain::HabitKind::YesNo);
+            let name =
+                habit::validate_name(&form.get(Name::HabitName)).map_err(|e| e.to_string())?;
+            let kind =
+                parse_target(&form.get(Name::Target))?.unwrap_or(crate::domain::HabitKind::YesNo);
             effect(Effect::AddHabit {
                 name,
                 kind,
@@ -137,10 +139,10 @@ pub fn submit(
         }
         FormPurpose::RenameHabit(habit) => effect(Effect::RenameHabit {
             habit: *habit,
-            name: habit::validate_name(&form.value(0)).map_err(|e| e.to_string())?,
+            name: habit::validate_name(&form.get(Name::HabitName)).map_err(|e| e.to_string())?,
         }),
         FormPurpose::Amount { habit, day } => {
-            let raw = form.value(0);
+            let raw = form.get(Name::Amount);
             if raw.is_empty() {
                 return effect(Effect::RemoveTick {
                     habit: *habit,
@@ -163,29 +165,29 @@ pub fn submit(
         }
         FormPurpose::Intention(session) => effect(Effect::SetIntention {
             session: *session,
-            text: required(form.value(0), "an intention")?,
+            text: required(form.get(Name::Intention), "an intention")?,
         }),
         FormPurpose::EditIntention(id) => effect(Effect::UpdateIntention {
             id: *id,
-            text: required(form.value(0), "an intention")?,
+            text: required(form.get(Name::Intention), "an intention")?,
         }),
         FormPurpose::Reflection(id) => effect(Effect::SetReflection {
             id: *id,
-            text: required(form.value(0), "a reflection")?,
+            text: required(form.get(Name::Reflection), "a reflection")?,
         }),
         FormPurpose::Treatment => {
             let status = super::timeline::treatment_options()
                 .iter()
-                .position(|o| *o == form.value(0))
+                .position(|o| *o == form.get(Name::Standing))
                 .and_then(|i| TreatmentStatus::ALL.get(i).copied())
                 .unwrap_or(TreatmentStatus::Active);
             effect(Effect::SetTreatment {
                 status,
-                note: optional(form.value(1)),
+                note: note(),
             })
         }
         FormPurpose::Mood => {
-            let raw = form.value(0);
+            let raw = form.get(Name::Mood);
             let mood = if raw.is_empty() {
                 None
             } else {
@@ -196,9 +198,9 @@ pub fn submit(
             };
             // An entry may be dated earlier (written late about an earlier
             // day), never later.
-            let written_at = match form.fields.get(1) {
+            let written_at = match form.field(Name::When) {
                 Some(f) if !f.get().eq_ignore_ascii_case("now") => {
-                    let at = when(1)?;
+                    let at = when()?;
                     if at > now {
                         return Err(
                             "That time is still ahead; an entry can be dated now or earlier."

@@ -1,9 +1,11 @@
 //! The Timeline pane: sessions, their plans, journal entries and therapy
 //! visits on one line of time, newest first.
 
-use super::action::Command;
+use super::action::{Command, PaneId};
 use super::data::{RowKind, TimelineRow};
-use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose};
+use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
+use super::keymap::{Binding, Scope, b};
+use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use crate::domain::{Session, SessionKind, SessionStatus, TreatmentStatus};
 use crate::zone::Zone;
@@ -44,24 +46,24 @@ pub fn session_form(purpose: FormPurpose, title: &str, when: &str, s: Option<&Se
             .unwrap_or(0)
     });
     let mut fields = vec![
-        Field::text("When", when_hint(&purpose), when),
-        Field::choice("Kind", kind_options(), kind),
+        Field::text(Name::When, when_hint(&purpose), when),
+        Field::choice(Name::Kind, kind_options(), kind),
         Field::text(
-            "Dose (mg)",
+            Name::Dose,
             "optional",
             &s.and_then(|s| s.dose_mg)
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
         ),
         Field::text(
-            "Note",
+            Name::Note,
             "optional",
             s.and_then(|s| s.note.as_deref()).unwrap_or(""),
         ),
     ];
     if let Some(s) = s {
         let idx = usize::from(s.status == SessionStatus::Done);
-        fields.push(Field::choice("Status", vec!["planned", "done"], idx));
+        fields.push(Field::choice(Name::Status, vec!["planned", "done"], idx));
     }
     Form::new(title, purpose, fields)
 }
@@ -109,8 +111,9 @@ impl TimelineState {
                 // No time is suggested: when (and whether) there is another
                 // session is for the person and their provider.
                 let mut form = session_form(FormPurpose::PlanSession, "Plan a session", "", None);
-                form.fields.truncate(2);
-                form.fields.push(Field::text("Note", "optional", ""));
+                form.fields
+                    .retain(|f| matches!(f.name, Name::When | Name::Kind));
+                form.fields.push(Field::text(Name::Note, "optional", ""));
                 Some(Reply::Form(form))
             }
             Command::Treatment => {
@@ -125,8 +128,8 @@ impl TimelineState {
                     "Where you stand with sessions",
                     FormPurpose::Treatment,
                     vec![
-                        Field::choice("Sessions", treatment_options(), index),
-                        Field::text("Note", "optional, in your words", ""),
+                        Field::choice(Name::Standing, treatment_options(), index),
+                        Field::text(Name::Note, "optional, in your words", ""),
                     ],
                 )))
             }
@@ -135,11 +138,11 @@ impl TimelineState {
                 FormPurpose::Therapy,
                 vec![
                     Field::text(
-                        "When",
+                        Name::When,
                         "now, HH:MM, yesterday HH:MM, YYYY-MM-DD HH:MM",
                         "now",
                     ),
-                    Field::text("Note", "optional", ""),
+                    Field::text(Name::Note, "optional", ""),
                 ],
             ))),
             Command::Edit => match row.map(|r| &r.kind) {
@@ -200,3 +203,78 @@ impl TimelineState {
         }
     }
 }
+
+/// The timeline pane's name.
+pub const ID: PaneId = PaneId("timeline");
+
+/// The timeline pane in the registry.
+pub const SPEC: PaneSpec = PaneSpec {
+    id: ID,
+    title: "1 Timeline",
+    place: "in the timeline pane",
+    focus: b(
+        "focus_timeline",
+        &["1"],
+        Command::Focus(ID),
+        Scope::Global,
+        "focus the timeline",
+    ),
+    keys: KEYS,
+    slot: Slot {
+        column: 0,
+        share: 55,
+    },
+    handle: |p, cmd, ctx| p.timeline.handle(cmd, ctx),
+    refresh: |p, _data, view| p.timeline.refresh(&view.timeline),
+};
+
+/// The timeline pane's own keys, shown in its help section.
+const KEYS: &[Binding] = &[
+    b(
+        "timeline.new",
+        &["n"],
+        Command::New,
+        Scope::Pane(ID),
+        "log a session (now or at a time)",
+    )
+    .hint("log session"),
+    b(
+        "timeline.plan",
+        &["p"],
+        Command::Plan,
+        Scope::Pane(ID),
+        "plan a session",
+    )
+    .hint("plan"),
+    b(
+        "timeline.therapy",
+        &["t"],
+        Command::Therapy,
+        Scope::Pane(ID),
+        "log a therapy visit",
+    )
+    .hint("therapy"),
+    b(
+        "timeline.status",
+        &["f"],
+        Command::Treatment,
+        Scope::Pane(ID),
+        "say you are pausing or finished with sessions (or back)",
+    ),
+    b(
+        "timeline.edit",
+        &["e"],
+        Command::Edit,
+        Scope::Pane(ID),
+        "edit the selected session",
+    )
+    .hint("edit"),
+    b(
+        "timeline.delete",
+        &["d"],
+        Command::Delete,
+        Scope::Pane(ID),
+        "delete the selected item (asks first)",
+    )
+    .hint("delete"),
+];

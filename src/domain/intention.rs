@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::session::{Session, SessionId, SessionStatus};
+use super::session::{Session, SessionId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -94,31 +94,11 @@ pub fn target_session(sessions: &[Session], now: DateTime<Utc>) -> Option<Sessio
     super::session::next_planned(sessions, now).map(|s| s.id)
 }
 
-/// The intention the Intention pane leads with at `now`: the one waiting
-/// for the next session, else the one of the newest done session.
-pub fn current<'a>(
-    intentions: &'a [Intention],
-    sessions: &[Session],
-    now: DateTime<Utc>,
-) -> Option<&'a Intention> {
-    if let Some(i) = target_session(sessions, now).and_then(|id| of_session(intentions, id)) {
-        return Some(i);
-    }
-    if let Some(i) = waiting(intentions) {
-        return Some(i);
-    }
-    let last_done = sessions
-        .iter()
-        .filter(|s| s.status == SessionStatus::Done && s.at <= now)
-        .max_by_key(|s| (s.at, s.id))?;
-    of_session(intentions, last_done.id)
-}
-
 #[cfg(test)]
 #[allow(clippy::disallowed_methods)] // known-small test values
 mod tests {
     use super::*;
-    use crate::domain::session::SessionKind;
+    use crate::domain::session::{SessionKind, SessionStatus};
     use chrono::{TimeDelta, TimeZone};
 
     #[test]
@@ -147,12 +127,10 @@ mod tests {
             s(2, 24, SessionStatus::Planned),
         ];
         assert_eq!(target_session(&sessions, t0), Some(SessionId(2)));
-        let past = [i(1, Some(1), "old")];
-        assert_eq!(current(&past, &sessions, t0).unwrap().text, "old");
         let both = [i(1, Some(1), "old"), i(2, Some(2), "next")];
-        assert_eq!(current(&both, &sessions, t0).unwrap().text, "next");
+        assert_eq!(held_by(&both, Some(SessionId(2))).unwrap().text, "next");
         let waits = [i(1, Some(1), "old"), i(3, None, "waiting")];
-        assert_eq!(current(&waits, &sessions, t0).unwrap().text, "waiting");
+        assert_eq!(held_by(&waits, None).unwrap().text, "waiting");
         // A replaced intention is history, never the session's.
         let mut replaced = [i(1, Some(2), "first"), i(2, Some(2), "second")];
         replaced[1].replaced_at = Some(t0);

@@ -45,8 +45,7 @@ pub fn render(frame: &mut Frame<'_>, body: Rect, app: &App, theme: &Theme) {
         prompt_area,
     );
 
-    let (w, h) = app.size();
-    let text_area = layout::editor_text(w, h);
+    let text_area = layout::editor_text_in(body);
     let text = ed.editor.text();
     let rows = wrap(text, text_area.width);
     let (crow, ccol) = locate(text, &rows, ed.editor.cursor(), text_area.width);

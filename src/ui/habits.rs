@@ -8,10 +8,11 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::list::Scrolled;
 use super::text::pad;
 use super::theme::Theme;
 use crate::app::data::{DayMark, GRID_DAYS};
-use crate::app::{App, PaneId};
+use crate::app::{App, PaneId, words};
 
 fn amount(a: f64) -> String {
     if a.fract() == 0.0 {
@@ -29,13 +30,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if rows.is_empty() {
         let lines = vec![
             Line::raw(" No habits yet."),
-            Line::styled(
-                format!(
-                    " Press {} to add one, such as a walk.",
-                    app.settings().keys.label("habits.new")
-                ),
-                theme.dim(),
-            ),
+            Line::styled(words::empty_habits(&app.settings().keys), theme.dim()),
         ];
         frame.render_widget(Paragraph::new(lines), area);
         return;
@@ -73,9 +68,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut lines = vec![Line::from(head)];
 
     let height = usize::from(area.height).saturating_sub(2);
-    let offset = super::scroll_offset(state.selected(), rows.len(), height);
-    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
-        let is_sel = focused && i == state.selected();
+    let list = Scrolled {
+        len: rows.len(),
+        selected: state.selected(),
+        focused,
+        height,
+        highlight: None,
+    };
+    lines.extend(list.lines(|i, is_sel| {
+        let row = &rows[i];
         let name_style = if is_sel {
             theme.selected()
         } else {
@@ -126,8 +127,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             format!(" {:>3.0}", row.stats.strength),
             theme.accent(),
         ));
-        lines.push(Line::from(spans));
-    }
+        Line::from(spans)
+    }));
 
     // What the selected cell holds, so a past day can be checked before ticking.
     if let Some(row) = rows.get(state.selected())

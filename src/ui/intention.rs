@@ -7,10 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::list::Scrolled;
 use super::text::{clip, one_line};
 use super::theme::Theme;
-use crate::app::{App, PaneId};
-use crate::domain::intention;
+use crate::app::{App, PaneId, words};
+use crate::domain::attach::LeadFor;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if !app.is_loaded() {
@@ -25,30 +26,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // The intention waiting for a session, or held by the one planned
     // next; right after a session, that session's own. Never a call for
     // the next one while this one's window is open.
-    let in_window = view
-        .countdown
-        .as_ref()
-        .filter(|c| c.in_main_window() && view.resting.is_none());
-    let (heading, held) = match (in_window, &view.next_planned) {
-        (Some(c), _) => (
-            format!(
-                " For your session of {}",
-                c.session_at.with_timezone(zone).format("%a %-d %b")
-            ),
-            intention::of_session(&data.intentions, c.session),
+    let lead = view.leading.as_ref();
+    let in_window = lead.is_some_and(|l| matches!(l.lead_for, LeadFor::Window { .. }));
+    let heading = match lead.map(|l| l.lead_for) {
+        Some(LeadFor::Window { at, .. }) => format!(
+            " For your session of {}",
+            at.with_timezone(zone).format("%a %-d %b")
         ),
-        (None, Some(s)) => (
-            format!(
-                " For {}",
-                s.at.with_timezone(zone).format("%a %-d %b %H:%M")
-            ),
-            intention::held_by(&data.intentions, Some(s.id)),
-        ),
-        (None, None) => match intention::waiting(&data.intentions) {
-            Some(i) => (" For the next session you log".to_string(), Some(i)),
-            None => (String::new(), None),
-        },
+        Some(LeadFor::Planned { at, .. }) => {
+            format!(" For {}", at.with_timezone(zone).format("%a %-d %b %H:%M"))
+        }
+        Some(LeadFor::NextLogged) => " For the next session you log".to_string(),
+        None => String::new(),
     };
+    let held = lead.and_then(|l| l.intention.as_ref());
     if !heading.is_empty() {
         lines.push(Line::styled(clip(&heading, width), theme.dim()));
     }
@@ -60,14 +51,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         )),
         // In a session's window the pane is about that session; the
         // next one can wait.
-        None if in_window.is_some() => {}
-        None if view.next_planned.is_some() => lines.push(quiet(format!(
-            " No intention yet. {} sets one.",
-            key("intention.new")
-        ))),
-        None => lines.push(quiet(format!(
-            " No intention waiting. {} sets one before a session.",
-            key("intention.new")
+        None if in_window => {}
+        None => lines.push(quiet(words::no_intention(
+            &app.settings().keys,
+            view.next_planned.is_some(),
         ))),
     }
     if let Some(i) = &view.reflect_on {
@@ -99,8 +86,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let height = usize::from(area.height).saturating_sub(lines.len());
     let selected = app.intention().selected();
     let focused = app.focus() == PaneId::Intention;
-    let offset = super::scroll_offset(selected, data.intentions.len(), height);
-    for (i, it) in data.intentions.iter().enumerate().skip(offset).take(height) {
+    let list = Scrolled {
+        len: data.intentions.len(),
+        selected,
+        focused,
+        height,
+        highlight: Some(theme.selected()),
+    };
+    lines.extend(list.lines(|i, _| {
+        let it = &data.intentions[i];
         let when = it
             .session
             .and_then(|id| data.sessions.iter().find(|s| s.id == id))
@@ -120,7 +114,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.text()
         };
-        let mut line = Line::from(vec![
+        Line::from(vec![
             Span::styled(format!(" {when}"), theme.dim()),
             Span::styled(
                 clip(
@@ -129,11 +123,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 ),
                 text_style,
             ),
-        ]);
-        if focused && i == selected {
-            line = line.patch_style(theme.selected());
-        }
-        lines.push(line);
-    }
+        ])
+    }));
     frame.render_widget(Paragraph::new(lines), area);
 }

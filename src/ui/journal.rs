@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::list::Scrolled;
 use super::text::{clip, one_line};
 use super::theme::Theme;
-use crate::app::{App, PaneId};
+use crate::app::{App, PaneId, words};
 
 /// Kept drafts listed above the entries, the last saying how many more.
 const MAX_DRAFT_LINES: usize = 3;
@@ -42,11 +43,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if shown < drafts.len() {
         lines.push(Line::styled(
             clip(
-                &format!(
-                    " ✎ {} more drafts; {} offers each in turn",
-                    drafts.len() - shown,
-                    app.settings().keys.label("journal.new")
-                ),
+                &words::more_drafts(&app.settings().keys, drafts.len() - shown),
                 width,
             ),
             theme.warn(),
@@ -59,10 +56,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if data.entries.is_empty() {
         lines.push(Line::raw(" Nothing written yet."));
         lines.push(Line::styled(
-            format!(
-                " Press {} to write; a gentle prompt",
-                app.settings().keys.label("journal.new")
-            ),
+            words::empty_journal(&app.settings().keys),
             theme.dim(),
         ));
         lines.push(Line::styled(
@@ -76,8 +70,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let height = usize::from(area.height).saturating_sub(lines.len() + more);
     let selected = app.journal().selected();
     let focused = app.focus() == PaneId::Journal;
-    let offset = super::scroll_offset(selected, data.entries.len(), height);
-    for (i, e) in data.entries.iter().enumerate().skip(offset).take(height) {
+    let list = Scrolled {
+        len: data.entries.len(),
+        selected,
+        focused,
+        height,
+        highlight: Some(theme.selected()),
+    };
+    lines.extend(list.lines(|i, _| {
+        let e = &data.entries[i];
         let when = e
             .written_at
             .with_timezone(zone)
@@ -87,17 +88,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .mood
             .map_or_else(|| "     ".to_string(), |m| format!("{:>2}/10", m.get()));
         let room = width.saturating_sub(when.chars().count() + 6);
-        let mut line = Line::from(vec![
+        Line::from(vec![
             Span::styled(when, theme.dim()),
             Span::styled(mood, theme.accent()),
             Span::raw(" "),
             Span::raw(clip(&one_line(e.title()), room)),
-        ]);
-        if focused && i == selected {
-            line = line.patch_style(theme.selected());
-        }
-        lines.push(line);
-    }
+        ])
+    }));
     if data.entry_count > data.entries.len() && lines.len() < usize::from(area.height) {
         lines.push(Line::styled(
             clip(

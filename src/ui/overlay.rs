@@ -11,7 +11,7 @@ use super::theme::Theme;
 use super::timeline::plan_glyph;
 use crate::app::form::{Answers, Confirm, FieldValue};
 use crate::app::layout::centered;
-use crate::app::{App, Care, Overlay};
+use crate::app::{App, Care, Overlay, words};
 use crate::care;
 use crate::domain::PlanState;
 use crate::domain::plan::ALCOHOL;
@@ -209,7 +209,7 @@ fn entry(
     scrolled(
         frame,
         rect,
-        "Journal entry · e edits from the list".into(),
+        words::entry_view_title(&app.settings().keys),
         lines,
         scroll,
         theme,
@@ -289,7 +289,7 @@ fn session(
     scrolled(
         frame,
         rect,
-        "Session · e edits, d deletes from the list".into(),
+        words::session_view_title(&app.settings().keys),
         lines,
         scroll,
         theme,

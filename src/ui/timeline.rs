@@ -6,11 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::list::Scrolled;
 use super::text::{clip, one_line};
 use super::theme::Theme;
-use crate::app::data::{RowKind, TimelineRow};
-use crate::app::{App, PaneId};
-use crate::domain::course::courses;
+use crate::app::data::{CourseMark, RowKind, TimelineRow};
+use crate::app::{App, PaneId, words};
 use crate::domain::{PlanState, SessionStatus};
 
 pub fn plan_glyph(s: PlanState) -> &'static str {
@@ -30,44 +30,30 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if rows.len() <= 1 {
-        let key = |name: &str| app.settings().keys.label(name);
+        let [first, second] = words::empty_timeline(&app.settings().keys);
         let lines = vec![
             Line::raw(" Nothing here yet."),
-            Line::styled(
-                format!(
-                    " {} logs a session, {} plans one,",
-                    key("timeline.new"),
-                    key("timeline.plan")
-                ),
-                theme.dim(),
-            ),
-            Line::styled(
-                format!(" {} logs a therapy visit.", key("timeline.therapy")),
-                theme.dim(),
-            ),
+            Line::styled(first, theme.dim()),
+            Line::styled(second, theme.dim()),
         ];
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let selected = app.timeline().selected();
     let focused = app.focus() == PaneId::Timeline;
-    let offset = super::scroll_offset(selected, rows.len(), height);
-    let all_courses = courses(&app.data().sessions, app.now(), &app.settings().course);
     let width = usize::from(area.width);
-    let lines: Vec<Line> = rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, row)| {
-            let first_of_day = i == 0 || rows[i - 1].day != row.day;
-            let mut line = row_line(app, row, first_of_day, &all_courses, theme, width);
-            if focused && i == selected {
-                line = line.patch_style(theme.selected());
-            }
-            line
-        })
-        .collect();
+    let list = Scrolled {
+        len: rows.len(),
+        selected,
+        focused,
+        height,
+        highlight: Some(theme.selected()),
+    };
+    let lines = list.lines(|i, _| {
+        let row = &rows[i];
+        let first_of_day = i == 0 || rows[i - 1].day != row.day;
+        row_line(app, row, first_of_day, theme, width)
+    });
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -75,7 +61,6 @@ fn row_line<'a>(
     app: &App,
     row: &TimelineRow,
     first_of_day: bool,
-    all_courses: &[crate::domain::Course],
     theme: &Theme,
     width: usize,
 ) -> Line<'a> {
@@ -97,10 +82,7 @@ fn row_line<'a>(
     if let RowKind::Earlier { sessions } = row.kind {
         let first = data.sessions.first().map(|s| s.at.with_timezone(zone));
         let since = first.map_or_else(String::new, |f| format!(" since {}", f.format("%b %Y")));
-        let text = format!(
-            "↓ {sessions} earlier session{}{since} · Enter shows them",
-            if sessions == 1 { "" } else { "s" }
-        );
+        let text = words::earlier_sessions(&app.settings().keys, sessions, &since);
         return Line::from(vec![
             Span::raw(" "),
             Span::styled(clip(&text, width.saturating_sub(1)), theme.dim()),
@@ -121,15 +103,15 @@ fn row_line<'a>(
                 if let Some(d) = s.dose_mg {
                     text.push_str(&format!(" {d} mg"));
                 }
-                if let Some(c) = all_courses.iter().find(|c| c.sessions.contains(id)) {
-                    if c.is_booster() {
-                        text.push_str(" · booster");
-                    } else if let (Some(n), Some(pos)) = (c.number, c.position(*id)) {
-                        text.push_str(&format!(" · #{pos}"));
-                        if n > 1 {
+                match row.course {
+                    Some(CourseMark::Booster) => text.push_str(" · booster"),
+                    Some(CourseMark::Position { position, number }) => {
+                        text.push_str(&format!(" · #{position}"));
+                        if let Some(n) = number {
                             text.push_str(&format!(" of course {n}"));
                         }
                     }
+                    None => {}
                 }
                 let (glyph, style) = match s.status {
                     SessionStatus::Done => ("● ", theme.title()),

@@ -151,7 +151,7 @@ impl Keymap {
             if global.scope != Scope::Global {
                 continue;
             }
-            for pane in PaneId::ALL {
+            for pane in PaneId::all() {
                 let scope = Scope::Pane(pane);
                 let taker = |k: &KeySpec| {
                     (0..BINDINGS.len()).find(|&r| BINDINGS[r].scope == scope && holds(r, k))

@@ -2,8 +2,11 @@
 //! and its help text, and the names the config's `[keys]` section uses for
 //! the rows.
 
+use std::sync::LazyLock;
+
 use super::Scope;
-use crate::app::action::{Command, PaneId};
+use crate::app::action::Command;
+use crate::app::panes::registry::{PANES, PaneSpec};
 
 /// One row of the key table.
 #[derive(Debug, Clone, Copy)]
@@ -20,7 +23,7 @@ pub struct Binding {
 }
 
 impl Binding {
-    const fn hint(self, short: &'static str) -> Binding {
+    pub(crate) const fn hint(self, short: &'static str) -> Binding {
         Binding { short, ..self }
     }
 
@@ -31,7 +34,7 @@ impl Binding {
     }
 }
 
-const fn b(
+pub(crate) const fn b(
     name: &'static str,
     keys: &'static [&'static str],
     command: Command,
@@ -49,15 +52,10 @@ const fn b(
 }
 
 use Command as C;
-use PaneId as P;
 use Scope as S;
 
-/// The default key map, in the order the help and docs/keys.md show it.
-/// Order does not decide which binding wins: a pane's keys win over the
-/// whole dashboard's because `Keymap::resolve_dashboard` asks the pane
-/// first, and the dialog rows are only shown, never looked up (app.rs
-/// reads dialog keys itself).
-pub const BINDINGS: &[Binding] = &[
+/// The rows before the focus keys: always there, whatever the panes.
+const HEAD: &[Binding] = &[
     b(
         "crisis",
         &["Ctrl-g"],
@@ -89,34 +87,10 @@ pub const BINDINGS: &[Binding] = &[
         S::Global,
         "focus the previous pane",
     ),
-    b(
-        "focus_timeline",
-        &["1"],
-        C::Focus(P::Timeline),
-        S::Global,
-        "focus the timeline",
-    ),
-    b(
-        "focus_journal",
-        &["2"],
-        C::Focus(P::Journal),
-        S::Global,
-        "focus the journal",
-    ),
-    b(
-        "focus_habits",
-        &["3"],
-        C::Focus(P::Habits),
-        S::Global,
-        "focus the habits",
-    ),
-    b(
-        "focus_intention",
-        &["4"],
-        C::Focus(P::Intention),
-        S::Global,
-        "focus the intention",
-    ),
+];
+
+/// Moving, opening, going back and zooming, on the dashboard.
+const MOTION: &[Binding] = &[
     b("up", &["k", "Up"], C::Up, S::Global, "move up"),
     b("down", &["j", "Down"], C::Down, S::Global, "move down"),
     b("top", &["g", "Home"], C::Top, S::Global, "go to the top"),
@@ -144,160 +118,17 @@ pub const BINDINGS: &[Binding] = &[
     )
     .hint("open"),
     b("back", &["Esc"], C::Back, S::Global, "close, go back"),
-    // Timeline
     b(
-        "timeline.new",
-        &["n"],
-        C::New,
-        S::Pane(P::Timeline),
-        "log a session (now or at a time)",
-    )
-    .hint("log session"),
-    b(
-        "timeline.plan",
-        &["p"],
-        C::Plan,
-        S::Pane(P::Timeline),
-        "plan a session",
-    )
-    .hint("plan"),
-    b(
-        "timeline.therapy",
-        &["t"],
-        C::Therapy,
-        S::Pane(P::Timeline),
-        "log a therapy visit",
-    )
-    .hint("therapy"),
-    b(
-        "timeline.status",
-        &["f"],
-        C::Treatment,
-        S::Pane(P::Timeline),
-        "say you are pausing or finished with sessions (or back)",
+        "zoom",
+        &["z"],
+        C::Zoom,
+        S::Global,
+        "show the focused pane on the whole screen, or go back",
     ),
-    b(
-        "timeline.edit",
-        &["e"],
-        C::Edit,
-        S::Pane(P::Timeline),
-        "edit the selected session",
-    )
-    .hint("edit"),
-    b(
-        "timeline.delete",
-        &["d"],
-        C::Delete,
-        S::Pane(P::Timeline),
-        "delete the selected item (asks first)",
-    )
-    .hint("delete"),
-    // Journal
-    b(
-        "journal.new",
-        &["n"],
-        C::New,
-        S::Pane(P::Journal),
-        "write (continues a kept draft)",
-    )
-    .hint("write"),
-    b(
-        "journal.edit",
-        &["e"],
-        C::Edit,
-        S::Pane(P::Journal),
-        "edit the selected entry",
-    )
-    .hint("edit"),
-    b(
-        "journal.delete",
-        &["d"],
-        C::Delete,
-        S::Pane(P::Journal),
-        "delete the selected entry (asks first)",
-    )
-    .hint("delete"),
-    // Habits
-    b(
-        "habits.tick",
-        &["Space"],
-        C::Toggle,
-        S::Pane(P::Habits),
-        "tick the selected day (asks the amount)",
-    )
-    .hint("tick"),
-    b(
-        "habits.day_before",
-        &["h", "Left"],
-        C::Left,
-        S::Pane(P::Habits),
-        "select the day before",
-    )
-    .hint("day"),
-    b(
-        "habits.day_after",
-        &["l", "Right"],
-        C::Right,
-        S::Pane(P::Habits),
-        "select the day after",
-    ),
-    b(
-        "habits.new",
-        &["n"],
-        C::New,
-        S::Pane(P::Habits),
-        "add a habit",
-    )
-    .hint("add"),
-    b(
-        "habits.rename",
-        &["e"],
-        C::Edit,
-        S::Pane(P::Habits),
-        "rename the selected habit",
-    )
-    .hint("rename"),
-    b(
-        "habits.archive",
-        &["d"],
-        C::Delete,
-        S::Pane(P::Habits),
-        "archive the selected habit (asks first)",
-    )
-    .hint("archive"),
-    // Intention
-    b(
-        "intention.new",
-        &["n"],
-        C::New,
-        S::Pane(P::Intention),
-        "set the intention for your next session",
-    )
-    .hint("set"),
-    b(
-        "intention.edit",
-        &["e"],
-        C::Edit,
-        S::Pane(P::Intention),
-        "edit the selected intention",
-    )
-    .hint("edit"),
-    b(
-        "intention.reflect",
-        &["r"],
-        C::Reflect,
-        S::Pane(P::Intention),
-        "reflect on how it landed",
-    )
-    .hint("reflect"),
-    b(
-        "intention.delete",
-        &["d"],
-        C::Delete,
-        S::Pane(P::Intention),
-        "delete the selected intention (asks first)",
-    )
-    .hint("delete"),
+];
+
+/// The editor's and the dialogs' rows, after every pane's.
+const TAIL: &[Binding] = &[
     // Editor
     b(
         "editor.save",
@@ -365,6 +196,27 @@ pub const BINDINGS: &[Binding] = &[
     b("dialog.cancel", &["Esc"], C::Back, S::Form, "cancel"),
 ];
 
+/// The key map in the order the help and docs/keys.md show it: the rows
+/// above, with each registered pane's focus key and its own rows put in
+/// from the pane registry (`app::panes::registry::PANES`).
+/// Order does not decide which binding wins: a pane's keys win over the
+/// whole dashboard's because `Keymap::resolve_dashboard` asks the pane
+/// first, and the dialog rows are only shown, never looked up (app.rs
+/// reads dialog keys itself).
+pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| bindings(PANES));
+
+/// The rows for a registry of panes.
+pub fn bindings(panes: &[PaneSpec]) -> Vec<Binding> {
+    let mut rows = HEAD.to_vec();
+    rows.extend(panes.iter().map(|p| p.focus));
+    rows.extend_from_slice(MOTION);
+    for p in panes {
+        rows.extend_from_slice(p.keys);
+    }
+    rows.extend_from_slice(TAIL);
+    rows
+}
+
 /// The index of the row the config may call `name`, or why there is none
 /// (with close names to suggest).
 pub fn row_named(name: &str) -> Result<usize, String> {
@@ -394,7 +246,7 @@ fn unknown_name(name: &str) -> String {
     // Two edits catch a swapped or missing letter; a name shorter than the
     // edits (`x`) would be "close" to every short name, so it gets none.
     let close_enough = |n: &str| {
-        let d = edit_distance(name, n);
+        let d = strsim::levenshtein(name, n);
         d <= 2 && d < name.chars().count()
     };
     let close: Vec<String> = names()
@@ -422,21 +274,6 @@ fn unknown_name(name: &str) -> String {
     )
 }
 
-/// Levenshtein distance over characters; names are short.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,7 +281,7 @@ mod tests {
 
     #[test]
     fn every_shipped_key_parses_and_prints_as_written() {
-        for bd in BINDINGS {
+        for bd in BINDINGS.iter() {
             for k in bd.keys {
                 let spec: KeySpec = k.parse().unwrap_or_else(|e| panic!("{e}"));
                 assert_eq!(spec.to_string(), *k);
@@ -512,13 +349,5 @@ mod tests {
             "{}",
             msg("dialog.confirm")
         );
-    }
-
-    #[test]
-    fn distances_count_characters() {
-        assert_eq!(edit_distance("", ""), 0);
-        assert_eq!(edit_distance("quit", "qiut"), 2);
-        assert_eq!(edit_distance("ü", "u"), 1);
-        assert_eq!(edit_distance("", "up"), 2);
     }
 }

@@ -1,0 +1,103 @@
+//! Normal mode: the dashboard with nothing open over it. Keys go to the
+//! focused pane, through the pane registry.
+
+use crossterm::event::KeyEvent;
+
+use super::super::App;
+use super::super::action::Command;
+use super::super::effect::Effect;
+use super::super::panes::registry::spec;
+use super::super::panes::{Ctx, Overlay, Reply};
+use super::Mode;
+
+impl App {
+    /// A key on the dashboard: the focused pane's rows first, then those
+    /// of the whole dashboard.
+    pub(in crate::app) fn normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match self.settings.keys.resolve_dashboard(&key, self.focus) {
+            Some(cmd) => self.command(cmd),
+            None => Vec::new(),
+        }
+    }
+
+    pub(in crate::app) fn command(&mut self, cmd: Command) -> Vec<Effect> {
+        match cmd {
+            Command::Quit => {
+                self.quit = true;
+                return Vec::new();
+            }
+            Command::Help => {
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+                return Vec::new();
+            }
+            Command::Crisis => {
+                self.toggle_crisis();
+                return Vec::new();
+            }
+            Command::FocusNext => self.focus = self.focus.next(),
+            Command::FocusPrev => self.focus = self.focus.prev(),
+            Command::Focus(p) => self.focus = p,
+            Command::Zoom => self.zoomed = !self.zoomed,
+            Command::Back => {
+                // Esc leaves a zoomed pane as well as the status line.
+                self.zoomed = false;
+                self.status = None;
+            }
+            _ => {
+                let ctx = Ctx {
+                    data: &self.data,
+                    view: &self.view,
+                    now: self.now,
+                    zone: &self.zone,
+                    settings: &self.settings,
+                    page: self.page(),
+                };
+                let reply = spec(self.focus).and_then(|p| (p.handle)(&mut self.panes, cmd, &ctx));
+                return self.reply(reply);
+            }
+        }
+        Vec::new()
+    }
+
+    pub(in crate::app) fn reply(&mut self, reply: Option<Reply>) -> Vec<Effect> {
+        match reply {
+            None => Vec::new(),
+            Some(Reply::Effect(Effect::Reload { since: None })) => {
+                self.whole_history = true;
+                vec![self.reload()]
+            }
+            Some(Reply::Effect(e)) => vec![e],
+            Some(Reply::Form(f)) => {
+                self.form = Some(f);
+                Vec::new()
+            }
+            Some(Reply::Confirm(c)) => {
+                self.confirm = Some(c);
+                Vec::new()
+            }
+            Some(Reply::Overlay(o)) => {
+                self.overlay = Some(o);
+                Vec::new()
+            }
+            Some(Reply::Note(n)) => {
+                self.note(n, false);
+                Vec::new()
+            }
+        }
+    }
+
+    pub(in crate::app) fn click(&mut self, column: u16, row: u16) {
+        if self.care.is_some() || self.mode() != Mode::Normal {
+            return;
+        }
+        let areas = self.areas();
+        let hit = |r: ratatui::layout::Rect| {
+            column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+        };
+        for (pane, rect) in &areas.panes {
+            if hit(*rect) {
+                self.focus = *pane;
+            }
+        }
+    }
+}

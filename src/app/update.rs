@@ -1,0 +1,177 @@
+//! `App::update`, the one place state changes, and the clock's tick.
+
+use chrono::{DateTime, Utc};
+
+use super::action::{Action, Command};
+use super::effect::Effect;
+use super::{App, Care, POLL_SECONDS};
+use crate::care;
+
+impl App {
+    /// The one place state changes. Returns what should be done next.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Tick(now) => self.tick(now),
+            Action::Resize { width, height } => {
+                self.size = (width, height);
+                Vec::new()
+            }
+            Action::Loaded(data) => {
+                let first = !self.loaded;
+                self.data = *data;
+                self.loaded = true;
+                self.load_error = None;
+                self.recompute();
+                if let Some(effect) = self.keep_an_orphaned_edit() {
+                    return vec![effect];
+                }
+                let waiting = self
+                    .data
+                    .drafts
+                    .iter()
+                    .filter(|s| !s.draft.body.trim().is_empty())
+                    .count();
+                if first && waiting > 0 {
+                    let text = super::words::drafts_waiting(&self.settings.keys, waiting);
+                    self.note(&text, false);
+                }
+                Vec::new()
+            }
+            Action::Saved(msg) => {
+                if std::mem::take(&mut self.awaiting) {
+                    self.form = None;
+                }
+                self.note(msg, false);
+                vec![self.reload()]
+            }
+            Action::TickSaved {
+                habit,
+                day,
+                tick,
+                message,
+            } => {
+                if std::mem::take(&mut self.awaiting) {
+                    self.form = None;
+                }
+                self.data
+                    .ticks
+                    .retain(|t| !(t.habit == habit && t.day == day));
+                self.data.ticks.extend(tick);
+                self.recompute();
+                self.note(message, false);
+                Vec::new()
+            }
+            Action::EntrySaved => {
+                let ed = self.panes.journal.editor();
+                let mood = ed.and_then(|ed| ed.mood);
+                if let Some(k) = ed.and_then(|ed| ed.kept) {
+                    self.forget_draft(k.slot);
+                }
+                self.settled();
+                self.awaiting = false;
+                self.form = None;
+                self.panes.journal.close_editor();
+                self.note("Entry saved.", false);
+                // A heavy day gets a few kind words and the crisis lines.
+                if mood.is_some_and(|m| care::is_low(m.get(), self.settings.low_mood)) {
+                    self.care = Some(Care::LowMood);
+                }
+                vec![self.reload()]
+            }
+            Action::DraftStored => Vec::new(),
+            Action::DraftKept(kept) => self.draft_kept(kept),
+            Action::DraftWaits => self.draft_waits(),
+            Action::DraftDropped(gone) => {
+                self.settled();
+                if gone {
+                    self.note("Draft thrown away.", false);
+                    return Vec::new();
+                }
+                self.note(
+                    "Thrown away here; another window's changes to it stay kept.",
+                    false,
+                );
+                vec![self.reload()]
+            }
+            Action::Failed(msg) => {
+                // A draft write that failed for another reason than a
+                // held lock is tried again on the next key (the words stay
+                // `unkept` until then), never by the clock: a failure that
+                // lasts would fill the status line.
+                self.waiting = false;
+                if !self.loaded {
+                    self.load_error = Some(msg.clone());
+                }
+                if std::mem::take(&mut self.awaiting) {
+                    let unkept = self.panes.journal.editor().map(|ed| ed.unkept);
+                    let keep = if unkept == Some(false) {
+                        "Your words are kept as a draft; Enter tries again, Esc goes back to writing."
+                    } else if unkept == Some(true) {
+                        "Your words are still here; Enter tries again, Esc goes back to writing."
+                    } else {
+                        "What you typed is still here; Enter tries again."
+                    };
+                    if let Some(f) = self.form.as_mut() {
+                        f.error = Some(format!("Not saved: {msg}. {keep}"));
+                    }
+                }
+                self.note(msg, true);
+                Vec::new()
+            }
+            Action::EditorClosed(outcome) => self.editor_closed(outcome),
+            Action::Paste(text) => {
+                // A paste is words: it closes the crisis card, if open, and
+                // lands where the person was, never dropped.
+                self.care = None;
+                self.paste(&text)
+            }
+            Action::Key(key) => self.key(key),
+            Action::Command(cmd) => self.command(cmd),
+            Action::Click { column, row } => {
+                self.click(column, row);
+                Vec::new()
+            }
+            Action::Scroll { down, column, row } => {
+                if self.care.is_none()
+                    && self.overlay.is_none()
+                    && self.form.is_none()
+                    && self.panes.journal.editor().is_none()
+                {
+                    self.click(column, row);
+                    let cmd = if down { Command::Down } else { Command::Up };
+                    return self.command(cmd);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    pub(in crate::app) fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let old = self.now;
+        self.now = now;
+        if self.status.as_ref().is_some_and(|s| now >= s.until) {
+            self.status = None;
+        }
+        let new_minute = old.timestamp() / 60 != now.timestamp() / 60;
+        if new_minute || self.view.now.is_none() {
+            self.recompute();
+        } else {
+            self.view.tick(&self.data, now, &self.settings);
+        }
+        // By whole seconds of the clock: the loop wakes a few milliseconds
+        // after each second, so the gap between two wakes is often 0.999 s,
+        // and a duration would skip every other poll.
+        let mut effects = Vec::new();
+        if self.save_waits() {
+            effects.extend(self.draft_write());
+        }
+        if self.loaded && now.timestamp() - self.last_poll.timestamp() >= POLL_SECONDS {
+            self.last_poll = now;
+            effects.push(Effect::Poll {
+                known_version: self.data.version,
+                since: self.history_since(),
+            });
+        }
+        effects
+    }
+}

@@ -1,0 +1,92 @@
+//! The one scrolled list every pane's list is drawn with: which rows fit,
+//! where the list starts so the selection shows, and the selection's look.
+
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+/// A list of `len` rows drawn in `height` rows with `selected` chosen.
+#[derive(Debug, Clone, Copy)]
+pub struct Scrolled {
+    pub len: usize,
+    pub selected: usize,
+    /// The selection shows only while the pane has focus.
+    pub focused: bool,
+    pub height: usize,
+    /// Laid over the selected row; `None` when the row styles its own
+    /// parts (the habits grid marks one cell).
+    pub highlight: Option<Style>,
+}
+
+impl Scrolled {
+    /// The lines that fit, each built by `row(index, is_selected)`.
+    pub fn lines<'a>(self, mut row: impl FnMut(usize, bool) -> Line<'a>) -> Vec<Line<'a>> {
+        let offset = scroll_offset(self.selected, self.len, self.height);
+        (offset..self.len.min(offset + self.height))
+            .map(|i| {
+                let selected = self.focused && i == self.selected;
+                let line = row(i, selected);
+                match self.highlight {
+                    Some(style) if selected => line.patch_style(style),
+                    _ => line,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Where a list of `len` rows must start so that `selected` shows in
+/// `height` rows.
+pub fn scroll_offset(selected: usize, len: usize, height: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    let half = height / 2;
+    selected.saturating_sub(half).min(len - height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_selection_stays_in_view_and_alone_is_marked() {
+        let list = Scrolled {
+            len: 30,
+            selected: 20,
+            focused: true,
+            height: 5,
+            highlight: None,
+        };
+        let mut seen = Vec::new();
+        let lines = list.lines(|i, sel| {
+            seen.push((i, sel));
+            Line::raw(i.to_string())
+        });
+        assert_eq!(lines.len(), 5);
+        assert_eq!(
+            seen,
+            [
+                (18, false),
+                (19, false),
+                (20, true),
+                (21, false),
+                (22, false)
+            ]
+        );
+        let unfocused = Scrolled {
+            focused: false,
+            ..list
+        };
+        let mut marked = 0;
+        unfocused.lines(|_, sel| {
+            marked += usize::from(sel);
+            Line::raw("")
+        });
+        assert_eq!(marked, 0);
+        assert!(
+            Scrolled { len: 0, ..list }
+                .lines(|_, _| Line::raw(""))
+                .is_empty()
+        );
+    }
+}
