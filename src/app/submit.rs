@@ -10,6 +10,7 @@ use super::habits::parse_target;
 use super::keymap::Keymap;
 use crate::domain::session::NewSession;
 use crate::domain::session::validate_dose;
+use crate::domain::value::{self, Ahead, Past};
 use crate::domain::{Mood, SessionKind, SessionStatus, TreatmentStatus, habit, when};
 use crate::zone::Zone;
 
@@ -79,12 +80,9 @@ pub fn submit(
         }
         FormPurpose::PlanSession => {
             let at = when()?;
-            if at <= now {
-                return Err(
-                    "A planned session needs a time ahead. One that has happened is logged instead."
-                        .into(),
-                );
-            }
+            Ahead::new(at, now).map_err(|e| {
+                value::sentence(&e, "a session that has happened is logged instead.")
+            })?;
             effect(Effect::LogSession(NewSession {
                 at,
                 kind: kind()?,
@@ -106,8 +104,10 @@ pub fn submit(
                 Some(t) if form.untouched(Name::When) => t,
                 _ => when()?,
             };
-            if status == SessionStatus::Done && at > now {
-                return Err("A done session cannot be in the future; set it to planned.".into());
+            if status == SessionStatus::Done {
+                Past::new(at, now).map_err(|e| {
+                    value::sentence(&e, "a done session cannot be; set it to planned.")
+                })?;
             }
             effect(Effect::UpdateSession(crate::domain::Session {
                 id: *id,
@@ -120,10 +120,9 @@ pub fn submit(
         }
         FormPurpose::Therapy => {
             let at = when()?;
-            if at > now {
-                // A future visit would tick the plan's therapy item early.
-                return Err("That time is still ahead; log the visit once it has happened.".into());
-            }
+            // A future visit would tick the plan's therapy item early.
+            Past::new(at, now)
+                .map_err(|e| value::sentence(&e, "log the visit once it has happened."))?;
             effect(Effect::AddTherapy { at, note: note() })
         }
         FormPurpose::NewHabit => {
@@ -201,12 +200,9 @@ pub fn submit(
             let written_at = match form.field(Name::When) {
                 Some(f) if !f.get().eq_ignore_ascii_case("now") => {
                     let at = when()?;
-                    if at > now {
-                        return Err(
-                            "That time is still ahead; an entry can be dated now or earlier."
-                                .into(),
-                        );
-                    }
+                    Past::new(at, now).map_err(|e| {
+                        value::sentence(&e, "an entry can be dated now or earlier.")
+                    })?;
                     Some(at)
                 }
                 _ => None,

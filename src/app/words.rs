@@ -5,11 +5,13 @@
 //! `y` and `n`, Ctrl-c) are written as they are.
 
 use super::keymap::Keymap;
+use crate::domain::value;
 
 /// A logged session's time lies ahead.
 pub fn plan_instead(keys: &Keymap) -> String {
     format!(
-        "That time is still ahead. Use {} to plan a session instead.",
+        "{}. Use {} to plan a session instead.",
+        value::said(&value::ValueError::StillAhead),
         keys.label("timeline.plan")
     )
 }

@@ -22,6 +22,20 @@ pub const STILL_AHEAD: &str = "that time is still ahead";
 /// be kept (a session planned).
 pub const NOT_AHEAD: &str = "that time is not in the future";
 
+/// A face's sentence for a refused value: the one wording, begun with a
+/// capital, then what to do instead.
+pub fn sentence(e: &ValueError, then: &str) -> String {
+    format!("{}; {then}", said(e))
+}
+
+/// The one wording of a refused value, begun with a capital.
+pub fn said(e: &ValueError) -> String {
+    let text = e.to_string();
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    format!("{}{}", first.unwrap_or_default(), chars.as_str())
+}
+
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ValueError {
     #[error("{STILL_AHEAD}")]

@@ -67,18 +67,18 @@ impl App {
     /// Logging a session on a day one was planned confirms the plan, as the
     /// command line does, so its intention stays with it.
     pub(in crate::app) fn confirm_planned(&self, effect: Effect) -> Effect {
-        use crate::domain::{Session, SessionStatus, session::planned_match};
+        use crate::domain::SessionStatus;
+        use crate::domain::session::{confirming, planned_match};
         match effect {
             Effect::LogSession(new) if new.status == SessionStatus::Done => {
                 match planned_match(&self.data.sessions, new.at, &self.zone) {
-                    Some(p) => Effect::ConfirmPlanned(Session {
-                        id: p.id,
-                        at: new.at,
-                        kind: new.kind,
-                        dose_mg: new.dose_mg.or(p.dose_mg),
-                        note: new.note.or_else(|| p.note.clone()),
-                        status: SessionStatus::Done,
-                    }),
+                    Some(p) => Effect::ConfirmPlanned(confirming(
+                        p,
+                        new.at,
+                        Some(new.kind),
+                        new.dose_mg,
+                        new.note,
+                    )),
                     None => Effect::LogSession(new),
                 }
             }
