@@ -495,24 +495,10 @@ fn resolve_db(cli_path: Option<&Path>, env_path: Option<&Path>) -> Result<PathBu
         .flatten()
         .any(|p| !p.as_os_str().is_empty());
     if !given && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        create_private_dir(dir)
+        crate::private_files::create_folders(dir)
             .with_context(|| format!("could not create the folder {}", dir.display()))?;
     }
     Ok(path)
-}
-
-#[cfg(unix)]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(dir)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! `path` and `init` still help when the config file is the problem;
 //! `show` loads it and reports the problem like every other command.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -74,7 +74,7 @@ fn init(config_cli: Option<&Path>) -> Result<String> {
     let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = folder {
         if found.given_by.is_none() {
-            super::create_private_dir(dir)
+            crate::private_files::create_folders(dir)
                 .with_context(|| format!("could not create the folder {}", dir.display()))?;
         } else if !dir.is_dir() {
             // A path someone typed is taken as it is, typos included, as
@@ -118,14 +118,7 @@ fn write_all(mut file: File, text: &str) -> io::Result<()> {
 /// Creates `path` for writing, readable only by its owner, failing if
 /// anything (a file, a folder, a dangling link) is already there.
 fn create_private_file(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
+    crate::private_files::create_new(path)
 }
 
 fn show(config_cli: Option<&Path>) -> Result<String> {

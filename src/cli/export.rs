@@ -8,9 +8,10 @@
 //! filled in a scratch sibling folder that is renamed into place at the end.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::private_files;
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 
@@ -236,7 +237,7 @@ fn days(ctx: &Ctx, since: Option<&str>, until: Option<&str>) -> Result<Days> {
 
 fn write_private(path: &Path, text: &str, force: bool) -> Result<()> {
     if !force {
-        return create_new(path, text.as_bytes()).map_err(|e| match e.kind() {
+        return private_files::write_new(path, text.as_bytes()).map_err(|e| match e.kind() {
             io::ErrorKind::AlreadyExists => anyhow::anyhow!(
                 "{} already exists; choose another --out or add --force to replace it",
                 path.display()
@@ -244,42 +245,16 @@ fn write_private(path: &Path, text: &str, force: bool) -> Result<()> {
             _ => anyhow::Error::new(e).context(format!("could not write {}", path.display())),
         });
     }
-    // Replacing goes through a fresh sibling file and a rename, so a failure
-    // half-way never leaves a truncated export where a good one was.
-    let tmp = sibling(path, "tmp");
-    let context = || format!("could not write {}", path.display());
-    // A file already at `tmp` is not ours: create_new refuses it, and only
-    // a file this call made is ever removed.
-    create_new(&tmp, text.as_bytes()).with_context(context)?;
-    fs::rename(&tmp, path)
-        .inspect_err(|_| {
-            let _ = fs::remove_file(&tmp);
-        })
-        .with_context(context)
+    // Replacing goes through a finished sibling file and a rename, so a
+    // failure half-way never leaves a truncated export where a good one was.
+    private_files::replace(path, text.as_bytes())
+        .with_context(|| format!("could not write {}", path.display()))
 }
 
-/// A hidden name beside `path` for work in progress: `.NAME.afterglow-WHAT-PID`.
+/// A hidden name beside `path` for work in progress:
+/// `.NAME.afterglow-WHAT-PID-N`, so a stray one says whose it is.
 fn sibling(path: &Path, what: &str) -> PathBuf {
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(
-        ".{file_name}.afterglow-{what}-{}",
-        std::process::id()
-    ))
-}
-
-fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut o = fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    let mut f = o.open(path)?;
-    let written = f.write_all(bytes).and_then(|()| f.sync_all());
-    if written.is_err() {
-        let _ = fs::remove_file(path);
-    }
-    written
+    private_files::scratch_beside(path, &format!("afterglow-{what}"))
 }
 
 /// Writes the CSV files as the folder `dir`, all or nothing. Returns where
@@ -341,7 +316,7 @@ fn write_folder(dir: &Path, files: &[CsvFile], force: bool, db: &Path) -> Result
     }
 
     let scratch = sibling(dir, "tmp");
-    create_private_dir(&scratch).with_context(|| format!("could not write {shown}"))?;
+    private_files::create_folder(&scratch).with_context(|| format!("could not write {shown}"))?;
     let filled = fill(&scratch, files);
     if let Err(e) = filled {
         remove_ours(&scratch);
@@ -380,7 +355,8 @@ fn write_folder(dir: &Path, files: &[CsvFile], force: bool, db: &Path) -> Result
 fn fill(scratch: &Path, files: &[CsvFile]) -> Result<()> {
     for f in files {
         let path = scratch.join(f.name);
-        create_new(&path, &f.bytes).with_context(|| format!("could not write {}", f.name))?;
+        private_files::write_new(&path, &f.bytes)
+            .with_context(|| format!("could not write {}", f.name))?;
     }
     // The names inside a folder are only durable once the folder is synced.
     #[cfg(unix)]
@@ -397,15 +373,4 @@ fn remove_ours(dir: &Path) -> bool {
         let _ = fs::remove_file(dir.join(name));
     }
     fs::remove_dir(dir).is_ok()
-}
-
-#[cfg(unix)]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    fs::DirBuilder::new().mode(0o700).create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    fs::create_dir(dir)
 }

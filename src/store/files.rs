@@ -5,12 +5,13 @@
 //! its folders 0700) from the first moment, and made whole under a scratch
 //! name beside its place before a rename or a hard link gives it its name.
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use super::check::companion;
 use super::{Db, Result, StoreError, io_error};
+use crate::private_files;
 
 /// The files SQLite keeps beside a database, as a person would name them.
 const OWN_FILES: [(&str, &str); 4] = [
@@ -96,36 +97,19 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
 
 /// A private name beside `path` (`.afterglow.db.WHAT-PID-N`), in the same
 /// folder so that a rename or a hard link can put the finished file in
-/// place. The leading dot keeps a stray one out of a plain `ls`.
-pub(super) fn scratch_beside(path: &Path, what: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    path.with_file_name(format!(
-        ".{}.{what}-{}-{nanos}",
-        file_name(path),
-        std::process::id()
-    ))
-}
+/// place.
+pub(super) use crate::private_files::scratch_beside;
 
 /// Creates an empty file only the owner may read, failing when anything
 /// is at `path` already.
 pub(super) fn new_private_file(path: &Path) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop)
+    private_files::create_new(path).map(drop)
 }
 
 /// Creates `folder` and any missing parents, owner-only. Folders that
 /// exist already keep their mode.
 pub(super) fn make_private_folder(folder: &Path) -> Result<()> {
-    let mut dirs = fs::DirBuilder::new();
-    dirs.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut dirs, 0o700);
-    dirs.create(folder).map_err(|e| io_error(folder, e))
+    private_files::create_folders(folder).map_err(|e| io_error(folder, e))
 }
 
 /// The folder `path` is in; `.` for a bare file name.
