@@ -312,7 +312,11 @@ fn plain_dashboard(args: impl Iterator<Item = std::ffi::OsString>) -> Option<Pat
     }
     let from_env = |name: &str| std::env::var_os(name).map(PathBuf::from);
     Some(Paths {
-        db_env: if db.is_none() { from_env("AFTERGLOW_DB") } else { None },
+        db_env: if db.is_none() {
+            from_env("AFTERGLOW_DB")
+        } else {
+            None
+        },
         db_cli: db.map(PathBuf::from),
         config_cli: config.map(PathBuf::from),
     })
@@ -576,6 +580,33 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// The plain dashboard start skips clap only for what clap would read
+    /// the same way; everything else goes through clap.
+    #[test]
+    fn only_a_plain_dashboard_start_skips_clap() {
+        let plain = |args: &[&str]| plain_dashboard(args.iter().map(std::ffi::OsString::from));
+        let p = plain(&["--db", "a.db", "--config=c.toml"]).expect("plain");
+        assert_eq!(p.db_cli.as_deref(), Some(Path::new("a.db")));
+        assert_eq!(p.config_cli.as_deref(), Some(Path::new("c.toml")));
+        assert!(p.db_env.is_none());
+        let p = plain(&["--db=a=b.db"]).expect("plain");
+        assert_eq!(p.db_cli.as_deref(), Some(Path::new("a=b.db")));
+        assert!(plain(&[]).is_some());
+        for args in [
+            &["status"][..],
+            &["--db"],
+            &["--db", "a.db", "--db", "b.db"],
+            &["--db="],
+            &["--db", "--config"],
+            &["--help"],
+            &["-V"],
+            &["--db", "a.db", "journal", "list"],
+            &["--"],
+        ] {
+            assert!(plain(args).is_none(), "{args:?}");
+        }
     }
 
     #[test]

@@ -286,7 +286,7 @@ impl Db {
     /// second process waits in the busy handler instead of failing halfway
     /// when a read turns into a write.
     fn write(&mut self) -> Result<Transaction<'_>> {
-        self.writes_may_start()?;
+        self.wait_for_check()?;
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -295,9 +295,11 @@ impl Db {
 
 impl Db {
     /// Waits for the integrity check running beside the dashboard, if one
-    /// is (see [`Preview::check_apart`]): every write comes through here
-    /// first, so nothing is written to a file the check refuses.
-    fn writes_may_start(&mut self) -> Result<()> {
+    /// is (see [`Preview::check_apart`]); the check's refusal when it
+    /// failed. Every transaction comes through here first, and the
+    /// dashboard asks before each effect that writes, so nothing is
+    /// written to a file the check refuses.
+    pub fn wait_for_check(&mut self) -> Result<()> {
         match self.apart.as_mut() {
             Some(apart) => apart.wait(&self.conn),
             None => Ok(()),

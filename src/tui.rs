@@ -60,8 +60,8 @@ pub enum Start {
     /// A database opened and checked in full.
     Open(Db),
     /// A first look (see [`Db::preview`]): the first frame is drawn from it,
-    /// then the checks finish before any key is read, so nothing is ever
-    /// written to a file that fails them.
+    /// then the integrity check runs beside the dashboard and every write
+    /// waits for it, so nothing is ever written to a file that fails it.
     Preview(Preview),
 }
 
@@ -70,7 +70,7 @@ pub enum Start {
 pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mouse = settings.mouse;
-    // ratatui::init installs a panic hook that leaves raw mode and the
+    // try_init installs a panic hook that leaves raw mode and the
     // alternate screen; ours runs first and also releases the mouse.
     let mut terminal = ratatui::try_init()
         .context("could not open the terminal; the dashboard needs an interactive terminal")?;
@@ -114,9 +114,25 @@ fn dispatch_with(
     let mut queue = VecDeque::from([action]);
     while let Some(a) = queue.pop_front() {
         for e in app.update(a) {
+            // A write waits for the integrity check running beside the
+            // dashboard; a file it refused is only read from.
+            if !reads_only(&e)
+                && let Err(refused) = db.wait_for_check()
+            {
+                queue.push_back(Action::Failed(refused.to_string()));
+                continue;
+            }
             queue.extend(run(e, db));
         }
     }
+}
+
+/// Effects that write nothing to the database.
+fn reads_only(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::Reload { .. } | Effect::Poll { .. } | Effect::ExternalEdit { .. }
+    )
 }
 
 /// [`dispatch`] with the terminal: the one effect that needs it, handing

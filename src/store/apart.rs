@@ -6,7 +6,10 @@
 //! changes something. So the check runs on a read-write connection of its
 //! own in a thread (only a connection that may write checks CHECK
 //! constraints), while the dashboard reads through its own connection,
-//! and every write waits for the verdict (`Db::write`). A refused file is
+//! and every write waits for the verdict (`Db::wait_for_check`, which
+//! every transaction and the dashboard's effects that write call first;
+//! until it has passed the connection is `query_only`, so a write that
+//! did not ask fails instead of landing). A refused file is
 //! never written to: both connections close without a checkpoint, and an
 //! empty `-wal` and `-shm` that opening made are removed again.
 
@@ -42,6 +45,9 @@ impl Apart {
     /// checkpoint until it has passed.
     pub(super) fn start(path: PathBuf, existed: Companions, conn: &Connection) -> Apart {
         let _ = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+        // A write that does not ask first (`Db::wait_for_check`) fails
+        // instead of landing in a file not yet checked.
+        let _ = conn.pragma_update(None, "query_only", true);
         let checked = path.clone();
         let handle = std::thread::spawn(move || check_alone(&checked));
         Apart {
@@ -106,16 +112,24 @@ impl Apart {
 
     /// Joins the thread and takes in its verdict.
     fn settle(&mut self, conn: &Connection) {
+        if !matches!(self.state, State::Running(_)) {
+            return;
+        }
         if let State::Running(handle) = std::mem::replace(&mut self.state, State::Unchecked) {
-            let verdict = handle.join().unwrap_or(Ok(()));
-            self.take(verdict, conn);
+            // A check that panicked proved nothing: the state stays
+            // unchecked, and the next write runs it.
+            if let Ok(verdict) = handle.join() {
+                self.take(verdict, conn);
+            }
         }
     }
 
     fn take(&mut self, verdict: Result<()>, conn: &Connection) {
         self.state = match verdict {
             Ok(()) => {
-                // Passed: leaving may checkpoint as after any open.
+                // Passed: writes go ahead, and leaving may checkpoint as
+                // after any open.
+                let _ = conn.pragma_update(None, "query_only", false);
                 let _ = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
                 State::Passed
             }
@@ -138,6 +152,9 @@ impl Drop for Apart {
 
 impl Apart {
     fn settle_quietly(&mut self) {
+        if !matches!(self.state, State::Running(_)) {
+            return;
+        }
         if let State::Running(handle) = std::mem::replace(&mut self.state, State::Unchecked) {
             self.state = match handle.join() {
                 Ok(Err(StoreError::Damaged { detail, .. })) => State::Refused(detail),

@@ -329,7 +329,6 @@ impl Db {
         let Ok(text) = day_text(day) else {
             return Ok(());
         };
-        self.writes_may_start()?;
         self.conn.execute(
             "DELETE FROM ticks WHERE habit_id = ?1 AND day = ?2",
             params![habit.0, text],
