@@ -70,7 +70,7 @@ pub enum Start {
 pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mouse = settings.mouse;
-    // try_init installs a panic hook that leaves raw mode and the
+    // ratatui::init installs a panic hook that leaves raw mode and the
     // alternate screen; ours runs first and also releases the mouse.
     let mut terminal = ratatui::try_init()
         .context("could not open the terminal; the dashboard needs an interactive terminal")?;
