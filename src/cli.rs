@@ -239,6 +239,20 @@ impl Paths {
 
 /// The whole program; `main.rs` only calls this.
 pub fn main() -> ExitCode {
+    if let Some(paths) = plain_dashboard(std::env::args_os().skip(1)) {
+        let cli = Cli {
+            db: None,
+            config: None,
+            command: None,
+        };
+        return match run(cli, paths) {
+            Ok(out) => emit(&out, false),
+            Err(e) => {
+                eprint!("{}", error_report(&e));
+                ExitCode::from(1)
+            }
+        };
+    }
     let parsed = Cli::command()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
@@ -260,6 +274,52 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The paths of a plain dashboard start (`afterglow`, with at most
+/// `--db PATH` and `--config PATH`, each once, in either form), read
+/// without building clap's tree of every command, which costs a visible
+/// part of the first frame (docs/performance.md). Anything else, an empty
+/// or odd value included, is `None` and goes through clap, which explains
+/// mistakes; the environment is read as clap reads it.
+fn plain_dashboard(args: impl Iterator<Item = std::ffi::OsString>) -> Option<Paths> {
+    use std::ffi::OsString;
+    let mut db: Option<OsString> = None;
+    let mut config: Option<OsString> = None;
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let text = arg.to_str()?;
+        let (name, inline) = match text.split_once('=') {
+            Some((name, value)) => (name, Some(OsString::from(value))),
+            None => (text, None),
+        };
+        let slot = match name {
+            "--db" => &mut db,
+            "--config" => &mut config,
+            _ => return None,
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => args.next()?,
+        };
+        let plain = value
+            .to_str()
+            .is_some_and(|v| !v.is_empty() && !v.starts_with('-'));
+        if !plain || slot.is_some() {
+            return None;
+        }
+        *slot = Some(value);
+    }
+    let from_env = |name: &str| std::env::var_os(name).map(PathBuf::from);
+    Some(Paths {
+        db_env: if db.is_none() {
+            from_env("AFTERGLOW_DB")
+        } else {
+            None
+        },
+        db_cli: db.map(PathBuf::from),
+        config_cli: config.map(PathBuf::from),
+    })
 }
 
 /// Whether stdout is a document for a file or another program (an export
@@ -435,21 +495,23 @@ enum Access {
     DryRun,
 }
 
-/// A glance (a status line polled by tmux, a list) gets `quick_check`; an
-/// export, which is kept and trusted later, and every write get
-/// `integrity_check` (see docs/performance.md for what each costs). A
+/// A glance (a status line polled by tmux, a list) reads a few rows and
+/// never writes: the header and `-wal` checks only, so that it costs the
+/// same at thirty years as at one; an export, which is kept and trusted
+/// later, and every write get `integrity_check` (see docs/performance.md
+/// for what each costs). A
 /// backup reads with `quick_check` because its copy, page for page the
 /// same, gets `integrity_check` on a connection that may write, which
 /// also sees CHECK constraints.
 fn access(command: &Command) -> Access {
     match command {
-        Command::Status(_) => Access::Read(Check::Quick),
-        Command::Session(c) if c.writes_nothing() => Access::Read(Check::Quick),
-        Command::Intention(c) if c.writes_nothing() => Access::Read(Check::Quick),
-        Command::Habit(c) if c.writes_nothing() => Access::Read(Check::Quick),
-        Command::Journal(c) if c.writes_nothing() => Access::Read(Check::Quick),
-        Command::Therapy(c) if c.writes_nothing() => Access::Read(Check::Quick),
-        Command::Treatment(a) if a.only_asks() => Access::Read(Check::Quick),
+        Command::Status(_) => Access::Read(Check::Header),
+        Command::Session(c) if c.writes_nothing() => Access::Read(Check::Header),
+        Command::Intention(c) if c.writes_nothing() => Access::Read(Check::Header),
+        Command::Habit(c) if c.writes_nothing() => Access::Read(Check::Header),
+        Command::Journal(c) if c.writes_nothing() => Access::Read(Check::Header),
+        Command::Therapy(c) if c.writes_nothing() => Access::Read(Check::Header),
+        Command::Treatment(a) if a.only_asks() => Access::Read(Check::Header),
         // Asked to skip what cannot be read, an export gets out what it
         // can of a file the full check refuses (it is read, never written).
         Command::Export(a) if a.skips_bad() => Access::Read(Check::Quick),
@@ -508,6 +570,33 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// The plain dashboard start skips clap only for what clap would read
+    /// the same way; everything else goes through clap.
+    #[test]
+    fn only_a_plain_dashboard_start_skips_clap() {
+        let plain = |args: &[&str]| plain_dashboard(args.iter().map(std::ffi::OsString::from));
+        let p = plain(&["--db", "a.db", "--config=c.toml"]).expect("plain");
+        assert_eq!(p.db_cli.as_deref(), Some(Path::new("a.db")));
+        assert_eq!(p.config_cli.as_deref(), Some(Path::new("c.toml")));
+        assert!(p.db_env.is_none());
+        let p = plain(&["--db=a=b.db"]).expect("plain");
+        assert_eq!(p.db_cli.as_deref(), Some(Path::new("a=b.db")));
+        assert!(plain(&[]).is_some());
+        for args in [
+            &["status"][..],
+            &["--db"],
+            &["--db", "a.db", "--db", "b.db"],
+            &["--db="],
+            &["--db", "--config"],
+            &["--help"],
+            &["-V"],
+            &["--db", "a.db", "journal", "list"],
+            &["--"],
+        ] {
+            assert!(plain(args).is_none(), "{args:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //!
 //! Rows become domain values only here (see `codec`); callers never see SQL.
 
+mod apart;
 mod backup;
 mod bulk;
 mod check;
@@ -62,13 +63,18 @@ pub struct Db {
     path: Option<PathBuf>,
     /// What opening had to do that the person should hear about.
     notice: Option<String>,
+    /// The integrity check running beside the dashboard, which every write
+    /// waits for (see [`Preview::check_apart`]). After `conn`, so that it
+    /// is dropped after the connection is closed.
+    apart: Option<apart::Apart>,
 }
 
 /// How closely SQLite looks at a file's content before it is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
     /// `quick_check`: every page and record is readable and well formed.
-    /// For a command that only shows a glance (`status`, the lists).
+    /// For the source of a backup (whose copy gets `Full`) and `export
+    /// --skip-bad`.
     Quick,
     /// `integrity_check`: also that every index holds exactly the rows of
     /// its table, and (on a connection that may write) every CHECK
@@ -76,6 +82,12 @@ pub enum Check {
     /// output is trusted later. Costs about twice as much (see
     /// docs/performance.md).
     Full,
+    /// No content check: only the byte-level checks of the header and any
+    /// `-wal`, and SQLite's word on the identity. For `status` and the
+    /// lists, which read a few rows, never write, and must cost the same
+    /// however many years the file holds; damage in what they read still
+    /// ends in SQLite's error (see docs/performance.md).
+    Header,
 }
 
 impl fmt::Debug for Db {
@@ -114,6 +126,7 @@ impl Db {
             conn,
             path: Some(path.to_path_buf()),
             notice,
+            apart: None,
         })
     }
 
@@ -143,6 +156,7 @@ impl Db {
                 conn: set_up(conn)?,
                 path: Some(path.to_path_buf()),
                 notice: Some(recover::read_from_copy(path)),
+                apart: None,
             });
         }
         let conn = check::reader(path, log.frames, check)?;
@@ -151,6 +165,7 @@ impl Db {
             conn,
             path: Some(path.to_path_buf()),
             notice: None,
+            apart: None,
         };
         if version < SCHEMA_VERSION || !habits::defaults_done(&db.conn)? {
             return db.in_memory();
@@ -190,6 +205,7 @@ impl Db {
             conn: set_up(conn)?,
             path: self.path,
             notice: self.notice,
+            apart: None,
         })
     }
 
@@ -213,6 +229,7 @@ impl Db {
                 conn: open_unchecked(path, existed)?,
                 path: Some(path.to_path_buf()),
                 notice: None,
+                apart: None,
             },
             existed,
         }))
@@ -233,6 +250,7 @@ impl Db {
             conn: set_up(conn)?,
             path: None,
             notice: None,
+            apart: None,
         })
     }
 
@@ -267,9 +285,44 @@ impl Db {
     /// second process waits in the busy handler instead of failing halfway
     /// when a read turns into a write.
     fn write(&mut self) -> Result<Transaction<'_>> {
+        self.wait_for_check()?;
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+impl Db {
+    /// Waits for the integrity check running beside the dashboard, if one
+    /// is (see [`Preview::check_apart`]); the check's refusal when it
+    /// failed. Every transaction comes through here first, and the
+    /// dashboard asks before each effect that writes, so nothing is
+    /// written to a file the check refuses.
+    pub fn wait_for_check(&mut self) -> Result<()> {
+        match self.apart.as_mut() {
+            Some(apart) => apart.wait(&self.conn),
+            None => Ok(()),
+        }
+    }
+
+    /// The verdict of the integrity check running beside the dashboard,
+    /// once, when it has just come in without waiting for it; `None`
+    /// while it runs, after it was told, or when none runs. A refusal is
+    /// the check's error: the file is then only read, and every write
+    /// answers with that error.
+    pub fn check_news(&mut self) -> Option<Result<()>> {
+        self.apart.as_mut()?.news(&self.conn)
+    }
+
+    /// Whether writes may go ahead without waiting: no check runs beside
+    /// this connection, or it has passed.
+    pub fn checked(&self) -> bool {
+        self.apart.as_ref().is_none_or(apart::Apart::passed)
+    }
+
+    /// Whether the check beside this connection is still running.
+    pub fn check_running(&self) -> bool {
+        self.apart.as_ref().is_some_and(apart::Apart::running)
     }
 }
 
@@ -287,6 +340,19 @@ impl Preview {
         &mut self.db
     }
 
+    /// The database at once, with the `integrity_check` [`Preview::open`]
+    /// makes running on a connection of its own beside it: reads go ahead,
+    /// and the first write waits until the check is done (a refused file
+    /// answers every write with the refusal and is left as it was found).
+    /// So the dashboard's first key never waits for a check that reads
+    /// the whole file.
+    pub fn check_apart(self) -> Db {
+        let Preview { mut db, existed } = self;
+        let path = db.path.clone().unwrap_or_default();
+        db.apart = Some(apart::Apart::start(path, existed, &db.conn));
+        db
+    }
+
     /// Finishes the checks [`Db::open`] makes: a damaged file is refused
     /// here and left as it was found.
     pub fn open(self) -> Result<Db> {
@@ -297,6 +363,7 @@ impl Preview {
             conn: settle(conn)?,
             path: Some(path),
             notice: None,
+            apart: None,
         })
     }
 }

@@ -62,8 +62,8 @@ pub enum Start {
     /// A database opened and checked in full.
     Open(Db),
     /// A first look (see [`Db::preview`]): the first frame is drawn from it,
-    /// then the checks finish before any key is read, so nothing is ever
-    /// written to a file that fails them.
+    /// then the integrity check runs beside the dashboard and every write
+    /// waits for it, so nothing is ever written to a file that fails it.
     Preview(Preview),
 }
 
@@ -116,9 +116,25 @@ fn dispatch_with(
     let mut queue = VecDeque::from([action]);
     while let Some(a) = queue.pop_front() {
         for e in app.update(a) {
+            // A write waits for the integrity check running beside the
+            // dashboard; a file it refused is only read from.
+            if !reads_only(&e)
+                && let Err(refused) = db.wait_for_check()
+            {
+                queue.push_back(Action::Failed(refused.to_string()));
+                continue;
+            }
             queue.extend(run(e, db));
         }
     }
+}
+
+/// Effects that write nothing to the database.
+fn reads_only(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::Reload { .. } | Effect::Poll { .. } | Effect::ExternalEdit { .. }
+    )
 }
 
 /// [`dispatch`] with the terminal: the one effect that needs it, handing
@@ -378,32 +394,47 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
             db
         }
         Start::Preview(mut preview) => {
-            // Only reads reach the preview: a tick and a load ask for no
-            // writes, and no key is read until the checks are done.
+            // Only reads reach the preview before its check passes: a tick
+            // and a load ask for no writes, and every write waits for the
+            // check, which runs beside the dashboard from the first frame
+            // on (see `Preview::check_apart`), so no key waits for it.
             load(&mut app, preview.db());
             terminal
                 .draw(|frame| ui::render(frame, &app))
                 .context("could not draw to the terminal")?;
-            let path = preview.db().path().map(|p| p.display().to_string());
-            let path = path.unwrap_or_default();
-            let mut db = preview
-                .open()
-                .with_context(|| format!("could not open {path}"))?;
-            // The same connection goes on, so only defaults written just
-            // now call for another read; other processes' writes show at
-            // the next poll, as always.
-            if db
-                .ensure_defaults(time::local_date(Utc::now(), app.zone()))
-                .with_context(|| format!("could not set up {path}"))?
-            {
-                load(&mut app, &mut db);
-            }
-            db
+            preview.check_apart()
         }
     };
     let db = &mut db;
     let mut retried = Instant::now();
+    // The first run's habits are written, where missing, once the check
+    // beside the dashboard is done and has passed (at once when there is
+    // none).
+    let mut defaults_due = true;
+    let mut defaults_done = false;
     loop {
+        if let Some(Err(refused)) = db.check_news() {
+            // Calmly, and read-only from here on: every write answers
+            // with the same refusal, and the file keeps every byte.
+            let note = format!("Shown read-only, nothing will be saved: {refused}");
+            dispatch(&mut app, db, Action::Failed(note), Utc::now());
+        }
+        if defaults_due && !db.check_running() {
+            defaults_due = false;
+        }
+        if !defaults_due && db.checked() && !defaults_done {
+            defaults_done = true;
+            // The same connection goes on, so only defaults written just
+            // now call for another read; other processes' writes show at
+            // the next poll, as always.
+            let path = db.path().map(|p| p.display().to_string());
+            if db
+                .ensure_defaults(time::local_date(Utc::now(), app.zone()))
+                .with_context(|| format!("could not set up {}", path.unwrap_or_default()))?
+            {
+                load(&mut app, db);
+            }
+        }
         terminal
             .draw(|frame| ui::render(frame, &app))
             .context("could not draw to the terminal")?;
@@ -419,6 +450,11 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
         let mut ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis() % 1000);
         if app.save_waits() {
             ms = ms.min(millis(RETRY));
+        }
+        if defaults_due {
+            // The check beside the dashboard takes milliseconds: its
+            // verdict shows soon after, not at the next second.
+            ms = ms.min(CHECK_POLL_MS);
         }
         let action = if event::poll(Duration::from_millis(ms)).context("could not read input")? {
             to_action(event::read().context("could not read input")?)
@@ -459,6 +495,9 @@ const LEAVING_AT_MOST: Duration = Duration::from_secs(10);
 /// How often a write of the editor's words that waits for another
 /// program's write lock is tried again.
 const RETRY: Duration = Duration::from_millis(250);
+
+/// How often the loop looks for the verdict of the check beside it.
+const CHECK_POLL_MS: u64 = 10;
 
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)

@@ -36,9 +36,19 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "afterglow")
-FLOOR = os.path.join(ROOT, "target", "release", "examples", "floor")
+TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+BIN = os.path.join(TARGET, "release", "afterglow")
+FLOOR = os.path.join(TARGET, "release", "examples", "floor")
 COLS, ROWS = 80, 24
+# Every screen size the suite measures; the first is the one of the
+# older tables (docs/performance.md).
+SIZES = [(80, 24), (120, 40)]
+# The databases: "empty" and N-year demo histories.
+DBS = ["empty", "1y", "10y"]
+# What to measure (--what): first frames and memory, the first key right
+# after the first frame, moving, ticking, status against --version, idle
+# CPU and command-line writes.
+WHAT = ["start", "firstkey", "keys", "tick", "status", "idle", "writes"]
 
 
 def sh(cmd, **kw):
@@ -67,14 +77,15 @@ def make_databases(out):
     env = clean_env(home)
     dbs = {}
     empty = os.path.join(golden, "empty.db")
-    if not os.path.exists(empty):
+    if "empty" in DBS and not os.path.exists(empty):
         # Any command that writes creates the file with its first-run
         # habits (one that only reads creates nothing); unticking a day
         # that was never ticked then records nothing.
         sh([BIN, "--db", empty, "habit", "untick", "sleep"], env=env,
            stdout=subprocess.DEVNULL)
-    dbs["empty"] = empty
-    for years in (1, 10):
+    if "empty" in DBS:
+        dbs["empty"] = empty
+    for years in [int(d[:-1]) for d in DBS if d != "empty"]:
         path = os.path.join(golden, f"{years}y.db")
         if not os.path.exists(path):
             sh([BIN, "--db", path, "demo", "--years", str(years)], env=env,
@@ -100,24 +111,71 @@ KEYS = {
 }
 
 
+# The first key as soon as the first frame is on screen, with no pause
+# before it: a dashboard that checks the whole file before it reads keys
+# paints this key only after the check.
+FIRST_KEY = "? <expect:Esc closes>"
+
+
 def run_tuiprobe(args, cases, json_path):
     cmd = [args.python, args.tuiprobe, "-n", str(args.runs), "--warmup", "2",
            "--cols", str(COLS), "--rows", str(ROWS), "--suite", cases,
            "--json", json_path, "--key-timeout", "2", "--quiet-max", "1.5"]
-    sh(cmd, stdout=sys.stderr)
+    # A run that fails (a stalled machine) is reported in the JSON and
+    # left out of the medians; the rest of the suite still counts.
+    subprocess.run(cmd, stdout=sys.stderr)
     with open(json_path) as f:
         return json.load(f)
 
 
+def binaries(args):
+    """This build, and the one to compare it with (--base), by label."""
+    bins = {"": BIN}
+    if args.base:
+        bins["base "] = args.base
+    return bins
+
+
+def size_tag(cols, rows):
+    return "" if (cols, rows) == (COLS, ROWS) else f"@{cols}x{rows}"
+
+
 def suite(args, dbs, env, work):
-    cases = [{"name": "floor", "cmd": [FLOOR], "expect": "any key"}]
-    for name, golden in dbs.items():
-        live = os.path.join(work, f"{name}.db")
-        base = {"cmd": [BIN, "--db", live], "env": env, "expect": "4 Intention",
-                "setup": copy_cmd(golden, live)}
-        cases.append(dict(base, name=f"{name}:start"))
-        for pane, keys in KEYS.items():
-            cases.append(dict(base, name=f"{name}:{pane}", keys=keys))
+    cases = []
+    for cols, rows in SIZES:
+        tag = size_tag(cols, rows)
+        cases.append({"name": f"floor{tag}", "cmd": [FLOOR], "expect": "any key",
+                      "cols": cols, "rows": rows})
+    for label, binary in binaries(args).items():
+        for name, golden in dbs.items():
+            live = os.path.join(work, f"{label.strip() or 'this'}-{name}.db")
+            for cols, rows in SIZES:
+                tag = size_tag(cols, rows)
+                base = {"cmd": [binary, "--db", live], "env": env,
+                        "expect": "4 Intention", "setup": copy_cmd(golden, live),
+                        "cols": cols, "rows": rows}
+                if "start" in args.what:
+                    cases.append(dict(base, name=f"{label}{name}:start{tag}"))
+                if "firstkey" in args.what and name != "empty":
+                    cases.append(dict(base, name=f"{label}{name}:firstkey{tag}",
+                                      keys=FIRST_KEY, quiet_ms=0, jitter_ms=0))
+                if tag or (label and not args.base_keys) or name not in args.key_dbs:
+                    continue
+                for pane, keys in KEYS.items():
+                    wanted = "tick" if pane == "tick" else "keys"
+                    if wanted in args.what:
+                        cases.append(dict(base, name=f"{label}{name}:{pane}", keys=keys))
+        if "status" in args.what:
+            # A status line polled by tmux: the database stays where it is
+            # between runs, with the -wal and -shm a reader leaves.
+            cases.append({"name": f"{label}--version", "cmd": [binary, "--version"],
+                          "env": env, "until_exit": True})
+            for name, golden in dbs.items():
+                live = os.path.join(work, f"{label.strip() or 'this'}-status-{name}.db")
+                sh(["sh", "-c", copy_cmd(golden, live)])
+                cases.append({"name": f"{label}{name}:status", "env": env,
+                              "cmd": [binary, "--db", live, "status"],
+                              "until_exit": True})
     path = os.path.join(work, "cases.json")
     with open(path, "w") as f:
         json.dump(cases, f, indent=1)
@@ -193,7 +251,7 @@ def median_of(summary, metric):
     return None if not s else s.get("median")
 
 
-def report(probe, idle, writes, dbs):
+def report(probe, idle, writes, dbs, args):
     summaries = {c["case"]: c for c in probe.get("summaries", [])}
 
     def summ(name):
@@ -202,26 +260,53 @@ def report(probe, idle, writes, dbs):
     def ms(v):
         return "–" if v is None else f"{v:.2f}"
 
+    def med(name, metric):
+        return median_of(summ(name), metric)
+
+    def ratio(a, b):
+        return "–" if a is None or not b else f"{a / b:.2f}x"
+
     lines = []
-    floor_ttff = median_of(summ("floor"), "ttff_ms")
-    lines.append("| measure (median) | floor | " + " | ".join(dbs) + " |")
-    lines.append("|---|---|" + "---|" * len(dbs))
-    row = [ms(floor_ttff)] + [ms(median_of(summ(f"{d}:start"), "ttff_ms")) for d in dbs]
-    lines.append("| first frame (ms) | " + " | ".join(row) + " |")
-    row = [ms(median_of(summ("floor"), "peak_rss_mib"))]
-    row += [ms(max(filter(None, [median_of(summ(f"{d}:{k}"), "peak_rss_mib")
-                                 for k in ["start"] + list(KEYS)]), default=None))
-            for d in dbs]
-    lines.append("| peak memory (MiB) | " + " | ".join(row) + " |")
-    for pane in KEYS:
-        row = ["–"] + [ms(median_of(summ(f"{d}:{pane}"), "keys_all_lat_ms")) for d in dbs]
-        what = "tick a habit" if pane == "tick" else f"move in {pane}"
-        lines.append(f"| key to paint, {what} (ms) | " + " | ".join(row) + " |")
-    row = [f"{idle['floor']:.3f}"] + [f"{idle[d]:.3f}" for d in dbs]
-    lines.append("| idle CPU (%) | " + " | ".join(row) + " |")
-    for label in WRITES:
-        row = ["–"] + [ms(writes.get(f"{d}:{label}")) for d in dbs]
-        lines.append(f"| `afterglow {label}`, whole command (ms) | " + " | ".join(row) + " |")
+    for label in binaries(args):
+        who = label.strip() or "this build"
+        lines.append(f"\n### {who}\n")
+        lines.append("| measure (median) | floor | " + " | ".join(dbs) + " |")
+        lines.append("|---|---|" + "---|" * len(dbs))
+        for cols, rows in SIZES:
+            tag = size_tag(cols, rows)
+            floor = med(f"floor{tag}", "ttff_ms")
+            row = [ms(floor)] + [ms(med(f"{label}{d}:start{tag}", "ttff_ms")) for d in dbs]
+            lines.append(f"| first frame, {cols}x{rows} (ms) | " + " | ".join(row) + " |")
+            row = ["1.00x"] + [ratio(med(f"{label}{d}:start{tag}", "ttff_ms"), floor)
+                               for d in dbs]
+            lines.append(f"| first frame / floor, {cols}x{rows} | " + " | ".join(row) + " |")
+            row = ["–"] + [ms(med(f"{label}{d}:firstkey{tag}", "keys_all_lat_ms"))
+                           for d in dbs]
+            lines.append(f"| first key at once, {cols}x{rows} (ms) | " + " | ".join(row) + " |")
+            row = [ms(med(f"floor{tag}", "peak_rss_mib"))]
+            row += [ms(max(filter(None, [med(f"{label}{d}:{k}{t}", "peak_rss_mib")
+                                         for k in ["start", "firstkey"] + list(KEYS)
+                                         for t in [tag]]), default=None))
+                    for d in dbs]
+            lines.append(f"| peak memory, {cols}x{rows} (MiB) | " + " | ".join(row) + " |")
+        for pane in KEYS:
+            row = ["–"] + [ms(med(f"{label}{d}:{pane}", "keys_all_lat_ms")) for d in dbs]
+            what = "tick a habit" if pane == "tick" else f"move in {pane}"
+            lines.append(f"| key to paint, {what} (ms) | " + " | ".join(row) + " |")
+        version = med(f"{label}--version", "exit_ms")
+        row = [ms(version)] + [ms(med(f"{label}{d}:status", "exit_ms")) for d in dbs]
+        lines.append("| `status` (`--version` under floor) (ms) | " + " | ".join(row) + " |")
+        row = ["1.00x"] + [ratio(med(f"{label}{d}:status", "exit_ms"), version) for d in dbs]
+        lines.append("| `status` / `--version` | " + " | ".join(row) + " |")
+        if idle and not label:
+            row = [f"{idle['floor']:.3f}"] + [f"{idle[d]:.3f}" for d in dbs]
+            lines.append("| idle CPU (%) | " + " | ".join(row) + " |")
+        if not label:
+            for w in WRITES:
+                row = ["–"] + [ms(writes.get(f"{d}:{w}")) for d in dbs]
+                if any(v != "–" for v in row[1:]):
+                    lines.append(f"| `afterglow {w}`, whole command (ms) | "
+                                 + " | ".join(row) + " |")
     return "\n".join(lines)
 
 
@@ -238,7 +323,20 @@ def main():
     p.add_argument("--no-build", action="store_true")
     p.add_argument("--reuse", action="store_true",
                    help="report from the last run's tuiprobe.json instead of running the suite")
+    p.add_argument("--base", help="another afterglow binary, measured side by side")
+    p.add_argument("--dbs", default=",".join(DBS),
+                   help="databases: empty and N-year demos, e.g. empty,1y,10y,30y")
+    p.add_argument("--sizes", default=",".join(f"{c}x{r}" for c, r in SIZES))
+    p.add_argument("--what", default=",".join(WHAT), help=f"any of {','.join(WHAT)}")
+    p.add_argument("--key-dbs", help="the databases to move and tick in (default: all)")
+    p.add_argument("--base-keys", action="store_true",
+                   help="also move and tick with --base (first frames, the first key and "
+                        "status are always measured for both)")
     args = p.parse_args()
+    args.what = args.what.split(",")
+    args.key_dbs = (args.key_dbs or args.dbs).split(",")
+    DBS[:] = args.dbs.split(",")
+    SIZES[:] = [tuple(int(n) for n in s.split("x")) for s in args.sizes.split(",")]
     if not os.path.exists(args.tuiprobe):
         raise SystemExit(f"tuiprobe not found at {args.tuiprobe}; pass --tuiprobe PATH")
     if not args.no_build:
@@ -254,15 +352,17 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
         os.makedirs(work)
         probe = suite(args, dbs, env, work)
-    idle = {"floor": idle_cpu([FLOOR], env, args.idle)}
-    print(f"idle CPU floor: {idle['floor']:.3f} %", file=sys.stderr)
-    for name, golden in dbs.items():
-        live = os.path.join(work, f"idle-{name}.db")
-        sh(["sh", "-c", copy_cmd(golden, live)])
-        idle[name] = idle_cpu([BIN, "--db", live], env, args.idle)
-        print(f"idle CPU {name}: {idle[name]:.3f} %", file=sys.stderr)
-    writes = write_times(dbs, env, work, args.write_runs)
-    table = report(probe, idle, writes, dbs)
+    idle = {}
+    if "idle" in args.what:
+        idle["floor"] = idle_cpu([FLOOR], env, args.idle)
+        print(f"idle CPU floor: {idle['floor']:.3f} %", file=sys.stderr)
+        for name, golden in dbs.items():
+            live = os.path.join(work, f"idle-{name}.db")
+            sh(["sh", "-c", copy_cmd(golden, live)])
+            idle[name] = idle_cpu([BIN, "--db", live], env, args.idle)
+            print(f"idle CPU {name}: {idle[name]:.3f} %", file=sys.stderr)
+    writes = write_times(dbs, env, work, args.write_runs) if "writes" in args.what else {}
+    table = report(probe, idle, writes, dbs, args)
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump({"idle_cpu_percent": idle, "write_ms": writes,
                    "tuiprobe": os.path.join(work, "tuiprobe.json")}, f, indent=1)

@@ -13,8 +13,12 @@
 //! 4. SQLite opens the file read-only and reads the application id and the
 //!    schema version, which may be newer in the `-wal` than in the header.
 //! 5. SQLite checks the content: `integrity_check` before anything is
-//!    written, and for exports and backups; `quick_check` for a command
-//!    that only shows a glance. A read-only connection skips CHECK
+//!    written, and for exports and backups; `quick_check` for a backup's
+//!    source and `export --skip-bad`; none for `status` and the lists
+//!    (`Check::Header`), which read a few rows, never write, and must not
+//!    cost more as the years add up (a damaged page they read still ends
+//!    in SQLite's error). The dashboard runs its `integrity_check` beside
+//!    it, and every write waits for it (see `apart`). A read-only connection skips CHECK
 //!    constraints in that check, so the one before a write runs on the
 //!    read-write connection itself, which has written nothing yet (see
 //!    [`finish`]).
@@ -321,14 +325,16 @@ pub(super) fn verify(path: &Path, conn: &Connection, depth: Check) -> Result<()>
 /// SQLite reads the file as immutable instead: nobody can be writing to it
 /// then, since a writer needs those same files.
 pub(super) fn reader(path: &Path, frames: u64, depth: Check) -> Result<Connection> {
-    // The check first, where it can be made without creating anything.
+    // The check first, where it can be made without creating anything;
+    // with none to make, one connection is opened, not two.
     #[cfg(unix)]
-    let checked = match check_immutable(path, depth) {
-        Some(verdict) => verdict.map(|()| true)?,
-        None => false,
-    };
+    let checked = depth == Check::Header
+        || match check_immutable(path, depth) {
+            Some(verdict) => verdict.map(|()| true)?,
+            None => false,
+        };
     #[cfg(not(unix))]
-    let checked = false;
+    let checked = depth == Check::Header;
     let existed = Companions::now(path);
     let refuse = |conn: Connection, e: StoreError| {
         drop(conn);
@@ -422,7 +428,7 @@ impl Companions {
     /// Removes an empty `-wal`, and with it a `-shm`, that were not there
     /// at [`Companions::now`]: the traces of opening a file that is then
     /// refused. A `-wal` with anything in it is never touched.
-    fn tidy(self, path: &Path) {
+    pub(super) fn tidy(self, path: &Path) {
         let wal = companion(path, "-wal");
         let empty = fs::metadata(&wal).is_ok_and(|m| m.len() == 0);
         if !self.wal && empty {
@@ -465,6 +471,7 @@ fn problems(conn: &Connection, depth: Check) -> rusqlite::Result<Vec<String>> {
     let pragma = match depth {
         Check::Quick => "quick_check",
         Check::Full => "integrity_check",
+        Check::Header => return Ok(Vec::new()),
     };
     let mut stmt = conn.prepare(&format!("PRAGMA {pragma}({CHECK_LIMIT})"))?;
     let rows = stmt

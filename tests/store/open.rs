@@ -512,6 +512,57 @@ fn a_damaged_file_is_drawn_from_but_never_opened_for_writing() {
     assert_eq!(snapshot(dir.path()), before);
 }
 
+/// The dashboard's check runs beside it (`Preview::check_apart`): reads
+/// go ahead at once, the first write waits for the verdict, and on a file
+/// the check refuses every write answers with the refusal, nothing is
+/// written, and the folder is left as it was found.
+#[test]
+fn a_check_apart_holds_back_only_writes() {
+    // A sound file: reading goes ahead, then writing once the check passed.
+    let (_dir, path) = temp();
+    filled(&path);
+    let preview = Db::preview(&path).unwrap().expect("a first look");
+    let mut db = preview.check_apart();
+    let count = db.sessions().unwrap().len();
+    db.wait_for_check().unwrap();
+    assert!(db.checked());
+    db.add_therapy(at(9, 9), None).unwrap();
+    db.add_session(&new_session(at(20, 9), SessionStatus::Done))
+        .unwrap();
+    assert_eq!(db.sessions().unwrap().len(), count + 1);
+    assert_eq!(db.therapy_visits().unwrap().len(), 1);
+
+    // Damage only integrity_check sees, in both its kinds.
+    for spoil in [spoil_an_index, break_a_check] {
+        let (dir, path) = temp();
+        filled(&path);
+        spoil(&path);
+        let before = snapshot(dir.path());
+        let preview = Db::preview(&path).unwrap().expect("a first look");
+        let mut db = preview.check_apart();
+        assert!(!db.sessions().unwrap().is_empty());
+        // A transaction asks first and gets the refusal.
+        let err = db
+            .add_session(&new_session(at(20, 9), SessionStatus::Done))
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+        assert!(!db.checked());
+        // Told once, as the refusal; then to each write that asks.
+        assert!(matches!(
+            db.check_news(),
+            Some(Err(StoreError::Damaged { .. }))
+        ));
+        assert!(db.check_news().is_none());
+        let err = db.wait_for_check().unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+        // A single statement that did not ask fails all the same.
+        assert!(db.add_therapy(at(9, 9), None).is_err());
+        assert!(!db.sessions().unwrap().is_empty(), "reading goes on");
+        drop(db);
+        assert_eq!(snapshot(dir.path()), before);
+    }
+}
+
 #[test]
 fn a_preview_of_a_file_being_written_checks_again() {
     let (_dir, path) = temp();
@@ -940,4 +991,40 @@ fn a_full_disk_is_named_and_reading_still_works() {
     fs::remove_file(&filler).unwrap();
     let out = afterglow(home.path(), &path, &["journal", "add", "one more line"]);
     assert!(out.status.success(), "{out:?}");
+}
+
+/// `status` reads the sessions and the treatment log and nothing else,
+/// without a content check first, so that it costs the same at thirty
+/// years as at one (docs/performance.md). A damaged page it never reads
+/// does not stop it; it was refused while `status` ran `quick_check`
+/// first. Writing to the file is still refused, and the file keeps every
+/// byte.
+#[test]
+fn status_reads_past_damage_it_never_reads() {
+    let (dir, path) = temp();
+    filled(&path);
+    let root: i64 = raw(&path)
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'journal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut bytes = fs::read(&path).unwrap();
+    let size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let at = (usize::try_from(root).unwrap() - 1) * size;
+    bytes[at..at + size].fill(0);
+    fs::write(&path, &bytes).unwrap();
+    let (quick, _) = verdicts(&path);
+    assert_ne!(quick, "ok", "the damage must be one quick_check sees");
+
+    let home = tempfile::tempdir().unwrap();
+    let out = afterglow(home.path(), &path, &["status"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).is_empty());
+    let out = afterglow(home.path(), &path, &["journal", "add", "one more line"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+    drop(dir);
 }
