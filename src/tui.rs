@@ -4,10 +4,12 @@
 //! everything it learns becomes an [`Action`] for [`App::update`].
 
 pub mod effects;
+mod leaving;
+
+use leaving::{LEAVING_AT_MOST, keep_unkept_words};
 
 use std::collections::VecDeque;
 use std::io::{self, Write, stdout};
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -483,15 +485,6 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
     }
 }
 
-/// How long leaving waits for a busy file to take the editor's newest
-/// words before they go to a file of their own instead: a person who
-/// closes the window should not wait long, and a file is as safe.
-const LAST_TRY: Duration = Duration::from_millis(1000);
-
-/// How long a signal's exit waits for the words to be put away; far more
-/// than the last try and the writing of one small file need.
-const LEAVING_AT_MOST: Duration = Duration::from_secs(10);
-
 /// How often a write of the editor's words that waits for another
 /// program's write lock is tried again.
 const RETRY: Duration = Duration::from_millis(250);
@@ -501,58 +494,4 @@ const CHECK_POLL_MS: u64 = 10;
 
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
-}
-
-/// On the way out, words the editor holds that a busy file has not taken
-/// yet get one more try ([`LAST_TRY`]); if the file still will not take
-/// them, they go to a file of their own, and leaving says where.
-fn keep_unkept_words(app: &App, db: &mut Db) -> Result<()> {
-    let Some((held, draft)) = app.unkept_draft() else {
-        return Ok(());
-    };
-    let Err(e) = db.keep_draft_within(held, &draft, LAST_TRY) else {
-        return Ok(());
-    };
-    let path = db.path().map(Path::to_path_buf).unwrap_or_default();
-    // The file stayed busy (or failed): the words go to a private file of
-    // their own beside it, so that leaving never loses them.
-    let beside = rescue(&path, &draft.body);
-    let elsewhere = || {
-        let name = path.file_name().unwrap_or_default();
-        rescue(&std::env::temp_dir().join(name), &draft.body)
-    };
-    match beside.or_else(|_| elsewhere()) {
-        Ok(file) => Err(anyhow::Error::new(e).context(format!(
-            "the newest words in the journal editor could not be kept in {}; they are in {} instead",
-            path.display(),
-            file.display()
-        ))),
-        Err(why) => {
-            // No file would take them either (a full disk): the terminal's
-            // scrollback is the last place they can go.
-            eprintln!(
-                "afterglow: your newest words in the journal editor, which could not be saved anywhere:\n\n{}\n",
-                crate::terminal_text::clean(&draft.body)
-            );
-            Err(anyhow::Error::new(e).context(format!(
-                "the newest words in the journal editor could not be kept in {}, nor in a file ({}); \
-                 they are printed above",
-                path.display(),
-                crate::cli::plain_io(&why)
-            )))
-        }
-    }
-}
-
-/// Writes `words` to a new owner-only file named after `db` and the
-/// moment, in `db`'s folder, and answers its path.
-fn rescue(db: &Path, words: &str) -> std::io::Result<PathBuf> {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".unsaved-{stamp}.txt"));
-    let file = db.with_file_name(name);
-    crate::external_editor::write_private(&file, words)?;
-    Ok(file)
 }

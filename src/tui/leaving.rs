@@ -1,0 +1,75 @@
+//! Leaving with words the journal editor holds that a busy file has not
+//! taken yet: one more try, then a private file of their own beside the
+//! database, then the temporary folder, then the terminal's scrollback.
+//! Leaving never loses them.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::app::App;
+use crate::store::Db;
+
+/// How long leaving waits for a busy file to take the editor's newest
+/// words before they go to a file of their own instead: a person who
+/// closes the window should not wait long, and a file is as safe.
+const LAST_TRY: Duration = Duration::from_millis(1000);
+
+/// How long a signal's exit waits for the words to be put away; far more
+/// than the last try and the writing of one small file need.
+pub(super) const LEAVING_AT_MOST: Duration = Duration::from_secs(10);
+
+/// On the way out, words the editor holds that a busy file has not taken
+/// yet get one more try ([`LAST_TRY`]); if the file still will not take
+/// them, they go to a file of their own, and leaving says where.
+pub(super) fn keep_unkept_words(app: &App, db: &mut Db) -> Result<()> {
+    let Some((held, draft)) = app.unkept_draft() else {
+        return Ok(());
+    };
+    let Err(e) = db.keep_draft_within(held, &draft, LAST_TRY) else {
+        return Ok(());
+    };
+    let path = db.path().map(Path::to_path_buf).unwrap_or_default();
+    // The file stayed busy (or failed): the words go to a private file of
+    // their own beside it, so that leaving never loses them.
+    let beside = rescue(&path, &draft.body);
+    let elsewhere = || {
+        let name = path.file_name().unwrap_or_default();
+        rescue(&std::env::temp_dir().join(name), &draft.body)
+    };
+    match beside.or_else(|_| elsewhere()) {
+        Ok(file) => Err(anyhow::Error::new(e).context(format!(
+            "the newest words in the journal editor could not be kept in {}; they are in {} instead",
+            path.display(),
+            file.display()
+        ))),
+        Err(why) => {
+            // No file would take them either (a full disk): the terminal's
+            // scrollback is the last place they can go.
+            eprintln!(
+                "afterglow: your newest words in the journal editor, which could not be saved anywhere:\n\n{}\n",
+                crate::terminal_text::clean(&draft.body)
+            );
+            Err(anyhow::Error::new(e).context(format!(
+                "the newest words in the journal editor could not be kept in {}, nor in a file ({}); \
+                 they are printed above",
+                path.display(),
+                crate::cli::plain_io(&why)
+            )))
+        }
+    }
+}
+
+/// Writes `words` to a new owner-only file named after `db` and the
+/// moment, in `db`'s folder, and answers its path.
+fn rescue(db: &Path, words: &str) -> std::io::Result<PathBuf> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".unsaved-{stamp}.txt"));
+    let file = db.with_file_name(name);
+    crate::private_files::write_new(&file, words.as_bytes())?;
+    Ok(file)
+}
