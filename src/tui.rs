@@ -4,14 +4,16 @@
 //! everything it learns becomes an [`Action`] for [`App::update`].
 
 pub mod effects;
+mod handoff;
 mod leaving;
 
+use handoff::{Lent, external_edit};
 use leaving::{LEAVING_AT_MOST, keep_unkept_words};
 
 use std::collections::VecDeque;
-use std::io::{self, Write, stdout};
+use std::io::{self, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -21,15 +23,12 @@ use crossterm::event::{
     Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
-use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
-use crate::app::action::EditorOutcome;
 use crate::app::{Action, App, Effect};
 use crate::config::Settings;
 use crate::domain::time;
-use crate::external_editor::{self, Handoff, Returned};
 use crate::store::{Db, Preview};
 use crate::ui;
 use crate::zone::Zone;
@@ -174,152 +173,6 @@ fn dispatch_live(
     }
 }
 
-/// Lends the terminal to $VISUAL or $EDITOR on a private copy of `body`,
-/// waits, and takes the terminal back, however the editor ended. Answers
-/// with the clock and the size as they are now (the editor may have been
-/// open for a long while, the window resized), then how it went.
-fn external_edit(
-    terminal: &mut DefaultTerminal,
-    body: &str,
-    mouse: bool,
-    lent: &Lent,
-) -> (Vec<Action>, io::Result<()>) {
-    let Some(editor) = external_editor::configured() else {
-        return (vec![Action::EditorClosed(EditorOutcome::NoEditor)], Ok(()));
-    };
-    let handoff = match Handoff::new(body) {
-        Ok(h) => h,
-        Err(e) => {
-            let why = format!("could not hand it to the editor: {e:#}");
-            let kept = EditorOutcome::Kept { why, file: None };
-            return (vec![Action::EditorClosed(kept)], Ok(()));
-        }
-    };
-    lent.start();
-    let status = match suspend(mouse) {
-        Ok(()) => {
-            // For editors that open elsewhere (`code --wait`), as git does;
-            // erased once the editor is back.
-            print!("afterglow: waiting for your editor to close the draft...");
-            let _ = stdout().flush();
-            let status = external_editor::launch(&editor, handoff.file());
-            let _ = execute!(
-                stdout(),
-                crossterm::cursor::MoveToColumn(0),
-                Clear(ClearType::CurrentLine)
-            );
-            status
-        }
-        Err(e) => Err(e),
-    };
-    // Only an editor that ran had the terminal in the shell's own mode.
-    let ran = status.is_ok();
-    let returned = handoff.finish(&editor, status);
-    if ran
-        && let Returned::Kept {
-            why,
-            file: Some(file),
-        } = &returned
-    {
-        // Also on the shell's own screen, where it is still there after the
-        // dashboard closes and its status line has long faded.
-        println!(
-            "afterglow: {}",
-            crate::terminal_text::clean(&format!(
-                "{why}; your draft is as it was. The editor's text is kept in {}",
-                file.display()
-            ))
-        );
-    }
-    let resumed = resume(terminal, mouse);
-    lent.end();
-    let outcome = match returned {
-        Returned::Text { text, leftover } => EditorOutcome::Returned { text, leftover },
-        Returned::Kept { why, file } => EditorOutcome::Kept { why, file },
-    };
-    let mut actions = vec![Action::Tick(Utc::now())];
-    if let Ok(size) = terminal.size() {
-        actions.push(Action::Resize {
-            width: size.width,
-            height: size.height,
-        });
-    }
-    actions.push(Action::EditorClosed(outcome));
-    (actions, resumed)
-}
-
-/// Whether the person's editor has the terminal, for the signal watchdog.
-struct Lent {
-    epoch: Instant,
-    /// Milliseconds after `epoch` until which Ctrl-C and Ctrl-\ are taken
-    /// as the editor's; `u64::MAX` while it runs.
-    until: AtomicU64,
-}
-
-impl Lent {
-    /// A signal meant for the editor may reach the watchdog only after the
-    /// editor has closed (the watchdog thread runs when it gets its turn).
-    const GRACE_MS: u64 = 2000;
-
-    fn new() -> Lent {
-        Lent {
-            epoch: Instant::now(),
-            until: AtomicU64::new(0),
-        }
-    }
-
-    fn now_ms(&self) -> u64 {
-        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX - 1)
-    }
-
-    fn start(&self) {
-        self.until.store(u64::MAX, Ordering::Release);
-    }
-
-    fn end(&self) {
-        let until = self.now_ms().saturating_add(Self::GRACE_MS);
-        self.until.store(until.min(u64::MAX - 1), Ordering::Release);
-    }
-
-    fn editing(&self) -> bool {
-        self.until.load(Ordering::Acquire) == u64::MAX
-    }
-
-    /// While the editor runs, and a moment after.
-    fn keys_are_the_editors(&self) -> bool {
-        self.now_ms() < self.until.load(Ordering::Acquire)
-    }
-}
-
-/// Gives the terminal back as the shell had it: what `run` turned on, off.
-fn suspend(mouse: bool) -> io::Result<()> {
-    restore_extras(mouse)?;
-    ratatui::try_restore()?;
-    execute!(stdout(), crossterm::cursor::Show)
-}
-
-/// Takes the terminal back for the dashboard. Every step is tried even if
-/// one fails; the first failure is the answer. The screen is cleared, so
-/// the next frame paints all of it over whatever the editor left.
-fn resume(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
-    let mut first = enable_raw_mode().err();
-    let mut step = |r: io::Result<()>| {
-        if let Err(e) = r {
-            first.get_or_insert(e);
-        }
-    };
-    step(execute!(
-        stdout(),
-        EnterAlternateScreen,
-        EnableBracketedPaste
-    ));
-    if mouse {
-        step(execute!(stdout(), EnableMouseCapture));
-    }
-    step(terminal.clear());
-    first.map_or(Ok(()), Err)
-}
-
 fn to_action(ev: Event) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k)),
@@ -390,6 +243,13 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
         width: size.width,
         height: size.height,
     });
+    // The frame first (header, pane borders, the crisis line), before any
+    // history is read: reading the history and laying it out is most of
+    // what the first paint would otherwise wait for. The panes fill a few
+    // milliseconds later, below perception (docs/performance.md).
+    terminal
+        .draw(|frame| ui::render(frame, &app))
+        .context("could not draw to the terminal")?;
     let mut db = match start {
         Start::Open(mut db) => {
             load(&mut app, &mut db);
