@@ -394,7 +394,19 @@ impl App {
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         let mode = self.mode();
-        if ctrl_c && !matches!(mode, Mode::Confirm | Mode::Form) {
+        let too_small = layout::too_small(self.size.0, self.size.1);
+        if too_small {
+            // Only the too-small notice is on the screen: a key must never
+            // act on what cannot be seen (a question answered blind would
+            // delete). The notice names two keys, quit and the crisis
+            // lines, and only those work.
+            let quit = ctrl_c
+                || self.settings.keys.resolve_dashboard(&key, self.focus) == Some(Command::Quit);
+            if !quit {
+                return Vec::new();
+            }
+        }
+        if too_small || (ctrl_c && !matches!(mode, Mode::Confirm | Mode::Form)) {
             // Everything typed is already stored, so leaving is safe; but
             // words a busy file has not taken yet are asked about once.
             if self.unkept_draft().is_some() && !self.quit_asked {

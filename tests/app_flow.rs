@@ -1255,3 +1255,32 @@ fn the_zoom_key_can_be_rebound() {
         "{help:?}"
     );
 }
+
+// ------------------------------------------------------------ too small
+
+#[test]
+fn a_window_too_small_to_show_anything_acts_on_no_key_but_quit() {
+    let mut h = Harness::new();
+    h.keys("2nWords kept<C-s><Enter>");
+    assert_eq!(h.db.entries(10).unwrap().len(), 1);
+    h.act(afterglow::app::Action::Resize {
+        width: 40,
+        height: 10,
+    });
+    // Blind, these would focus the journal, ask to delete its entry and
+    // answer yes; only the too-small notice is on the screen.
+    h.keys("2dy");
+    h.keys("z<Tab>");
+    h.act(afterglow::app::Action::Click { column: 5, row: 5 });
+    assert_eq!(h.db.entries(10).unwrap().len(), 1, "nothing was deleted");
+    assert!(h.app.confirm().is_none());
+    assert!(h.app.form().is_none());
+    assert!(!h.app.should_quit());
+    // The crisis key the notice names still works, and so does quit.
+    h.keys("<C-g>");
+    assert!(h.app.care().is_some());
+    h.keys("x");
+    assert!(h.app.care().is_none());
+    h.keys("q");
+    assert!(h.app.should_quit());
+}

@@ -178,6 +178,10 @@ const MAX_LINES: usize = 500;
 struct Source {
     path: PathBuf,
     module: String,
+    /// How deep the file's module sits below the crate root (`src/app.rs`
+    /// is 0, `src/app/x.rs` 1): that many `super::` and one more reach
+    /// the root.
+    depth: usize,
     /// The code before the file's `#[cfg(test)]` module, comments removed.
     code: String,
     /// Lines of code and comments before the test module.
@@ -215,6 +219,7 @@ fn sources() -> Vec<Source> {
             let before_tests = before_test_module(&text);
             Source {
                 module,
+                depth: rel.components().count() - 1,
                 code: without_comments(before_tests),
                 lines: before_tests.lines().count(),
                 path: rel.to_path_buf(),
@@ -229,7 +234,8 @@ fn before_test_module(text: &str) -> &str {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut offset = 0;
     for (n, line) in lines.iter().enumerate() {
-        if line.trim() == "#[cfg(test)]" {
+        let attribute = line.trim();
+        if attribute.starts_with("#[cfg(") && attribute.contains("test") {
             let next = lines[n + 1..]
                 .iter()
                 .map(|l| l.trim())
@@ -264,6 +270,13 @@ fn without_comments(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `code` with each `super::` chain that reaches the crate root written
+/// as `crate::`, so that `super::super::store` is seen like
+/// `crate::store`.
+fn from_root(code: &str, depth: usize) -> String {
+    code.replace(&"super::".repeat(depth + 1), "crate::")
 }
 
 /// The top-level crate modules `code` names: `crate::x`, and each name
@@ -332,7 +345,7 @@ fn each_module_uses_only_the_modules_below_it() {
             ));
             continue;
         };
-        for used in crate_modules(&source.code) {
+        for used in crate_modules(&from_root(&source.code, source.depth)) {
             if used != source.module && !allowed.contains(&used.as_str()) {
                 wrong.push(format!(
                     "{}:{}: `{}` may not use `crate::{used}`",
@@ -412,6 +425,13 @@ fn the_scanner_reads_groups_and_paths() {
     let code = "use crate::{domain::{a, b}, store::Db};\nlet x = crate::care::CRISIS;\nuse other_crate::x;";
     let found: Vec<_> = crate_modules(code).into_iter().collect();
     assert_eq!(found, ["care", "domain", "store"]);
+    let up: Vec<_> = crate_modules(&from_root(
+        "use super::super::store::Db;\nuse super::data;",
+        1,
+    ))
+    .into_iter()
+    .collect();
+    assert_eq!(up, ["store"]);
     assert_eq!(
         without_comments("let a = 1; // crate::store"),
         "let a = 1; "

@@ -127,6 +127,12 @@ impl App {
             }
             Action::Key(key) => self.key(key),
             Action::Command(cmd) => self.command(cmd),
+            // A click or a wheel on the too-small notice lands on nothing.
+            Action::Click { .. } | Action::Scroll { .. }
+                if super::layout::too_small(self.size.0, self.size.1) =>
+            {
+                Vec::new()
+            }
             Action::Click { column, row } => {
                 self.click(column, row);
                 Vec::new()
