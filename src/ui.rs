@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
     } else {
         for &(pane, rect) in &areas.panes {
             let focused = app.focus() == pane;
-            let block = pane_block(pane, focused, &theme);
+            let block = pane_block(app.settings().keys.pane_title(pane), focused, &theme);
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
             if let Some((_, draw)) = PANE_RENDERERS.iter().find(|(id, _)| *id == pane) {
@@ -65,11 +65,11 @@ pub const PANE_RENDERERS: &[(PaneId, PaneRenderer)] = &[
     (PaneId::Intention, intention::render),
 ];
 
-fn pane_block(pane: PaneId, focused: bool, theme: &Theme) -> Block<'static> {
+fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {
     let title = if focused {
-        Span::styled(format!(" {} ", pane.title()), theme.title())
+        Span::styled(format!(" {title} "), theme.title())
     } else {
-        Span::styled(format!(" {} ", pane.title()), theme.dim())
+        Span::styled(format!(" {title} "), theme.dim())
     };
     Block::default()
         .borders(Borders::ALL)

@@ -1284,3 +1284,23 @@ fn a_window_too_small_to_show_anything_acts_on_no_key_but_quit() {
     h.keys("q");
     assert!(h.app.should_quit());
 }
+
+#[test]
+fn a_pane_title_names_the_focus_key_in_effect() {
+    use afterglow::app::App;
+    let settings = afterglow::config::parse(
+        "[keys]\nfocus_timeline = \"F5\"\nfocus_journal = \"J\"\n",
+        std::path::Path::new("/tmp/k.toml"),
+    )
+    .unwrap();
+    let mut h = Harness::new();
+    h.app = App::new(settings, afterglow::zone::Zone::utc(), h.now, true);
+    h.reload();
+    let screen = h.screen(80, 24);
+    assert!(screen.contains(" F5 Timeline "), "{screen}");
+    assert!(screen.contains(" J Journal "), "{screen}");
+    assert!(screen.contains(" 3 Habits "), "{screen}");
+    assert!(!screen.contains("1 Timeline"), "{screen}");
+    let help = h.app.settings().keys.help_sections();
+    assert!(help.iter().any(|(t, _)| t == "F5 Timeline"), "{help:?}");
+}

@@ -150,7 +150,7 @@ pub const ID: PaneId = PaneId("habits");
 /// The habits pane in the registry.
 pub const SPEC: PaneSpec = PaneSpec {
     id: ID,
-    title: "3 Habits",
+    title: "Habits",
     place: "in the habits pane",
     focus: b(
         "focus_habits",

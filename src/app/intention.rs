@@ -134,7 +134,7 @@ pub const ID: PaneId = PaneId("intention");
 /// The intention pane in the registry.
 pub const SPEC: PaneSpec = PaneSpec {
     id: ID,
-    title: "4 Intention",
+    title: "Intention",
     place: "in the intention pane",
     focus: b(
         "focus_intention",

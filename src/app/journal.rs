@@ -268,7 +268,7 @@ pub const ID: PaneId = PaneId("journal");
 /// The journal pane in the registry.
 pub const SPEC: PaneSpec = PaneSpec {
     id: ID,
-    title: "2 Journal",
+    title: "Journal",
     place: "in the journal pane",
     focus: b(
         "focus_journal",

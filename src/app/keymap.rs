@@ -122,6 +122,19 @@ impl Keymap {
     /// The first key in effect for the row called `name`, as hints in the
     /// panes and the status line write it ("Press n to write"), so that
     /// they stay true when the config gives a command another key.
+    /// A pane's name as its border and help section show it: with its
+    /// focus key in front, as this key map has it ("1 Timeline", or "F5
+    /// Timeline" once the config moves it), or alone when it has none.
+    pub fn pane_title(&self, pane: super::PaneId) -> String {
+        let key = super::panes::registry::spec(pane)
+            .and_then(|p| self.keys(p.focus.name))
+            .and_then(|k| k.first());
+        match key {
+            Some(k) => format!("{k} {}", pane.title()),
+            None => pane.title().to_string(),
+        }
+    }
+
     pub fn label(&self, name: &str) -> String {
         self.keys(name)
             .and_then(|k| k.first())

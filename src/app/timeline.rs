@@ -210,7 +210,7 @@ pub const ID: PaneId = PaneId("timeline");
 /// The timeline pane in the registry.
 pub const SPEC: PaneSpec = PaneSpec {
     id: ID,
-    title: "1 Timeline",
+    title: "Timeline",
     place: "in the timeline pane",
     focus: b(
         "focus_timeline",

@@ -4,14 +4,17 @@
 use super::{Binding, KeySpec, Keymap};
 
 /// Rows of one place, as (title, [(row, keys in effect)]).
-type Section<'a> = (&'static str, Vec<(&'static Binding, &'a [KeySpec])>);
+type Section<'a> = (String, Vec<(&'static Binding, &'a [KeySpec])>);
 
 impl Keymap {
     /// The rows grouped by where they apply, in table order.
     fn sections(&self) -> Vec<Section<'_>> {
         let mut out: Vec<Section<'_>> = Vec::new();
         for (bd, keys) in self.rows() {
-            let title = bd.scope.title();
+            let title = match bd.scope {
+                super::Scope::Pane(p) => self.pane_title(p),
+                scope => scope.title().to_string(),
+            };
             match out.iter_mut().find(|(t, _)| *t == title) {
                 Some((_, rows)) => rows.push((bd, keys)),
                 None => out.push((title, vec![(bd, keys)])),
@@ -21,7 +24,7 @@ impl Keymap {
     }
 
     /// The help text, grouped by scope, as (section, [(keys, help)]).
-    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    pub fn help_sections(&self) -> Vec<(String, Vec<(String, &'static str)>)> {
         self.sections()
             .into_iter()
             .map(|(title, rows)| {
