@@ -1304,3 +1304,16 @@ fn a_pane_title_names_the_focus_key_in_effect() {
     let help = h.app.settings().keys.help_sections();
     assert!(help.iter().any(|(t, _)| t == "F5 Timeline"), "{help:?}");
 }
+
+#[test]
+fn a_second_session_at_the_same_minute_is_refused_in_the_dialog_in_short() {
+    let mut h = Harness::new();
+    h.keys("n<Enter>");
+    assert_eq!(h.db.sessions().unwrap().len(), 1);
+    // The dialog's time is "now" again: the minute just taken.
+    h.keys("n<Enter>");
+    let err = h.app.form().and_then(|f| f.error.clone()).unwrap();
+    assert!(err.contains("already at that minute"), "{err}");
+    assert!(!err.contains("id "), "the dashboard shows no ids: {err}");
+    assert_eq!(h.db.sessions().unwrap().len(), 1);
+}

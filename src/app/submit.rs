@@ -106,7 +106,7 @@ pub fn submit(
             };
             if status == SessionStatus::Done {
                 Past::new(at, now).map_err(|e| {
-                    value::sentence(&e, "a done session cannot be; set it to planned.")
+                    value::sentence(&e, "set it to planned, or choose a time that has come.")
                 })?;
             }
             effect(Effect::UpdateSession(crate::domain::Session {

@@ -33,6 +33,11 @@ pub fn run(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Action {
     match apply(effect, db, now) {
         Ok(action) => action,
         Err(e) if draft_write && e.lock_was_held() => Action::DraftWaits,
+        // The dashboard shows no ids, and its dialogs are narrow: the
+        // command line's sentence names the id, this one the way on.
+        Err(Error::SameMinute(_)) => {
+            Action::Failed("A session is already at that minute; choose another.".into())
+        }
         Err(e) => Action::Failed(e.to_string()),
     }
 }
