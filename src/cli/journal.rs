@@ -249,12 +249,20 @@ fn edit(
     mood: Option<Mood>,
 ) -> Result<String> {
     let seen = ctx.db.entry(id)?.ok_or_else(|| gone(id))?;
+    let mood_given = mood.is_some();
     let mood = mood.or(seen.mood);
     let mut draft = None;
     let body = if !words.is_empty() {
         join_words(words)
     } else if !in_editor && !io::stdin().is_terminal() {
-        read_stdin()?
+        let read = read_stdin()?;
+        // `journal edit ID --mood N` from a script, with nothing on stdin,
+        // changes the mood and keeps the words.
+        if read.trim().is_empty() && mood_given {
+            seen.body.clone()
+        } else {
+            read
+        }
     } else {
         let Some(d) = editor::compose_from(&seen.body)? else {
             return Ok("Nothing written; the entry stays as it was.\n".into());

@@ -486,6 +486,12 @@ fn an_entry_is_edited_and_deleted_by_its_id() {
     let json = env.json(&["journal", "list", "--json"]);
     assert_eq!(json[0]["body"], "third words");
     assert_eq!(json[0]["mood"], 7);
+    // A mood alone, from a script with nothing on stdin, keeps the words.
+    let out = env.ok(&["journal", "edit", &id, "--mood", "5"]);
+    assert_eq!(out, format!("Updated journal entry {id}.\n"));
+    let json = env.json(&["journal", "list", "--json"]);
+    assert_eq!(json[0]["body"], "third words");
+    assert_eq!(json[0]["mood"], 5);
 
     let err = env.fails(&["journal", "delete", &id]);
     assert!(
