@@ -114,6 +114,8 @@ pub struct App {
     /// Why the first load failed, shown in place of the dashboard's content
     /// until a load succeeds (a status line alone would fade).
     load_error: Option<String>,
+    /// Why nothing may be saved, once the file has failed its check.
+    read_only: Option<String>,
     /// The person asked for all their history (the timeline's last row);
     /// until then only the recent part is read.
     whole_history: bool,
@@ -158,6 +160,7 @@ impl App {
             quit: false,
             awaiting: false,
             load_error: None,
+            read_only: None,
             whole_history: false,
             asked: Default::default(),
             pending: None,
@@ -213,6 +216,10 @@ impl App {
     }
     pub fn load_error(&self) -> Option<&str> {
         self.load_error.as_deref()
+    }
+    /// Why nothing may be saved, when the file failed its check.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
     pub fn now(&self) -> DateTime<Utc> {
         self.now

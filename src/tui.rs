@@ -278,8 +278,12 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
         if let Some(Err(refused)) = db.check_news() {
             // Calmly, and read-only from here on: every write answers
             // with the same refusal, and the file keeps every byte.
-            let note = format!("Shown read-only, nothing will be saved: {refused}");
-            dispatch(&mut app, db, Action::Failed(note), Utc::now());
+            dispatch(
+                &mut app,
+                db,
+                Action::ReadOnly(refused.to_string()),
+                Utc::now(),
+            );
         }
         if defaults_due && !db.check_running() {
             defaults_due = false;

@@ -1317,3 +1317,29 @@ fn a_second_session_at_the_same_minute_is_refused_in_the_dialog_in_short() {
     assert!(!err.contains("id "), "the dashboard shows no ids: {err}");
     assert_eq!(h.db.sessions().unwrap().len(), 1);
 }
+
+#[test]
+fn a_file_that_failed_its_check_opens_no_dialog_and_no_editor() {
+    let mut h = Harness::new();
+    h.act(afterglow::app::Action::ReadOnly(
+        "x.db looks damaged".to_string(),
+    ));
+    assert_eq!(h.app.read_only(), Some("x.db looks damaged"));
+    // The log dialog, a new entry and a tick would each write.
+    h.keys("n");
+    assert!(h.app.form().is_none());
+    h.keys("2n");
+    assert!(h.app.journal().editor().is_none());
+    h.keys("3<Space>");
+    assert!(
+        h.db.ticks_between(t0().date_naive(), t0().date_naive())
+            .unwrap()
+            .is_empty()
+    );
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("read-only"), "{screen}");
+    assert!(screen.contains("nothing is saved"), "{screen}");
+    // Moving and reading still work.
+    h.keys("1<Down>?");
+    assert!(h.app.overlay().is_some());
+}

@@ -138,6 +138,9 @@ pub enum Action {
     DraftDropped(bool),
     /// A store error to show; the app keeps running.
     Failed(String),
+    /// The file failed the check that runs beside the dashboard: it is
+    /// shown as it is, and nothing may be written to it (the reason).
+    ReadOnly(String),
     /// The person's own editor, handed the draft, has closed.
     EditorClosed(EditorOutcome),
 }

@@ -118,6 +118,11 @@ impl App {
                 self.note(msg, true);
                 Vec::new()
             }
+            Action::ReadOnly(why) => {
+                self.read_only = Some(why);
+                self.note(super::words::READ_ONLY, true);
+                Vec::new()
+            }
             Action::EditorClosed(outcome) => self.editor_closed(outcome),
             Action::Paste(text) => {
                 // A paste is words: it closes the crisis card, if open, and

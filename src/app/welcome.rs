@@ -45,7 +45,8 @@ impl App {
                 (err.to_string(), Tone::Plain),
                 (
                     format!(
-                        "Nothing was changed. `afterglow export` may show more; {} quits.",
+                        "Nothing was changed; keep a copy of the file. `afterglow restore` \
+                         brings back a backup; {} quits.",
                         key("quit")
                     ),
                     Tone::Quiet,

@@ -5,6 +5,10 @@
 //! `y` and `n`, Ctrl-c) are written as they are.
 
 use super::keymap::Keymap;
+
+/// The file failed its check: shown as it is, nothing saved. Short enough
+/// for the status line of an 80-column terminal.
+pub const READ_ONLY: &str = "Read-only: the file failed its check; nothing is saved.";
 use crate::domain::value;
 
 /// A logged session's time lies ahead.

@@ -107,6 +107,13 @@ fn title_row(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // Each fact in a long and a short wording; the first that fits.
     let mut facts: Vec<([String; 2], ratatui::style::Style)> = Vec::new();
     let one = |s: &str| [s.to_string(), s.to_string()];
+    // First, so that nothing pushes it out: typing here saves nothing.
+    if app.read_only().is_some() {
+        facts.push((
+            ["read-only: nothing is saved".into(), "read-only".into()],
+            theme.warn(),
+        ));
+    }
     match (&view.resting, &view.countdown) {
         (Some(r), _) => facts.push((one(r.status.as_str()), theme.dim())),
         (None, Some(c)) => {

@@ -52,7 +52,19 @@ impl App {
                     settings: &self.settings,
                     page: self.page(),
                 };
+                let editing = self.panes.journal.editor().is_some();
                 let reply = spec(self.focus).and_then(|p| (p.handle)(&mut self.panes, cmd, &ctx));
+                if self.read_only.is_some()
+                    && (writes(&reply) || !editing && self.panes.journal.editor().is_some())
+                {
+                    // Nothing typed here could be kept: no dialog, question
+                    // or editor opens, so no words are written in vain.
+                    if !editing {
+                        self.panes.journal.close_editor();
+                    }
+                    self.note(super::super::words::READ_ONLY, true);
+                    return Vec::new();
+                }
                 return self.reply(reply);
             }
         }
@@ -99,5 +111,15 @@ impl App {
                 self.focus = *pane;
             }
         }
+    }
+}
+
+/// Whether a pane's reply would lead to a write: a dialog, a question, or
+/// an effect other than reading.
+fn writes(reply: &Option<Reply>) -> bool {
+    match reply {
+        Some(Reply::Form(_) | Reply::Confirm(_)) => true,
+        Some(Reply::Effect(e)) => !matches!(e, Effect::Reload { .. } | Effect::Poll { .. }),
+        _ => false,
     }
 }
