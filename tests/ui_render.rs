@@ -761,3 +761,24 @@ fn crafted_text_is_drawn_without_the_characters_a_terminal_obeys() {
     assert!(entry.contains("gnp.exe day end"), "{entry}");
     assert_eq!(dangerous(&entry), Vec::<char>::new(), "{entry:?}");
 }
+
+#[test]
+fn the_crisis_card_keeps_its_lines_whole_below_the_smallest_size() {
+    let mut h = lived_in();
+    h.keys("<C-g>");
+    for (w, hh) in [(40, 10), (50, 12), (60, 18), (72, 14)] {
+        let screen = h.screen(w, hh);
+        assert_crisis_whole(&screen);
+        // Every word of both, in order: nothing cut at the card's end.
+        let shown: String = screen
+            .lines()
+            .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let shown = flat(&shown);
+        for text in [afterglow::care::IN_DANGER, afterglow::care::TO_TALK] {
+            assert!(shown.contains(&flat(text)), "at {w}x{hh}:\n{screen}");
+        }
+    }
+}

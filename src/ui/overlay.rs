@@ -94,16 +94,14 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
 /// rest of the dashboard: never red, never a warning.
 pub fn crisis(frame: &mut Frame<'_>, area: Rect, why: Care, theme: &Theme) {
     let back = "Any key goes back to where you were; nothing you typed is lost.";
-    let width = area.width.min(72);
-    let inner = usize::from(width.saturating_sub(4)).max(1);
-    let mut paragraphs = Vec::new();
     let title = match why {
-        Care::LowMood => {
-            paragraphs.push((care::LOW_MOOD, theme.text()));
-            "Saved, and kept"
-        }
+        Care::LowMood => "Saved, and kept",
         Care::Lines => "Where to find help",
     };
+    let mut paragraphs = Vec::new();
+    if why == Care::LowMood {
+        paragraphs.push((care::LOW_MOOD, theme.text()));
+    }
     paragraphs.extend([
         (care::IN_DANGER, theme.title()),
         (care::TO_TALK, theme.title()),
@@ -112,24 +110,60 @@ pub fn crisis(frame: &mut Frame<'_>, area: Rect, why: Care, theme: &Theme) {
         paragraphs.push((care::NOT_MEDICAL_ADVICE, theme.text()));
     }
     paragraphs.push((back, theme.dim()));
-    let mut lines = Vec::new();
-    for (i, (text, style)) in paragraphs.into_iter().enumerate() {
-        if i > 0 {
-            lines.push(Line::raw(""));
+    // On a small screen the crisis lines stay whole: what else the card
+    // says gives way first (last first), then the blank lines between
+    // paragraphs, then the frame around them.
+    let crisis = |t: &str| t == care::IN_DANGER || t == care::TO_TALK;
+    let mut framed = true;
+    let mut spaced = true;
+    loop {
+        let width = if framed {
+            area.width.min(72)
+        } else {
+            area.width
+        };
+        let inner = usize::from(width.saturating_sub(if framed { 4 } else { 0 })).max(1);
+        let mut lines = Vec::new();
+        for (i, (text, style)) in paragraphs.iter().enumerate() {
+            if i > 0 && spaced {
+                lines.push(Line::raw(""));
+            }
+            lines.extend(
+                wrap(text, inner)
+                    .into_iter()
+                    .map(|l| Line::styled(l, *style)),
+            );
         }
-        lines.extend(
-            wrap(text, inner)
-                .into_iter()
-                .map(|l| Line::styled(l, style)),
-        );
+        let frame_rows = if framed { 2 } else { 0 };
+        let height = lines.len() + frame_rows;
+        if height > usize::from(area.height) {
+            if let Some(last) = paragraphs.iter().rposition(|(t, _)| !crisis(t)) {
+                paragraphs.remove(last);
+                continue;
+            }
+            if spaced {
+                spaced = false;
+                continue;
+            }
+            if framed {
+                framed = false;
+                continue;
+            }
+        }
+        let height = u16::try_from(height).unwrap_or(u16::MAX);
+        let rect = centered(area, width, height);
+        frame.render_widget(Clear, rect);
+        let text = Paragraph::new(lines);
+        if framed {
+            frame.render_widget(
+                text.block(boxed(title.into(), theme).padding(Padding::horizontal(1))),
+                rect,
+            );
+        } else {
+            frame.render_widget(text, rect);
+        }
+        return;
     }
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, width, height);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(boxed(title.into(), theme).padding(Padding::horizontal(1))),
-        rect,
-    );
 }
 
 fn scrolled(
