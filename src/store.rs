@@ -46,7 +46,7 @@ pub use error::{Result, StoreError};
 pub use export::{Export, ExportDraft, Partial};
 pub use import::{Batch, ImportCounts, Kinds};
 pub use journal::{EntryRewrite, NewEntry};
-pub use sessions::NewSession;
+pub use sessions::{NewSession, SessionChange};
 
 use open::{
     create, io_error, open_existing, open_read_write, open_unchecked, publish, set_up, settle,

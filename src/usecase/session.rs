@@ -2,11 +2,11 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use super::{Error, Result, gone};
+use super::{Error, Result};
 use crate::domain::session::{NewSession, confirming, planned_match};
 use crate::domain::value::{Ahead, Dose, Past, Text};
 use crate::domain::{Session, SessionId, SessionKind, SessionStatus};
-use crate::store::Db;
+use crate::store::{Db, SessionChange};
 
 /// A session that has happened, as a person logs it.
 #[derive(Debug, Clone)]
@@ -47,11 +47,18 @@ pub fn at_same_minute(
         .find(|s| Some(s.id) != except && minute(s.at) == minute(at))
 }
 
-fn refuse_same_minute(db: &Db, at: DateTime<Utc>, except: Option<SessionId>) -> Result<()> {
-    match at_same_minute(&db.sessions()?, at, except) {
+/// Makes `change`, unless a session other than `except` is already on
+/// record at the minute of `at` as the write transaction finds them.
+fn unless_same_minute(
+    db: &mut Db,
+    at: DateTime<Utc>,
+    except: Option<SessionId>,
+    change: SessionChange,
+) -> Result<Session> {
+    db.change_sessions(|sessions| match at_same_minute(sessions, at, except) {
         Some(s) => Err(Error::SameMinute(Box::new(s.clone()))),
-        None => Ok(()),
-    }
+        None => Ok(change),
+    })
 }
 
 /// A planned session confirmed as done by `log` (see
@@ -70,26 +77,35 @@ pub fn confirmed(planned: &Session, log: &Log) -> Session {
 /// local day (in `zone`) is the one being logged: it is confirmed instead
 /// of leaving a stale plan behind.
 pub fn log<Tz: TimeZone>(db: &mut Db, log: Log, zone: &Tz) -> Result<Logged> {
-    let sessions = db.sessions()?;
     let at = log.at.get();
-    let planned = planned_match(&sessions, at, zone).cloned();
-    if let Some(s) = at_same_minute(&sessions, at, planned.as_ref().map(|p| p.id)) {
-        return Err(Error::SameMinute(Box::new(s.clone())));
-    }
-    match planned {
-        Some(p) => {
-            let done = confirmed(&p, &log);
-            db.update_session(&done)?;
-            Ok(Logged::ConfirmedPlan(done))
+    let mut was_planned = false;
+    // Which plan it confirms and whether the minute is free are read in
+    // the write transaction, so a session logged by another process in
+    // the meantime is seen.
+    let s = db.change_sessions(|sessions| {
+        let planned = planned_match(sessions, at, zone);
+        if let Some(s) = at_same_minute(sessions, at, planned.map(|p| p.id)) {
+            return Err(Error::SameMinute(Box::new(s.clone())));
         }
-        None => Ok(Logged::New(db.add_session(&NewSession {
-            at,
-            kind: log.kind.unwrap_or(SessionKind::Infusion),
-            dose_mg: log.dose.map(Dose::mg),
-            note: log.note.map(Text::into_string),
-            status: SessionStatus::Done,
-        })?)),
-    }
+        Ok(match planned {
+            Some(p) => {
+                was_planned = true;
+                SessionChange::Update(confirmed(p, &log))
+            }
+            None => SessionChange::Add(NewSession {
+                at,
+                kind: log.kind.unwrap_or(SessionKind::Infusion),
+                dose_mg: log.dose.map(Dose::mg),
+                note: log.note.map(Text::into_string),
+                status: SessionStatus::Done,
+            }),
+        })
+    })?;
+    Ok(if was_planned {
+        Logged::ConfirmedPlan(s)
+    } else {
+        Logged::New(s)
+    })
 }
 
 /// Puts a scheduled session on the calendar.
@@ -100,17 +116,14 @@ pub fn plan(
     note: Option<Text>,
     now: DateTime<Utc>,
 ) -> Result<Session> {
-    refuse_same_minute(db, at.get(), None)?;
-    Ok(db.plan_session(
-        &NewSession {
-            at: at.get(),
-            kind,
-            dose_mg: None,
-            note: note.map(Text::into_string),
-            status: SessionStatus::Planned,
-        },
-        now,
-    )?)
+    let new = NewSession {
+        at: at.get(),
+        kind,
+        dose_mg: None,
+        note: note.map(Text::into_string),
+        status: SessionStatus::Planned,
+    };
+    unless_same_minute(db, at.get(), None, SessionChange::Plan(new, now))
 }
 
 /// A new session from the dashboard's form: logged when done, planned
@@ -129,14 +142,20 @@ pub fn add(db: &mut Db, new: NewSession, now: DateTime<Utc>) -> Result<Logged> {
     };
     // The dashboard turns a log on a planned day into `ConfirmPlanned`
     // (with `domain::session::confirming`) before it gets here.
-    refuse_same_minute(db, l.at.get(), None)?;
-    Ok(Logged::New(db.add_session(&NewSession {
-        at: l.at.get(),
+    let at = l.at.get();
+    let done = NewSession {
+        at,
         kind: new.kind,
         dose_mg: l.dose.map(Dose::mg),
         note: l.note.map(Text::into_string),
         status: SessionStatus::Done,
-    })?))
+    };
+    Ok(Logged::New(unless_same_minute(
+        db,
+        at,
+        None,
+        SessionChange::Add(done),
+    )?))
 }
 
 /// Changes a session. One that is done cannot be in the future, and no
@@ -148,13 +167,11 @@ pub fn edit(db: &mut Db, s: Session, now: DateTime<Utc>) -> Result<Session> {
     }
     Dose::optional(s.dose_mg)?;
     let note = Text::optional("the note", s.note.as_deref())?;
-    refuse_same_minute(db, s.at, Some(s.id))?;
     let s = Session {
         note: note.map(Text::into_string),
         ..s
     };
-    db.update_session(&s)?;
-    Ok(s)
+    unless_same_minute(db, s.at, Some(s.id), SessionChange::Update(s))
 }
 
 /// A planned session that has now happened, at `s.at`.
@@ -172,9 +189,7 @@ pub fn confirm(db: &mut Db, s: Session, now: DateTime<Utc>) -> Result<Session> {
 /// Deletes a session; its journal entries and intentions stay (see
 /// `Db::delete_session`). Answers with what was deleted.
 pub fn delete(db: &mut Db, id: SessionId) -> Result<Session> {
-    let s = db.session(id)?.ok_or_else(|| gone("session", id.0))?;
-    db.delete_session(id)?;
-    Ok(s)
+    Ok(db.delete_session(id)?)
 }
 
 /// A planned session that did not happen comes off the calendar.
@@ -221,6 +236,73 @@ mod tests {
             edit(&mut db, moved, now()),
             Err(Error::SameMinute(_))
         ));
+    }
+
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static WAITING: AtomicBool = AtomicBool::new(false);
+    static GO: AtomicBool = AtomicBool::new(false);
+
+    /// The busy handler of the second process: says it waits for the write
+    /// lock, then holds off until the test lets it try again.
+    fn wait_for_go(_tries: i32) -> bool {
+        WAITING.store(true, Ordering::SeqCst);
+        while !GO.load(Ordering::SeqCst) {
+            std::thread::yield_now();
+        }
+        true
+    }
+
+    /// Another process takes the write lock, `write` starts on a second
+    /// handle and waits for it, then the other process commits a session
+    /// at `at`'s minute and lets go. Answers with what `write` answered.
+    fn while_another_logs_at<T: Send + 'static>(
+        at: DateTime<Utc>,
+        write: fn(&mut Db) -> Result<T>,
+    ) -> (Result<T>, Db, tempfile::TempDir) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("afterglow.db");
+        drop(Db::open(&path).unwrap());
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        WAITING.store(false, Ordering::SeqCst);
+        GO.store(false, Ordering::SeqCst);
+        let mut db = Db::open(&path).unwrap();
+        db.on_busy(wait_for_go).unwrap();
+        let writer = std::thread::spawn(move || {
+            let out = write(&mut db);
+            (out, db)
+        });
+        while !WAITING.load(Ordering::SeqCst) {
+            std::thread::yield_now();
+        }
+        other
+            .execute(
+                "INSERT INTO sessions (at, kind, status) VALUES (?1, 'infusion', 'done')",
+                [at.timestamp()],
+            )
+            .unwrap();
+        other.execute_batch("COMMIT").unwrap();
+        GO.store(true, Ordering::SeqCst);
+        let (out, db) = writer.join().unwrap();
+        (out, db, dir)
+    }
+
+    #[test]
+    fn the_minute_is_checked_in_the_same_transaction_as_the_write() {
+        // One test, not three: the busy handler's flags are shared.
+        let at = now() - TimeDelta::hours(2);
+        let (out, db, _dir) =
+            while_another_logs_at(at, |db| log(db, log_at(now() - TimeDelta::hours(2)), &Utc));
+        assert!(matches!(out, Err(Error::SameMinute(_))), "{out:?}");
+        assert_eq!(db.sessions().unwrap().len(), 1);
+
+        let (out, db, _dir) = while_another_logs_at(now() + TimeDelta::days(1), |db| {
+            let at = Ahead::new(now() + TimeDelta::days(1), now()).unwrap();
+            plan(db, at, SessionKind::Infusion, None, now())
+        });
+        assert!(matches!(out, Err(Error::SameMinute(_))), "{out:?}");
+        assert_eq!(db.sessions().unwrap().len(), 1);
     }
 
     #[test]
