@@ -5,7 +5,7 @@ use anyhow::{Result, anyhow, bail};
 use clap::Subcommand;
 
 use super::Ctx;
-use super::text::{KEPT, confirm_delete, join_words, json_list, json_time, table};
+use super::text::{delete_asked, join_words, json_list, json_time, table};
 use crate::domain::value::Text;
 use crate::domain::{IntentionId, intention as rules, plasticity};
 use crate::usecase::intention;
@@ -175,11 +175,10 @@ fn edit(ctx: &mut Ctx, id: IntentionId, text: &str) -> Result<String> {
 fn delete(ctx: &mut Ctx, id: IntentionId, yes: bool) -> Result<String> {
     let i = intention::find(&ctx.db, id).map_err(|_| gone(id))?;
     let what = format!("the intention \"{}\" (id {})", i.text, id.0);
-    if !confirm_delete(&what, yes)? {
-        return Ok(KEPT.into());
-    }
-    intention::delete(&mut ctx.db, id)?;
-    Ok(format!("Deleted {what}.\n"))
+    delete_asked(&what, yes, "", || {
+        intention::delete(&mut ctx.db, id)?;
+        Ok(())
+    })
 }
 
 fn list_json(ctx: &Ctx) -> Result<String> {

@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal};
 use anyhow::{Result, anyhow, bail};
 use clap::Subcommand;
 
-use super::text::{KEPT, confirm_delete, join_words, json_list, json_time, table};
+use super::text::{delete_asked, join_words, json_list, json_time, table};
 use super::{Ctx, editor};
 use crate::bounded::{self, BoundedError};
 use crate::care;
@@ -328,11 +328,10 @@ fn delete(ctx: &mut Ctx, id: JournalId, yes: bool) -> Result<String> {
         id.0,
         e.title()
     );
-    if !confirm_delete(&what, yes)? {
-        return Ok(KEPT.into());
-    }
-    journal::delete(&mut ctx.db, id)?;
-    Ok(format!("Deleted {what}.\n"))
+    delete_asked(&what, yes, "", || {
+        journal::delete(&mut ctx.db, id)?;
+        Ok(())
+    })
 }
 
 fn list_json(ctx: &Ctx, limit: usize) -> Result<String> {

@@ -6,7 +6,7 @@ use anyhow::{Result, anyhow, bail};
 use clap::Subcommand;
 
 use super::Ctx;
-use super::text::{KEPT, confirm_delete, json_list, json_time, table};
+use super::text::{delete_asked, json_list, json_time, table};
 use crate::domain::course::{self, Course};
 use crate::domain::value::{Ahead, Dose, Past, Text, ValueError};
 use crate::domain::{Session, SessionId, SessionKind, SessionStatus, time};
@@ -236,13 +236,15 @@ fn delete(ctx: &mut Ctx, id: SessionId, yes: bool) -> Result<String> {
         );
     };
     let what = format!("{} of {} (id {})", described(s.kind), ctx.show(s.at), id.0);
-    if !confirm_delete(&what, yes)? {
-        return Ok(KEPT.into());
-    }
-    session::delete(&mut ctx.db, id)?;
-    Ok(format!(
-        "Deleted {what}. Its journal entries and intentions are kept.\n"
-    ))
+    delete_asked(
+        &what,
+        yes,
+        " Its journal entries and intentions are kept.",
+        || {
+            session::delete(&mut ctx.db, id)?;
+            Ok(())
+        },
+    )
 }
 
 fn list_json(ctx: &Ctx) -> Result<String> {

@@ -28,6 +28,21 @@ pub(crate) fn confirm_delete(what: &str, yes: bool) -> anyhow::Result<bool> {
 /// What is printed when the answer to [`confirm_delete`] was no.
 pub(crate) const KEPT: &str = "Nothing was deleted.\n";
 
+/// Deletes `what` through `delete` once it is confirmed ([`confirm_delete`]),
+/// and answers with what happened: "Deleted {what}.{after}", or [`KEPT`].
+pub(crate) fn delete_asked(
+    what: &str,
+    yes: bool,
+    after: &str,
+    delete: impl FnOnce() -> anyhow::Result<()>,
+) -> anyhow::Result<String> {
+    if !confirm_delete(what, yes)? {
+        return Ok(KEPT.into());
+    }
+    delete()?;
+    Ok(format!("Deleted {what}.{after}\n"))
+}
+
 /// A list as JSON, one value per record, ending in a newline; the shapes
 /// are documented in docs/cli.md and change only with a note there.
 pub(crate) fn json_list(items: Vec<serde_json::Value>) -> anyhow::Result<String> {

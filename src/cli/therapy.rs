@@ -5,7 +5,7 @@ use anyhow::{Result, anyhow, bail};
 use clap::Subcommand;
 
 use super::Ctx;
-use super::text::{KEPT, confirm_delete, json_list, json_time, table};
+use super::text::{delete_asked, json_list, json_time, table};
 use crate::domain::value::{Past, Text};
 use crate::domain::{TherapyId, plasticity, time};
 use crate::usecase::therapy;
@@ -130,11 +130,10 @@ fn edit(ctx: &mut Ctx, id: TherapyId, at: Option<&str>, note: Option<String>) ->
 fn delete(ctx: &mut Ctx, id: TherapyId, yes: bool) -> Result<String> {
     let v = therapy::find(&ctx.db, id).map_err(|_| gone(id))?;
     let what = format!("the therapy visit of {} (id {})", ctx.show(v.at), id.0);
-    if !confirm_delete(&what, yes)? {
-        return Ok(KEPT.into());
-    }
-    therapy::delete(&mut ctx.db, id)?;
-    Ok(format!("Deleted {what}.\n"))
+    delete_asked(&what, yes, "", || {
+        therapy::delete(&mut ctx.db, id)?;
+        Ok(())
+    })
 }
 
 fn list_json(ctx: &Ctx) -> Result<String> {
