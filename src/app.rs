@@ -409,7 +409,10 @@ impl App {
             // lines, and only those work.
             let quit = ctrl_c
                 || self.settings.keys.resolve_dashboard(&key, self.focus) == Some(Command::Quit);
-            if !quit {
+            // Words in an open dialog are not stored until it is sent:
+            // leaving from here would lose them, so the notice asks for a
+            // larger window instead (`ui::render_too_small`).
+            if !quit || matches!(mode, Mode::Confirm | Mode::Form) {
                 return Vec::new();
             }
         }

@@ -105,7 +105,11 @@ fn render_too_small(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme)
             area.width,
             area.height
         ),
-        format!("Make it a little larger. {quit} quits."),
+        if app.form().is_some() || app.confirm().is_some() {
+            "Make it a little larger to go on with the open dialog.".to_string()
+        } else {
+            format!("Make it a little larger. {quit} quits.")
+        },
     ]
     .iter()
     .flat_map(|t| text::wrap(t, width))

@@ -1343,3 +1343,30 @@ fn a_file_that_failed_its_check_opens_no_dialog_and_no_editor() {
     h.keys("1<Down>?");
     assert!(h.app.overlay().is_some());
 }
+
+#[test]
+fn a_dialog_holding_words_is_never_left_from_a_window_too_small() {
+    let mut h = Harness::new();
+    h.keys("4n");
+    h.keys("be gentle");
+    assert!(h.app.form().is_some());
+    h.act(afterglow::app::Action::Resize {
+        width: 40,
+        height: 10,
+    });
+    h.keys("q<C-c><Esc>");
+    assert!(!h.app.should_quit());
+    assert!(h.app.form().is_some(), "the dialog and its words stay");
+    assert!(h.screen(40, 10).contains("open dialog"));
+    h.act(afterglow::app::Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    h.keys("<Enter>");
+    assert!(
+        h.db.intentions()
+            .unwrap()
+            .iter()
+            .any(|i| i.text == "be gentle")
+    );
+}
