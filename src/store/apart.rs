@@ -165,11 +165,20 @@ impl Apart {
     }
 }
 
+/// SQLite's page cache for the check, in KiB (negative: a size, not pages).
+const CHECK_CACHE_KIB: i64 = -512;
+
 /// The check on a read-write connection of its own, through which nothing
 /// is written, closed without a checkpoint.
 fn check_alone(path: &std::path::Path) -> Result<()> {
     let conn = super::open_read_write(path).map_err(|e| check::cannot_write(path, e))?;
     let _ = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // The check reads every page once, in order, and seeks in the indexes
+    // for each row: a cache of the default size (2 MiB) fills with leaf
+    // pages it is done with and was a quarter of the dashboard's peak
+    // memory while both ran. The upper pages of the indexes still fit,
+    // and the rest comes from the system's file cache.
+    let _ = conn.pragma_update(None, "cache_size", CHECK_CACHE_KIB);
     check::verify(path, &conn, Check::Full)
 }
