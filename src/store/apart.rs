@@ -171,6 +171,11 @@ const CHECK_CACHE_KIB: i64 = -512;
 /// The check on a read-write connection of its own, through which nothing
 /// is written, closed without a checkpoint.
 fn check_alone(path: &std::path::Path) -> Result<()> {
+    let conn = checking_connection(path)?;
+    check::verify(path, &conn, Check::Full)
+}
+
+fn checking_connection(path: &std::path::Path) -> Result<Connection> {
     let conn = super::open_read_write(path).map_err(|e| check::cannot_write(path, e))?;
     let _ = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
     conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -180,5 +185,24 @@ fn check_alone(path: &std::path::Path) -> Result<()> {
     // memory while both ran. The upper pages of the indexes still fit,
     // and the rest comes from the system's file cache.
     let _ = conn.pragma_update(None, "cache_size", CHECK_CACHE_KIB);
-    check::verify(path, &conn, Check::Full)
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Db;
+
+    #[test]
+    fn the_check_keeps_a_small_page_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("afterglow.db");
+        drop(Db::open(&path).unwrap());
+        let conn = checking_connection(&path).unwrap();
+        let size: i64 = conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .unwrap();
+        assert_eq!(size, CHECK_CACHE_KIB);
+        assert_eq!(check_alone(&path).ok(), Some(()));
+    }
 }
