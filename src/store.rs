@@ -229,9 +229,16 @@ impl Db {
         let Some(existed) = check::first_look(path)? else {
             return Ok(None);
         };
+        let conn = open_unchecked(path, existed)?;
+        // The dashboard reads a year of rows at start and then little: a
+        // page cache of the default 2 MiB only kept the start's pages in
+        // its peak memory. What it reads again comes from the system's
+        // file cache. A file whose schema cannot be read fails the same way
+        // at the first read, where that is already answered.
+        let _ = conn.pragma_update(None, "cache_size", DASHBOARD_CACHE_KIB);
         Ok(Some(Preview {
             db: Db {
-                conn: open_unchecked(path, existed)?,
+                conn,
                 path: Some(path.to_path_buf()),
                 notice: None,
                 apart: None,
@@ -296,6 +303,10 @@ impl Db {
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 }
+
+/// SQLite's page cache for the dashboard's connection, in KiB (negative:
+/// a size, not a number of pages).
+const DASHBOARD_CACHE_KIB: i64 = -512;
 
 impl Db {
     /// Waits for the integrity check running beside the dashboard, if one

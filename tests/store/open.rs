@@ -468,6 +468,18 @@ fn a_preview_reads_then_opens_for_writing() {
     assert_eq!(db.pragma("journal_mode").unwrap(), "wal");
 }
 
+/// SQLite's default page cache (2 MiB) only kept the pages of the
+/// dashboard's first read in its peak memory (docs/performance.md).
+#[test]
+fn the_dashboards_connection_keeps_a_small_page_cache() {
+    let (_dir, path) = temp();
+    filled(&path);
+    let mut preview = Db::preview(&path).unwrap().expect("an up-to-date file");
+    assert_eq!(preview.db().pragma("cache_size").unwrap(), "-512");
+    let db = preview.check_apart();
+    assert_eq!(db.pragma("cache_size").unwrap(), "-512");
+}
+
 #[test]
 fn a_preview_leaves_missing_and_older_files_to_open() {
     let (dir, path) = temp();
