@@ -73,10 +73,12 @@ fn background(env: Arc<Env>, stop: Arc<AtomicBool>, seed: u64) -> Background {
                 vec![
                     "session".to_string(),
                     "log".into(),
-                    // One minute each: two sessions at one minute are
+                    // A minute of its own each, counted back from two
+                    // days before the run: two sessions at one minute are
                     // refused as one logged twice.
                     "--at".into(),
-                    (Utc::now()
+                    (today.and_time(chrono::NaiveTime::MIN).and_utc()
+                        - chrono::TimeDelta::try_days(2).unwrap()
                         - chrono::TimeDelta::try_minutes(i64::try_from(n).unwrap()).unwrap())
                     .to_rfc3339(),
                     "--note".into(),

@@ -321,13 +321,16 @@ impl Lane {
             1 => {
                 let t = format!("crash session {n}");
                 (
-                    // A minute each: two sessions at one minute are
-                    // refused as one logged twice.
+                    // A minute of its own each, counted back from two
+                    // days before the run: two sessions at one minute are
+                    // refused as one logged twice, and the dashboard's
+                    // lane logs its sessions at "now".
                     vec![
                         "session".into(),
                         "log".into(),
                         "--at".into(),
-                        (Utc::now()
+                        (self.today.and_time(chrono::NaiveTime::MIN).and_utc()
+                            - chrono::TimeDelta::try_days(2).unwrap()
                             - chrono::TimeDelta::try_minutes(i64::try_from(n).unwrap()).unwrap())
                         .to_rfc3339(),
                         "--note".into(),
