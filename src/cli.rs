@@ -32,7 +32,7 @@ use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::{self, Settings};
 use crate::domain::{time, when};
-use crate::store::{Check, Db};
+use crate::store::{Check, Companions, Db, StoreError};
 use crate::zone::Zone;
 
 /// The block at the top of the file `journal add` opens in $EDITOR: how
@@ -442,6 +442,8 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         crate::tui::run(start, settings, zone)?;
         return Ok(String::new());
     };
+    let reads = matches!(access(&command), Access::Read(_));
+    let before = Companions::now(&db_path);
     let mut db = match access(&command) {
         Access::Write => Db::open(&db_path),
         // Nothing logged yet: the answer is the same as from an empty
@@ -451,6 +453,7 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         Access::Read(check) => Db::open_read_only(&db_path, check),
         Access::DryRun => Db::open_copy(&db_path),
     }
+    .map_err(|e| e.as_damage_of(&db_path))
     .with_context(could_not_open)?;
     tell(&db);
     // Whole seconds: the store keeps instants to the second, and a command
@@ -464,7 +467,7 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         now,
         zone,
     };
-    match command {
+    let answer = match command {
         Command::Session(c) => session::run(&mut ctx, c),
         Command::Intention(c) => intention::run(&mut ctx, c),
         Command::Habit(c) => habit::run(&mut ctx, c),
@@ -481,7 +484,19 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         | Command::Completions(_)
         | Command::Man
         | Command::Restore(_) => Ok(String::new()),
+    };
+    drop(ctx);
+    if reads && answer.is_err() {
+        // A read that failed leaves the folder as it was found: the empty
+        // -wal and the -shm its connection made go again.
+        before.tidy(&db_path);
     }
+    // A damaged page met while reading is the file's damage, said as the
+    // checks at opening say it, with the file's name.
+    answer.map_err(|e| match e.downcast::<StoreError>() {
+        Ok(store) => anyhow::Error::new(store.as_damage_of(&db_path)),
+        Err(e) => e,
+    })
 }
 
 /// How a command may use the database.

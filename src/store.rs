@@ -41,6 +41,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backup::Restored;
+pub use check::Companions;
 pub use drafts::{Draft, DraftKept, DraftKey, StoredDraft};
 pub use error::{Result, StoreError};
 pub use export::{Export, ExportDraft, Partial};
@@ -148,6 +149,14 @@ impl Db {
     /// back), it is done in a private copy in memory instead, and the file
     /// stays as it was.
     pub fn open_read_only(path: &Path, check: Check) -> Result<Db> {
+        // A refusal leaves the folder as it was: the empty -wal and the
+        // -shm a reader's connection made beside a file it then found
+        // damaged are taken away again (only those this call made).
+        let existed = check::Companions::now(path);
+        Db::open_read_only_here(path, check).inspect_err(|_| existed.tidy(path))
+    }
+
+    fn open_read_only_here(path: &Path, check: Check) -> Result<Db> {
         if fs::symlink_metadata(path).is_err() {
             check::no_orphaned_companions(path)?;
         }

@@ -412,13 +412,13 @@ pub(super) fn first_look(path: &Path) -> Result<Option<Companions>> {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Companions {
+pub struct Companions {
     wal: bool,
     shm: bool,
 }
 
 impl Companions {
-    pub(super) fn now(path: &Path) -> Companions {
+    pub fn now(path: &Path) -> Companions {
         Companions {
             wal: companion(path, "-wal").exists(),
             shm: companion(path, "-shm").exists(),
@@ -428,7 +428,7 @@ impl Companions {
     /// Removes an empty `-wal`, and with it a `-shm`, that were not there
     /// at [`Companions::now`]: the traces of opening a file that is then
     /// refused. A `-wal` with anything in it is never touched.
-    pub(super) fn tidy(self, path: &Path) {
+    pub fn tidy(self, path: &Path) {
         let wal = companion(path, "-wal");
         let empty = fs::metadata(&wal).is_ok_and(|m| m.len() == 0);
         if !self.wal && empty {

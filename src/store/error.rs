@@ -91,6 +91,33 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+impl StoreError {
+    /// SQLite met a damaged page while reading (`SQLITE_CORRUPT`,
+    /// `SQLITE_NOTADB`): said as the file's damage, naming `path`, the way
+    /// the checks at opening say it, rather than as a bare "database
+    /// error". Anything else is given back as it was.
+    pub fn as_damage_of(self, path: &std::path::Path) -> StoreError {
+        match &self {
+            StoreError::Sqlite(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+                ) =>
+            {
+                let detail = match e {
+                    rusqlite::Error::SqliteFailure(_, Some(words)) => words.clone(),
+                    e => e.to_string(),
+                };
+                StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    detail,
+                }
+            }
+            _ => self,
+        }
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError::Sqlite(e)

@@ -1040,3 +1040,42 @@ fn status_reads_past_damage_it_never_reads() {
     assert_eq!(fs::read(&path).unwrap(), bytes);
     drop(dir);
 }
+
+#[test]
+fn a_list_that_meets_a_damaged_page_names_the_file_and_leaves_the_folder_as_it_was() {
+    let (dir, path) = temp();
+    filled(&path);
+    let root: i64 = raw(&path)
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'journal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut bytes = fs::read(&path).unwrap();
+    let size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let at = (usize::try_from(root).unwrap() - 1) * size;
+    bytes[at..at + size].fill(0);
+    fs::write(&path, &bytes).unwrap();
+    let beside = |suffix: &str| {
+        let mut name = path.file_name().unwrap().to_os_string();
+        name.push(suffix);
+        path.with_file_name(name)
+    };
+    let _ = fs::remove_file(beside("-wal"));
+    let _ = fs::remove_file(beside("-shm"));
+
+    let home = tempfile::tempdir().unwrap();
+    let out = afterglow(home.path(), &path, &["journal", "list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        stderr.contains(&format!("{name} looks damaged")) && !stderr.contains("database error"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+    assert!(!beside("-wal").exists(), "{stderr}");
+    assert!(!beside("-shm").exists(), "{stderr}");
+    drop(dir);
+}
