@@ -442,9 +442,11 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         crate::tui::run(start, settings, zone)?;
         return Ok(String::new());
     };
-    let reads = matches!(access(&command), Access::Read(_));
-    let before = Companions::now(&db_path);
-    let mut db = match access(&command) {
+    let access = access(&command);
+    // What was beside the file before a read, so that a failed read can
+    // leave the folder as it found it (writes keep their own rules).
+    let before = matches!(access, Access::Read(_)).then(|| Companions::now(&db_path));
+    let mut db = match access {
         Access::Write => Db::open(&db_path),
         // Nothing logged yet: the answer is the same as from an empty
         // database, and a status line polled by tmux, or a dry run, must
@@ -486,7 +488,9 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         | Command::Restore(_) => Ok(String::new()),
     };
     drop(ctx);
-    if reads && answer.is_err() {
+    if let Some(before) = before
+        && answer.is_err()
+    {
         // A read that failed leaves the folder as it was found: the empty
         // -wal and the -shm its connection made go again.
         before.tidy(&db_path);

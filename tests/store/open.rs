@@ -1011,22 +1011,29 @@ fn a_full_disk_is_named_and_reading_still_works() {
 /// does not stop it; it was refused while `status` ran `quick_check`
 /// first. Writing to the file is still refused, and the file keeps every
 /// byte.
-#[test]
-fn status_reads_past_damage_it_never_reads() {
-    let (dir, path) = temp();
-    filled(&path);
-    let root: i64 = raw(&path)
+/// Zeroes the journal table's root page, damage that `quick_check` sees
+/// and that only a read of the journal meets; answers the file's bytes.
+fn zero_the_journals_root_page(path: &Path) -> Vec<u8> {
+    let root: i64 = raw(path)
         .query_row(
             "SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'journal'",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    let mut bytes = fs::read(&path).unwrap();
+    let mut bytes = fs::read(path).unwrap();
     let size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
     let at = (usize::try_from(root).unwrap() - 1) * size;
     bytes[at..at + size].fill(0);
-    fs::write(&path, &bytes).unwrap();
+    fs::write(path, &bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn status_reads_past_damage_it_never_reads() {
+    let (dir, path) = temp();
+    filled(&path);
+    let bytes = zero_the_journals_root_page(&path);
     let (quick, _) = verdicts(&path);
     assert_ne!(quick, "ok", "the damage must be one quick_check sees");
 
@@ -1045,18 +1052,7 @@ fn status_reads_past_damage_it_never_reads() {
 fn a_list_that_meets_a_damaged_page_names_the_file_and_leaves_the_folder_as_it_was() {
     let (dir, path) = temp();
     filled(&path);
-    let root: i64 = raw(&path)
-        .query_row(
-            "SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'journal'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let mut bytes = fs::read(&path).unwrap();
-    let size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
-    let at = (usize::try_from(root).unwrap() - 1) * size;
-    bytes[at..at + size].fill(0);
-    fs::write(&path, &bytes).unwrap();
+    let bytes = zero_the_journals_root_page(&path);
     let beside = |suffix: &str| {
         let mut name = path.file_name().unwrap().to_os_string();
         name.push(suffix);
