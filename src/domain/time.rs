@@ -133,6 +133,32 @@ pub fn near_format(at: DateTime<Utc>, now: DateTime<Utc>) -> &'static str {
     }
 }
 
+/// A calendar day as people read it in a list: weekday, day and month,
+/// and the year too whenever it is not `today`'s year ("Mon 3 Nov",
+/// "Sun 3 Nov 2024"). Every pane and view that shows a day uses this, so a
+/// day ten years back never reads like one this autumn.
+pub fn day_label(day: NaiveDate, today: NaiveDate) -> String {
+    if day.year() == today.year() {
+        day.format("%a %-d %b").to_string()
+    } else {
+        day.format("%a %-d %b %Y").to_string()
+    }
+}
+
+/// [`day_label`] of an instant's local day, then its local time:
+/// "Mon 3 Nov 21:05", "Sun 3 Nov 2024 21:05".
+pub fn moment_label<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz, today: NaiveDate) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let local = at.with_timezone(tz);
+    format!(
+        "{} {}",
+        day_label(local_date(at, tz), today),
+        local.format("%H:%M")
+    )
+}
+
 /// A short human duration such as `2d 4h`, `5h 12m`, `12m 03s` or `45s`.
 /// Negative durations are shown as zero: a countdown never goes below it.
 pub fn short_duration(d: TimeDelta) -> String {
@@ -179,6 +205,21 @@ mod tests {
         }
         assert_eq!(clock_duration(TimeDelta::seconds(3661)), "01:01:01");
         assert_eq!(clock_duration(TimeDelta::seconds(90_061)), "1d 01:01:01");
+    }
+
+    #[test]
+    fn labels_carry_the_year_only_when_it_is_not_this_one() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(day_label(day(2026, 11, 3), today), "Tue 3 Nov");
+        assert_eq!(day_label(day(2025, 11, 3), today), "Mon 3 Nov 2025");
+        assert_eq!(day_label(day(2027, 1, 1), today), "Fri 1 Jan 2027");
+        let tz = FixedOffset::east_opt(3600).unwrap();
+        // 23:30 UTC on New Year's Eve is already the next year in UTC+1.
+        let at = chrono::Utc
+            .with_ymd_and_hms(2025, 12, 31, 23, 30, 0)
+            .unwrap();
+        assert_eq!(moment_label(at, &tz, today), "Thu 1 Jan 00:30");
     }
 
     #[test]
