@@ -782,3 +782,156 @@ fn the_crisis_card_keeps_its_lines_whole_below_the_smallest_size() {
         }
     }
 }
+
+/// Six paragraphs, long enough that at 80x24 the last ones lie rows below
+/// the first screen once wrapped.
+fn long_entry() -> String {
+    (1..=6)
+        .map(|n| {
+            format!(
+                "Paragraph {n} begins. {} Paragraph {n} ends here.",
+                "The light came through the blinds in long bars and I let \
+                 the music carry me somewhere slow and kind. "
+                    .repeat(3)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn with_entry(body: &str) -> Harness {
+    let mut db = Db::open_in_memory().unwrap();
+    db.add_entry(&NewEntry {
+        written_at: t0() - TimeDelta::hours(3),
+        body: body.into(),
+        mood: Some(Mood::new(6).unwrap()),
+        session: None,
+    })
+    .unwrap();
+    Harness::with_db(db, t0())
+}
+
+/// Renders at `w`x`h` with the app told that size first, so that the
+/// keys count rows at the width they are drawn at.
+fn sized(h: &mut Harness, w: u16, hh: u16) {
+    h.act(afterglow::app::Action::Resize {
+        width: w,
+        height: hh,
+    });
+}
+
+#[test]
+fn end_shows_the_last_paragraph_of_a_long_entry() {
+    for (w, hh) in [(80, 24), (60, 18)] {
+        let mut h = with_entry(&long_entry());
+        sized(&mut h, w, hh);
+        h.keys("2<Enter>");
+        let top = h.screen(w, hh);
+        assert!(top.contains("Paragraph 1 begins."), "{top}");
+        assert!(!top.contains("Paragraph 6 ends here."), "{top}");
+        assert!(top.contains("↓ more below"), "{top}");
+        h.act(afterglow::app::Action::Key(
+            crossterm::event::KeyEvent::from(crossterm::event::KeyCode::End),
+        ));
+        let end = h.screen(w, hh);
+        assert_fits(&end, usize::from(w));
+        assert!(end.contains("Paragraph 6 ends here."), "{end}");
+        assert!(end.contains("↑ more above"), "{end}");
+        insta::assert_snapshot!(format!("long_entry_end_{w}x{hh}"), end);
+        // One step up from the end moves at once: End did not overshoot.
+        h.keys("k");
+        assert!(!h.screen(w, hh).contains("Paragraph 6 ends here."));
+        h.keys("G");
+        assert_eq!(h.screen(w, hh), end);
+        h.keys("g");
+        assert_eq!(h.screen(w, hh), top);
+        // A page down and back up returns to the top.
+        h.keys("<Space>");
+        assert_ne!(h.screen(w, hh), top);
+        h.act(afterglow::app::Action::Key(
+            crossterm::event::KeyEvent::from(crossterm::event::KeyCode::PageUp),
+        ));
+        assert_eq!(h.screen(w, hh), top);
+    }
+}
+
+#[test]
+fn the_help_scrolls_to_its_last_line() {
+    // The legend's last words, which end the help at every width.
+    let last = "which rows show";
+    for (w, hh) in [(80, 24), (60, 18), (200, 60)] {
+        let mut h = lived_in();
+        sized(&mut h, w, hh);
+        h.keys("?G");
+        let screen = h.screen(w, hh);
+        assert!(screen.contains(last), "{w}x{hh}:\n{screen}");
+        assert!(screen.contains("↑ more above"), "{w}x{hh}:\n{screen}");
+        if (w, hh) == (60, 18) {
+            insta::assert_snapshot!("help_end_60x18", screen);
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// For any text and any size the dashboard draws at, End shows the
+    /// last wrapped row of the entry, at the bottom of its box.
+    #[test]
+    fn end_always_shows_the_last_wrapped_row(
+        w in 60u16..=200,
+        hh in 18u16..=60,
+        body in "([a-zA-Z0-9]{1,30}[ \n]{1,2}){1,120}[a-z]{1,12}",
+    ) {
+        let mut h = with_entry(&body);
+        sized(&mut h, w, hh);
+        h.keys("2<Enter>G");
+        let screen = h.screen(w, hh);
+        let page = h.app.reading().unwrap();
+        let rect = page.rect(ratatui::layout::Rect::new(0, 0, w, hh));
+        let (inner, visible) = afterglow::app::reading::inner(rect);
+        let rows = page.rows(inner);
+        let last: String = rows.last().unwrap().iter().map(|(t, _)| t.as_str()).collect();
+        let lines: Vec<&str> = screen.lines().collect();
+        // The row just above the box's bottom edge is the last row, or,
+        // when all rows fit, the last one drawn.
+        let bottom = usize::from(rect.y + 1) + rows.len().min(visible) - 1;
+        proptest::prop_assert!(
+            lines[bottom].contains(last.trim()),
+            "last row {:?} not at the bottom:\n{}", last, screen
+        );
+    }
+}
+
+/// The rows the app counts are the rows drawn, at any width from 20 to
+/// 200: none wider than the box, and no word lost or added.
+#[test]
+fn wrapped_rows_fit_and_keep_every_word() {
+    use afterglow::app::reading::{Tone, wrap_pieces};
+    let text = long_entry().replace('\n', " ") + " 今日は静か 🌱🌱 call 116 123 now";
+    for width in 20..=200 {
+        let rows = wrap_pieces(&[(text.clone(), Tone::Plain)], width);
+        for r in &rows {
+            let t: String = r.iter().map(|(t, _)| t.as_str()).collect();
+            assert!(t.width() <= width, "{width}: {t:?}");
+        }
+        let words: Vec<String> = rows
+            .iter()
+            .flat_map(|r| r.iter().map(|(t, _)| t.clone()))
+            .collect::<String>()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let joined: String = rows
+            .iter()
+            .map(|r| r.iter().map(|(t, _)| t.as_str()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(
+            joined.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>(),
+            "{width}"
+        );
+        assert!(!words.is_empty());
+    }
+}

@@ -2,19 +2,18 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{clip, wrap};
 use super::theme::Theme;
-use super::timeline::plan_glyph;
 use crate::app::form::{Answers, Confirm, FieldValue};
 use crate::app::layout::centered;
-use crate::app::{App, Care, Overlay, words};
+use crate::app::reading::{self, Tone};
+use crate::app::{App, Care, Overlay};
 use crate::care;
-use crate::domain::PlanState;
-use crate::domain::plan::ALCOHOL;
 
 fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::default()
@@ -27,9 +26,10 @@ fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if let Some(o) = app.overlay() {
         match o {
-            Overlay::Help { scroll } => help(frame, area, app, *scroll, theme),
-            Overlay::Entry { id, scroll } => entry(frame, area, app, *id, *scroll, theme),
-            Overlay::Session { id, scroll } => session(frame, area, app, *id, *scroll, theme),
+            Overlay::Help { scroll }
+            | Overlay::Entry { scroll, .. }
+            | Overlay::Session { scroll, .. }
+            | Overlay::Therapy { scroll, .. } => reading(frame, area, app, *scroll, theme),
         }
     }
     if app.form().is_some() {
@@ -166,168 +166,65 @@ pub fn crisis(frame: &mut Frame<'_>, area: Rect, why: Care, theme: &Theme) {
     }
 }
 
-fn scrolled(
-    frame: &mut Frame<'_>,
-    rect: Rect,
-    title: String,
-    lines: Vec<Line<'_>>,
-    scroll: usize,
-    theme: &Theme,
-) {
+/// Where the rows that show sit among all of them, for the box's bottom
+/// edge: "↓ more below · rows 1-20 of 64", or nothing when all show.
+pub fn scroll_cue(top: usize, visible: usize, total: usize) -> Option<String> {
+    if total <= visible || visible == 0 {
+        return None;
+    }
+    let last = (top + visible).min(total);
+    let arrows = match (top > 0, last < total) {
+        (false, _) => "↓ more below",
+        (true, true) => "↑↓ more",
+        (true, false) => "↑ more above",
+    };
+    Some(format!(" {arrows} · rows {}-{last} of {total} ", top + 1))
+}
+
+fn tone(t: Tone, theme: &Theme) -> Style {
+    match t {
+        Tone::Plain => theme.text(),
+        Tone::Dim => theme.dim(),
+        Tone::Title => theme.title(),
+        Tone::Accent => theme.accent(),
+        Tone::Italic => theme.italic(),
+        Tone::Error => theme.error(),
+        Tone::Ok => theme.ok(),
+        Tone::Plan(s) => theme.plan(s),
+    }
+}
+
+/// A view to read, drawn row for row as the app counted them
+/// (`App::reading`), so End always reaches the last row.
+fn reading(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize, theme: &Theme) {
+    let Some(page) = app.reading() else {
+        return;
+    };
+    let rect = page.rect(area);
+    let (width, visible) = reading::inner(rect);
+    let rows = page.rows(width);
+    let top = scroll.min(reading::max_scroll(rows.len(), visible));
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(top)
+        .take(visible)
+        .map(|row| {
+            Line::from(
+                row.iter()
+                    .map(|(t, k)| Span::styled(t.clone(), tone(*k, theme)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let title = clip(&page.title, usize::from(rect.width.saturating_sub(4)));
+    let mut block = boxed(title, theme);
+    if let Some(cue) = scroll_cue(top, visible, rows.len())
+        && cue.width() + 2 <= usize::from(rect.width)
+    {
+        block = block.title_bottom(Line::styled(cue, theme.dim()).right_aligned());
+    }
     frame.render_widget(Clear, rect);
-    let max = lines
-        .len()
-        .saturating_sub(usize::from(rect.height.saturating_sub(2)));
-    let scroll = u16::try_from(scroll.min(max)).unwrap_or(0);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(boxed(title, theme)),
-        rect,
-    );
-}
-
-/// The keys in effect, so that a key changed in the config shows here.
-fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize, theme: &Theme) {
-    // The help opens with where to find help, whole, before any key.
-    let mut lines = vec![
-        Line::styled(care::IN_DANGER, theme.title()),
-        Line::styled(care::TO_TALK, theme.title()),
-        Line::styled(care::NOT_MEDICAL_ADVICE, theme.text()),
-    ];
-    for (section, rows) in app.settings().keys.help_sections() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(section, theme.title()));
-        for (keys, what) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), theme.accent()),
-                Span::raw(what),
-            ]));
-        }
-    }
-    let rect = centered(area, 76, area.height.saturating_sub(2));
-    scrolled(
-        frame,
-        rect,
-        "Help · ↑↓ scroll · Esc closes".into(),
-        lines,
-        scroll,
-        theme,
-    );
-}
-
-fn entry(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    app: &App,
-    id: crate::domain::JournalId,
-    scroll: usize,
-    theme: &Theme,
-) {
-    let Some(e) = app.data().entries.iter().find(|e| e.id == id) else {
-        return;
-    };
-    let when = e
-        .written_at
-        .with_timezone(app.zone())
-        .format("%A %-d %B %Y, %H:%M")
-        .to_string();
-    let mut lines = vec![Line::styled(when, theme.dim())];
-    if let Some(m) = e.mood {
-        lines.push(Line::styled(format!("Mood {}/10", m.get()), theme.accent()));
-    }
-    lines.push(Line::raw(""));
-    lines.extend(e.body.lines().map(|l| Line::raw(l.to_string())));
-    let rect = centered(area, 78, area.height.saturating_sub(2));
-    scrolled(
-        frame,
-        rect,
-        words::entry_view_title(&app.settings().keys),
-        lines,
-        scroll,
-        theme,
-    );
-}
-
-fn session(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    app: &App,
-    id: crate::domain::SessionId,
-    scroll: usize,
-    theme: &Theme,
-) {
-    let data = app.data();
-    let Some(s) = data.sessions.iter().find(|s| s.id == id) else {
-        return;
-    };
-    let zone = app.zone();
-    let fmt = |t: chrono::DateTime<chrono::Utc>| {
-        t.with_timezone(zone).format("%a %-d %b %H:%M").to_string()
-    };
-    let mut lines = vec![Line::raw(format!(
-        "{} · {} · {}{}",
-        fmt(s.at),
-        s.kind.label(),
-        s.status.as_str(),
-        s.dose_mg.map(|d| format!(" · {d} mg")).unwrap_or_default()
-    ))];
-    if let Some(n) = &s.note {
-        lines.push(Line::styled(n.clone(), theme.italic()));
-    }
-    if let Some(i) = crate::domain::intention::of_session(&data.intentions, id) {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("Intention: {}", i.text),
-            theme.title(),
-        ));
-        if let Some(r) = &i.reflection {
-            lines.push(Line::raw(format!("How it landed: {r}")));
-        }
-    }
-    if s.is_done() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Integration plan", theme.title()));
-        match app.view().plans.get(&id) {
-            Some(items) => {
-                for item in items {
-                    // What passed passes quietly: dim, with no mark.
-                    let passed = item.state == PlanState::Passed;
-                    let state = if passed { "" } else { item.state.as_str() };
-                    lines.push(Line::from(vec![
-                        Span::styled(
-                            format!("  {:<2}", plan_glyph(item.state)),
-                            theme.plan(item.state),
-                        ),
-                        Span::styled(
-                            format!("{state:<12}{:<17}", fmt(item.starts_at)),
-                            theme.dim(),
-                        ),
-                        Span::styled(
-                            item.kind.label(),
-                            if passed { theme.dim() } else { theme.text() },
-                        ),
-                    ]));
-                }
-                lines.push(Line::raw(""));
-                lines.push(Line::styled(ALCOHOL, theme.dim()));
-            }
-            None => lines.push(Line::styled(
-                "The plan for this session could not be worked out.",
-                theme.error(),
-            )),
-        }
-    }
-    let rect = centered(area, 90, area.height.saturating_sub(2));
-    scrolled(
-        frame,
-        rect,
-        words::session_view_title(&app.settings().keys),
-        lines,
-        scroll,
-        theme,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
