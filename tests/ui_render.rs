@@ -935,3 +935,34 @@ fn wrapped_rows_fit_and_keep_every_word() {
         assert!(!words.is_empty());
     }
 }
+
+#[test]
+fn dates_from_another_year_carry_it() {
+    let mut db = Db::open_in_memory().unwrap();
+    let last_year = t0() - TimeDelta::days(400);
+    let s = db
+        .add_session(&NewSession {
+            at: last_year,
+            kind: SessionKind::Infusion,
+            dose_mg: None,
+            note: None,
+            status: SessionStatus::Done,
+        })
+        .unwrap();
+    db.set_intention(Some(s.id), "to rest", last_year - TimeDelta::hours(2))
+        .unwrap();
+    db.add_entry(&NewEntry {
+        written_at: last_year + TimeDelta::hours(3),
+        body: "An old page.".into(),
+        mood: None,
+        session: Some(s.id),
+    })
+    .unwrap();
+    let mut h = Harness::with_db(db, t0());
+    h.keys("4");
+    let pane = h.screen(80, 24);
+    assert!(pane.contains("Sun 19 Oct 2025 to rest"), "{pane}");
+    h.keys("2<Enter>");
+    let entry = h.screen(80, 24);
+    assert!(entry.contains("Sun 19 Oct 2025 17:05"), "{entry}");
+}
