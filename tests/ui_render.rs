@@ -966,3 +966,110 @@ fn dates_from_another_year_carry_it() {
     let entry = h.screen(80, 24);
     assert!(entry.contains("Sun 19 Oct 2025 17:05"), "{entry}");
 }
+
+/// The header's first row alone, drawn at `w` columns.
+fn title_row(app: &afterglow::app::App, w: u16) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut app = app.clone();
+    app.update(afterglow::app::Action::Resize {
+        width: w.max(60),
+        height: 24,
+    });
+    let theme = afterglow::ui::theme::Theme::new(&app.settings().colors, true);
+    let mut t = Terminal::new(TestBackend::new(w, 1)).unwrap();
+    t.draw(|f| afterglow::ui::header::title_row(f, f.area(), &app, &theme))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut row = String::new();
+    let mut skip = 0;
+    for x in 0..w {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let sym = buf[(x, 0)].symbol();
+        row.push_str(sym);
+        skip = sym.width().saturating_sub(1);
+    }
+    row
+}
+
+/// The busiest title rows: read-only, in the acute phase of the third
+/// session of a planned course; and pausing after a course.
+fn busy_headers() -> Vec<(&'static str, Harness)> {
+    let course = |rest: bool| {
+        let mut db = Db::open_in_memory().unwrap();
+        db.ensure_defaults(t0().date_naive() - TimeDelta::days(30))
+            .unwrap();
+        let last = if rest { 24 * 5 } else { 0 };
+        for (hours, status) in [
+            (last + 96, SessionStatus::Done),
+            (last + 48, SessionStatus::Done),
+            (last, SessionStatus::Done),
+            (-44, SessionStatus::Planned),
+        ] {
+            db.add_session(&NewSession {
+                at: t0() - TimeDelta::hours(hours),
+                kind: SessionKind::Infusion,
+                dose_mg: Some(40.0),
+                note: None,
+                status,
+            })
+            .unwrap();
+        }
+        if rest {
+            db.set_treatment(
+                afterglow::domain::TreatmentStatus::Pausing,
+                Some("a breather over the holidays"),
+                t0() - TimeDelta::hours(2),
+            )
+            .unwrap();
+        }
+        let mut h = Harness::with_db(db, t0());
+        h.act(afterglow::app::Action::ReadOnly("damaged".into()));
+        h
+    };
+    vec![("acute course", course(false)), ("pausing", course(true))]
+}
+
+#[test]
+fn the_title_row_never_collides_and_keeps_the_clock_whole() {
+    let clock = "Mon 23 Nov 14:05";
+    for (name, h) in busy_headers() {
+        for w in 40..=200u16 {
+            let row = title_row(&h.app, w);
+            let row = format!("{row:<width$}", width = usize::from(w));
+            assert!(row.width() <= usize::from(w), "{name} {w}: {row:?}");
+            assert!(row.trim_end().ends_with(clock), "{name} {w}: {row:?}");
+            let left = row.trim_end().strip_suffix(clock).unwrap();
+            assert!(left.ends_with("  "), "{name} {w}: no gap: {row:?}");
+            // Facts are apart: each is whole, or the last cut with "…".
+            let facts: Vec<&str> = left.trim().split("  ·  ").collect();
+            for (i, f) in facts.iter().enumerate() {
+                assert!(!f.is_empty() && !f.contains(" · "), "{name} {w}: {row:?}");
+                if f.ends_with('…') {
+                    assert_eq!(i, facts.len() - 1, "{name} {w}: {row:?}");
+                }
+            }
+            // Read-only outranks everything: it is never cut away.
+            let first = facts.iter().find(|f| **f != "afterglow").unwrap();
+            assert!(first.starts_with("read-"), "{name} {w}: {row:?}");
+            if w >= 60 {
+                // The phase or the pause is never pushed out.
+                assert!(
+                    left.contains("acute") || left.contains("pausing"),
+                    "{name} {w}: {row:?}"
+                );
+            }
+        }
+        insta::assert_snapshot!(
+            format!("title_row_busy_{}", name.replace(' ', "_")),
+            [40u16, 50, 60, 80, 120]
+                .iter()
+                .map(|w| title_row(&h.app, *w).trim_end().to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
