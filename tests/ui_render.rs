@@ -1073,3 +1073,46 @@ fn the_title_row_never_collides_and_keeps_the_clock_whole() {
         );
     }
 }
+
+/// Every symbol the ui draws (shapes, dingbats, arrows, the middle dot
+/// and the dash) is in the legend the help and docs/keys.md show.
+#[test]
+fn every_symbol_drawn_is_in_the_legend() {
+    use afterglow::app::legend::LEGEND;
+    let symbol = |c: char| {
+        matches!(u32::from(c), 0x2190..=0x21FF | 0x25A0..=0x25FF | 0x2600..=0x27BF)
+            || c == '·'
+            || c == '—'
+    };
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("src/ui")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.extend(["src/ui.rs", "src/app/words.rs", "src/app/reading.rs"].map(Into::into));
+    let mut seen = std::collections::BTreeSet::new();
+    for f in &files {
+        let src = std::fs::read_to_string(f).unwrap();
+        let code = src.split("#[cfg(test)]").next().unwrap();
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            seen.extend(line.chars().filter(|c| symbol(*c)).map(|c| (c, f.clone())));
+        }
+    }
+    assert!(
+        seen.iter().any(|(c, _)| *c == '◆'),
+        "the scan found nothing"
+    );
+    for (c, f) in seen {
+        assert!(
+            LEGEND.iter().any(|(g, _)| g.contains(c)),
+            "{c} (in {}) is not in the legend (src/app/legend.rs)",
+            f.display()
+        );
+    }
+    let docs = std::fs::read_to_string("docs/keys.md").unwrap();
+    for (g, what) in LEGEND {
+        assert!(
+            docs.contains(&format!("| `{g}` | {what} |")),
+            "{g} not in docs/keys.md"
+        );
+    }
+}

@@ -28,17 +28,20 @@ pub const NOT_TICKED: &str = "·";
 /// (symbol or heading, what it means), in the order the help shows them.
 /// Said plainly: a day without a tick is only that.
 pub const LEGEND: &[(&str, &str)] = &[
-    ("● (session)", "a session that happened"),
-    ("◌ planned", "a session planned ahead"),
-    ("◆ therapy", "a therapy visit"),
-    ("✎", "a journal entry; in the journal, a kept draft"),
-    ("● (plan step)", "a step of the integration plan, open now"),
-    ("○", "a plan step still ahead"),
-    ("◐", "a plan step partly done"),
-    ("✓", "done: a plan step, or a habit today"),
+    ("●", "timeline: a session that happened"),
+    ("◌ planned", "timeline: a session planned ahead"),
+    ("◆", "timeline: a therapy visit"),
+    ("✎", "timeline: a journal entry; journal: a kept draft"),
+    ("●", "plan: a step open now"),
+    ("○", "plan: a step still ahead"),
+    ("◐", "plan: a step partly done"),
+    ("✓", "plan: a step done; habits: done today"),
     ("■", "habits: a day the habit was met"),
     ("▪", "habits: a day partly met (some of the amount)"),
-    ("·", "habits: a day without a tick; also a separator"),
+    (
+        "·",
+        "habits: a day without a tick; elsewhere it only separates",
+    ),
     ("—", "habits, today column: not ticked yet today"),
     ("→", "intentions: how it landed (the reflection)"),
     (
@@ -49,7 +52,10 @@ pub const LEGEND: &[(&str, &str)] = &[
         "str",
         "habits: strength, 0-100, rises on met days and fades slowly",
     ),
-    ("↑ ↓", "more rows above or below; in views, which rows show"),
+    (
+        "↑ ↓",
+        "more rows above or below; in a view, which rows show",
+    ),
 ];
 
 /// The symbols the ui draws that [`LEGEND`] must explain; a test checks
