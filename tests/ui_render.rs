@@ -1116,3 +1116,47 @@ fn every_symbol_drawn_is_in_the_legend() {
         );
     }
 }
+
+#[test]
+fn a_long_question_grows_its_box_and_keeps_its_answer_keys() {
+    let long = "I want to meet whatever comes with patience, to notice the old fear \
+                when it rises and let it pass like weather, and to come back to my \
+                breath, to the music, to the people who love me. "
+        .repeat(2);
+    for (w, hh, text) in [
+        (60, 18, long.clone()),
+        (80, 24, long.clone()),
+        (60, 18, long.repeat(4)),
+    ] {
+        let mut db = Db::open_in_memory().unwrap();
+        db.set_intention(None, &text, t0() - TimeDelta::hours(1))
+            .unwrap();
+        let mut h = Harness::with_db(db, t0());
+        sized(&mut h, w, hh);
+        h.keys("4n");
+        let screen = h.screen(w, hh);
+        assert_fits(&screen, usize::from(w));
+        assert!(
+            screen.contains("Set a new intention in place of this one?"),
+            "{screen}"
+        );
+        assert!(screen.contains("y yes"), "{w}x{hh}:\n{screen}");
+        assert!(screen.contains("n / Esc"), "{w}x{hh}:\n{screen}");
+        // However long, the question leaves the footer's crisis key shown.
+        assert!(screen.contains("Ctrl-g crisis help"), "{w}x{hh}:\n{screen}");
+        let cut = text.len() > long.len();
+        let question: String = screen
+            .lines()
+            .skip_while(|l| !l.contains("╭ Are you sure?"))
+            .take_while(|l| !l.contains("╰──"))
+            .collect();
+        assert_eq!(question.contains('…'), cut, "{w}x{hh}:\n{screen}");
+        if !cut {
+            assert!(screen.contains("people who love me."), "{screen}");
+        }
+        insta::assert_snapshot!(
+            format!("long_question_{w}x{hh}{}", if cut { "_cut" } else { "" }),
+            screen
+        );
+    }
+}

@@ -47,38 +47,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 fn confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
     let width = area.width.min(60);
     let inner = usize::from(width.saturating_sub(2)).max(1);
-    let mut answers = vec![
-        Span::styled("y", theme.accent()),
-        Span::raw(format!(" {}   ", c.answers.yes)),
-    ];
-    if let Some((key, words, _)) = &c.answers.other {
-        answers.push(Span::styled(key.to_string(), theme.accent()));
-        answers.push(Span::raw(format!(" {words}   ")));
-    }
-    answers.push(Span::styled("n", theme.accent()));
-    answers.push(Span::raw(format!(" / Esc {}", c.answers.no)));
-    let mut lines: Vec<Line> = wrap(&c.question, inner)
-        .into_iter()
-        .map(Line::raw)
-        .collect();
-    lines.extend(
-        wrap(&c.detail, inner)
-            .into_iter()
-            .map(|l| Line::styled(l, theme.dim())),
-    );
-    lines.push(Line::raw(""));
-    lines.push(Line::from(answers));
+    // A row above and below stay clear: the footer's crisis key shows.
+    let lines = confirm_lines(c, inner, usize::from(area.height.saturating_sub(4)), theme);
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
-    // When the screen is too short for all of it, the answer keys stay:
-    // the words give way from the end of the detail.
-    let room = usize::from(rect.height.saturating_sub(2));
-    if lines.len() > room {
-        let keys = lines.pop();
-        lines.truncate(room.saturating_sub(1));
-        lines.extend(keys);
-    }
     let title = if c.answers == Answers::YES_NO {
         "Are you sure?"
     } else {
@@ -88,6 +61,65 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
         Paragraph::new(lines).block(boxed(title.into(), theme)),
         rect,
     );
+}
+
+/// The question's rows at `inner` columns, at most `room` of them: the
+/// question and its detail wrapped, a blank row, and the answer keys,
+/// each answer whole, on as many rows as they need. When the rows do not
+/// all fit, the answer keys stay: the words give way from the end of the
+/// detail, and the last row kept says so with "…".
+pub fn confirm_lines(c: &Confirm, inner: usize, room: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut answers: Vec<(String, String)> = vec![("y".into(), c.answers.yes.to_string())];
+    if let Some((key, words, _)) = &c.answers.other {
+        answers.push((key.to_string(), words.to_string()));
+    }
+    answers.push(("n".into(), format!("/ Esc {}", c.answers.no)));
+    let mut keys: Vec<Line> = Vec::new();
+    let mut row: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (key, words) in answers {
+        let w = key.width() + 1 + words.width();
+        let gap = if row.is_empty() { 0 } else { 3 };
+        if !row.is_empty() && used + gap + w > inner {
+            keys.push(Line::from(std::mem::take(&mut row)));
+            used = 0;
+        }
+        if !row.is_empty() {
+            row.push(Span::raw("   "));
+            used += 3;
+        }
+        row.push(Span::styled(key, theme.accent()));
+        row.push(Span::raw(format!(" {words}")));
+        used += w;
+    }
+    keys.push(Line::from(row));
+    let mut words: Vec<Line> = wrap(&c.question, inner)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    words.extend(
+        wrap(&c.detail, inner)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim())),
+    );
+    let fits = room.saturating_sub(keys.len() + 1);
+    if words.len() > fits {
+        words.truncate(fits.max(1));
+        if let Some(last) = words.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let text = text.trim_end();
+            let cut = if text.width() < inner {
+                format!("{text}…")
+            } else {
+                let t = clip(text, inner.saturating_sub(1));
+                format!("{}…", t.trim_end_matches('…').trim_end())
+            };
+            *last = Line::styled(cut, last.style);
+        }
+    }
+    words.push(Line::raw(""));
+    words.extend(keys);
+    words
 }
 
 /// The crisis lines, over whatever is open, in the calm colours of the
