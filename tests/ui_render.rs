@@ -1084,10 +1084,18 @@ fn every_symbol_drawn_is_in_the_legend() {
             || c == '·'
             || c == '—'
     };
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("src/ui")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from("src/ui")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
     files.extend(["src/ui.rs", "src/app/words.rs", "src/app/reading.rs"].map(Into::into));
     let mut seen = std::collections::BTreeSet::new();
     for f in &files {

@@ -107,7 +107,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 |s| day_label(local_date(s.at, zone), today),
             )
     };
-    let when_w = (0..data.intentions.len())
+    // Measured over the rows in view only, so that one date from another
+    // year far down the list does not widen every row.
+    let offset = super::list::scroll_offset(selected, data.intentions.len(), height);
+    let when_w = (offset..data.intentions.len().min(offset + height))
         .map(|i| when_of(i).width())
         .max()
         .unwrap_or(0);
