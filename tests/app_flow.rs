@@ -1370,3 +1370,84 @@ fn a_dialog_holding_words_is_never_left_from_a_window_too_small() {
             .any(|i| i.text == "be gentle")
     );
 }
+
+/// Selects the first timeline row that is a therapy visit.
+fn select_therapy(h: &mut Harness) {
+    h.keys("1");
+    for _ in 0..20 {
+        if matches!(
+            h.app.view().timeline[h.app.timeline().selected()].kind,
+            afterglow::app::data::RowKind::Therapy(_)
+        ) {
+            return;
+        }
+        h.keys("j");
+    }
+    panic!("no therapy row in {:?}", h.app.view().timeline);
+}
+
+#[test]
+fn a_therapy_visit_opens_with_enter_and_is_edited_with_e() {
+    let mut h = Harness::new();
+    let at = t0() - TimeDelta::seconds(26 * 3600 + 17);
+    let visit =
+        h.db.add_therapy(at, Some("Talked about the kitchen"))
+            .unwrap();
+    h.reload();
+    select_therapy(&mut h);
+    h.keys("<Enter>");
+    assert!(
+        matches!(h.app.overlay(), Some(Overlay::Therapy { id, .. }) if *id == visit.id),
+        "{:?}",
+        h.app.overlay()
+    );
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("Therapy visit · Sun 22 Nov 12:04"),
+        "{screen}"
+    );
+    assert!(screen.contains("Talked about the kitchen"), "{screen}");
+    h.keys("<Esc>");
+    assert!(h.app.overlay().is_none());
+
+    // `e` opens the dialog filled in; saved unchanged, the time stays to
+    // the second.
+    h.keys("e");
+    let form = h.app.form().expect("the edit dialog opens");
+    assert_eq!(form.get(Name::Note), "Talked about the kitchen");
+    assert_eq!(form.get(Name::When), "2026-11-22 12:04");
+    h.keys("<Enter>");
+    assert!(h.app.form().is_none(), "{:?}", h.app.form());
+    assert_eq!(h.db.therapy_visits().unwrap()[0].at, at);
+
+    // A new note and time are saved through the edit, not as a new visit.
+    select_therapy(&mut h);
+    h.keys("e<Tab> and the garden<Enter>");
+    select_therapy(&mut h);
+    h.keys("e");
+    for _ in 0.."2026-11-22 12:04".len() {
+        h.keys("<BS>");
+    }
+    h.keys("yesterday 09:30<Enter>");
+    assert!(h.app.form().is_none(), "{:?}", h.app.form());
+    let visits = h.db.therapy_visits().unwrap();
+    assert_eq!(visits.len(), 1);
+    assert_eq!(visits[0].id, visit.id);
+    assert_eq!(
+        visits[0].note.as_deref(),
+        Some("Talked about the kitchen and the garden")
+    );
+    assert_eq!(
+        visits[0].at,
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 22, 9, 30, 0).unwrap()
+    );
+    // A visit cannot be moved into the future.
+    select_therapy(&mut h);
+    h.keys("e");
+    for _ in 0.."2026-11-22 09:30".len() {
+        h.keys("<BS>");
+    }
+    h.keys("tomorrow 10:00<Enter>");
+    let err = h.app.form().unwrap().error.clone().unwrap();
+    assert!(err.contains("still ahead"), "{err}");
+}

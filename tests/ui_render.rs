@@ -782,3 +782,389 @@ fn the_crisis_card_keeps_its_lines_whole_below_the_smallest_size() {
         }
     }
 }
+
+/// Six paragraphs, long enough that at 80x24 the last ones lie rows below
+/// the first screen once wrapped.
+fn long_entry() -> String {
+    (1..=6)
+        .map(|n| {
+            format!(
+                "Paragraph {n} begins. {} Paragraph {n} ends here.",
+                "The light came through the blinds in long bars and I let \
+                 the music carry me somewhere slow and kind. "
+                    .repeat(3)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn with_entry(body: &str) -> Harness {
+    let mut db = Db::open_in_memory().unwrap();
+    db.add_entry(&NewEntry {
+        written_at: t0() - TimeDelta::hours(3),
+        body: body.into(),
+        mood: Some(Mood::new(6).unwrap()),
+        session: None,
+    })
+    .unwrap();
+    Harness::with_db(db, t0())
+}
+
+/// Renders at `w`x`h` with the app told that size first, so that the
+/// keys count rows at the width they are drawn at.
+fn sized(h: &mut Harness, w: u16, hh: u16) {
+    h.act(afterglow::app::Action::Resize {
+        width: w,
+        height: hh,
+    });
+}
+
+#[test]
+fn end_shows_the_last_paragraph_of_a_long_entry() {
+    for (w, hh) in [(80, 24), (60, 18)] {
+        let mut h = with_entry(&long_entry());
+        sized(&mut h, w, hh);
+        h.keys("2<Enter>");
+        let top = h.screen(w, hh);
+        assert!(top.contains("Paragraph 1 begins."), "{top}");
+        assert!(!top.contains("Paragraph 6 ends here."), "{top}");
+        assert!(top.contains("↓ more below"), "{top}");
+        h.act(afterglow::app::Action::Key(
+            crossterm::event::KeyEvent::from(crossterm::event::KeyCode::End),
+        ));
+        let end = h.screen(w, hh);
+        assert_fits(&end, usize::from(w));
+        assert!(end.contains("Paragraph 6 ends here."), "{end}");
+        assert!(end.contains("↑ more above"), "{end}");
+        insta::assert_snapshot!(format!("long_entry_end_{w}x{hh}"), end);
+        // One step up from the end moves at once: End did not overshoot.
+        h.keys("k");
+        assert!(!h.screen(w, hh).contains("Paragraph 6 ends here."));
+        h.keys("G");
+        assert_eq!(h.screen(w, hh), end);
+        h.keys("g");
+        assert_eq!(h.screen(w, hh), top);
+        // A page down and back up returns to the top.
+        h.keys("<Space>");
+        assert_ne!(h.screen(w, hh), top);
+        h.act(afterglow::app::Action::Key(
+            crossterm::event::KeyEvent::from(crossterm::event::KeyCode::PageUp),
+        ));
+        assert_eq!(h.screen(w, hh), top);
+    }
+}
+
+#[test]
+fn the_help_scrolls_to_its_last_line() {
+    // The legend's last words, which end the help at every width.
+    let last = "which rows show";
+    for (w, hh) in [(80, 24), (60, 18), (200, 60)] {
+        let mut h = lived_in();
+        sized(&mut h, w, hh);
+        h.keys("?G");
+        let screen = h.screen(w, hh);
+        assert!(screen.contains(last), "{w}x{hh}:\n{screen}");
+        assert!(screen.contains("↑ more above"), "{w}x{hh}:\n{screen}");
+        if (w, hh) == (60, 18) {
+            insta::assert_snapshot!("help_end_60x18", screen);
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// For any text and any size the dashboard draws at, End shows the
+    /// last wrapped row of the entry, at the bottom of its box.
+    #[test]
+    fn end_always_shows_the_last_wrapped_row(
+        w in 60u16..=200,
+        hh in 18u16..=60,
+        body in "([a-zA-Z0-9]{1,30}[ \n]{1,2}){1,120}[a-z]{1,12}",
+    ) {
+        let mut h = with_entry(&body);
+        sized(&mut h, w, hh);
+        h.keys("2<Enter>G");
+        let screen = h.screen(w, hh);
+        let page = h.app.reading().unwrap();
+        let rect = page.rect(ratatui::layout::Rect::new(0, 0, w, hh));
+        let (inner, visible) = afterglow::app::reading::inner(rect);
+        let rows = page.rows(inner);
+        let last: String = rows.last().unwrap().iter().map(|(t, _)| t.as_str()).collect();
+        let lines: Vec<&str> = screen.lines().collect();
+        // The row just above the box's bottom edge is the last row, or,
+        // when all rows fit, the last one drawn.
+        let bottom = usize::from(rect.y + 1) + rows.len().min(visible) - 1;
+        proptest::prop_assert!(
+            lines[bottom].contains(last.trim()),
+            "last row {:?} not at the bottom:\n{}", last, screen
+        );
+    }
+}
+
+/// The rows the app counts are the rows drawn, at any width from 20 to
+/// 200: none wider than the box, and no word lost or added.
+#[test]
+fn wrapped_rows_fit_and_keep_every_word() {
+    use afterglow::app::reading::{Tone, wrap_pieces};
+    let text = long_entry().replace('\n', " ") + " 今日は静か 🌱🌱 call 116 123 now";
+    for width in 20..=200 {
+        let rows = wrap_pieces(&[(text.clone(), Tone::Plain)], width);
+        for r in &rows {
+            let t: String = r.iter().map(|(t, _)| t.as_str()).collect();
+            assert!(t.width() <= width, "{width}: {t:?}");
+        }
+        let words: Vec<String> = rows
+            .iter()
+            .flat_map(|r| r.iter().map(|(t, _)| t.clone()))
+            .collect::<String>()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let joined: String = rows
+            .iter()
+            .map(|r| r.iter().map(|(t, _)| t.as_str()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(
+            joined.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>(),
+            "{width}"
+        );
+        assert!(!words.is_empty());
+    }
+}
+
+#[test]
+fn dates_from_another_year_carry_it() {
+    let mut db = Db::open_in_memory().unwrap();
+    let last_year = t0() - TimeDelta::days(400);
+    let s = db
+        .add_session(&NewSession {
+            at: last_year,
+            kind: SessionKind::Infusion,
+            dose_mg: None,
+            note: None,
+            status: SessionStatus::Done,
+        })
+        .unwrap();
+    db.set_intention(Some(s.id), "to rest", last_year - TimeDelta::hours(2))
+        .unwrap();
+    db.add_entry(&NewEntry {
+        written_at: last_year + TimeDelta::hours(3),
+        body: "An old page.".into(),
+        mood: None,
+        session: Some(s.id),
+    })
+    .unwrap();
+    let mut h = Harness::with_db(db, t0());
+    h.keys("4");
+    let pane = h.screen(80, 24);
+    assert!(pane.contains("Sun 19 Oct 2025 to rest"), "{pane}");
+    h.keys("2<Enter>");
+    let entry = h.screen(80, 24);
+    assert!(entry.contains("Sun 19 Oct 2025 17:05"), "{entry}");
+}
+
+/// The header's first row alone, drawn at `w` columns.
+fn title_row(app: &afterglow::app::App, w: u16) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut app = app.clone();
+    app.update(afterglow::app::Action::Resize {
+        width: w.max(60),
+        height: 24,
+    });
+    let theme = afterglow::ui::theme::Theme::new(&app.settings().colors, true);
+    let mut t = Terminal::new(TestBackend::new(w, 1)).unwrap();
+    t.draw(|f| afterglow::ui::header::title_row(f, f.area(), &app, &theme))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut row = String::new();
+    let mut skip = 0;
+    for x in 0..w {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let sym = buf[(x, 0)].symbol();
+        row.push_str(sym);
+        skip = sym.width().saturating_sub(1);
+    }
+    row
+}
+
+/// The busiest title rows: read-only, in the acute phase of the third
+/// session of a planned course; and pausing after a course.
+fn busy_headers() -> Vec<(&'static str, Harness)> {
+    let course = |rest: bool| {
+        let mut db = Db::open_in_memory().unwrap();
+        db.ensure_defaults(t0().date_naive() - TimeDelta::days(30))
+            .unwrap();
+        let last = if rest { 24 * 5 } else { 0 };
+        for (hours, status) in [
+            (last + 96, SessionStatus::Done),
+            (last + 48, SessionStatus::Done),
+            (last, SessionStatus::Done),
+            (-44, SessionStatus::Planned),
+        ] {
+            db.add_session(&NewSession {
+                at: t0() - TimeDelta::hours(hours),
+                kind: SessionKind::Infusion,
+                dose_mg: Some(40.0),
+                note: None,
+                status,
+            })
+            .unwrap();
+        }
+        if rest {
+            db.set_treatment(
+                afterglow::domain::TreatmentStatus::Pausing,
+                Some("a breather over the holidays"),
+                t0() - TimeDelta::hours(2),
+            )
+            .unwrap();
+        }
+        let mut h = Harness::with_db(db, t0());
+        h.act(afterglow::app::Action::ReadOnly("damaged".into()));
+        h
+    };
+    vec![("acute course", course(false)), ("pausing", course(true))]
+}
+
+#[test]
+fn the_title_row_never_collides_and_keeps_the_clock_whole() {
+    let clock = "Mon 23 Nov 14:05";
+    for (name, h) in busy_headers() {
+        for w in 40..=200u16 {
+            let row = title_row(&h.app, w);
+            let row = format!("{row:<width$}", width = usize::from(w));
+            assert!(row.width() <= usize::from(w), "{name} {w}: {row:?}");
+            assert!(row.trim_end().ends_with(clock), "{name} {w}: {row:?}");
+            let left = row.trim_end().strip_suffix(clock).unwrap();
+            assert!(left.ends_with("  "), "{name} {w}: no gap: {row:?}");
+            // Facts are apart: each is whole, or the last cut with "…".
+            let facts: Vec<&str> = left.trim().split("  ·  ").collect();
+            for (i, f) in facts.iter().enumerate() {
+                assert!(!f.is_empty() && !f.contains(" · "), "{name} {w}: {row:?}");
+                if f.ends_with('…') {
+                    assert_eq!(i, facts.len() - 1, "{name} {w}: {row:?}");
+                }
+            }
+            // Read-only outranks everything: it is never cut away.
+            let first = facts.iter().find(|f| **f != "afterglow").unwrap();
+            assert!(first.starts_with("read-"), "{name} {w}: {row:?}");
+            if w >= 60 {
+                // The phase or the pause is never pushed out.
+                assert!(
+                    left.contains("acute") || left.contains("pausing"),
+                    "{name} {w}: {row:?}"
+                );
+            }
+        }
+        insta::assert_snapshot!(
+            format!("title_row_busy_{}", name.replace(' ', "_")),
+            [40u16, 50, 60, 80, 120]
+                .iter()
+                .map(|w| title_row(&h.app, *w).trim_end().to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
+
+/// Every symbol the ui draws (shapes, dingbats, arrows, the middle dot
+/// and the dash) is in the legend the help and docs/keys.md show.
+#[test]
+fn every_symbol_drawn_is_in_the_legend() {
+    use afterglow::app::legend::LEGEND;
+    let symbol = |c: char| {
+        matches!(u32::from(c), 0x2190..=0x21FF | 0x25A0..=0x25FF | 0x2600..=0x27BF)
+            || c == '·'
+            || c == '—'
+    };
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from("src/ui")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.extend(["src/ui.rs", "src/app/words.rs", "src/app/reading.rs"].map(Into::into));
+    let mut seen = std::collections::BTreeSet::new();
+    for f in &files {
+        let src = std::fs::read_to_string(f).unwrap();
+        let code = src.split("#[cfg(test)]").next().unwrap();
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            seen.extend(line.chars().filter(|c| symbol(*c)).map(|c| (c, f.clone())));
+        }
+    }
+    assert!(
+        seen.iter().any(|(c, _)| *c == '◆'),
+        "the scan found nothing"
+    );
+    for (c, f) in seen {
+        assert!(
+            LEGEND.iter().any(|(g, _)| g.contains(c)),
+            "{c} (in {}) is not in the legend (src/app/legend.rs)",
+            f.display()
+        );
+    }
+    let docs = std::fs::read_to_string("docs/keys.md").unwrap();
+    for (g, what) in LEGEND {
+        assert!(
+            docs.contains(&format!("| `{g}` | {what} |")),
+            "{g} not in docs/keys.md"
+        );
+    }
+}
+
+#[test]
+fn a_long_question_grows_its_box_and_keeps_its_answer_keys() {
+    let long = "I want to meet whatever comes with patience, to notice the old fear \
+                when it rises and let it pass like weather, and to come back to my \
+                breath, to the music, to the people who love me. "
+        .repeat(2);
+    for (w, hh, text) in [
+        (60, 18, long.clone()),
+        (80, 24, long.clone()),
+        (60, 18, long.repeat(4)),
+    ] {
+        let mut db = Db::open_in_memory().unwrap();
+        db.set_intention(None, &text, t0() - TimeDelta::hours(1))
+            .unwrap();
+        let mut h = Harness::with_db(db, t0());
+        sized(&mut h, w, hh);
+        h.keys("4n");
+        let screen = h.screen(w, hh);
+        assert_fits(&screen, usize::from(w));
+        assert!(
+            screen.contains("Set a new intention in place of this one?"),
+            "{screen}"
+        );
+        assert!(screen.contains("y yes"), "{w}x{hh}:\n{screen}");
+        assert!(screen.contains("n / Esc"), "{w}x{hh}:\n{screen}");
+        // However long, the question leaves the footer's crisis key shown.
+        assert!(screen.contains("Ctrl-g crisis help"), "{w}x{hh}:\n{screen}");
+        let cut = text.len() > long.len();
+        let question: String = screen
+            .lines()
+            .skip_while(|l| !l.contains("╭ Are you sure?"))
+            .take_while(|l| !l.contains("╰──"))
+            .collect();
+        assert_eq!(question.contains('…'), cut, "{w}x{hh}:\n{screen}");
+        if !cut {
+            assert!(screen.contains("people who love me."), "{screen}");
+        }
+        insta::assert_snapshot!(
+            format!("long_question_{w}x{hh}{}", if cut { "_cut" } else { "" }),
+            screen
+        );
+    }
+}

@@ -35,6 +35,11 @@ pub enum Effect {
         note: Option<String>,
     },
     DeleteTherapy(TherapyId),
+    UpdateTherapy {
+        id: TherapyId,
+        at: DateTime<Utc>,
+        note: Option<String>,
+    },
     /// Keep the editor's words as its draft; `held` is the stored draft
     /// the editor holds, if any (see `Db::keep_draft`).
     SaveDraft {

@@ -111,6 +111,7 @@ pub enum FormPurpose {
     PlanSession,
     EditSession(crate::domain::SessionId),
     Therapy,
+    EditTherapy(crate::domain::TherapyId),
     NewHabit,
     RenameHabit(crate::domain::HabitId),
     Amount {

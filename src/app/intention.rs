@@ -7,6 +7,7 @@ use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Reply, clamp, is_motion, step};
 use crate::domain::intention;
+use crate::domain::time::{local_date, moment_label};
 
 /// One line of someone's words, for a question about them.
 fn one_line(s: &str) -> String {
@@ -42,7 +43,7 @@ impl IntentionState {
                 let title = match &ctx.view.next_planned {
                     Some(s) => format!(
                         "Intention for {}",
-                        s.at.with_timezone(ctx.zone).format("%a %-d %b %H:%M")
+                        moment_label(s.at, ctx.zone, local_date(ctx.now, ctx.zone))
                     ),
                     None => "Intention for the next session you log".to_string(),
                 };

@@ -46,6 +46,10 @@ pub enum Overlay {
         id: crate::domain::SessionId,
         scroll: usize,
     },
+    Therapy {
+        id: crate::domain::TherapyId,
+        scroll: usize,
+    },
 }
 
 /// Keeps a selection inside a list of `len` items (0 when it is empty).

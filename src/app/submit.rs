@@ -125,6 +125,21 @@ pub fn submit(
                 .map_err(|e| value::sentence(&e, "log the visit once it has happened."))?;
             effect(Effect::AddTherapy { at, note: note() })
         }
+        FormPurpose::EditTherapy(id) => {
+            // An untouched time keeps the stored instant to the second.
+            let original = data.therapy.iter().find(|t| t.id == *id).map(|t| t.at);
+            let at = match original {
+                Some(t) if form.untouched(Name::When) => t,
+                _ => when()?,
+            };
+            Past::new(at, now)
+                .map_err(|e| value::sentence(&e, "a visit is logged once it has happened."))?;
+            effect(Effect::UpdateTherapy {
+                id: *id,
+                at,
+                note: note(),
+            })
+        }
         FormPurpose::NewHabit => {
             let name =
                 habit::validate_name(&form.get(Name::HabitName)).map_err(|e| e.to_string())?;

@@ -157,6 +157,21 @@ impl TimelineState {
                 Some(RowKind::Entry(_)) => {
                     Some(Reply::Note("Edit entries in the journal pane (2).".into()))
                 }
+                Some(RowKind::Therapy(id)) => {
+                    let t = ctx.data.therapy.iter().find(|t| t.id == *id)?;
+                    Some(Reply::Form(Form::new(
+                        "Edit therapy visit",
+                        FormPurpose::EditTherapy(t.id),
+                        vec![
+                            Field::text(
+                                Name::When,
+                                "HH:MM, yesterday HH:MM, YYYY-MM-DD HH:MM",
+                                &local(t.at, ctx.zone),
+                            ),
+                            Field::text(Name::Note, "optional", t.note.as_deref().unwrap_or("")),
+                        ],
+                    )))
+                }
                 _ => Some(Reply::Note("Select a session to edit it.".into())),
             },
             Command::Delete => match row.map(|r| &r.kind) {
@@ -193,6 +208,9 @@ impl TimelineState {
                 }
                 Some(RowKind::Entry(id)) => {
                     Some(Reply::Overlay(Overlay::Entry { id: *id, scroll: 0 }))
+                }
+                Some(RowKind::Therapy(id)) => {
+                    Some(Reply::Overlay(Overlay::Therapy { id: *id, scroll: 0 }))
                 }
                 Some(RowKind::Earlier { .. }) => {
                     Some(Reply::Effect(super::effect::Effect::Reload { since: None }))
@@ -266,7 +284,7 @@ const KEYS: &[Binding] = &[
         &["e"],
         Command::Edit,
         Scope::Pane(ID),
-        "edit the selected session",
+        "edit the selected session or therapy visit",
     )
     .hint("edit"),
     b(

@@ -46,6 +46,15 @@ pub fn session_view_title(keys: &Keymap) -> String {
     )
 }
 
+/// The title of a therapy visit shown over the dashboard.
+pub fn therapy_view_title(keys: &Keymap) -> String {
+    format!(
+        "Therapy visit · {} edits, {} deletes from the list",
+        keys.label("timeline.edit"),
+        keys.label("timeline.delete")
+    )
+}
+
 /// The status line when the dashboard opens on kept drafts.
 pub fn drafts_waiting(keys: &Keymap, waiting: usize) -> String {
     // Short enough for the footer at 60 columns, beside the crisis hint.

@@ -134,6 +134,10 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
             usecase::therapy::log(db, Past::new(at, now)?, note(n)?)?;
             saved("Therapy visit logged.")
         }
+        Effect::UpdateTherapy { id, at, note: n } => {
+            usecase::therapy::edit(db, id, Past::new(at, now)?, note(n)?)?;
+            saved("Therapy visit saved.")
+        }
         Effect::DeleteTherapy(id) => {
             usecase::therapy::delete(db, id)?;
             saved("Therapy visit deleted.")

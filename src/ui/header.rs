@@ -12,6 +12,8 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::bigdigits;
+
+mod title;
 use super::text::{clip, one_line, wrap};
 use super::theme::Theme;
 use super::timeline::plan_glyph;
@@ -25,6 +27,7 @@ use crate::domain::plasticity::{Countdown, Phase};
 use crate::domain::time::{clock_duration, short_duration};
 use crate::domain::time::{near_format, next_day};
 use crate::zone::Zone;
+pub use title::{fit_facts, title_row};
 
 fn local(at: DateTime<Utc>, zone: &Zone, fmt: &str) -> String {
     at.with_timezone(zone).format(fmt).to_string()
@@ -90,63 +93,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         // completeness only.
         (None, None) => {}
     }
-}
-
-/// " afterglow · phase · course fact ... clock": the facts in order of
-/// importance, the last one cut with an ellipsis, always two columns clear
-/// of the clock.
-fn title_row(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let view = app.view();
-    let now = app.now();
-    let zone = app.zone();
-    let clock = local(now, zone, "%a %-d %b %H:%M");
-    let width = usize::from(area.width);
-    let room = width.saturating_sub(clock.width() + 3);
-    let mut spans = vec![Span::styled(" afterglow", theme.title())];
-    let mut used = " afterglow".width();
-    // Each fact in a long and a short wording; the first that fits.
-    let mut facts: Vec<([String; 2], ratatui::style::Style)> = Vec::new();
-    let one = |s: &str| [s.to_string(), s.to_string()];
-    // First, so that nothing pushes it out: typing here saves nothing.
-    if app.read_only().is_some() {
-        facts.push((
-            ["read-only: nothing is saved".into(), "read-only".into()],
-            theme.warn(),
-        ));
-    }
-    match (&view.resting, &view.countdown) {
-        (Some(r), _) => facts.push((one(r.status.as_str()), theme.dim())),
-        (None, Some(c)) => {
-            facts.push((
-                one(c.phase.as_str()),
-                theme.phase(c.phase).add_modifier(Modifier::BOLD),
-            ));
-            let closed = c.phase == Phase::Closed;
-            if let Some(line) = view
-                .course
-                .as_ref()
-                .and_then(|v| course_line(v, zone, closed))
-            {
-                facts.push((line, theme.text()));
-            }
-        }
-        (None, None) => {}
-    }
-    for (text, style) in facts {
-        let sep = "  ·  ";
-        let left = room.saturating_sub(used + sep.width());
-        if left < 4 {
-            break;
-        }
-        spans.push(Span::styled(sep, theme.dim()));
-        let shown = first_fit(&text, left);
-        used += sep.width() + shown.width();
-        spans.push(Span::styled(shown, style));
-    }
-    let gap = width.saturating_sub(used + clock.width() + 1);
-    spans.push(Span::raw(" ".repeat(gap)));
-    spans.push(Span::styled(clock, theme.dim()));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// A countdown for the big digits: hours, minutes and seconds within a

@@ -8,10 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::list::Scrolled;
-use super::text::{clip, one_line};
+use super::text::{clip, one_line, pad};
 use super::theme::Theme;
 use crate::app::{App, PaneId, words};
 use crate::domain::attach::LeadFor;
+use crate::domain::time::{day_label, local_date, moment_label};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if !app.is_loaded() {
@@ -28,13 +30,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // the next one while this one's window is open.
     let lead = view.leading.as_ref();
     let in_window = lead.is_some_and(|l| matches!(l.lead_for, LeadFor::Window { .. }));
+    let today = local_date(app.now(), zone);
     let heading = match lead.map(|l| l.lead_for) {
         Some(LeadFor::Window { at, .. }) => format!(
             " For your session of {}",
-            at.with_timezone(zone).format("%a %-d %b")
+            day_label(local_date(at, zone), today)
         ),
         Some(LeadFor::Planned { at, .. }) => {
-            format!(" For {}", at.with_timezone(zone).format("%a %-d %b %H:%M"))
+            format!(" For {}", moment_label(at, zone, today))
         }
         Some(LeadFor::NextLogged) => " For the next session you log".to_string(),
         None => String::new(),
@@ -93,22 +96,34 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         height,
         highlight: Some(theme.selected()),
     };
-    lines.extend(list.lines(|i, _| {
-        let it = &data.intentions[i];
-        let when = it
+    // The day of each intention's session, with its month, and its year
+    // when not this one; one column wide enough for the widest.
+    let when_of = |i: usize| {
+        data.intentions[i]
             .session
             .and_then(|id| data.sessions.iter().find(|s| s.id == id))
             .map_or_else(
-                || "next   ".to_string(),
-                |s| s.at.with_timezone(zone).format("%d %b ").to_string(),
-            );
+                || "next".to_string(),
+                |s| day_label(local_date(s.at, zone), today),
+            )
+    };
+    // Measured over the rows in view only, so that one date from another
+    // year far down the list does not widen every row.
+    let offset = super::list::scroll_offset(selected, data.intentions.len(), height);
+    let when_w = (offset..data.intentions.len().min(offset + height))
+        .map(|i| when_of(i).width())
+        .max()
+        .unwrap_or(0);
+    lines.extend(list.lines(|i, _| {
+        let it = &data.intentions[i];
+        let when = pad(&when_of(i), when_w + 1);
         let reflection = it
             .reflection
             .as_deref()
             .map(|r| format!(" → {}", one_line(r)))
             .unwrap_or_default();
         let replaced = if it.is_replaced() { " (replaced)" } else { "" };
-        let room = width.saturating_sub(8);
+        let room = width.saturating_sub(when_w + 2);
         let text_style = if it.is_replaced() {
             theme.dim()
         } else {

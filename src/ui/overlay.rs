@@ -2,19 +2,18 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{clip, wrap};
 use super::theme::Theme;
-use super::timeline::plan_glyph;
 use crate::app::form::{Answers, Confirm, FieldValue};
 use crate::app::layout::centered;
-use crate::app::{App, Care, Overlay, words};
+use crate::app::reading::{self, Tone};
+use crate::app::{App, Care, Overlay};
 use crate::care;
-use crate::domain::PlanState;
-use crate::domain::plan::ALCOHOL;
 
 fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::default()
@@ -27,9 +26,10 @@ fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if let Some(o) = app.overlay() {
         match o {
-            Overlay::Help { scroll } => help(frame, area, app, *scroll, theme),
-            Overlay::Entry { id, scroll } => entry(frame, area, app, *id, *scroll, theme),
-            Overlay::Session { id, scroll } => session(frame, area, app, *id, *scroll, theme),
+            Overlay::Help { scroll }
+            | Overlay::Entry { scroll, .. }
+            | Overlay::Session { scroll, .. }
+            | Overlay::Therapy { scroll, .. } => reading(frame, area, app, *scroll, theme),
         }
     }
     if app.form().is_some() {
@@ -47,38 +47,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 fn confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
     let width = area.width.min(60);
     let inner = usize::from(width.saturating_sub(2)).max(1);
-    let mut answers = vec![
-        Span::styled("y", theme.accent()),
-        Span::raw(format!(" {}   ", c.answers.yes)),
-    ];
-    if let Some((key, words, _)) = &c.answers.other {
-        answers.push(Span::styled(key.to_string(), theme.accent()));
-        answers.push(Span::raw(format!(" {words}   ")));
-    }
-    answers.push(Span::styled("n", theme.accent()));
-    answers.push(Span::raw(format!(" / Esc {}", c.answers.no)));
-    let mut lines: Vec<Line> = wrap(&c.question, inner)
-        .into_iter()
-        .map(Line::raw)
-        .collect();
-    lines.extend(
-        wrap(&c.detail, inner)
-            .into_iter()
-            .map(|l| Line::styled(l, theme.dim())),
-    );
-    lines.push(Line::raw(""));
-    lines.push(Line::from(answers));
+    // A row above and below stay clear: the footer's crisis key shows.
+    let lines = confirm_lines(c, inner, usize::from(area.height.saturating_sub(4)), theme);
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
-    // When the screen is too short for all of it, the answer keys stay:
-    // the words give way from the end of the detail.
-    let room = usize::from(rect.height.saturating_sub(2));
-    if lines.len() > room {
-        let keys = lines.pop();
-        lines.truncate(room.saturating_sub(1));
-        lines.extend(keys);
-    }
     let title = if c.answers == Answers::YES_NO {
         "Are you sure?"
     } else {
@@ -88,6 +61,65 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
         Paragraph::new(lines).block(boxed(title.into(), theme)),
         rect,
     );
+}
+
+/// The question's rows at `inner` columns, at most `room` of them: the
+/// question and its detail wrapped, a blank row, and the answer keys,
+/// each answer whole, on as many rows as they need. When the rows do not
+/// all fit, the answer keys stay: the words give way from the end of the
+/// detail, and the last row kept says so with "…".
+pub fn confirm_lines(c: &Confirm, inner: usize, room: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut answers: Vec<(String, String)> = vec![("y".into(), c.answers.yes.to_string())];
+    if let Some((key, words, _)) = &c.answers.other {
+        answers.push((key.to_string(), words.to_string()));
+    }
+    answers.push(("n".into(), format!("/ Esc {}", c.answers.no)));
+    let mut keys: Vec<Line> = Vec::new();
+    let mut row: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (key, words) in answers {
+        let w = key.width() + 1 + words.width();
+        let gap = if row.is_empty() { 0 } else { 3 };
+        if !row.is_empty() && used + gap + w > inner {
+            keys.push(Line::from(std::mem::take(&mut row)));
+            used = 0;
+        }
+        if !row.is_empty() {
+            row.push(Span::raw("   "));
+            used += 3;
+        }
+        row.push(Span::styled(key, theme.accent()));
+        row.push(Span::raw(format!(" {words}")));
+        used += w;
+    }
+    keys.push(Line::from(row));
+    let mut words: Vec<Line> = wrap(&c.question, inner)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    words.extend(
+        wrap(&c.detail, inner)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim())),
+    );
+    let fits = room.saturating_sub(keys.len() + 1);
+    if words.len() > fits {
+        words.truncate(fits.max(1));
+        if let Some(last) = words.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let text = text.trim_end();
+            let cut = if text.width() < inner {
+                format!("{text}…")
+            } else {
+                let t = clip(text, inner.saturating_sub(1));
+                format!("{}…", t.trim_end_matches('…').trim_end())
+            };
+            *last = Line::styled(cut, last.style);
+        }
+    }
+    words.push(Line::raw(""));
+    words.extend(keys);
+    words
 }
 
 /// The crisis lines, over whatever is open, in the calm colours of the
@@ -166,168 +198,65 @@ pub fn crisis(frame: &mut Frame<'_>, area: Rect, why: Care, theme: &Theme) {
     }
 }
 
-fn scrolled(
-    frame: &mut Frame<'_>,
-    rect: Rect,
-    title: String,
-    lines: Vec<Line<'_>>,
-    scroll: usize,
-    theme: &Theme,
-) {
+/// Where the rows that show sit among all of them, for the box's bottom
+/// edge: "↓ more below · rows 1-20 of 64", or nothing when all show.
+pub fn scroll_cue(top: usize, visible: usize, total: usize) -> Option<String> {
+    if total <= visible || visible == 0 {
+        return None;
+    }
+    let last = (top + visible).min(total);
+    let arrows = match (top > 0, last < total) {
+        (false, _) => "↓ more below",
+        (true, true) => "↑↓ more",
+        (true, false) => "↑ more above",
+    };
+    Some(format!(" {arrows} · rows {}-{last} of {total} ", top + 1))
+}
+
+fn tone(t: Tone, theme: &Theme) -> Style {
+    match t {
+        Tone::Plain => theme.text(),
+        Tone::Dim => theme.dim(),
+        Tone::Title => theme.title(),
+        Tone::Accent => theme.accent(),
+        Tone::Italic => theme.italic(),
+        Tone::Error => theme.error(),
+        Tone::Ok => theme.ok(),
+        Tone::Plan(s) => theme.plan(s),
+    }
+}
+
+/// A view to read, drawn row for row as the app counted them
+/// (`App::reading`), so End always reaches the last row.
+fn reading(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize, theme: &Theme) {
+    let Some(page) = app.reading() else {
+        return;
+    };
+    let rect = page.rect(area);
+    let (width, visible) = reading::inner(rect);
+    let rows = page.rows(width);
+    let top = scroll.min(reading::max_scroll(rows.len(), visible));
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(top)
+        .take(visible)
+        .map(|row| {
+            Line::from(
+                row.iter()
+                    .map(|(t, k)| Span::styled(t.clone(), tone(*k, theme)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    let title = clip(&page.title, usize::from(rect.width.saturating_sub(4)));
+    let mut block = boxed(title, theme);
+    if let Some(cue) = scroll_cue(top, visible, rows.len())
+        && cue.width() + 2 <= usize::from(rect.width)
+    {
+        block = block.title_bottom(Line::styled(cue, theme.dim()).right_aligned());
+    }
     frame.render_widget(Clear, rect);
-    let max = lines
-        .len()
-        .saturating_sub(usize::from(rect.height.saturating_sub(2)));
-    let scroll = u16::try_from(scroll.min(max)).unwrap_or(0);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(boxed(title, theme)),
-        rect,
-    );
-}
-
-/// The keys in effect, so that a key changed in the config shows here.
-fn help(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize, theme: &Theme) {
-    // The help opens with where to find help, whole, before any key.
-    let mut lines = vec![
-        Line::styled(care::IN_DANGER, theme.title()),
-        Line::styled(care::TO_TALK, theme.title()),
-        Line::styled(care::NOT_MEDICAL_ADVICE, theme.text()),
-    ];
-    for (section, rows) in app.settings().keys.help_sections() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(section, theme.title()));
-        for (keys, what) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), theme.accent()),
-                Span::raw(what),
-            ]));
-        }
-    }
-    let rect = centered(area, 76, area.height.saturating_sub(2));
-    scrolled(
-        frame,
-        rect,
-        "Help · ↑↓ scroll · Esc closes".into(),
-        lines,
-        scroll,
-        theme,
-    );
-}
-
-fn entry(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    app: &App,
-    id: crate::domain::JournalId,
-    scroll: usize,
-    theme: &Theme,
-) {
-    let Some(e) = app.data().entries.iter().find(|e| e.id == id) else {
-        return;
-    };
-    let when = e
-        .written_at
-        .with_timezone(app.zone())
-        .format("%A %-d %B %Y, %H:%M")
-        .to_string();
-    let mut lines = vec![Line::styled(when, theme.dim())];
-    if let Some(m) = e.mood {
-        lines.push(Line::styled(format!("Mood {}/10", m.get()), theme.accent()));
-    }
-    lines.push(Line::raw(""));
-    lines.extend(e.body.lines().map(|l| Line::raw(l.to_string())));
-    let rect = centered(area, 78, area.height.saturating_sub(2));
-    scrolled(
-        frame,
-        rect,
-        words::entry_view_title(&app.settings().keys),
-        lines,
-        scroll,
-        theme,
-    );
-}
-
-fn session(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    app: &App,
-    id: crate::domain::SessionId,
-    scroll: usize,
-    theme: &Theme,
-) {
-    let data = app.data();
-    let Some(s) = data.sessions.iter().find(|s| s.id == id) else {
-        return;
-    };
-    let zone = app.zone();
-    let fmt = |t: chrono::DateTime<chrono::Utc>| {
-        t.with_timezone(zone).format("%a %-d %b %H:%M").to_string()
-    };
-    let mut lines = vec![Line::raw(format!(
-        "{} · {} · {}{}",
-        fmt(s.at),
-        s.kind.label(),
-        s.status.as_str(),
-        s.dose_mg.map(|d| format!(" · {d} mg")).unwrap_or_default()
-    ))];
-    if let Some(n) = &s.note {
-        lines.push(Line::styled(n.clone(), theme.italic()));
-    }
-    if let Some(i) = crate::domain::intention::of_session(&data.intentions, id) {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("Intention: {}", i.text),
-            theme.title(),
-        ));
-        if let Some(r) = &i.reflection {
-            lines.push(Line::raw(format!("How it landed: {r}")));
-        }
-    }
-    if s.is_done() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Integration plan", theme.title()));
-        match app.view().plans.get(&id) {
-            Some(items) => {
-                for item in items {
-                    // What passed passes quietly: dim, with no mark.
-                    let passed = item.state == PlanState::Passed;
-                    let state = if passed { "" } else { item.state.as_str() };
-                    lines.push(Line::from(vec![
-                        Span::styled(
-                            format!("  {:<2}", plan_glyph(item.state)),
-                            theme.plan(item.state),
-                        ),
-                        Span::styled(
-                            format!("{state:<12}{:<17}", fmt(item.starts_at)),
-                            theme.dim(),
-                        ),
-                        Span::styled(
-                            item.kind.label(),
-                            if passed { theme.dim() } else { theme.text() },
-                        ),
-                    ]));
-                }
-                lines.push(Line::raw(""));
-                lines.push(Line::styled(ALCOHOL, theme.dim()));
-            }
-            None => lines.push(Line::styled(
-                "The plan for this session could not be worked out.",
-                theme.error(),
-            )),
-        }
-    }
-    let rect = centered(area, 90, area.height.saturating_sub(2));
-    scrolled(
-        frame,
-        rect,
-        words::session_view_title(&app.settings().keys),
-        lines,
-        scroll,
-        theme,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {

@@ -71,6 +71,20 @@ pub fn keys_markdown() -> String {
         }
     }
     out.push_str(
+        "\n## In the help, an entry, a session or a therapy visit\n\nThe view scrolls by the \
+         rows it shows, wrapped at the window's width; its bottom edge says which rows show and \
+         whether there is more.\n\n| keys | what they do |\n| --- | --- |\n",
+    );
+    for (keys, what) in crate::app::reading::VIEW_KEYS {
+        let keys = keys
+            .split(", ")
+            .map(|k| format!("`{}`", k.replace(" / ", "`, `")))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!("| {keys} | {what} |\n"));
+    }
+    out.push_str(&crate::app::legend::markdown());
+    out.push_str(
         "\nWith the mouse: click a pane to focus it; the wheel moves the selection in the pane \
          under it.\n",
     );
@@ -102,7 +116,9 @@ mod tests {
                 "## 3 Habits",
                 "## 4 Intention",
                 "## Journal editor",
-                "## Dialogs"
+                "## Dialogs",
+                "## In the help, an entry, a session or a therapy visit",
+                "## Symbols"
             ]
         );
     }

@@ -1,5 +1,5 @@
-//! Overlay mode: the help, an entry or a session is shown over the
-//! dashboard, read-only.
+//! Overlay mode: the help, an entry, a session or a therapy visit is shown
+//! over the dashboard, read-only, scrolled by wrapped row.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -17,23 +17,34 @@ impl App {
             self.overlay = None;
             return Vec::new();
         }
+        // Counted at the width the view is drawn at, so End shows the last
+        // wrapped row and a step up from there moves at once.
+        let max = self.reading_max();
+        let page = self.reading_page();
         let Some(overlay) = self.overlay.as_mut() else {
             return Vec::new();
         };
         let scroll = match overlay {
             Overlay::Help { scroll }
             | Overlay::Entry { scroll, .. }
-            | Overlay::Session { scroll, .. } => scroll,
+            | Overlay::Session { scroll, .. }
+            | Overlay::Therapy { scroll, .. } => scroll,
         };
-        match key.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?') => self.overlay = None,
-            KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
-            KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(10),
-            KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-            KeyCode::Home | KeyCode::Char('g') => *scroll = 0,
-            _ => {}
+        let at = (*scroll).min(max);
+        *scroll = match key.code {
+            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?') => {
+                self.overlay = None;
+                return Vec::new();
+            }
+            KeyCode::Down | KeyCode::Char('j') => at.saturating_add(1),
+            KeyCode::Up | KeyCode::Char('k') => at.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => at.saturating_add(page),
+            KeyCode::PageUp => at.saturating_sub(page),
+            KeyCode::Home | KeyCode::Char('g') => 0,
+            KeyCode::End | KeyCode::Char('G') => max,
+            _ => at,
         }
+        .min(max);
         Vec::new()
     }
 }
