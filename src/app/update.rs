@@ -78,6 +78,7 @@ impl App {
                 }
                 vec![self.reload()]
             }
+            Action::Removed(removed) => self.removed(*removed),
             Action::DraftStored => Vec::new(),
             Action::DraftKept(kept) => self.draft_kept(kept),
             Action::DraftWaits => self.draft_waits(),

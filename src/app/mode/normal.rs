@@ -34,6 +34,7 @@ impl App {
                 self.toggle_crisis();
                 return Vec::new();
             }
+            Command::Undo => return self.undo(),
             Command::FocusNext => self.focus = self.focus.next(),
             Command::FocusPrev => self.focus = self.focus.prev(),
             Command::Focus(p) => self.focus = p,
