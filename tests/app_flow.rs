@@ -1370,3 +1370,110 @@ fn a_dialog_holding_words_is_never_left_from_a_window_too_small() {
             .any(|i| i.text == "be gentle")
     );
 }
+
+#[test]
+fn a_deleted_entry_comes_back_with_u_for_thirty_seconds() {
+    let mut h = Harness::new();
+    h.keys("2nWords to keep 🌱<C-s>7<Enter>");
+    let entries = h.db.entries(10).unwrap();
+    assert_eq!(entries.len(), 1);
+    // The question stays, and says the delete can be undone.
+    h.keys("d");
+    let detail = h.app.confirm().unwrap().detail.clone();
+    assert!(detail.contains("u puts it back"), "{detail}");
+    h.keys("y");
+    assert!(h.db.entries(10).unwrap().is_empty());
+    assert_eq!(h.app.status().unwrap().text, "Entry deleted · u undoes it");
+    assert!(h.screen(80, 24).contains("Entry deleted · u undoes it"));
+    // Still said, and still possible, 29 seconds on.
+    h.advance(29);
+    assert!(h.app.status().unwrap().text.contains("u undoes it"));
+    h.keys("u");
+    assert_eq!(h.db.entries(10).unwrap(), entries, "back, under its id");
+    assert_eq!(h.app.data().entries, entries);
+    assert_eq!(h.app.status().unwrap().text, "Entry put back.");
+    // One level: nothing is left to undo.
+    h.keys("u");
+    assert_eq!(h.app.status().unwrap().text, "Nothing to undo just now.");
+    assert_eq!(h.db.entries(10).unwrap(), entries);
+}
+
+#[test]
+fn after_thirty_seconds_u_calmly_has_nothing_to_undo() {
+    let mut h = Harness::new();
+    h.keys("u");
+    assert_eq!(h.app.status().unwrap().text, "Nothing to undo just now.");
+    h.keys("2nWords<C-s><Enter>2dy");
+    assert!(h.db.entries(10).unwrap().is_empty());
+    h.advance(30);
+    h.keys("u");
+    let status = h.app.status().unwrap();
+    assert_eq!(status.text, "Nothing to undo just now.");
+    assert!(!status.error);
+    assert!(h.db.entries(10).unwrap().is_empty());
+}
+
+#[test]
+fn a_second_delete_takes_the_first_ones_place_in_the_undo() {
+    let mut h = Harness::new();
+    h.keys("2nfirst<C-s><Enter>");
+    h.advance(60);
+    h.keys("2nsecond<C-s><Enter>");
+    // Newest first: `second` is selected.
+    h.keys("2dy");
+    h.keys("dy");
+    assert!(h.db.entries(10).unwrap().is_empty());
+    h.keys("u");
+    let bodies: Vec<String> = h.db.entries(10).unwrap().into_iter().map(|e| e.body).collect();
+    assert_eq!(bodies, ["first"]);
+    h.keys("u");
+    assert_eq!(h.app.status().unwrap().text, "Nothing to undo just now.");
+}
+
+#[test]
+fn every_kind_deleted_with_d_comes_back_with_u() {
+    let mut h = Harness::new();
+    // A session with an intention and an entry linked to it.
+    h.keys("4nbe gentle<Enter>");
+    h.keys("1n<Enter>");
+    h.keys("2nafter it<C-s><Enter>");
+    h.advance(60);
+    let sessions = h.db.sessions().unwrap();
+    let intentions = h.db.intentions().unwrap();
+    let entries = h.db.entries(10).unwrap();
+    assert_eq!(intentions[0].session, Some(sessions[0].id));
+    assert_eq!(entries[0].session, Some(sessions[0].id));
+
+    // The session, from the timeline.
+    h.keys("1");
+    let at = h.app.view().timeline.iter().position(
+        |r| r.kind == afterglow::app::data::RowKind::Session(sessions[0].id),
+    );
+    h.keys("g");
+    for _ in 0..at.unwrap() {
+        h.keys("j");
+    }
+    h.keys("dy");
+    assert!(h.db.sessions().unwrap().is_empty());
+    assert_eq!(h.db.intentions().unwrap()[0].session, None);
+    assert!(h.app.status().unwrap().text.starts_with("Session deleted · u undoes it"));
+    h.keys("u");
+    assert_eq!(h.db.sessions().unwrap(), sessions);
+    assert_eq!(h.db.intentions().unwrap(), intentions);
+    assert_eq!(h.db.entries(10).unwrap(), entries);
+
+    // The intention.
+    h.keys("4dy");
+    assert!(h.db.intentions().unwrap().is_empty());
+    h.keys("u");
+    assert_eq!(h.db.intentions().unwrap(), intentions);
+
+    // A habit, archived.
+    let habits = h.db.habits(false).unwrap();
+    h.keys("3dy");
+    assert_eq!(h.db.habits(false).unwrap().len(), habits.len() - 1);
+    assert!(h.app.status().unwrap().text.starts_with("Habit archived · u undoes it"));
+    h.keys("u");
+    assert_eq!(h.db.habits(false).unwrap(), habits);
+    assert_eq!(h.app.status().unwrap().text, "Habit put back.");
+}
