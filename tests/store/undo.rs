@@ -101,7 +101,10 @@ fn scene(path: &Path) -> Scene {
         },
     )
     .unwrap();
-    let visit = db.add_therapy(at(3, 10), Some("talked it through")).unwrap().id;
+    let visit = db
+        .add_therapy(at(3, 10), Some("talked it through"))
+        .unwrap()
+        .id;
     let second = db
         .add_session(&new_session(at(10, 9), SessionStatus::Done))
         .unwrap()
@@ -144,9 +147,7 @@ fn round_trip(path: &Path, delete: impl FnOnce(&mut Db) -> Removed) -> Removed {
 fn a_session_goes_back_with_its_intention_reflections_and_entries() {
     let (_dir, path) = temp();
     let s = scene(&path);
-    let removed = round_trip(&path, |db| {
-        usecase::session::delete(db, s.first).unwrap()
-    });
+    let removed = round_trip(&path, |db| usecase::session::delete(db, s.first).unwrap());
     let Removed::Session(r) = removed else {
         panic!("{removed:?}")
     };
@@ -164,9 +165,7 @@ fn a_session_goes_back_with_its_intention_reflections_and_entries() {
 fn a_session_whose_intention_was_replaced_while_waiting_takes_it_back_unreplaced() {
     let (_dir, path) = temp();
     let s = scene(&path);
-    let removed = round_trip(&path, |db| {
-        usecase::session::delete(db, s.second).unwrap()
-    });
+    let removed = round_trip(&path, |db| usecase::session::delete(db, s.second).unwrap());
     let Removed::Session(r) = removed else {
         panic!("{removed:?}")
     };
@@ -180,7 +179,9 @@ fn a_session_whose_intention_was_replaced_while_waiting_takes_it_back_unreplaced
 fn a_dropped_plan_goes_back_with_the_intention_it_held() {
     let (_dir, path) = temp();
     let s = scene(&path);
-    round_trip(&path, |db| usecase::session::drop_plan(db, s.planned).unwrap());
+    round_trip(&path, |db| {
+        usecase::session::drop_plan(db, s.planned).unwrap()
+    });
 }
 
 #[test]
