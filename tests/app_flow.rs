@@ -1405,7 +1405,10 @@ fn after_thirty_seconds_u_calmly_has_nothing_to_undo() {
     assert_eq!(h.app.status().unwrap().text, "Nothing to undo just now.");
     h.keys("2nWords<C-s><Enter>2dy");
     assert!(h.db.entries(10).unwrap().is_empty());
-    h.advance(30);
+    h.advance(29);
+    assert!(h.app.undoable().is_some());
+    h.advance(1);
+    assert!(h.app.undoable().is_none());
     h.keys("u");
     let status = h.app.status().unwrap();
     assert_eq!(status.text, "Nothing to undo just now.");

@@ -23,7 +23,7 @@ pub struct Undo {
 /// The line under a question before a delete.
 pub fn undo_detail(keys: &Keymap) -> String {
     format!(
-        "{} puts it back for {UNDO_SECONDS} seconds after.",
+        "For {UNDO_SECONDS} seconds afterwards, {} puts it back.",
         keys.label("undo")
     )
 }
@@ -86,5 +86,34 @@ impl App {
             .as_ref()
             .filter(|u| self.now < u.until)
             .map(|u| &u.removed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::BINDINGS;
+    use crate::domain::{TherapyId, TherapyVisit};
+
+    #[test]
+    fn the_words_name_the_undo_key_in_effect_and_its_time() {
+        let row = BINDINGS.iter().find(|b| b.name == "undo").unwrap();
+        assert!(row.help.contains(&format!("{UNDO_SECONDS} seconds")));
+        assert!(undo_detail(&Keymap::default()).contains(&format!("{UNDO_SECONDS} seconds")));
+        let keys = Keymap::with_overrides(&[crate::app::keymap::Override {
+            name: "undo".into(),
+            keys: vec!["Ctrl-z".parse().unwrap()],
+        }])
+        .unwrap();
+        let visit = Removed::Therapy(TherapyVisit {
+            id: TherapyId(1),
+            at: chrono::DateTime::UNIX_EPOCH,
+            note: None,
+        });
+        assert_eq!(
+            removed_note(&keys, &visit),
+            "Therapy visit deleted · Ctrl-z undoes it"
+        );
+        assert!(undo_detail(&keys).contains("Ctrl-z puts it back"));
     }
 }
