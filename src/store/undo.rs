@@ -11,7 +11,7 @@
 
 use rusqlite::{Connection, params};
 
-use super::codec::{Table, instant, mood_value, opt_instant, query_all, secs};
+use super::codec::{Table, instant, mood_value, opt_instant, query_all, query_opt, secs};
 use super::journal::JOURNAL;
 use super::sessions::SESSIONS;
 use super::{Db, Result, intentions};
@@ -36,16 +36,29 @@ const HABITS: Table = Table {
     what: "habit",
 };
 
+const EARLIER: Table = Table {
+    name: "earlier_reflections",
+    what: "earlier reflection",
+};
+
+fn exists(conn: &Connection, table: &Table, id: i64) -> Result<bool> {
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", table.name);
+    Ok(conn.query_row(&sql, [id], |r| r.get(0))?)
+}
+
 /// `id` when no row of `table` has it, else `None` (SQLite then gives the
 /// row a new one).
 fn free_id(conn: &Connection, table: &Table, id: i64) -> Result<Option<i64>> {
-    Ok(table.require(conn, id).is_err().then_some(id))
+    Ok((!exists(conn, table, id)?).then_some(id))
 }
 
 /// `id` when that row of `table` is there, else `None` (a link to a row
 /// deleted since becomes no link, as its foreign key would have made it).
 fn still_there(conn: &Connection, table: &Table, id: Option<i64>) -> Result<Option<i64>> {
-    Ok(id.filter(|&id| table.require(conn, id).is_ok()))
+    match id {
+        Some(id) if exists(conn, table, id)? => Ok(Some(id)),
+        _ => Ok(None),
+    }
 }
 
 /// The rows a session's delete may change, read before it: the intentions
@@ -83,13 +96,12 @@ impl AroundSession {
     pub(super) fn removed(self, conn: &Connection, session: Session) -> Result<RemovedSession> {
         let mut changed = Vec::new();
         for (id, was_for, was_replaced) in self.intentions {
-            let now: Option<(Option<i64>, Option<i64>)> = conn
-                .query_row(
-                    "SELECT session_id, replaced_at FROM intentions WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .ok();
+            let now: Option<(Option<i64>, Option<i64>)> = query_opt(
+                conn,
+                "SELECT session_id, replaced_at FROM intentions WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             let Some((is_for, is_replaced)) = now else {
                 continue;
             };
@@ -231,17 +243,11 @@ fn intention_back(conn: &Connection, r: &RemovedIntention) -> Result<()> {
     )?;
     let id = conn.last_insert_rowid();
     for (old, earlier) in &r.earlier {
-        let free = query_all(
-            conn,
-            "SELECT NOT EXISTS (SELECT 1 FROM earlier_reflections WHERE id = ?1)",
-            [old],
-            |r| Ok(r.get::<_, bool>(0)?),
-        )?;
         conn.execute(
             "INSERT INTO earlier_reflections (id, intention_id, text, reflected_at, replaced_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
-                free.first().copied().unwrap_or(false).then_some(*old),
+                free_id(conn, &EARLIER, *old)?,
                 id,
                 earlier.text,
                 earlier.reflected_at.map(secs),
