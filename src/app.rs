@@ -17,10 +17,12 @@ pub mod keymap;
 pub mod layout;
 pub mod legend;
 pub mod mode;
+pub mod mouse;
 pub mod panes;
 pub mod reading;
 pub mod submit;
 pub mod timeline;
+pub mod undo;
 mod update;
 pub mod welcome;
 pub mod words;
@@ -137,6 +139,8 @@ pub struct App {
     /// Which kind of waiting write the status line last told about, so
     /// that it says so once, not at every try.
     told: Option<std::mem::Discriminant<Pending>>,
+    /// What the last delete took away, while the undo key can put it back.
+    undo: Option<undo::Undo>,
 }
 
 impl App {
@@ -169,6 +173,7 @@ impl App {
             waiting: false,
             quit_asked: false,
             told: None,
+            undo: None,
         }
     }
 

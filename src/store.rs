@@ -29,6 +29,7 @@ mod recover;
 mod sessions;
 mod therapy;
 mod treatment;
+mod undo;
 mod wal;
 
 use std::fmt;

@@ -17,6 +17,7 @@ pub mod journal;
 pub mod session;
 pub mod therapy;
 pub mod treatment;
+pub mod undo;
 
 use thiserror::Error;
 

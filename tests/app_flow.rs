@@ -1451,3 +1451,379 @@ fn a_therapy_visit_opens_with_enter_and_is_edited_with_e() {
     let err = h.app.form().unwrap().error.clone().unwrap();
     assert!(err.contains("still ahead"), "{err}");
 }
+
+#[test]
+fn a_deleted_entry_comes_back_with_u_for_thirty_seconds() {
+    let mut h = Harness::new();
+    h.keys("2nWords to keep 🌱<C-s>7<Enter>");
+    let entries = h.db.entries(10).unwrap();
+    assert_eq!(entries.len(), 1);
+    // The question stays, and says the delete can be undone.
+    h.keys("d");
+    let detail = h.app.confirm().unwrap().detail.clone();
+    assert!(detail.contains("u puts it back"), "{detail}");
+    h.keys("y");
+    assert!(h.db.entries(10).unwrap().is_empty());
+    assert_eq!(h.app.status().unwrap().text, "Entry deleted · u undoes it");
+    assert!(h.screen(80, 24).contains("Entry deleted · u undoes it"));
+    // Still said, and still possible, 29 seconds on.
+    h.advance(29);
+    assert!(h.app.status().unwrap().text.contains("u undoes it"));
+    h.keys("u");
+    assert_eq!(h.db.entries(10).unwrap(), entries, "back, under its id");
+    assert_eq!(h.app.data().entries, entries);
+    assert_eq!(h.app.status().unwrap().text, "Entry put back.");
+    // One level: nothing is left to undo.
+    h.keys("u");
+    assert_eq!(h.app.status().unwrap().text, "Nothing to undo just now.");
+    assert_eq!(h.db.entries(10).unwrap(), entries);
+}
+
+#[test]
+fn after_thirty_seconds_u_calmly_has_nothing_to_undo() {
+    let mut h = Harness::new();
+    h.keys("u");
+    assert_eq!(h.app.status().unwrap().text, "Nothing to undo just now.");
+    h.keys("2nWords<C-s><Enter>2dy");
+    assert!(h.db.entries(10).unwrap().is_empty());
+    h.advance(29);
+    assert!(h.app.undoable().is_some());
+    h.advance(1);
+    assert!(h.app.undoable().is_none());
+    h.keys("u");
+    let status = h.app.status().unwrap();
+    assert_eq!(status.text, "Nothing to undo just now.");
+    assert!(!status.error);
+    assert!(h.db.entries(10).unwrap().is_empty());
+}
+
+#[test]
+fn a_second_delete_takes_the_first_ones_place_in_the_undo() {
+    let mut h = Harness::new();
+    h.keys("2nfirst<C-s><Enter>");
+    h.advance(60);
+    h.keys("2nsecond<C-s><Enter>");
+    // Newest first: `second` is selected.
+    h.keys("2dy");
+    h.keys("dy");
+    assert!(h.db.entries(10).unwrap().is_empty());
+    h.keys("u");
+    let bodies: Vec<String> =
+        h.db.entries(10)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.body)
+            .collect();
+    assert_eq!(bodies, ["first"]);
+    h.keys("u");
+    assert_eq!(h.app.status().unwrap().text, "Nothing to undo just now.");
+}
+
+#[test]
+fn every_kind_deleted_with_d_comes_back_with_u() {
+    let mut h = Harness::new();
+    // A session with an intention and an entry linked to it.
+    h.keys("4nbe gentle<Enter>");
+    h.keys("1n<Enter>");
+    h.keys("2nafter it<C-s><Enter>");
+    h.advance(60);
+    let sessions = h.db.sessions().unwrap();
+    let intentions = h.db.intentions().unwrap();
+    let entries = h.db.entries(10).unwrap();
+    assert_eq!(intentions[0].session, Some(sessions[0].id));
+    assert_eq!(entries[0].session, Some(sessions[0].id));
+
+    // The session, from the timeline.
+    h.keys("1");
+    let at = h
+        .app
+        .view()
+        .timeline
+        .iter()
+        .position(|r| r.kind == afterglow::app::data::RowKind::Session(sessions[0].id));
+    h.keys("g");
+    for _ in 0..at.unwrap() {
+        h.keys("j");
+    }
+    h.keys("dy");
+    assert!(h.db.sessions().unwrap().is_empty());
+    assert_eq!(h.db.intentions().unwrap()[0].session, None);
+    assert!(
+        h.app
+            .status()
+            .unwrap()
+            .text
+            .starts_with("Session deleted · u undoes it")
+    );
+    h.keys("u");
+    assert_eq!(h.db.sessions().unwrap(), sessions);
+    assert_eq!(h.db.intentions().unwrap(), intentions);
+    assert_eq!(h.db.entries(10).unwrap(), entries);
+
+    // The intention.
+    h.keys("4dy");
+    assert!(h.db.intentions().unwrap().is_empty());
+    h.keys("u");
+    assert_eq!(h.db.intentions().unwrap(), intentions);
+
+    // A habit, archived.
+    let habits = h.db.habits(false).unwrap();
+    h.keys("3dy");
+    assert_eq!(h.db.habits(false).unwrap().len(), habits.len() - 1);
+    assert!(
+        h.app
+            .status()
+            .unwrap()
+            .text
+            .starts_with("Habit archived · u undoes it")
+    );
+    h.keys("u");
+    assert_eq!(h.db.habits(false).unwrap(), habits);
+    assert_eq!(h.app.status().unwrap().text, "Habit put back.");
+}
+
+/// A dashboard with more in each pane than fits at 80x24: a kept draft
+/// above thirty entries, intentions, therapy visits, and the habits.
+fn crowded() -> Harness {
+    use afterglow::store::{Draft, NewEntry};
+    let mut h = Harness::new();
+    let t = |m: i64| h.now - TimeDelta::minutes(m);
+    let times: Vec<_> = (0..30).map(|i| t(600 - i * 10)).collect();
+    for (i, at) in times.iter().enumerate() {
+        h.db.add_entry(&NewEntry {
+            written_at: *at,
+            body: format!("entry {i}"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    for i in 0..6 {
+        h.db.add_therapy(h.now - TimeDelta::days(i + 1), Some(&format!("visit {i}")))
+            .unwrap();
+    }
+    for i in 0..12 {
+        h.db.set_intention(None, &format!("aim {i}"), t(900 - i * 5))
+            .unwrap();
+    }
+    h.db.keep_draft(
+        None,
+        &Draft {
+            editing: None,
+            body: "half a thought".into(),
+            mood: None,
+            cursor: 0,
+            saved_at: h.now,
+        },
+    )
+    .unwrap();
+    // A session logged: the header is its compact self.
+    h.db.add_session(&afterglow::store::NewSession {
+        at: h.now - TimeDelta::days(8),
+        kind: afterglow::domain::SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    h.reload();
+    h
+}
+
+/// Clicks the first cell of `pane`'s inside on the screen row showing
+/// `text`, and says which row that was.
+fn click_on(h: &mut Harness, pane: PaneId, text: &str) -> u16 {
+    use afterglow::app::Action;
+    let rect = h.app.areas().pane(pane).unwrap();
+    let screen = h.screen(80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    let row = (rect.y + 1..rect.y + rect.height - 1)
+        .find(|&y| {
+            let line: String = lines[usize::from(y)]
+                .chars()
+                .skip(usize::from(rect.x))
+                .take(usize::from(rect.width))
+                .collect();
+            line.contains(text)
+        })
+        .unwrap_or_else(|| panic!("{text:?} is not shown in {pane:?}:\n{screen}"));
+    h.act(Action::Click {
+        column: rect.x + 2,
+        row,
+    });
+    row
+}
+
+#[test]
+fn a_click_selects_the_row_drawn_where_it_lands_in_every_pane() {
+    let mut h = crowded();
+    // Scroll the journal well down first, so that its list starts further on.
+    h.keys("2");
+    for _ in 0..20 {
+        h.keys("j");
+    }
+    h.keys("1");
+    assert_eq!(h.app.focus(), PaneId::Timeline);
+    let entries = h.app.data().entries.clone();
+    let journal = h.app.areas().pane(PaneId::Journal).unwrap();
+    let shown: String = h
+        .screen(80, 24)
+        .lines()
+        .map(|l| {
+            l.chars()
+                .skip(usize::from(journal.x))
+                .take(usize::from(journal.width))
+                .collect::<String>()
+        })
+        .collect();
+    // The last one shown, three rows below the selected one.
+    let pick = (0..30)
+        .map(|i| format!("entry {i} "))
+        .find(|e| shown.contains(e.as_str()))
+        .unwrap();
+    assert_ne!(
+        format!("{} ", entries[h.app.journal().selected()].body),
+        pick
+    );
+    click_on(&mut h, PaneId::Journal, &pick);
+    assert_eq!(h.app.focus(), PaneId::Journal);
+    let selected = &entries[h.app.journal().selected()];
+    assert_eq!(format!("{} ", selected.body), pick);
+
+    // The intention pane: its list sits under the lead and the history's rule.
+    let aim = "aim 9";
+    click_on(&mut h, PaneId::Intention, aim);
+    assert_eq!(h.app.focus(), PaneId::Intention);
+    assert_eq!(
+        h.app.data().intentions[h.app.intention().selected()].text,
+        aim
+    );
+
+    // The habits, under the days' initials.
+    let second = h.app.view().habits[1].habit.name.clone();
+    click_on(&mut h, PaneId::Habits, &second);
+    assert_eq!(h.app.focus(), PaneId::Habits);
+    assert_eq!(h.app.habits().selected(), 1);
+
+    // The timeline, at its top and scrolled to its end.
+    click_on(&mut h, PaneId::Timeline, "entry 26");
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    let entry = h.app.data().entries.iter().find(|e| e.body == "entry 26");
+    assert_eq!(
+        row.kind,
+        afterglow::app::data::RowKind::Entry(entry.unwrap().id)
+    );
+    h.keys("G");
+    click_on(&mut h, PaneId::Timeline, "visit 4");
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    let visit = h
+        .app
+        .data()
+        .therapy
+        .iter()
+        .find(|v| v.note.as_deref() == Some("visit 4"));
+    assert_eq!(
+        row.kind,
+        afterglow::app::data::RowKind::Therapy(visit.unwrap().id)
+    );
+
+    // A click on the draft line above the journal's list only focuses it.
+    h.keys("1");
+    let before = h.app.journal().selected();
+    click_on(&mut h, PaneId::Journal, "half a thought");
+    assert_eq!(h.app.focus(), PaneId::Journal);
+    assert_eq!(h.app.journal().selected(), before);
+}
+
+#[test]
+fn the_wheel_moves_the_pane_under_the_pointer_not_the_focused_one() {
+    use afterglow::app::Action;
+    let mut h = crowded();
+    h.keys("1");
+    let timeline = h.app.timeline().selected();
+    let journal = h.app.areas().pane(PaneId::Journal).unwrap();
+    let (column, row) = (journal.x + 3, journal.y + 3);
+    for _ in 0..3 {
+        h.act(Action::Scroll {
+            down: true,
+            column,
+            row,
+        });
+    }
+    assert_eq!(h.app.journal().selected(), 3);
+    assert_eq!(h.app.focus(), PaneId::Journal, "so the selection shows");
+    assert_eq!(h.app.timeline().selected(), timeline);
+    h.act(Action::Scroll {
+        down: false,
+        column,
+        row,
+    });
+    assert_eq!(h.app.journal().selected(), 2);
+    // Over the header, nothing moves.
+    h.act(Action::Scroll {
+        down: true,
+        column: 10,
+        row: 1,
+    });
+    assert_eq!(h.app.journal().selected(), 2);
+    assert_eq!(h.app.focus(), PaneId::Journal);
+}
+
+#[test]
+fn a_click_outside_a_view_closes_it_but_never_a_dialog_a_question_or_the_card() {
+    use afterglow::app::Action;
+    let mut h = crowded();
+    let click = |h: &mut Harness, column, row| h.act(Action::Click { column, row });
+    // The help: a click inside leaves it, a wheel scrolls it, a click
+    // outside closes it.
+    h.keys("?");
+    click(&mut h, 40, 12);
+    assert!(h.app.overlay().is_some());
+    h.act(Action::Scroll {
+        down: true,
+        column: 40,
+        row: 12,
+    });
+    assert_eq!(h.app.overlay(), Some(&Overlay::Help { scroll: 3 }));
+    let screen = h.screen(80, 24);
+    let border = screen.lines().nth(1).unwrap();
+    let left = border.chars().position(|c| c == '╭').unwrap();
+    // On its border it stays; just beside it, it closes.
+    click(&mut h, u16::try_from(left).unwrap(), 12);
+    assert!(h.app.overlay().is_some(), "{screen}");
+    click(&mut h, u16::try_from(left).unwrap() - 1, 12);
+    assert!(h.app.overlay().is_none());
+    assert_eq!(h.app.focus(), PaneId::Timeline, "the click only closed it");
+
+    // An entry.
+    h.keys("2<Enter>");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Entry { .. })));
+    click(&mut h, 0, 0);
+    assert!(h.app.overlay().is_none());
+
+    // A dialog with words in it, and a question: clicks do nothing.
+    h.keys("3nYoga");
+    click(&mut h, 0, 0);
+    click(&mut h, 40, 12);
+    h.act(Action::Scroll {
+        down: true,
+        column: 0,
+        row: 0,
+    });
+    assert_eq!(h.app.form().unwrap().get(Name::HabitName), "Yoga");
+    h.keys("<Esc>");
+    if h.app.confirm().is_some() {
+        h.keys("y");
+    }
+    assert!(h.app.form().is_none());
+    h.keys("2d");
+    click(&mut h, 0, 0);
+    assert!(h.app.confirm().is_some());
+    h.keys("n");
+
+    // The crisis card stays until its own keys close it.
+    h.keys("<C-g>");
+    click(&mut h, 0, 0);
+    click(&mut h, 40, 12);
+    assert!(h.app.care().is_some());
+}

@@ -84,6 +84,8 @@ pub enum Command {
     Crisis,
     /// Say where you stand with sessions: in treatment, pausing, finished.
     Treatment,
+    /// Put back what the last delete took away, within a short while.
+    Undo,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +138,9 @@ pub enum Action {
     /// The editor's draft was thrown away; `false` when another editor had
     /// changed it since, so it stays with their words.
     DraftDropped(bool),
+    /// A delete (or an archive) went through; what it took away, which
+    /// `Command::Undo` can put back for a short while.
+    Removed(Box<crate::domain::Removed>),
     /// A store error to show; the app keeps running.
     Failed(String),
     /// The file failed the check that runs beside the dashboard: it is

@@ -94,6 +94,8 @@ pub enum Effect {
         status: TreatmentStatus,
         note: Option<String>,
     },
+    /// Put back what a delete took away (the undo).
+    PutBack(Box<crate::domain::Removed>),
     /// Hand `body` (the draft, already stored) to $VISUAL or $EDITOR with
     /// the terminal, and answer with [`Action::EditorClosed`].
     ExternalEdit {

@@ -110,7 +110,10 @@ impl HabitsState {
             Command::Delete => row.map(|r| {
                 Reply::Confirm(Confirm {
                     question: format!("Archive {}?", r.habit.name),
-                    detail: "It leaves this list; its history is kept.".into(),
+                    detail: format!(
+                        "It leaves this list; its history is kept. {}",
+                        super::undo::undo_detail(&ctx.settings.keys)
+                    ),
                     on_yes: ConfirmAction::ArchiveHabit(r.habit.id),
                     answers: Answers::YES_NO,
                 })

@@ -119,7 +119,10 @@ impl IntentionState {
             Command::Delete => selected.map(|i| {
                 Reply::Confirm(Confirm {
                     question: "Delete this intention?".into(),
-                    detail: "Its reflection goes with it.".into(),
+                    detail: format!(
+                        "Its reflection goes with it. {}",
+                        super::undo::undo_detail(&ctx.settings.keys)
+                    ),
                     on_yes: ConfirmAction::DeleteIntention(i.id),
                     answers: Answers::YES_NO,
                 })

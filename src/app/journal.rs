@@ -182,7 +182,7 @@ impl JournalState {
             Command::Delete => entry.map(|e| {
                 Reply::Confirm(Confirm {
                     question: format!("Delete the entry \"{}\"?", short_title(e.title())),
-                    detail: "This cannot be undone.".into(),
+                    detail: super::undo::undo_detail(&ctx.settings.keys),
                     on_yes: ConfirmAction::DeleteEntry(e.id),
                     answers: Answers::YES_NO,
                 })

@@ -182,21 +182,23 @@ impl TimelineState {
                             s.kind.label(),
                             s.at.with_timezone(ctx.zone).format("%a %-d %b %H:%M")
                         ),
-                        detail: "Journal entries and intentions stay; they just lose the link."
-                            .into(),
+                        detail: format!(
+                            "Journal entries and intentions stay; they just lose the link. {}",
+                            super::undo::undo_detail(&ctx.settings.keys)
+                        ),
                         on_yes: ConfirmAction::DeleteSession(s.id),
                         answers: Answers::YES_NO,
                     })
                 }),
                 Some(RowKind::Therapy(id)) => Some(Reply::Confirm(Confirm {
                     question: "Delete this therapy visit?".into(),
-                    detail: String::new(),
+                    detail: super::undo::undo_detail(&ctx.settings.keys),
                     on_yes: ConfirmAction::DeleteTherapy(*id),
                     answers: Answers::YES_NO,
                 })),
                 Some(RowKind::Entry(id)) => Some(Reply::Confirm(Confirm {
                     question: "Delete this journal entry?".into(),
-                    detail: "This cannot be undone.".into(),
+                    detail: super::undo::undo_detail(&ctx.settings.keys),
                     on_yes: ConfirmAction::DeleteEntry(*id),
                     answers: Answers::YES_NO,
                 })),

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::action::{Action, Command};
+use super::action::Action;
 use super::effect::Effect;
 use super::{App, Care, POLL_SECONDS};
 use crate::care;
@@ -78,6 +78,7 @@ impl App {
                 }
                 vec![self.reload()]
             }
+            Action::Removed(removed) => self.removed(*removed),
             Action::DraftStored => Vec::new(),
             Action::DraftKept(kept) => self.draft_kept(kept),
             Action::DraftWaits => self.draft_waits(),
@@ -138,22 +139,8 @@ impl App {
             {
                 Vec::new()
             }
-            Action::Click { column, row } => {
-                self.click(column, row);
-                Vec::new()
-            }
-            Action::Scroll { down, column, row } => {
-                if self.care.is_none()
-                    && self.overlay.is_none()
-                    && self.form.is_none()
-                    && self.panes.journal.editor().is_none()
-                {
-                    self.click(column, row);
-                    let cmd = if down { Command::Down } else { Command::Up };
-                    return self.command(cmd);
-                }
-                Vec::new()
-            }
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll { down, column, row } => self.scroll(down, column, row),
         }
     }
 

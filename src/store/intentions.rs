@@ -9,6 +9,7 @@ use super::codec::{Table, instant, opt_instant, query_all, query_opt, secs};
 use super::sessions::SESSIONS;
 use super::{Db, Result};
 use crate::domain::intention::attaching;
+use crate::domain::removed::RemovedIntention;
 use crate::domain::{EarlierReflection, Intention, IntentionId, SessionId};
 
 const INTENTIONS: Table = Table {
@@ -232,8 +233,17 @@ impl Db {
         Ok(())
     }
 
-    pub fn delete_intention(&mut self, id: IntentionId) -> Result<()> {
-        INTENTIONS.delete(&self.conn, id.0)
+    /// Deletes an intention with its earlier reflections, and answers
+    /// with them as they were, read in the same transaction, so that
+    /// [`Db::put_back`] can undo it.
+    pub fn delete_intention(&mut self, id: IntentionId) -> Result<RemovedIntention> {
+        let tx = self.write()?;
+        let mut intention = load(&tx, id.0)?.ok_or_else(|| INTENTIONS.not_found(id.0))?;
+        let earlier = super::undo::earlier_of(&tx, id.0)?;
+        intention.earlier_reflections = earlier.iter().map(|(_, e)| e.clone()).collect();
+        INTENTIONS.delete(&tx, id.0)?;
+        tx.commit()?;
+        Ok(RemovedIntention { intention, earlier })
     }
 
     /// Newest `set_at` first, replaced ones included, each with its

@@ -7,6 +7,7 @@ use super::codec::{Table, instant, int, mood, mood_value, query_all, query_opt, 
 use super::sessions::SESSIONS;
 use super::{Db, Result};
 use crate::domain::draft::{Draft, DraftKey};
+use crate::domain::removed::RemovedEntry;
 use crate::domain::{JournalEntry, JournalId, Mood, SessionId};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,8 +158,16 @@ impl Db {
         Ok(outcome)
     }
 
-    pub fn delete_entry(&mut self, id: JournalId) -> Result<()> {
-        JOURNAL.delete(&self.conn, id.0)
+    /// Answers with the entry as it was and the drafts that were editing
+    /// it (their link goes), read in the same transaction, so that
+    /// [`Db::put_back`] can undo it.
+    pub fn delete_entry(&mut self, id: JournalId) -> Result<RemovedEntry> {
+        let tx = self.write()?;
+        let entry = load(&tx, id.0)?.ok_or_else(|| JOURNAL.not_found(id.0))?;
+        let drafts = super::undo::drafts_editing(&tx, id.0)?;
+        JOURNAL.delete(&tx, id.0)?;
+        tx.commit()?;
+        Ok(RemovedEntry { entry, drafts })
     }
 
     /// Newest `written_at` first, at most `limit`.

@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
 use super::codec::{Table, instant, query_all, query_opt, secs};
+use super::undo::AroundSession;
 use super::{Db, Result, StoreError, intentions};
+use crate::domain::removed::RemovedSession;
 use crate::domain::session::validate_dose;
 use crate::domain::{Session, SessionId, SessionStatus};
 
@@ -184,15 +186,18 @@ impl Db {
     /// yet reflected on, waits for the next session again; should another
     /// already wait, the newer of the two is the one that waits, and the
     /// other stays in the history as replaced, in the same transaction.
-    /// Answers with the session as it was when deleted, read in the same
-    /// transaction.
-    pub fn delete_session(&mut self, id: SessionId) -> Result<Session> {
+    /// Answers with the session as it was when deleted and every row the
+    /// delete changed with it, read in the same transaction, so that
+    /// [`Db::put_back`] can undo it.
+    pub fn delete_session(&mut self, id: SessionId) -> Result<RemovedSession> {
         let tx = self.write()?;
         let gone = load(&tx, id.0)?.ok_or_else(|| SESSIONS.not_found(id.0))?;
+        let around = AroundSession::read(&tx, id.0)?;
         SESSIONS.delete(&tx, id.0)?;
         intentions::settle(&tx, None)?;
+        let removed = around.removed(&tx, gone)?;
         tx.commit()?;
-        Ok(gone)
+        Ok(removed)
     }
 
     /// Ordered by time, then id.

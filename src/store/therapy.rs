@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
-use super::codec::{Table, instant, query_all, secs, whole_seconds};
+use super::codec::{Table, instant, query_all, query_opt, secs, whole_seconds};
 use super::{Db, Result};
 use crate::domain::{TherapyId, TherapyVisit};
 
@@ -62,8 +62,19 @@ impl Db {
         })
     }
 
-    pub fn delete_therapy(&mut self, id: TherapyId) -> Result<()> {
-        THERAPY.delete(&self.conn, id.0)
+    /// Answers with the visit as it was, read in the same transaction.
+    pub fn delete_therapy(&mut self, id: TherapyId) -> Result<TherapyVisit> {
+        let tx = self.write()?;
+        let gone = query_opt(
+            &tx,
+            "SELECT id, at, note FROM therapy WHERE id = ?1",
+            [id.0],
+            convert,
+        )?
+        .ok_or_else(|| THERAPY.not_found(id.0))?;
+        THERAPY.delete(&tx, id.0)?;
+        tx.commit()?;
+        Ok(gone)
     }
 
     /// Ordered by time, then id.

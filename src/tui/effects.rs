@@ -19,7 +19,7 @@ use crate::app::action::{Action, EditorOutcome};
 use crate::app::data::{self, Data};
 use crate::app::effect::Effect;
 use crate::domain::value::{HabitName, Past, Text};
-use crate::domain::{SessionStatus, TreatmentStatus, time};
+use crate::domain::{Removed, SessionStatus, TreatmentStatus, time};
 use crate::store::{Db, StoreError};
 use crate::usecase::{self, Error};
 
@@ -91,6 +91,12 @@ fn saved(msg: &str) -> Result<Action, Error> {
     Ok(Action::Saved(msg.to_string()))
 }
 
+/// A delete went through: the app words it and keeps what it took away,
+/// for the undo.
+fn removed(r: Removed) -> Result<Action, Error> {
+    Ok(Action::Removed(Box::new(r)))
+}
+
 fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Error> {
     let note = |n: Option<String>| Text::optional("the note", n.as_deref());
     match effect {
@@ -122,14 +128,8 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
             usecase::session::confirm(db, s, now)?;
             saved("Session logged; it was on your calendar. Go gently.")
         }
-        Effect::DeleteSession(id) => {
-            usecase::session::delete(db, id)?;
-            saved("Session deleted. Its journal entries are kept.")
-        }
-        Effect::DropPlan(id) => {
-            usecase::session::drop_plan(db, id)?;
-            saved("Taken off your calendar.")
-        }
+        Effect::DeleteSession(id) => removed(usecase::session::delete(db, id)?),
+        Effect::DropPlan(id) => removed(usecase::session::drop_plan(db, id)?),
         Effect::AddTherapy { at, note: n } => {
             usecase::therapy::log(db, Past::new(at, now)?, note(n)?)?;
             saved("Therapy visit logged.")
@@ -138,10 +138,7 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
             usecase::therapy::edit(db, id, Past::new(at, now)?, note(n)?)?;
             saved("Therapy visit saved.")
         }
-        Effect::DeleteTherapy(id) => {
-            usecase::therapy::delete(db, id)?;
-            saved("Therapy visit deleted.")
-        }
+        Effect::DeleteTherapy(id) => removed(usecase::therapy::delete(db, id)?),
         Effect::SaveDraft { held, draft } => Ok(Action::DraftKept(usecase::journal::keep_draft(
             db, held, &draft, DRAFT_WAIT,
         )?)),
@@ -157,10 +154,7 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
         Effect::DropDraft(held) => Ok(Action::DraftDropped(usecase::journal::drop_draft(
             db, held, DRAFT_WAIT,
         )?)),
-        Effect::DeleteEntry(id) => {
-            usecase::journal::delete(db, id)?;
-            saved("Entry deleted.")
-        }
+        Effect::DeleteEntry(id) => removed(usecase::journal::delete(db, id)?),
         Effect::SetTick { habit, day, amount } => {
             let tick = usecase::habit::tick(db, habit, day, amount)?;
             Ok(Action::TickSaved {
@@ -187,10 +181,7 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
             usecase::habit::rename(db, habit, &HabitName::new(&name)?)?;
             saved("Habit renamed.")
         }
-        Effect::ArchiveHabit(habit) => {
-            usecase::habit::archive(db, habit)?;
-            saved("Habit archived. Its history is kept.")
-        }
+        Effect::ArchiveHabit(habit) => removed(usecase::habit::archive(db, habit)?),
         Effect::SetIntention { session, text } => {
             usecase::intention::set(db, session, Text::new("an intention", &text)?, now)?;
             saved("Intention set.")
@@ -203,9 +194,10 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
             usecase::intention::reflect(db, id, Text::new("a reflection", &text)?, now)?;
             saved("Reflection saved.")
         }
-        Effect::DeleteIntention(id) => {
-            usecase::intention::delete(db, id)?;
-            saved("Intention deleted.")
+        Effect::DeleteIntention(id) => removed(usecase::intention::delete(db, id)?),
+        Effect::PutBack(r) => {
+            usecase::undo::put_back(db, &r)?;
+            saved(&format!("{} put back.", r.noun()))
         }
         Effect::SetTreatment { status, note: n } => {
             usecase::treatment::set(db, status, note(n)?, now)?;

@@ -34,15 +34,9 @@ impl Scrolled {
     }
 }
 
-/// Where a list of `len` rows must start so that `selected` shows in
-/// `height` rows.
-pub fn scroll_offset(selected: usize, len: usize, height: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
-    }
-    let half = height / 2;
-    selected.saturating_sub(half).min(len - height)
-}
+/// Where a list starts: the app's, so that a click selects the row drawn
+/// where it lands.
+pub use crate::app::mouse::scroll_offset;
 
 #[cfg(test)]
 mod tests {

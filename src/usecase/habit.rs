@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::{Result, gone};
 use crate::domain::value::{Amount, HabitName};
-use crate::domain::{Habit, HabitId, HabitKind, HabitRole, Tick};
+use crate::domain::{Habit, HabitId, HabitKind, HabitRole, Removed, Tick};
 use crate::store::Db;
 
 fn find(db: &Db, id: HabitId) -> Result<Habit> {
@@ -37,9 +37,12 @@ pub fn rename(db: &mut Db, habit: HabitId, name: &HabitName) -> Result<()> {
     Ok(db.rename_habit(habit, name.as_str())?)
 }
 
-/// Hides a habit from the day's list; its history is kept.
-pub fn archive(db: &mut Db, habit: HabitId) -> Result<()> {
-    Ok(db.set_archived(habit, true)?)
+/// Hides a habit from the day's list; its history is kept. Answers with
+/// the habit as it was, which `undo::put_back` shows again.
+pub fn archive(db: &mut Db, habit: HabitId) -> Result<Removed> {
+    let h = find(db, habit)?;
+    db.set_archived(habit, true)?;
+    Ok(Removed::Habit(h))
 }
 
 pub fn restore(db: &mut Db, habit: HabitId) -> Result<()> {

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Result, gone};
 use crate::domain::value::Text;
-use crate::domain::{Intention, IntentionId, SessionId};
+use crate::domain::{Intention, IntentionId, Removed, SessionId};
 use crate::store::Db;
 
 /// Sets the intention for `session`, or the one waiting for the next
@@ -31,11 +31,10 @@ pub fn reflect(db: &mut Db, id: IntentionId, text: Text, now: DateTime<Utc>) -> 
     Ok(db.set_reflection(id, text.as_str(), now)?)
 }
 
-/// Deletes an intention; answers with what was deleted.
-pub fn delete(db: &mut Db, id: IntentionId) -> Result<Intention> {
-    let i = find(db, id)?;
-    db.delete_intention(id)?;
-    Ok(i)
+/// Deletes an intention and its earlier reflections; answers with what
+/// was deleted, which `undo::put_back` puts back.
+pub fn delete(db: &mut Db, id: IntentionId) -> Result<Removed> {
+    Ok(Removed::Intention(db.delete_intention(id)?))
 }
 
 pub fn find(db: &Db, id: IntentionId) -> Result<Intention> {
@@ -65,7 +64,10 @@ mod tests {
             find(&db, i.id).unwrap().reflection.as_deref(),
             Some("I did")
         );
-        assert_eq!(delete(&mut db, i.id).unwrap().id, i.id);
+        let Removed::Intention(gone) = delete(&mut db, i.id).unwrap() else {
+            panic!("an intention was deleted");
+        };
+        assert_eq!(gone.intention.id, i.id);
         assert!(find(&db, i.id).is_err());
     }
 }

@@ -8,7 +8,7 @@ use super::{Result, gone};
 use crate::domain::draft::{Draft, DraftKept, DraftKey};
 use crate::domain::journal::session_for_entry;
 use crate::domain::value::{Past, Text};
-use crate::domain::{JournalEntry, JournalId, Mood, SessionId, WindowConfig};
+use crate::domain::{JournalEntry, JournalId, Mood, Removed, SessionId, WindowConfig};
 use crate::store::{Db, EntryRewrite, NewEntry};
 
 /// Saves a new entry dated `at`, linked to the session whose window it
@@ -69,11 +69,10 @@ pub fn edit(
     }
 }
 
-/// Deletes an entry; answers with what was deleted.
-pub fn delete(db: &mut Db, id: JournalId) -> Result<JournalEntry> {
-    let entry = db.entry(id)?.ok_or_else(|| gone("journal entry", id.0))?;
-    db.delete_entry(id)?;
-    Ok(entry)
+/// Deletes an entry; answers with what was deleted, which
+/// `undo::put_back` puts back.
+pub fn delete(db: &mut Db, id: JournalId) -> Result<Removed> {
+    Ok(Removed::Entry(db.delete_entry(id)?))
 }
 
 /// Keeps the editor's words as its draft (a compare-and-swap on `held`;

@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::{Error, Result};
 use crate::domain::session::{NewSession, confirming, planned_match};
 use crate::domain::value::{Ahead, Dose, Past, Text};
-use crate::domain::{Session, SessionId, SessionKind, SessionStatus};
+use crate::domain::{Removed, Session, SessionId, SessionKind, SessionStatus};
 use crate::store::{Db, SessionChange};
 
 /// A session that has happened, as a person logs it.
@@ -187,13 +187,14 @@ pub fn confirm(db: &mut Db, s: Session, now: DateTime<Utc>) -> Result<Session> {
 }
 
 /// Deletes a session; its journal entries and intentions stay (see
-/// `Db::delete_session`). Answers with what was deleted.
-pub fn delete(db: &mut Db, id: SessionId) -> Result<Session> {
-    Ok(db.delete_session(id)?)
+/// `Db::delete_session`). Answers with what was deleted and every row it
+/// changed, which `undo::put_back` puts back.
+pub fn delete(db: &mut Db, id: SessionId) -> Result<Removed> {
+    Ok(Removed::Session(db.delete_session(id)?))
 }
 
 /// A planned session that did not happen comes off the calendar.
-pub fn drop_plan(db: &mut Db, id: SessionId) -> Result<Session> {
+pub fn drop_plan(db: &mut Db, id: SessionId) -> Result<Removed> {
     delete(db, id)
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Result, gone};
 use crate::domain::value::{Past, Text};
-use crate::domain::{TherapyId, TherapyVisit};
+use crate::domain::{Removed, TherapyId, TherapyVisit};
 use crate::store::Db;
 
 /// A visit that has happened (a future one would tick a plan's therapy
@@ -15,11 +15,10 @@ pub fn edit(db: &mut Db, id: TherapyId, at: Past, note: Option<Text>) -> Result<
     Ok(db.update_therapy(id, at.get(), note.as_ref().map(Text::as_str))?)
 }
 
-/// Deletes a visit; answers with what was deleted.
-pub fn delete(db: &mut Db, id: TherapyId) -> Result<TherapyVisit> {
-    let v = find(db, id)?;
-    db.delete_therapy(id)?;
-    Ok(v)
+/// Deletes a visit; answers with what was deleted, which
+/// `undo::put_back` puts back.
+pub fn delete(db: &mut Db, id: TherapyId) -> Result<Removed> {
+    Ok(Removed::Therapy(db.delete_therapy(id)?))
 }
 
 pub fn find(db: &Db, id: TherapyId) -> Result<TherapyVisit> {
@@ -50,7 +49,7 @@ mod tests {
         let note = Some(Text::new("the note", "talked it through").unwrap());
         let edited = edit(&mut db, v.id, at(2), note).unwrap();
         assert_eq!(db.therapy_visits().unwrap(), vec![edited.clone()]);
-        assert_eq!(delete(&mut db, v.id).unwrap(), edited);
+        assert_eq!(delete(&mut db, v.id).unwrap(), Removed::Therapy(edited));
         assert!(edit(&mut db, v.id, at(1), None).is_err());
     }
 }

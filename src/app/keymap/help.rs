@@ -50,7 +50,9 @@ pub fn keys_markdown() -> String {
          docs`; the help overlay (`?`) shows the same table, with any keys you changed.\n\nA pane \
          key applies when that pane has focus; pane keys win over keys for everywhere. When \
          afterglow asks a yes/no question, only `y` answers yes (never `Enter`, so a reflexive \
-         key cannot delete anything); `n` or `Esc` answers no.\n\nThese are the defaults. To \
+         key cannot delete anything); `n` or `Esc` answers no. After a delete, or archiving a \
+         habit, `u` puts it back for 30 seconds; one step: a second delete takes the first \
+         one's place.\n\nThese are the defaults. To \
          change a key, give its command (the last column) new keys in the `[keys]` section of \
          the config file, e.g. `journal.new = \"w\"` or `quit = [\"q\", \"x\"]`; see \
          docs/config.md. `Ctrl-c` always quits. Keys in dialogs, in the yes/no question and \
@@ -85,8 +87,11 @@ pub fn keys_markdown() -> String {
     }
     out.push_str(&crate::app::legend::markdown());
     out.push_str(
-        "\nWith the mouse: click a pane to focus it; the wheel moves the selection in the pane \
-         under it.\n",
+        "\nWith the mouse: click a row to focus its pane and select it; the wheel moves the \
+         selection in the pane under the pointer (which takes the focus), and scrolls the help, \
+         an entry or a session shown over the dashboard. A click outside such a view closes it; \
+         a click never closes a dialog or a question (words typed there stay), nor the crisis \
+         lines.\n",
     );
     out
 }

@@ -125,6 +125,13 @@ const MOTION: &[Binding] = &[
         S::Global,
         "show the focused pane on the whole screen, or go back",
     ),
+    b(
+        "undo",
+        &["u"],
+        C::Undo,
+        S::Global,
+        "put back what was just deleted or archived (the last one, for 30 seconds)",
+    ),
 ];
 
 /// The editor's and the dialogs' rows, after every pane's.

@@ -8,7 +8,6 @@ use super::super::action::Command;
 use super::super::effect::Effect;
 use super::super::panes::registry::spec;
 use super::super::panes::{Ctx, Overlay, Reply};
-use super::Mode;
 
 impl App {
     /// A key on the dashboard: the focused pane's rows first, then those
@@ -34,6 +33,7 @@ impl App {
                 self.toggle_crisis();
                 return Vec::new();
             }
+            Command::Undo => return self.undo(),
             Command::FocusNext => self.focus = self.focus.next(),
             Command::FocusPrev => self.focus = self.focus.prev(),
             Command::Focus(p) => self.focus = p,
@@ -94,21 +94,6 @@ impl App {
             Some(Reply::Note(n)) => {
                 self.note(n, false);
                 Vec::new()
-            }
-        }
-    }
-
-    pub(in crate::app) fn click(&mut self, column: u16, row: u16) {
-        if self.care.is_some() || self.mode() != Mode::Normal {
-            return;
-        }
-        let areas = self.areas();
-        let hit = |r: ratatui::layout::Rect| {
-            column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
-        };
-        for (pane, rect) in &areas.panes {
-            if hit(*rect) {
-                self.focus = *pane;
             }
         }
     }

@@ -1,0 +1,119 @@
+//! Undo: for a short while after a delete (or an archive), the undo key
+//! puts back what it took away. One level: a second delete takes the
+//! first one's place. The question before a delete stays; the undo is for
+//! the moment after, when a person sees they chose the wrong row.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::App;
+use super::effect::Effect;
+use super::keymap::Keymap;
+use crate::domain::Removed;
+
+/// How long after a delete the undo key puts it back.
+pub const UNDO_SECONDS: i64 = 30;
+
+/// What the last delete took away, and until when it can be put back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undo {
+    pub removed: Removed,
+    pub until: DateTime<Utc>,
+}
+
+/// The line under a question before a delete.
+pub fn undo_detail(keys: &Keymap) -> String {
+    format!(
+        "For {UNDO_SECONDS} seconds afterwards, {} puts it back.",
+        keys.label("undo")
+    )
+}
+
+/// The status line after a delete: what went, and the key that brings it
+/// back. Short enough for an 80-column status line.
+pub fn removed_note(keys: &Keymap, removed: &Removed) -> String {
+    let key = keys.label("undo");
+    match removed {
+        Removed::Session(s) if s.session.status == crate::domain::SessionStatus::Planned => {
+            format!("Taken off your calendar · {key} puts it back")
+        }
+        Removed::Session(_) => format!("Session deleted · {key} undoes it. Entries are kept."),
+        Removed::Habit(_) => format!("Habit archived · {key} undoes it. History is kept."),
+        other => format!("{} deleted · {key} undoes it", other.noun()),
+    }
+}
+
+impl App {
+    /// A delete went through: say so, with the undo key, for as long as
+    /// the undo lasts, and keep what went in place of anything before.
+    pub(in crate::app) fn removed(&mut self, removed: Removed) -> Vec<Effect> {
+        if std::mem::take(&mut self.awaiting) {
+            self.form = None;
+        }
+        let until = self
+            .now
+            .checked_add_signed(TimeDelta::seconds(UNDO_SECONDS))
+            .unwrap_or(self.now);
+        self.note_for(
+            removed_note(&self.settings.keys, &removed),
+            false,
+            UNDO_SECONDS,
+        );
+        self.undo = Some(Undo { removed, until });
+        vec![self.reload()]
+    }
+
+    /// The undo key: puts back the last delete while it is recent.
+    pub(in crate::app) fn undo(&mut self) -> Vec<Effect> {
+        match self.undo.take() {
+            Some(u) if self.now < u.until => {
+                if self.read_only.is_some() {
+                    self.undo = Some(u);
+                    self.note(super::words::READ_ONLY, true);
+                    return Vec::new();
+                }
+                vec![Effect::PutBack(Box::new(u.removed))]
+            }
+            _ => {
+                self.note("Nothing to undo just now.", false);
+                Vec::new()
+            }
+        }
+    }
+
+    /// What the undo key would put back now, if anything.
+    pub fn undoable(&self) -> Option<&Removed> {
+        self.undo
+            .as_ref()
+            .filter(|u| self.now < u.until)
+            .map(|u| &u.removed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::BINDINGS;
+    use crate::domain::{TherapyId, TherapyVisit};
+
+    #[test]
+    fn the_words_name_the_undo_key_in_effect_and_its_time() {
+        let row = BINDINGS.iter().find(|b| b.name == "undo").unwrap();
+        assert!(row.help.contains(&format!("{UNDO_SECONDS} seconds")));
+        assert!(undo_detail(&Keymap::default()).contains(&format!("{UNDO_SECONDS} seconds")));
+        let keys = Keymap::with_overrides(&[crate::app::keymap::Override {
+            name: "undo".into(),
+            keys: vec!["Ctrl-z".parse().unwrap()],
+        }])
+        .unwrap();
+        let visit = Removed::Therapy(TherapyVisit {
+            id: TherapyId(1),
+            at: chrono::DateTime::UNIX_EPOCH,
+            note: None,
+        });
+        assert_eq!(
+            removed_note(&keys, &visit),
+            "Therapy visit deleted · Ctrl-z undoes it"
+        );
+        assert!(undo_detail(&keys).contains("Ctrl-z puts it back"));
+    }
+}
