@@ -37,6 +37,14 @@ macro_rules! when_forms {
 }
 pub(crate) use when_forms;
 
+/// The forms of a DAY (`--date`, `--since`, `--until`), likewise.
+macro_rules! day_forms {
+    () => {
+        "YYYY-MM-DD, today, yesterday or a weekday (mon: the last one before today)"
+    };
+}
+pub(crate) use day_forms;
+
 /// What a WHEN may be, for messages and help.
 pub const WHEN_SYNTAX: &str = concat!("use ", when_forms!(), ", in local time");
 
@@ -266,11 +274,32 @@ fn resolve<Tz: TimeZone>(
         input: input.to_string(),
         reason,
     };
-    match tz.from_local_datetime(&naive) {
-        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
-        LocalResult::Ambiguous(a, b) => {
-            let (a, b) = (a.with_timezone(&Utc), b.with_timezone(&Utc));
-            let (first, second) = if a <= b { (a, b) } else { (b, a) };
+    let found = tz.from_local_datetime(&naive);
+    // No instant either because the zone skips that wall time, or because
+    // it lies past either end of the range of time chrono can hold; only
+    // the first is a clock change.
+    if matches!(found, LocalResult::None)
+        && !matches!(tz.offset_from_local_datetime(&naive), LocalResult::None)
+    {
+        return Err(DomainError::BadWhen {
+            input: input.to_string(),
+            reason: OUT_OF_RANGE.to_string(),
+        });
+    }
+    // Some zone readers (chrono's `Local`) answer a minute at the edge of a
+    // change with an instant on its far side, which shows another wall
+    // time: only instants that show `naive` count.
+    let mut times: Vec<DateTime<Utc>> = match found {
+        LocalResult::Single(t) => vec![t.with_timezone(&Utc)],
+        LocalResult::Ambiguous(a, b) => vec![a.with_timezone(&Utc), b.with_timezone(&Utc)],
+        LocalResult::None => Vec::new(),
+    };
+    times.retain(|t| wall_of(*t, tz) == Some(naive));
+    times.sort();
+    times.dedup();
+    match times[..] {
+        [only] => Ok(only),
+        [first, second] => {
             let (o1, o2) = (offset_at(first, tz), offset_at(second, tz));
             Err(clock_change(format!(
                 "{} on {} happens twice in this time zone: the first time ({}) or the second, \
@@ -283,50 +312,52 @@ fn resolve<Tz: TimeZone>(
                 with_its_offset(second, o2),
             )))
         }
-        // No instant either because the zone skips that wall time, or
-        // because it lies past either end of the range of time chrono can
-        // hold; only the first is a clock change.
-        LocalResult::None => {
-            if !matches!(tz.offset_from_local_datetime(&naive), LocalResult::None) {
-                return Err(DomainError::BadWhen {
-                    input: input.to_string(),
-                    reason: OUT_OF_RANGE.to_string(),
-                });
-            }
-            let at = format!(
-                "{} on {}",
-                show_clock(naive.time()),
-                time::day_label(naive.date(), today)
-            );
-            Err(clock_change(match gap_edges(naive, tz) {
-                Some((before, after)) => {
-                    let from = before
-                        .checked_add_signed(TimeDelta::seconds(60))
-                        .unwrap_or(before);
-                    let on_its_day = |t: NaiveDateTime| {
-                        if t.date() == naive.date() {
-                            show_clock(t.time())
-                        } else {
-                            format!(
-                                "{} on {}",
-                                show_clock(t.time()),
-                                time::day_label(t.date(), today)
-                            )
-                        }
-                    };
+        _ => Err(clock_change(skipped(naive, today, tz))),
+    }
+}
+
+/// Why `naive`, which the zone skips, was refused, with the minutes on
+/// either side of the gap.
+fn skipped<Tz: TimeZone>(naive: NaiveDateTime, today: NaiveDate, tz: &Tz) -> String {
+    let at = format!(
+        "{} on {}",
+        show_clock(naive.time()),
+        time::day_label(naive.date(), today)
+    );
+    match gap_edges(naive, tz) {
+        Some((before, after)) => {
+            let from = before
+                .checked_add_signed(TimeDelta::seconds(60))
+                .unwrap_or(before);
+            let on_its_day = |t: NaiveDateTime| {
+                if t.date() == naive.date() {
+                    show_clock(t.time())
+                } else {
                     format!(
-                        "{at} does not exist in this time zone: the clocks went from {} to {}. \
-                         Use {} or {}.",
-                        show_clock(from.time()),
-                        show_clock(after.time()),
-                        on_its_day(before),
-                        on_its_day(after),
+                        "{} on {}",
+                        show_clock(t.time()),
+                        time::day_label(t.date(), today)
                     )
                 }
-                None => format!("{at} does not exist in this time zone: the clocks skip it."),
-            }))
+            };
+            format!(
+                "{at} does not exist in this time zone: the clocks went from {} to {}. \
+                 Use {} or {}.",
+                show_clock(from.time()),
+                show_clock(after.time()),
+                on_its_day(before),
+                on_its_day(after),
+            )
         }
+        None => format!("{at} does not exist in this time zone: the clocks skip it."),
     }
+}
+
+/// The wall time an instant shows in the zone.
+fn wall_of<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz) -> Option<NaiveDateTime> {
+    let offset = offset_at(at, tz).local_minus_utc();
+    at.naive_utc()
+        .checked_add_signed(TimeDelta::seconds(i64::from(offset)))
 }
 
 /// The last minute that exists before the gap `naive` lies in, and the
@@ -338,7 +369,11 @@ fn gap_edges<Tz: TimeZone>(
 ) -> Option<(NaiveDateTime, NaiveDateTime)> {
     const SEARCH_MINUTES: i64 = 2 * 24 * 60;
     let start = naive.with_second(0)?.with_nanosecond(0)?;
-    let exists = |t: &NaiveDateTime| tz.from_local_datetime(t).earliest().is_some();
+    let exists = |t: &NaiveDateTime| {
+        tz.from_local_datetime(t)
+            .earliest()
+            .is_some_and(|at| wall_of(at.with_timezone(&Utc), tz) == Some(*t))
+    };
     let step = |m: i64| start.checked_add_signed(TimeDelta::try_minutes(m)?);
     let before = (1..=SEARCH_MINUTES).find_map(|m| step(-m).filter(exists))?;
     let after = (0..=SEARCH_MINUTES).find_map(|m| step(m).filter(exists))?;
@@ -380,10 +415,7 @@ fn with_its_offset(at: DateTime<Utc>, offset: FixedOffset) -> String {
 /// same with its offset.
 pub fn write_when<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz) -> String {
     let offset = offset_at(at, tz);
-    let Some(wall) = at
-        .naive_utc()
-        .checked_add_signed(TimeDelta::seconds(i64::from(offset.local_minus_utc())))
-    else {
+    let Some(wall) = wall_of(at, tz) else {
         return at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     };
     match tz.from_local_datetime(&wall) {
