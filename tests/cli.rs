@@ -29,6 +29,9 @@ mod import;
 mod journal;
 #[path = "cli/records.rs"]
 mod records;
+#[cfg(unix)]
+#[path = "support/pty.rs"]
+mod pty;
 #[path = "cli/sessions.rs"]
 mod sessions;
 #[path = "cli/shell.rs"]
