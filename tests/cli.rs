@@ -27,11 +27,11 @@ mod export_formats;
 mod import;
 #[path = "cli/journal.rs"]
 mod journal;
-#[path = "cli/records.rs"]
-mod records;
 #[cfg(unix)]
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "cli/records.rs"]
+mod records;
 #[path = "cli/sessions.rs"]
 mod sessions;
 #[path = "cli/shell.rs"]

@@ -535,7 +535,10 @@ fn local_times_in_a_gap_or_a_fold_name_both_choices() {
             continue;
         }
         match got {
-            Err(DomainError::ClockChange { input: echoed, reason }) => {
+            Err(DomainError::ClockChange {
+                input: echoed,
+                reason,
+            }) => {
                 assert_eq!(echoed, input);
                 assert_eq!(reason, want, "{tz} {input}");
                 let err = when::parse_when(input, now, &tz).unwrap_err().to_string();
@@ -604,7 +607,10 @@ fn a_day_alone_at_a_time_the_day_lacks_names_the_choices() {
     let now = local(&Berlin, "2026-03-30 02:30");
     match when::parse_when("sunday", now, &Berlin) {
         Err(DomainError::ClockChange { reason, .. }) => {
-            assert!(reason.starts_with("02:30 on Sun 29 Mar does not exist"), "{reason}")
+            assert!(
+                reason.starts_with("02:30 on Sun 29 Mar does not exist"),
+                "{reason}"
+            )
         }
         other => panic!("{other:?}"),
     }

@@ -168,12 +168,7 @@ fn elapsed(s: &str) -> Option<Option<TimeDelta>> {
 
 /// A day, a day and a clock time, or a clock time alone (today), in
 /// lowercase; `None` when the input is not of that shape.
-fn wall_time<Tz: TimeZone>(
-    s: &str,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-    tz: &Tz,
-) -> Option<Wall> {
+fn wall_time<Tz: TimeZone>(s: &str, now: DateTime<Utc>, today: NaiveDate, tz: &Tz) -> Option<Wall> {
     if let Some(naive) = ["%Y-%m-%d %H:%M", "%Y-%m-%dt%H:%M", "%Y-%m-%d %H:%M:%S"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())

@@ -344,10 +344,9 @@ fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // Two rows below the fields for the hint, or for the reason a submit was
     // refused, which may wrap: more when it needs them (a clock change names
     // two choices), so that the way on is never cut off.
-    let reason_rows = f
-        .error
-        .as_deref()
-        .map_or(0, |e| wrap(e, usize::from(area.width.min(70)).saturating_sub(2).max(1)).len());
+    let reason_rows = f.error.as_deref().map_or(0, |e| {
+        wrap(e, usize::from(area.width.min(70)).saturating_sub(2).max(1)).len()
+    });
     let height = u16::try_from(f.fields.len() * 2 + 2 + reason_rows.max(2)).unwrap_or(10);
     let rect = centered(area, 70, height);
     frame.render_widget(Clear, rect);

@@ -272,10 +272,9 @@ fn a_closed_terminal_window_removes_the_demo_folder() {
     fs::create_dir(&tmp).unwrap();
     // Only this test may hold the master: a child that inherited it (the
     // demo itself, or another test's) would keep the window "open".
-    let master = rustix::pty::openpt(
-        OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC,
-    )
-    .unwrap();
+    let master =
+        rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+            .unwrap();
     rustix::pty::grantpt(&master).unwrap();
     rustix::pty::unlockpt(&master).unwrap();
     let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();

@@ -194,7 +194,13 @@ const TAIL: &[Binding] = &[
         "change a choice",
     ),
     b("dialog.cancel", &["Esc"], C::Back, S::Form, "cancel"),
-    b("dialog.clear", &["Ctrl-u"], C::Discard, S::Form, "empty the field"),
+    b(
+        "dialog.clear",
+        &["Ctrl-u"],
+        C::Discard,
+        S::Form,
+        "empty the field",
+    ),
     b(
         "dialog.edit",
         &["Home", "End", "Backspace"],
