@@ -247,10 +247,7 @@ pub fn main() -> ExitCode {
         };
         return match run(cli, paths) {
             Ok(out) => emit(&out, false),
-            Err(e) => {
-                eprint!("{}", error_report(&e));
-                ExitCode::from(1)
-            }
+            Err(e) => fail(&e),
         };
     }
     let parsed = Cli::command()
@@ -269,11 +266,16 @@ pub fn main() -> ExitCode {
     let document = prints_a_document(cli.command.as_ref());
     match run(cli, paths) {
         Ok(out) => emit(&out, document),
-        Err(e) => {
-            eprint!("{}", error_report(&e));
-            ExitCode::from(1)
-        }
+        Err(e) => fail(&e),
     }
+}
+
+/// Says why on stderr and exits with 1. The message is written, never
+/// printed with `eprint!`: when the terminal window was closed stderr is
+/// gone, and a panic there would turn a calm exit into an abort.
+fn fail(e: &anyhow::Error) -> ExitCode {
+    let _ = write!(io::stderr(), "{}", error_report(e));
+    ExitCode::from(1)
 }
 
 /// The paths of a plain dashboard start (`afterglow`, with at most
@@ -391,7 +393,10 @@ fn emit(out: &str, document: bool) -> ExitCode {
         // The reader went away (`| head`); that is their choice, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("afterglow: could not write to stdout\n  because: {e}");
+            let _ = writeln!(
+                io::stderr(),
+                "afterglow: could not write to stdout\n  because: {e}"
+            );
             ExitCode::from(1)
         }
     }
@@ -545,7 +550,7 @@ fn access(command: &Command) -> Access {
 /// on stderr, so that stdout stays the command's answer.
 fn tell(db: &Db) {
     if let Some(notice) = db.notice() {
-        eprintln!("afterglow: note: {notice}.");
+        let _ = writeln!(io::stderr(), "afterglow: note: {notice}.");
     }
 }
 

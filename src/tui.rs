@@ -9,6 +9,7 @@ mod leaving;
 
 use handoff::{Lent, external_edit};
 use leaving::{LEAVING_AT_MOST, keep_unkept_words};
+pub use leaving::{remove_at_exit, remove_now};
 
 use std::collections::VecDeque;
 use std::io::{self, stdout};
@@ -53,7 +54,9 @@ fn restore_extras(mouse: bool) -> io::Result<()> {
 impl Drop for Guard {
     fn drop(&mut self) {
         let _ = restore_extras(self.mouse);
-        ratatui::restore();
+        // Not `ratatui::restore`, which prints its failure: with the window
+        // closed, stderr is gone too, and printing there panics.
+        let _ = ratatui::try_restore();
     }
 }
 
@@ -74,12 +77,16 @@ pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mouse = settings.mouse;
     // ratatui::init installs a panic hook that leaves raw mode and the
-    // alternate screen; ours runs first and also releases the mouse.
+    // alternate screen, but prints when that fails, and a panic in a panic
+    // hook aborts (with the window closed, stderr is gone): ours does the
+    // same quietly, releases the mouse too, and then reports the panic as
+    // the hook before did.
+    let previous = std::panic::take_hook();
     let mut terminal = ratatui::try_init()
         .context("could not open the terminal; the dashboard needs an interactive terminal")?;
-    let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = restore_extras(mouse);
+        let _ = ratatui::try_restore();
         previous(info);
     }));
     let guard = Guard { mouse };
@@ -90,6 +97,11 @@ pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
     let app = App::new(settings, zone, Utc::now(), no_color);
     let result = event_loop(&mut terminal, start, app);
     drop(guard);
+    // A terminal that cannot show its cursor again is gone (the window
+    // closed); dropping it would print that, and printing there panics.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
     result
 }
 
@@ -232,8 +244,10 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
             while leaving_flag.load(Ordering::Acquire) && waited.elapsed() < LEAVING_AT_MOST {
                 std::thread::sleep(Duration::from_millis(50));
             }
-            ratatui::restore();
-            std::process::exit(0);
+            let _ = ratatui::try_restore();
+            // No destructor runs past here: a demo's made-up history
+            // goes now.
+            leaving::exit_removing_folders(0);
         }
     });
     let size = terminal

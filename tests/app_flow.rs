@@ -868,7 +868,8 @@ fn the_crisis_key_works_over_a_dialog_and_leaves_it_as_it_was() {
     h.keys("q");
     assert!(h.app.care().is_none());
     assert!(!h.app.should_quit());
-    assert_eq!(h.app.form().unwrap().get(Name::When), "nowyest");
+    // Typed over the filled-in "now".
+    assert_eq!(h.app.form().unwrap().get(Name::When), "yest");
     // Over a question too: the `y` that closes the lines deletes nothing.
     h.keys("<Esc>n<Enter>");
     while !matches!(
@@ -1826,4 +1827,105 @@ fn a_click_outside_a_view_closes_it_but_never_a_dialog_a_question_or_the_card() 
     click(&mut h, 0, 0);
     click(&mut h, 40, 12);
     assert!(h.app.care().is_some());
+}
+
+// ------------------------------------------------------ filled-in fields
+
+/// Moves the timeline's selection onto the (one) session.
+fn select_the_session(h: &mut Harness) {
+    while !matches!(
+        h.app.view().timeline[h.app.timeline().selected()].kind,
+        afterglow::app::data::RowKind::Session(_)
+    ) {
+        h.keys("j");
+    }
+}
+
+/// The time the one session logged so far was stored at.
+fn logged_at(h: &Harness) -> String {
+    let sessions = h.db.sessions().unwrap();
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    sessions[0].at.to_rfc3339()
+}
+
+#[test]
+fn typing_over_a_filled_in_time_replaces_it() {
+    let mut h = Harness::new();
+    h.keys("n");
+    let form = h.app.form().unwrap();
+    assert_eq!(form.get(Name::When), "now");
+    assert!(form.fields[0].fresh, "shown as filled in, to be replaced");
+    // Never "now2026-11-22 21:00".
+    h.keys("2026-11-22 21:00");
+    let form = h.app.form().unwrap();
+    assert_eq!(form.get(Name::When), "2026-11-22 21:00");
+    assert!(!form.fields[0].fresh);
+    h.keys("<Enter>");
+    assert!(h.app.form().is_none(), "{:?}", h.app.form());
+    assert_eq!(logged_at(&h), "2026-11-22T21:00:00+00:00");
+}
+
+#[test]
+fn ctrl_u_empties_a_field_and_the_dialog_takes_what_is_typed_next() {
+    let mut h = Harness::new();
+    h.keys("n<C-u>");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "");
+    // Typed, then emptied again: Ctrl-U clears whatever the field holds.
+    h.keys("someday<C-u>");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "");
+    // The clock is Monday 23 Nov 2026 14:05 (UTC): Sunday is yesterday.
+    h.keys("sun 21:00<Enter>");
+    assert!(h.app.form().is_none(), "{:?}", h.app.form());
+    assert_eq!(logged_at(&h), "2026-11-22T21:00:00+00:00");
+}
+
+#[test]
+fn keys_that_move_or_erase_keep_a_filled_in_value_to_edit() {
+    let mut h = Harness::new();
+    h.keys("n<Left>x");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "noxw");
+    h.keys("<Esc>n<BS>");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "no");
+    // A paste replaces a filled-in value, like typing.
+    h.keys("<Esc>n");
+    h.act(afterglow::app::Action::Paste("2h ago".into()));
+    assert_eq!(h.app.form().unwrap().get(Name::When), "2h ago");
+    h.keys("<Enter>");
+    assert_eq!(logged_at(&h), "2026-11-23T12:05:00+00:00");
+    // The edit dialog's stored time: Backspace edits it in place.
+    select_the_session(&mut h);
+    h.keys("e");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "2026-11-23 12:05");
+    h.keys("<BS><BS>30<Enter>");
+    assert!(h.app.form().is_none(), "{:?}", h.app.form());
+    assert_eq!(logged_at(&h), "2026-11-23T12:30:00+00:00");
+}
+
+#[test]
+fn a_note_of_ones_own_is_added_to_never_replaced() {
+    let mut h = Harness::new();
+    h.keys("n<Tab><Tab><Tab>first words<Enter>");
+    assert!(h.app.form().is_none(), "{:?}", h.app.form());
+    select_the_session(&mut h);
+    h.keys("e<Tab><Tab><Tab>");
+    let form = h.app.form().unwrap();
+    assert_eq!(form.get(Name::Note), "first words");
+    assert!(!form.fields[3].fresh);
+    h.keys(", and more");
+    assert_eq!(
+        h.app.form().unwrap().get(Name::Note),
+        "first words, and more"
+    );
+}
+
+#[test]
+fn a_long_reason_in_a_dialog_shows_whole() {
+    let mut h = Harness::new();
+    h.keys("nsomeday<Enter>");
+    let err = h.app.form().and_then(|f| f.error.clone()).unwrap();
+    assert!(err.ends_with("in local time"), "{err}");
+    let screen = h.screen(80, 24);
+    // The list of forms wraps over three rows and its end is not cut off.
+    assert!(screen.contains("[HH:MM], in local"), "{screen}");
+    assert!(screen.contains("│time "), "{screen}");
 }

@@ -27,6 +27,9 @@ mod export_formats;
 mod import;
 #[path = "cli/journal.rs"]
 mod journal;
+#[cfg(unix)]
+#[path = "support/pty.rs"]
+mod pty;
 #[path = "cli/records.rs"]
 mod records;
 #[path = "cli/sessions.rs"]

@@ -423,50 +423,201 @@ fn the_countdown_is_in_elapsed_hours_not_wall_clock_hours() {
 
 // ------------------------------------------------------------ WHEN
 
+/// The choices a clock-change message offers (the text after "Write" or
+/// "Use"), read back in the same zone; a bare clock time is on the day
+/// the message names first.
+fn choices(tz: &Tz, reason: &str, now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let on = reason.split_once(" on ").unwrap().1;
+    let words: Vec<&str> = on.split_whitespace().take(3).collect();
+    let named = NaiveDate::parse_from_str(&format!("{} 2026", words.join(" ")), "%a %e %b %Y")
+        .unwrap_or_else(|e| panic!("{on}: {e}"));
+    let tail = reason
+        .rsplit_once(". Write ")
+        .or_else(|| reason.rsplit_once(". Use "))
+        .unwrap_or_else(|| panic!("no choices in {reason:?}"))
+        .1
+        .trim_end_matches('.');
+    tail.split(" or ")
+        .map(|choice| {
+            // "23:59 on Sat 5 Sep" names another day: read it as that day.
+            let text = match choice.split_once(" on ") {
+                Some((clock, day)) => {
+                    let day = NaiveDate::parse_from_str(&format!("{day} 2026"), "%a %e %b %Y")
+                        .unwrap_or_else(|e| panic!("{day}: {e}"));
+                    format!("{day} {clock}")
+                }
+                None if choice.len() <= 8 => format!("{named} {choice}"),
+                None => choice.to_string(),
+            };
+            when::parse_when(&text, now, tz)
+                .unwrap_or_else(|e| panic!("{tz}: the choice {text:?} does not read: {e}"))
+        })
+        .collect()
+}
+
 #[test]
-fn local_times_in_a_gap_are_refused_and_in_a_fold_take_the_first() {
+fn local_times_in_a_gap_or_a_fold_name_both_choices() {
     let now = utc("2026-06-01T12:00:00Z");
-    // (zone, input, Some(UTC) or None for an error)
+    // (zone, input, the UTC instant, or the message)
     let cases = [
-        (Berlin, "2026-03-29 01:59", Some("2026-03-29T00:59:00Z")),
-        (Berlin, "2026-03-29 02:00", None),
-        (Berlin, "2026-03-29 02:30", None),
-        (Berlin, "2026-03-29 02:59", None),
-        (Berlin, "2026-03-29 03:00", Some("2026-03-29T01:00:00Z")),
-        (Berlin, "2026-10-25 01:59", Some("2026-10-24T23:59:00Z")),
-        (Berlin, "2026-10-25 02:00", Some("2026-10-25T00:00:00Z")),
-        (Berlin, "2026-10-25 02:30", Some("2026-10-25T00:30:00Z")),
-        (Berlin, "2026-10-25 03:00", Some("2026-10-25T02:00:00Z")),
-        (New_York, "2026-03-08 02:30", None),
-        (New_York, "2026-03-08T02:30", None),
-        (New_York, "2026-03-08 02:30:00", None),
-        (New_York, "2026-03-08 03:00", Some("2026-03-08T07:00:00Z")),
-        (New_York, "2026-11-01 01:30", Some("2026-11-01T05:30:00Z")),
-        (Santiago, "2026-09-06 00:00", None),
-        (Santiago, "2026-09-06 00:30", None),
-        (Santiago, "2026-09-06 01:00", Some("2026-09-06T04:00:00Z")),
-        (Santiago, "2026-04-04 23:30", Some("2026-04-05T02:30:00Z")),
-        (Havana, "2026-03-08 00:00", None),
-        (Havana, "2026-11-01 00:30", Some("2026-11-01T04:30:00Z")),
-        // An explicit offset is never in a gap: it names one instant.
+        (Berlin, "2026-03-29 01:59", "2026-03-29T00:59:00Z"),
         (
             Berlin,
-            "2026-03-29T02:30:00+01:00",
-            Some("2026-03-29T01:30:00Z"),
+            "2026-03-29 02:00",
+            "02:00 on Sun 29 Mar does not exist in this time zone: the clocks went from 02:00 to 03:00. Use 01:59 or 03:00.",
         ),
+        (
+            Berlin,
+            "2026-03-29 02:30",
+            "02:30 on Sun 29 Mar does not exist in this time zone: the clocks went from 02:00 to 03:00. Use 01:59 or 03:00.",
+        ),
+        (
+            Berlin,
+            "2026-03-29T02:59",
+            "02:59 on Sun 29 Mar does not exist in this time zone: the clocks went from 02:00 to 03:00. Use 01:59 or 03:00.",
+        ),
+        (Berlin, "2026-03-29 03:00", "2026-03-29T01:00:00Z"),
+        (Berlin, "2026-10-25 01:59", "2026-10-24T23:59:00Z"),
+        (
+            Berlin,
+            "2026-10-25 02:00",
+            "02:00 on Sun 25 Oct happens twice in this time zone: the first time (+02:00) or the second, after the clocks went back (+01:00). Write 2026-10-25T02:00+02:00 or 2026-10-25T02:00+01:00.",
+        ),
+        (
+            Berlin,
+            "2026-10-25 02:30",
+            "02:30 on Sun 25 Oct happens twice in this time zone: the first time (+02:00) or the second, after the clocks went back (+01:00). Write 2026-10-25T02:30+02:00 or 2026-10-25T02:30+01:00.",
+        ),
+        (
+            Berlin,
+            "2026-10-25 02:30:15",
+            "02:30:15 on Sun 25 Oct happens twice in this time zone: the first time (+02:00) or the second, after the clocks went back (+01:00). Write 2026-10-25T02:30:15+02:00 or 2026-10-25T02:30:15+01:00.",
+        ),
+        (Berlin, "2026-10-25 03:00", "2026-10-25T02:00:00Z"),
+        (Berlin, "2026-10-25T02:30+02:00", "2026-10-25T00:30:00Z"),
+        (Berlin, "2026-10-25T02:30+01:00", "2026-10-25T01:30:00Z"),
+        (
+            New_York,
+            "2026-03-08 02:30",
+            "02:30 on Sun 8 Mar does not exist in this time zone: the clocks went from 02:00 to 03:00. Use 01:59 or 03:00.",
+        ),
+        (New_York, "2026-03-08 03:00", "2026-03-08T07:00:00Z"),
+        (
+            New_York,
+            "2026-11-01 01:30",
+            "01:30 on Sun 1 Nov happens twice in this time zone: the first time (-04:00) or the second, after the clocks went back (-05:00). Write 2026-11-01T01:30-04:00 or 2026-11-01T01:30-05:00.",
+        ),
+        (New_York, "2026-11-01 02:00", "2026-11-01T07:00:00Z"),
+        // Midnight skipped: the minute before is on the day before.
+        (
+            Santiago,
+            "2026-09-06 00:30",
+            "00:30 on Sun 6 Sep does not exist in this time zone: the clocks went from 00:00 to 01:00. Use 23:59 on Sat 5 Sep or 01:00.",
+        ),
+        (Santiago, "2026-09-06 01:00", "2026-09-06T04:00:00Z"),
+        (
+            Santiago,
+            "2026-04-04 23:30",
+            "23:30 on Sat 4 Apr happens twice in this time zone: the first time (-03:00) or the second, after the clocks went back (-04:00). Write 2026-04-04T23:30-03:00 or 2026-04-04T23:30-04:00.",
+        ),
+        (
+            Havana,
+            "2026-03-08 00:00",
+            "00:00 on Sun 8 Mar does not exist in this time zone: the clocks went from 00:00 to 01:00. Use 23:59 on Sat 7 Mar or 01:00.",
+        ),
+        // An explicit offset is never in a gap: it names one instant.
+        (Berlin, "2026-03-29T02:30:00+01:00", "2026-03-29T01:30:00Z"),
     ];
     for (tz, input, want) in cases {
         let got = when::parse_when(input, now, &tz);
-        match want {
-            Some(w) => assert_eq!(got, Ok(utc(w)), "{tz} {input}"),
-            None => match got {
-                Err(DomainError::BadWhen { reason, .. }) => {
-                    assert!(reason.contains("daylight-saving"), "{tz} {input}: {reason}")
-                }
-                other => panic!("{tz} {input}: expected a gap error, got {other:?}"),
-            },
+        if want.ends_with('Z') {
+            assert_eq!(got, Ok(utc(want)), "{tz} {input}");
+            continue;
+        }
+        match got {
+            Err(DomainError::ClockChange {
+                input: echoed,
+                reason,
+            }) => {
+                assert_eq!(echoed, input);
+                assert_eq!(reason, want, "{tz} {input}");
+                let err = when::parse_when(input, now, &tz).unwrap_err().to_string();
+                assert_eq!(err, want, "the message is the reason alone");
+                // Each choice reads, as the instant the words promise.
+                let read = choices(&tz, &reason, now);
+                assert_eq!(read.len(), 2, "{reason}");
+                assert!(read[0] < read[1], "{reason}");
+            }
+            other => panic!("{tz} {input}: expected a clock change, got {other:?}"),
         }
     }
+}
+
+#[test]
+fn the_fold_choices_are_the_first_and_the_second_time() {
+    let now = utc("2026-06-01T12:00:00Z");
+    let reason = match when::parse_when("2026-10-25 02:30", now, &Berlin) {
+        Err(DomainError::ClockChange { reason, .. }) => reason,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        choices(&Berlin, &reason, now),
+        [utc("2026-10-25T00:30:00Z"), utc("2026-10-25T01:30:00Z")]
+    );
+    let reason = match when::parse_when("2026-03-29 02:30", now, &Berlin) {
+        Err(DomainError::ClockChange { reason, .. }) => reason,
+        other => panic!("{other:?}"),
+    };
+    // 01:59 and 03:00 are one real minute apart.
+    assert_eq!(
+        choices(&Berlin, &reason, now),
+        [utc("2026-03-29T00:59:00Z"), utc("2026-03-29T01:00:00Z")]
+    );
+}
+
+#[test]
+fn relative_times_are_real_hours_across_a_change() {
+    // 03:30 on 29 March in Berlin, an hour after the clocks went forward:
+    // two real hours back is 00:30, not 01:30.
+    let now = local(&Berlin, "2026-03-29 03:30");
+    let two = when::parse_when("2h ago", now, &Berlin).unwrap();
+    assert_eq!(wall(&Berlin, two), "2026-03-29 00:30 +01:00");
+    assert_eq!(when::parse_when("-120m", now, &Berlin), Ok(two));
+    // Noon on the day of the autumn change: `-1d` is 24 real hours, and
+    // `yesterday` is the same wall time, 25 hours back.
+    let now = local(&Berlin, "2026-10-25 12:00");
+    let day = when::parse_when("-1d", now, &Berlin).unwrap();
+    assert_eq!(wall(&Berlin, day), "2026-10-24 13:00 +02:00");
+    let yesterday = when::parse_when("yesterday", now, &Berlin).unwrap();
+    assert_eq!(wall(&Berlin, yesterday), "2026-10-24 12:00 +02:00");
+    assert_eq!(now - yesterday, dur::hours(25));
+    // A weekday alone, across the spring change in New York.
+    let now = local(&New_York, "2026-03-09 10:15");
+    let sunday = when::parse_when("sunday", now, &New_York).unwrap();
+    assert_eq!(wall(&New_York, sunday), "2026-03-08 10:15 -04:00");
+    assert_eq!(now - sunday, dur::hours(24));
+    let sat = when::parse_when("Sat 23:00", now, &New_York).unwrap();
+    assert_eq!(wall(&New_York, sat), "2026-03-07 23:00 -05:00");
+}
+
+#[test]
+fn a_day_alone_at_a_time_the_day_lacks_names_the_choices() {
+    // At 02:30 on the Monday after the spring change, "sunday" means 02:30
+    // on the change day, which does not exist.
+    let now = local(&Berlin, "2026-03-30 02:30");
+    match when::parse_when("sunday", now, &Berlin) {
+        Err(DomainError::ClockChange { reason, .. }) => {
+            assert!(
+                reason.starts_with("02:30 on Sun 29 Mar does not exist"),
+                "{reason}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        when::parse_day("sunday", now, &Berlin),
+        Ok(date("2026-03-29"))
+    );
 }
 
 // ------------------------------------------------------------ properties
@@ -535,23 +686,62 @@ proptest! {
     }
 
     #[test]
-    fn local_wall_times_read_back_as_their_first_occurrence((tz, t) in near_a_change()) {
+    fn local_wall_times_read_back_or_name_both_times((tz, t) in near_a_change()) {
         let text = t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
-        let parsed = when::parse_when(&text, t, &tz).unwrap();
-        prop_assert_eq!(
-            parsed.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
-            text.clone()
-        );
-        prop_assert!(parsed <= t);
-        // When an hour earlier shows the same wall time, `t` is the second
-        // time round a fold, and the first one is chosen.
-        let earlier = t - dur::hours(1);
-        let repeated = earlier.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string() == text;
-        prop_assert_eq!(parsed, if repeated { earlier } else { t }, "{}", text);
+        // When an hour earlier or later shows the same wall time, `t` is
+        // in a fold, and both times are offered, never one chosen.
+        let same = |u: DateTime<Utc>| u.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string() == text;
+        let twin = [t - dur::hours(1), t + dur::hours(1)].into_iter().find(|u| same(*u));
+        match (when::parse_when(&text, t, &tz), twin) {
+            (Ok(parsed), None) => prop_assert_eq!(parsed, t, "{}", text),
+            (Err(DomainError::ClockChange { reason, .. }), Some(other)) => {
+                let mut both = [t, other];
+                both.sort();
+                prop_assert_eq!(choices(&tz, &reason, t), both.to_vec(), "{}", reason);
+            }
+            (got, twin) => prop_assert!(false, "{tz} {text}: {got:?} (twin {twin:?})"),
+        }
+    }
+
+    /// Any accepted WHEN, of any form, gives an instant whose written form
+    /// (`when::write_when`) reads back as the same instant.
+    #[test]
+    fn accepted_whens_round_trip_through_their_local_form(
+        (tz, now) in near_a_change(),
+        form in 0usize..7,
+        day in prop::sample::select(vec!["today", "yesterday", "tomorrow", "mon", "Tuesday", "WED", "thu", "friday", "sat", "Sunday"]),
+        minutes in 0i64..3 * 1440,
+        clock in 0u32..24 * 60,
+    ) {
+        let hhmm = format!("{:02}:{:02}", clock / 60, clock % 60);
+        let input = match form {
+            0 => hhmm,
+            1 => format!("{day} {hhmm}"),
+            2 => day.to_string(),
+            3 => format!("-{minutes}m"),
+            4 => format!("{}h{}m ago", minutes / 60, minutes % 60),
+            5 => format!("{} {hhmm}", (now - dur::minutes(minutes)).with_timezone(&tz).format("%Y-%m-%d")),
+            _ => "now".to_string(),
+        };
+        match when::parse_when(&input, now, &tz) {
+            Ok(at) => {
+                let written = when::write_when(at, &tz);
+                prop_assert_eq!(when::parse_when(&written, now, &tz), Ok(at), "{} -> {}", input, written);
+                if form == 3 || form == 4 {
+                    prop_assert_eq!(now - at, dur::minutes(minutes), "{}", input);
+                }
+            }
+            // Only a wall time the zone skips or repeats is refused.
+            Err(DomainError::ClockChange { reason, .. }) => {
+                prop_assert!(form != 3 && form != 4 && form != 6, "{}: {}", input, reason);
+                prop_assert_eq!(choices(&tz, &reason, now).len(), 2, "{}", reason);
+            }
+            Err(other) => prop_assert!(false, "{input}: {other:?}"),
+        }
     }
 
     #[test]
-    fn minutes_in_a_gap_never_parse(
+    fn minutes_in_a_gap_or_a_fold_never_parse(
         tz in zone(),
         which in any::<proptest::sample::Index>(),
         minute in 0i64..=24 * 60,
@@ -561,9 +751,14 @@ proptest! {
         let (d, _) = days[which.index(days.len())];
         let naive = d.and_hms_opt(0, 0, 0).unwrap() + dur::minutes(minute);
         let text = naive.format("%Y-%m-%d %H:%M").to_string();
-        let exists = tz.from_local_datetime(&naive).earliest().is_some();
+        // Only a wall time that exists exactly once reads; one in a gap or
+        // a fold is a clock change.
+        let once = tz.from_local_datetime(&naive).single().is_some();
         let parsed = when::parse_when(&text, utc("2026-06-01T12:00:00Z"), &tz);
-        prop_assert_eq!(parsed.is_ok(), exists, "{}", text);
+        prop_assert_eq!(parsed.is_ok(), once, "{}", text);
+        if let Err(e) = &parsed {
+            prop_assert!(matches!(e, DomainError::ClockChange { .. }), "{}: {:?}", text, e);
+        }
         if let Ok(p) = parsed {
             prop_assert_eq!(p.with_timezone(&tz).naive_local(), naive);
         }

@@ -786,6 +786,12 @@ fn whenish() -> impl Strategy<Value = String> {
             "yesterday",
             "YESTERDAY",
             "tomorrow",
+            "monday",
+            "Sun 23:59",
+            "-2h",
+            "90m ago",
+            "1d2h3m ago",
+            "-99999999999999999999d",
             "",
             " ",
             "\u{feff}now",
@@ -815,6 +821,10 @@ fn check_when_result<Tz: TimeZone>(
             }
         }
         Err(DomainError::BadWhen {
+            input: echoed,
+            reason,
+        })
+        | Err(DomainError::ClockChange {
             input: echoed,
             reason,
         }) => {
@@ -904,20 +914,25 @@ proptest! {
     }
 
     /// Any minute of any year in any named zone: a wall time that the zone
-    /// skips is refused as a daylight-saving gap, one it repeats reads as
-    /// its first occurrence, and every other one reads back exactly.
+    /// skips or repeats is refused as a clock change naming both choices,
+    /// and every other one reads back exactly.
     #[test]
-    fn wall_times_in_named_zones_read_back_or_are_gaps(
+    fn wall_times_in_named_zones_read_back_or_are_clock_changes(
         tz in named_zone(),
         minute in -70 * 366 * 1440i64..=130 * 366 * 1440,
     ) {
         let naive = DateTime::from_timestamp(minute * 60, 0).unwrap().naive_utc();
         let text = naive.format("%Y-%m-%d %H:%M").to_string();
         let now = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
-        match (parse_when(&text, now, &tz), tz.from_local_datetime(&naive).earliest()) {
-            (Ok(t), Some(first)) => prop_assert_eq!(t, first.with_timezone(&Utc), "{} {}", tz, text),
-            (Err(DomainError::BadWhen { reason, .. }), None) => {
-                prop_assert!(reason.contains("daylight-saving"), "{} {}: {}", tz, text, reason);
+        match (parse_when(&text, now, &tz), tz.from_local_datetime(&naive)) {
+            (Ok(t), chrono::LocalResult::Single(only)) => {
+                prop_assert_eq!(t, only.with_timezone(&Utc), "{} {}", tz, text)
+            }
+            (Err(DomainError::ClockChange { reason, .. }), chrono::LocalResult::None) => {
+                prop_assert!(reason.contains("does not exist in this time zone"), "{} {}: {}", tz, text, reason);
+            }
+            (Err(DomainError::ClockChange { reason, .. }), chrono::LocalResult::Ambiguous(..)) => {
+                prop_assert!(reason.contains("happens twice in this time zone"), "{} {}: {}", tz, text, reason);
             }
             (got, want) => prop_assert!(false, "{tz} {text}: {got:?} but the zone says {want:?}"),
         }

@@ -68,6 +68,12 @@ pub struct Field {
     pub value: FieldValue,
     /// What the field held when the dialog opened.
     pub initial: String,
+    /// A value the dialog filled in (`now`, a stored time, a number) that
+    /// the person has not touched yet: the first character typed (or a
+    /// paste) replaces it, while Left, Right, Home, End, Backspace and
+    /// Delete keep it to edit. Fields of one's own words (an intention, a
+    /// reflection, a note) never start so: typing adds to them.
+    pub fresh: bool,
 }
 
 impl Field {
@@ -78,6 +84,7 @@ impl Field {
             hint,
             value: FieldValue::Text(TextEditor::new(initial, initial.len())),
             initial: initial.trim().to_string(),
+            fresh: !name.is_writing() && !initial.trim().is_empty(),
         }
     }
 
@@ -90,6 +97,7 @@ impl Field {
             hint: "Left/Right to change",
             value: FieldValue::Choice { options, index },
             initial,
+            fresh: false,
         }
     }
 
@@ -199,7 +207,13 @@ impl Form {
     }
 
     pub fn paste(&mut self, text: &str) {
-        if let Some(FieldValue::Text(e)) = self.fields.get_mut(self.focus).map(|f| &mut f.value) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        if let FieldValue::Text(e) = &mut field.value {
+            if std::mem::take(&mut field.fresh) {
+                *e = TextEditor::new("", 0);
+            }
             e.insert(&text.replace(['\n', '\r'], " "));
         }
     }
@@ -209,14 +223,33 @@ impl Form {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match &mut field.value {
             FieldValue::Text(e) => match key.code {
-                KeyCode::Char(c)
-                    if !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
+                KeyCode::Char(c) if plain => {
+                    // A filled-in value gives way to what is typed, so that
+                    // typing a time over `now` never makes `now21:00`.
+                    if std::mem::take(&mut field.fresh) {
+                        *e = TextEditor::new("", 0);
+                    }
                     e.insert(c.encode_utf8(&mut [0; 4]));
+                }
+                KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    field.fresh = false;
+                    *e = TextEditor::new("", 0);
+                }
+                KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Home
+                | KeyCode::End
+                    if std::mem::take(&mut field.fresh) =>
+                {
+                    // Kept to edit: the key does what it always does.
+                    self.key(key);
                 }
                 KeyCode::Backspace => e.backspace(),
                 KeyCode::Delete => e.delete(),

@@ -221,7 +221,7 @@ pub fn mood_form(current: Option<Mood>, new_entry: bool) -> Form {
     if new_entry {
         fields.push(Field::text(
             Name::When,
-            "now, or earlier: yesterday 21:00, YYYY-MM-DD HH:MM",
+            crate::domain::when::HINT_PAST,
             "now",
         ));
     }

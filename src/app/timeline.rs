@@ -33,8 +33,8 @@ fn local(at: chrono::DateTime<chrono::Utc>, zone: &Zone) -> String {
 /// What the time field of a session dialog takes.
 fn when_hint(purpose: &FormPurpose) -> &'static str {
     match purpose {
-        FormPurpose::PlanSession => "e.g. tomorrow 10:00 or YYYY-MM-DD HH:MM",
-        _ => "now, HH:MM, yesterday HH:MM, YYYY-MM-DD HH:MM",
+        FormPurpose::PlanSession => crate::domain::when::HINT_AHEAD,
+        _ => crate::domain::when::HINT_PAST,
     }
 }
 
@@ -137,11 +137,7 @@ impl TimelineState {
                 "Log a therapy visit",
                 FormPurpose::Therapy,
                 vec![
-                    Field::text(
-                        Name::When,
-                        "now, HH:MM, yesterday HH:MM, YYYY-MM-DD HH:MM",
-                        "now",
-                    ),
+                    Field::text(Name::When, crate::domain::when::HINT_PAST, "now"),
                     Field::text(Name::Note, "optional", ""),
                 ],
             ))),

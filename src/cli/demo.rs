@@ -94,22 +94,31 @@ pub fn run(args: Args, settings: Settings, db: Option<PathBuf>) -> Result<String
             ))
         }
         None => {
-            let folder = private_dir("afterglow-demo")?;
-            let path = folder.path().join("afterglow.db");
-            let what = || "could not set up the demo history".to_string();
-            let mut db = Db::open(&path).with_context(what)?;
-            db.import(&demo::batch(history), false).with_context(what)?;
-            db.ensure_defaults(today).with_context(what)?;
             // The folder outlives the dashboard (and its connection) and is
-            // removed on every way out; dropping it on an error does too.
-            crate::tui::run(crate::tui::Start::Open(db), settings, zone)?;
-            let shown = folder.path().to_path_buf();
-            folder.remove().with_context(|| {
+            // removed on every way out: here after the dashboard closes or
+            // fails, and by the dashboard itself when a signal (the window
+            // closed, `kill`) ends it where nothing returns here.
+            // (A panic unwinds through `Folder`'s drop, which removes it.)
+            let guard = private_dir("afterglow-demo")?;
+            let folder = guard.path().to_path_buf();
+            crate::tui::remove_at_exit(&folder);
+            let shown = || {
                 format!(
                     "could not remove the demo folder {}; it holds only made-up data and may be deleted",
-                    shown.display()
+                    folder.display()
                 )
-            })?;
+            };
+            let opened = (|| {
+                let what = || "could not set up the demo history".to_string();
+                let mut db = Db::open(&folder.join("afterglow.db")).with_context(what)?;
+                db.import(&demo::batch(history), false).with_context(what)?;
+                db.ensure_defaults(today).with_context(what)?;
+                crate::tui::run(crate::tui::Start::Open(db), settings, zone)
+            })();
+            let removed = crate::tui::remove_now(&folder);
+            guard.keep();
+            opened?;
+            removed.with_context(shown)?;
             Ok("The demo is closed and its made-up history removed; nothing was kept.\n".into())
         }
     }

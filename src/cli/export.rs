@@ -45,8 +45,7 @@ pub struct Args {
     /// Replace the --out file, or a folder of an earlier csv export
     #[arg(long, requires = "out")]
     force: bool,
-    /// Only from this local day on: YYYY-MM-DD, today or yesterday
-    #[arg(long, value_name = "DAY")]
+    #[arg(long, value_name = "DAY", help = concat!("Only from this local day on: ", crate::domain::when::day_forms!()))]
     since: Option<String>,
     /// Only up to this local day, itself included
     #[arg(long, value_name = "DAY")]

@@ -17,8 +17,7 @@ pub enum Cmd {
         /// The habit's name, in any case
         #[arg(value_name = "NAME", required = true)]
         name: Vec<String>,
-        /// The day: YYYY-MM-DD, today or yesterday [default: today]
-        #[arg(long, value_name = "DAY")]
+        #[arg(long, value_name = "DAY", help = concat!("The day: ", crate::domain::when::day_forms!(), " [default: today]"))]
         date: Option<String>,
         /// How much, for habits with a unit [default: the habit's target]
         #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = super::text::parse_number)]
@@ -29,8 +28,7 @@ pub enum Cmd {
         /// The habit's name, in any case
         #[arg(value_name = "NAME", required = true)]
         name: Vec<String>,
-        /// The day: YYYY-MM-DD, today or yesterday [default: today]
-        #[arg(long, value_name = "DAY")]
+        #[arg(long, value_name = "DAY", help = concat!("The day: ", crate::domain::when::day_forms!(), " [default: today]"))]
         date: Option<String>,
     },
     /// Show today's habits with their streaks and strength

@@ -29,9 +29,7 @@ pub enum Cmd {
         /// How you feel, from 1 (very low) to 10 (very good)
         #[arg(long, value_name = "N", value_parser = parse_mood)]
         mood: Option<Mood>,
-        /// When it is dated, if not now: an entry written late lands in its
-        /// session's window (WHEN as for session log; not in the future)
-        #[arg(long, value_name = "WHEN")]
+        #[arg(long, value_name = "WHEN", help = concat!("When it is dated, if not now: an entry written late lands in its session's window (not in the future). WHEN: ", crate::domain::when::when_forms!()))]
         at: Option<String>,
     },
     /// Rewrite an entry, on the command line, in your editor or from stdin

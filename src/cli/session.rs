@@ -17,9 +17,7 @@ use chrono::{DateTime, Utc};
 pub enum Cmd {
     /// Log a session that has happened
     Log {
-        /// When it started: now, HH:MM (today), yesterday HH:MM, YYYY-MM-DD HH:MM
-        /// (local time) or RFC 3339 [default: now]
-        #[arg(long, value_name = "WHEN")]
+        #[arg(long, value_name = "WHEN", help = concat!("When it started. WHEN: ", crate::domain::when::when_forms!(), " [default: now]"))]
         at: Option<String>,
         /// infusion, intramuscular, lozenge, nasal-spray or other [default: infusion]
         #[arg(long, value_name = "K", value_parser = parse_kind)]
@@ -33,9 +31,7 @@ pub enum Cmd {
     },
     /// Put a session your provider has scheduled on the calendar
     Plan {
-        /// When it is scheduled: tomorrow HH:MM, YYYY-MM-DD HH:MM (local time) or
-        /// RFC 3339
-        #[arg(long, value_name = "WHEN")]
+        #[arg(long, value_name = "WHEN", help = concat!("When it is scheduled, ahead of now (tomorrow 10:00). WHEN: ", crate::domain::when::when_forms!()))]
         at: String,
         /// infusion, intramuscular, lozenge, nasal-spray or other
         #[arg(long, value_name = "K", value_parser = parse_kind, default_value = "infusion")]
@@ -48,8 +44,7 @@ pub enum Cmd {
     Edit {
         /// The session's id, as `session list` shows it
         id: i64,
-        /// When it started (WHEN as for `session log`)
-        #[arg(long, value_name = "WHEN")]
+        #[arg(long, value_name = "WHEN", help = concat!("When it started. WHEN: ", crate::domain::when::when_forms!()))]
         at: Option<String>,
         /// infusion, intramuscular, lozenge, nasal-spray or other
         #[arg(long, value_name = "K", value_parser = parse_kind)]

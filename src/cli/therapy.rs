@@ -14,9 +14,7 @@ use crate::usecase::therapy;
 pub enum Cmd {
     /// Log a therapy or integration visit that has happened
     Log {
-        /// When it was: now, HH:MM (today), yesterday HH:MM, YYYY-MM-DD HH:MM
-        /// (local time) or RFC 3339 [default: now]
-        #[arg(long, value_name = "WHEN")]
+        #[arg(long, value_name = "WHEN", help = concat!("When it was. WHEN: ", crate::domain::when::when_forms!(), " [default: now]"))]
         at: Option<String>,
         /// A short note
         #[arg(long, value_name = "TEXT")]
@@ -26,8 +24,7 @@ pub enum Cmd {
     Edit {
         /// The visit's id, as `therapy list` shows it
         id: i64,
-        /// When it was (WHEN as for `therapy log`)
-        #[arg(long, value_name = "WHEN")]
+        #[arg(long, value_name = "WHEN", help = concat!("When it was. WHEN: ", crate::domain::when::when_forms!()))]
         at: Option<String>,
         /// A short note; an empty one takes the note away
         #[arg(long, value_name = "TEXT")]

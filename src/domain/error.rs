@@ -37,7 +37,13 @@ pub enum DomainError {
     OutOfRange,
     #[error("could not read {input:?} as a time: {reason}")]
     BadWhen { input: String, reason: String },
-    #[error("could not read {input:?} as a day; use YYYY-MM-DD, today or yesterday")]
+    /// A wall time the zone skips or shows twice; `reason` names the
+    /// choices, the input in it.
+    #[error("{reason}")]
+    ClockChange { input: String, reason: String },
+    #[error(
+        "could not read {input:?} as a day; use YYYY-MM-DD, today, yesterday or a weekday (mon: the last one before today)"
+    )]
     BadDay { input: String },
     /// See `time::keepable_day`.
     #[error("the day {0} is outside the range afterglow keeps days in (the years 0000 to 9999)")]

@@ -402,7 +402,8 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "habit tick of habit 2 on 2026-02-30 cannot be read: could not read \"2026-02-30\" \
-             as a day; use YYYY-MM-DD, today or yesterday"
+             as a day; use YYYY-MM-DD, today, yesterday or a weekday (mon: the last one before \
+             today)"
         );
         let StoreError::BadRow(bad) = &err else {
             panic!("{err:?}")

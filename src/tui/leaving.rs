@@ -73,3 +73,42 @@ fn rescue(db: &Path, words: &str) -> std::io::Result<PathBuf> {
     crate::private_files::write_new(&file, words.as_bytes())?;
     Ok(file)
 }
+
+/// Folders to remove however the dashboard ends: also when a signal's exit
+/// (the terminal window closed, `kill`) cuts the loop short, where no
+/// destructor runs. `afterglow demo` puts its made-up history here.
+static REMOVE_AT_EXIT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes `folder` (and all in it) on a signal's exit, unless
+/// [`forget_at_exit`] takes it back first.
+pub fn remove_at_exit(folder: &Path) {
+    let mut folders = REMOVE_AT_EXIT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    folders.push(folder.to_path_buf());
+}
+
+/// Removes `folder` now and takes it off the list of [`remove_at_exit`].
+/// Waits while a signal's exit is removing the folders (and that exit
+/// never lets go), so two removals never meet half way.
+pub fn remove_now(folder: &Path) -> std::io::Result<()> {
+    let mut folders = REMOVE_AT_EXIT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    folders.retain(|f| f != folder);
+    std::fs::remove_dir_all(folder)
+}
+
+/// Removes every folder still registered, then ends the process, holding
+/// the list so that no one else touches the folders meanwhile.
+pub(super) fn exit_removing_folders(code: i32) -> ! {
+    let folders = REMOVE_AT_EXIT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for folder in folders.iter() {
+        // Nothing to say it with: the terminal is gone or going. A folder
+        // that cannot be removed holds only what its owner put there.
+        let _ = std::fs::remove_dir_all(folder);
+    }
+    std::process::exit(code)
+}

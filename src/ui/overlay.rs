@@ -271,8 +271,12 @@ fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .unwrap_or(0)
         + 2;
     // Two rows below the fields for the hint, or for the reason a submit was
-    // refused, which may wrap.
-    let height = u16::try_from(f.fields.len() * 2 + 4).unwrap_or(10);
+    // refused, which may wrap: more when it needs them (a clock change names
+    // two choices), so that the way on is never cut off.
+    let reason_rows = f.error.as_deref().map_or(0, |e| {
+        wrap(e, usize::from(area.width.min(70)).saturating_sub(2).max(1)).len()
+    });
+    let height = u16::try_from(f.fields.len() * 2 + 2 + reason_rows.max(2)).unwrap_or(10);
     let rect = centered(area, 70, height);
     frame.render_widget(Clear, rect);
     let block = boxed(
@@ -306,7 +310,14 @@ fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                         inner.y + u16::try_from(i * 2).unwrap_or(0),
                     ));
                 }
-                Span::styled(clip(&text[start..], value_w), theme.title())
+                // A filled-in value the first typed character replaces
+                // shows as selected, as in any text box.
+                let style = if focused && field.fresh {
+                    theme.title().patch(theme.selected())
+                } else {
+                    theme.title()
+                };
+                Span::styled(clip(&text[start..], value_w), style)
             }
             FieldValue::Choice { options, index } => Span::styled(
                 format!("‹ {} ›", options.get(*index).copied().unwrap_or("")),

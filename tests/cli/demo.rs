@@ -191,3 +191,151 @@ fn the_help_says_nothing_is_kept() {
     assert!(help.contains("--years"), "{help}");
     assert!(env.ok(&["--help"]).contains("made-up data"));
 }
+
+/// The throwaway demo in a terminal of its own, with its temporary folder
+/// in `tmp`, once its first frame is drawn.
+#[cfg(unix)]
+fn demo_on_a_terminal(env: &Env, tmp: &Path) -> super::pty::Pty {
+    let mut cmd = env.bare();
+    cmd.env("TMPDIR", tmp).args(["demo", "--years", "1"]);
+    let pty = super::pty::Pty::spawn(cmd, 100, 30).unwrap();
+    let first = pty.wait_for(
+        |s| s.contains("Timeline") && s.contains("crisis"),
+        std::time::Duration::from_secs(60),
+    );
+    assert!(first.is_ok(), "no first frame: {first:?}");
+    assert_eq!(fs::read_dir(tmp).unwrap().count(), 1, "the demo's folder");
+    pty
+}
+
+/// A closed terminal window (SIGHUP) or `kill` (SIGTERM) ends the demo
+/// like `q` does: its made-up history is removed, as the README promises,
+/// and the terminal is given back (the dashboard's screen is gone).
+#[cfg(unix)]
+#[test]
+fn a_signal_removes_the_demo_folder_and_gives_the_terminal_back() {
+    for signal in ["-HUP", "-TERM"] {
+        let env = Env::new();
+        let tmp = env.dir.path().join("tmp");
+        fs::create_dir(&tmp).unwrap();
+        let mut pty = demo_on_a_terminal(&env, &tmp);
+        let sent = Command::new("kill")
+            .args([signal, &pty.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = pty
+            .wait_timeout(std::time::Duration::from_secs(20))
+            .unwrap()
+            .unwrap_or_else(|| panic!("{signal}: the demo did not leave"));
+        assert!(status.success(), "{signal}: {status:?}");
+        pty.drain(std::time::Duration::from_secs(2));
+        let left: Vec<_> = fs::read_dir(&tmp).unwrap().collect();
+        assert!(left.is_empty(), "{signal}: {left:?} left behind");
+        let screen = pty.screen().live_text();
+        assert!(
+            !screen.contains("Timeline"),
+            "{signal}: the dashboard's screen is still up:\n{screen}"
+        );
+        assert!(!env.dir.path().join("data").exists(), "the own database");
+    }
+}
+
+/// util-linux `setsid`, which gives a child a session of its own with a
+/// terminal as its controlling one, as a terminal window does.
+#[cfg(target_os = "linux")]
+fn setsid() -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join("setsid"))
+        .find(|p| p.is_file())
+}
+
+/// The terminal window itself closed: the pty's master side goes away, the
+/// kernel hangs the terminal up and sends SIGHUP, and reading input fails
+/// or spins. The made-up history goes all the same.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_terminal_window_removes_the_demo_folder() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+
+    use rustix::fs::{Mode, OFlags};
+    use rustix::pty::OpenptFlags;
+
+    let Some(setsid) = setsid() else {
+        eprintln!("skipped: no setsid to give the demo a terminal of its own");
+        return;
+    };
+    let env = Env::new();
+    let tmp = env.dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    // Only this test may hold the master: a child that inherited it (the
+    // demo itself, or another test's) would keep the window "open".
+    let master =
+        rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+            .unwrap();
+    rustix::pty::grantpt(&master).unwrap();
+    rustix::pty::unlockpt(&master).unwrap();
+    let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
+    let slave = rustix::fs::open(
+        name.as_c_str(),
+        OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .unwrap();
+    let size = rustix::termios::Winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    rustix::termios::tcsetwinsize(&master, size).unwrap();
+    let demo = env.bare();
+    let mut cmd = Command::new(setsid);
+    cmd.arg("-c").arg(demo.get_program());
+    for (key, value) in demo.get_envs() {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    let slave = fs::File::from(slave);
+    cmd.env("TMPDIR", &tmp)
+        .args(["demo", "--years", "1"])
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    // Read until the first frame is drawn, answering the cursor query
+    // crossterm may send, then close the master: the window is gone.
+    let mut master = fs::File::from(master);
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !String::from_utf8_lossy(&seen).contains("Timeline") {
+        assert!(Instant::now() < deadline, "no first frame");
+        let n = master.read(&mut buf).unwrap_or(0);
+        assert!(n > 0, "the demo closed its terminal before drawing");
+        if buf[..n].windows(4).any(|w| w == b"\x1b[6n") {
+            master.write_all(b"\x1b[1;1R").unwrap();
+        }
+        seen.extend_from_slice(&buf[..n]);
+    }
+    assert_eq!(fs::read_dir(&tmp).unwrap().count(), 1, "the demo's folder");
+    drop(master);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the demo did not leave after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let left: Vec<_> = fs::read_dir(&tmp).unwrap().collect();
+    assert!(left.is_empty(), "{left:?} left behind ({status:?})");
+}

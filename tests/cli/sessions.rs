@@ -194,14 +194,24 @@ fn the_system_zone_reads_repeated_and_skipped_hours_like_the_domain() {
     // Berlin: 02:00-03:00 happens twice on 25 Oct 2026 and not at all on
     // 29 Mar 2026. The binary uses the system zone (TZ), not chrono-tz.
     let env = Env::in_zone("Europe/Berlin");
-    env.ok(&["session", "log", "--at", "2026-10-25 02:30"]);
+    let err = env.fails(&["session", "log", "--at", "2026-10-25 02:30"]);
+    assert!(err.contains("happens twice"), "{err}");
+    assert!(
+        err.contains("Write 2026-10-25T02:30+02:00 or 2026-10-25T02:30+01:00."),
+        "{err}"
+    );
+    // The second choice, as the message writes it, is taken.
+    env.ok(&["session", "log", "--at", "2026-10-25T02:30+01:00"]);
     let export = env.json(&["export", "--format", "json"]);
     assert_eq!(
-        export["sessions"][0]["at"], "2026-10-25T00:30:00Z",
-        "the first 02:30"
+        export["sessions"][0]["at"], "2026-10-25T01:30:00Z",
+        "the second 02:30"
     );
     let err = env.fails(&["session", "log", "--at", "2026-03-29 02:30"]);
-    assert!(err.contains("skipped by a daylight-saving change"), "{err}");
+    assert!(
+        err.contains("the clocks went from 02:00 to 03:00. Use 01:59 or 03:00."),
+        "{err}"
+    );
 }
 
 /// The id of the only record a `list --json` shows.

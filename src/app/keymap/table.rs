@@ -201,6 +201,20 @@ const TAIL: &[Binding] = &[
         "change a choice",
     ),
     b("dialog.cancel", &["Esc"], C::Back, S::Form, "cancel"),
+    b(
+        "dialog.clear",
+        &["Ctrl-u"],
+        C::Discard,
+        S::Form,
+        "empty the field",
+    ),
+    b(
+        "dialog.edit",
+        &["Home", "End", "Backspace"],
+        C::Edit,
+        S::Form,
+        "edit a filled-in value (now, a number); typing replaces it",
+    ),
 ];
 
 /// The key map in the order the help and docs/keys.md show it: the rows
