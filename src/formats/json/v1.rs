@@ -387,6 +387,8 @@ impl From<Habit> for domain::Habit {
             },
             archived: h.archived,
             since: h.since,
+            // The v1 file has no schedule: a habit comes back daily.
+            schedule: domain::habit::Schedule::Daily,
         }
     }
 }
