@@ -84,6 +84,10 @@ pub enum Command {
     Crisis,
     /// Say where you stand with sessions: in treatment, pausing, finished.
     Treatment,
+    /// Go back to today (the habit grid).
+    Today,
+    /// Show the archived habits, or go back (the habits pane).
+    Archived,
 }
 
 #[derive(Debug, Clone, PartialEq)]

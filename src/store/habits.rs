@@ -278,6 +278,21 @@ impl Db {
         Ok(habit)
     }
 
+    /// A new name and schedule together, as the dashboard's dialog gives
+    /// them: Duplicate on a clash with another habit's name.
+    pub fn edit_habit(&mut self, id: HabitId, name: &str, schedule: Schedule) -> Result<()> {
+        let name = validate_name(name)?;
+        let tx = self.write()?;
+        HABITS.require(&tx, id.0)?;
+        refuse_taken(&tx, &name, Some(id))?;
+        tx.execute(
+            "UPDATE habits SET name = ?2, per_week = ?3 WHERE id = ?1",
+            params![id.0, name, schedule.days_a_week()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Daily, or some days a week; its ticks stay as they are.
     pub fn set_schedule(&mut self, id: HabitId, schedule: Schedule) -> Result<()> {
         HABITS.change(
