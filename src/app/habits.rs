@@ -292,8 +292,7 @@ const KEYS: &[Binding] = &[
         Command::Today,
         Scope::Pane(ID),
         "go back to today",
-    )
-    .hint("today"),
+    ),
     b(
         "habits.new",
         &["n"],
