@@ -32,6 +32,8 @@ fn today_text(row: &HabitRow) -> String {
     match row.days.last() {
         Some((_, DayMark::Empty | DayMark::Before, _)) | None => "—".to_string(),
         Some((_, _, amt)) => match (amt, row.habit.unit()) {
+            // "8.5h", "20min", but "12 pages per day".
+            (Some(a), Some(u)) if u.chars().count() > 3 => format!("{} {u}", amount(*a)),
             (Some(a), Some(u)) => format!("{}{u}", amount(*a)),
             _ => "✓".to_string(),
         },
@@ -230,10 +232,32 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         } else {
             ""
         };
-        let info = format!(" {} · {when}: {value}{edge} · {best}", row.habit.name);
-        lines.push(Line::styled(clip(&info, width), theme.dim()));
+        let core = format!("{when}: {value}{edge}");
+        lines.push(Line::styled(
+            info_line(&row.habit.name, &core, &best, width),
+            theme.dim(),
+        ));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// " Name · today: 3 of 10 pages per day · best 4d", as much of it as
+/// fits: the day's value whole first, then the name (cut with "…" only
+/// when the value leaves too little room), then the best streak.
+fn info_line(name: &str, core: &str, best: &str, width: usize) -> String {
+    let full = format!(" {name} · {core} · {best}");
+    if full.width() <= width {
+        return full;
+    }
+    let short = format!(" {name} · {core}");
+    if short.width() <= width {
+        return short;
+    }
+    let room = width.saturating_sub(core.width() + 4);
+    if room < 4 {
+        return clip(&format!(" {core}"), width);
+    }
+    format!(" {} · {core}", clip(name, room))
 }
 
 /// The archived habits, each with what it counted and since when; Enter
