@@ -40,6 +40,9 @@ pub enum Cmd {
         /// Print a JSON array for scripts (archived habits too)
         #[arg(long)]
         json: bool,
+        /// List the archived habits instead (restore brings one back)
+        #[arg(long, conflicts_with = "json")]
+        archived: bool,
     },
     /// Add a habit of your own (yes/no, or an amount with --unit and --target)
     Add {
@@ -97,7 +100,7 @@ impl Cmd {
 
     /// Output meant for another program, printed exactly as it is.
     pub fn prints_json(&self) -> bool {
-        matches!(self, Cmd::List { json: true })
+        matches!(self, Cmd::List { json: true, .. })
     }
 }
 
@@ -105,8 +108,9 @@ pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
         Cmd::Tick { name, date, amount } => tick(ctx, &join_words(&name), date.as_deref(), amount),
         Cmd::Untick { name, date } => untick(ctx, &join_words(&name), date.as_deref()),
-        Cmd::List { json: false } => list(ctx),
-        Cmd::List { json: true } => list_json(ctx),
+        Cmd::List { json: true, .. } => list_json(ctx),
+        Cmd::List { archived: true, .. } => list_archived(ctx),
+        Cmd::List { .. } => list(ctx),
         Cmd::Add {
             name,
             unit,
@@ -248,13 +252,39 @@ fn list(ctx: &Ctx) -> Result<String> {
         }
         table(&["Habit", "Schedule", "Today", "Streak", "Strength"], &rows)
     };
-    if !put_away.is_empty() {
-        let names: Vec<&str> = put_away.iter().map(|h| h.name.as_str()).collect();
-        out.push_str(&crate::terminal_text::clean_line(&format!(
-            "Archived: {} (`afterglow habit restore NAME` brings one back).\n",
-            names.join(", ")
-        )));
+    match put_away.len() {
+        0 => {}
+        1 => out.push_str("1 habit is archived: `afterglow habit list --archived` shows it.\n"),
+        n => out.push_str(&format!(
+            "{n} habits are archived: `afterglow habit list --archived` shows them.\n"
+        )),
     }
+    Ok(out)
+}
+
+/// The archived habits, with what they counted and their ticks.
+fn list_archived(ctx: &Ctx) -> Result<String> {
+    let put_away: Vec<Habit> = ctx.db.habits(true)?.into_iter().filter(|h| h.archived).collect();
+    if put_away.is_empty() {
+        return Ok("No habit is archived.\n".into());
+    }
+    let mut rows = Vec::new();
+    for h in &put_away {
+        let ticks = ctx.db.ticks_for(h.id)?.len();
+        let what = match &h.kind {
+            HabitKind::YesNo => "yes/no".to_string(),
+            HabitKind::Quantity { unit, target } => amount_text(*target, Some(unit)),
+        };
+        rows.push([
+            h.name.clone(),
+            what,
+            h.schedule.label(),
+            ctx.show_day(h.since),
+            plural(i64::try_from(ticks).unwrap_or(i64::MAX), "tick", "ticks"),
+        ]);
+    }
+    let mut out = table(&["Archived", "Target", "Schedule", "Since", "Kept"], &rows);
+    out.push_str("`afterglow habit restore NAME` brings one back, with its ticks.\n");
     Ok(out)
 }
 
