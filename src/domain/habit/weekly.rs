@@ -4,8 +4,8 @@
 //! at least `per_week` of its days are met, whichever days. The week that
 //! holds today is still open: it counts once it is met, and while it can
 //! still be met (enough days are left) it neither breaks a streak nor
-//! lowers the strength. Only when it can no longer be met does it count
-//! as it stands.
+//! lowers the strength (what it holds so far counts only where it raises
+//! it). Only when it can no longer be met does it count as it stands.
 //!
 //! A first week cut short (the habit began on a Thursday, or counting
 //! starts there) asks no more days than it holds.
@@ -72,8 +72,11 @@ pub(super) fn count(
             best = best.max(run);
             score = score * keep_week + (1.0 - keep_week);
         } else if met + left >= needed {
-            // This week can still be met: it waits, and so does the score.
+            // This week can still be met: it breaks no streak, and counts
+            // towards the strength only where it raises it, so that no
+            // tick ever lowers the score.
             open_now = true;
+            score = score.max(score * keep_week + credit * (1.0 - keep_week));
         } else {
             run = 0;
             score = score * keep_week + credit * (1.0 - keep_week);
