@@ -1016,7 +1016,7 @@ proptest! {
         // runs on from the week before; with today ticked it cannot.
         let fewer = &ticks[..ticks.len() - 1];
         let s = habit::stats(&weekly, fewer, today, half_life);
-        prop_assert!(s.strength <= full.strength);
+        prop_assert!(s.strength <= full.strength + 1e-9);
         // (Unless many weeks at a short half-life already round to 100.)
         if full.strength < 99.99 {
             prop_assert!(s.strength < full.strength);

@@ -387,7 +387,13 @@ fn count(
         0.0
     };
     if let Schedule::PerWeek(n) = habit.schedule {
-        return weekly::count(habit, &by_day, start, today, keep, n, cut);
+        let span = weekly::Span {
+            start,
+            anchor: from.map_or(habit.since, |f| habit.since.max(f)),
+            today,
+            cut,
+        };
+        return weekly::count(habit, &by_day, span, keep, n);
     }
     let mut best = 0u32;
     let mut run = 0u32;

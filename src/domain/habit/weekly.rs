@@ -8,7 +8,10 @@
 //! it). Only when it can no longer be met does it count as it stands.
 //!
 //! A first week cut short (the habit began on a Thursday, or counting
-//! starts there) asks no more days than it holds.
+//! starts there: `anchor`) asks no more days than it holds from then on.
+//! Ticks back-filled before the habit began count as met days, but never
+//! make a week ask for more: so no tick ever lowers a streak or the
+//! strength.
 
 use std::collections::BTreeMap;
 
@@ -32,15 +35,28 @@ fn days_from_to(a: NaiveDate, b: NaiveDate) -> u32 {
 
 /// `keep` is the daily factor of the score ([`super::stats`]); a week
 /// weighs as its seven days do, so the half-life keeps its meaning.
+pub(super) struct Span {
+    /// The first day counted (back-filled ticks included).
+    pub start: NaiveDate,
+    /// The day the habit began, or the cut-off when later.
+    pub anchor: NaiveDate,
+    pub today: NaiveDate,
+    pub cut: bool,
+}
+
 pub(super) fn count(
     habit: &Habit,
     by_day: &BTreeMap<NaiveDate, &Tick>,
-    start: NaiveDate,
-    today: NaiveDate,
+    span: Span,
     keep: f64,
     per_week: u8,
-    cut: bool,
 ) -> HabitStats {
+    let Span {
+        start,
+        anchor,
+        today,
+        cut,
+    } = span;
     let keep_week = keep.powi(7);
     let met_on = |d: &NaiveDate| habit.is_met(by_day.get(d).copied());
     let credit_on = |d: &NaiveDate| habit.credit(by_day.get(d).copied());
@@ -57,7 +73,12 @@ pub(super) fn count(
         let first = monday.max(start);
         let last = sunday.min(today);
         let days: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
-        let needed = u32::from(per_week).min(days_from_to(first, sunday)).max(1);
+        let asked = u32::from(per_week);
+        let needed = if sunday < anchor {
+            asked
+        } else {
+            asked.min(days_from_to(monday.max(anchor), sunday)).max(1)
+        };
         let met = u32::try_from(days.iter().filter(|d| met_on(d)).count()).unwrap_or(u32::MAX);
         let credit = (days.iter().map(credit_on).sum::<f64>() / f64::from(needed)).min(1.0);
         weeks += 1;
