@@ -1429,7 +1429,13 @@ fn an_archived_habit_is_restored_from_the_habits_pane_with_its_ticks() {
     h.keys("j<Left><Space><Enter>");
     h.keys("dy");
     assert!(h.db.habit_by_name("Exercise").unwrap().unwrap().archived);
-    assert!(h.app.view().habits.iter().all(|r| r.habit.name != "Exercise"));
+    assert!(
+        h.app
+            .view()
+            .habits
+            .iter()
+            .all(|r| r.habit.name != "Exercise")
+    );
     h.keys("A");
     let screen = h.screen(80, 24);
     assert!(screen.contains("Archived habits"), "{screen}");
@@ -1440,7 +1446,13 @@ fn an_archived_habit_is_restored_from_the_habits_pane_with_its_ticks() {
     assert_eq!(h.db.ticks_for(exercise.id).unwrap().len(), 1);
     // The list emptied, so the day's list is back, Exercise in it.
     assert!(h.app.habits().archived_selected().is_none());
-    assert!(h.app.view().habits.iter().any(|r| r.habit.name == "Exercise"));
+    assert!(
+        h.app
+            .view()
+            .habits
+            .iter()
+            .any(|r| r.habit.name == "Exercise")
+    );
     assert!(h.app.status().unwrap().text.contains("restored"));
 }
 

@@ -837,7 +837,10 @@ fn long_names_and_units_are_whole_where_the_width_allows() {
     let small = h.screen(80, 24);
     assert_fits(&small, 80);
     assert!(small.contains("Read with t…"), "{small}");
-    assert!(small.contains(" Read… · today: 12 of 10 pages per day"), "{small}");
+    assert!(
+        small.contains(" Read… · today: 12 of 10 pages per day"),
+        "{small}"
+    );
     insta::assert_snapshot!("habits_long_names_80x24", small);
     let large = h.screen(200, 60);
     assert_fits(&large, 200);

@@ -8,8 +8,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::draft::{Draft, DraftKey};
-use crate::domain::session::NewSession;
 use crate::domain::habit::Schedule;
+use crate::domain::session::NewSession;
 use crate::domain::{HabitId, HabitKind, IntentionId, JournalId, SessionId, TherapyId};
 use crate::domain::{Session, TreatmentStatus};
 

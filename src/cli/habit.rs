@@ -264,7 +264,12 @@ fn list(ctx: &Ctx) -> Result<String> {
 
 /// The archived habits, with what they counted and their ticks.
 fn list_archived(ctx: &Ctx) -> Result<String> {
-    let put_away: Vec<Habit> = ctx.db.habits(true)?.into_iter().filter(|h| h.archived).collect();
+    let put_away: Vec<Habit> = ctx
+        .db
+        .habits(true)?
+        .into_iter()
+        .filter(|h| h.archived)
+        .collect();
     if put_away.is_empty() {
         return Ok("No habit is archived.\n".into());
     }
@@ -297,7 +302,9 @@ fn list_json(ctx: &Ctx) -> Result<String> {
         let (stats, tick) = stats_of(ctx, h)?;
         let (kind, unit, target) = match &h.kind {
             HabitKind::YesNo => ("yes-no", None, None),
-            HabitKind::Quantity { unit, target } => ("quantity", Some(unit.as_str()), Some(*target)),
+            HabitKind::Quantity { unit, target } => {
+                ("quantity", Some(unit.as_str()), Some(*target))
+            }
         };
         items.push(serde_json::json!({
             "id": h.id.0,
@@ -348,13 +355,16 @@ fn add(
         .with_context(refused)?
         .unwrap_or_default();
     let today = ctx.today();
-    let h = usecase::habit::add(&mut ctx.db, &name, &kind, schedule, today).with_context(refused)?;
+    let h =
+        usecase::habit::add(&mut ctx.db, &name, &kind, schedule, today).with_context(refused)?;
     let how_often = match h.schedule {
         Schedule::Daily => "a day".to_string(),
         Schedule::PerWeek(n) => format!("on {} a week", plural(i64::from(n), "day", "days")),
     };
     Ok(match &h.kind {
-        HabitKind::YesNo if h.schedule == Schedule::Daily => format!("Added {} (yes/no).\n", h.name),
+        HabitKind::YesNo if h.schedule == Schedule::Daily => {
+            format!("Added {} (yes/no).\n", h.name)
+        }
         HabitKind::YesNo => format!("Added {} (yes/no, {how_often}).\n", h.name),
         HabitKind::Quantity { unit, target } => format!(
             "Added {} (target {} {how_often}).\n",

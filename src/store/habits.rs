@@ -7,10 +7,10 @@ use rusqlite::{Connection, Row, params};
 
 use super::codec::{Table, day, day_text, habit_kind, habit_kind_columns, query_all};
 use super::{Db, Result, StoreError};
+use crate::domain::habit::Schedule;
 use crate::domain::habit::{
     default_habits, name_key, same_name, validate_amount, validate_name, validate_target,
 };
-use crate::domain::habit::Schedule;
 use crate::domain::{Habit, HabitId, HabitKind, HabitRole, Tick};
 
 const HABITS: Table = Table {

@@ -160,18 +160,20 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
             usecase::journal::delete(db, id)?;
             saved("Entry deleted.")
         }
-        Effect::SetTick { habit, day, amount } => match usecase::habit::tick(db, habit, day, amount)? {
-            Ticked::Done(tick) => Ok(Action::TickSaved {
-                habit,
-                day,
-                tick: Some(tick),
-                message: "Ticked.".into(),
-            }),
-            Ticked::Archived(h) => Ok(Action::Failed(format!(
-                "{} is archived, so nothing was ticked",
-                h.name
-            ))),
-        },
+        Effect::SetTick { habit, day, amount } => {
+            match usecase::habit::tick(db, habit, day, amount)? {
+                Ticked::Done(tick) => Ok(Action::TickSaved {
+                    habit,
+                    day,
+                    tick: Some(tick),
+                    message: "Ticked.".into(),
+                }),
+                Ticked::Archived(h) => Ok(Action::Failed(format!(
+                    "{} is archived, so nothing was ticked",
+                    h.name
+                ))),
+            }
+        }
         Effect::RemoveTick { habit, day } => {
             usecase::habit::untick(db, habit, day)?;
             Ok(Action::TickSaved {

@@ -75,9 +75,7 @@ impl Columns {
         let shared = width.saturating_sub(12 + today);
         let longest = rows.iter().map(|r| r.habit.name.width()).max();
         let name = (longest.unwrap_or(0) + 1).clamp(9, (shared / 2).max(9));
-        let days = width
-            .saturating_sub(name + 12 + today)
-            .clamp(1, GRID_DAYS);
+        let days = width.saturating_sub(name + 12 + today).clamp(1, GRID_DAYS);
         Columns { name, today, days }
     }
 }
@@ -144,7 +142,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             head.push(Span::styled(letter, style));
         }
     }
-    head.push(Span::styled(format!(" {:>5} {:>3}", "strk", "str"), theme.dim()));
+    head.push(Span::styled(
+        format!(" {:>5} {:>3}", "strk", "str"),
+        theme.dim(),
+    ));
     let mut lines = vec![Line::from(head)];
 
     let height = usize::from(area.height).saturating_sub(2);
@@ -268,7 +269,7 @@ fn archived(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, selecte
     let keys = &app.settings().keys;
     let today = app.view().today;
     let head = format!(
-        " Archived habits · {} restores · {} goes back",
+        " Archived · {} restores · {}: back",
         keys.label("open"),
         keys.label("habits.archived")
     );

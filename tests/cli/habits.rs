@@ -9,7 +9,10 @@ fn a_habit_is_archived_restored_with_its_ticks_and_not_ticked_while_archived() {
     env.ok(&["habit", "add", "Walk"]);
     env.ok(&["habit", "tick", "walk", "--date", "yesterday"]);
     let out = env.ok(&["habit", "archive", "walk"]);
-    assert!(out.starts_with("Archived Walk; its history is kept"), "{out}");
+    assert!(
+        out.starts_with("Archived Walk; its history is kept"),
+        "{out}"
+    );
     let list = env.ok(&["habit", "list"]);
     assert!(!list.lines().any(|l| l.starts_with("Walk")), "{list}");
     assert!(
@@ -18,7 +21,10 @@ fn a_habit_is_archived_restored_with_its_ticks_and_not_ticked_while_archived() {
     );
     let archived = env.ok(&["habit", "list", "--archived"]);
     let walk = archived.lines().find(|l| l.starts_with("Walk")).unwrap();
-    assert!(walk.contains("yes/no") && walk.contains("1 tick"), "{archived}");
+    assert!(
+        walk.contains("yes/no") && walk.contains("1 tick"),
+        "{archived}"
+    );
 
     let err = env.fails(&["habit", "tick", "walk"]);
     assert!(

@@ -1,9 +1,9 @@
 //! Habits and ticks, first-run defaults, therapy visits and the export.
 
+use afterglow::domain::habit::Schedule;
 use afterglow::domain::{
     DomainError, Habit, HabitId, HabitKind, HabitRole, SessionStatus, TherapyId, Tick,
 };
-use afterglow::domain::habit::Schedule;
 use afterglow::formats::json;
 use afterglow::store::migrations::migrate_to;
 use afterglow::store::{
