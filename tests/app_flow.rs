@@ -1438,7 +1438,7 @@ fn an_archived_habit_is_restored_from_the_habits_pane_with_its_ticks() {
     );
     h.keys("A");
     let screen = h.screen(80, 24);
-    assert!(screen.contains("Archived habits"), "{screen}");
+    assert!(screen.contains("Archived · Enter restores"), "{screen}");
     assert!(screen.contains("Exercise"), "{screen}");
     h.keys("<Enter>");
     let exercise = h.db.habit_by_name("Exercise").unwrap().unwrap();
