@@ -75,7 +75,11 @@ impl HabitsState {
         self.selected = clamp(self.selected, rows.len());
         let longest = rows.iter().map(|r| r.days.len()).max().unwrap_or(0);
         self.days_back = self.days_back.min(longest.saturating_sub(1));
-        self.archived = self.archived.map(|i| clamp(i, archived));
+        // The list emptied behind it (restored elsewhere): the day's list.
+        self.archived = self
+            .archived
+            .filter(|_| archived > 0)
+            .map(|i| clamp(i, archived));
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
