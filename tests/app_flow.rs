@@ -1487,3 +1487,47 @@ fn a_unit_is_kept_whole_or_refused_never_cut() {
     assert!(err.contains("at most 20 characters"), "{err}");
     assert!(h.db.habit_by_name("long").unwrap().is_none());
 }
+
+#[test]
+fn a_habit_is_not_restored_over_one_of_the_same_name_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("afterglow.db");
+    let mut db = Db::open(&path).unwrap();
+    db.ensure_defaults(t0().date_naive()).unwrap();
+    let walk = db
+        .add_habit(
+            "Walk",
+            &afterglow::domain::HabitKind::YesNo,
+            afterglow::domain::HabitRole::Custom,
+            t0().date_naive(),
+        )
+        .unwrap();
+    db.set_archived(walk.id, true).unwrap();
+    drop(db);
+    // A look-alike an older afterglow let in beside it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO habits (name, kind, role, since, position)
+         VALUES ('Ｗａｌｋ', 'yes-no', 'custom', '2026-11-01', 9)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut h = Harness::with_db(Db::open(&path).unwrap(), t0());
+    h.keys("3A<Enter>");
+    let status = h.app.status().unwrap();
+    assert!(status.error, "{}", status.text);
+    assert!(
+        status.text.contains("not restored") && status.text.contains("nothing was changed"),
+        "{}",
+        status.text
+    );
+    assert!(
+        h.db.habits(true)
+            .unwrap()
+            .iter()
+            .any(|x| x.id == walk.id && x.archived)
+    );
+    // The list of archived habits stays open, Walk in it.
+    assert_eq!(h.app.habits().archived_selected(), Some(0));
+}

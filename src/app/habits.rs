@@ -204,11 +204,9 @@ impl HabitsState {
                 None
             }
             Command::Open => {
+                // When the list empties, `refresh` brings the day's list
+                // back; a refusal leaves it open as it was.
                 let habit = archived.get(selected)?;
-                if archived.len() == 1 {
-                    // The list empties: the day's list comes back with it.
-                    self.archived = None;
-                }
                 Some(Reply::Effect(Effect::RestoreHabit(habit.id)))
             }
             _ => None,
