@@ -121,7 +121,7 @@ enum Command {
     /// Set an intention, reflect on it, list them
     #[command(subcommand)]
     Intention(intention::Cmd),
-    /// Tick, list and add daily habits
+    /// Tick, list, add, schedule, archive and restore habits
     #[command(subcommand)]
     Habit(habit::Cmd),
     /// Write and list journal entries
@@ -335,6 +335,7 @@ fn prints_a_document(command: Option<&Command>) -> bool {
         Some(Command::Journal(c)) => c.prints_json(),
         Some(Command::Therapy(c)) => c.prints_json(),
         Some(Command::Intention(c)) => c.prints_json(),
+        Some(Command::Habit(c)) => c.prints_json(),
         Some(
             Command::Completions(_)
             | Command::Man

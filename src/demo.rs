@@ -108,6 +108,7 @@ pub struct Habit {
     pub role: HabitRole,
     pub since: NaiveDate,
     pub archived: bool,
+    pub schedule: crate::domain::habit::Schedule,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -218,6 +219,7 @@ impl Demo {
                     role: h.role,
                     archived: h.archived,
                     since: h.since,
+                    schedule: h.schedule,
                 })
                 .collect(),
             ticks: self

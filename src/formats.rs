@@ -204,6 +204,7 @@ pub(crate) mod fixture {
             role,
             archived: false,
             since: day("2026-03-30"),
+            schedule: Default::default(),
         };
         let quantity = |unit: &str, target| HabitKind::Quantity {
             unit: unit.into(),

@@ -46,6 +46,7 @@ pub use check::Companions;
 pub use drafts::{Draft, DraftKept, DraftKey, StoredDraft};
 pub use error::{Result, StoreError};
 pub use export::{Export, ExportDraft, Partial};
+pub use habits::HabitRestore;
 pub use import::{Batch, ImportCounts, Kinds};
 pub use journal::{EntryRewrite, NewEntry};
 pub use sessions::{NewSession, SessionChange};
@@ -55,7 +56,7 @@ use open::{
 };
 
 /// `PRAGMA user_version` once every migration has run.
-pub const SCHEMA_VERSION: i32 = 5;
+pub const SCHEMA_VERSION: i32 = 6;
 /// `PRAGMA application_id`: "AGLW". Tells our files apart from every other
 /// SQLite database, so that a mistyped path is never "migrated".
 pub const APPLICATION_ID: i32 = 0x4147_4C57;

@@ -5,6 +5,7 @@ mod common;
 
 use afterglow::app::form::Name;
 use afterglow::app::{Overlay, PaneId};
+use afterglow::domain::habit::Schedule;
 use afterglow::domain::{Phase, SessionStatus};
 use afterglow::store::Db;
 use chrono::TimeDelta;
@@ -1928,4 +1929,164 @@ fn a_long_reason_in_a_dialog_shows_whole() {
     // The list of forms wraps over three rows and its end is not cut off.
     assert!(screen.contains("[HH:MM], in local"), "{screen}");
     assert!(screen.contains("│time "), "{screen}");
+}
+
+// Issue 12: habits.
+
+#[test]
+fn the_grid_follows_the_selected_day_back_a_year_and_t_returns_to_today() {
+    let mut h = Harness::new();
+    h.keys("3");
+    // A month back, far past the 80x24 grid's columns: the grid follows,
+    // so the selected day (ticked here) shows.
+    for _ in 0..30 {
+        h.keys("h");
+    }
+    assert_eq!(h.app.habits().days_back(), 30);
+    let month_ago = t0().date_naive() - TimeDelta::days(30);
+    h.keys("<Space><Enter>");
+    assert_eq!(h.db.ticks_between(month_ago, month_ago).unwrap().len(), 1);
+    let screen = h.screen(80, 24);
+    let sleep = screen.lines().find(|l| l.contains("Sleep ")).unwrap();
+    assert!(sleep.contains('■'), "{screen}");
+    // Back to today: the tick a month ago leaves the grid.
+    h.keys("t");
+    assert_eq!(h.app.habits().days_back(), 0);
+    let screen = h.screen(80, 24);
+    let sleep = screen.lines().find(|l| l.contains("Sleep ")).unwrap();
+    assert!(!sleep.contains('■'), "{screen}");
+
+    // A year back (366 days: the same day last year, in a leap year too)
+    // is reachable, and there the grid stops and says so.
+    for _ in 0..400 {
+        h.keys("h");
+    }
+    assert_eq!(h.app.habits().days_back(), 366);
+    let status = h.app.status().expect("a note").text.clone();
+    assert!(status.contains("as far back as the grid goes"), "{status}");
+    assert!(status.contains("Sat 22 Nov 2025"), "{status}");
+    let screen = h.screen(200, 60);
+    assert!(screen.contains("Sat 22 Nov 2025: not ticked"), "{screen}");
+    assert!(screen.contains("as far back as the grid goes"), "{screen}");
+    // A tick there is kept, and seen after a reload (the load covers it).
+    h.keys("<Space><Enter>");
+    let year_ago = t0().date_naive() - TimeDelta::days(366);
+    assert_eq!(h.db.ticks_between(year_ago, year_ago).unwrap().len(), 1);
+    h.reload();
+    assert!(h.app.data().ticks.iter().any(|t| t.day == year_ago));
+    h.keys("t");
+    assert_eq!(h.app.habits().days_back(), 0);
+}
+
+#[test]
+fn an_archived_habit_is_restored_from_the_habits_pane_with_its_ticks() {
+    let mut h = Harness::new();
+    h.keys("3A");
+    assert!(h.app.habits().archived_selected().is_none());
+    assert!(h.app.status().unwrap().text.contains("No archived habits"));
+    // Exercise, ticked yesterday, then archived.
+    h.keys("j<Left><Space><Enter>");
+    h.keys("dy");
+    assert!(h.db.habit_by_name("Exercise").unwrap().unwrap().archived);
+    assert!(
+        h.app
+            .view()
+            .habits
+            .iter()
+            .all(|r| r.habit.name != "Exercise")
+    );
+    h.keys("A");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Archived · Enter restores"), "{screen}");
+    assert!(screen.contains("Exercise"), "{screen}");
+    h.keys("<Enter>");
+    let exercise = h.db.habit_by_name("Exercise").unwrap().unwrap();
+    assert!(!exercise.archived);
+    assert_eq!(h.db.ticks_for(exercise.id).unwrap().len(), 1);
+    // The list emptied, so the day's list is back, Exercise in it.
+    assert!(h.app.habits().archived_selected().is_none());
+    assert!(
+        h.app
+            .view()
+            .habits
+            .iter()
+            .any(|r| r.habit.name == "Exercise")
+    );
+    assert!(h.app.status().unwrap().text.contains("restored"));
+}
+
+#[test]
+fn a_habit_is_added_and_changed_with_a_weekly_schedule() {
+    let mut h = Harness::new();
+    h.keys("3nSwim<Tab><Tab><Right><Right><Right><Enter>");
+    assert!(h.app.form().is_none(), "{:?}", h.app.form());
+    let swim = h.db.habit_by_name("swim").unwrap().unwrap();
+    assert_eq!(swim.schedule, Schedule::PerWeek(3));
+    h.keys("G");
+    let screen = h.screen(80, 24);
+    let row = screen.lines().find(|l| l.contains("Swim ")).unwrap();
+    assert!(row.contains("0 wk"), "{screen}");
+    // The edit dialog opens on the schedule it has, and changes it.
+    h.keys("e");
+    assert_eq!(h.app.form().unwrap().get(Name::Schedule), "3× a week");
+    h.keys("<Tab><Left><Left><Left><Enter>");
+    let swim = h.db.habit_by_name("swim").unwrap().unwrap();
+    assert_eq!(swim.schedule, Schedule::Daily);
+}
+
+#[test]
+fn a_unit_is_kept_whole_or_refused_never_cut() {
+    let mut h = Harness::new();
+    h.keys("3nReading<Tab>10 pages per day<Enter>");
+    let reading = h.db.habit_by_name("reading").unwrap().unwrap();
+    assert_eq!(reading.unit(), Some("pages per day"));
+    h.keys("nLong<Tab>3 pages of the book on my nightstand<Enter>");
+    let form = h.app.form().expect("stays open");
+    let err = form.error.clone().unwrap_or_default();
+    assert!(err.contains("at most 20 characters"), "{err}");
+    assert!(h.db.habit_by_name("long").unwrap().is_none());
+}
+
+#[test]
+fn a_habit_is_not_restored_over_one_of_the_same_name_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("afterglow.db");
+    let mut db = Db::open(&path).unwrap();
+    db.ensure_defaults(t0().date_naive()).unwrap();
+    let walk = db
+        .add_habit(
+            "Walk",
+            &afterglow::domain::HabitKind::YesNo,
+            afterglow::domain::HabitRole::Custom,
+            t0().date_naive(),
+        )
+        .unwrap();
+    db.set_archived(walk.id, true).unwrap();
+    drop(db);
+    // A look-alike an older afterglow let in beside it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO habits (name, kind, role, since, position)
+         VALUES ('Ｗａｌｋ', 'yes-no', 'custom', '2026-11-01', 9)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut h = Harness::with_db(Db::open(&path).unwrap(), t0());
+    h.keys("3A<Enter>");
+    let status = h.app.status().unwrap();
+    assert!(status.error, "{}", status.text);
+    assert!(
+        status.text.contains("not restored") && status.text.contains("nothing was changed"),
+        "{}",
+        status.text
+    );
+    assert!(
+        h.db.habits(true)
+            .unwrap()
+            .iter()
+            .any(|x| x.id == walk.id && x.archived)
+    );
+    // The list of archived habits stays open, Walk in it.
+    assert_eq!(h.app.habits().archived_selected(), Some(0));
 }

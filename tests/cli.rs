@@ -23,6 +23,8 @@ mod demo;
 mod disk;
 #[path = "cli/export_formats.rs"]
 mod export_formats;
+#[path = "cli/habits.rs"]
+mod habits;
 #[path = "cli/import.rs"]
 mod import;
 #[path = "cli/journal.rs"]
@@ -240,6 +242,9 @@ fn every_command_has_help() {
         &["habit", "untick"],
         &["habit", "list"],
         &["habit", "add"],
+        &["habit", "edit"],
+        &["habit", "archive"],
+        &["habit", "restore"],
         &["journal"],
         &["journal", "add"],
         &["journal", "list"],

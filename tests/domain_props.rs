@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use afterglow::domain::course::{self, Course, CourseKind};
-use afterglow::domain::habit::{self, Habit, HabitId, HabitKind, HabitRole, Tick};
+use afterglow::domain::habit::{self, Habit, HabitId, HabitKind, HabitRole, Schedule, Tick};
 use afterglow::domain::plan::{self, PlanConfig, PlanFacts};
 use afterglow::domain::plasticity::{self, Countdown, Phase, WindowConfig};
 use afterglow::domain::session::{Session, SessionId, SessionKind, SessionStatus};
@@ -707,6 +707,7 @@ fn yes_no(since: NaiveDate) -> Habit {
         role: HabitRole::Custom,
         archived: false,
         since,
+        schedule: Schedule::Daily,
     }
 }
 
@@ -928,4 +929,123 @@ fn strength_of_a_daily_habit_climbs_towards_full() {
     let two_weeks = habit::stats(&h, &daily, day(13), 14.0).strength;
     assert!((two_weeks - 50.0).abs() < 1e-9, "{two_weeks}");
     assert!(prev > 99.0);
+}
+
+// Weekly habits (issue 12). Weeks are ISO weeks, Monday to Sunday;
+// 2026-01-05 is a Monday.
+
+fn monday() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
+}
+
+/// `n` distinct days of a week (0 is Monday), from a shuffle's keys.
+fn days_of_week(n: usize, keys: [u32; 7]) -> Vec<u64> {
+    let mut order: Vec<u64> = (0..7).collect();
+    order.sort_by_key(|d| keys[*d as usize]);
+    order.truncate(n);
+    order
+}
+
+fn weekly_input() -> impl Strategy<Value = (Habit, Vec<Tick>, NaiveDate)> {
+    (
+        1u8..=6,
+        0u64..30,
+        proptest::collection::btree_set(0u64..120, 0..70),
+        0u64..130,
+        any::<bool>(),
+    )
+        .prop_map(|(n, since, days, today, is_qty)| {
+            let base = if is_qty {
+                quantity(monday(), 30.0)
+            } else {
+                yes_no(monday())
+            };
+            let habit = Habit {
+                since: monday().checked_add_days(Days::new(since)).unwrap(),
+                schedule: Schedule::PerWeek(n),
+                ..base
+            };
+            let at = |d: u64| monday().checked_add_days(Days::new(d)).unwrap();
+            let ticks = days
+                .into_iter()
+                .map(|d| Tick {
+                    habit: HabitId(1),
+                    day: at(d),
+                    amount: is_qty.then_some(if d % 3 == 0 { 10.0 } else { 30.0 }),
+                })
+                .collect();
+            (habit, ticks, at(today))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A habit ticked on exactly N days of each of `weeks` weeks, whichever
+    /// days, has a streak of `weeks` and full strength: what a daily habit
+    /// done on every one of those days has.
+    #[test]
+    fn n_days_in_each_week_is_a_streak_of_weeks_at_full_strength(
+        n in 1usize..=6,
+        keys in proptest::collection::vec(any::<[u32; 7]>(), 1..20),
+        half_life in 1.0f64..60.0,
+    ) {
+        let weekly = Habit {
+            schedule: Schedule::PerWeek(n as u8),
+            ..yes_no(monday())
+        };
+        let daily = yes_no(monday());
+        let weeks = keys.len() as u64;
+        let at = |d: u64| monday().checked_add_days(Days::new(d)).unwrap();
+        let mut ticks = Vec::new();
+        for (w, k) in keys.iter().enumerate() {
+            for d in days_of_week(n, *k) {
+                ticks.push(tick(at(w as u64 * 7 + d), None));
+            }
+        }
+        let every: Vec<Tick> = (0..weeks * 7).map(|d| tick(at(d), None)).collect();
+        // Today is the last week's Sunday.
+        let today = at(weeks * 7 - 1);
+        let s = habit::stats(&weekly, &ticks, today, half_life);
+        let full = habit::stats(&daily, &every, today, half_life);
+        prop_assert_eq!(s.current_streak as u64, weeks);
+        prop_assert_eq!(s.best_streak as u64, weeks);
+        prop_assert!((s.strength - full.strength).abs() < 1e-9, "{} vs {}", s.strength, full.strength);
+        // One day fewer in the last week than asked: not full strength.
+        // With today still free the week can be met yet, so the streak
+        // runs on from the week before; with today ticked it cannot.
+        let fewer = &ticks[..ticks.len() - 1];
+        let s = habit::stats(&weekly, fewer, today, half_life);
+        prop_assert!(s.strength <= full.strength + 1e-9);
+        // (Unless many weeks at a short half-life already round to 100.)
+        if full.strength < 99.99 {
+            prop_assert!(s.strength < full.strength);
+        }
+        let today_ticked = fewer.iter().any(|t| t.day == today);
+        let streak = if today_ticked { 0 } else { weeks - 1 };
+        prop_assert_eq!(s.current_streak as u64, streak);
+    }
+
+    #[test]
+    fn weekly_streaks_stay_in_bounds_and_no_tick_lowers_them(
+        (habit, ticks, today) in weekly_input(),
+        extra in 0u64..130,
+        half_life in 0.5f64..100.0,
+    ) {
+        let s = habit::stats(&habit, &ticks, today, half_life);
+        prop_assert!(s.current_streak <= s.best_streak);
+        prop_assert!((0.0..=100.0).contains(&s.strength), "{}", s.strength);
+        let weeks = today.signed_duration_since(monday()).num_days() / 7 + 1;
+        prop_assert!(i64::from(s.best_streak) <= weeks);
+
+        let d = monday().checked_add_days(Days::new(extra)).unwrap();
+        let ticks: Vec<Tick> = ticks.into_iter().filter(|t| t.day != d).collect();
+        let mut more = ticks.clone();
+        more.push(tick(d, habit.target()));
+        let before = habit::stats(&habit, &ticks, today, half_life);
+        let after = habit::stats(&habit, &more, today, half_life);
+        prop_assert!(after.strength >= before.strength - 1e-12, "{} -> {}", before.strength, after.strength);
+        prop_assert!(after.current_streak >= before.current_streak);
+        prop_assert!(after.best_streak >= before.best_streak);
+    }
 }

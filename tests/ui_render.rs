@@ -1168,3 +1168,78 @@ fn a_long_question_grows_its_box_and_keeps_its_answer_keys() {
         );
     }
 }
+
+/// Issue 12: a long habit name and a long unit, and a weekly habit. At
+/// 80x24 the name is cut with "…" and the line under the grid shows it
+/// and the unit whole as far as it can; at 200x60 both are whole.
+fn long_names() -> Harness {
+    use afterglow::domain::habit::Schedule;
+    use afterglow::domain::{HabitKind, HabitRole};
+    let mut db = Db::open_in_memory().unwrap();
+    let start = t0().date_naive() - TimeDelta::days(20);
+    db.ensure_defaults(start).unwrap();
+    db.add_session(&NewSession {
+        at: t0() - TimeDelta::hours(30),
+        kind: SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    let read = db
+        .add_habit(
+            "Read with the evening light, slowly",
+            &HabitKind::Quantity {
+                unit: "pages per day".into(),
+                target: 10.0,
+            },
+            HabitRole::Custom,
+            start,
+        )
+        .unwrap();
+    let swim = db
+        .add_habit_on(
+            "Swim",
+            &HabitKind::YesNo,
+            HabitRole::Custom,
+            Schedule::PerWeek(3),
+            start,
+        )
+        .unwrap();
+    for back in 0..14 {
+        let day = t0().date_naive() - TimeDelta::days(back);
+        db.set_tick(read.id, day, Some(12.0)).unwrap();
+        if back % 2 == 0 {
+            db.set_tick(swim.id, day, None).unwrap();
+        }
+    }
+    Harness::with_db(db, t0())
+}
+
+#[test]
+fn long_names_and_units_are_whole_where_the_width_allows() {
+    let mut h = long_names();
+    h.keys("3jjj");
+    let small = h.screen(80, 24);
+    assert_fits(&small, 80);
+    assert!(small.contains("Read with t…"), "{small}");
+    assert!(
+        small.contains(" Read… · today: 12 of 10 pages per day"),
+        "{small}"
+    );
+    insta::assert_snapshot!("habits_long_names_80x24", small);
+    let large = h.screen(200, 60);
+    assert_fits(&large, 200);
+    assert!(
+        large.contains("Read with the evening light, slowly 12 pages per day"),
+        "{large}"
+    );
+    assert!(
+        large.contains("Read with the evening light, slowly · today: 12 of 10 pages per day"),
+        "{large}"
+    );
+    // Swim, three days a week, ticked every other day: a streak of weeks.
+    let swim = large.lines().find(|l| l.contains(" Swim ")).unwrap();
+    assert!(swim.contains(" wk "), "{large}");
+    insta::assert_snapshot!("habits_long_names_200x60", large);
+}

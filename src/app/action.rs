@@ -86,6 +86,10 @@ pub enum Command {
     Treatment,
     /// Put back what the last delete took away, within a short while.
     Undo,
+    /// Go back to today (the habit grid).
+    Today,
+    /// Show the archived habits, or go back (the habits pane).
+    Archived,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -20,12 +20,14 @@ use crate::zone::Zone;
 
 /// How many journal entries the dashboard keeps in memory.
 pub const ENTRY_LIMIT: usize = 500;
-/// How many days of habit history the grid can show.
-pub const GRID_DAYS: usize = 90;
-/// How far back the dashboard reads at first: a year covers the habit grid,
+/// How far back the dashboard reads at first: a year (a leap year's
+/// too: the same day a year ago is reachable) covers the habit grid,
 /// every open window and a year's run-up for habit strength. Older history
 /// is one key away (the timeline's last row).
-pub const RECENT_DAYS: u32 = 365;
+pub const RECENT_DAYS: u32 = 366;
+/// How many days of habit history the grid holds: today and the
+/// [`RECENT_DAYS`] before it, all of them in what was read at first.
+pub const GRID_DAYS: usize = RECENT_DAYS as usize + 1;
 
 /// A snapshot of the database.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,6 +38,8 @@ pub struct Data {
     pub entry_count: usize,
     pub entry_times: Vec<DateTime<Utc>>,
     pub habits: Vec<Habit>,
+    /// Archived habits, for the habits pane's list of them (restore).
+    pub archived_habits: Vec<Habit>,
     pub ticks: Vec<Tick>,
     pub therapy: Vec<TherapyVisit>,
     /// Each time the person said they were pausing, finished or back.
@@ -71,7 +75,8 @@ pub enum DayMark {
 pub struct HabitRow {
     pub habit: Habit,
     pub stats: HabitStats,
-    /// The last [`GRID_DAYS`] days, oldest first, ending today.
+    /// The last [`GRID_DAYS`] days, oldest first, ending today, whatever
+    /// the habit's schedule (a weekly habit's days show as a daily one's).
     pub days: Vec<(NaiveDate, DayMark, Option<f64>)>,
 }
 

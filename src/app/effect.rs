@@ -8,6 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::draft::{Draft, DraftKey};
+use crate::domain::habit::Schedule;
 use crate::domain::session::NewSession;
 use crate::domain::{HabitId, HabitKind, IntentionId, JournalId, SessionId, TherapyId};
 use crate::domain::{Session, TreatmentStatus};
@@ -69,13 +70,18 @@ pub enum Effect {
     AddHabit {
         name: String,
         kind: HabitKind,
+        schedule: Schedule,
         since: NaiveDate,
     },
-    RenameHabit {
+    /// A new name and schedule, in one write.
+    EditHabit {
         habit: HabitId,
         name: String,
+        schedule: Schedule,
     },
     ArchiveHabit(HabitId),
+    /// Back on the day's list, with its ticks.
+    RestoreHabit(HabitId),
     SetIntention {
         session: Option<SessionId>,
         text: String,

@@ -29,6 +29,8 @@ pub enum Name {
     Standing,
     HabitName,
     Target,
+    /// Daily, or some days a week.
+    Schedule,
     Amount,
     Intention,
     Reflection,
@@ -47,6 +49,7 @@ impl Name {
             Name::Standing => "Sessions",
             Name::HabitName => "Name",
             Name::Target => "Daily target",
+            Name::Schedule => "How often",
             Name::Amount => "Amount",
             Name::Intention => "Intention",
             Name::Reflection => "Reflection",

@@ -1,4 +1,5 @@
-//! The Habits pane: today's row, a grid of recent days, streaks and strength.
+//! The Habits pane: today's row, a grid of recent days, streaks and
+//! strength; and, a key away, the archived habits, to bring one back.
 
 use super::action::{Command, PaneId};
 use super::effect::Effect;
@@ -7,12 +8,43 @@ use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Reply, clamp, is_motion, step};
 use crate::domain::HabitKind;
+use crate::domain::habit::{Schedule, validate_unit};
+use crate::domain::time::day_label;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HabitsState {
     selected: usize,
-    /// 0 is today, 1 yesterday, and so on.
+    /// 0 is today, 1 yesterday, and so on, up to a year back.
     days_back: usize,
+    /// The list of archived habits is shown instead of the day's, with
+    /// its own selection.
+    archived: Option<usize>,
+}
+
+/// The dialog's choices for how often, daily first, in the order of
+/// [`schedule_named`].
+const SCHEDULES: &[&str] = &[
+    "daily",
+    "1× a week",
+    "2× a week",
+    "3× a week",
+    "4× a week",
+    "5× a week",
+    "6× a week",
+];
+
+/// The schedule a choice of [`SCHEDULES`] names (daily for anything else).
+pub fn schedule_named(choice: &str) -> Schedule {
+    SCHEDULES
+        .iter()
+        .position(|s| *s == choice)
+        .and_then(|i| Schedule::per_week(i64::try_from(i).ok()?).ok())
+        .unwrap_or(Schedule::Daily)
+}
+
+fn schedule_field(schedule: Schedule) -> Field {
+    let index = schedule.days_a_week().map_or(0, usize::from);
+    Field::choice(Name::Schedule, SCHEDULES.to_vec(), index)
 }
 
 fn fmt_amount(a: f64) -> String {
@@ -32,15 +64,28 @@ impl HabitsState {
         self.days_back
     }
 
+    /// The selected archived habit, while their list is shown.
+    pub fn archived_selected(&self) -> Option<usize> {
+        self.archived
+    }
+
     /// Keeps the selection and the selected day valid after new data (a
     /// habit archived, the last one gone).
-    pub fn refresh(&mut self, rows: &[super::data::HabitRow]) {
+    pub fn refresh(&mut self, rows: &[super::data::HabitRow], archived: usize) {
         self.selected = clamp(self.selected, rows.len());
         let longest = rows.iter().map(|r| r.days.len()).max().unwrap_or(0);
         self.days_back = self.days_back.min(longest.saturating_sub(1));
+        // The list emptied behind it (restored elsewhere): the day's list.
+        self.archived = self
+            .archived
+            .filter(|_| archived > 0)
+            .map(|i| clamp(i, archived));
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
+        if let Some(selected) = self.archived {
+            return self.handle_archived(selected, cmd, ctx);
+        }
         let rows = &ctx.view.habits;
         if is_motion(cmd) {
             self.selected = step(self.selected, rows.len(), cmd, ctx.page);
@@ -50,11 +95,32 @@ impl HabitsState {
         match cmd {
             Command::Left => {
                 let max_back = row.map_or(0, |r| r.days.len().saturating_sub(1));
-                self.days_back = (self.days_back + 1).min(max_back);
+                if self.days_back >= max_back {
+                    let first = row.and_then(|r| r.days.first()).map(|d| d.0);
+                    let today = ctx.view.today;
+                    return first.zip(today).map(|(first, today)| {
+                        Reply::Note(format!(
+                            "{} is as far back as the grid goes (a year).",
+                            day_label(first, today)
+                        ))
+                    });
+                }
+                self.days_back += 1;
                 None
             }
             Command::Right => {
                 self.days_back = self.days_back.saturating_sub(1);
+                None
+            }
+            Command::Today => {
+                self.days_back = 0;
+                None
+            }
+            Command::Archived => {
+                if ctx.data.archived_habits.is_empty() {
+                    return Some(Reply::Note("No archived habits.".into()));
+                }
+                self.archived = Some(0);
                 None
             }
             Command::Toggle => {
@@ -75,10 +141,11 @@ impl HabitsState {
                     })),
                     HabitKind::Quantity { unit, target } => {
                         let initial = amount.map_or_else(|| fmt_amount(*target), fmt_amount);
+                        let today = ctx.view.today.unwrap_or(day);
                         let title = format!(
                             "{} on {}: how many {unit}?",
                             row.habit.name,
-                            day.format("%a %-d %b")
+                            day_label(day, today)
                         );
                         Some(Reply::Form(Form::new(
                             title,
@@ -98,13 +165,17 @@ impl HabitsState {
                 vec![
                     Field::text(Name::HabitName, "e.g. Yoga, Journaling, Time outside", ""),
                     Field::text(Name::Target, "e.g. '20 min'; empty for a yes/no habit", ""),
+                    schedule_field(Schedule::Daily),
                 ],
             ))),
             Command::Edit => row.map(|r| {
                 Reply::Form(Form::new(
-                    "Rename habit",
+                    "Edit habit",
                     FormPurpose::RenameHabit(r.habit.id),
-                    vec![Field::text(Name::HabitName, "", &r.habit.name)],
+                    vec![
+                        Field::text(Name::HabitName, "", &r.habit.name),
+                        schedule_field(r.habit.schedule),
+                    ],
                 ))
             }),
             Command::Delete => row.map(|r| {
@@ -118,6 +189,29 @@ impl HabitsState {
                     answers: Answers::YES_NO,
                 })
             }),
+            _ => None,
+        }
+    }
+
+    /// Keys while the archived habits are shown: move, Enter restores the
+    /// selected one, the same key goes back.
+    fn handle_archived(&mut self, selected: usize, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
+        let archived = &ctx.data.archived_habits;
+        if is_motion(cmd) {
+            self.archived = Some(step(selected, archived.len(), cmd, ctx.page));
+            return None;
+        }
+        match cmd {
+            Command::Archived => {
+                self.archived = None;
+                None
+            }
+            Command::Open => {
+                // When the list empties, `refresh` brings the day's list
+                // back; a refusal leaves it open as it was.
+                let habit = archived.get(selected)?;
+                Some(Reply::Effect(Effect::RestoreHabit(habit.id)))
+            }
             _ => None,
         }
     }
@@ -137,11 +231,12 @@ pub fn parse_target(s: &str) -> Result<Option<HabitKind>, String> {
         .parse()
         .map_err(|_| format!("{s:?} is not a target; try '20 min' or '7 h'"))?;
     let target = crate::domain::habit::validate_target(target).map_err(|e| e.to_string())?;
+    // The unit is kept whole ("pages per day"), or refused with the reason.
     Ok(Some(HabitKind::Quantity {
         unit: if unit.is_empty() {
             "x".into()
         } else {
-            unit.chars().take(8).collect()
+            validate_unit(unit).map_err(|e| e.to_string())?
         },
         target,
     }))
@@ -168,7 +263,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         share: 45,
     },
     handle: |p, cmd, ctx| p.habits.handle(cmd, ctx),
-    refresh: |p, _data, view| p.habits.refresh(&view.habits),
+    refresh: |p, data, view| p.habits.refresh(&view.habits, data.archived_habits.len()),
 };
 
 /// The habits pane's own keys, shown in its help section.
@@ -197,6 +292,13 @@ const KEYS: &[Binding] = &[
         "select the day after",
     ),
     b(
+        "habits.today",
+        &["t"],
+        Command::Today,
+        Scope::Pane(ID),
+        "go back to today",
+    ),
+    b(
         "habits.new",
         &["n"],
         Command::New,
@@ -209,7 +311,7 @@ const KEYS: &[Binding] = &[
         &["e"],
         Command::Edit,
         Scope::Pane(ID),
-        "rename the selected habit",
+        "rename the selected habit, or change how often it is meant",
     )
     .hint("rename"),
     b(
@@ -220,6 +322,14 @@ const KEYS: &[Binding] = &[
         "archive the selected habit (asks first)",
     )
     .hint("archive"),
+    b(
+        "habits.archived",
+        &["A"],
+        Command::Archived,
+        Scope::Pane(ID),
+        "show archived habits (Enter restores one), or go back",
+    )
+    .hint("archived"),
 ];
 
 #[cfg(test)]
@@ -245,5 +355,25 @@ mod tests {
         );
         assert!(parse_target("lots").is_err());
         assert!(parse_target("0 min").is_err());
+        // A unit is kept whole, or refused with the reason; never cut.
+        assert_eq!(
+            parse_target("10 pages per day").unwrap(),
+            Some(HabitKind::Quantity {
+                unit: "pages per day".into(),
+                target: 10.0
+            })
+        );
+        let err = parse_target("10 pages of the book I am reading").unwrap_err();
+        assert!(err.contains("at most 20 characters"), "{err}");
+    }
+
+    #[test]
+    fn the_schedule_choices_name_their_schedules() {
+        assert_eq!(schedule_named("daily"), Schedule::Daily);
+        assert_eq!(schedule_named("1× a week"), Schedule::PerWeek(1));
+        assert_eq!(schedule_named("6× a week"), Schedule::PerWeek(6));
+        for s in [Schedule::Daily, Schedule::PerWeek(3)] {
+            assert_eq!(schedule_named(&schedule_field(s).get()), s);
+        }
     }
 }

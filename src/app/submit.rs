@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::data::Data;
 use super::effect::Effect;
 use super::form::{Form, FormPurpose, Name};
-use super::habits::parse_target;
+use super::habits::{parse_target, schedule_named};
 use super::keymap::Keymap;
 use crate::domain::session::NewSession;
 use crate::domain::session::validate_dose;
@@ -148,12 +148,14 @@ pub fn submit(
             effect(Effect::AddHabit {
                 name,
                 kind,
+                schedule: schedule_named(&form.get(Name::Schedule)),
                 since: crate::domain::time::local_date(now, zone),
             })
         }
-        FormPurpose::RenameHabit(habit) => effect(Effect::RenameHabit {
+        FormPurpose::RenameHabit(habit) => effect(Effect::EditHabit {
             habit: *habit,
             name: habit::validate_name(&form.get(Name::HabitName)).map_err(|e| e.to_string())?,
+            schedule: schedule_named(&form.get(Name::Schedule)),
         }),
         FormPurpose::Amount { habit, day } => {
             let raw = form.get(Name::Amount);

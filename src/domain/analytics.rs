@@ -350,6 +350,7 @@ mod tests {
             role: HabitRole::Custom,
             archived,
             since: day(since),
+            schedule: Default::default(),
         }
     }
 

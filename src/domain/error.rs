@@ -29,6 +29,16 @@ pub enum DomainError {
     EmptyName,
     #[error("habit names are at most 40 characters")]
     NameTooLong,
+    #[error(
+        "a unit is at most {max} characters, and {unit:?} has {len}; a shorter word keeps it whole"
+    )]
+    UnitTooLong {
+        unit: String,
+        len: usize,
+        max: usize,
+    },
+    #[error("a habit is daily or for 1 to 6 days a week, not {0} a week")]
+    BadPerWeek(i64),
     #[error("window boundaries must grow: {0}")]
     BadWindow(String),
     #[error("course settings are inconsistent: {0}")]

@@ -2,6 +2,12 @@
 //!
 //! Ticks are keyed by local calendar date, never by instant: "I slept 8 hours"
 //! belongs to the day you woke up, wherever the clock's offset was.
+//!
+//! A habit is daily, or meant for a number of days a week
+//! ([`Schedule::PerWeek`]); a weekly habit's streak and strength count
+//! whole weeks (see `weekly.rs`).
+
+mod weekly;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -60,6 +66,50 @@ impl FromStr for HabitRole {
     }
 }
 
+/// How often a habit is meant to be done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Schedule {
+    /// Every day: each day is met or not, and a streak counts days.
+    #[default]
+    Daily,
+    /// On this many days (1 to [`Schedule::MOST_PER_WEEK`]) of each week,
+    /// whichever days they are. Weeks are ISO weeks of local days, Monday
+    /// to Sunday; a streak counts weeks.
+    PerWeek(u8),
+}
+
+impl Schedule {
+    /// Seven days a week is daily.
+    pub const MOST_PER_WEEK: u8 = 6;
+
+    /// The schedule for `n` days a week: 1 to 6, or 7 (every day, so
+    /// daily).
+    pub fn per_week(n: i64) -> Result<Schedule, DomainError> {
+        match u8::try_from(n) {
+            Ok(7) => Ok(Schedule::Daily),
+            Ok(d @ 1..=Schedule::MOST_PER_WEEK) => Ok(Schedule::PerWeek(d)),
+            _ => Err(DomainError::BadPerWeek(n)),
+        }
+    }
+
+    /// Days a week, `None` for daily: what the store keeps.
+    pub fn days_a_week(self) -> Option<u8> {
+        match self {
+            Schedule::Daily => None,
+            Schedule::PerWeek(n) => Some(n),
+        }
+    }
+
+    /// "daily", "3× a week".
+    pub fn label(self) -> String {
+        match self {
+            Schedule::Daily => "daily".to_string(),
+            Schedule::PerWeek(n) => format!("{n}× a week"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Habit {
     pub id: HabitId,
@@ -69,6 +119,8 @@ pub struct Habit {
     pub archived: bool,
     /// The first day the habit counts for; strength starts here.
     pub since: NaiveDate,
+    #[serde(default)]
+    pub schedule: Schedule,
 }
 
 /// One day's record for one habit.
@@ -169,6 +221,25 @@ pub fn same_name(a: &str, b: &str) -> bool {
     name_key(a) == name_key(b)
 }
 
+/// Units stay this short: a unit is shown beside every amount, and one
+/// longer than this is refused rather than cut.
+pub const MAX_UNIT_CHARS: usize = 20;
+
+/// Checks and tidies the unit of a quantity habit typed by a person
+/// ("pages per day"): kept whole, or refused, never cut.
+pub fn validate_unit(unit: &str) -> Result<String, DomainError> {
+    let unit = unit.trim().to_string();
+    let len = unit.chars().count();
+    if len > MAX_UNIT_CHARS {
+        return Err(DomainError::UnitTooLong {
+            unit,
+            len,
+            max: MAX_UNIT_CHARS,
+        });
+    }
+    Ok(unit)
+}
+
 /// Amounts and targets stay below this: more is a typo (or a paste), and
 /// it keeps every sum of a year of ticks exact.
 pub const MAX_AMOUNT: f64 = 1e6;
@@ -248,6 +319,8 @@ impl Habit {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct HabitStats {
     /// Met days in a row ending today, or yesterday while today is still open.
+    /// For a weekly habit, met weeks in a row: this week counts once it is
+    /// met, and while it can still be met the streak runs on from last week.
     pub current_streak: u32,
     pub best_streak: u32,
     /// 0 to 100.
@@ -308,14 +381,23 @@ fn count(
     let start = from.map_or(natural, |f| natural.max(f));
     let cut = from.is_some_and(|f| natural < f);
 
-    let mut best = 0u32;
-    let mut run = 0u32;
-    let mut score = 0.0f64;
     let keep = if half_life_days > 0.0 {
         0.5f64.powf(1.0 / half_life_days)
     } else {
         0.0
     };
+    if let Schedule::PerWeek(n) = habit.schedule {
+        let span = weekly::Span {
+            start,
+            anchor: from.map_or(habit.since, |f| habit.since.max(f)),
+            today,
+            cut,
+        };
+        return weekly::count(habit, &by_day, span, keep, n);
+    }
+    let mut best = 0u32;
+    let mut run = 0u32;
+    let mut score = 0.0f64;
     let mut day = start;
     while day <= today {
         let tick = by_day.get(&day).copied();
@@ -366,6 +448,7 @@ mod tests {
             role: HabitRole::Custom,
             archived: false,
             since: day(1),
+            schedule: Schedule::Daily,
         }
     }
 

@@ -415,6 +415,7 @@ mod tests {
                 role,
                 archived: false,
                 since: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                schedule: Default::default(),
             })
             .collect()
     }

@@ -371,6 +371,7 @@ mod tests {
             role: HabitRole::Custom,
             archived: false,
             since: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            schedule: Default::default(),
         }
     }
 

@@ -348,6 +348,7 @@ fn new_habit<Tz: TimeZone>(
         role: HabitRole::Custom,
         archived: lh.archived,
         since: marks.iter().map(|m| m.day).min().unwrap_or(opts.today),
+        schedule: crate::domain::habit::Schedule::Daily,
     }
 }
 

@@ -7,6 +7,7 @@ use rusqlite::{Connection, Row, params};
 
 use super::codec::{Table, day, day_text, habit_kind, habit_kind_columns, query_all};
 use super::{Db, Result, StoreError};
+use crate::domain::habit::Schedule;
 use crate::domain::habit::{
     default_habits, name_key, same_name, validate_amount, validate_name, validate_target,
 };
@@ -17,7 +18,7 @@ const HABITS: Table = Table {
     what: "habit",
 };
 
-const COLUMNS: &str = "id, name, kind, unit, target, role, archived, since";
+const COLUMNS: &str = "id, name, kind, unit, target, role, archived, since, per_week";
 const TICK_COLUMNS: &str = "habit_id, day, amount";
 /// The meta key that remembers the defaults were created once.
 const DEFAULTS_KEY: &str = "defaults_created_on";
@@ -30,7 +31,23 @@ fn convert(r: &Row<'_>) -> Result<Habit> {
         role: r.get::<_, String>(5)?.parse()?,
         archived: r.get(6)?,
         since: day(&r.get::<_, String>(7)?)?,
+        schedule: match r.get::<_, Option<i64>>(8)? {
+            None => Schedule::Daily,
+            Some(n) => Schedule::per_week(n)?,
+        },
     })
+}
+
+/// What restoring an archived habit came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HabitRestore {
+    /// Back in the day's list, with its ticks.
+    Restored,
+    /// It was not archived; nothing changed.
+    WasActive,
+    /// An active habit goes by the same name (see [`name_key`]); nothing
+    /// changed.
+    NameTaken(Habit),
 }
 
 fn convert_tick(r: &Row<'_>) -> Result<Tick> {
@@ -78,27 +95,13 @@ fn validated(name: &str, kind: &HabitKind) -> Result<String> {
     Ok(name)
 }
 
-/// `archived` is for habits brought in as they were (an export, a Loop
-/// file, the demo); a habit added here starts active.
-pub(super) fn insert(
-    conn: &Connection,
-    name: &str,
-    kind: &HabitKind,
-    role: HabitRole,
-    archived: bool,
-    since: NaiveDate,
-) -> Result<Habit> {
-    let name = validated(name, kind)?;
+/// Inserts `habit` (its id is not used: the new one is answered) after
+/// every other. `archived` is for habits brought in as they were (an
+/// export, a Loop file, the demo); a habit added here starts active.
+pub(super) fn insert(conn: &Connection, habit: Habit) -> Result<Habit> {
+    let name = validated(&habit.name, &habit.kind)?;
     refuse_taken(conn, &name, None)?;
-    insert_at(
-        conn,
-        name,
-        kind,
-        role,
-        archived,
-        since,
-        next_position(conn)?,
-    )
+    insert_at(conn, Habit { name, ..habit }, next_position(conn)?)
 }
 
 /// The position a new habit takes: after every other.
@@ -111,38 +114,40 @@ fn next_position(conn: &Connection) -> Result<i64> {
 }
 
 /// Inserts a habit whose name is checked and free.
-fn insert_at(
-    conn: &Connection,
-    name: String,
-    kind: &HabitKind,
-    role: HabitRole,
-    archived: bool,
-    since: NaiveDate,
-    position: i64,
-) -> Result<Habit> {
-    let (kind_word, unit, target) = habit_kind_columns(kind);
+fn insert_at(conn: &Connection, habit: Habit, position: i64) -> Result<Habit> {
+    let (kind_word, unit, target) = habit_kind_columns(&habit.kind);
     conn.prepare_cached(
-        "INSERT INTO habits (name, kind, unit, target, role, archived, since, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO habits (name, kind, unit, target, role, archived, since, position, per_week)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
-        name,
+        habit.name,
         kind_word,
         unit,
         target,
-        role.as_str(),
-        archived,
-        day_text(since)?,
-        position
+        habit.role.as_str(),
+        habit.archived,
+        day_text(habit.since)?,
+        position,
+        habit.schedule.days_a_week(),
     ])?;
     Ok(Habit {
         id: HabitId(conn.last_insert_rowid()),
-        name,
+        ..habit
+    })
+}
+
+/// A habit not yet stored, daily and active: what `insert` takes.
+fn new_habit(name: &str, kind: &HabitKind, role: HabitRole, since: NaiveDate) -> Habit {
+    Habit {
+        id: HabitId(0),
+        name: name.to_string(),
         kind: kind.clone(),
         role,
-        archived,
+        archived: false,
         since,
-    })
+        schedule: Schedule::Daily,
+    }
 }
 
 /// Every habit here by [`name_key`], for many names looked up at once (an
@@ -171,20 +176,16 @@ impl ByName {
     }
 
     /// Inserts a new habit as [`insert`] does, and remembers it.
-    pub(super) fn add(
-        &mut self,
-        conn: &Connection,
-        name: &str,
-        kind: &HabitKind,
-        role: HabitRole,
-        archived: bool,
-        since: NaiveDate,
-    ) -> Result<Habit> {
-        let name = validated(name, kind)?;
+    pub(super) fn add(&mut self, conn: &Connection, habit: &Habit) -> Result<Habit> {
+        let name = validated(&habit.name, &habit.kind)?;
         if self.find(&name).is_some() {
             return Err(StoreError::Duplicate(name));
         }
-        let habit = insert_at(conn, name, kind, role, archived, since, self.next_position)?;
+        let habit = Habit {
+            name,
+            ..habit.clone()
+        };
+        let habit = insert_at(conn, habit, self.next_position)?;
         self.next_position += 1;
         self.remember(habit.clone());
         Ok(habit)
@@ -227,7 +228,7 @@ impl Db {
         }
         for (name, kind, role) in default_habits() {
             if find_by_name(&tx, &name, None)?.is_none() {
-                insert(&tx, &name, &kind, role, false, today)?;
+                insert(&tx, new_habit(&name, &kind, role, today))?;
             }
         }
         tx.execute(
@@ -245,7 +246,7 @@ impl Db {
         query_all(&self.conn, &sql, [include_archived], convert)
     }
 
-    /// Duplicate when the name is taken, ignoring case.
+    /// A daily habit. Duplicate when the name is taken, ignoring case.
     pub fn add_habit(
         &mut self,
         name: &str,
@@ -253,10 +254,80 @@ impl Db {
         role: HabitRole,
         since: NaiveDate,
     ) -> Result<Habit> {
+        self.add_habit_on(name, kind, role, Schedule::Daily, since)
+    }
+
+    /// [`Db::add_habit`] with a schedule.
+    pub fn add_habit_on(
+        &mut self,
+        name: &str,
+        kind: &HabitKind,
+        role: HabitRole,
+        schedule: Schedule,
+        since: NaiveDate,
+    ) -> Result<Habit> {
         let tx = self.write()?;
-        let habit = insert(&tx, name, kind, role, false, since)?;
+        let habit = insert(
+            &tx,
+            Habit {
+                schedule,
+                ..new_habit(name, kind, role, since)
+            },
+        )?;
         tx.commit()?;
         Ok(habit)
+    }
+
+    /// A new name and schedule together, as the dashboard's dialog gives
+    /// them: Duplicate on a clash with another habit's name.
+    pub fn edit_habit(&mut self, id: HabitId, name: &str, schedule: Schedule) -> Result<()> {
+        let name = validate_name(name)?;
+        let tx = self.write()?;
+        HABITS.require(&tx, id.0)?;
+        refuse_taken(&tx, &name, Some(id))?;
+        tx.execute(
+            "UPDATE habits SET name = ?2, per_week = ?3 WHERE id = ?1",
+            params![id.0, name, schedule.days_a_week()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Daily, or some days a week; its ticks stay as they are.
+    pub fn set_schedule(&mut self, id: HabitId, schedule: Schedule) -> Result<()> {
+        HABITS.change(
+            &self.conn,
+            id.0,
+            "UPDATE habits SET per_week = ?2 WHERE id = ?1",
+            params![id.0, schedule.days_a_week()],
+        )
+    }
+
+    /// Brings an archived habit back to the day's list, with every tick it
+    /// had. Decided inside the write lock: a habit restored or renamed a
+    /// moment ago by another process is seen.
+    pub fn restore_habit(&mut self, id: HabitId) -> Result<HabitRestore> {
+        let tx = self.write()?;
+        let sql = format!("SELECT {COLUMNS} FROM habits ORDER BY id");
+        let all = query_all(&tx, &sql, [], convert)?;
+        let Some(habit) = all.iter().find(|h| h.id == id) else {
+            return Err(StoreError::NotFound {
+                what: HABITS.what,
+                id: id.0,
+            });
+        };
+        if !habit.archived {
+            return Ok(HabitRestore::WasActive);
+        }
+        if let Some(other) = all
+            .iter()
+            .find(|h| h.id != id && !h.archived && same_name(&h.name, &habit.name))
+        {
+            return Ok(HabitRestore::NameTaken(other.clone()));
+        }
+        tx.execute("UPDATE habits SET archived = 0 WHERE id = ?1", [id.0])?;
+        tx.commit()?;
+        Ok(HabitRestore::Restored)
     }
 
     /// Duplicate on a clash with another habit, ignoring case; changing only

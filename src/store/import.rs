@@ -206,7 +206,7 @@ impl Db {
                     found.clone()
                 }
                 None => {
-                    let mut made = names.add(&tx, &h.name, &h.kind, h.role, h.archived, h.since)?;
+                    let mut made = names.add(&tx, h)?;
                     made.id.0 = keep_id(&tx, "habits", made.id.0, h.id.0)?;
                     names.remember(made.clone());
                     counts.added.habits += 1;

@@ -20,7 +20,8 @@ use crate::app::data::{self, Data};
 use crate::app::effect::Effect;
 use crate::domain::value::{HabitName, Past, Text};
 use crate::domain::{Removed, SessionStatus, TreatmentStatus, time};
-use crate::store::{Db, StoreError};
+use crate::store::{Db, HabitRestore, StoreError};
+use crate::usecase::habit::Ticked;
 use crate::usecase::{self, Error};
 
 /// Carries out one effect. Writes answer with `Saved` (and the caller then
@@ -69,13 +70,15 @@ pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
             .and_then(time::prev_day)
             .unwrap_or(FIRST_DAY)
     });
+    let (active, archived_habits) = db.habits(true)?.into_iter().partition(|h| !h.archived);
     Ok(Data {
         entry_times: db.entry_times_since(entries_from)?,
         sessions,
         intentions: db.intentions()?,
         entries: db.entries(data::ENTRY_LIMIT)?,
         entry_count: db.entry_count()?,
-        habits: db.habits(false)?,
+        habits: active,
+        archived_habits,
         // Days are stored as ISO text; chrono's extreme dates carry signs
         // that would sort wrongly, so bound by the widest four-digit years.
         ticks: db.ticks_between(ticks_from.max(FIRST_DAY), LAST_DAY)?,
@@ -156,13 +159,18 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
         )?)),
         Effect::DeleteEntry(id) => removed(usecase::journal::delete(db, id)?),
         Effect::SetTick { habit, day, amount } => {
-            let tick = usecase::habit::tick(db, habit, day, amount)?;
-            Ok(Action::TickSaved {
-                habit,
-                day,
-                tick: Some(tick),
-                message: "Ticked.".into(),
-            })
+            match usecase::habit::tick(db, habit, day, amount)? {
+                Ticked::Done(tick) => Ok(Action::TickSaved {
+                    habit,
+                    day,
+                    tick: Some(tick),
+                    message: "Ticked.".into(),
+                }),
+                Ticked::Archived(h) => Ok(Action::Failed(format!(
+                    "{} is archived, so nothing was ticked",
+                    h.name
+                ))),
+            }
         }
         Effect::RemoveTick { habit, day } => {
             usecase::habit::untick(db, habit, day)?;
@@ -173,15 +181,33 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
                 message: "Tick removed.".into(),
             })
         }
-        Effect::AddHabit { name, kind, since } => {
-            usecase::habit::add(db, &HabitName::new(&name)?, &kind, since)?;
+        Effect::AddHabit {
+            name,
+            kind,
+            schedule,
+            since,
+        } => {
+            usecase::habit::add(db, &HabitName::new(&name)?, &kind, schedule, since)?;
             saved("Habit added.")
         }
-        Effect::RenameHabit { habit, name } => {
-            usecase::habit::rename(db, habit, &HabitName::new(&name)?)?;
-            saved("Habit renamed.")
+        Effect::EditHabit {
+            habit,
+            name,
+            schedule,
+        } => {
+            usecase::habit::edit(db, habit, &HabitName::new(&name)?, schedule)?;
+            saved("Habit changed.")
         }
         Effect::ArchiveHabit(habit) => removed(usecase::habit::archive(db, habit)?),
+        Effect::RestoreHabit(habit) => match usecase::habit::restore(db, habit)? {
+            HabitRestore::Restored | HabitRestore::WasActive => {
+                saved("Habit restored, with all its ticks.")
+            }
+            HabitRestore::NameTaken(other) => Ok(Action::Failed(format!(
+                "not restored: \"{}\" on your list has the same name; nothing was changed",
+                other.name
+            ))),
+        },
         Effect::SetIntention { session, text } => {
             usecase::intention::set(db, session, Text::new("an intention", &text)?, now)?;
             saved("Intention set.")

@@ -1,11 +1,21 @@
-//! Habits: tick and untick a day, add, rename, archive and restore.
+//! Habits: tick and untick a day, add, rename, schedule, archive and
+//! restore.
 
 use chrono::NaiveDate;
 
 use super::{Result, gone};
+use crate::domain::habit::Schedule;
 use crate::domain::value::{Amount, HabitName};
 use crate::domain::{Habit, HabitId, HabitKind, HabitRole, Removed, Tick};
-use crate::store::Db;
+use crate::store::{Db, HabitRestore};
+
+/// What ticking came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ticked {
+    Done(Tick),
+    /// The habit is archived: nothing was ticked (restore it first).
+    Archived(Habit),
+}
 
 fn find(db: &Db, id: HabitId) -> Result<Habit> {
     db.habits(true)?
@@ -15,13 +25,18 @@ fn find(db: &Db, id: HabitId) -> Result<Habit> {
 }
 
 /// Ticks `habit` on `day`, with an amount for a habit that counts one,
-/// checked against what a day holds for that habit.
-pub fn tick(db: &mut Db, habit: HabitId, day: NaiveDate, amount: Option<f64>) -> Result<Tick> {
+/// checked against what a day holds for that habit. An archived habit is
+/// left as it is: a tick there would go on unseen.
+pub fn tick(db: &mut Db, habit: HabitId, day: NaiveDate, amount: Option<f64>) -> Result<Ticked> {
+    let found = find(db, habit)?;
+    if found.archived {
+        return Ok(Ticked::Archived(found));
+    }
     let amount = match amount {
-        Some(a) => Some(Amount::for_habit(&find(db, habit)?, a)?.get()),
+        Some(a) => Some(Amount::for_habit(&found, a)?.get()),
         None => None,
     };
-    Ok(db.set_tick(habit, day, amount)?)
+    Ok(Ticked::Done(db.set_tick(habit, day, amount)?))
 }
 
 pub fn untick(db: &mut Db, habit: HabitId, day: NaiveDate) -> Result<()> {
@@ -29,8 +44,25 @@ pub fn untick(db: &mut Db, habit: HabitId, day: NaiveDate) -> Result<()> {
 }
 
 /// A habit of the person's own, counted from `since`.
-pub fn add(db: &mut Db, name: &HabitName, kind: &HabitKind, since: NaiveDate) -> Result<Habit> {
-    Ok(db.add_habit(name.as_str(), kind, HabitRole::Custom, since)?)
+pub fn add(
+    db: &mut Db,
+    name: &HabitName,
+    kind: &HabitKind,
+    schedule: Schedule,
+    since: NaiveDate,
+) -> Result<Habit> {
+    Ok(db.add_habit_on(name.as_str(), kind, HabitRole::Custom, schedule, since)?)
+}
+
+/// A new name and schedule at once (the dashboard's dialog).
+pub fn edit(db: &mut Db, habit: HabitId, name: &HabitName, schedule: Schedule) -> Result<()> {
+    Ok(db.edit_habit(habit, name.as_str(), schedule)?)
+}
+
+/// Daily, or some days a week. Its ticks stay; only how its streak and
+/// strength are counted changes.
+pub fn schedule(db: &mut Db, habit: HabitId, schedule: Schedule) -> Result<()> {
+    Ok(db.set_schedule(habit, schedule)?)
 }
 
 pub fn rename(db: &mut Db, habit: HabitId, name: &HabitName) -> Result<()> {
@@ -45,8 +77,11 @@ pub fn archive(db: &mut Db, habit: HabitId) -> Result<Removed> {
     Ok(Removed::Habit(h))
 }
 
-pub fn restore(db: &mut Db, habit: HabitId) -> Result<()> {
-    Ok(db.set_archived(habit, false)?)
+/// Brings an archived habit back with all its ticks, unless an active
+/// habit already goes by its name (then nothing changes, and the outcome
+/// names that habit).
+pub fn restore(db: &mut Db, habit: HabitId) -> Result<HabitRestore> {
+    Ok(db.restore_habit(habit)?)
 }
 
 #[cfg(test)]
@@ -62,10 +97,13 @@ mod tests {
         let err = tick(&mut db, sleep.id, day, Some(25.0)).unwrap_err();
         assert!(err.to_string().contains("more than a day holds"), "{err}");
         assert!(db.ticks_for(sleep.id).unwrap().is_empty());
-        assert_eq!(
-            tick(&mut db, sleep.id, day, Some(8.0)).unwrap().amount,
-            Some(8.0)
-        );
+        assert!(matches!(
+            tick(&mut db, sleep.id, day, Some(8.0)).unwrap(),
+            Ticked::Done(Tick {
+                amount: Some(8.0),
+                ..
+            })
+        ));
         untick(&mut db, sleep.id, day).unwrap();
         assert!(db.ticks_for(sleep.id).unwrap().is_empty());
 
@@ -73,15 +111,33 @@ mod tests {
             &mut db,
             &HabitName::new(" Walk ").unwrap(),
             &HabitKind::YesNo,
+            Schedule::Daily,
             day,
         )
         .unwrap();
         assert_eq!(walk.name, "Walk");
+        tick(&mut db, walk.id, day, None).unwrap();
         archive(&mut db, walk.id).unwrap();
         assert!(db.habits(false).unwrap().iter().all(|h| h.id != walk.id));
-        restore(&mut db, walk.id).unwrap();
+        // Archived, it is not ticked.
+        let other = day.pred_opt().unwrap();
+        assert!(matches!(
+            tick(&mut db, walk.id, other, None).unwrap(),
+            Ticked::Archived(_)
+        ));
+        assert_eq!(db.ticks_for(walk.id).unwrap().len(), 1);
+        assert_eq!(restore(&mut db, walk.id).unwrap(), HabitRestore::Restored);
         assert!(db.habits(false).unwrap().iter().any(|h| h.id == walk.id));
+        // Its old tick came back with it.
+        assert_eq!(db.ticks_for(walk.id).unwrap().len(), 1);
+        assert_eq!(restore(&mut db, walk.id).unwrap(), HabitRestore::WasActive);
         rename(&mut db, walk.id, &HabitName::new("Long walk").unwrap()).unwrap();
         assert!(db.habit_by_name("long walk").unwrap().is_some());
+        schedule(&mut db, walk.id, Schedule::PerWeek(3)).unwrap();
+        let kept = db.habit_by_name("long walk").unwrap().unwrap();
+        assert_eq!(kept.schedule, Schedule::PerWeek(3));
+        schedule(&mut db, walk.id, Schedule::Daily).unwrap();
+        let kept = db.habit_by_name("long walk").unwrap().unwrap();
+        assert_eq!(kept.schedule, Schedule::Daily);
     }
 }

@@ -1,10 +1,14 @@
 //! Habits and ticks, first-run defaults, therapy visits and the export.
 
+use afterglow::domain::habit::Schedule;
 use afterglow::domain::{
     DomainError, Habit, HabitId, HabitKind, HabitRole, SessionStatus, TherapyId, Tick,
 };
 use afterglow::formats::json;
-use afterglow::store::{Db, Draft, NewEntry, StoreError};
+use afterglow::store::migrations::migrate_to;
+use afterglow::store::{
+    APPLICATION_ID, Db, Draft, HabitRestore, NewEntry, SCHEMA_VERSION, StoreError,
+};
 
 use super::{WIDE, at, day, mood, new_session, raw, temp};
 
@@ -447,5 +451,116 @@ fn look_alikes_already_stored_are_found_oldest_first() {
     assert!(
         db.add_habit("WALK", &HabitKind::YesNo, HabitRole::Custom, day(1))
             .is_err()
+    );
+}
+
+/// A habit comes back from its archive with every tick it had; not over an
+/// active habit of the same name (look-alikes an older afterglow let in),
+/// and then nothing changes.
+#[test]
+fn a_restored_habit_keeps_its_ticks_and_never_shares_a_name() {
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    let walk = db
+        .add_habit("Walk", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    db.set_tick(walk.id, day(2), None).unwrap();
+    db.set_tick(walk.id, day(3), None).unwrap();
+    db.set_archived(walk.id, true).unwrap();
+    assert_eq!(db.restore_habit(walk.id).unwrap(), HabitRestore::Restored);
+    assert!(!db.habit_by_name("walk").unwrap().unwrap().archived);
+    assert_eq!(db.ticks_for(walk.id).unwrap().len(), 2);
+    assert_eq!(db.restore_habit(walk.id).unwrap(), HabitRestore::WasActive);
+
+    db.set_archived(walk.id, true).unwrap();
+    drop(db);
+    let conn = raw(&path);
+    conn.execute(
+        "INSERT INTO habits (name, kind, role, since, position)
+         VALUES ('Ｗａｌｋ', 'yes-no', 'custom', '2026-03-01', 1)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut db = Db::open(&path).unwrap();
+    match db.restore_habit(walk.id).unwrap() {
+        HabitRestore::NameTaken(other) => assert_eq!(other.name, "Ｗａｌｋ"),
+        other => panic!("{other:?}"),
+    }
+    let kept = db.habits(true).unwrap();
+    assert!(kept.iter().find(|h| h.id == walk.id).unwrap().archived);
+    assert_eq!(db.ticks_for(walk.id).unwrap().len(), 2);
+    assert!(matches!(
+        db.restore_habit(HabitId(99)),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn a_schedule_is_kept_and_changed_without_touching_the_ticks() {
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    let swim = db
+        .add_habit_on(
+            "Swim",
+            &HabitKind::YesNo,
+            HabitRole::Custom,
+            Schedule::PerWeek(3),
+            day(1),
+        )
+        .unwrap();
+    assert_eq!(swim.schedule, Schedule::PerWeek(3));
+    db.set_tick(swim.id, day(2), None).unwrap();
+    drop(db);
+    let db = Db::open(&path).unwrap();
+    assert_eq!(
+        db.habit_by_name("swim").unwrap().unwrap().schedule,
+        Schedule::PerWeek(3)
+    );
+    drop(db);
+    let mut db = Db::open(&path).unwrap();
+    db.set_schedule(swim.id, Schedule::Daily).unwrap();
+    db.edit_habit(swim.id, "Swim far", Schedule::PerWeek(6))
+        .unwrap();
+    let h = db.habit_by_name("swim far").unwrap().unwrap();
+    assert_eq!(h.schedule, Schedule::PerWeek(6));
+    assert_eq!(db.ticks_for(swim.id).unwrap().len(), 1);
+    // The file itself refuses a schedule no afterglow writes.
+    drop(db);
+    let conn = raw(&path);
+    assert!(
+        conn.execute("UPDATE habits SET per_week = 7 WHERE id = ?1", [swim.id.0])
+            .is_err()
+    );
+}
+
+/// Habits from before schedules existed are daily, their ticks untouched;
+/// the file reaches the newest schema with room for a schedule.
+#[test]
+fn habits_of_an_older_schema_come_through_as_daily() {
+    let (_dir, path) = temp();
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    migrate_to(&mut conn, 1).unwrap();
+    conn.execute_batch(
+        "INSERT INTO habits (id, name, kind, role, since, position)
+             VALUES (1, 'Walk', 'yes-no', 'custom', '2026-03-01', 0);
+         INSERT INTO ticks (habit_id, day) VALUES (1, '2026-03-02');",
+    )
+    .unwrap();
+    drop(conn);
+    let mut db = Db::open(&path).unwrap();
+    assert_eq!(
+        db.pragma("user_version").unwrap(),
+        SCHEMA_VERSION.to_string()
+    );
+    let walk = db.habit_by_name("walk").unwrap().unwrap();
+    assert_eq!(walk.schedule, Schedule::Daily);
+    assert_eq!(db.ticks_for(walk.id).unwrap().len(), 1);
+    db.set_schedule(walk.id, Schedule::PerWeek(2)).unwrap();
+    assert_eq!(
+        db.habit_by_name("walk").unwrap().unwrap().schedule,
+        Schedule::PerWeek(2)
     );
 }

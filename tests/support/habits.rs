@@ -18,6 +18,7 @@ pub fn defaults(since: NaiveDate) -> Vec<Habit> {
             role,
             archived: false,
             since,
+            schedule: Default::default(),
         })
         .collect()
 }

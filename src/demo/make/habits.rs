@@ -1,6 +1,7 @@
 //! The made-up person's habits and the days they kept them.
 
 use super::*;
+use crate::domain::habit::Schedule;
 
 impl<Tz: TimeZone> Gen<'_, Tz> {
     pub(super) fn habits(
@@ -29,6 +30,7 @@ impl<Tz: TimeZone> Gen<'_, Tz> {
                 role: h.role,
                 since,
                 archived: until.is_some(),
+                schedule: h.schedule,
             });
             ends.push(until.unwrap_or(self.today));
         }
@@ -122,6 +124,7 @@ struct HabitSpec {
     starts: f64,
     stops: Option<f64>,
     amounts: Amounts,
+    schedule: Schedule,
 }
 
 /// The first three are the defaults of a first run (`default_habits`).
@@ -134,6 +137,7 @@ const HABITS: &[HabitSpec] = &[
         starts: 0.0,
         stops: None,
         amounts: Amounts::Sleep,
+        schedule: Schedule::Daily,
     },
     HabitSpec {
         name: "Exercise",
@@ -143,6 +147,7 @@ const HABITS: &[HabitSpec] = &[
         starts: 0.0,
         stops: None,
         amounts: Amounts::Pick(&[15.0, 20.0, 25.0, 30.0, 30.0, 35.0, 40.0, 45.0, 60.0]),
+        schedule: Schedule::Daily,
     },
     HabitSpec {
         name: "Meditation",
@@ -152,6 +157,7 @@ const HABITS: &[HabitSpec] = &[
         starts: 0.0,
         stops: None,
         amounts: Amounts::Pick(&[5.0, 10.0, 10.0, 10.0, 12.0, 15.0, 20.0]),
+        schedule: Schedule::Daily,
     },
     HabitSpec {
         name: "Walk outside",
@@ -161,6 +167,7 @@ const HABITS: &[HabitSpec] = &[
         starts: 0.0,
         stops: None,
         amounts: Amounts::None,
+        schedule: Schedule::Daily,
     },
     HabitSpec {
         name: "Water",
@@ -170,6 +177,7 @@ const HABITS: &[HabitSpec] = &[
         starts: 0.0,
         stops: None,
         amounts: Amounts::Pick(&[5.0, 6.0, 7.0, 8.0, 8.0, 8.0, 9.0, 10.0]),
+        schedule: Schedule::Daily,
     },
     HabitSpec {
         name: "Reading",
@@ -179,6 +187,7 @@ const HABITS: &[HabitSpec] = &[
         starts: 0.04,
         stops: None,
         amounts: Amounts::Pick(&[10.0, 15.0, 20.0, 20.0, 25.0, 30.0, 45.0]),
+        schedule: Schedule::Daily,
     },
     HabitSpec {
         name: "Gratitude note",
@@ -188,6 +197,7 @@ const HABITS: &[HabitSpec] = &[
         starts: 0.08,
         stops: None,
         amounts: Amounts::None,
+        schedule: Schedule::Daily,
     },
     HabitSpec {
         name: "Stretch",
@@ -197,6 +207,8 @@ const HABITS: &[HabitSpec] = &[
         starts: 0.15,
         stops: None,
         amounts: Amounts::None,
+        // A weekly habit: about four days a week, asked three.
+        schedule: Schedule::PerWeek(3),
     },
     HabitSpec {
         name: "Morning light",
@@ -206,6 +218,7 @@ const HABITS: &[HabitSpec] = &[
         starts: 0.0,
         stops: None,
         amounts: Amounts::None,
+        schedule: Schedule::Daily,
     },
     HabitSpec {
         name: "Cold shower",
@@ -215,5 +228,6 @@ const HABITS: &[HabitSpec] = &[
         starts: 0.3,
         stops: Some(0.34),
         amounts: Amounts::None,
+        schedule: Schedule::Daily,
     },
 ];

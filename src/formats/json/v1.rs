@@ -140,6 +140,10 @@ pub struct Habit {
     pub role: HabitRole,
     pub archived: bool,
     pub since: NaiveDate,
+    /// Days a week for a weekly habit; absent for a daily one (and in every
+    /// file written before issue 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_week: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -364,6 +368,7 @@ impl From<&domain::Habit> for Habit {
             },
             archived: h.archived,
             since: h.since,
+            per_week: h.schedule.days_a_week(),
         }
     }
 }
@@ -387,6 +392,11 @@ impl From<Habit> for domain::Habit {
             },
             archived: h.archived,
             since: h.since,
+            // Absent, or a number no afterglow writes: daily.
+            schedule: h
+                .per_week
+                .and_then(|n| domain::habit::Schedule::per_week(i64::from(n)).ok())
+                .unwrap_or_default(),
         }
     }
 }

@@ -421,6 +421,7 @@ fn many_habits_make_several_tables_that_each_fit() {
                     role: crate::domain::HabitRole::Custom,
                     archived: false,
                     since: day("2026-04-01"),
+                    schedule: Default::default(),
                 });
             }
         },

@@ -54,6 +54,7 @@ fn a_loop_export_becomes_habits_and_real_check_ins() {
         role: HabitRole::Meditation,
         archived: false,
         since: day(2025, 1, 1),
+        schedule: Default::default(),
     }];
     let moods = MoodMap::default();
     let files = from_dir(&fixture_dir()).unwrap();
