@@ -73,6 +73,28 @@ fn ranges_mark_every_place_and_join_what_overlaps() {
 }
 
 #[test]
+fn a_snippet_is_the_line_of_the_first_match_cut_around_it() {
+    let text = "A day\n\nLater we walked by the sea, slowly.\nlast";
+    assert_eq!(
+        snippet(text, "sea", 80).as_deref(),
+        Some("Later we walked by the sea, slowly.")
+    );
+    assert_eq!(snippet(text, "river", 80), None);
+    let long = format!("{} lighthouse {}", "calm ".repeat(40), "waves ".repeat(40));
+    let cut = snippet(&long, "lighthouse", 30).unwrap();
+    assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
+    assert!(cut.contains("lighthouse"), "{cut}");
+    assert!(cut.chars().count() <= 32, "{cut}");
+    // At the start of a long line nothing is cut before it.
+    let cut = snippet(&long, "calm", 20).unwrap();
+    assert!(cut.starts_with("calm") && cut.ends_with('…'), "{cut}");
+    // Grapheme clusters stay whole.
+    let family = format!("{}👨‍👩‍👧 x", "é ".repeat(30));
+    let cut = snippet(&family, "x", 5).unwrap();
+    assert!(cut.contains("👨‍👩‍👧"), "{cut}");
+}
+
+#[test]
 fn folding_is_sqlites() {
     assert_eq!(fold('A'), Some('a'));
     assert_eq!(fold('É'), Some('e'));
