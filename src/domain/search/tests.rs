@@ -106,6 +106,21 @@ fn folding_is_sqlites() {
     assert_eq!(fold('🌱'), Some('🌱'));
     assert_eq!(fold('\u{10400}'), Some('\u{10428}'));
     assert_eq!(fold_case('É'), 'é');
+    // What docs/search.md promises: marks come off, letters of their own
+    // stay, and nothing outside Latin loses a mark.
+    for (c, plain) in [
+        ('ñ', 'n'),
+        ('Ü', 'u'),
+        ('å', 'a'),
+        ('ç', 'c'),
+        ('ş', 's'),
+        ('ő', 'o'),
+    ] {
+        assert_eq!(fold(c), Some(plain), "{c}");
+    }
+    for c in ['ł', 'ø', 'æ', 'ß', 'đ', 'ά', 'ё', 'Ａ'] {
+        assert_ne!(fold(c).map(|f| f.is_ascii()), Some(true), "{c}");
+    }
     // Both settle after one step: the store hands SQLite folded terms,
     // which it folds again, and a tag folded twice is the tag.
     for c in (0..0x11000).filter_map(char::from_u32) {
