@@ -53,6 +53,7 @@ fn terms_are_words_or_quoted_phrases_without_repeats() {
 }
 
 #[test]
+#[allow(clippy::single_range_in_vec_init)] // one range found, not a range of numbers
 fn ranges_mark_every_place_and_join_what_overlaps() {
     let cases: &[(&str, &str, &[Range<usize>])] = &[
         ("walk, walked", "walk", &[0..4, 6..10]),
