@@ -429,7 +429,13 @@ fn search(ctx: &Ctx, query: &str, limit: usize, json: bool) -> Result<String> {
         return list_json(&entries);
     }
     if entries.is_empty() {
-        return Ok(format!("No journal entry holds \"{query}\".\n"));
+        // Quoted already when it holds a quoted phrase.
+        let shown = if query.contains('"') {
+            query.to_string()
+        } else {
+            format!("\"{query}\"")
+        };
+        return Ok(format!("No journal entry holds {shown}.\n"));
     }
     let mut out = list(ctx, &entries, |e| {
         search::snippet(&e.body, query, SNIPPET_WIDTH).unwrap_or_else(|| e.title().to_string())

@@ -697,6 +697,10 @@ fn search_shows_the_line_it_found_and_json_carries_tags() {
         env.ok(&["journal", "search", "lighthouse"]),
         "No journal entry holds \"lighthouse\".\n"
     );
+    assert_eq!(
+        env.ok(&["journal", "search", "\"the lighthouse\"", "keeper"]),
+        "No journal entry holds \"the lighthouse\" keeper.\n"
+    );
 }
 
 /// What a person types is never read as FTS5 query syntax: quotes,
