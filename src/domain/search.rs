@@ -141,9 +141,10 @@ pub fn snippet(text: &str, query: &str, width: usize) -> Option<String> {
 /// A text folded for matching, with where each folded character began.
 pub struct Folded {
     chars: Vec<char>,
-    /// Byte offset in the original text of each kept character, plus one
-    /// past the last kept character's trailing marks.
+    /// Byte offset in the original text of each kept character.
     starts: Vec<usize>,
+    /// The text's length: where a match that runs to the last kept
+    /// character ends, its trailing marks included.
     len: usize,
 }
 

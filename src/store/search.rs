@@ -4,10 +4,10 @@
 //! the trigram tokenizer, kept in step by triggers. SQLite answers which
 //! entries hold every trigram of the terms; each is then confirmed by
 //! `domain::search`, whose fold is SQLite's own, so what the store returns
-//! and what the dashboard marks are one rule. A term shorter than three characters cannot be
-//! looked up in a trigram index: when every term is that short, the
-//! entries are read newest first and matched in Rust until `limit` are
-//! found (docs/search.md has the timings).
+//! and what the dashboard marks are one rule. A term shorter than three
+//! characters cannot be looked up in a trigram index: when every term is
+//! that short, the entries are read newest first and matched in Rust until
+//! `limit` are found (docs/search.md has the timings).
 //!
 //! Tags have no table: an entry's tags are read from its text
 //! (`domain::journal::tags`), with the index finding the entries that
