@@ -19,6 +19,7 @@ pub mod journal;
 pub mod plan;
 pub mod plasticity;
 pub mod removed;
+pub mod search;
 pub mod session;
 pub mod time;
 pub mod treatment;

@@ -23,8 +23,17 @@ fn dump(path: &Path) -> BTreeMap<String, Vec<String>> {
         .unwrap()
         .map(Result::unwrap)
         .collect();
+    // The search index's own tables hold its segments, which a delete and
+    // an insert lay out anew: what it finds is compared instead, by the
+    // index's integrity check (every row of `journal` indexed as it reads
+    // now) and by its one row per entry in `journal_fts`.
+    conn.execute(
+        "INSERT INTO journal_fts(journal_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .unwrap();
     let mut out = BTreeMap::new();
-    for table in tables {
+    for table in tables.into_iter().filter(|t| !t.starts_with("journal_fts_")) {
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
         let n = stmt.column_count();
         let mut rows: Vec<String> = stmt

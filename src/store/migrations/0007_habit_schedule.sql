@@ -1,4 +1,4 @@
--- Migration 6: a habit can be meant for some days of each week.
+-- Migration 7: a habit can be meant for some days of each week.
 --
 -- Why: "swim three times a week" met on three days is a good week, not
 -- four missing days. `per_week` is how many days of each week (Monday to
