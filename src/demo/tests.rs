@@ -299,3 +299,24 @@ mod written {
         assert!(db.habits(true).unwrap().is_empty());
     }
 }
+
+#[test]
+fn the_journal_carries_tags_to_filter_by() {
+    let d = demo(2, 7);
+    let tagged = |tag: &str| {
+        d.journal
+            .iter()
+            .filter(|e| {
+                crate::domain::journal::tags(&e.body)
+                    .iter()
+                    .any(|t| t == tag)
+            })
+            .count()
+    };
+    // Enough entries under each for the `#` key to have something to show,
+    // and never every entry: a tag narrows.
+    for tag in ["sleep", "walk", "family", "friends"] {
+        let n = tagged(tag);
+        assert!(n >= 10 && n < d.journal.len() / 2, "#{tag}: {n}");
+    }
+}

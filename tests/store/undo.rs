@@ -33,7 +33,10 @@ fn dump(path: &Path) -> BTreeMap<String, Vec<String>> {
     )
     .unwrap();
     let mut out = BTreeMap::new();
-    for table in tables.into_iter().filter(|t| !t.starts_with("journal_fts_")) {
+    for table in tables
+        .into_iter()
+        .filter(|t| !t.starts_with("journal_fts_"))
+    {
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
         let n = stmt.column_count();
         let mut rows: Vec<String> = stmt
