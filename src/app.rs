@@ -16,6 +16,7 @@ pub mod journal;
 pub mod keymap;
 pub mod layout;
 pub mod mode;
+mod pages;
 pub mod panes;
 pub mod submit;
 pub mod timeline;

@@ -134,7 +134,10 @@ fn dispatch_with(
 fn reads_only(e: &Effect) -> bool {
     matches!(
         e,
-        Effect::Reload { .. } | Effect::Poll { .. } | Effect::ExternalEdit { .. }
+        Effect::Reload { .. }
+            | Effect::Poll { .. }
+            | Effect::Entries { .. }
+            | Effect::ExternalEdit { .. }
     )
 }
 

@@ -1370,3 +1370,93 @@ fn a_dialog_holding_words_is_never_left_from_a_window_too_small() {
             .any(|i| i.text == "be gentle")
     );
 }
+
+/// A journal of `n` entries, one an hour back from t0, "entry 0" newest.
+fn long_journal(n: i64) -> Harness {
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..n {
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::hours(i + 1),
+            body: format!("entry {i}"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    Harness::with_db(db, t0())
+}
+
+fn selected_body(h: &Harness) -> String {
+    h.app
+        .journal()
+        .entry(h.app.data())
+        .map(|e| e.body.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_entry_is_reached_by_moving_down_a_page_at_a_time() {
+    use afterglow::app::data::MAX_HELD;
+    let mut h = long_journal(1_300);
+    h.keys("2");
+    assert_eq!(h.app.data().entries.len(), afterglow::app::data::PAGE);
+    assert_eq!(h.app.data().entry_count, 1_300);
+    for i in 1..1_300 {
+        h.keys("j");
+        assert_eq!(selected_body(&h), format!("entry {i}"));
+        assert!(h.app.data().entries.len() <= MAX_HELD);
+    }
+    // At the end, and back up again: the pages let go of come back.
+    h.keys("j");
+    assert_eq!(selected_body(&h), "entry 1299");
+    assert!(h.app.data().entry_offset > 0);
+    for i in (0..1_299).rev() {
+        h.keys("k");
+        assert_eq!(selected_body(&h), format!("entry {i}"));
+    }
+    assert_eq!(h.app.data().entry_offset, 0);
+}
+
+#[test]
+fn end_and_home_reach_the_oldest_and_newest_entry_at_once() {
+    let mut h = long_journal(1_300);
+    h.keys("2G");
+    assert_eq!(selected_body(&h), "entry 1299");
+    assert_eq!(
+        h.app.data().entry_offset + h.app.data().entries.len(),
+        1_300
+    );
+    h.keys("k");
+    assert_eq!(selected_body(&h), "entry 1298");
+    h.keys("g");
+    assert_eq!(selected_body(&h), "entry 0");
+    assert_eq!(h.app.data().entry_offset, 0);
+}
+
+#[test]
+fn the_selected_entry_stays_selected_when_the_journal_is_read_again() {
+    let mut h = long_journal(1_300);
+    h.keys("2G");
+    for _ in 0..250 {
+        h.keys("k");
+    }
+    assert_eq!(selected_body(&h), "entry 1049");
+    // Another program writes a newer entry; the dashboard reads again.
+    h.db.add_entry(&afterglow::store::NewEntry {
+        written_at: t0() - TimeDelta::minutes(5),
+        body: "from elsewhere".into(),
+        mood: None,
+        session: None,
+    })
+    .unwrap();
+    h.reload();
+    assert_eq!(selected_body(&h), "entry 1049");
+    assert_eq!(h.app.data().entry_count, 1_301);
+    // Saving a new entry here keeps it too.
+    h.keys("nA new one.<C-s><Enter>");
+    assert!(h.app.journal().editor().is_none());
+    assert_eq!(h.app.data().entry_count, 1_302);
+    assert_eq!(selected_body(&h), "entry 1049");
+    h.keys("g");
+    assert_eq!(selected_body(&h), "A new one.");
+}

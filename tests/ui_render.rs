@@ -245,11 +245,11 @@ fn no_color_draws_without_colours() {
 }
 
 #[test]
-fn a_long_journal_says_where_the_rest_is() {
+fn a_long_journal_reaches_its_oldest_entry_with_its_year() {
     let mut db = Db::open_in_memory().unwrap();
     for i in 0..510 {
         db.add_entry(&NewEntry {
-            written_at: t0() - TimeDelta::hours(i + 1),
+            written_at: t0() - TimeDelta::days(i + 1),
             body: format!("entry {i}"),
             mood: None,
             session: None,
@@ -259,8 +259,11 @@ fn a_long_journal_says_where_the_rest_is() {
     let mut h = Harness::with_db(db, t0());
     h.keys("2G");
     let screen = h.screen(80, 24);
-    assert!(screen.contains("The newest 500 of 510"), "{screen}");
-    assert!(screen.contains("entry 499"), "{screen}");
+    assert!(screen.contains("entry 509"), "{screen}");
+    // 510 days back from 23 Nov 2026: another year, so it shows.
+    assert!(screen.contains("Tue 1 Jul 2025 14:05"), "{screen}");
+    assert!(!screen.contains("newest"), "{screen}");
+    assert_fits(&screen, 80);
 }
 
 #[test]

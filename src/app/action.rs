@@ -111,6 +111,8 @@ pub enum Action {
     },
     /// Fresh data from the store.
     Loaded(Box<Data>),
+    /// A page of the journal, read for the journal pane's window.
+    Entries(Box<super::data::EntryWindow>),
     /// A write went through; the message is shown briefly.
     Saved(String),
     /// A habit's day was ticked (`Some`) or cleared (`None`). Carries the

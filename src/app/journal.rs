@@ -10,15 +10,16 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::action::{Command, PaneId};
+use super::data::{Data, PAGE};
 use super::editor::TextEditor;
-use super::effect::Effect;
+use super::effect::{Effect, EntryKey, EntryPage};
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
 use super::keymap::Keymap;
 use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use crate::domain::draft::{Draft, DraftKey, StoredDraft};
-use crate::domain::{JournalId, MAX_ENTRY_BYTES, Mood};
+use crate::domain::{JournalEntry, JournalId, MAX_ENTRY_BYTES, Mood};
 
 /// The writing prompts shipped in assets/prompts.txt.
 pub fn prompts() -> Vec<&'static str> {
@@ -87,9 +88,41 @@ impl EditorState {
     }
 }
 
+/// Where the selection lands when the page asked for arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Land {
+    /// On the entry that was selected (by id).
+    #[default]
+    Keep,
+    /// On the page's first (newest) entry.
+    First,
+    /// On the page's last (oldest) entry.
+    Last,
+}
+
+/// What narrows the journal to some of its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// Entries holding these words; `typing` while the prompt is open.
+    Search { query: String, typing: bool },
+    /// Entries carrying this `#tag`.
+    Tag(String),
+}
+
+/// How near the window's end the selection may come before the next page
+/// is read, so that it is there before the selection reaches it.
+const MARGIN: usize = 40;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JournalState {
     selected: usize,
+    /// The selected entry, by id: it stays selected when a page arrives,
+    /// another program writes, or a new entry is saved.
+    anchor: Option<JournalId>,
+    /// A page asked for and not arrived yet, and where it lands.
+    asked: Option<(EntryPage, Land)>,
+    /// A search or a tag narrowing the list to `Data::found`.
+    filter: Option<Filter>,
     editor: Option<EditorState>,
     /// Bumped each time the editor opens, so the prompt varies.
     opened: usize,
@@ -98,9 +131,127 @@ pub struct JournalState {
     offered: Option<i64>,
 }
 
+/// An entry's place in the newest-first order.
+pub fn key_of(e: &JournalEntry) -> EntryKey {
+    (e.written_at, e.id)
+}
+
 impl JournalState {
     pub fn selected(&self) -> usize {
         self.selected
+    }
+
+    /// The search or tag the list is narrowed to.
+    pub fn filter(&self) -> Option<&Filter> {
+        self.filter.as_ref()
+    }
+
+    /// Whether a page is on its way.
+    pub fn loading(&self) -> bool {
+        self.asked.is_some()
+    }
+
+    /// The entries the pane lists: what a search or tag found, else the
+    /// window of the whole journal.
+    pub fn shown<'a>(&self, data: &'a Data) -> &'a [JournalEntry] {
+        if self.filter.is_some() {
+            &data.found
+        } else {
+            &data.entries
+        }
+    }
+
+    /// The selected entry.
+    pub fn entry<'a>(&self, data: &'a Data) -> Option<&'a JournalEntry> {
+        self.shown(data).get(self.selected)
+    }
+
+    /// Keeps the selection on its entry after the list changed, or inside
+    /// the list when that entry is gone.
+    pub fn refresh(&mut self, data: &Data) {
+        let list = self.shown(data);
+        if let Some(at) = self
+            .anchor
+            .and_then(|id| list.iter().position(|e| e.id == id))
+        {
+            self.selected = at;
+        }
+        self.selected = clamp(self.selected, list.len());
+        self.anchor = list.get(self.selected).map(|e| e.id);
+    }
+
+    /// Selects the list's first (or last) entry.
+    pub fn land(&mut self, data: &Data, land: Land) {
+        let len = self.shown(data).len();
+        match land {
+            Land::Keep => {}
+            Land::First => self.selected = 0,
+            Land::Last => self.selected = len.saturating_sub(1),
+        }
+        if land != Land::Keep {
+            self.anchor = None;
+        }
+        self.refresh(data);
+    }
+
+    /// The page asked for, now that it came (or failed): another may be
+    /// asked for.
+    pub fn settle_page(&mut self) -> Option<(EntryPage, Land)> {
+        self.asked.take()
+    }
+
+    /// Asks for a page, unless one is on its way.
+    pub fn ask(&mut self, page: EntryPage, len: usize, land: Land) -> Option<Effect> {
+        if self.asked.is_some() {
+            return None;
+        }
+        self.asked = Some((page, land));
+        Some(Effect::Entries { page, len })
+    }
+
+    /// Sets or clears the search or tag.
+    pub fn set_filter(&mut self, filter: Option<Filter>) {
+        self.filter = filter;
+    }
+
+    /// The next page, when the selection comes near an end of the window
+    /// and the journal goes on past it.
+    fn next_page(&mut self, data: &Data) -> Option<Effect> {
+        if self.filter.is_some() {
+            return None;
+        }
+        let len = data.entries.len();
+        let page = if self.selected + MARGIN >= len && data.entry_offset + len < data.entry_count {
+            EntryPage::Older(key_of(data.entries.last()?))
+        } else if self.selected < MARGIN && data.entry_offset > 0 {
+            EntryPage::Newer(key_of(data.entries.first()?))
+        } else {
+            return None;
+        };
+        self.ask(page, PAGE, Land::Keep)
+    }
+
+    /// Moves the selection; the ends of the whole journal are a page away.
+    fn motion(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
+        let data = ctx.data;
+        if self.filter.is_none() {
+            let far = match cmd {
+                Command::Bottom if data.entry_offset + data.entries.len() < data.entry_count => {
+                    Some((EntryPage::Oldest, Land::Last))
+                }
+                Command::Top if data.entry_offset > 0 => Some((EntryPage::Newest, Land::First)),
+                _ => None,
+            };
+            if let Some((page, land)) = far {
+                // A page on its way would land the selection elsewhere.
+                self.asked = None;
+                return self.ask(page, PAGE, land).map(Reply::Effect);
+            }
+        }
+        let list = self.shown(data);
+        self.selected = step(self.selected, list.len(), cmd, ctx.page);
+        self.anchor = list.get(self.selected).map(|e| e.id);
+        self.next_page(data).map(Reply::Effect)
     }
 
     pub fn editor(&self) -> Option<&EditorState> {
@@ -113,10 +264,6 @@ impl JournalState {
 
     pub fn close_editor(&mut self) {
         self.editor = None;
-    }
-
-    pub fn refresh(&mut self, len: usize) {
-        self.selected = clamp(self.selected, len);
     }
 
     /// Opens the editor: on a kept draft if there is one (the one after
@@ -150,12 +297,10 @@ impl JournalState {
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
-        let entries = &ctx.data.entries;
         if is_motion(cmd) {
-            self.selected = step(self.selected, entries.len(), cmd, ctx.page);
-            return None;
+            return self.motion(cmd, ctx);
         }
-        let entry = entries.get(self.selected);
+        let entry = self.entry(ctx.data);
         match cmd {
             Command::New => self.open_new(&ctx.data.drafts, &ctx.settings.keys),
             Command::Edit => {
@@ -283,7 +428,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         share: 55,
     },
     handle: |p, cmd, ctx| p.journal.handle(cmd, ctx),
-    refresh: |p, data, _view| p.journal.refresh(data.entries.len()),
+    refresh: |p, data, _view| p.journal.refresh(data),
 };
 
 /// The journal pane's own keys, shown in its help section.

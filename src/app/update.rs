@@ -18,12 +18,15 @@ impl App {
             }
             Action::Loaded(data) => {
                 let first = !self.loaded;
-                self.data = *data;
+                let old = std::mem::replace(&mut self.data, *data);
+                let mut effects: Vec<Effect> =
+                    self.keep_the_journal_window(old).into_iter().collect();
                 self.loaded = true;
                 self.load_error = None;
                 self.recompute();
                 if let Some(effect) = self.keep_an_orphaned_edit() {
-                    return vec![effect];
+                    effects.push(effect);
+                    return effects;
                 }
                 let waiting = self
                     .data
@@ -35,8 +38,9 @@ impl App {
                     let text = super::words::drafts_waiting(&self.settings.keys, waiting);
                     self.note(&text, false);
                 }
-                Vec::new()
+                effects
             }
+            Action::Entries(window) => self.entries_arrived(*window),
             Action::Saved(msg) => {
                 if std::mem::take(&mut self.awaiting) {
                     self.form = None;
@@ -99,6 +103,7 @@ impl App {
                 // `unkept` until then), never by the clock: a failure that
                 // lasts would fill the status line.
                 self.waiting = false;
+                self.panes.journal.settle_page();
                 if !self.loaded {
                     self.load_error = Some(msg.clone());
                 }

@@ -225,7 +225,7 @@ fn entry(
     scroll: usize,
     theme: &Theme,
 ) {
-    let Some(e) = app.data().entries.iter().find(|e| e.id == id) else {
+    let Some(e) = app.data().entry(id) else {
         return;
     };
     let when = e

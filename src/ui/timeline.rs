@@ -150,7 +150,7 @@ fn row_line<'a>(
         }
         RowKind::Entry(id) => {
             spans.push(Span::styled(time, theme.dim()));
-            if let Some(e) = data.entries.iter().find(|e| e.id == *id) {
+            if let Some(e) = data.entry(*id) {
                 let mood = e
                     .mood
                     .map(|m| format!(" ({}/10)", m.get()))
