@@ -785,3 +785,36 @@ fn the_crisis_card_keeps_its_lines_whole_below_the_smallest_size() {
         }
     }
 }
+
+#[test]
+fn the_timeline_names_each_month_and_a_past_year() {
+    let mut db = Db::open_in_memory().unwrap();
+    for (days, body) in [
+        (10, "mid november"),
+        (40, "in october"),
+        (330, "last december"),
+    ] {
+        db.add_entry(&NewEntry {
+            written_at: t0() - TimeDelta::days(days),
+            body: body.into(),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    h.keys("1z");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("── October ──"), "{screen}");
+    assert!(screen.contains("── December 2025 ──"), "{screen}");
+    assert!(
+        screen.contains("Sun 28 Dec 2025 14:05 ✎ last december"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Fri 13 Nov      14:05 ✎ mid november"),
+        "{screen}"
+    );
+    assert!(!screen.contains("── November"), "{screen}");
+    assert_fits(&screen, 80);
+}
