@@ -18,6 +18,7 @@ pub mod intention;
 pub mod journal;
 pub mod plan;
 pub mod plasticity;
+pub mod search;
 pub mod session;
 pub mod time;
 pub mod treatment;

@@ -27,6 +27,7 @@ pub mod migrations;
 mod open;
 mod pages;
 mod recover;
+mod search;
 mod sessions;
 mod therapy;
 mod treatment;
@@ -55,7 +56,7 @@ use open::{
 };
 
 /// `PRAGMA user_version` once every migration has run.
-pub const SCHEMA_VERSION: i32 = 5;
+pub const SCHEMA_VERSION: i32 = 6;
 /// `PRAGMA application_id`: "AGLW". Tells our files apart from every other
 /// SQLite database, so that a mistyped path is never "migrated".
 pub const APPLICATION_ID: i32 = 0x4147_4C57;

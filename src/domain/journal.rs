@@ -75,6 +75,67 @@ impl JournalEntry {
     }
 }
 
+/// The tags of an entry: each `#word` in it, lower-cased (as the search
+/// folds case, see [`super::search::fold_case`]), without repeats, in the
+/// order they first appear.
+///
+/// A `#` starts a tag at the start of the text, or after whitespace or
+/// punctuation other than `#`, `&`, `/`, `:`, `?` and `=` (so a URL's
+/// `#fragment`, an HTML `&#38;`, `C#` and `##` are not tags). The tag is
+/// the letters, digits, combining marks, `_` and `-` after it, in any
+/// script (`#ночь`, `#睡眠`), without a trailing `-`; it needs at least one
+/// letter, so `#1` and `#2026` (a number, an issue) and a Markdown
+/// heading's `# Title` are not tags.
+pub fn tags(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut before: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let starts = c == '#' && before.is_none_or(may_precede_tag);
+        before = Some(c);
+        if !starts {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        let len: usize = rest
+            .chars()
+            .take_while(|&c| is_tag_char(c))
+            .map(char::len_utf8)
+            .sum();
+        let word = rest[..len].trim_end_matches('-');
+        if !word.chars().any(char::is_alphabetic) || !word.starts_with(is_tag_start) {
+            continue;
+        }
+        let tag: String = word.chars().map(super::search::fold_case).collect();
+        if !out.contains(&tag) {
+            out.push(tag);
+        }
+        // The tag's own characters cannot start another.
+        while chars.next_if(|&(i, _)| i <= at + len).is_some() {}
+        before = text[..=at + len].chars().next_back();
+    }
+    out
+}
+
+fn may_precede_tag(c: char) -> bool {
+    c.is_whitespace() || (!is_tag_char(c) && !matches!(c, '#' | '&' | '/' | ':' | '?' | '='))
+}
+
+fn is_tag_start(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn is_tag_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || c == '_'
+        || c == '-'
+        // Combining marks: an accent typed as its own character, the
+        // vowel signs of Indic scripts (most are already alphabetic).
+        || matches!(u32::from(c), 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+        // Joiners and variation selectors inside a word.
+        || matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+}
+
 /// A therapy or integration-coaching appointment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TherapyVisit {
@@ -136,6 +197,33 @@ mod tests {
             Some(SessionId(2))
         );
         assert_eq!(session_for_entry(&sessions, at(72 + 14 * 24), &cfg), None);
+    }
+
+    #[test]
+    fn tags_are_hash_words_in_any_script() {
+        let cases: &[(&str, &[&str])] = &[
+            ("#sleep was good #Sleep #SLEEP", &["sleep"]),
+            ("woke early #walk, then #tea.", &["walk", "tea"]),
+            ("(#nature) [#sea] \"#calm\"", &["nature", "sea", "calm"]),
+            ("#ночь и #Сон", &["ночь", "сон"]),
+            ("今日は #睡眠 #夢を見た", &["睡眠", "夢を見た"]),
+            ("#café #Ärger", &["café", "ärger"]),
+            (
+                "#well-being #self_care #tired-",
+                &["well-being", "self_care", "tired"],
+            ),
+            ("# Title\n## Part two\n###", &[]),
+            ("see https://example.org/page#section and /#top", &[]),
+            ("&#38; C# issue#12 a##b", &[]),
+            ("#1 #2026 #-- #_ #-x", &[]),
+            ("#2026goals", &["2026goals"]),
+            ("#a#b", &["a"]),
+            ("line one\n#evening", &["evening"]),
+            ("", &[]),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(tags(text), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -34,9 +34,9 @@ pub(super) const JOURNAL: Table = Table {
     what: "journal entry",
 };
 
-const COLUMNS: &str = "id, written_at, updated_at, body, mood, session_id";
+pub(super) const COLUMNS: &str = "id, written_at, updated_at, body, mood, session_id";
 
-fn convert(r: &Row<'_>) -> Result<JournalEntry> {
+pub(super) fn convert(r: &Row<'_>) -> Result<JournalEntry> {
     Ok(JournalEntry {
         id: JournalId(r.get(0)?),
         written_at: instant(r.get(1)?)?,

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_intentions_treatment.sql"),
     include_str!("migrations/0004_a_draft_per_editor.sql"),
     include_str!("migrations/0005_earlier_reflections.sql"),
+    include_str!("migrations/0006_journal_search.sql"),
 ];
 
 // A new migration without a new SCHEMA_VERSION (or the reverse) must not build.
