@@ -18,6 +18,8 @@ pub mod layout;
 pub mod mode;
 mod pages;
 pub mod panes;
+pub mod prompt;
+mod search;
 pub mod submit;
 pub mod timeline;
 mod update;

@@ -137,6 +137,8 @@ fn reads_only(e: &Effect) -> bool {
         Effect::Reload { .. }
             | Effect::Poll { .. }
             | Effect::Entries { .. }
+            | Effect::Find(_)
+            | Effect::JournalTags
             | Effect::ExternalEdit { .. }
     )
 }

@@ -26,6 +26,8 @@ pub const PAGE: usize = 200;
 /// The most entries the journal pane holds at once: moving on past that
 /// lets go of the pages at the other end of the window.
 pub const MAX_HELD: usize = 5 * PAGE;
+/// The most entries a search or a tag lists (the newest of them).
+pub const FOUND_LIMIT: usize = 1_000;
 /// How many days of habit history the grid can show.
 pub const GRID_DAYS: usize = 90;
 /// How far back the dashboard reads at first: a year covers the habit grid,

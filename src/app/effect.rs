@@ -34,6 +34,15 @@ pub enum EntryPage {
     Before(DateTime<Utc>),
 }
 
+/// What the journal pane looks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sought {
+    /// Entries holding every word (see `domain::search`).
+    Words(String),
+    /// Entries carrying the `#tag`.
+    Tag(String),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Load what the dashboard shows: from `since` on, or all history.
@@ -47,6 +56,10 @@ pub enum Effect {
         page: EntryPage,
         len: usize,
     },
+    /// Find journal entries, newest first; answered by `Action::Found`.
+    Find(Sought),
+    /// Read every `#tag` with its count; answered by `Action::Tags`.
+    JournalTags,
     /// Reload only if another process changed the database.
     Poll {
         known_version: i64,

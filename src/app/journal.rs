@@ -12,12 +12,13 @@ use chrono::{DateTime, Utc};
 use super::action::{Command, PaneId};
 use super::data::{Data, PAGE};
 use super::editor::TextEditor;
-use super::effect::{Effect, EntryKey, EntryPage};
+use super::effect::{Effect, EntryKey, EntryPage, Sought};
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
 use super::keymap::Keymap;
 use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
+use super::prompt::Jump;
 use crate::domain::draft::{Draft, DraftKey, StoredDraft};
 use crate::domain::{JournalEntry, JournalId, MAX_ENTRY_BYTES, Mood};
 
@@ -109,6 +110,30 @@ pub enum Filter {
     Tag(String),
 }
 
+/// The journal's tags with their counts, narrowed as the person types.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TagChooser {
+    pub all: Vec<(String, usize)>,
+    pub typed: String,
+    pub selected: usize,
+}
+
+impl TagChooser {
+    /// The tags holding what was typed, in the store's order (most used
+    /// first).
+    pub fn shown(&self) -> Vec<&(String, usize)> {
+        let typed = self.typed.trim_start_matches('#').to_lowercase();
+        self.all
+            .iter()
+            .filter(|(t, _)| t.to_lowercase().contains(&typed))
+            .collect()
+    }
+
+    pub fn chosen(&self) -> Option<&str> {
+        self.shown().get(self.selected).map(|(t, _)| t.as_str())
+    }
+}
+
 /// How near the window's end the selection may come before the next page
 /// is read, so that it is there before the selection reaches it.
 const MARGIN: usize = 40;
@@ -123,6 +148,13 @@ pub struct JournalState {
     asked: Option<(EntryPage, Land)>,
     /// A search or a tag narrowing the list to `Data::found`.
     filter: Option<Filter>,
+    /// The entry selected in the window when a search or tag began, for
+    /// when it is cleared.
+    before_filter: Option<JournalId>,
+    /// The tag chooser (`#`), open.
+    tags: Option<TagChooser>,
+    /// The jump prompt (`:`), open.
+    jump: Option<Jump>,
     editor: Option<EditorState>,
     /// Bumped each time the editor opens, so the prompt varies.
     opened: usize,
@@ -146,6 +178,93 @@ impl JournalState {
         self.filter.as_ref()
     }
 
+    /// The tag chooser, when open.
+    pub fn tags(&self) -> Option<&TagChooser> {
+        self.tags.as_ref()
+    }
+
+    pub fn tags_mut(&mut self) -> Option<&mut TagChooser> {
+        self.tags.as_mut()
+    }
+
+    /// Opens the tag chooser on the journal's tags.
+    pub fn open_tags(&mut self, all: Vec<(String, usize)>) {
+        self.tags = Some(TagChooser {
+            all,
+            ..TagChooser::default()
+        });
+    }
+
+    pub fn close_tags(&mut self) {
+        self.tags = None;
+    }
+
+    /// The jump prompt, when open.
+    pub fn jump(&self) -> Option<&Jump> {
+        self.jump.as_ref()
+    }
+
+    pub fn jump_mut(&mut self) -> Option<&mut Jump> {
+        self.jump.as_mut()
+    }
+
+    pub fn close_jump(&mut self) {
+        self.jump = None;
+    }
+
+    /// The search being typed, when the prompt is open.
+    pub fn typing_mut(&mut self) -> Option<&mut String> {
+        match &mut self.filter {
+            Some(Filter::Search {
+                query,
+                typing: true,
+            }) => Some(query),
+            _ => None,
+        }
+    }
+
+    /// Whether a line is being typed at the bottom of the pane.
+    pub fn prompting(&self) -> bool {
+        self.tags.is_some()
+            || self.jump.is_some()
+            || matches!(self.filter, Some(Filter::Search { typing: true, .. }))
+    }
+
+    /// A search or tag begins: the window's selection is kept for when
+    /// it ends.
+    pub fn begin_filter(&mut self, filter: Filter) {
+        if self.filter.is_none() {
+            self.before_filter = self.anchor;
+        }
+        self.filter = Some(filter);
+        self.selected = 0;
+        self.anchor = None;
+    }
+
+    /// The search or tag ends: back to the entry selected before it.
+    pub fn end_filter(&mut self, data: &Data) {
+        self.filter = None;
+        self.anchor = self.before_filter.take();
+        self.refresh(data);
+    }
+
+    /// The search being typed is done: its results stay.
+    pub fn keep_search(&mut self, data: &Data) {
+        match &mut self.filter {
+            Some(Filter::Search { query, typing }) if !query.trim().is_empty() => *typing = false,
+            _ => self.end_filter(data),
+        }
+    }
+
+    /// What is being looked for, when results are awaited or shown.
+    pub fn sought(&self) -> Option<Sought> {
+        match &self.filter {
+            Some(Filter::Search { query, .. }) => Some(Sought::Words(query.clone())),
+            Some(Filter::Tag(tag)) => Some(Sought::Tag(tag.clone())),
+            None => None,
+        }
+    }
+
     /// Whether a page is on its way.
     pub fn loading(&self) -> bool {
         self.asked.is_some()
@@ -154,10 +273,11 @@ impl JournalState {
     /// The entries the pane lists: what a search or tag found, else the
     /// window of the whole journal.
     pub fn shown<'a>(&self, data: &'a Data) -> &'a [JournalEntry] {
-        if self.filter.is_some() {
-            &data.found
-        } else {
-            &data.entries
+        match &self.filter {
+            // Nothing typed yet finds nothing (not the last search's).
+            Some(Filter::Search { query, .. }) if query.trim().is_empty() => &[],
+            Some(_) => &data.found,
+            None => &data.entries,
         }
     }
 
@@ -301,7 +421,45 @@ impl JournalState {
             return self.motion(cmd, ctx);
         }
         let entry = self.entry(ctx.data);
+        let searched = matches!(self.filter, Some(Filter::Search { typing: false, .. }));
         match cmd {
+            // While a search's results show, `n` and `N` go through them.
+            Command::New | Command::PreviousMatch if searched => {
+                let len = self.shown(ctx.data).len();
+                let way = if cmd == Command::New {
+                    Command::Down
+                } else {
+                    Command::Up
+                };
+                let at = step(self.selected, len, way, 1);
+                if at == self.selected && len > 0 {
+                    let end = if cmd == Command::New {
+                        "oldest"
+                    } else {
+                        "newest"
+                    };
+                    return Some(Reply::Note(format!("That is the {end} one found.")));
+                }
+                self.selected = at;
+                self.anchor = self.entry(ctx.data).map(|e| e.id);
+                None
+            }
+            Command::PreviousMatch => None,
+            Command::Search => {
+                self.tags = None;
+                self.jump = None;
+                self.begin_filter(Filter::Search {
+                    query: String::new(),
+                    typing: true,
+                });
+                None
+            }
+            Command::Tags => Some(Reply::Effect(Effect::JournalTags)),
+            Command::Jump => {
+                self.tags = None;
+                self.jump = Some(Jump::default());
+                None
+            }
             Command::New => self.open_new(&ctx.data.drafts, &ctx.settings.keys),
             Command::Edit => {
                 let e = entry?;
@@ -457,6 +615,37 @@ const KEYS: &[Binding] = &[
         "delete the selected entry (asks first)",
     )
     .hint("delete"),
+    b(
+        "journal.search",
+        &["/"],
+        Command::Search,
+        Scope::Pane(ID),
+        "search the journal as you type; then n and N go to the next and previous, Esc clears",
+    )
+    .hint("search"),
+    b(
+        "journal.previous_match",
+        &["N"],
+        Command::PreviousMatch,
+        Scope::Pane(ID),
+        "the previous match, while a search shows (n is the next then)",
+    ),
+    b(
+        "journal.tags",
+        &["#"],
+        Command::Tags,
+        Scope::Pane(ID),
+        "show only the entries with one #tag; Esc shows all again",
+    )
+    .hint("tags"),
+    b(
+        "journal.jump",
+        &[":"],
+        Command::Jump,
+        Scope::Pane(ID),
+        "go to a day or time (2025-11-03, yesterday, 2025-11-03 21:00)",
+    )
+    .hint("go to"),
 ];
 
 #[cfg(test)]

@@ -41,6 +41,14 @@ impl App {
                 effects
             }
             Action::Entries(window) => self.entries_arrived(*window),
+            Action::Found(sought, entries) => {
+                self.found(sought, entries);
+                Vec::new()
+            }
+            Action::Tags(tags) => {
+                self.tags_arrived(tags);
+                Vec::new()
+            }
             Action::Saved(msg) => {
                 if std::mem::take(&mut self.awaiting) {
                     self.form = None;
@@ -135,7 +143,10 @@ impl App {
                 self.care = None;
                 self.paste(&text)
             }
-            Action::Key(key) => self.key(key),
+            Action::Key(key) => match self.prompt_key(&key) {
+                Some(effects) => effects,
+                None => self.key(key),
+            },
             Action::Command(cmd) => self.command(cmd),
             // A click or a wheel on the too-small notice lands on nothing.
             Action::Click { .. } | Action::Scroll { .. }

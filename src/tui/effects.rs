@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::app::action::{Action, EditorOutcome};
 use crate::app::data::{self, Data, EntryWindow};
-use crate::app::effect::{Effect, EntryPage};
+use crate::app::effect::{Effect, EntryPage, Sought};
 use crate::domain::value::{HabitName, Past, Text};
 use crate::domain::{SessionStatus, TreatmentStatus, time};
 use crate::store::{Db, StoreError};
@@ -131,6 +131,14 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
     match effect {
         Effect::Reload { since } => Ok(Action::Loaded(Box::new(load(db, since)?))),
         Effect::Entries { page, len } => Ok(Action::Entries(Box::new(entries(db, page, len)?))),
+        Effect::Find(sought) => {
+            let found = match &sought {
+                Sought::Words(query) => db.search_journal(query, data::FOUND_LIMIT)?,
+                Sought::Tag(tag) => db.entries_tagged(tag, data::FOUND_LIMIT)?,
+            };
+            Ok(Action::Found(sought, found))
+        }
+        Effect::JournalTags => Ok(Action::Tags(db.journal_tags()?)),
         Effect::Poll {
             known_version,
             since,

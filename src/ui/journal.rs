@@ -8,10 +8,13 @@ use ratatui::widgets::Paragraph;
 use ratatui::style::Modifier;
 
 use super::list::{Scrolled, scroll_offset};
+use super::prompt;
 use super::text::{clip, one_line};
 use super::theme::Theme;
-use crate::app::journal::Filter;
+use crate::app::journal::{Filter, TagChooser};
 use crate::app::{App, PaneId, words};
+use crate::domain::JournalEntry;
+use crate::domain::search::match_ranges;
 use crate::domain::time;
 
 /// Kept drafts listed above the entries, the last saying how many more.
@@ -58,7 +61,23 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let journal = app.journal();
+    if let Some(chooser) = journal.tags() {
+        tag_chooser(frame, area, lines, chooser, theme);
+        return;
+    }
     let list = journal.shown(data);
+    // The line being typed, at the bottom of the pane.
+    let bottom = match (journal.jump(), journal.filter()) {
+        (Some(j), _) => Some(prompt::jump(j, theme, width)),
+        (
+            None,
+            Some(Filter::Search {
+                query,
+                typing: true,
+            }),
+        ) => Some(prompt::line("/", query, None, None, theme, width)),
+        _ => None,
+    };
     if let Some(line) = filter_line(app, list.len(), theme, width) {
         lines.push(line);
     }
@@ -72,11 +91,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             " will be there to start you off.",
             theme.dim(),
         ));
+        lines.extend(bottom);
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let loading = journal.loading();
-    let height = usize::from(area.height).saturating_sub(lines.len() + usize::from(loading));
+    let below = usize::from(loading) + usize::from(bottom.is_some());
+    let height = usize::from(area.height).saturating_sub(lines.len() + below);
     let selected = journal.selected();
     let focused = app.focus() == PaneId::Journal;
     let scrolled = Scrolled {
@@ -111,7 +132,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Span::styled(mood, theme.accent()),
             Span::raw(" "),
         ];
-        spans.extend(marked(&one_line(e.title()), query, room, theme));
+        let text = match query {
+            Some(q) => shown_for(e, q),
+            None => one_line(e.title()),
+        };
+        spans.extend(marked(&text, query, room, theme));
         Line::from(spans)
     }));
     if loading && lines.len() < usize::from(area.height) {
@@ -120,6 +145,50 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.dim(),
         ));
     }
+    if let Some(b) = bottom {
+        // Always on the pane's last row, however short the list.
+        let pad = usize::from(area.height).saturating_sub(lines.len() + 1);
+        lines.extend(std::iter::repeat_n(Line::raw(""), pad));
+        lines.push(b);
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The tags with their counts, narrowed by what is typed below them.
+fn tag_chooser(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    mut lines: Vec<Line<'_>>,
+    chooser: &TagChooser,
+    theme: &Theme,
+) {
+    let width = usize::from(area.width);
+    lines.push(Line::styled(
+        clip(" Show the entries with one tag: Enter · Esc", width),
+        theme.dim(),
+    ));
+    let shown = chooser.shown();
+    let height = usize::from(area.height).saturating_sub(lines.len() + 1);
+    if shown.is_empty() {
+        lines.push(Line::styled(clip(" no tag holds that", width), theme.dim()));
+    }
+    let list = Scrolled {
+        len: shown.len(),
+        selected: chooser.selected,
+        focused: true,
+        height,
+        highlight: Some(theme.selected()),
+    };
+    lines.extend(list.lines(|i, _| {
+        let (tag, n) = shown[i];
+        Line::from(vec![
+            Span::raw(clip(&format!(" #{tag}"), width.saturating_sub(8))),
+            Span::styled(format!("  {}", prompt::count(*n)), theme.dim()),
+        ])
+    }));
+    let pad = usize::from(area.height).saturating_sub(lines.len() + 1);
+    lines.extend(std::iter::repeat_n(Line::raw(""), pad));
+    lines.push(prompt::line("#", &chooser.typed, None, None, theme, width));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -127,43 +196,50 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 /// found, and the keys that move through them and clear it.
 fn filter_line<'a>(app: &App, found: usize, theme: &Theme, width: usize) -> Option<Line<'a>> {
     let text = match app.journal().filter()? {
+        Filter::Search { query, .. } if query.trim().is_empty() => {
+            " Type words to search the whole journal.".to_string()
+        }
         Filter::Search { query, typing } => {
-            let query = one_line(query);
-            let head = if query.is_empty() {
-                " Search: ".to_string()
-            } else if found == 0 {
-                format!(" nothing found for “{query}”")
-            } else {
-                format!(" {} found for “{query}”", count(found))
-            };
-            if *typing {
-                format!(" / {query}▏  {}", head.trim_start())
+            let head = format!(" {}", prompt::found(found, query));
+            if *typing || found == 0 {
+                format!("{head} · Esc clears")
             } else {
                 format!("{head} · n next · N previous · Esc clears")
             }
         }
         Filter::Tag(tag) => format!(
-            " #{tag} · {} · Esc clears",
+            " #{tag} · {} · Esc shows all",
             match found {
                 1 => "1 entry".to_string(),
-                n => format!("{} entries", count(n)),
+                n => format!("{} entries", prompt::count(n)),
             }
         ),
     };
     Some(Line::styled(clip(&text, width), theme.accent()))
 }
 
-/// A count with thousands marked: 5,908.
-pub fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+/// The title, or, when the words are further in, the words around the
+/// first of them, so that a match always shows.
+fn shown_for(e: &JournalEntry, query: &str) -> String {
+    let title = one_line(e.title());
+    if !match_ranges(&title, query).is_empty() {
+        return title;
     }
-    out
+    let body = one_line(&e.body);
+    let Some(first) = match_ranges(&body, query).first().map(|r| r.start) else {
+        return title;
+    };
+    // A few words before the match, from a character boundary.
+    let from = body[..first]
+        .char_indices()
+        .rev()
+        .nth(12)
+        .map_or(0, |(i, _)| i);
+    if from == 0 {
+        body
+    } else {
+        format!("…{}", &body[from..])
+    }
 }
 
 /// `text` clipped to `room`, with the words matching `query` marked in
@@ -194,17 +270,4 @@ pub fn marked<'a>(text: &str, query: Option<&str>, room: usize, theme: &Theme) -
         spans.push(Span::raw(text[at..].to_string()));
     }
     spans
-}
-
-// Stand-in until domain::search arrives from the search branch.
-fn match_ranges(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
-    let q = query.trim().to_lowercase();
-    if q.is_empty() || !text.is_ascii() {
-        return Vec::new();
-    }
-    let lower = text.to_lowercase();
-    lower
-        .match_indices(&q)
-        .map(|(i, m)| i..i + m.len())
-        .collect()
 }

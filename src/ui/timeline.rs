@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use chrono::{Datelike, NaiveDate};
 
 use super::list::scroll_offset;
+use super::prompt;
 use super::text::{clip, one_line};
 use super::theme::Theme;
 use crate::app::data::{CourseMark, RowKind, TimelineRow};
@@ -27,7 +28,39 @@ pub fn plan_glyph(s: PlanState) -> &'static str {
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let rows = &app.view().timeline;
-    let height = usize::from(area.height);
+    let width = usize::from(area.width);
+    let state = app.timeline();
+    let bottom = match (state.jump(), state.search()) {
+        (Some(j), _) => Some(prompt::jump(j, theme, width)),
+        (None, Some(s)) if s.typing => {
+            let note = (!s.query.trim().is_empty()).then(|| prompt::found(s.found, &s.query));
+            Some(prompt::line(
+                "/",
+                &s.query,
+                note.as_deref(),
+                None,
+                theme,
+                width,
+            ))
+        }
+        (None, Some(s)) => {
+            let keys = if s.found > 0 {
+                " · n next · N previous"
+            } else {
+                ""
+            };
+            Some(Line::styled(
+                clip(
+                    &format!(" {}{keys} · Esc clears", prompt::found(s.found, &s.query)),
+                    width,
+                ),
+                theme.accent(),
+            ))
+        }
+        _ => None,
+    };
+    let query = state.search().map(|s| s.query.as_str());
+    let height = usize::from(area.height).saturating_sub(usize::from(bottom.is_some()));
     if !app.is_loaded() {
         return;
     }
@@ -43,7 +76,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let selected = app.timeline().selected();
     let focused = app.focus() == PaneId::Timeline;
-    let width = usize::from(area.width);
     let zone = app.zone();
     let today = app
         .view()
@@ -90,12 +122,17 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         } else {
             " ".repeat(date_width + 1)
         };
-        let line = row_line(app, row, date, theme, width);
+        let line = row_line(app, row, date, query, theme, width);
         lines.push(if focused && i == selected {
             line.patch_style(theme.selected())
         } else {
             line
         });
+    }
+    if let Some(b) = bottom {
+        let pad = usize::from(area.height).saturating_sub(lines.len() + 1);
+        lines.extend(std::iter::repeat_n(Line::raw(""), pad));
+        lines.push(b);
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -114,6 +151,7 @@ fn row_line<'a>(
     app: &App,
     row: &TimelineRow,
     date: String,
+    query: Option<&str>,
     theme: &Theme,
     width: usize,
 ) -> Line<'a> {
@@ -205,10 +243,13 @@ fn row_line<'a>(
                     .map(|m| format!(" ({}/10)", m.get()))
                     .unwrap_or_default();
                 spans.push(Span::styled("✎ ", theme.accent()));
-                spans.push(Span::raw(clip(
-                    &format!("{}{mood}", one_line(e.title())),
-                    room.saturating_sub(2),
-                )));
+                let title = one_line(e.title());
+                let room = room.saturating_sub(2);
+                let title_room = room.saturating_sub(mood.chars().count()).max(room.min(8));
+                let title = clip(&title, title_room);
+                let rest = room.saturating_sub(title.chars().count());
+                spans.extend(super::journal::marked(&title, query, title_room, theme));
+                spans.push(Span::raw(clip(&mood, rest)));
             }
         }
         RowKind::Therapy(id) => {

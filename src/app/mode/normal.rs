@@ -121,7 +121,11 @@ fn writes(reply: &Option<Reply>) -> bool {
         Some(Reply::Form(_) | Reply::Confirm(_)) => true,
         Some(Reply::Effect(e)) => !matches!(
             e,
-            Effect::Reload { .. } | Effect::Poll { .. } | Effect::Entries { .. }
+            Effect::Reload { .. }
+                | Effect::Poll { .. }
+                | Effect::Entries { .. }
+                | Effect::Find(_)
+                | Effect::JournalTags
         ),
         _ => false,
     }
