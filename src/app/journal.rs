@@ -636,16 +636,14 @@ const KEYS: &[Binding] = &[
         Command::Tags,
         Scope::Pane(ID),
         "show only the entries with one #tag; Esc shows all again",
-    )
-    .hint("tags"),
+    ),
     b(
         "journal.jump",
         &[":"],
         Command::Jump,
         Scope::Pane(ID),
         "go to a day or time (2025-11-03, yesterday, 2025-11-03 21:00)",
-    )
-    .hint("go to"),
+    ),
 ];
 
 #[cfg(test)]

@@ -487,6 +487,5 @@ const KEYS: &[Binding] = &[
         Command::Jump,
         Scope::Pane(ID),
         "go to a day or time (2025-11-03, yesterday, 2025-11-03 21:00)",
-    )
-    .hint("go to"),
+    ),
 ];

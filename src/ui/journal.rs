@@ -133,7 +133,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Span::raw(" "),
         ];
         let text = match query {
-            Some(q) => shown_for(e, q),
+            Some(q) => shown_for(e, q, room),
             None => one_line(e.title()),
         };
         spans.extend(marked(&text, query, room, theme));
@@ -220,7 +220,7 @@ fn filter_line<'a>(app: &App, found: usize, theme: &Theme, width: usize) -> Opti
 
 /// The title, or, when the words are further in, the words around the
 /// first of them, so that a match always shows.
-fn shown_for(e: &JournalEntry, query: &str) -> String {
+fn shown_for(e: &JournalEntry, query: &str, room: usize) -> String {
     let title = one_line(e.title());
     if !match_ranges(&title, query).is_empty() {
         return title;
@@ -229,11 +229,12 @@ fn shown_for(e: &JournalEntry, query: &str) -> String {
     let Some(first) = match_ranges(&body, query).first().map(|r| r.start) else {
         return title;
     };
-    // A few words before the match, from a character boundary.
+    // A few characters before the match (fewer in a narrow pane), from
+    // a character boundary.
     let from = body[..first]
         .char_indices()
         .rev()
-        .nth(12)
+        .nth((room / 4).min(12))
         .map_or(0, |(i, _)| i);
     if from == 0 {
         body
