@@ -1668,3 +1668,28 @@ fn the_timeline_searches_notes_and_jumps_into_older_history() {
     h.keys(":2026-11-05<Enter>");
     assert!(at(&h) <= t0() - TimeDelta::days(18));
 }
+
+#[test]
+fn a_timeline_jump_before_the_year_read_reads_the_rest_and_says_where_it_landed() {
+    let mut db = Db::open_in_memory().unwrap();
+    db.add_therapy(t0() - TimeDelta::days(900), Some("Long ago"))
+        .unwrap();
+    db.add_session(&afterglow::store::NewSession {
+        at: t0() - TimeDelta::days(1_000),
+        kind: afterglow::domain::SessionKind::Lozenge,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    let mut h = Harness::with_db(db, t0());
+    // 900 days before 23 Nov 2026 is 6 Jun 2024; the 7th holds nothing.
+    h.keys("1:2024-06-07<Enter>");
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    assert_eq!(row.at, t0() - TimeDelta::days(900));
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.contains("Nothing on Fri 7 Jun 2024"), "{said}");
+    h.keys(":2001-01-01<Enter>");
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.contains("Nothing before Mon 1 Jan 2001"), "{said}");
+}

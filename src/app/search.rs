@@ -170,9 +170,6 @@ impl App {
         &mut self,
         at: chrono::DateTime<chrono::Utc>,
     ) -> Vec<Effect> {
-        let today = time::local_date(self.now, &self.zone);
-        let wanted = time::local_date(at, &self.zone);
-        let label = time::day_label(wanted, today);
         if !self.data.covers(at) && !self.whole_history {
             self.whole_history = true;
             self.panes.timeline.go_to_later(at);
@@ -183,6 +180,25 @@ impl App {
             .timeline
             .go_to(&self.view.timeline, at)
             .map(|r| r.day);
+        self.say_where_a_jump_landed(at, found);
+        Vec::new()
+    }
+
+    /// A jump that waited for the whole history has landed.
+    pub(in crate::app) fn timeline_jump_landed(&mut self) {
+        if let Some((at, found)) = self.panes.timeline.take_landed() {
+            self.say_where_a_jump_landed(at, found);
+        }
+    }
+
+    fn say_where_a_jump_landed(
+        &mut self,
+        at: chrono::DateTime<chrono::Utc>,
+        found: Option<chrono::NaiveDate>,
+    ) {
+        let today = time::local_date(self.now, &self.zone);
+        let wanted = time::local_date(at, &self.zone);
+        let label = time::day_label(wanted, today);
         match found {
             None => self.note(format!("Nothing before {label}."), false),
             Some(day) if day != wanted => self.note(
@@ -191,7 +207,6 @@ impl App {
             ),
             Some(_) => {}
         }
-        Vec::new()
     }
 
     /// What a search or tag found, when it is still what the journal

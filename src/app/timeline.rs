@@ -24,6 +24,9 @@ pub struct TimelineState {
     jump: Option<Jump>,
     /// A jump to this moment waits for the whole history to be read.
     jump_to: Option<DateTime<Utc>>,
+    /// Where a jump that waited landed (the moment, and the day of the
+    /// row found), for the app to say.
+    landed: Option<(DateTime<Utc>, Option<chrono::NaiveDate>)>,
 }
 
 /// A search of the timeline's rows.
@@ -185,6 +188,11 @@ impl TimelineState {
         rows.get(i)
     }
 
+    /// Where a jump that waited for the history landed, once.
+    pub fn take_landed(&mut self) -> Option<(DateTime<Utc>, Option<chrono::NaiveDate>)> {
+        self.landed.take()
+    }
+
     /// Goes to `at` once the whole history is read.
     pub fn go_to_later(&mut self, at: DateTime<Utc>) {
         self.jump_to = Some(at);
@@ -207,7 +215,8 @@ impl TimelineState {
                 .count();
         }
         if let Some(at) = self.take_jump_to(rows) {
-            self.go_to(rows, at);
+            let day = self.go_to(rows, at).map(|r| r.day);
+            self.landed = Some((at, day));
         }
         if self.follow_now {
             self.selected = rows

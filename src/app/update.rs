@@ -24,6 +24,7 @@ impl App {
                 self.loaded = true;
                 self.load_error = None;
                 self.recompute();
+                self.timeline_jump_landed();
                 if let Some(effect) = self.keep_an_orphaned_edit() {
                     effects.push(effect);
                     return effects;

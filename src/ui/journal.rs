@@ -218,11 +218,13 @@ fn filter_line<'a>(app: &App, found: usize, theme: &Theme, width: usize) -> Opti
     Some(Line::styled(clip(&text, width), theme.accent()))
 }
 
-/// The title, or, when the words are further in, the words around the
-/// first of them, so that a match always shows.
+/// The title, or, when the words are further in (or past the room the
+/// title has), the words around the first of them, so that a match always
+/// shows.
 fn shown_for(e: &JournalEntry, query: &str, room: usize) -> String {
     let title = one_line(e.title());
-    if !match_ranges(&title, query).is_empty() {
+    let fits = |r: &std::ops::Range<usize>| title[..r.end].chars().count() <= room;
+    if match_ranges(&title, query).first().is_some_and(fits) {
         return title;
     }
     let body = one_line(&e.body);

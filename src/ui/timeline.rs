@@ -243,13 +243,12 @@ fn row_line<'a>(
                     .map(|m| format!(" ({}/10)", m.get()))
                     .unwrap_or_default();
                 spans.push(Span::styled("✎ ", theme.accent()));
-                let title = one_line(e.title());
-                let room = room.saturating_sub(2);
-                let title_room = room.saturating_sub(mood.chars().count()).max(room.min(8));
-                let title = clip(&title, title_room);
-                let rest = room.saturating_sub(title.chars().count());
-                spans.extend(super::journal::marked(&title, query, title_room, theme));
-                spans.push(Span::raw(clip(&mood, rest)));
+                spans.extend(super::journal::marked(
+                    &format!("{}{mood}", one_line(e.title())),
+                    query,
+                    room.saturating_sub(2),
+                    theme,
+                ));
             }
         }
         RowKind::Therapy(id) => {
