@@ -1,8 +1,14 @@
 //! The Timeline pane: sessions, their plans, journal entries and therapy
 //! visits on one line of time, newest first.
 
-use super::action::{Command, PaneId};
+mod search;
+
+use search::older_matches;
+pub use search::{Search, row_matches};
+
 use chrono::{DateTime, Utc};
+
+use super::action::{Command, PaneId};
 
 use super::data::{Data, RowKind, TimelineRow};
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
@@ -10,7 +16,7 @@ use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use super::prompt::Jump;
-use crate::domain::{Session, SessionKind, SessionStatus, TreatmentStatus, search};
+use crate::domain::{Session, SessionKind, SessionStatus, TreatmentStatus};
 use crate::zone::Zone;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,36 +33,6 @@ pub struct TimelineState {
     /// Where a jump that waited landed (the moment, and the day of the
     /// row found), for the app to say.
     landed: Option<(DateTime<Utc>, Option<chrono::NaiveDate>)>,
-}
-
-/// A search of the timeline's rows.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Search {
-    pub query: String,
-    /// The prompt is open.
-    pub typing: bool,
-    /// How many rows match.
-    pub found: usize,
-}
-
-/// Whether a row holds the words: an entry by its text, a session or a
-/// therapy visit by its note.
-pub fn row_matches(row: &TimelineRow, data: &Data, query: &str) -> bool {
-    let text = match &row.kind {
-        RowKind::Entry(id) => data.entry(*id).map(|e| e.body.as_str()),
-        RowKind::Session(id) => data
-            .sessions
-            .iter()
-            .find(|s| s.id == *id)
-            .and_then(|s| s.note.as_deref()),
-        RowKind::Therapy(id) => data
-            .therapy
-            .iter()
-            .find(|t| t.id == *id)
-            .and_then(|t| t.note.as_deref()),
-        _ => None,
-    };
-    text.is_some_and(|t| search::matches(t, query))
 }
 
 /// The choices of the treatment dialog, in `TreatmentStatus::ALL` order.
@@ -387,21 +363,6 @@ impl TimelineState {
     }
 }
 
-/// Whether sessions or therapy visits before the history read match.
-fn older_matches(ctx: &Ctx<'_>, query: &str) -> bool {
-    let older = |at| !ctx.data.covers(at);
-    let note = |n: &Option<String>| n.as_deref().is_some_and(|n| search::matches(n, query));
-    ctx.data
-        .sessions
-        .iter()
-        .any(|s| older(s.at) && note(&s.note))
-        || ctx
-            .data
-            .therapy
-            .iter()
-            .any(|t| older(t.at) && note(&t.note))
-}
-
 /// The timeline pane's name.
 pub const ID: PaneId = PaneId("timeline");
 
@@ -433,7 +394,7 @@ const KEYS: &[Binding] = &[
         &["n"],
         Command::New,
         Scope::Pane(ID),
-        "log a session (now or at a time)",
+        "log a session (now or at a time); while a search shows, the next match",
     )
     .hint("log session"),
     b(
