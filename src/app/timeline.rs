@@ -9,7 +9,6 @@ pub use search::{Search, row_matches};
 use chrono::{DateTime, Utc};
 
 use super::action::{Command, PaneId};
-
 use super::data::{Data, RowKind, TimelineRow};
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
 use super::keymap::{Binding, Scope, b};
