@@ -1693,3 +1693,20 @@ fn a_timeline_jump_before_the_year_read_reads_the_rest_and_says_where_it_landed(
     let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(said.contains("Nothing before Mon 1 Jan 2001"), "{said}");
 }
+
+#[test]
+fn a_search_is_looked_for_again_when_another_program_writes() {
+    let mut h = daily_journal(40, &[3, 20]);
+    h.keys("2/lantern<Enter>n");
+    assert_eq!(title(&h), "day 20");
+    h.db.add_entry(&afterglow::store::NewEntry {
+        written_at: t0() - TimeDelta::minutes(5),
+        body: "a new lantern".into(),
+        mood: None,
+        session: None,
+    })
+    .unwrap();
+    h.reload();
+    assert_eq!(h.app.data().found.len(), 3);
+    assert_eq!(title(&h), "day 20");
+}

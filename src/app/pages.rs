@@ -73,14 +73,23 @@ impl App {
     /// saved): the newest page came with it. A window elsewhere, or larger
     /// than a page, stays as it was and is read again where it stands, so
     /// that the selected entry stays selected.
-    pub(in crate::app) fn keep_the_journal_window(&mut self, old: Data) -> Option<Effect> {
+    pub(in crate::app) fn keep_the_journal_window(&mut self, old: Data) -> Vec<Effect> {
         if !self.loaded {
-            return None;
+            return Vec::new();
         }
+        // What a search or tag found is looked for again: an entry may
+        // have changed or gone.
         self.data.found = old.found;
+        let mut effects: Vec<Effect> = self
+            .panes
+            .journal
+            .sought()
+            .map(Effect::Find)
+            .into_iter()
+            .collect();
         self.panes.journal.settle_page();
         if old.entry_offset == 0 && old.entries.len() <= PAGE {
-            return None;
+            return effects;
         }
         let page = match (old.entry_offset, old.entries.first()) {
             (0, _) | (_, None) => EntryPage::Newest,
@@ -89,6 +98,7 @@ impl App {
         let len = old.entries.len();
         self.data.entries = old.entries;
         self.data.entry_offset = old.entry_offset;
-        self.panes.journal.ask(page, len, Land::Keep)
+        effects.extend(self.panes.journal.ask(page, len, Land::Keep));
+        effects
     }
 }

@@ -55,6 +55,7 @@ impl App {
                         journal.close_tags();
                         if let Some(tag) = tag {
                             journal.begin_filter(Filter::Tag(tag.clone()));
+                            self.data.found.clear();
                             return Some(vec![Effect::Find(Sought::Tag(tag))]);
                         }
                     }
@@ -219,8 +220,15 @@ impl App {
         if self.panes.journal.sought() != Some(sought) {
             return;
         }
+        // New words land on the newest found; the same words looked for
+        // again (another program wrote) keep the selected entry.
+        let land = if self.data.found.is_empty() {
+            Land::First
+        } else {
+            Land::Keep
+        };
         self.data.found = entries;
-        self.panes.journal.land(&self.data, Land::First);
+        self.panes.journal.land(&self.data, land);
     }
 
     /// The journal's tags arrived: the chooser opens on them.

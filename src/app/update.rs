@@ -19,8 +19,7 @@ impl App {
             Action::Loaded(data) => {
                 let first = !self.loaded;
                 let old = std::mem::replace(&mut self.data, *data);
-                let mut effects: Vec<Effect> =
-                    self.keep_the_journal_window(old).into_iter().collect();
+                let mut effects = self.keep_the_journal_window(old);
                 self.loaded = true;
                 self.load_error = None;
                 self.recompute();

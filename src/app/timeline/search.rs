@@ -18,7 +18,14 @@ pub struct Search {
 /// therapy visit by its note.
 pub fn row_matches(row: &TimelineRow, data: &Data, query: &str) -> bool {
     let text = match &row.kind {
-        RowKind::Entry(id) => data.entry(*id).map(|e| e.body.as_str()),
+        // The timeline's entries are the newest ones, in their order: found
+        // by halving, as a search looks at every row at each key.
+        RowKind::Entry(id) => data
+            .recent
+            .binary_search_by(|e| (row.at, *id).cmp(&(e.written_at, e.id)))
+            .ok()
+            .and_then(|i| data.recent.get(i))
+            .map(|e| e.body.as_str()),
         RowKind::Session(id) => data
             .sessions
             .iter()
