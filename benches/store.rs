@@ -68,6 +68,41 @@ fn search_journal(bencher: Bencher, query: &str) {
     bencher.bench_local(|| db.search_journal(black_box(query), 10).expect("search"));
 }
 
+/// The journal pane's reads (issue 12): the oldest page of the whole
+/// journal with its place (End in the journal), the page just newer than
+/// it (moving back up), and a search as it is typed.
+#[divan::bench(args = YEARS, sample_count = 30)]
+fn journal_oldest_page(bencher: Bencher, years: u32) {
+    use afterglow::app::effect::EntryPage;
+    let (_dir, path) = demo_file(years);
+    let db = Db::open(&path).expect("open");
+    bencher.bench_local(|| {
+        effect::entries(&db, EntryPage::Oldest, afterglow::app::data::PAGE).expect("a page")
+    });
+}
+
+#[divan::bench(args = YEARS, sample_count = 30)]
+fn journal_page_newer_than_the_oldest(bencher: Bencher, years: u32) {
+    use afterglow::app::effect::EntryPage;
+    let (_dir, path) = demo_file(years);
+    let db = Db::open(&path).expect("open");
+    let page = afterglow::app::data::PAGE;
+    let oldest = effect::entries(&db, EntryPage::Oldest, page).expect("a page");
+    let first = oldest.entries.first().expect("an entry");
+    let key = EntryPage::Newer((first.written_at, first.id));
+    bencher.bench_local(|| effect::entries(&db, key, page).expect("a page"));
+}
+
+#[divan::bench(args = ["k", "kit", "kitchen", "quiet walk"], sample_count = 30)]
+fn journal_search_10_years(bencher: Bencher, query: &str) {
+    let (_dir, path) = demo_file(10);
+    let db = Db::open(&path).expect("open");
+    bencher.bench_local(|| {
+        db.search_journal(black_box(query), afterglow::app::data::FOUND_LIMIT)
+            .expect("a search")
+    });
+}
+
 /// Each kind of write, on the 10-year file: one committed transaction each.
 mod write {
     use super::*;

@@ -25,6 +25,7 @@ mod intentions;
 mod journal;
 pub mod migrations;
 mod open;
+mod pages;
 mod recover;
 mod search;
 mod sessions;

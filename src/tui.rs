@@ -146,7 +146,12 @@ fn dispatch_with(
 fn reads_only(e: &Effect) -> bool {
     matches!(
         e,
-        Effect::Reload { .. } | Effect::Poll { .. } | Effect::ExternalEdit { .. }
+        Effect::Reload { .. }
+            | Effect::Poll { .. }
+            | Effect::Entries { .. }
+            | Effect::Find(_)
+            | Effect::JournalTags
+            | Effect::ExternalEdit { .. }
     )
 }
 

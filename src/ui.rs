@@ -9,6 +9,7 @@ pub mod intention;
 pub mod journal;
 pub mod list;
 pub mod overlay;
+pub mod prompt;
 pub mod text;
 pub mod theme;
 pub mod timeline;

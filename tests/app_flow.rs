@@ -1505,8 +1505,9 @@ fn a_second_delete_takes_the_first_ones_place_in_the_undo() {
     h.keys("2nfirst<C-s><Enter>");
     h.advance(60);
     h.keys("2nsecond<C-s><Enter>");
-    // Newest first: `second` is selected.
-    h.keys("2dy");
+    // The selection stays on the entry it was on (`first`) while a new
+    // one is written above it: `g` goes to the newest, `second`.
+    h.keys("2gdy");
     h.keys("dy");
     assert!(h.db.entries(10).unwrap().is_empty());
     h.keys("u");
@@ -2089,4 +2090,344 @@ fn a_habit_is_not_restored_over_one_of_the_same_name_and_nothing_changes() {
     );
     // The list of archived habits stays open, Walk in it.
     assert_eq!(h.app.habits().archived_selected(), Some(0));
+}
+
+/// A journal of `n` entries, one an hour back from t0, "entry 0" newest.
+fn long_journal(n: i64) -> Harness {
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..n {
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::hours(i + 1),
+            body: format!("entry {i}"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    Harness::with_db(db, t0())
+}
+
+fn selected_body(h: &Harness) -> String {
+    h.app
+        .journal()
+        .entry(h.app.data())
+        .map(|e| e.body.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_entry_is_reached_by_moving_down_a_page_at_a_time() {
+    use afterglow::app::data::MAX_HELD;
+    let mut h = long_journal(1_300);
+    h.keys("2");
+    assert_eq!(h.app.data().entries.len(), afterglow::app::data::PAGE);
+    assert_eq!(h.app.data().entry_count, 1_300);
+    for i in 1..1_300 {
+        h.keys("j");
+        assert_eq!(selected_body(&h), format!("entry {i}"));
+        assert!(h.app.data().entries.len() <= MAX_HELD);
+    }
+    // At the end, and back up again: the pages let go of come back.
+    h.keys("j");
+    assert_eq!(selected_body(&h), "entry 1299");
+    assert!(h.app.data().entry_offset > 0);
+    for i in (0..1_299).rev() {
+        h.keys("k");
+        assert_eq!(selected_body(&h), format!("entry {i}"));
+    }
+    assert_eq!(h.app.data().entry_offset, 0);
+}
+
+#[test]
+fn end_and_home_reach_the_oldest_and_newest_entry_at_once() {
+    let mut h = long_journal(1_300);
+    h.keys("2G");
+    assert_eq!(selected_body(&h), "entry 1299");
+    assert_eq!(
+        h.app.data().entry_offset + h.app.data().entries.len(),
+        1_300
+    );
+    h.keys("k");
+    assert_eq!(selected_body(&h), "entry 1298");
+    h.keys("g");
+    assert_eq!(selected_body(&h), "entry 0");
+    assert_eq!(h.app.data().entry_offset, 0);
+}
+
+#[test]
+fn the_selected_entry_stays_selected_when_the_journal_is_read_again() {
+    let mut h = long_journal(1_300);
+    h.keys("2G");
+    for _ in 0..250 {
+        h.keys("k");
+    }
+    assert_eq!(selected_body(&h), "entry 1049");
+    // Another program writes a newer entry; the dashboard reads again.
+    h.db.add_entry(&afterglow::store::NewEntry {
+        written_at: t0() - TimeDelta::minutes(5),
+        body: "from elsewhere".into(),
+        mood: None,
+        session: None,
+    })
+    .unwrap();
+    h.reload();
+    assert_eq!(selected_body(&h), "entry 1049");
+    assert_eq!(h.app.data().entry_count, 1_301);
+    // Saving a new entry here keeps it too.
+    h.keys("nA new one.<C-s><Enter>");
+    assert!(h.app.journal().editor().is_none());
+    assert_eq!(h.app.data().entry_count, 1_302);
+    assert_eq!(selected_body(&h), "entry 1049");
+    h.keys("g");
+    assert_eq!(selected_body(&h), "A new one.");
+}
+
+/// `n` entries one a day back from t0 ("day 0" newest); the days in
+/// `lantern` also hold the word "lantern", deep in the text.
+fn daily_journal(n: i64, lantern: &[i64]) -> Harness {
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..n {
+        let body = if lantern.contains(&i) {
+            format!("day {i}\nA long walk, and then a paper lantern by the water.")
+        } else {
+            format!("day {i}\nA quiet one.")
+        };
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::days(i) - TimeDelta::hours(1),
+            body,
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    Harness::with_db(db, t0())
+}
+
+fn title(h: &Harness) -> String {
+    selected_body(h)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_search_finds_entries_ten_years_apart_as_it_is_typed() {
+    let mut h = daily_journal(3_700, &[5, 1_800, 3_650]);
+    h.keys("2jjj");
+    assert_eq!(title(&h), "day 3");
+    h.keys("/lantern");
+    let found: Vec<&str> = h
+        .app
+        .data()
+        .found
+        .iter()
+        .map(|e| e.body.lines().next().unwrap())
+        .collect();
+    assert_eq!(found, ["day 5", "day 1800", "day 3650"]);
+    assert_eq!(title(&h), "day 5");
+    // While typing, `n` is a letter of the search: "lanternn" finds none.
+    h.keys("n");
+    assert!(h.app.data().found.is_empty());
+    h.keys("<BS><Enter>");
+    assert_eq!(h.app.data().found.len(), 3);
+    assert!(h.app.journal().editor().is_none());
+    // Then `n` and `N` go through the matches, and do not write.
+    h.keys("n");
+    assert_eq!(title(&h), "day 1800");
+    h.keys("n");
+    assert_eq!(title(&h), "day 3650");
+    h.keys("n");
+    assert_eq!(title(&h), "day 3650");
+    assert!(h.app.journal().editor().is_none());
+    h.keys("NN");
+    assert_eq!(title(&h), "day 5");
+    // Esc clears the search: the whole journal, where it was.
+    h.keys("<Esc>");
+    assert!(h.app.journal().filter().is_none());
+    assert_eq!(title(&h), "day 3");
+    // And `n` writes again.
+    h.keys("n");
+    assert!(h.app.journal().editor().is_some());
+}
+
+#[test]
+fn a_search_for_nothing_says_so_and_esc_while_typing_clears_it() {
+    let mut h = daily_journal(30, &[]);
+    h.keys("2/zebra");
+    assert!(h.app.data().found.is_empty());
+    assert!(h.screen(80, 24).contains("nothing found for “zebra”"));
+    h.keys("<Esc>");
+    assert!(h.app.journal().filter().is_none());
+    assert_eq!(title(&h), "day 0");
+    // The crisis key works from the prompt, and the prompt stays.
+    h.keys("/wa<C-g>");
+    assert!(h.app.care().is_some());
+    h.keys("x");
+    assert!(h.app.care().is_none());
+    assert!(h.app.journal().prompting());
+}
+
+#[test]
+fn a_tag_narrows_the_journal_to_its_entries() {
+    let mut db = Db::open_in_memory().unwrap();
+    for (i, body) in [
+        "Slept well #sleep",
+        "A walk #outside",
+        "Restless night. #Sleep #dreams",
+        "Nothing tagged",
+    ]
+    .iter()
+    .enumerate()
+    {
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::hours(i as i64 + 1),
+            body: (*body).into(),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    h.keys("2#");
+    let chooser = h.app.journal().tags().expect("the chooser opens");
+    assert!(chooser.all.iter().any(|(t, n)| t == "sleep" && *n == 2));
+    h.keys("sle<Enter>");
+    let bodies: Vec<&str> = h
+        .app
+        .journal()
+        .shown(h.app.data())
+        .iter()
+        .map(|e| e.body.as_str())
+        .collect();
+    assert_eq!(
+        bodies,
+        ["Slept well #sleep", "Restless night. #Sleep #dreams"]
+    );
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("#sleep · 2 entries"), "{screen}");
+    h.keys("<Esc>");
+    assert_eq!(h.app.journal().shown(h.app.data()).len(), 4);
+}
+
+#[test]
+fn a_jump_goes_to_the_newest_entry_on_or_before_a_day() {
+    // Every other day, so that some days hold nothing.
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..2_000 {
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::days(2 * i) - TimeDelta::hours(1),
+            body: format!("entry {i}"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    // t0 is 23 Nov 2026; entry 1500 is 3,000 days back: 6 Sep 2018.
+    h.keys("2:2018-09-06 21:00<Enter>");
+    assert_eq!(selected_body(&h), "entry 1500");
+    assert!(h.app.journal().jump().is_none());
+    // A day with nothing: the nearest day before, said calmly.
+    h.keys(":2018-09-07<Enter>");
+    assert_eq!(selected_body(&h), "entry 1500");
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.contains("Nothing written on Fri 7 Sep 2018"), "{said}");
+    // Relative words work too.
+    h.keys(":yesterday 10:00<Enter>");
+    assert_eq!(selected_body(&h), "entry 1");
+    // Before everything: said, and the selection stays.
+    h.keys(":2001-01-01<Enter>");
+    assert_eq!(selected_body(&h), "entry 1");
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        said.contains("Nothing written before Mon 1 Jan 2001"),
+        "{said}"
+    );
+    // Something that is not a day keeps the prompt open, saying so.
+    h.keys(":someday<Enter>");
+    let jump = h.app.journal().jump().expect("still open");
+    assert!(jump.error.is_some());
+    h.keys("<Esc>");
+    assert!(h.app.journal().jump().is_none());
+}
+
+#[test]
+fn the_timeline_searches_notes_and_jumps_into_older_history() {
+    let mut db = Db::open_in_memory().unwrap();
+    db.add_therapy(t0() - TimeDelta::days(3), Some("Talked about the lantern"))
+        .unwrap();
+    db.add_therapy(t0() - TimeDelta::days(20), Some("Quiet visit"))
+        .unwrap();
+    db.add_therapy(t0() - TimeDelta::days(900), Some("The first lantern"))
+        .unwrap();
+    // A session before the year read puts the "earlier" row there.
+    db.add_session(&afterglow::store::NewSession {
+        at: t0() - TimeDelta::days(1_000),
+        kind: afterglow::domain::SessionKind::Lozenge,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    let mut h = Harness::with_db(db, t0());
+    h.keys("1/lantern");
+    let rows = &h.app.view().timeline;
+    let at = |h: &Harness| h.app.view().timeline[h.app.timeline().selected()].at;
+    assert_eq!(at(&h), t0() - TimeDelta::days(3));
+    assert_eq!(h.app.timeline().search().unwrap().found, 1);
+    assert!(rows.len() > 1);
+    // The older match lies behind the "earlier" row: `n` reads it.
+    h.keys("<Enter>n");
+    h.keys("n");
+    assert_eq!(at(&h), t0() - TimeDelta::days(900));
+    h.keys("N");
+    assert_eq!(at(&h), t0() - TimeDelta::days(3));
+    h.keys("<Esc>");
+    assert!(h.app.timeline().search().is_none());
+    // A jump lands on the newest row on or before the day.
+    h.keys(":2026-11-05<Enter>");
+    assert!(at(&h) <= t0() - TimeDelta::days(18));
+}
+
+#[test]
+fn a_timeline_jump_before_the_year_read_reads_the_rest_and_says_where_it_landed() {
+    let mut db = Db::open_in_memory().unwrap();
+    db.add_therapy(t0() - TimeDelta::days(900), Some("Long ago"))
+        .unwrap();
+    db.add_session(&afterglow::store::NewSession {
+        at: t0() - TimeDelta::days(1_000),
+        kind: afterglow::domain::SessionKind::Lozenge,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    let mut h = Harness::with_db(db, t0());
+    // 900 days before 23 Nov 2026 is 6 Jun 2024; the 7th holds nothing.
+    h.keys("1:2024-06-07<Enter>");
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    assert_eq!(row.at, t0() - TimeDelta::days(900));
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.contains("Nothing on Fri 7 Jun 2024"), "{said}");
+    h.keys(":2001-01-01<Enter>");
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.contains("Nothing before Mon 1 Jan 2001"), "{said}");
+}
+
+#[test]
+fn a_search_is_looked_for_again_when_another_program_writes() {
+    let mut h = daily_journal(40, &[3, 20]);
+    h.keys("2/lantern<Enter>n");
+    assert_eq!(title(&h), "day 20");
+    h.db.add_entry(&afterglow::store::NewEntry {
+        written_at: t0() - TimeDelta::minutes(5),
+        body: "a new lantern".into(),
+        mood: None,
+        session: None,
+    })
+    .unwrap();
+    h.reload();
+    assert_eq!(h.app.data().found.len(), 3);
+    assert_eq!(title(&h), "day 20");
 }

@@ -245,11 +245,11 @@ fn no_color_draws_without_colours() {
 }
 
 #[test]
-fn a_long_journal_says_where_the_rest_is() {
+fn a_long_journal_reaches_its_oldest_entry_with_its_year() {
     let mut db = Db::open_in_memory().unwrap();
     for i in 0..510 {
         db.add_entry(&NewEntry {
-            written_at: t0() - TimeDelta::hours(i + 1),
+            written_at: t0() - TimeDelta::days(i + 1),
             body: format!("entry {i}"),
             mood: None,
             session: None,
@@ -259,8 +259,11 @@ fn a_long_journal_says_where_the_rest_is() {
     let mut h = Harness::with_db(db, t0());
     h.keys("2G");
     let screen = h.screen(80, 24);
-    assert!(screen.contains("The newest 500 of 510"), "{screen}");
-    assert!(screen.contains("entry 499"), "{screen}");
+    assert!(screen.contains("entry 509"), "{screen}");
+    // 510 days back from 23 Nov 2026: another year, so it shows.
+    assert!(screen.contains("Tue 1 Jul 2025 14:05"), "{screen}");
+    assert!(!screen.contains("newest"), "{screen}");
+    assert_fits(&screen, 80);
 }
 
 #[test]
@@ -1242,4 +1245,141 @@ fn long_names_and_units_are_whole_where_the_width_allows() {
     let swim = large.lines().find(|l| l.contains(" Swim ")).unwrap();
     assert!(swim.contains(" wk "), "{large}");
     insta::assert_snapshot!("habits_long_names_200x60", large);
+}
+
+#[test]
+fn the_timeline_names_each_month_and_a_past_year() {
+    let mut db = Db::open_in_memory().unwrap();
+    for (days, body) in [
+        (10, "mid november"),
+        (40, "in october"),
+        (330, "last december"),
+    ] {
+        db.add_entry(&NewEntry {
+            written_at: t0() - TimeDelta::days(days),
+            body: body.into(),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    h.keys("1z");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("── October ──"), "{screen}");
+    assert!(screen.contains("── December 2025 ──"), "{screen}");
+    assert!(
+        screen.contains("Sun 28 Dec 2025 14:05 ✎ last december"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Fri 13 Nov      14:05 ✎ mid november"),
+        "{screen}"
+    );
+    assert!(!screen.contains("── November"), "{screen}");
+    assert_fits(&screen, 80);
+}
+
+/// Entries over three years, two of them with "lantern" past their title.
+fn searchable() -> Harness {
+    let mut db = Db::open_in_memory().unwrap();
+    for (days, body) in [
+        (2, "Slow morning #sleep\nThe lantern by the bed again."),
+        (30, "A walk #outside"),
+        (400, "Restless night #sleep"),
+        (1_000, "Lantern festival\nWarm light on the water."),
+    ] {
+        db.add_entry(&NewEntry {
+            written_at: t0() - TimeDelta::days(days),
+            body: body.into(),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    Harness::with_db(db, t0())
+}
+
+#[test]
+fn search_results_mark_their_words_without_colour() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Modifier;
+    let mut h = searchable();
+    h.keys("2/lantern");
+    let typing = h.screen(80, 24);
+    assert!(
+        typing.contains("2 found for “lantern” · Esc clears"),
+        "{typing}"
+    );
+    assert!(typing.contains("/ lantern▏"), "{typing}");
+    h.keys("<Enter>z");
+    let screen = h.screen(80, 24);
+    insta::assert_snapshot!("journal_search_80x24", screen);
+    assert!(
+        screen.contains("2 found for “lantern” · n next · N previous"),
+        "{screen}"
+    );
+    // The match past the title shows with the words around it.
+    assert!(screen.contains("…g #sleep The lantern by"), "{screen}");
+    assert!(screen.contains("Tue 27 Feb 2024"), "{screen}");
+    assert_fits(&screen, 80);
+    // NO_COLOR (the harness's app has no colour): the marked word is
+    // bold and underlined, never told by colour alone.
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| afterglow::ui::render(f, &h.app)).unwrap();
+    let marked: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED))
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(marked.to_lowercase(), "lanternlantern", "{marked}");
+}
+
+#[test]
+fn the_tag_chooser_and_the_jump_prompt_sit_in_the_journal() {
+    let mut h = searchable();
+    h.keys("2#");
+    let chooser = h.screen(80, 24);
+    insta::assert_snapshot!("journal_tags_80x24", chooser);
+    assert!(chooser.contains("#sleep  2"), "{chooser}");
+    assert!(chooser.contains("#outside  1"), "{chooser}");
+    h.keys("<Esc>z:2025-13-40<Enter>");
+    let jump = h.screen(60, 18);
+    assert!(
+        jump.contains("Go to (a day or time): 2025-13-40▏"),
+        "{jump}"
+    );
+    assert!(jump.contains("Not a day"), "{jump}");
+    assert_fits(&jump, 60);
+}
+
+#[test]
+fn loading_older_entries_is_one_calm_line_within_60_columns() {
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..450 {
+        db.add_entry(&NewEntry {
+            written_at: t0() - TimeDelta::hours(i + 1),
+            body: format!("entry {i}"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    // Move near the end of the first page without carrying the page
+    // out: the app alone, so the asked-for page stays on its way.
+    h.keys("2");
+    for _ in 0..170 {
+        h.app.update(afterglow::app::Action::Command(
+            afterglow::app::Command::Down,
+        ));
+    }
+    assert!(h.app.journal().loading());
+    let screen = h.screen(60, 18);
+    assert!(screen.contains("loading older entries…"), "{screen}");
+    assert_fits(&screen, 60);
 }

@@ -105,6 +105,11 @@ KEYS = {
     "journal": "<measure:off> 2 <sleep 0.2> <measure:on> <Down*8> <Up*8>",
     "habits": "<measure:off> 3 <sleep 0.2> <measure:on> <Down*2> <Up*2> <Left*6> <Right*6>",
     "intention": "<measure:off> 4 <sleep 0.2> <measure:on> <Down*4> <Up*4>",
+    # End reads the journal's oldest page (issue 12), then moving there
+    # reads the newer pages back as they come near.
+    "oldest": "<measure:off> 2 <sleep 0.2> <measure:on> <End> <Up*8> <Down*8>",
+    # A search typed into the journal, each letter searching the whole of it.
+    "search": "<measure:off> 2 <sleep 0.2> / <sleep 0.2> <measure:on> kitchen",
     # Space opens the amount dialog; Enter stores the tick and repaints.
     "tick": "<measure:off> 3 <sleep 0.2> <Space> <sleep 0.2> <measure:on> <Enter>"
             " <expect:Ticked>",
@@ -291,7 +296,9 @@ def report(probe, idle, writes, dbs, args):
             lines.append(f"| peak memory, {cols}x{rows} (MiB) | " + " | ".join(row) + " |")
         for pane in KEYS:
             row = ["–"] + [ms(med(f"{label}{d}:{pane}", "keys_all_lat_ms")) for d in dbs]
-            what = "tick a habit" if pane == "tick" else f"move in {pane}"
+            what = {"tick": "tick a habit",
+                    "oldest": "End to the journal's oldest entry, then move",
+                    "search": "search the journal, per letter typed"}.get(pane, f"move in {pane}")
             lines.append(f"| key to paint, {what} (ms) | " + " | ".join(row) + " |")
         version = med(f"{label}--version", "exit_ms")
         row = [ms(version)] + [ms(med(f"{label}{d}:status", "exit_ms")) for d in dbs]

@@ -90,6 +90,15 @@ pub enum Command {
     Today,
     /// Show the archived habits, or go back (the habits pane).
     Archived,
+    /// Search the focused pane's words (`/`).
+    Search,
+    /// The match before the selected one, while a search shows (`N`);
+    /// `New`'s key (`n`) goes to the next one then.
+    PreviousMatch,
+    /// Go to a day or a time (`:`).
+    Jump,
+    /// Narrow the journal to one of its `#tags` (`#`).
+    Tags,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +126,12 @@ pub enum Action {
     },
     /// Fresh data from the store.
     Loaded(Box<Data>),
+    /// A page of the journal, read for the journal pane's window.
+    Entries(Box<super::data::EntryWindow>),
+    /// The journal entries a search or a tag found, newest first.
+    Found(super::effect::Sought, Vec<crate::domain::JournalEntry>),
+    /// Every `#tag` in the journal, with how many entries carry it.
+    Tags(Vec<(String, usize)>),
     /// A write went through; the message is shown briefly.
     Saved(String),
     /// A habit's day was ticked (`Some`) or cleared (`None`). Carries the

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::effect::EntryPage;
 use crate::config::Settings;
 use crate::domain::attach::{self, Leading};
 use crate::domain::course::{self, CourseView};
@@ -18,8 +19,15 @@ use crate::domain::{
 };
 use crate::zone::Zone;
 
-/// How many journal entries the dashboard keeps in memory.
+/// How many of the newest journal entries the timeline holds.
 pub const ENTRY_LIMIT: usize = 500;
+/// How many journal entries one page of the journal pane reads.
+pub const PAGE: usize = 200;
+/// The most entries the journal pane holds at once: moving on past that
+/// lets go of the pages at the other end of the window.
+pub const MAX_HELD: usize = 5 * PAGE;
+/// The most entries a search or a tag lists (the newest of them).
+pub const FOUND_LIMIT: usize = 1_000;
 /// How far back the dashboard reads at first: a year (a leap year's
 /// too: the same day a year ago is reachable) covers the habit grid,
 /// every open window and a year's run-up for habit strength. Older history
@@ -34,8 +42,18 @@ pub const GRID_DAYS: usize = RECENT_DAYS as usize + 1;
 pub struct Data {
     pub sessions: Vec<Session>,
     pub intentions: Vec<Intention>,
+    /// The journal pane's window: a stretch of the whole journal, newest
+    /// first, starting at place `entry_offset` of `entry_count`. The pane
+    /// moves it a page at a time (`Effect::Entries`).
     pub entries: Vec<JournalEntry>,
+    /// The place of `entries[0]` in the whole newest-first journal.
+    pub entry_offset: usize,
+    /// How many entries the journal holds in all.
     pub entry_count: usize,
+    /// The newest [`ENTRY_LIMIT`] entries, for the timeline.
+    pub recent: Vec<JournalEntry>,
+    /// Entries the journal pane found for a search or a tag, newest first.
+    pub found: Vec<JournalEntry>,
     pub entry_times: Vec<DateTime<Utc>>,
     pub habits: Vec<Habit>,
     /// Archived habits, for the habits pane's list of them (restore).
@@ -54,7 +72,35 @@ pub struct Data {
     pub since: Option<DateTime<Utc>>,
 }
 
+/// A page of the journal as read, for [`Action::Entries`].
+///
+/// [`Action::Entries`]: super::action::Action::Entries
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryWindow {
+    pub page: EntryPage,
+    pub entries: Vec<JournalEntry>,
+    /// The place of `entries[0]` in the whole newest-first journal.
+    pub offset: usize,
+    /// How many entries the journal holds in all.
+    pub total: usize,
+}
+
 impl Data {
+    /// The entry with this id, wherever the dashboard holds it: the
+    /// journal's window, what a search found, or the timeline's.
+    pub fn entry(&self, id: JournalId) -> Option<&JournalEntry> {
+        self.entries
+            .iter()
+            .chain(&self.found)
+            .chain(&self.recent)
+            .find(|e| e.id == id)
+    }
+
+    /// Whether the journal's window holds its newest and its oldest entry.
+    pub fn holds_the_whole_journal(&self) -> bool {
+        self.entry_offset == 0 && self.entries.len() >= self.entry_count
+    }
+
     /// Whether what happened at `at` lies in the history that was read.
     pub fn covers(&self, at: DateTime<Utc>) -> bool {
         self.since.is_none_or(|since| at >= since)
@@ -349,7 +395,7 @@ fn timeline_rows(
         let at = time::start_of_day(day, zone).unwrap_or(items[0].starts_at);
         rows.push((at, 0, RowKind::Plan { session, items }));
     }
-    for e in data.entries.iter().filter(|e| data.covers(e.written_at)) {
+    for e in data.recent.iter().filter(|e| data.covers(e.written_at)) {
         rows.push((e.written_at, 3, RowKind::Entry(e.id)));
     }
     for t in data.therapy.iter().filter(|t| data.covers(t.at)) {

@@ -13,12 +13,54 @@ use crate::domain::session::NewSession;
 use crate::domain::{HabitId, HabitKind, IntentionId, JournalId, SessionId, TherapyId};
 use crate::domain::{Session, TreatmentStatus};
 
+/// An entry's place in the journal's newest-first order: when it was
+/// written, then its id (newer ids first among entries of one second).
+pub type EntryKey = (DateTime<Utc>, JournalId);
+
+/// Where in the journal a page is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryPage {
+    /// The newest entries.
+    Newest,
+    /// The oldest entries.
+    Oldest,
+    /// The entries just older than this one.
+    Older(EntryKey),
+    /// The entries just newer than this one.
+    Newer(EntryKey),
+    /// This entry (or, gone, the next older) and those older than it: a
+    /// window read again where it was.
+    From(EntryKey),
+    /// The newest entries written at or before this moment: a jump.
+    Before(DateTime<Utc>),
+}
+
+/// What the journal pane looks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sought {
+    /// Entries holding every word (see `domain::search`).
+    Words(String),
+    /// Entries carrying the `#tag`.
+    Tag(String),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Load what the dashboard shows: from `since` on, or all history.
     Reload {
         since: Option<DateTime<Utc>>,
     },
+    /// Read `len` entries of the journal, newest first, at `page`: the
+    /// journal pane holds a window of the whole list and moves it by pages
+    /// (see `data::Data::entries`). Answered by `Action::Entries`.
+    Entries {
+        page: EntryPage,
+        len: usize,
+    },
+    /// Find journal entries, newest first; answered by `Action::Found`.
+    Find(Sought),
+    /// Read every `#tag` with its count; answered by `Action::Tags`.
+    JournalTags,
     /// Reload only if another process changed the database.
     Poll {
         known_version: i64,

@@ -9,14 +9,19 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+mod browse;
+
+pub use browse::{Filter, Land, TagChooser, key_of};
+
 use super::action::{Command, PaneId};
 use super::editor::TextEditor;
-use super::effect::Effect;
+use super::effect::{Effect, EntryPage};
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
 use super::keymap::Keymap;
 use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
-use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
+use super::panes::{Ctx, Overlay, Reply, is_motion, step};
+use super::prompt::Jump;
 use crate::domain::draft::{Draft, DraftKey, StoredDraft};
 use crate::domain::{JournalId, MAX_ENTRY_BYTES, Mood};
 
@@ -90,6 +95,20 @@ impl EditorState {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JournalState {
     selected: usize,
+    /// The selected entry, by id: it stays selected when a page arrives,
+    /// another program writes, or a new entry is saved.
+    anchor: Option<JournalId>,
+    /// A page asked for and not arrived yet, and where it lands.
+    asked: Option<(EntryPage, Land)>,
+    /// A search or a tag narrowing the list to `Data::found`.
+    filter: Option<Filter>,
+    /// The entry selected in the window when a search or tag began, for
+    /// when it is cleared.
+    before_filter: Option<JournalId>,
+    /// The tag chooser (`#`), open.
+    tags: Option<TagChooser>,
+    /// The jump prompt (`:`), open.
+    jump: Option<Jump>,
     editor: Option<EditorState>,
     /// Bumped each time the editor opens, so the prompt varies.
     opened: usize,
@@ -113,10 +132,6 @@ impl JournalState {
 
     pub fn close_editor(&mut self) {
         self.editor = None;
-    }
-
-    pub fn refresh(&mut self, len: usize) {
-        self.selected = clamp(self.selected, len);
     }
 
     /// Opens the editor: on a kept draft if there is one (the one after
@@ -150,13 +165,49 @@ impl JournalState {
     }
 
     pub fn handle(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
-        let entries = &ctx.data.entries;
         if is_motion(cmd) {
-            self.selected = step(self.selected, entries.len(), cmd, ctx.page);
-            return None;
+            return self.motion(cmd, ctx);
         }
-        let entry = entries.get(self.selected);
+        let entry = self.entry(ctx.data);
+        let searched = matches!(self.filter, Some(Filter::Search { typing: false, .. }));
         match cmd {
+            // While a search's results show, `n` and `N` go through them.
+            Command::New | Command::PreviousMatch if searched => {
+                let len = self.shown(ctx.data).len();
+                let way = if cmd == Command::New {
+                    Command::Down
+                } else {
+                    Command::Up
+                };
+                let at = step(self.selected, len, way, 1);
+                if at == self.selected && len > 0 {
+                    let end = if cmd == Command::New {
+                        "oldest"
+                    } else {
+                        "newest"
+                    };
+                    return Some(Reply::Note(format!("That is the {end} one found.")));
+                }
+                self.selected = at;
+                self.anchor = self.entry(ctx.data).map(|e| e.id);
+                None
+            }
+            Command::PreviousMatch => None,
+            Command::Search => {
+                self.tags = None;
+                self.jump = None;
+                self.begin_filter(Filter::Search {
+                    query: String::new(),
+                    typing: true,
+                });
+                None
+            }
+            Command::Tags => Some(Reply::Effect(Effect::JournalTags)),
+            Command::Jump => {
+                self.tags = None;
+                self.jump = Some(Jump::default());
+                None
+            }
             Command::New => self.open_new(&ctx.data.drafts, &ctx.settings.keys),
             Command::Edit => {
                 let e = entry?;
@@ -283,7 +334,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         share: 55,
     },
     handle: |p, cmd, ctx| p.journal.handle(cmd, ctx),
-    refresh: |p, data, _view| p.journal.refresh(data.entries.len()),
+    refresh: |p, data, _view| p.journal.refresh(data),
 };
 
 /// The journal pane's own keys, shown in its help section.
@@ -293,7 +344,7 @@ const KEYS: &[Binding] = &[
         &["n"],
         Command::New,
         Scope::Pane(ID),
-        "write (continues a kept draft)",
+        "write (continues a kept draft); while a search shows, the next match",
     )
     .hint("write"),
     b(
@@ -312,6 +363,35 @@ const KEYS: &[Binding] = &[
         "delete the selected entry (asks first)",
     )
     .hint("delete"),
+    b(
+        "journal.search",
+        &["/"],
+        Command::Search,
+        Scope::Pane(ID),
+        "search the journal as you type; then n and N go to the next and previous, Esc clears",
+    )
+    .hint("search"),
+    b(
+        "journal.previous_match",
+        &["N"],
+        Command::PreviousMatch,
+        Scope::Pane(ID),
+        "the previous match, while a search shows (n is the next then)",
+    ),
+    b(
+        "journal.tags",
+        &["#"],
+        Command::Tags,
+        Scope::Pane(ID),
+        "show only the entries with one #tag; Esc shows all again",
+    ),
+    b(
+        "journal.jump",
+        &[":"],
+        Command::Jump,
+        Scope::Pane(ID),
+        "go to a day or time (2025-11-03, yesterday, 2025-11-03 21:00)",
+    ),
 ];
 
 #[cfg(test)]

@@ -261,7 +261,7 @@ impl App {
     }
 
     fn entry_page(&self, id: crate::domain::JournalId) -> Option<Page> {
-        let e = self.data.entries.iter().find(|e| e.id == id)?;
+        let e = self.data.entry(id)?;
         let mut paras = vec![Para::one(
             moment_label(e.written_at, &self.zone, self.today()),
             Tone::Dim,

@@ -1,12 +1,20 @@
 //! The Timeline pane: sessions, their plans, journal entries and therapy
 //! visits on one line of time, newest first.
 
+mod search;
+
+use search::older_matches;
+pub use search::{Search, row_matches};
+
+use chrono::{DateTime, Utc};
+
 use super::action::{Command, PaneId};
-use super::data::{RowKind, TimelineRow};
+use super::data::{Data, RowKind, TimelineRow};
 use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Name};
 use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
+use super::prompt::Jump;
 use crate::domain::{Session, SessionKind, SessionStatus, TreatmentStatus};
 use crate::zone::Zone;
 
@@ -15,6 +23,15 @@ pub struct TimelineState {
     selected: usize,
     /// Until the person moves, the selection follows the "now" row.
     follow_now: bool,
+    /// The words searched for, while a search shows.
+    search: Option<Search>,
+    /// The jump prompt (`:`), open.
+    jump: Option<Jump>,
+    /// A jump to this moment waits for the whole history to be read.
+    jump_to: Option<DateTime<Utc>>,
+    /// Where a jump that waited landed (the moment, and the day of the
+    /// row found), for the app to say.
+    landed: Option<(DateTime<Utc>, Option<chrono::NaiveDate>)>,
 }
 
 /// The choices of the treatment dialog, in `TreatmentStatus::ALL` order.
@@ -73,6 +90,7 @@ impl TimelineState {
         TimelineState {
             selected: 0,
             follow_now: true,
+            ..TimelineState::default()
         }
     }
 
@@ -80,8 +98,101 @@ impl TimelineState {
         self.selected
     }
 
+    /// The search, while one shows.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    pub fn search_mut(&mut self) -> Option<&mut Search> {
+        self.search.as_mut()
+    }
+
+    pub fn end_search(&mut self) {
+        self.search = None;
+    }
+
+    /// The jump prompt, when open.
+    pub fn jump(&self) -> Option<&Jump> {
+        self.jump.as_ref()
+    }
+
+    pub fn jump_mut(&mut self) -> Option<&mut Jump> {
+        self.jump.as_mut()
+    }
+
+    pub fn close_jump(&mut self) {
+        self.jump = None;
+    }
+
+    /// Whether a line is being typed at the bottom of the pane.
+    pub fn prompting(&self) -> bool {
+        self.jump.is_some() || self.search.as_ref().is_some_and(|s| s.typing)
+    }
+
+    /// The search's words changed: the count again, and the selection on
+    /// the newest matching row.
+    pub fn searched(&mut self, rows: &[TimelineRow], data: &Data) {
+        let Some(search) = self.search.as_mut() else {
+            return;
+        };
+        let matching: Vec<usize> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| row_matches(r, data, &search.query))
+            .map(|(i, _)| i)
+            .collect();
+        search.found = matching.len();
+        if let Some(first) = matching.first() {
+            self.follow_now = false;
+            self.selected = *first;
+        }
+    }
+
+    /// Selects the newest row at or before `at`; `false` when the rows
+    /// shown hold none.
+    pub fn go_to<'r>(
+        &mut self,
+        rows: &'r [TimelineRow],
+        at: DateTime<Utc>,
+    ) -> Option<&'r TimelineRow> {
+        let i = rows.iter().position(|r| {
+            r.at <= at && !matches!(r.kind, RowKind::Now | RowKind::Earlier { .. })
+        })?;
+        self.follow_now = false;
+        self.selected = i;
+        rows.get(i)
+    }
+
+    /// Where a jump that waited for the history landed, once.
+    pub fn take_landed(&mut self) -> Option<(DateTime<Utc>, Option<chrono::NaiveDate>)> {
+        self.landed.take()
+    }
+
+    /// Goes to `at` once the whole history is read.
+    pub fn go_to_later(&mut self, at: DateTime<Utc>) {
+        self.jump_to = Some(at);
+    }
+
+    /// A jump waiting for the whole history, now that it is read.
+    pub fn take_jump_to(&mut self, rows: &[TimelineRow]) -> Option<DateTime<Utc>> {
+        let whole = !rows
+            .iter()
+            .any(|r| matches!(r.kind, RowKind::Earlier { .. }));
+        if whole { self.jump_to.take() } else { None }
+    }
+
     /// Keeps the selection valid after new data arrived.
-    pub fn refresh(&mut self, rows: &[TimelineRow]) {
+    pub fn refresh(&mut self, rows: &[TimelineRow], data: &Data) {
+        if let Some(search) = self.search.as_mut() {
+            search.found = rows
+                .iter()
+                .filter(|r| row_matches(r, data, &search.query))
+                .count();
+        }
+        if let Some(at) = self.take_jump_to(rows) {
+            let day = self.go_to(rows, at).map(|r| r.day);
+            self.landed = Some((at, day));
+        }
         if self.follow_now {
             self.selected = rows
                 .iter()
@@ -100,7 +211,50 @@ impl TimelineState {
         }
         let row = rows.get(self.selected);
         let session = |id| ctx.data.sessions.iter().find(|s| s.id == id);
+        let searched = self.search.as_ref().filter(|s| !s.typing);
         match cmd {
+            // While a search shows, `n` and `N` go through its matches.
+            Command::New | Command::PreviousMatch if searched.is_some() => {
+                let query = searched.map(|s| s.query.clone()).unwrap_or_default();
+                let hit = |i: &usize| row_matches(&rows[*i], ctx.data, &query);
+                let next = if cmd == Command::New {
+                    (self.selected + 1..rows.len()).find(hit)
+                } else {
+                    (0..self.selected).rev().find(hit)
+                };
+                if let Some(i) = next {
+                    self.follow_now = false;
+                    self.selected = i;
+                    return None;
+                }
+                let earlier = rows
+                    .last()
+                    .is_some_and(|r| matches!(r.kind, RowKind::Earlier { .. }));
+                if cmd == Command::New && earlier && older_matches(ctx, &query) {
+                    // Matches lie in the history not read yet: read it,
+                    // and `n` goes on into it.
+                    return Some(Reply::Effect(super::effect::Effect::Reload { since: None }));
+                }
+                let end = if cmd == Command::New {
+                    "oldest"
+                } else {
+                    "newest"
+                };
+                Some(Reply::Note(format!("That is the {end} match.")))
+            }
+            Command::PreviousMatch => None,
+            Command::Search => {
+                self.jump = None;
+                self.search = Some(Search {
+                    typing: true,
+                    ..Search::default()
+                });
+                None
+            }
+            Command::Jump => {
+                self.jump = Some(Jump::default());
+                None
+            }
             Command::New => Some(Reply::Form(session_form(
                 FormPurpose::LogSession,
                 "Log a session",
@@ -176,7 +330,11 @@ impl TimelineState {
                         question: format!(
                             "Delete the {} session of {}?",
                             s.kind.label(),
-                            s.at.with_timezone(ctx.zone).format("%a %-d %b %H:%M")
+                            crate::domain::time::moment_label(
+                                s.at,
+                                ctx.zone,
+                                crate::domain::time::local_date(ctx.now, ctx.zone)
+                            )
                         ),
                         detail: format!(
                             "Journal entries and intentions stay; they just lose the link. {}",
@@ -241,7 +399,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         share: 55,
     },
     handle: |p, cmd, ctx| p.timeline.handle(cmd, ctx),
-    refresh: |p, _data, view| p.timeline.refresh(&view.timeline),
+    refresh: |p, data, view| p.timeline.refresh(&view.timeline, data),
 };
 
 /// The timeline pane's own keys, shown in its help section.
@@ -251,7 +409,7 @@ const KEYS: &[Binding] = &[
         &["n"],
         Command::New,
         Scope::Pane(ID),
-        "log a session (now or at a time)",
+        "log a session (now or at a time); while a search shows, the next match",
     )
     .hint("log session"),
     b(
@@ -293,4 +451,26 @@ const KEYS: &[Binding] = &[
         "delete the selected item (asks first)",
     )
     .hint("delete"),
+    b(
+        "timeline.search",
+        &["/"],
+        Command::Search,
+        Scope::Pane(ID),
+        "search entries and notes as you type; then n and N go to the next and previous, Esc clears",
+    )
+    .hint("search"),
+    b(
+        "timeline.previous_match",
+        &["N"],
+        Command::PreviousMatch,
+        Scope::Pane(ID),
+        "the previous match, while a search shows (n is the next then)",
+    ),
+    b(
+        "timeline.jump",
+        &[":"],
+        Command::Jump,
+        Scope::Pane(ID),
+        "go to a day or time (2025-11-03, yesterday, 2025-11-03 21:00)",
+    ),
 ];

@@ -18,12 +18,15 @@ impl App {
             }
             Action::Loaded(data) => {
                 let first = !self.loaded;
-                self.data = *data;
+                let old = std::mem::replace(&mut self.data, *data);
+                let mut effects = self.keep_the_journal_window(old);
                 self.loaded = true;
                 self.load_error = None;
                 self.recompute();
+                self.timeline_jump_landed();
                 if let Some(effect) = self.keep_an_orphaned_edit() {
-                    return vec![effect];
+                    effects.push(effect);
+                    return effects;
                 }
                 let waiting = self
                     .data
@@ -35,6 +38,15 @@ impl App {
                     let text = super::words::drafts_waiting(&self.settings.keys, waiting);
                     self.note(&text, false);
                 }
+                effects
+            }
+            Action::Entries(window) => self.entries_arrived(*window),
+            Action::Found(sought, entries) => {
+                self.found(sought, entries);
+                Vec::new()
+            }
+            Action::Tags(tags) => {
+                self.tags_arrived(tags);
                 Vec::new()
             }
             Action::Saved(msg) => {
@@ -100,6 +112,7 @@ impl App {
                 // `unkept` until then), never by the clock: a failure that
                 // lasts would fill the status line.
                 self.waiting = false;
+                self.panes.journal.settle_page();
                 if !self.loaded {
                     self.load_error = Some(msg.clone());
                 }
@@ -131,7 +144,10 @@ impl App {
                 self.care = None;
                 self.paste(&text)
             }
-            Action::Key(key) => self.key(key),
+            Action::Key(key) => match self.prompt_key(&key) {
+                Some(effects) => effects,
+                None => self.key(key),
+            },
             Action::Command(cmd) => self.command(cmd),
             // A click or a wheel on the too-small notice lands on nothing.
             Action::Click { .. } | Action::Scroll { .. }

@@ -16,8 +16,8 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::app::action::{Action, EditorOutcome};
-use crate::app::data::{self, Data};
-use crate::app::effect::Effect;
+use crate::app::data::{self, Data, EntryWindow};
+use crate::app::effect::{Effect, EntryPage, Sought};
 use crate::domain::value::{HabitName, Past, Text};
 use crate::domain::{Removed, SessionStatus, TreatmentStatus, time};
 use crate::store::{Db, HabitRestore, StoreError};
@@ -71,12 +71,18 @@ pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
             .unwrap_or(FIRST_DAY)
     });
     let (active, archived_habits) = db.habits(true)?.into_iter().partition(|h| !h.archived);
+    let recent = db.entries(data::ENTRY_LIMIT)?;
     Ok(Data {
         entry_times: db.entry_times_since(entries_from)?,
         sessions,
         intentions: db.intentions()?,
-        entries: db.entries(data::ENTRY_LIMIT)?,
+        // The journal pane starts on its newest page, which the timeline's
+        // entries already hold; older pages are read as it moves.
+        entries: recent.iter().take(data::PAGE).cloned().collect(),
+        entry_offset: 0,
         entry_count: db.entry_count()?,
+        recent,
+        found: Vec::new(),
         habits: active,
         archived_habits,
         // Days are stored as ISO text; chrono's extreme dates carry signs
@@ -87,6 +93,35 @@ pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
         drafts: db.drafts()?,
         version: db.data_version()?,
         since,
+    })
+}
+
+/// Reads a page of the journal for the journal pane's window, with its
+/// place in the whole journal.
+pub fn entries(db: &Db, page: EntryPage, len: usize) -> Result<EntryWindow, StoreError> {
+    let total = db.entry_count()?;
+    let mut entries = match page {
+        EntryPage::Newest => db.entries(len)?,
+        EntryPage::Oldest => db.entries_oldest(len)?,
+        EntryPage::Older(key) => db.entries_older(key, len)?,
+        EntryPage::Newer(key) => db.entries_newer(key, len)?,
+        EntryPage::From(key) => db.entries_from(key, len)?,
+        EntryPage::Before(at) => db.entries_at_or_before(at, len)?,
+    };
+    // The window's first entry and all after it were deleted meanwhile:
+    // the oldest page is where it was.
+    if entries.is_empty() && matches!(page, EntryPage::From(_)) {
+        entries = db.entries_oldest(len)?;
+    }
+    let offset = match entries.first() {
+        Some(e) => db.entries_newer_than((e.written_at, e.id))?,
+        None => total,
+    };
+    Ok(EntryWindow {
+        page,
+        entries,
+        offset,
+        total,
     })
 }
 
@@ -104,6 +139,15 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
     let note = |n: Option<String>| Text::optional("the note", n.as_deref());
     match effect {
         Effect::Reload { since } => Ok(Action::Loaded(Box::new(load(db, since)?))),
+        Effect::Entries { page, len } => Ok(Action::Entries(Box::new(entries(db, page, len)?))),
+        Effect::Find(sought) => {
+            let found = match &sought {
+                Sought::Words(query) => db.search_journal(query, data::FOUND_LIMIT)?,
+                Sought::Tag(tag) => db.entries_tagged(tag, data::FOUND_LIMIT)?,
+            };
+            Ok(Action::Found(sought, found))
+        }
+        Effect::JournalTags => Ok(Action::Tags(db.journal_tags()?)),
         Effect::Poll {
             known_version,
             since,

@@ -5,10 +5,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::list::Scrolled;
+use ratatui::style::Modifier;
+
+use super::list::{Scrolled, scroll_offset};
+use super::prompt;
 use super::text::{clip, one_line};
 use super::theme::Theme;
+use crate::app::journal::{Filter, TagChooser};
 use crate::app::{App, PaneId, words};
+use crate::domain::JournalEntry;
+use crate::domain::search::match_ranges;
+use crate::domain::time;
 
 /// Kept drafts listed above the entries, the last saying how many more.
 const MAX_DRAFT_LINES: usize = 3;
@@ -53,7 +60,28 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    if data.entries.is_empty() {
+    let journal = app.journal();
+    if let Some(chooser) = journal.tags() {
+        tag_chooser(frame, area, lines, chooser, theme);
+        return;
+    }
+    let list = journal.shown(data);
+    // The line being typed, at the bottom of the pane.
+    let bottom = match (journal.jump(), journal.filter()) {
+        (Some(j), _) => Some(prompt::jump(j, theme, width)),
+        (
+            None,
+            Some(Filter::Search {
+                query,
+                typing: true,
+            }),
+        ) => Some(prompt::line("/", query, None, None, theme, width)),
+        _ => None,
+    };
+    if let Some(line) = filter_line(app, list.len(), theme, width) {
+        lines.push(line);
+    }
+    if list.is_empty() && journal.filter().is_none() {
         lines.push(Line::raw(" Nothing written yet."));
         lines.push(Line::styled(
             words::empty_journal(&app.settings().keys),
@@ -63,50 +91,186 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             " will be there to start you off.",
             theme.dim(),
         ));
+        lines.extend(bottom);
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let more = usize::from(data.entry_count > data.entries.len());
-    let height = usize::from(area.height).saturating_sub(lines.len() + more);
-    let selected = app.journal().selected();
+    let loading = journal.loading();
+    let below = usize::from(loading) + usize::from(bottom.is_some());
+    let height = usize::from(area.height).saturating_sub(lines.len() + below);
+    let selected = journal.selected();
     let focused = app.focus() == PaneId::Journal;
-    let list = Scrolled {
-        len: data.entries.len(),
+    let scrolled = Scrolled {
+        len: list.len(),
         selected,
         focused,
         height,
         highlight: Some(theme.selected()),
     };
-    lines.extend(list.lines(|i, _| {
-        let e = &data.entries[i];
-        let when = e
-            .written_at
-            .with_timezone(zone)
-            .format(" %a %d %b %H:%M ")
-            .to_string();
+    // The dates of the rows in view, padded to the widest, so that the
+    // titles line up (a year makes a date longer).
+    let today = time::local_date(app.now(), zone);
+    let first = scroll_offset(selected, list.len(), height);
+    let dates: Vec<String> = list[first..list.len().min(first + height)]
+        .iter()
+        .map(|e| time::moment_label(e.written_at, zone, today))
+        .collect();
+    let date_width = dates.iter().map(|d| d.chars().count()).max().unwrap_or(0);
+    let query = match journal.filter() {
+        Some(Filter::Search { query, .. }) => Some(query.as_str()),
+        _ => None,
+    };
+    lines.extend(scrolled.lines(|i, _| {
+        let e = &list[i];
+        let when = format!(" {:<date_width$} ", dates[i - first]);
         let mood = e
             .mood
             .map_or_else(|| "     ".to_string(), |m| format!("{:>2}/10", m.get()));
         let room = width.saturating_sub(when.chars().count() + 6);
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled(when, theme.dim()),
             Span::styled(mood, theme.accent()),
             Span::raw(" "),
-            Span::raw(clip(&one_line(e.title()), room)),
-        ])
+        ];
+        let text = match query {
+            Some(q) => shown_for(e, q, room),
+            None => one_line(e.title()),
+        };
+        spans.extend(marked(&text, query, room, theme));
+        Line::from(spans)
     }));
-    if data.entry_count > data.entries.len() && lines.len() < usize::from(area.height) {
+    if loading && lines.len() < usize::from(area.height) {
         lines.push(Line::styled(
-            clip(
-                &format!(
-                    " The newest {} of {} are here; `afterglow export` has them all.",
-                    data.entries.len(),
-                    data.entry_count
-                ),
-                width,
-            ),
+            clip(" loading older entries…", width),
             theme.dim(),
         ));
     }
+    if let Some(b) = bottom {
+        // Always on the pane's last row, however short the list.
+        let pad = usize::from(area.height).saturating_sub(lines.len() + 1);
+        lines.extend(std::iter::repeat_n(Line::raw(""), pad));
+        lines.push(b);
+    }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The tags with their counts, narrowed by what is typed below them.
+fn tag_chooser(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    mut lines: Vec<Line<'_>>,
+    chooser: &TagChooser,
+    theme: &Theme,
+) {
+    let width = usize::from(area.width);
+    lines.push(Line::styled(
+        clip(" Show the entries with one tag: Enter · Esc", width),
+        theme.dim(),
+    ));
+    let shown = chooser.shown();
+    let height = usize::from(area.height).saturating_sub(lines.len() + 1);
+    if shown.is_empty() {
+        lines.push(Line::styled(clip(" no tag holds that", width), theme.dim()));
+    }
+    let list = Scrolled {
+        len: shown.len(),
+        selected: chooser.selected,
+        focused: true,
+        height,
+        highlight: Some(theme.selected()),
+    };
+    lines.extend(list.lines(|i, _| {
+        let (tag, n) = shown[i];
+        Line::from(vec![
+            Span::raw(clip(&format!(" #{tag}"), width.saturating_sub(8))),
+            Span::styled(format!("  {}", prompt::count(*n)), theme.dim()),
+        ])
+    }));
+    let pad = usize::from(area.height).saturating_sub(lines.len() + 1);
+    lines.extend(std::iter::repeat_n(Line::raw(""), pad));
+    lines.push(prompt::line("#", &chooser.typed, None, None, theme, width));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The line above a narrowed list: what it is narrowed to, how many were
+/// found, and the keys that move through them and clear it.
+fn filter_line<'a>(app: &App, found: usize, theme: &Theme, width: usize) -> Option<Line<'a>> {
+    let text = match app.journal().filter()? {
+        Filter::Search { query, .. } if query.trim().is_empty() => {
+            " Type words to search the whole journal.".to_string()
+        }
+        Filter::Search { query, typing } => {
+            let head = format!(" {}", prompt::found(found, query));
+            if *typing || found == 0 {
+                format!("{head} · Esc clears")
+            } else {
+                format!("{head} · n next · N previous · Esc clears")
+            }
+        }
+        Filter::Tag(tag) => format!(
+            " #{tag} · {} · Esc shows all",
+            match found {
+                1 => "1 entry".to_string(),
+                n => format!("{} entries", prompt::count(n)),
+            }
+        ),
+    };
+    Some(Line::styled(clip(&text, width), theme.accent()))
+}
+
+/// The title, or, when the words are further in (or past the room the
+/// title has), the words around the first of them, so that a match always
+/// shows.
+fn shown_for(e: &JournalEntry, query: &str, room: usize) -> String {
+    let title = one_line(e.title());
+    let fits = |r: &std::ops::Range<usize>| title[..r.end].chars().count() <= room;
+    if match_ranges(&title, query).first().is_some_and(fits) {
+        return title;
+    }
+    let body = one_line(&e.body);
+    let Some(first) = match_ranges(&body, query).first().map(|r| r.start) else {
+        return title;
+    };
+    // A few characters before the match (fewer in a narrow pane), from
+    // a character boundary.
+    let from = body[..first]
+        .char_indices()
+        .rev()
+        .nth((room / 4).min(12))
+        .map_or(0, |(i, _)| i);
+    if from == 0 {
+        body
+    } else {
+        format!("…{}", &body[from..])
+    }
+}
+
+/// `text` clipped to `room`, with the words matching `query` marked in
+/// bold and underlined (never by colour alone).
+pub fn marked<'a>(text: &str, query: Option<&str>, room: usize, theme: &Theme) -> Vec<Span<'a>> {
+    let text = clip(text, room);
+    let ranges = query.map(|q| match_ranges(&text, q)).unwrap_or_default();
+    let mark = theme
+        .accent()
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for r in ranges {
+        if r.start < at
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        if r.start > at {
+            spans.push(Span::raw(text[at..r.start].to_string()));
+        }
+        spans.push(Span::styled(text[r.clone()].to_string(), mark));
+        at = r.end;
+    }
+    if at < text.len() {
+        spans.push(Span::raw(text[at..].to_string()));
+    }
+    spans
 }

@@ -6,12 +6,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::list::Scrolled;
+use chrono::{Datelike, NaiveDate};
+
+use super::list::scroll_offset;
+use super::prompt;
 use super::text::{clip, one_line};
 use super::theme::Theme;
 use crate::app::data::{CourseMark, RowKind, TimelineRow};
 use crate::app::{App, PaneId, words};
-use crate::domain::{PlanState, SessionStatus};
+use crate::domain::{PlanState, SessionStatus, time};
 
 pub fn plan_glyph(s: PlanState) -> &'static str {
     match s {
@@ -25,7 +28,39 @@ pub fn plan_glyph(s: PlanState) -> &'static str {
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let rows = &app.view().timeline;
-    let height = usize::from(area.height);
+    let width = usize::from(area.width);
+    let state = app.timeline();
+    let bottom = match (state.jump(), state.search()) {
+        (Some(j), _) => Some(prompt::jump(j, theme, width)),
+        (None, Some(s)) if s.typing => {
+            let note = (!s.query.trim().is_empty()).then(|| prompt::found(s.found, &s.query));
+            Some(prompt::line(
+                "/",
+                &s.query,
+                note.as_deref(),
+                None,
+                theme,
+                width,
+            ))
+        }
+        (None, Some(s)) => {
+            let keys = if s.found > 0 {
+                " · n next · N previous"
+            } else {
+                ""
+            };
+            Some(Line::styled(
+                clip(
+                    &format!(" {}{keys} · Esc clears", prompt::found(s.found, &s.query)),
+                    width,
+                ),
+                theme.accent(),
+            ))
+        }
+        _ => None,
+    };
+    let query = state.search().map(|s| s.query.as_str());
+    let height = usize::from(area.height).saturating_sub(usize::from(bottom.is_some()));
     if !app.is_loaded() {
         return;
     }
@@ -41,26 +76,82 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let selected = app.timeline().selected();
     let focused = app.focus() == PaneId::Timeline;
-    let width = usize::from(area.width);
-    let list = Scrolled {
-        len: rows.len(),
-        selected,
-        focused,
-        height,
-        highlight: Some(theme.selected()),
+    let zone = app.zone();
+    let today = app
+        .view()
+        .today
+        .unwrap_or_else(|| time::local_date(app.now(), zone));
+    let month = |i: usize| {
+        let d = rows[i].day;
+        (d.year(), d.month())
     };
-    let lines = list.lines(|i, _| {
+    // A line naming the month goes above the first row of each month
+    // (not above the first row shown, nor the "earlier" row): drawn, not
+    // selectable, so the selection moves over rows only.
+    let separated = |i: usize, top: usize| {
+        i > top && month(i) != month(i - 1) && !matches!(rows[i].kind, RowKind::Earlier { .. })
+    };
+    let mut top = scroll_offset(selected, rows.len(), height);
+    // Separators take rooms too: start lower until the selection shows.
+    let mut end;
+    loop {
+        let mut used = 0;
+        end = top;
+        while end < rows.len() && used < height {
+            used += 1 + usize::from(separated(end, top) && used + 1 < height);
+            end += 1;
+        }
+        if selected < end || top >= selected {
+            break;
+        }
+        top += 1;
+    }
+    let dates: Vec<String> = (top..end)
+        .map(|i| time::day_label(rows[i].day, today))
+        .collect();
+    let date_width = dates.iter().map(|d| d.chars().count()).max().unwrap_or(0);
+    let mut lines = Vec::with_capacity(height);
+    for i in top..end {
+        if separated(i, top) && lines.len() + 1 < height {
+            lines.push(separator(rows[i].day, today, width, theme));
+        }
         let row = &rows[i];
-        let first_of_day = i == 0 || rows[i - 1].day != row.day;
-        row_line(app, row, first_of_day, theme, width)
-    });
+        let first_of_day = i == top || rows[i - 1].day != row.day;
+        let date = if first_of_day {
+            format!("{:<date_width$} ", dates[i - top])
+        } else {
+            " ".repeat(date_width + 1)
+        };
+        let line = row_line(app, row, date, query, theme, width);
+        lines.push(if focused && i == selected {
+            line.patch_style(theme.selected())
+        } else {
+            line
+        });
+    }
+    if let Some(b) = bottom {
+        let pad = usize::from(area.height).saturating_sub(lines.len() + 1);
+        lines.extend(std::iter::repeat_n(Line::raw(""), pad));
+        lines.push(b);
+    }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "── November ──", or "── November 2025 ──" in another year than today's.
+fn separator<'a>(day: NaiveDate, today: NaiveDate, width: usize, theme: &Theme) -> Line<'a> {
+    let name = if day.year() == today.year() {
+        day.format("%B").to_string()
+    } else {
+        day.format("%B %Y").to_string()
+    };
+    Line::styled(clip(&format!(" ── {name} ──"), width), theme.dim())
 }
 
 fn row_line<'a>(
     app: &App,
     row: &TimelineRow,
-    first_of_day: bool,
+    date: String,
+    query: Option<&str>,
     theme: &Theme,
     width: usize,
 ) -> Line<'a> {
@@ -70,13 +161,8 @@ fn row_line<'a>(
         Some(p) if p != crate::domain::Phase::Closed => Span::styled("▌", theme.phase(p)),
         _ => Span::raw(" "),
     };
-    let date = if first_of_day {
-        local.format("%a %d ").to_string()
-    } else {
-        "       ".to_string()
-    };
     let time = local.format("%H:%M ").to_string();
-    let room = width.saturating_sub(1 + 7 + 6);
+    let room = width.saturating_sub(1 + date.chars().count() + 6);
     let mut spans = vec![band, Span::styled(date, theme.dim())];
     let data = app.data();
     if let RowKind::Earlier { sessions } = row.kind {
@@ -91,8 +177,9 @@ fn row_line<'a>(
     match &row.kind {
         RowKind::Now => {
             spans.push(Span::styled(time, theme.accent()));
+            let rule = "─".repeat(room.saturating_sub(7).min(14));
             spans.push(Span::styled(
-                clip("── now ──────────────", room),
+                clip(&format!("── now {rule}"), room),
                 theme.accent(),
             ));
         }
@@ -150,16 +237,18 @@ fn row_line<'a>(
         }
         RowKind::Entry(id) => {
             spans.push(Span::styled(time, theme.dim()));
-            if let Some(e) = data.entries.iter().find(|e| e.id == *id) {
+            if let Some(e) = data.entry(*id) {
                 let mood = e
                     .mood
                     .map(|m| format!(" ({}/10)", m.get()))
                     .unwrap_or_default();
                 spans.push(Span::styled("✎ ", theme.accent()));
-                spans.push(Span::raw(clip(
+                spans.extend(super::journal::marked(
                     &format!("{}{mood}", one_line(e.title())),
+                    query,
                     room.saturating_sub(2),
-                )));
+                    theme,
+                ));
             }
         }
         RowKind::Therapy(id) => {

@@ -344,7 +344,8 @@ mod tests {
         assert_eq!(
             msg("journal.write_more"),
             "unknown command `journal.write_more` in [keys]; known commands: journal.new, \
-             journal.edit, journal.delete"
+             journal.edit, journal.delete, journal.search, journal.previous_match, \
+             journal.tags, journal.jump"
         );
         let all = msg("Hyper");
         assert!(

@@ -79,9 +79,8 @@ impl App {
                 };
                 let unchanged = ed.editing.is_some_and(|id| {
                     self.data
-                        .entries
-                        .iter()
-                        .any(|e| e.id == id && e.body == ed.editor.text() && e.mood == ed.mood)
+                        .entry(id)
+                        .is_some_and(|e| e.body == ed.editor.text() && e.mood == ed.mood)
                 });
                 if ed.editor.is_blank() || unchanged {
                     // Nothing was written (or nothing changed): no draft to keep.

@@ -104,7 +104,14 @@ impl App {
 fn writes(reply: &Option<Reply>) -> bool {
     match reply {
         Some(Reply::Form(_) | Reply::Confirm(_)) => true,
-        Some(Reply::Effect(e)) => !matches!(e, Effect::Reload { .. } | Effect::Poll { .. }),
+        Some(Reply::Effect(e)) => !matches!(
+            e,
+            Effect::Reload { .. }
+                | Effect::Poll { .. }
+                | Effect::Entries { .. }
+                | Effect::Find(_)
+                | Effect::JournalTags
+        ),
         _ => false,
     }
 }

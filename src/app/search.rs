@@ -1,0 +1,245 @@
+//! Searching, tags and jumps, as the app carries them out: the prompts'
+//! keys, and what the store found.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Command, PaneId};
+use super::data::PAGE;
+use super::effect::{Effect, EntryPage, Sought};
+use super::journal::{Filter, Land};
+use super::prompt::{Edit, edit, jump_moment};
+use super::{App, Mode, layout};
+use crate::domain::time;
+
+impl App {
+    /// A key for an open prompt, or for clearing a search or tag that
+    /// shows: `None` leaves it to the ordinary keys. The crisis key and
+    /// Ctrl-c are never taken here.
+    pub(in crate::app) fn prompt_key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.care.is_some()
+            || self.mode() != Mode::Normal
+            || layout::too_small(self.size.0, self.size.1)
+            || ctrl_c
+            || self.settings.keys.resolve_anywhere(key).is_some()
+        {
+            return None;
+        }
+        match self.focus {
+            PaneId::Journal => self.journal_prompt_key(key),
+            PaneId::Timeline => self.timeline_prompt_key(key),
+            _ => None,
+        }
+    }
+
+    fn clears(&self, key: &KeyEvent) -> bool {
+        self.settings.keys.resolve_dashboard(key, self.focus) == Some(Command::Back)
+    }
+
+    fn journal_prompt_key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
+        let clears = self.clears(key);
+        let journal = &mut self.panes.journal;
+        if let Some(chooser) = journal.tags_mut() {
+            match key.code {
+                KeyCode::Up => chooser.selected = chooser.selected.saturating_sub(1),
+                KeyCode::Down => {
+                    let last = chooser.shown().len().saturating_sub(1);
+                    chooser.selected = (chooser.selected + 1).min(last);
+                }
+                _ => match edit(&mut chooser.typed, key) {
+                    Edit::Changed => chooser.selected = 0,
+                    Edit::Esc => journal.close_tags(),
+                    Edit::Enter => {
+                        let tag = chooser.chosen().map(str::to_string);
+                        journal.close_tags();
+                        if let Some(tag) = tag {
+                            journal.begin_filter(Filter::Tag(tag.clone()));
+                            self.data.found.clear();
+                            return Some(vec![Effect::Find(Sought::Tag(tag))]);
+                        }
+                    }
+                    Edit::Other => {}
+                },
+            }
+            return Some(Vec::new());
+        }
+        if let Some(jump) = journal.jump_mut() {
+            match edit(&mut jump.text, key) {
+                Edit::Changed => jump.error = None,
+                Edit::Esc => journal.close_jump(),
+                Edit::Enter => match jump_moment(&jump.text, self.now, &self.zone) {
+                    Ok(at) => {
+                        journal.close_jump();
+                        if journal.filter().is_some() {
+                            journal.end_filter(&self.data);
+                        }
+                        // A page on its way would land elsewhere.
+                        journal.settle_page();
+                        let page = EntryPage::Before(at);
+                        return Some(journal.ask(page, PAGE, Land::First).into_iter().collect());
+                    }
+                    Err(why) => jump.error = Some(why),
+                },
+                Edit::Other => {}
+            }
+            return Some(Vec::new());
+        }
+        if let Some(query) = journal.typing_mut() {
+            let edited = edit(query, key);
+            let query = query.clone();
+            return match edited {
+                Edit::Changed => {
+                    let sought = Sought::Words(query.clone());
+                    journal.begin_filter(Filter::Search {
+                        query,
+                        typing: true,
+                    });
+                    self.data.found.clear();
+                    Some(vec![Effect::Find(sought)])
+                }
+                Edit::Enter => {
+                    journal.keep_search(&self.data);
+                    Some(Vec::new())
+                }
+                Edit::Esc => {
+                    journal.end_filter(&self.data);
+                    Some(Vec::new())
+                }
+                // Arrows and paging move through the results.
+                Edit::Other => None,
+            };
+        }
+        if journal.filter().is_some() && clears {
+            journal.end_filter(&self.data);
+            self.data.found.clear();
+            return Some(Vec::new());
+        }
+        None
+    }
+
+    fn timeline_prompt_key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
+        let clears = self.clears(key);
+        let rows = &self.view.timeline;
+        let timeline = &mut self.panes.timeline;
+        if let Some(jump) = timeline.jump_mut() {
+            match edit(&mut jump.text, key) {
+                Edit::Changed => jump.error = None,
+                Edit::Esc => timeline.close_jump(),
+                Edit::Enter => match jump_moment(&jump.text, self.now, &self.zone) {
+                    Ok(at) => {
+                        timeline.close_jump();
+                        return Some(self.timeline_go_to(at));
+                    }
+                    Err(why) => jump.error = Some(why),
+                },
+                Edit::Other => {}
+            }
+            return Some(Vec::new());
+        }
+        if let Some(search) = timeline.search_mut().filter(|s| s.typing) {
+            return match edit(&mut search.query, key) {
+                Edit::Changed => {
+                    timeline.searched(rows, &self.data);
+                    Some(Vec::new())
+                }
+                Edit::Enter => {
+                    if search.query.trim().is_empty() {
+                        timeline.end_search();
+                    } else {
+                        search.typing = false;
+                    }
+                    Some(Vec::new())
+                }
+                Edit::Esc => {
+                    timeline.end_search();
+                    Some(Vec::new())
+                }
+                Edit::Other => None,
+            };
+        }
+        if timeline.search().is_some() && clears {
+            timeline.end_search();
+            return Some(Vec::new());
+        }
+        None
+    }
+
+    /// Selects the newest timeline row at or before `at`, reading the
+    /// whole history first when the moment lies before what is read.
+    pub(in crate::app) fn timeline_go_to(
+        &mut self,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Vec<Effect> {
+        if !self.data.covers(at) && !self.whole_history {
+            self.whole_history = true;
+            self.panes.timeline.go_to_later(at);
+            return vec![self.reload()];
+        }
+        let found = self
+            .panes
+            .timeline
+            .go_to(&self.view.timeline, at)
+            .map(|r| r.day);
+        self.say_where_a_jump_landed(at, found);
+        Vec::new()
+    }
+
+    /// A jump that waited for the whole history has landed.
+    pub(in crate::app) fn timeline_jump_landed(&mut self) {
+        if let Some((at, found)) = self.panes.timeline.take_landed() {
+            self.say_where_a_jump_landed(at, found);
+        }
+    }
+
+    fn say_where_a_jump_landed(
+        &mut self,
+        at: chrono::DateTime<chrono::Utc>,
+        found: Option<chrono::NaiveDate>,
+    ) {
+        let today = time::local_date(self.now, &self.zone);
+        let wanted = time::local_date(at, &self.zone);
+        let label = time::day_label(wanted, today);
+        match found {
+            None => self.note(format!("Nothing before {label}."), false),
+            Some(day) if day != wanted => self.note(
+                format!("Nothing on {label}; here is the nearest day before."),
+                false,
+            ),
+            Some(_) => {}
+        }
+    }
+
+    /// What a search or tag found, when it is still what the journal
+    /// looks for (an answer to an older keystroke is dropped).
+    pub(in crate::app) fn found(
+        &mut self,
+        sought: Sought,
+        entries: Vec<crate::domain::JournalEntry>,
+    ) {
+        if self.panes.journal.sought() != Some(sought) {
+            return;
+        }
+        // New words land on the newest found; the same words looked for
+        // again (another program wrote) keep the selected entry.
+        let land = if self.data.found.is_empty() {
+            Land::First
+        } else {
+            Land::Keep
+        };
+        self.data.found = entries;
+        self.panes.journal.land(&self.data, land);
+    }
+
+    /// The journal's tags arrived: the chooser opens on them.
+    pub(in crate::app) fn tags_arrived(&mut self, tags: Vec<(String, usize)>) {
+        if tags.is_empty() {
+            self.note(
+                "No #tags yet: a word like #sleep in an entry makes one.",
+                false,
+            );
+            return;
+        }
+        self.panes.journal.open_tags(tags);
+    }
+}

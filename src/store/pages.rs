@@ -1,0 +1,161 @@
+//! The journal read a page at a time, newest first, so that the dashboard
+//! reaches every entry without holding them all: pages are found by their
+//! key (`written_at`, then `id`, both descending), never by an OFFSET that
+//! SQLite would have to walk, and a page's place in the whole list is one
+//! count along the `written_at` index.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Row;
+
+use super::codec::{instant, int, mood, query_all, secs};
+use super::{Db, Result};
+use crate::domain::{JournalEntry, JournalId, SessionId};
+
+/// An entry's place in the newest-first order.
+pub type EntryKey = (DateTime<Utc>, JournalId);
+
+const COLUMNS: &str = "id, written_at, updated_at, body, mood, session_id";
+
+fn convert(r: &Row<'_>) -> Result<JournalEntry> {
+    Ok(JournalEntry {
+        id: JournalId(r.get(0)?),
+        written_at: instant(r.get(1)?)?,
+        updated_at: instant(r.get(2)?)?,
+        body: r.get(3)?,
+        mood: mood(r.get(4)?)?,
+        session: r.get::<_, Option<i64>>(5)?.map(SessionId),
+    })
+}
+
+impl Db {
+    /// The `len` entries just older than `key`, newest first.
+    pub fn entries_older(&self, key: EntryKey, len: usize) -> Result<Vec<JournalEntry>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM journal WHERE (written_at, id) < (?1, ?2)
+             ORDER BY written_at DESC, id DESC LIMIT ?3"
+        );
+        query_all(&self.conn, &sql, (secs(key.0), key.1.0, int(len)), convert)
+    }
+
+    /// `key` itself (when it is still there) and the entries older than it,
+    /// `len` in all, newest first: a page read again where it was.
+    pub fn entries_from(&self, key: EntryKey, len: usize) -> Result<Vec<JournalEntry>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM journal WHERE (written_at, id) <= (?1, ?2)
+             ORDER BY written_at DESC, id DESC LIMIT ?3"
+        );
+        query_all(&self.conn, &sql, (secs(key.0), key.1.0, int(len)), convert)
+    }
+
+    /// The `len` entries just newer than `key`, newest first.
+    pub fn entries_newer(&self, key: EntryKey, len: usize) -> Result<Vec<JournalEntry>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM journal WHERE (written_at, id) > (?1, ?2)
+             ORDER BY written_at, id LIMIT ?3"
+        );
+        let mut page = query_all(&self.conn, &sql, (secs(key.0), key.1.0, int(len)), convert)?;
+        page.reverse();
+        Ok(page)
+    }
+
+    /// The oldest `len` entries, newest first.
+    pub fn entries_oldest(&self, len: usize) -> Result<Vec<JournalEntry>> {
+        let sql = format!("SELECT {COLUMNS} FROM journal ORDER BY written_at, id LIMIT ?1");
+        let mut page = query_all(&self.conn, &sql, [int(len)], convert)?;
+        page.reverse();
+        Ok(page)
+    }
+
+    /// The `len` entries written at or before `at`, newest first: where a
+    /// jump to a moment lands.
+    pub fn entries_at_or_before(&self, at: DateTime<Utc>, len: usize) -> Result<Vec<JournalEntry>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM journal WHERE written_at <= ?1
+             ORDER BY written_at DESC, id DESC LIMIT ?2"
+        );
+        query_all(&self.conn, &sql, (secs(at), int(len)), convert)
+    }
+
+    /// How many entries come before `key` in the newest-first order: its
+    /// place in the whole journal.
+    pub fn entries_newer_than(&self, key: EntryKey) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM journal WHERE (written_at, id) > (?1, ?2)",
+            (secs(key.0), key.1.0),
+            |r| r.get(0),
+        )?;
+        // COUNT(*) is never negative.
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::store::NewEntry;
+
+    /// Twelve entries, two to a minute, so that the id breaks ties.
+    fn journal() -> Db {
+        let mut db = Db::open_in_memory().unwrap();
+        for i in 0..12 {
+            let at = Utc.with_ymd_and_hms(2026, 3, 1, 10, i / 2, 0).unwrap();
+            db.add_entry(&NewEntry {
+                written_at: at,
+                body: format!("entry {i}"),
+                mood: None,
+                session: None,
+            })
+            .unwrap();
+        }
+        db
+    }
+
+    fn bodies(page: &[JournalEntry]) -> Vec<String> {
+        page.iter().map(|e| e.body.clone()).collect()
+    }
+
+    fn key(e: &JournalEntry) -> EntryKey {
+        (e.written_at, e.id)
+    }
+
+    #[test]
+    fn pages_walk_the_whole_journal_both_ways_without_gaps() {
+        let db = journal();
+        let all = db.entries(100).unwrap();
+        let mut walked = db.entries(5).unwrap();
+        loop {
+            let next = db.entries_older(key(walked.last().unwrap()), 5).unwrap();
+            if next.is_empty() {
+                break;
+            }
+            walked.extend(next);
+        }
+        assert_eq!(bodies(&walked), bodies(&all));
+        let mut back = db.entries_oldest(5).unwrap();
+        assert_eq!(bodies(&back), bodies(&all[7..]));
+        loop {
+            let next = db.entries_newer(key(&back[0]), 5).unwrap();
+            if next.is_empty() {
+                break;
+            }
+            back.splice(0..0, next);
+        }
+        assert_eq!(bodies(&back), bodies(&all));
+        for (i, e) in all.iter().enumerate() {
+            assert_eq!(db.entries_newer_than(key(e)).unwrap(), i);
+            assert_eq!(db.entries_from(key(e), 2).unwrap()[0].id, e.id);
+        }
+    }
+
+    #[test]
+    fn a_moment_lands_on_the_newest_entry_at_or_before_it() {
+        let db = journal();
+        let at = Utc.with_ymd_and_hms(2026, 3, 1, 10, 2, 30).unwrap();
+        let page = db.entries_at_or_before(at, 3).unwrap();
+        assert_eq!(bodies(&page), ["entry 5", "entry 4", "entry 3"]);
+        let before = Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap();
+        assert!(db.entries_at_or_before(before, 3).unwrap().is_empty());
+    }
+}
