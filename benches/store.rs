@@ -92,6 +92,17 @@ fn journal_search_10_years(bencher: Bencher, query: &str) {
     });
 }
 
+/// `journal search` on the 10-year file, the newest 10: a word found
+/// nowhere (the index alone answers), a common word (candidates from the
+/// index, confirmed until 10), and two letters (no trigram: the entries
+/// are read newest first until 10 match). docs/search.md.
+#[divan::bench(args = ["lighthouse", "sea", "ke"], sample_count = 30)]
+fn search_journal(bencher: Bencher, query: &str) {
+    let (_dir, path) = demo_file(10);
+    let db = Db::open(&path).expect("open");
+    bencher.bench_local(|| db.search_journal(black_box(query), 10).expect("search"));
+}
+
 /// Each kind of write, on the 10-year file: one committed transaction each.
 mod write {
     use super::*;

@@ -17,6 +17,8 @@ mod import;
 mod open;
 #[path = "store/records.rs"]
 mod records;
+#[path = "store/search.rs"]
+mod search;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;

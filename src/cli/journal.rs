@@ -9,8 +9,9 @@ use super::text::{delete_asked, join_words, json_list, json_time, table};
 use super::{Ctx, editor};
 use crate::bounded::{self, BoundedError};
 use crate::care;
+use crate::domain::journal::{as_tag, tags};
 use crate::domain::value::{Past, Text};
-use crate::domain::{JournalId, MAX_ENTRY_BYTES, Mood, plasticity};
+use crate::domain::{JournalEntry, JournalId, MAX_ENTRY_BYTES, Mood, plasticity, search};
 use crate::usecase::journal;
 
 #[derive(Debug, Subcommand)]
@@ -62,11 +63,36 @@ pub enum Cmd {
         /// How many entries to show
         #[arg(long, value_name = "N", default_value_t = 10, value_parser = parse_limit)]
         limit: usize,
+        /// Only the entries tagged TAG (`#TAG` in their text, in any case)
+        #[arg(long, value_name = "TAG", value_parser = parse_tag)]
+        tag: Option<String>,
+        /// Print the entries, whole, as JSON (the shape is in docs/cli.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find entries that hold every word of QUERY, newest first
+    #[command(long_about = SEARCH_ABOUT)]
+    Search {
+        /// The words to look for; "quoted words" are looked for as one
+        #[arg(value_name = "QUERY", required = true, value_parser = parse_word)]
+        query: Vec<String>,
+        /// How many entries to show
+        #[arg(long, value_name = "N", default_value_t = 10, value_parser = parse_limit)]
+        limit: usize,
         /// Print the entries, whole, as JSON (the shape is in docs/cli.md)
         #[arg(long)]
         json: bool,
     },
 }
+
+const SEARCH_ABOUT: &str = "\
+Find entries that hold every word of QUERY, newest first.
+
+A word is found inside longer words (\"walk\" finds \"walked\"), in any case \
+and, for Latin letters, with or without accents (\"cafe\" finds \"Café\"), \
+in any script. Words in quotes are looked for together, as written: \
+'\"by the sea\"'. Nothing is stemmed: \"ran\" does not find \"run\". The \
+list shows the line each entry was found by. docs/search.md says more.";
 
 const ADD_ABOUT: &str = "\
 Write an entry, on the command line, in your editor or from stdin.
@@ -93,6 +119,25 @@ fn parse_mood(s: &str) -> Result<Mood, String> {
     Mood::new(n).map_err(|e| e.to_string())
 }
 
+/// A word of a search: an empty one is a slip, found before the database
+/// is opened.
+fn parse_word(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("give a word to look for, such as `afterglow journal search sea`".into());
+    }
+    Ok(s.to_string())
+}
+
+/// A tag as `journal list --tag` takes it: with or without its `#`.
+fn parse_tag(s: &str) -> Result<String, String> {
+    as_tag(s).ok_or_else(|| {
+        format!(
+            "\"{s}\" is not a tag: a tag is one word of letters, digits, _ or -, \
+             with at least one letter, such as sleep or #sleep"
+        )
+    })
+}
+
 fn parse_limit(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
@@ -103,12 +148,15 @@ fn parse_limit(s: &str) -> Result<usize, String> {
 impl Cmd {
     /// Listing only reads, so the database is opened read-only for it.
     pub fn writes_nothing(&self) -> bool {
-        matches!(self, Cmd::List { .. })
+        matches!(self, Cmd::List { .. } | Cmd::Search { .. })
     }
 
     /// Prints a document for another program, to be passed on untouched.
     pub fn prints_json(&self) -> bool {
-        matches!(self, Cmd::List { json: true, .. })
+        matches!(
+            self,
+            Cmd::List { json: true, .. } | Cmd::Search { json: true, .. }
+        )
     }
 }
 
@@ -131,8 +179,23 @@ pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
             mood,
         } => edit(ctx, JournalId(id), &text, in_editor, mood),
         Cmd::Delete { id, yes } => delete(ctx, JournalId(id), yes),
-        Cmd::List { limit, json: false } => list(ctx, limit),
-        Cmd::List { limit, json: true } => list_json(ctx, limit),
+        Cmd::List { limit, tag, json } => {
+            let entries = match &tag {
+                Some(tag) => ctx.db.entries_tagged(tag, limit)?,
+                None => ctx.db.entries(limit)?,
+            };
+            if json {
+                return list_json(&entries);
+            }
+            if entries.is_empty() {
+                return Ok(match tag {
+                    Some(tag) => format!("No journal entry is tagged #{tag}.\n"),
+                    None => "No journal entries yet. `afterglow journal add` starts one.\n".into(),
+                });
+            }
+            list(ctx, &entries, |e| e.title().to_string())
+        }
+        Cmd::Search { query, limit, json } => search(ctx, &join_words(&query), limit, json),
     }
 }
 
@@ -334,10 +397,8 @@ fn delete(ctx: &mut Ctx, id: JournalId, yes: bool) -> Result<String> {
     })
 }
 
-fn list_json(ctx: &Ctx, limit: usize) -> Result<String> {
-    let items = ctx
-        .db
-        .entries(limit)?
+fn list_json(entries: &[JournalEntry]) -> Result<String> {
+    let items = entries
         .iter()
         .map(|e| {
             serde_json::json!({
@@ -346,6 +407,7 @@ fn list_json(ctx: &Ctx, limit: usize) -> Result<String> {
                 "updated_at": json_time(e.updated_at),
                 "mood": e.mood.map(|m| m.get()),
                 "session": e.session.map(|s| s.0),
+                "tags": tags(&e.body),
                 "body": e.body,
             })
         })
@@ -353,11 +415,45 @@ fn list_json(ctx: &Ctx, limit: usize) -> Result<String> {
     json_list(items)
 }
 
-fn list(ctx: &Ctx, limit: usize) -> Result<String> {
-    let entries = ctx.db.entries(limit)?;
-    if entries.is_empty() {
-        return Ok("No journal entries yet. `afterglow journal add` starts one.\n".into());
+/// How much of the line an entry was found by the list shows.
+const SNIPPET_WIDTH: usize = 60;
+
+fn search(ctx: &Ctx, query: &str, limit: usize, json: bool) -> Result<String> {
+    if search::terms(query).is_empty() {
+        bail!(
+            "there is nothing to look for in \"{query}\"; give a word, such as `afterglow journal search sea`"
+        );
     }
+    let entries = ctx.db.search_journal(query, limit)?;
+    if json {
+        return list_json(&entries);
+    }
+    if entries.is_empty() {
+        // Quoted already when it holds a quoted phrase.
+        let shown = if query.contains('"') {
+            query.to_string()
+        } else {
+            format!("\"{query}\"")
+        };
+        return Ok(format!("No journal entry holds {shown}.\n"));
+    }
+    let mut out = list(ctx, &entries, |e| {
+        search::snippet(&e.body, query, SNIPPET_WIDTH).unwrap_or_else(|| e.title().to_string())
+    })?;
+    if entries.len() == limit {
+        out.push_str(&format!(
+            "These are the newest {limit}; `--limit N` shows more.\n"
+        ));
+    }
+    Ok(out)
+}
+
+/// The plain list: one row per entry, `text` its last column.
+fn list(
+    ctx: &Ctx,
+    entries: &[JournalEntry],
+    text: impl Fn(&JournalEntry) -> String,
+) -> Result<String> {
     let sessions = ctx.db.sessions()?;
     let rows: Vec<[String; 5]> = entries
         .iter()
@@ -375,7 +471,7 @@ fn list(ctx: &Ctx, limit: usize) -> Result<String> {
                 ctx.show(e.written_at),
                 e.mood.map(|m| m.get().to_string()).unwrap_or_default(),
                 phase,
-                e.title().to_string(),
+                text(e),
             ]
         })
         .collect();

@@ -117,6 +117,14 @@ pub fn tags(text: &str) -> Vec<String> {
     out
 }
 
+/// `text` as [`tags`] gives a tag (lower-cased, without its `#`), when it
+/// is one tag: for a tag a person types to filter by (`sleep`, `#Sleep`).
+pub fn as_tag(text: &str) -> Option<String> {
+    let bare = text.trim().trim_start_matches('#');
+    let tag: String = bare.chars().map(super::search::fold_case).collect();
+    (tags(&format!("#{tag}")) == [tag.as_str()]).then_some(tag)
+}
+
 fn may_precede_tag(c: char) -> bool {
     c.is_whitespace() || (!is_tag_char(c) && !matches!(c, '#' | '&' | '/' | ':' | '?' | '='))
 }
@@ -223,6 +231,16 @@ mod tests {
         ];
         for &(text, want) in cases {
             assert_eq!(tags(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_typed_tag_is_read_as_tags_gives_it() {
+        assert_eq!(as_tag("Sleep").as_deref(), Some("sleep"));
+        assert_eq!(as_tag(" #Сон ").as_deref(), Some("сон"));
+        assert_eq!(as_tag("##deep").as_deref(), Some("deep"));
+        for not in ["", "#", "#1", "two words", "a#b", "tired-", "-x"] {
+            assert_eq!(as_tag(not), None, "{not:?}");
         }
     }
 

@@ -92,12 +92,59 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
     Folded::new(text).ranges(&terms)
 }
 
+/// The line of `text` that holds the first match of `query`, cut to at
+/// most `width` characters (grapheme clusters) around the match with "…"
+/// where it was cut, and trimmed; `None` when nothing matches. For a list
+/// that shows why an entry was found, when the match is not in its first
+/// line.
+pub fn snippet(text: &str, query: &str, width: usize) -> Option<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let first = match_ranges(text, query).into_iter().next()?;
+    let line_start = text[..first.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[first.start..]
+        .find('\n')
+        .map_or(text.len(), |i| first.start + i);
+    let line = text[line_start..line_end].trim_end();
+    let graphemes: Vec<(usize, &str)> = line.grapheme_indices(true).collect();
+    if graphemes.len() <= width.max(1) {
+        return Some(line.trim().to_string());
+    }
+    let width = width.max(2);
+    let at = graphemes
+        .iter()
+        .position(|&(i, _)| line_start + i >= first.start)
+        .unwrap_or(0);
+    // A little of what comes before the match, most of what follows it,
+    // beginning with a whole word where there is a space to begin at.
+    let mut from = at.saturating_sub(width / 3).min(graphemes.len() - width);
+    if from > 0
+        && let Some(space) = graphemes[from..at]
+            .iter()
+            .position(|g| g.1.trim().is_empty())
+    {
+        from += space + 1;
+    }
+    let to = (from + width).min(graphemes.len());
+    let start = graphemes.get(from).map_or(0, |g| g.0);
+    let end = graphemes.get(to).map_or(line.len(), |g| g.0);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(line[start..end].trim());
+    if to < graphemes.len() {
+        out.push('…');
+    }
+    Some(out)
+}
+
 /// A text folded for matching, with where each folded character began.
 pub struct Folded {
     chars: Vec<char>,
-    /// Byte offset in the original text of each kept character, plus one
-    /// past the last kept character's trailing marks.
+    /// Byte offset in the original text of each kept character.
     starts: Vec<usize>,
+    /// The text's length: where a match that runs to the last kept
+    /// character ends, its trailing marks included.
     len: usize,
 }
 

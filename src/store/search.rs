@@ -2,12 +2,12 @@
 //!
 //! The index is `journal_fts` (migration 6): FTS5 over `journal.body` with
 //! the trigram tokenizer, kept in step by triggers. SQLite answers which
-//! entries may match; each is then confirmed by `domain::search`, whose
-//! fold is SQLite's own, so what the store returns and what the dashboard
-//! marks are one rule. A term shorter than three characters cannot be
-//! looked up in a trigram index: when every term is that short, the
-//! entries are read newest first and matched in Rust until `limit` are
-//! found (docs/search.md has the timings).
+//! entries hold every trigram of the terms; each is then confirmed by
+//! `domain::search`, whose fold is SQLite's own, so what the store returns
+//! and what the dashboard marks are one rule. A term shorter than three
+//! characters cannot be looked up in a trigram index: when every term is
+//! that short, the entries are read newest first and matched in Rust until
+//! `limit` are found (docs/search.md has the timings).
 //!
 //! Tags have no table: an entry's tags are read from its text
 //! (`domain::journal::tags`), with the index finding the entries that
@@ -20,8 +20,8 @@ use rusqlite::{Connection, params_from_iter};
 use super::journal::{COLUMNS, convert};
 use super::{Db, Result};
 use crate::domain::JournalEntry;
-use crate::domain::journal::tags;
-use crate::domain::search::{Folded, Term, fold_case, terms};
+use crate::domain::journal::{as_tag, tags};
+use crate::domain::search::{Folded, INDEXED_TERM_CHARS, Term, terms};
 
 impl Db {
     /// Entries that hold every term of `query` (see `domain::search`),
@@ -69,13 +69,6 @@ impl Db {
     }
 }
 
-/// `tag` as `domain::journal::tags` would give it, when it is one.
-fn as_tag(tag: &str) -> Option<String> {
-    let bare = tag.trim().trim_start_matches('#');
-    let tag: String = bare.chars().map(fold_case).collect();
-    (tags(&format!("#{tag}")) == [tag.as_str()]).then_some(tag)
-}
-
 /// The entries, newest first, that `keep` accepts, at most `limit`: the
 /// candidates the index gives for the terms it can look up, or, when it
 /// can look up none, every entry.
@@ -89,12 +82,8 @@ fn find(
     if limit == 0 {
         return Ok(found);
     }
-    let indexed: Vec<String> = terms
-        .iter()
-        .filter(|t| t.indexed())
-        .map(|t| fts_string(&t.folded))
-        .collect();
-    let sql = if indexed.is_empty() {
+    let fts_query = fts_query(terms);
+    let sql = if fts_query.is_empty() {
         format!("SELECT {COLUMNS} FROM journal ORDER BY written_at DESC, id DESC")
     } else {
         format!(
@@ -104,8 +93,7 @@ fn find(
         )
     };
     let mut stmt = conn.prepare_cached(&sql)?;
-    let fts_query = indexed.join(" ");
-    let params: &[&str] = if indexed.is_empty() {
+    let params: &[&str] = if fts_query.is_empty() {
         &[]
     } else {
         &[&fts_query]
@@ -123,22 +111,40 @@ fn find(
     Ok(found)
 }
 
-/// One term as an FTS5 string literal: in double quotes, a quote inside
-/// doubled, so that nothing a person types (`-`, `*`, `:`, `(`, `NEAR`,
-/// `AND`) is read as query syntax. Space-separated literals must all be
-/// there (FTS5's implicit AND), and each is a phrase: its trigrams in a
-/// row, which is the term as a substring.
-fn fts_string(folded: &[char]) -> String {
-    let mut s = String::with_capacity(folded.len() + 2);
-    s.push('"');
-    for &c in folded {
-        if c == '"' {
-            s.push('"');
+/// The FTS5 query for the terms the index can look up (empty when there
+/// are none): every trigram of each, as a string literal of its own.
+///
+/// The index is built with `detail = none`, which knows which entries
+/// hold a trigram but not where, so it cannot look up a phrase; an entry
+/// that holds all of a term's trigrams nearly always holds the term, and
+/// the caller confirms that it does. Space-separated literals must all be
+/// there (FTS5's implicit AND). Each literal is in double quotes, a quote
+/// inside doubled, so nothing a person types (`-`, `*`, `:`, `(`,
+/// `NEAR`, `AND`) is read as query syntax.
+fn fts_query(terms: &[Term]) -> String {
+    let mut trigrams: Vec<&[char]> = Vec::new();
+    for t in terms.iter().filter(|t| t.indexed()) {
+        for w in t.folded.windows(INDEXED_TERM_CHARS) {
+            if !trigrams.contains(&w) {
+                trigrams.push(w);
+            }
         }
-        s.push(c);
     }
-    s.push('"');
-    s
+    let mut q = String::new();
+    for tri in trigrams {
+        if !q.is_empty() {
+            q.push(' ');
+        }
+        q.push('"');
+        for &c in tri {
+            if c == '"' {
+                q.push('"');
+            }
+            q.push(c);
+        }
+        q.push('"');
+    }
+    q
 }
 
 #[cfg(test)]

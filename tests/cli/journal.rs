@@ -591,3 +591,231 @@ fn an_entry_open_in_a_dashboard_editor_is_not_written_under_it() {
     assert!(drafts.contains(&"from the command line"), "{drafts:?}");
     assert!(drafts.contains(&"the first text, and more"), "{drafts:?}");
 }
+
+/// `journal search --json`: the entries found, as `journal list --json`
+/// gives them.
+fn found(env: &Env, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["journal", "search"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    env.json(&all).as_array().unwrap().clone()
+}
+
+fn bodies(list: &[Value]) -> Vec<&str> {
+    list.iter().map(|e| e["body"].as_str().unwrap()).collect()
+}
+
+/// The issue's measure: in ten years of made-up entries, a word written in
+/// three entries ten years apart is found, all three, newest first, and
+/// quickly (the bound is generous: a debug build on a busy machine; the
+/// timings are in docs/search.md).
+#[test]
+fn search_finds_a_word_in_three_entries_ten_years_apart() {
+    let env = Env::new();
+    env.ok(&["demo", "--years", "10"]);
+    let now = Utc::now();
+    let ago = |days: i64| {
+        (now - TimeDelta::try_days(days).unwrap()).to_rfc3339_opts(SecondsFormat::Secs, true)
+    };
+    for (days, words) in [
+        (3640, "A kestrel over the field"),
+        (1820, "the kestrel again #birds"),
+        (1, "KESTREL, hovering"),
+    ] {
+        env.ok(&["journal", "add", words, "--at", &ago(days)]);
+    }
+    let started = std::time::Instant::now();
+    let list = found(&env, &["kestrel"]);
+    let took = started.elapsed();
+    assert_eq!(
+        bodies(&list),
+        [
+            "KESTREL, hovering",
+            "the kestrel again #birds",
+            "A kestrel over the field"
+        ]
+    );
+    assert!(took.as_secs() < 3, "{took:?}");
+    let plain = env.ok(&["journal", "search", "Kestrel"]);
+    assert_eq!(plain.lines().count(), 4, "a head and three rows: {plain}");
+    // Two letters cannot use the index; they are read through, newest
+    // first, and the limit ends the reading.
+    let two = found(&env, &["ke", "--limit", "5"]);
+    assert_eq!(two.len(), 5);
+}
+
+#[test]
+fn search_shows_the_line_it_found_and_json_carries_tags() {
+    let env = Env::new();
+    env.ok(&[
+        "journal",
+        "add",
+        "A quiet morning\n\nLater we walked by the sea #Walk #sea",
+        "--at",
+        "yesterday 09:00",
+    ]);
+    env.ok(&[
+        "journal",
+        "add",
+        "Ночь была тихой #ночь",
+        "--at",
+        "yesterday 21:00",
+    ]);
+    env.ok(&["journal", "add", "今日はよく眠れた #睡眠 — Café au lait"]);
+
+    // The row shows the line that holds the word, not the first line.
+    let out = env.ok(&["journal", "search", "SEA"]);
+    assert!(
+        out.contains("Later we walked by the sea #Walk #sea") && !out.contains("quiet morning"),
+        "{out}"
+    );
+    assert!(out.starts_with("Id"), "{out}");
+    // Any script, any case, accents or none.
+    assert_eq!(bodies(&found(&env, &["НОЧЬ"])), ["Ночь была тихой #ночь"]);
+    assert_eq!(found(&env, &["眠"]).len(), 1);
+    assert_eq!(found(&env, &["cafe"]).len(), 1);
+    assert_eq!(found(&env, &["walked", "sea"]).len(), 1);
+    assert_eq!(found(&env, &["walked", "river"]).len(), 0);
+    // Quoted words are looked for together.
+    assert_eq!(found(&env, &["\"by the sea\""]).len(), 1);
+    assert_eq!(found(&env, &["\"the by\""]).len(), 0);
+
+    let json = found(&env, &["walk"]);
+    assert_eq!(json[0]["tags"], serde_json::json!(["walk", "sea"]));
+    assert_eq!(
+        json[0]["body"],
+        "A quiet morning\n\nLater we walked by the sea #Walk #sea"
+    );
+    for key in ["id", "written_at", "updated_at", "mood", "session"] {
+        assert!(json[0].get(key).is_some(), "{key}: {}", json[0]);
+    }
+    let list = env.json(&["journal", "list", "--json"]);
+    assert_eq!(list[0]["tags"], serde_json::json!(["睡眠"]));
+    assert_eq!(list[1]["tags"], serde_json::json!(["ночь"]));
+
+    assert_eq!(
+        env.ok(&["journal", "search", "lighthouse"]),
+        "No journal entry holds \"lighthouse\".\n"
+    );
+    assert_eq!(
+        env.ok(&["journal", "search", "\"the lighthouse\"", "keeper"]),
+        "No journal entry holds \"the lighthouse\" keeper.\n"
+    );
+}
+
+/// What a person types is never read as FTS5 query syntax: quotes,
+/// dashes, stars, colons, brackets and NEAR/AND/OR/NOT are only text.
+#[test]
+fn search_words_are_never_query_syntax() {
+    let env = Env::new();
+    env.ok(&["journal", "add", "a-b* c:d (e) \"q\" NEAR AND OR NOT ^x"]);
+    for q in [
+        &["--", "a-b*"][..],
+        &["c:d"],
+        &["(e)"],
+        &["NEAR", "AND"],
+        &["(e", "NEAR"],
+        &["OR"],
+        &["NOT"],
+        &["^x"],
+        &["\"\"q\"\""],
+        &["--", "-b"],
+    ] {
+        // Before the query: after `--`, `--json` would be a word.
+        let mut args = vec!["journal", "search", "--json"];
+        args.extend_from_slice(q);
+        let out = env.run(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{q:?}: {err}");
+        let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 1, "{q:?}");
+    }
+    // Nothing to look for: a blank word is a slip on the command line;
+    // a lone quote leaves no word.
+    assert_eq!(env.run(&["journal", "search", " "]).status.code(), Some(2));
+    let err = env.fails(&["journal", "search", "\""]);
+    assert!(err.contains("nothing to look for"), "{err}");
+}
+
+#[test]
+fn search_never_echoes_control_characters() {
+    let env = Env::new();
+    env.ok(&[
+        "journal",
+        "add",
+        "calm sea \u{1b}]0;pwned\u{7}\u{1b}[2J after",
+    ]);
+    let out = env.ok(&["journal", "search", "sea"]);
+    assert!(out.contains("calm sea"), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+}
+
+#[test]
+fn the_journal_is_listed_by_tag() {
+    let env = Env::new();
+    for (at, words) in [
+        ("yesterday 08:00", "#Sleep was deep"),
+        (
+            "yesterday 09:00",
+            "no tags: C# and\n# a heading, see https://x.org/#sleep",
+        ),
+        ("yesterday 10:00", "more #sleep, and a #walk"),
+    ] {
+        env.ok(&["journal", "add", words, "--at", at]);
+    }
+    let out = env.ok(&["journal", "list", "--tag", "sleep"]);
+    assert_eq!(out.lines().count(), 3, "a head and two rows: {out}");
+    assert!(
+        out.contains("more #sleep") && out.contains("#Sleep was deep"),
+        "{out}"
+    );
+    let json = env.json(&["journal", "list", "--tag", "#SLEEP", "--json"]);
+    assert_eq!(
+        bodies(json.as_array().unwrap()),
+        ["more #sleep, and a #walk", "#Sleep was deep"]
+    );
+    assert_eq!(json[0]["tags"], serde_json::json!(["sleep", "walk"]));
+    let json = env.json(&["journal", "list", "--tag", "walk", "--limit", "1", "--json"]);
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    assert_eq!(
+        env.ok(&["journal", "list", "--tag", "rain"]),
+        "No journal entry is tagged #rain.\n"
+    );
+    let out = env.run(&["journal", "list", "--tag", "#1"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a tag"));
+}
+
+/// The index lives in the database file: an afterglow export brought into
+/// another database is found there, and a backup brought back with
+/// `restore` finds what it held, and nothing written after it.
+#[test]
+fn search_finds_what_an_import_and_a_restore_brought() {
+    let from = Env::new();
+    from.ok(&["journal", "add", "the osprey dived #birds"]);
+    let file = from.dir.path().join("all.json");
+    let file = file.to_str().unwrap();
+    from.ok(&["export", "--format", "json", "--out", file]);
+
+    let to = Env::new();
+    to.ok(&["import", "--from", "afterglow", file]);
+    assert_eq!(
+        bodies(&found(&to, &["OSPREY"])),
+        ["the osprey dived #birds"]
+    );
+    assert_eq!(
+        to.json(&["journal", "list", "--tag", "birds", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let copy = to.dir.path().join("copy.db");
+    to.ok(&["backup", copy.to_str().unwrap()]);
+    to.ok(&["journal", "add", "a heron, after the backup"]);
+    assert_eq!(found(&to, &["heron"]).len(), 1);
+    to.ok(&["restore", copy.to_str().unwrap()]);
+    assert_eq!(found(&to, &["osprey"]).len(), 1);
+    assert!(found(&to, &["heron"]).is_empty());
+}

@@ -930,7 +930,10 @@ use super::hostile::cli as afterglow;
 /// which SQLite reports as an I/O error, not as a full disk.
 #[test]
 fn a_full_disk_is_named_and_reading_still_works() {
-    let Some(disk) = crate::disk::SmallDisk::mount("4m") else {
+    // Room for `filled`'s 300 entries one commit each: the -wal grows to
+    // its checkpoint size (1000 pages, 4 MiB) with the search index's
+    // pages beside each entry's.
+    let Some(disk) = crate::disk::SmallDisk::mount("8m") else {
         return;
     };
     let path = disk.path().join("afterglow.db");

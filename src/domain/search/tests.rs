@@ -53,6 +53,7 @@ fn terms_are_words_or_quoted_phrases_without_repeats() {
 }
 
 #[test]
+#[allow(clippy::single_range_in_vec_init)] // one range found, not a range of numbers
 fn ranges_mark_every_place_and_join_what_overlaps() {
     let cases: &[(&str, &str, &[Range<usize>])] = &[
         ("walk, walked", "walk", &[0..4, 6..10]),
@@ -73,6 +74,28 @@ fn ranges_mark_every_place_and_join_what_overlaps() {
 }
 
 #[test]
+fn a_snippet_is_the_line_of_the_first_match_cut_around_it() {
+    let text = "A day\n\nLater we walked by the sea, slowly.\nlast";
+    assert_eq!(
+        snippet(text, "sea", 80).as_deref(),
+        Some("Later we walked by the sea, slowly.")
+    );
+    assert_eq!(snippet(text, "river", 80), None);
+    let long = format!("{} lighthouse {}", "calm ".repeat(40), "waves ".repeat(40));
+    let cut = snippet(&long, "lighthouse", 30).unwrap();
+    assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
+    assert!(cut.contains("lighthouse"), "{cut}");
+    assert!(cut.chars().count() <= 32, "{cut}");
+    // At the start of a long line nothing is cut before it.
+    let cut = snippet(&long, "calm", 20).unwrap();
+    assert!(cut.starts_with("calm") && cut.ends_with('…'), "{cut}");
+    // Grapheme clusters stay whole.
+    let family = format!("{}👨‍👩‍👧 x", "é ".repeat(30));
+    let cut = snippet(&family, "x", 5).unwrap();
+    assert!(cut.contains("👨‍👩‍👧"), "{cut}");
+}
+
+#[test]
 fn folding_is_sqlites() {
     assert_eq!(fold('A'), Some('a'));
     assert_eq!(fold('É'), Some('e'));
@@ -84,6 +107,21 @@ fn folding_is_sqlites() {
     assert_eq!(fold('🌱'), Some('🌱'));
     assert_eq!(fold('\u{10400}'), Some('\u{10428}'));
     assert_eq!(fold_case('É'), 'é');
+    // What docs/search.md promises: marks come off, letters of their own
+    // stay, and nothing outside Latin loses a mark.
+    for (c, plain) in [
+        ('ñ', 'n'),
+        ('Ü', 'u'),
+        ('å', 'a'),
+        ('ç', 'c'),
+        ('ş', 's'),
+        ('ő', 'o'),
+    ] {
+        assert_eq!(fold(c), Some(plain), "{c}");
+    }
+    for c in ['ł', 'ø', 'æ', 'ß', 'đ', 'ά', 'ё', 'Ａ'] {
+        assert_ne!(fold(c).map(|f| f.is_ascii()), Some(true), "{c}");
+    }
     // Both settle after one step: the store hands SQLite folded terms,
     // which it folds again, and a tag folded twice is the tag.
     for c in (0..0x11000).filter_map(char::from_u32) {

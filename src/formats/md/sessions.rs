@@ -337,6 +337,13 @@ where
         if e.updated_at > e.written_at {
             let _ = write!(head, " · edited {}", self.at(e.updated_at, FULL));
         }
+        // The words keep their `#tags`; the head gathers them, so a
+        // reader of the report sees them without reading every line.
+        let tags = crate::domain::journal::tags(&e.body);
+        if !tags.is_empty() {
+            let shown: Vec<String> = tags.iter().map(|t| inline(&format!("#{t}"))).collect();
+            let _ = write!(head, " · {}", shown.join(" "));
+        }
         head.push_str("\n\n");
         out.push_str(&head);
         out.push_str(&quote(&e.body));

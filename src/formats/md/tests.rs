@@ -363,6 +363,24 @@ fn a_lone_carriage_return_cannot_break_out_of_a_quote() {
 }
 
 #[test]
+fn an_entry_shows_its_tags_beside_its_time() {
+    let mut e = export();
+    e.journal[0].body = "Slept well. #sleep #Walk\n#sleep again, not C# nor # a heading".into();
+    let md = unwrapped(&e, Days::ALL, &Settings::default(), now(), &Utc).unwrap();
+    assert!(
+        md.contains(
+            "**Wed 15 Apr 2026 08:00** · mood 5/10 · #sleep #walk\n\n> Slept well. #sleep #Walk  \n"
+        ),
+        "{md}"
+    );
+    // An entry without tags has no such part.
+    assert!(
+        md.contains("**Mon 6 Apr 2026 14:00**\n\n> Still hazy\n"),
+        "{md}"
+    );
+}
+
+#[test]
 fn prose_fits_80_columns_and_wraps_where_markdown_is_unchanged() {
     let long = "Walked by the river - slowly - and then # nothing; 1. not a list, \
                 > not a quote, <b> not a tag, and a line that goes on and on and on \
