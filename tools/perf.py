@@ -108,8 +108,9 @@ KEYS = {
     # End reads the journal's oldest page (issue 12), then moving there
     # reads the newer pages back as they come near.
     "oldest": "<measure:off> 2 <sleep 0.2> <measure:on> <End> <Up*8> <Down*8>",
-    # A search typed into the journal, each letter searching the whole of it.
-    "search": "<measure:off> 2 <sleep 0.2> / <sleep 0.2> <measure:on> kitchen",
+    # A search typed into the journal a letter at a time, each letter
+    # searching the whole of it.
+    "search": "<measure:off> 2 <sleep 0.2> / <sleep 0.2> <measure:on> k i t c h e n",
     # Space opens the amount dialog; Enter stores the tick and repaints.
     "tick": "<measure:off> 3 <sleep 0.2> <Space> <sleep 0.2> <measure:on> <Enter>"
             " <expect:Ticked>",
