@@ -1996,6 +1996,11 @@ fn an_archived_habit_is_restored_from_the_habits_pane_with_its_ticks() {
             .iter()
             .all(|r| r.habit.name != "Exercise")
     );
+    // Esc steps back out of the archived list, as the footer's A does.
+    h.keys("A");
+    assert!(h.app.habits().archived_selected().is_some());
+    h.keys("<Esc>");
+    assert!(h.app.habits().archived_selected().is_none());
     h.keys("A");
     let screen = h.screen(80, 24);
     assert!(screen.contains("Archived · Enter restores"), "{screen}");

@@ -64,6 +64,12 @@ impl HabitsState {
         self.days_back
     }
 
+    /// Goes back from the archived habits to the day's list; `false` when
+    /// that list was not shown.
+    pub fn leave_archived(&mut self) -> bool {
+        self.archived.take().is_some()
+    }
+
     /// The selected archived habit, while their list is shown.
     pub fn archived_selected(&self) -> Option<usize> {
         self.archived
@@ -327,7 +333,7 @@ const KEYS: &[Binding] = &[
         &["A"],
         Command::Archived,
         Scope::Pane(ID),
-        "show archived habits (Enter restores one), or go back",
+        "show archived habits (Enter restores one; Esc or this key goes back)",
     )
     .hint("archived"),
 ];

@@ -271,7 +271,7 @@ fn archived(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, selecte
     let head = format!(
         " Archived · {} restores · {}: back",
         keys.label("open"),
-        keys.label("habits.archived")
+        keys.label("back")
     );
     let mut lines = vec![Line::styled(clip(&head, width), theme.dim())];
     let longest = habits.iter().map(|h| h.name.width()).max().unwrap_or(0);

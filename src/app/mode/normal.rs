@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use super::super::App;
-use super::super::action::Command;
+use super::super::action::{Command, PaneId};
 use super::super::effect::Effect;
 use super::super::panes::registry::spec;
 use super::super::panes::{Ctx, Overlay, Reply};
@@ -39,7 +39,12 @@ impl App {
             Command::Focus(p) => self.focus = p,
             Command::Zoom => self.zoomed = !self.zoomed,
             Command::Back => {
-                // Esc leaves a zoomed pane as well as the status line.
+                // Esc first steps back out of the archived habits' list,
+                // the way it clears a search in the journal; then it
+                // leaves a zoomed pane as well as the status line.
+                if self.focus == PaneId::Habits && self.panes.habits.leave_archived() {
+                    return Vec::new();
+                }
                 self.zoomed = false;
                 self.status = None;
             }
