@@ -343,7 +343,11 @@ impl App {
         self.confirm = Some(Confirm {
             question: format!(
                 "Your session planned for {} has passed. Did it happen?",
-                s.at.with_timezone(&self.zone).format("%a %-d %b %H:%M")
+                crate::domain::time::moment_label(
+                    s.at,
+                    &self.zone,
+                    crate::domain::time::local_date(self.now, &self.zone)
+                )
             ),
             detail: "Either answer is fine. If it happened, it is logged at that time; \
                      if not, it comes off your calendar."

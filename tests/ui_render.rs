@@ -1383,3 +1383,21 @@ fn loading_older_entries_is_one_calm_line_within_60_columns() {
     assert!(screen.contains("loading older entries…"), "{screen}");
     assert_fits(&screen, 60);
 }
+
+#[test]
+fn a_window_closed_in_another_year_says_which() {
+    let mut db = Db::open_in_memory().unwrap();
+    db.add_session(&NewSession {
+        at: t0() - TimeDelta::days(400),
+        kind: SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    let mut h = Harness::with_db(db, t0());
+    let screen = h.screen(120, 30);
+    let header: String = screen.lines().take(5).collect::<Vec<_>>().join("\n");
+    // 400 days before 23 Nov 2026 is 19 Oct 2025: its year is named.
+    assert!(header.contains("Sun 19 Oct 2025"), "{header}");
+}

@@ -2,7 +2,7 @@
 //! while the main window is open; afterwards, when it closed and today's
 //! practices; before the first session, the welcome and the crisis lines.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -33,12 +33,23 @@ fn local(at: DateTime<Utc>, zone: &Zone, fmt: &str) -> String {
     at.with_timezone(zone).format(fmt).to_string()
 }
 
+/// The local day of `at` as every list shows a day: with its year when
+/// that is not `today`'s (a course or a window can be years back).
+fn day_of(at: DateTime<Utc>, zone: &Zone, today: NaiveDate) -> String {
+    crate::domain::time::day_label(crate::domain::time::local_date(at, zone), today)
+}
+
 /// The course fact for the title row, or `None` when there is nothing
 /// worth saying (a single session) or the rows below say it (the
 /// integration sentence once the window has closed). A plan is mentioned
 /// only when the person made it.
 /// Two wordings, the second for a narrow title row.
-pub fn course_line(c: &CourseView, zone: &Zone, window_closed: bool) -> Option<[String; 2]> {
+pub fn course_line(
+    c: &CourseView,
+    zone: &Zone,
+    today: NaiveDate,
+    window_closed: bool,
+) -> Option<[String; 2]> {
     let course = &c.course;
     if c.integration.is_some() && window_closed {
         return None;
@@ -46,7 +57,7 @@ pub fn course_line(c: &CourseView, zone: &Zone, window_closed: bool) -> Option<[
     let len = course.len();
     match (course.kind, course.number) {
         (CourseKind::Booster, _) => {
-            let on = local(course.last_at, zone, "%-d %b");
+            let on = day_of(course.last_at, zone, today);
             Some([format!("Booster on {on}"), format!("Booster {on}")])
         }
         (CourseKind::Course, Some(n)) if c.status == CourseStatus::InProgress => {
@@ -219,7 +230,7 @@ pub fn invitation(step: &PlanItem, app: &App) -> [String; 2] {
             "tonight".to_string()
         }
         Some(day) if next_day(today) == Some(day) => "tomorrow".to_string(),
-        Some(day) => format!("on {}", day.format("%a %-d %b")),
+        Some(day) => format!("on {}", crate::domain::time::day_label(day, today)),
         None if step.state == PlanState::Upcoming => format!("from {}", near(step.starts_at)),
         None => format!("until {}", near(step.ends_at)),
     };
@@ -257,10 +268,15 @@ pub fn integration_line(c: &CourseView, now: DateTime<Utc>) -> Option<[String; 2
 /// today's practices where the big digits were.
 fn render_after_window(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown, theme: &Theme) {
     let zone = app.zone();
+    let today = app.view().today.unwrap_or_default();
     let w = usize::from(area.width).saturating_sub(2);
     // When it closed, said once; never a count of days since.
     let (closed, then) = if c.phase == Phase::Extended {
-        let at = local(c.window_closes_at, zone, "%a %-d %b %H:%M");
+        let at = format!(
+            "{} {}",
+            day_of(c.window_closes_at, zone, today),
+            local(c.window_closes_at, zone, "%H:%M")
+        );
         (
             [
                 format!("The main window after your session closed {at}."),
@@ -269,12 +285,12 @@ fn render_after_window(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdo
             c.phase.hint(),
         )
     } else {
-        let on = local(c.extended_closes_at, zone, "%a %-d %b");
+        let on = day_of(c.extended_closes_at, zone, today);
         (
             [
                 format!(
                     "The window after your session of {} closed on {on}.",
-                    local(c.session_at, zone, "%a %-d %b")
+                    day_of(c.session_at, zone, today)
                 ),
                 format!("Your last window closed on {on}."),
             ],

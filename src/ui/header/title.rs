@@ -46,7 +46,7 @@ pub fn title_row(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             if let Some(line) = view
                 .course
                 .as_ref()
-                .and_then(|v| course_line(v, zone, closed))
+                .and_then(|v| course_line(v, zone, view.today.unwrap_or_default(), closed))
             {
                 facts.push((line, theme.text()));
             }
