@@ -96,11 +96,6 @@ impl Data {
             .find(|e| e.id == id)
     }
 
-    /// Whether the journal's window holds its newest and its oldest entry.
-    pub fn holds_the_whole_journal(&self) -> bool {
-        self.entry_offset == 0 && self.entries.len() >= self.entry_count
-    }
-
     /// Whether what happened at `at` lies in the history that was read.
     pub fn covers(&self, at: DateTime<Utc>) -> bool {
         self.since.is_none_or(|since| at >= since)
