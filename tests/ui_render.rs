@@ -1395,7 +1395,7 @@ fn a_window_closed_in_another_year_says_which() {
         status: SessionStatus::Done,
     })
     .unwrap();
-    let mut h = Harness::with_db(db, t0());
+    let h = Harness::with_db(db, t0());
     let screen = h.screen(120, 30);
     let header: String = screen.lines().take(5).collect::<Vec<_>>().join("\n");
     // 400 days before 23 Nov 2026 is 19 Oct 2025: its year is named.
