@@ -19,7 +19,7 @@ pub enum Cmd {
         /// The habit's name, in any case
         #[arg(value_name = "NAME", required = true)]
         name: Vec<String>,
-        #[arg(long, value_name = "DAY", help = concat!("The day: ", crate::domain::when::day_forms!(), " [default: today]"))]
+        #[arg(long, value_name = "DAY", allow_hyphen_values = true, help = concat!("The day: ", crate::domain::when::day_forms!(), " [default: today]"))]
         date: Option<String>,
         /// How much, for habits with a unit [default: the habit's target]
         #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = super::text::parse_number)]
@@ -30,7 +30,7 @@ pub enum Cmd {
         /// The habit's name, in any case
         #[arg(value_name = "NAME", required = true)]
         name: Vec<String>,
-        #[arg(long, value_name = "DAY", help = concat!("The day: ", crate::domain::when::day_forms!(), " [default: today]"))]
+        #[arg(long, value_name = "DAY", allow_hyphen_values = true, help = concat!("The day: ", crate::domain::when::day_forms!(), " [default: today]"))]
         date: Option<String>,
     },
     /// Show today's habits with their streaks and strength

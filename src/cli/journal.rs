@@ -30,7 +30,7 @@ pub enum Cmd {
         /// How you feel, from 1 (very low) to 10 (very good)
         #[arg(long, value_name = "N", value_parser = parse_mood)]
         mood: Option<Mood>,
-        #[arg(long, value_name = "WHEN", help = concat!("When it is dated, if not now: an entry written late lands in its session's window (not in the future). WHEN: ", crate::domain::when::when_forms!()))]
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true, help = concat!("When it is dated, if not now: an entry written late lands in its session's window (not in the future). WHEN: ", crate::domain::when::when_forms!()))]
         at: Option<String>,
     },
     /// Rewrite an entry, on the command line, in your editor or from stdin
