@@ -1401,3 +1401,36 @@ fn a_window_closed_in_another_year_says_which() {
     // 400 days before 23 Nov 2026 is 19 Oct 2025: its year is named.
     assert!(header.contains("Sun 19 Oct 2025"), "{header}");
 }
+
+/// A new or renamed habit under an archived one's name is refused in the
+/// dialog, naming the keys (from the key map) that bring that one back.
+#[test]
+fn the_habit_dialog_points_to_an_archived_habit_of_that_name() {
+    use afterglow::domain::{HabitKind, HabitRole};
+    let mut db = Db::open_in_memory().unwrap();
+    db.ensure_defaults(t0().date_naive()).unwrap();
+    let reading = db
+        .add_habit(
+            "Reading",
+            &HabitKind::YesNo,
+            HabitRole::Custom,
+            t0().date_naive(),
+        )
+        .unwrap();
+    db.set_archived(reading.id, true).unwrap();
+    let mut h = Harness::with_db(db, t0());
+    let before = h.db.habits(true).unwrap();
+    // Wrapped in the dialog's box: each piece whole on its line.
+    let said = [
+        "Reading is archived; A in the habits pane lists it, and Enter there",
+        "restores it with its history.",
+    ];
+    h.keys("3nreading<Enter>");
+    let screen = h.screen(160, 48);
+    assert!(said.iter().all(|s| screen.contains(s)), "{screen}");
+    assert_fits(&h.screen(80, 24), 80);
+    h.keys("<Esc>e<C-u>READING<Enter>");
+    let screen = h.screen(160, 48);
+    assert!(said.iter().all(|s| screen.contains(s)), "{screen}");
+    assert_eq!(h.db.habits(true).unwrap(), before);
+}

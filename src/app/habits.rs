@@ -223,6 +223,31 @@ impl HabitsState {
     }
 }
 
+/// Refuses, in the dialog, a name an archived habit goes by (other than
+/// `except`), saying how to bring that one back: restored, it keeps its
+/// history, where a new habit would start without it. The store refuses
+/// it too, in case the archive happened elsewhere since the last load.
+pub fn refuse_archived_name(
+    name: &str,
+    except: Option<crate::domain::HabitId>,
+    data: &super::data::Data,
+    keys: &super::keymap::Keymap,
+) -> Result<(), String> {
+    let archived = data
+        .archived_habits
+        .iter()
+        .find(|h| Some(h.id) != except && crate::domain::habit::same_name(&h.name, name));
+    match archived {
+        Some(h) => Err(format!(
+            "{} is archived; {} in the habits pane lists it, and {} there restores it with its history.",
+            h.name,
+            keys.label("habits.archived"),
+            keys.label("open"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Reads a target such as "20 min", "7.5 h" or "10".
 pub fn parse_target(s: &str) -> Result<Option<HabitKind>, String> {
     let s = s.trim();

@@ -8,7 +8,7 @@ use super::text::{join_words, json_list, plural, table};
 use crate::domain::habit::{self, HabitStats, Schedule, validate_target, validate_unit};
 use crate::domain::value::{Amount, HabitName};
 use crate::domain::{Habit, HabitKind};
-use crate::store::HabitRestore;
+use crate::store::{HabitRestore, StoreError};
 use crate::usecase;
 use crate::usecase::habit::Ticked;
 
@@ -353,8 +353,14 @@ fn add(
         .with_context(refused)?
         .unwrap_or_default();
     let today = ctx.today();
-    let h =
-        usecase::habit::add(&mut ctx.db, &name, &kind, schedule, today).with_context(refused)?;
+    let h = match usecase::habit::add(&mut ctx.db, &name, &kind, schedule, today) {
+        // Said as ticking an archived habit is: with the command that
+        // brings it back, history and all.
+        Err(usecase::Error::Store(StoreError::NameArchived(stored))) => {
+            return Err(archived(&stored, "no new habit was added"));
+        }
+        added => added.with_context(refused)?,
+    };
     let how_often = match h.schedule {
         Schedule::Daily => "a day".to_string(),
         Schedule::PerWeek(n) => format!("on {} a week", plural(i64::from(n), "day", "days")),

@@ -191,3 +191,27 @@ fn every_list_command_has_json() {
         assert!(value.is_array(), "{group}: {value}");
     }
 }
+
+/// Adding a habit under an archived one's name says it is archived and how
+/// to bring it back with its history, rather than that it "exists".
+#[test]
+fn a_new_habit_with_an_archived_ones_name_points_to_restore() {
+    let env = Env::new();
+    env.ok(&["habit", "add", "Reading"]);
+    env.ok(&["habit", "tick", "Reading", "--date", "yesterday"]);
+    env.ok(&["habit", "archive", "Reading"]);
+    let err = env.fails(&["habit", "add", "reading"]);
+    assert_eq!(
+        err,
+        "afterglow: Reading is archived, so no new habit was added; \
+         `afterglow habit restore Reading` brings it back with its history\n"
+    );
+    let out = env.ok(&["habit", "restore", "Reading"]);
+    assert!(
+        out.starts_with("Restored Reading, with all its ticks"),
+        "{out}"
+    );
+    // An active habit of that name is still simply there already.
+    let err = env.fails(&["habit", "add", "READING"]);
+    assert!(err.contains("already exists"), "{err}");
+}
