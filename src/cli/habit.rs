@@ -38,8 +38,9 @@ pub enum Cmd {
         /// Print a JSON array for scripts (archived habits too)
         #[arg(long)]
         json: bool,
-        /// List the archived habits instead (restore brings one back)
-        #[arg(long, conflicts_with = "json")]
+        /// List the archived habits instead (restore brings one back); with
+        /// --json, only those
+        #[arg(long)]
         archived: bool,
     },
     /// Add a habit of your own (yes/no, or an amount with --unit and --target)
@@ -106,7 +107,10 @@ pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
         Cmd::Tick { name, date, amount } => tick(ctx, &join_words(&name), date.as_deref(), amount),
         Cmd::Untick { name, date } => untick(ctx, &join_words(&name), date.as_deref()),
-        Cmd::List { json: true, .. } => list_json(ctx),
+        Cmd::List {
+            json: true,
+            archived,
+        } => list_json(ctx, archived),
         Cmd::List { archived: true, .. } => list_archived(ctx),
         Cmd::List { .. } => list(ctx),
         Cmd::Add {
@@ -291,9 +295,11 @@ fn list_archived(ctx: &Ctx) -> Result<String> {
     Ok(out)
 }
 
-/// Every habit, archived ones too, in the order of the plain list.
-fn list_json(ctx: &Ctx) -> Result<String> {
+/// Every habit, archived ones too, in the order of the plain list; with
+/// `only_archived`, the archived ones alone (as `--archived` lists them).
+fn list_json(ctx: &Ctx, only_archived: bool) -> Result<String> {
     let mut all = ctx.db.habits(true)?;
+    all.retain(|h| h.archived || !only_archived);
     all.sort_by_key(|h| h.archived);
     let mut items = Vec::new();
     for h in &all {

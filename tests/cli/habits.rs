@@ -215,3 +215,43 @@ fn a_new_habit_with_an_archived_ones_name_points_to_restore() {
     let err = env.fails(&["habit", "add", "READING"]);
     assert!(err.contains("already exists"), "{err}");
 }
+
+/// `--archived --json` is the JSON of the archived habits alone, in the
+/// order `--archived` lists them; plain `--json` still has every habit.
+#[test]
+fn archived_habits_list_as_json_alone() {
+    let env = Env::new();
+    assert_eq!(
+        env.json(&["habit", "list", "--archived", "--json"]),
+        serde_json::json!([])
+    );
+    for name in ["Reading", "Walk", "Swim"] {
+        env.ok(&["habit", "add", name]);
+    }
+    env.ok(&["habit", "tick", "Reading", "--date", "yesterday"]);
+    env.ok(&["habit", "archive", "Reading"]);
+    env.ok(&["habit", "archive", "Swim"]);
+    let names = |list: &Value| -> Vec<String> {
+        let list = list.as_array().unwrap();
+        list.iter()
+            .map(|h| h["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let archived = env.json(&["habit", "list", "--archived", "--json"]);
+    assert_eq!(names(&archived), ["Reading", "Swim"], "{archived}");
+    assert!(
+        archived
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["archived"] == true)
+    );
+    let plain = env.ok(&["habit", "list", "--archived"]);
+    assert!(plain.find("Reading") < plain.find("Swim"), "{plain}");
+    let every = env.json(&["habit", "list", "--json"]);
+    assert!(names(&every).contains(&"Walk".to_string()), "{every}");
+    assert_eq!(
+        every.as_array().unwrap().len(),
+        archived.as_array().unwrap().len() + 4
+    );
+}
