@@ -419,7 +419,8 @@ const SNIPPET_WIDTH: usize = 60;
 fn search(ctx: &Ctx, query: &str, limit: usize, json: bool) -> Result<String> {
     if search::terms(query).is_empty() {
         bail!(
-            "there is nothing to look for in \"{query}\"; give a word, such as `afterglow journal search sea`"
+            "{}; give a word, such as `afterglow journal search sea`",
+            search::nothing_to_look_for(query)
         );
     }
     let entries = ctx.db.search_journal(query, limit)?;
