@@ -1225,7 +1225,7 @@ fn long_names_and_units_are_whole_where_the_width_allows() {
     h.keys("3jjj");
     let small = h.screen(80, 24);
     assert_fits(&small, 80);
-    assert!(small.contains("Read with t…"), "{small}");
+    assert!(small.contains("Read with the eve…"), "{small}");
     assert!(
         small.contains(" Read… · today: 12 of 10 pages per day"),
         "{small}"
@@ -1433,4 +1433,52 @@ fn the_habit_dialog_points_to_an_archived_habit_of_that_name() {
     let screen = h.screen(160, 48);
     assert!(said.iter().all(|s| screen.contains(s)), "{screen}");
     assert_eq!(h.db.habits(true).unwrap(), before);
+}
+
+/// Everyday names ("Gratitude note", "Morning light walk") are shown whole
+/// at 80x24: the grid gives up days for them, down to a week. Where even a
+/// week leaves too little room (60x18), the names are cut and the week
+/// stays.
+#[test]
+fn habit_names_get_their_room_before_the_grid_keeps_more_than_a_week() {
+    use afterglow::domain::{HabitKind, HabitRole};
+    let mut db = Db::open_in_memory().unwrap();
+    let start = t0().date_naive() - TimeDelta::days(30);
+    db.ensure_defaults(start).unwrap();
+    db.add_session(&NewSession {
+        at: t0() - TimeDelta::hours(30),
+        kind: SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    for name in ["Gratitude note", "Morning light walk"] {
+        db.add_habit(name, &HabitKind::YesNo, HabitRole::Custom, start)
+            .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    // The last two rows, in view at every size below.
+    h.keys("3jjjj");
+    // The grid's days: the letters of the header row after "habit".
+    let grid_days = |screen: &str| {
+        let head = screen.lines().find(|l| l.contains(" habit ")).unwrap();
+        let after = head.split(" habit ").nth(1).unwrap();
+        let grid = |w: &&str| w.chars().all(|c| "MTWFS".contains(c));
+        after.split_whitespace().find(grid).unwrap().chars().count()
+    };
+    let small = h.screen(80, 24);
+    assert_fits(&small, 80);
+    for name in ["Gratitude note ", "Morning light walk "] {
+        assert!(small.contains(&format!("┃ {name}")), "{small}");
+    }
+    assert_eq!(grid_days(&small), 7, "{small}");
+    let tiny = h.screen(60, 18);
+    assert_fits(&tiny, 60);
+    assert!(tiny.contains("┃ Morning… ·"), "{tiny}");
+    assert_eq!(grid_days(&tiny), 7, "{tiny}");
+    // Wide, the grid keeps its 13 days and more, and the names stay whole.
+    let large = h.screen(160, 48);
+    assert!(large.contains("Morning light walk "), "{large}");
+    assert!(grid_days(&large) > 13, "{large}");
 }

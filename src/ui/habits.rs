@@ -60,11 +60,20 @@ struct Columns {
     days: usize,
 }
 
+/// Names up to this many cells are shown whole before the grid keeps more
+/// than [`WEEK`] days.
+const NAME_FIRST: usize = 20;
+
+/// The fewest days the grid gives up room for a name down to: a week.
+const WEEK: usize = 7;
+
 impl Columns {
-    /// Names take the room they need, up to half of what the name and the
-    /// grid share, and never less than 9 columns; a longer one is cut
-    /// with "…" (the line under the grid shows it whole). Today's amount
-    /// gets a column once there is room, as wide as its longest text.
+    /// Names take the room they need first, up to [`NAME_FIRST`] cells,
+    /// as long as the grid keeps a week; beyond that, up to half of what
+    /// the name and the grid share; never less than 9 columns. A longer
+    /// one is cut with "…" (the line under the grid shows it whole).
+    /// Today's amount gets a column once there is room, as wide as its
+    /// longest text.
     fn fit(width: usize, rows: &[HabitRow]) -> Columns {
         let today = if width >= 60 {
             let longest = rows.iter().map(|r| today_text(r).width()).max();
@@ -73,8 +82,9 @@ impl Columns {
             0
         };
         let shared = width.saturating_sub(12 + today);
-        let longest = rows.iter().map(|r| r.habit.name.width()).max();
-        let name = (longest.unwrap_or(0) + 1).clamp(9, (shared / 2).max(9));
+        let wanted = rows.iter().map(|r| r.habit.name.width()).max().unwrap_or(0) + 1;
+        let first = wanted.min(NAME_FIRST + 1).min(shared.saturating_sub(WEEK));
+        let name = wanted.clamp(9, (shared / 2).max(first).max(9));
         let days = width.saturating_sub(name + 12 + today).clamp(1, GRID_DAYS);
         Columns { name, today, days }
     }
