@@ -1482,3 +1482,42 @@ fn habit_names_get_their_room_before_the_grid_keeps_more_than_a_week() {
     assert!(large.contains("Morning light walk "), "{large}");
     assert!(grid_days(&large) > 13, "{large}");
 }
+
+/// At the grid's one-year limit the line under the grid keeps the habit's
+/// name and the day's value whole at 80x24; the limit is said in the
+/// status line on arriving, and beside the value only where it fits.
+#[test]
+fn the_grids_limit_never_pushes_the_habit_out_of_its_line() {
+    let mut h = Harness::new();
+    let year_ago = t0().date_naive() - TimeDelta::days(366);
+    let sleep = h.db.habit_by_name("Sleep").unwrap().unwrap();
+    h.db.set_tick(sleep.id, year_ago, Some(6.0)).unwrap();
+    h.reload();
+    h.keys("3");
+    for _ in 0..365 {
+        h.keys("h");
+    }
+    assert!(h.app.status().is_none_or(|s| !s.text.contains("as far")));
+    h.keys("h");
+    assert_eq!(h.app.habits().days_back(), 366);
+    let status = h.app.status().expect("a note").text.clone();
+    assert_eq!(
+        status,
+        "Sat 22 Nov 2025 is as far back as the grid goes (a year)."
+    );
+    let small = h.screen(80, 24);
+    assert_fits(&small, 80);
+    let line = small
+        .lines()
+        .find(|l| l.contains("Sat 22 Nov 2025: "))
+        .unwrap();
+    assert!(
+        line.contains(" Sleep · Sat 22 Nov 2025: 6 of 7 h "),
+        "{small}"
+    );
+    let large = h.screen(200, 60);
+    assert!(
+        large.contains(" Sleep · Sat 22 Nov 2025: 6 of 7 h (a year back: the grid's limit) · best"),
+        "{large}"
+    );
+}

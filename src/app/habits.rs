@@ -101,17 +101,25 @@ impl HabitsState {
         match cmd {
             Command::Left => {
                 let max_back = row.map_or(0, |r| r.days.len().saturating_sub(1));
-                if self.days_back >= max_back {
+                // Said on arriving at the grid's first day, and again on
+                // each step that finds no further: the line under the
+                // grid keeps its room for the habit and the day's value.
+                let at_the_limit = || {
                     let first = row.and_then(|r| r.days.first()).map(|d| d.0);
-                    let today = ctx.view.today;
-                    return first.zip(today).map(|(first, today)| {
+                    first.zip(ctx.view.today).map(|(first, today)| {
                         Reply::Note(format!(
                             "{} is as far back as the grid goes (a year).",
                             day_label(first, today)
                         ))
-                    });
+                    })
+                };
+                if self.days_back >= max_back {
+                    return at_the_limit();
                 }
                 self.days_back += 1;
+                if self.days_back == max_back {
+                    return at_the_limit();
+                }
                 None
             }
             Command::Right => {

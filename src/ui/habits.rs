@@ -238,14 +238,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 format!("{n}× a week · best {} wk{over}", row.stats.best_streak)
             }
         };
+        // The status line said so on arriving; here only where it fits.
         let edge = if idx == 0 {
-            " · as far back as the grid goes"
+            " (a year back: the grid's limit)"
         } else {
             ""
         };
-        let core = format!("{when}: {value}{edge}");
+        let core = format!("{when}: {value}");
         lines.push(Line::styled(
-            info_line(&row.habit.name, &core, &best, width),
+            info_line(&row.habit.name, &core, edge, &best, width),
             theme.dim(),
         ));
     }
@@ -254,15 +255,17 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
 /// " Name · today: 3 of 10 pages per day · best 4d", as much of it as
 /// fits: the day's value whole first, then the name (cut with "…" only
-/// when the value leaves too little room), then the best streak.
-fn info_line(name: &str, core: &str, best: &str, width: usize) -> String {
-    let full = format!(" {name} · {core} · {best}");
-    if full.width() <= width {
-        return full;
-    }
-    let short = format!(" {name} · {core}");
-    if short.width() <= width {
-        return short;
+/// when the value leaves too little room), then a note on the day (`edge`,
+/// such as the grid's limit), then the best streak.
+fn info_line(name: &str, core: &str, edge: &str, best: &str, width: usize) -> String {
+    for line in [
+        format!(" {name} · {core}{edge} · {best}"),
+        format!(" {name} · {core}{edge}"),
+        format!(" {name} · {core}"),
+    ] {
+        if line.width() <= width {
+            return line;
+        }
     }
     let room = width.saturating_sub(core.width() + 4);
     if room < 4 {
