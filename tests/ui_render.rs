@@ -1521,3 +1521,58 @@ fn the_grids_limit_never_pushes_the_habit_out_of_its_line() {
         "{large}"
     );
 }
+
+/// The header names every day as the lists do (`day_label`): a pause of
+/// today is "since Mon 23 Nov", one from another year carries its year,
+/// and a window that closes in the new year says which.
+#[test]
+fn the_headers_days_are_said_as_every_list_says_them() {
+    use afterglow::domain::TreatmentStatus;
+    use chrono::TimeZone;
+    let mut h = after_sessions(&[30]);
+    h.keys("f<Right><Enter>");
+    let head = header(&h);
+    assert!(head.contains("(since Mon 23 Nov)."), "{head}");
+    assert!(!head.contains("2026"), "{head}");
+
+    let mut db = Db::open_in_memory().unwrap();
+    db.ensure_defaults(t0().date_naive() - TimeDelta::days(600))
+        .unwrap();
+    db.add_session(&NewSession {
+        at: t0() - TimeDelta::days(500),
+        kind: SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    db.set_treatment(TreatmentStatus::Pausing, None, t0() - TimeDelta::days(400))
+        .unwrap();
+    let h = Harness::with_db(db, t0());
+    let head = header(&h);
+    assert!(head.contains("(since Sun 19 Oct 2025)."), "{head}");
+
+    // The last day of the year, a session the evening before: the window
+    // closes in the next one.
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 12, 31, 12, 0, 0)
+        .unwrap();
+    let mut db = Db::open_in_memory().unwrap();
+    db.ensure_defaults(now.date_naive()).unwrap();
+    db.add_session(&NewSession {
+        at: now - TimeDelta::hours(16),
+        kind: SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    let h = Harness::with_db(db, now);
+    let wide = h.screen(200, 60);
+    assert!(
+        wide.contains("Main window typically open until Sat 2 Jan 2027 20:00"),
+        "{wide}"
+    );
+    let title = wide.lines().next().unwrap();
+    assert!(title.ends_with("Thu 31 Dec 12:00"), "{title}");
+}
