@@ -1225,7 +1225,7 @@ fn long_names_and_units_are_whole_where_the_width_allows() {
     h.keys("3jjj");
     let small = h.screen(80, 24);
     assert_fits(&small, 80);
-    assert!(small.contains("Read with t…"), "{small}");
+    assert!(small.contains("Read with the eve…"), "{small}");
     assert!(
         small.contains(" Read… · today: 12 of 10 pages per day"),
         "{small}"
@@ -1400,4 +1400,179 @@ fn a_window_closed_in_another_year_says_which() {
     let header: String = screen.lines().take(5).collect::<Vec<_>>().join("\n");
     // 400 days before 23 Nov 2026 is 19 Oct 2025: its year is named.
     assert!(header.contains("Sun 19 Oct 2025"), "{header}");
+}
+
+/// A new or renamed habit under an archived one's name is refused in the
+/// dialog, naming the keys (from the key map) that bring that one back.
+#[test]
+fn the_habit_dialog_points_to_an_archived_habit_of_that_name() {
+    use afterglow::domain::{HabitKind, HabitRole};
+    let mut db = Db::open_in_memory().unwrap();
+    db.ensure_defaults(t0().date_naive()).unwrap();
+    let reading = db
+        .add_habit(
+            "Reading",
+            &HabitKind::YesNo,
+            HabitRole::Custom,
+            t0().date_naive(),
+        )
+        .unwrap();
+    db.set_archived(reading.id, true).unwrap();
+    let mut h = Harness::with_db(db, t0());
+    let before = h.db.habits(true).unwrap();
+    // Wrapped in the dialog's box: each piece whole on its line.
+    let said = [
+        "Reading is archived; A in the habits pane lists it, and Enter there",
+        "restores it with its history.",
+    ];
+    h.keys("3nreading<Enter>");
+    let screen = h.screen(160, 48);
+    assert!(said.iter().all(|s| screen.contains(s)), "{screen}");
+    assert_fits(&h.screen(80, 24), 80);
+    h.keys("<Esc>e<C-u>READING<Enter>");
+    let screen = h.screen(160, 48);
+    assert!(said.iter().all(|s| screen.contains(s)), "{screen}");
+    assert_eq!(h.db.habits(true).unwrap(), before);
+}
+
+/// Everyday names ("Gratitude note", "Morning light walk") are shown whole
+/// at 80x24: the grid gives up days for them, down to a week. Where even a
+/// week leaves too little room (60x18), the names are cut and the week
+/// stays.
+#[test]
+fn habit_names_get_their_room_before_the_grid_keeps_more_than_a_week() {
+    use afterglow::domain::{HabitKind, HabitRole};
+    let mut db = Db::open_in_memory().unwrap();
+    let start = t0().date_naive() - TimeDelta::days(30);
+    db.ensure_defaults(start).unwrap();
+    db.add_session(&NewSession {
+        at: t0() - TimeDelta::hours(30),
+        kind: SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    for name in ["Gratitude note", "Morning light walk"] {
+        db.add_habit(name, &HabitKind::YesNo, HabitRole::Custom, start)
+            .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    // The last two rows, in view at every size below.
+    h.keys("3jjjj");
+    // The grid's days: the letters of the header row after "habit".
+    let grid_days = |screen: &str| {
+        let head = screen.lines().find(|l| l.contains(" habit ")).unwrap();
+        let after = head.split(" habit ").nth(1).unwrap();
+        let grid = |w: &&str| w.chars().all(|c| "MTWFS".contains(c));
+        after.split_whitespace().find(grid).unwrap().chars().count()
+    };
+    let small = h.screen(80, 24);
+    assert_fits(&small, 80);
+    for name in ["Gratitude note ", "Morning light walk "] {
+        assert!(small.contains(&format!("┃ {name}")), "{small}");
+    }
+    assert_eq!(grid_days(&small), 7, "{small}");
+    let tiny = h.screen(60, 18);
+    assert_fits(&tiny, 60);
+    assert!(tiny.contains("┃ Morning… ·"), "{tiny}");
+    assert_eq!(grid_days(&tiny), 7, "{tiny}");
+    // Wide, the grid keeps its 13 days and more, and the names stay whole.
+    let large = h.screen(160, 48);
+    assert!(large.contains("Morning light walk "), "{large}");
+    assert!(grid_days(&large) > 13, "{large}");
+}
+
+/// At the grid's one-year limit the line under the grid keeps the habit's
+/// name and the day's value whole at 80x24; the limit is said in the
+/// status line on arriving, and beside the value only where it fits.
+#[test]
+fn the_grids_limit_never_pushes_the_habit_out_of_its_line() {
+    let mut h = Harness::new();
+    let year_ago = t0().date_naive() - TimeDelta::days(366);
+    let sleep = h.db.habit_by_name("Sleep").unwrap().unwrap();
+    h.db.set_tick(sleep.id, year_ago, Some(6.0)).unwrap();
+    h.reload();
+    h.keys("3");
+    for _ in 0..365 {
+        h.keys("h");
+    }
+    assert!(h.app.status().is_none_or(|s| !s.text.contains("as far")));
+    h.keys("h");
+    assert_eq!(h.app.habits().days_back(), 366);
+    let status = h.app.status().expect("a note").text.clone();
+    assert_eq!(
+        status,
+        "Sat 22 Nov 2025 is as far back as the grid goes (a year)."
+    );
+    let small = h.screen(80, 24);
+    assert_fits(&small, 80);
+    let line = small
+        .lines()
+        .find(|l| l.contains("Sat 22 Nov 2025: "))
+        .unwrap();
+    assert!(
+        line.contains(" Sleep · Sat 22 Nov 2025: 6 of 7 h "),
+        "{small}"
+    );
+    let large = h.screen(200, 60);
+    assert!(
+        large.contains(" Sleep · Sat 22 Nov 2025: 6 of 7 h (a year back: the grid's limit) · best"),
+        "{large}"
+    );
+}
+
+/// The header names every day as the lists do (`day_label`): a pause of
+/// today is "since Mon 23 Nov", one from another year carries its year,
+/// and a window that closes in the new year says which.
+#[test]
+fn the_headers_days_are_said_as_every_list_says_them() {
+    use afterglow::domain::TreatmentStatus;
+    use chrono::TimeZone;
+    let mut h = after_sessions(&[30]);
+    h.keys("f<Right><Enter>");
+    let head = header(&h);
+    assert!(head.contains("(since Mon 23 Nov)."), "{head}");
+    assert!(!head.contains("2026"), "{head}");
+
+    let mut db = Db::open_in_memory().unwrap();
+    db.ensure_defaults(t0().date_naive() - TimeDelta::days(600))
+        .unwrap();
+    db.add_session(&NewSession {
+        at: t0() - TimeDelta::days(500),
+        kind: SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    db.set_treatment(TreatmentStatus::Pausing, None, t0() - TimeDelta::days(400))
+        .unwrap();
+    let h = Harness::with_db(db, t0());
+    let head = header(&h);
+    assert!(head.contains("(since Sun 19 Oct 2025)."), "{head}");
+
+    // The last day of the year, a session the evening before: the window
+    // closes in the next one.
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 12, 31, 12, 0, 0)
+        .unwrap();
+    let mut db = Db::open_in_memory().unwrap();
+    db.ensure_defaults(now.date_naive()).unwrap();
+    db.add_session(&NewSession {
+        at: now - TimeDelta::hours(16),
+        kind: SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    let h = Harness::with_db(db, now);
+    let wide = h.screen(200, 60);
+    assert!(
+        wide.contains("Main window typically open until Sat 2 Jan 2027 20:00"),
+        "{wide}"
+    );
+    let title = wide.lines().next().unwrap();
+    assert!(title.ends_with("Thu 31 Dec 12:00"), "{title}");
 }

@@ -101,17 +101,25 @@ impl HabitsState {
         match cmd {
             Command::Left => {
                 let max_back = row.map_or(0, |r| r.days.len().saturating_sub(1));
-                if self.days_back >= max_back {
+                // Said on arriving at the grid's first day, and again on
+                // each step that finds no further: the line under the
+                // grid keeps its room for the habit and the day's value.
+                let at_the_limit = || {
                     let first = row.and_then(|r| r.days.first()).map(|d| d.0);
-                    let today = ctx.view.today;
-                    return first.zip(today).map(|(first, today)| {
+                    first.zip(ctx.view.today).map(|(first, today)| {
                         Reply::Note(format!(
                             "{} is as far back as the grid goes (a year).",
                             day_label(first, today)
                         ))
-                    });
+                    })
+                };
+                if self.days_back >= max_back {
+                    return at_the_limit();
                 }
                 self.days_back += 1;
+                if self.days_back == max_back {
+                    return at_the_limit();
+                }
                 None
             }
             Command::Right => {
@@ -220,6 +228,31 @@ impl HabitsState {
             }
             _ => None,
         }
+    }
+}
+
+/// Refuses, in the dialog, a name an archived habit goes by (other than
+/// `except`), saying how to bring that one back: restored, it keeps its
+/// history, where a new habit would start without it. The store refuses
+/// it too, in case the archive happened elsewhere since the last load.
+pub fn refuse_archived_name(
+    name: &str,
+    except: Option<crate::domain::HabitId>,
+    data: &super::data::Data,
+    keys: &super::keymap::Keymap,
+) -> Result<(), String> {
+    let archived = data
+        .archived_habits
+        .iter()
+        .find(|h| Some(h.id) != except && crate::domain::habit::same_name(&h.name, name));
+    match archived {
+        Some(h) => Err(format!(
+            "{} is archived; {} in the habits pane lists it, and {} there restores it with its history.",
+            h.name,
+            keys.label("habits.archived"),
+            keys.label("open"),
+        )),
+        None => Ok(()),
     }
 }
 

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::data::Data;
 use super::effect::Effect;
 use super::form::{Form, FormPurpose, Name};
-use super::habits::{parse_target, schedule_named};
+use super::habits::{parse_target, refuse_archived_name, schedule_named};
 use super::keymap::Keymap;
 use crate::domain::session::NewSession;
 use crate::domain::session::validate_dose;
@@ -143,6 +143,7 @@ pub fn submit(
         FormPurpose::NewHabit => {
             let name =
                 habit::validate_name(&form.get(Name::HabitName)).map_err(|e| e.to_string())?;
+            refuse_archived_name(&name, None, data, keys)?;
             let kind =
                 parse_target(&form.get(Name::Target))?.unwrap_or(crate::domain::HabitKind::YesNo);
             effect(Effect::AddHabit {
@@ -152,11 +153,16 @@ pub fn submit(
                 since: crate::domain::time::local_date(now, zone),
             })
         }
-        FormPurpose::RenameHabit(habit) => effect(Effect::EditHabit {
-            habit: *habit,
-            name: habit::validate_name(&form.get(Name::HabitName)).map_err(|e| e.to_string())?,
-            schedule: schedule_named(&form.get(Name::Schedule)),
-        }),
+        FormPurpose::RenameHabit(habit) => {
+            let name =
+                habit::validate_name(&form.get(Name::HabitName)).map_err(|e| e.to_string())?;
+            refuse_archived_name(&name, Some(*habit), data, keys)?;
+            effect(Effect::EditHabit {
+                habit: *habit,
+                name,
+                schedule: schedule_named(&form.get(Name::Schedule)),
+            })
+        }
         FormPurpose::Amount { habit, day } => {
             let raw = form.get(Name::Amount);
             if raw.is_empty() {

@@ -45,10 +45,10 @@ pub struct Args {
     /// Replace the --out file, or a folder of an earlier csv export
     #[arg(long, requires = "out")]
     force: bool,
-    #[arg(long, value_name = "DAY", help = concat!("Only from this local day on: ", crate::domain::when::day_forms!()))]
+    #[arg(long, value_name = "DAY", allow_hyphen_values = true, help = concat!("Only from this local day on: ", crate::domain::when::day_forms!()))]
     since: Option<String>,
     /// Only up to this local day, itself included
-    #[arg(long, value_name = "DAY")]
+    #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     until: Option<String>,
     /// Leave out stored rows that cannot be read, naming each one, and
     /// export everything else

@@ -8,7 +8,7 @@ use super::text::{join_words, json_list, plural, table};
 use crate::domain::habit::{self, HabitStats, Schedule, validate_target, validate_unit};
 use crate::domain::value::{Amount, HabitName};
 use crate::domain::{Habit, HabitKind};
-use crate::store::HabitRestore;
+use crate::store::{HabitRestore, StoreError};
 use crate::usecase;
 use crate::usecase::habit::Ticked;
 
@@ -19,7 +19,7 @@ pub enum Cmd {
         /// The habit's name, in any case
         #[arg(value_name = "NAME", required = true)]
         name: Vec<String>,
-        #[arg(long, value_name = "DAY", help = concat!("The day: ", crate::domain::when::day_forms!(), " [default: today]"))]
+        #[arg(long, value_name = "DAY", allow_hyphen_values = true, help = concat!("The day: ", crate::domain::when::day_forms!(), " [default: today]"))]
         date: Option<String>,
         /// How much, for habits with a unit [default: the habit's target]
         #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = super::text::parse_number)]
@@ -30,7 +30,7 @@ pub enum Cmd {
         /// The habit's name, in any case
         #[arg(value_name = "NAME", required = true)]
         name: Vec<String>,
-        #[arg(long, value_name = "DAY", help = concat!("The day: ", crate::domain::when::day_forms!(), " [default: today]"))]
+        #[arg(long, value_name = "DAY", allow_hyphen_values = true, help = concat!("The day: ", crate::domain::when::day_forms!(), " [default: today]"))]
         date: Option<String>,
     },
     /// Show today's habits with their streaks and strength
@@ -38,8 +38,9 @@ pub enum Cmd {
         /// Print a JSON array for scripts (archived habits too)
         #[arg(long)]
         json: bool,
-        /// List the archived habits instead (restore brings one back)
-        #[arg(long, conflicts_with = "json")]
+        /// List the archived habits instead (restore brings one back); with
+        /// --json, only those
+        #[arg(long)]
         archived: bool,
     },
     /// Add a habit of your own (yes/no, or an amount with --unit and --target)
@@ -106,7 +107,10 @@ pub fn run(ctx: &mut Ctx, cmd: Cmd) -> Result<String> {
     match cmd {
         Cmd::Tick { name, date, amount } => tick(ctx, &join_words(&name), date.as_deref(), amount),
         Cmd::Untick { name, date } => untick(ctx, &join_words(&name), date.as_deref()),
-        Cmd::List { json: true, .. } => list_json(ctx),
+        Cmd::List {
+            json: true,
+            archived,
+        } => list_json(ctx, archived),
         Cmd::List { archived: true, .. } => list_archived(ctx),
         Cmd::List { .. } => list(ctx),
         Cmd::Add {
@@ -291,9 +295,11 @@ fn list_archived(ctx: &Ctx) -> Result<String> {
     Ok(out)
 }
 
-/// Every habit, archived ones too, in the order of the plain list.
-fn list_json(ctx: &Ctx) -> Result<String> {
+/// Every habit, archived ones too, in the order of the plain list; with
+/// `only_archived`, the archived ones alone (as `--archived` lists them).
+fn list_json(ctx: &Ctx, only_archived: bool) -> Result<String> {
     let mut all = ctx.db.habits(true)?;
+    all.retain(|h| h.archived || !only_archived);
     all.sort_by_key(|h| h.archived);
     let mut items = Vec::new();
     for h in &all {
@@ -353,8 +359,14 @@ fn add(
         .with_context(refused)?
         .unwrap_or_default();
     let today = ctx.today();
-    let h =
-        usecase::habit::add(&mut ctx.db, &name, &kind, schedule, today).with_context(refused)?;
+    let h = match usecase::habit::add(&mut ctx.db, &name, &kind, schedule, today) {
+        // Said as ticking an archived habit is: with the command that
+        // brings it back, history and all.
+        Err(usecase::Error::Store(StoreError::NameArchived(stored))) => {
+            return Err(archived(&stored, "no new habit was added"));
+        }
+        added => added.with_context(refused)?,
+    };
     let how_often = match h.schedule {
         Schedule::Daily => "a day".to_string(),
         Schedule::PerWeek(n) => format!("on {} a week", plural(i64::from(n), "day", "days")),

@@ -30,7 +30,7 @@ pub enum Cmd {
         /// How you feel, from 1 (very low) to 10 (very good)
         #[arg(long, value_name = "N", value_parser = parse_mood)]
         mood: Option<Mood>,
-        #[arg(long, value_name = "WHEN", help = concat!("When it is dated, if not now: an entry written late lands in its session's window (not in the future). WHEN: ", crate::domain::when::when_forms!()))]
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true, help = concat!("When it is dated, if not now: an entry written late lands in its session's window (not in the future). WHEN: ", crate::domain::when::when_forms!()))]
         at: Option<String>,
     },
     /// Rewrite an entry, on the command line, in your editor or from stdin
@@ -419,7 +419,8 @@ const SNIPPET_WIDTH: usize = 60;
 fn search(ctx: &Ctx, query: &str, limit: usize, json: bool) -> Result<String> {
     if search::terms(query).is_empty() {
         bail!(
-            "there is nothing to look for in \"{query}\"; give a word, such as `afterglow journal search sea`"
+            "{}; give a word, such as `afterglow journal search sea`",
+            search::nothing_to_look_for(query)
         );
     }
     let entries = ctx.db.search_journal(query, limit)?;

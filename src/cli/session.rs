@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 pub enum Cmd {
     /// Log a session that has happened
     Log {
-        #[arg(long, value_name = "WHEN", help = concat!("When it started. WHEN: ", crate::domain::when::when_forms!(), " [default: now]"))]
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true, help = concat!("When it started. WHEN: ", crate::domain::when::when_forms!(), " [default: now]"))]
         at: Option<String>,
         /// infusion, intramuscular, lozenge, nasal-spray or other [default: infusion]
         #[arg(long, value_name = "K", value_parser = parse_kind)]
@@ -31,7 +31,7 @@ pub enum Cmd {
     },
     /// Put a session your provider has scheduled on the calendar
     Plan {
-        #[arg(long, value_name = "WHEN", help = concat!("When it is scheduled, ahead of now (tomorrow 10:00). WHEN: ", crate::domain::when::when_forms!()))]
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true, help = concat!("When it is scheduled, ahead of now (tomorrow 10:00). WHEN: ", crate::domain::when::when_forms!()))]
         at: String,
         /// infusion, intramuscular, lozenge, nasal-spray or other
         #[arg(long, value_name = "K", value_parser = parse_kind, default_value = "infusion")]
@@ -44,7 +44,7 @@ pub enum Cmd {
     Edit {
         /// The session's id, as `session list` shows it
         id: i64,
-        #[arg(long, value_name = "WHEN", help = concat!("When it started. WHEN: ", crate::domain::when::when_forms!()))]
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true, help = concat!("When it started. WHEN: ", crate::domain::when::when_forms!()))]
         at: Option<String>,
         /// infusion, intramuscular, lozenge, nasal-spray or other
         #[arg(long, value_name = "K", value_parser = parse_kind)]

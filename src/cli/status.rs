@@ -14,7 +14,7 @@ use crate::domain::{Countdown, Phase, Session, plasticity, time};
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = FORMAT_HELP)]
 pub struct Args {
-    #[arg(long, value_name = "WHEN", help = concat!("Show the status as of this time instead of now. WHEN: ", crate::domain::when::when_forms!()))]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true, help = concat!("Show the status as of this time instead of now. WHEN: ", crate::domain::when::when_forms!()))]
     at: Option<String>,
     /// Print a JSON object instead of one line
     #[arg(long)]

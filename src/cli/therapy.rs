@@ -14,7 +14,7 @@ use crate::usecase::therapy;
 pub enum Cmd {
     /// Log a therapy or integration visit that has happened
     Log {
-        #[arg(long, value_name = "WHEN", help = concat!("When it was. WHEN: ", crate::domain::when::when_forms!(), " [default: now]"))]
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true, help = concat!("When it was. WHEN: ", crate::domain::when::when_forms!(), " [default: now]"))]
         at: Option<String>,
         /// A short note
         #[arg(long, value_name = "TEXT")]
@@ -24,7 +24,7 @@ pub enum Cmd {
     Edit {
         /// The visit's id, as `therapy list` shows it
         id: i64,
-        #[arg(long, value_name = "WHEN", help = concat!("When it was. WHEN: ", crate::domain::when::when_forms!()))]
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true, help = concat!("When it was. WHEN: ", crate::domain::when::when_forms!()))]
         at: Option<String>,
         /// A short note; an empty one takes the note away
         #[arg(long, value_name = "TEXT")]

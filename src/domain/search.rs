@@ -73,6 +73,24 @@ pub fn terms(query: &str) -> Vec<Term> {
     out
 }
 
+/// Why `query`, which has no [`terms`], looks for nothing, said plainly
+/// (the query itself is not echoed back: a lone quote mark inside quotes
+/// reads as a typo of ours).
+pub fn nothing_to_look_for(query: &str) -> String {
+    let quotes = query.chars().filter(|c| *c == '"').count();
+    let only_quotes_and_spaces = query.chars().all(|c| c == '"' || c.is_whitespace());
+    let spaces = query.chars().any(char::is_whitespace);
+    let what = match (quotes, spaces) {
+        _ if !only_quotes_and_spaces => "no letter, digit or sign a search can find",
+        (0, _) => "only spaces",
+        (1, false) => "only a quote mark",
+        (1, true) => "only a quote mark and spaces",
+        (_, false) => "only quote marks",
+        (_, true) => "only quote marks and spaces",
+    };
+    format!("nothing to look for: the search holds {what}")
+}
+
 /// Whether every term of `query` occurs in `text`. A query with no terms
 /// matches nothing.
 pub fn matches(text: &str, query: &str) -> bool {

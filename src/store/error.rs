@@ -81,6 +81,11 @@ pub enum StoreError {
     #[error("a habit named \"{0}\" already exists")]
     Duplicate(String),
 
+    /// The name belongs to an archived habit (carried as it is stored):
+    /// restoring that one keeps its history, where a new one starts empty.
+    #[error("{0} is archived; restoring it brings it back with its history")]
+    NameArchived(String),
+
     /// Made-up data goes only where it cannot mix with a person's own.
     #[error(
         "{} already holds a history; made-up data goes only into a new file or one with nothing of your own in it; nothing was changed",

@@ -77,12 +77,20 @@ pub(super) fn find_by_name(
         .find(|h| Some(h.id) != except && same_name(&h.name, name)))
 }
 
-/// Duplicate when another habit than `except` is called `name`.
+/// Duplicate when another habit than `except` is called `name`, or
+/// NameArchived when that habit is archived (so the person can bring it
+/// back rather than start again without its history).
+/// An active habit of that name is the clash named, where both are.
 fn refuse_taken(conn: &Connection, name: &str, except: Option<HabitId>) -> Result<()> {
-    if find_by_name(conn, name, except)?.is_some() {
-        return Err(StoreError::Duplicate(name.to_string()));
+    let sql = format!("SELECT {COLUMNS} FROM habits ORDER BY archived, id");
+    let clash = query_all(conn, &sql, [], convert)?
+        .into_iter()
+        .find(|h| Some(h.id) != except && same_name(&h.name, name));
+    match clash {
+        Some(h) if h.archived => Err(StoreError::NameArchived(h.name)),
+        Some(_) => Err(StoreError::Duplicate(name.to_string())),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The name as it is kept, once it and the target passed the domain's

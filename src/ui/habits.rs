@@ -60,11 +60,20 @@ struct Columns {
     days: usize,
 }
 
+/// Names up to this many cells are shown whole before the grid keeps more
+/// than [`WEEK`] days.
+const NAME_FIRST: usize = 20;
+
+/// The fewest days the grid gives up room for a name down to: a week.
+const WEEK: usize = 7;
+
 impl Columns {
-    /// Names take the room they need, up to half of what the name and the
-    /// grid share, and never less than 9 columns; a longer one is cut
-    /// with "…" (the line under the grid shows it whole). Today's amount
-    /// gets a column once there is room, as wide as its longest text.
+    /// Names take the room they need first, up to [`NAME_FIRST`] cells,
+    /// as long as the grid keeps a week; beyond that, up to half of what
+    /// the name and the grid share; never less than 9 columns. A longer
+    /// one is cut with "…" (the line under the grid shows it whole).
+    /// Today's amount gets a column once there is room, as wide as its
+    /// longest text.
     fn fit(width: usize, rows: &[HabitRow]) -> Columns {
         let today = if width >= 60 {
             let longest = rows.iter().map(|r| today_text(r).width()).max();
@@ -73,8 +82,9 @@ impl Columns {
             0
         };
         let shared = width.saturating_sub(12 + today);
-        let longest = rows.iter().map(|r| r.habit.name.width()).max();
-        let name = (longest.unwrap_or(0) + 1).clamp(9, (shared / 2).max(9));
+        let wanted = rows.iter().map(|r| r.habit.name.width()).max().unwrap_or(0) + 1;
+        let first = wanted.min(NAME_FIRST + 1).min(shared.saturating_sub(WEEK));
+        let name = wanted.clamp(9, (shared / 2).max(first).max(9));
         let days = width.saturating_sub(name + 12 + today).clamp(1, GRID_DAYS);
         Columns { name, today, days }
     }
@@ -228,14 +238,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 format!("{n}× a week · best {} wk{over}", row.stats.best_streak)
             }
         };
+        // The status line said so on arriving; here only where it fits.
         let edge = if idx == 0 {
-            " · as far back as the grid goes"
+            " (a year back: the grid's limit)"
         } else {
             ""
         };
-        let core = format!("{when}: {value}{edge}");
+        let core = format!("{when}: {value}");
         lines.push(Line::styled(
-            info_line(&row.habit.name, &core, &best, width),
+            info_line(&row.habit.name, &core, edge, &best, width),
             theme.dim(),
         ));
     }
@@ -244,15 +255,17 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 
 /// " Name · today: 3 of 10 pages per day · best 4d", as much of it as
 /// fits: the day's value whole first, then the name (cut with "…" only
-/// when the value leaves too little room), then the best streak.
-fn info_line(name: &str, core: &str, best: &str, width: usize) -> String {
-    let full = format!(" {name} · {core} · {best}");
-    if full.width() <= width {
-        return full;
-    }
-    let short = format!(" {name} · {core}");
-    if short.width() <= width {
-        return short;
+/// when the value leaves too little room), then a note on the day (`edge`,
+/// such as the grid's limit), then the best streak.
+fn info_line(name: &str, core: &str, edge: &str, best: &str, width: usize) -> String {
+    for line in [
+        format!(" {name} · {core}{edge} · {best}"),
+        format!(" {name} · {core}{edge}"),
+        format!(" {name} · {core}"),
+    ] {
+        if line.width() <= width {
+            return line;
+        }
     }
     let room = width.saturating_sub(core.width() + 4);
     if room < 4 {

@@ -25,7 +25,7 @@ use crate::domain::course::{CourseKind, CourseStatus, CourseView, IntegrationSta
 use crate::domain::plan::{PlanItem, PlanKind, PlanState};
 use crate::domain::plasticity::{Countdown, Phase};
 use crate::domain::time::{clock_duration, short_duration};
-use crate::domain::time::{near_format, next_day};
+use crate::domain::time::{moment_label, near_format, next_day};
 use crate::zone::Zone;
 pub use title::{fit_facts, title_row};
 
@@ -37,6 +37,16 @@ fn local(at: DateTime<Utc>, zone: &Zone, fmt: &str) -> String {
 /// that is not `today`'s (a course or a window can be years back).
 fn day_of(at: DateTime<Utc>, zone: &Zone, today: NaiveDate) -> String {
     crate::domain::time::day_label(crate::domain::time::local_date(at, zone), today)
+}
+
+/// A moment near `now` as its weekday and time ("Tue 08:05"); one further
+/// off (`near_format`'s rule) as [`moment_label`] says it, day and month,
+/// and the year when it is not this one.
+fn near_moment(at: DateTime<Utc>, now: DateTime<Utc>, zone: &Zone, today: NaiveDate) -> String {
+    match near_format(at, now) {
+        short @ "%a %H:%M" => local(at, zone, short),
+        _ => moment_label(at, zone, today),
+    }
 }
 
 /// The course fact for the title row, or `None` when there is nothing
@@ -121,6 +131,7 @@ pub fn big_countdown(left: TimeDelta) -> String {
 fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown, theme: &Theme) {
     let now = app.now();
     let zone = app.zone();
+    let today = app.view().today.unwrap_or_default();
     let w = usize::from(area.width);
     if c.phase == Phase::Acute {
         // While the medicine is acting the only step is rest: no digits,
@@ -168,7 +179,7 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
         } else {
             format!("{} ", short_duration(end - now))
         };
-        let until = local(end, zone, "%a %H:%M");
+        let until = near_moment(end, now, zone, today);
         let room = w.saturating_sub(lead.width());
         let full = format!("left in {}, until {until}, then ", c.phase);
         let mut spans = vec![Span::styled(lead, style)];
@@ -184,8 +195,8 @@ fn render_countdown(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Countdown,
         lines.push(Line::from(spans));
     }
     let (long, short) = (
-        local(c.window_closes_at, zone, "%a %-d %b %H:%M"),
-        local(c.window_closes_at, zone, "%a %H:%M"),
+        moment_label(c.window_closes_at, zone, today),
+        near_moment(c.window_closes_at, now, zone, today),
     );
     let left = short_duration(c.window_left(now));
     lines.push(Line::raw(first_fit(
@@ -221,8 +232,8 @@ fn first_fit(options: &[String], width: usize) -> String {
 pub fn invitation(step: &PlanItem, app: &App) -> [String; 2] {
     let zone = app.zone();
     // A weekly or monthly therapy step ends beyond the week.
-    let near = |at: DateTime<Utc>| local(at, zone, near_format(at, app.now()));
     let today = app.view().today.unwrap_or_default();
+    let near = |at: DateTime<Utc>| near_moment(at, app.now(), zone, today);
     let when = match step.day {
         Some(day) if day == today => "today".to_string(),
         // A night's sleep is ticked on the day of waking.
@@ -325,12 +336,12 @@ fn render_resting(
     r: &TreatmentChange,
     theme: &Theme,
 ) {
-    let zone = app.zone();
+    let today = app.view().today.unwrap_or_default();
     let w = usize::from(area.width).saturating_sub(2);
     let said = format!(
         "Sessions: {} (since {}).",
         r.status.describe(),
-        local(r.at, zone, "%-d %b %Y")
+        day_of(r.at, app.zone(), today)
     );
     let second = match &r.note {
         Some(note) => format!("In your words: “{}”", one_line(note)),

@@ -191,3 +191,67 @@ fn every_list_command_has_json() {
         assert!(value.is_array(), "{group}: {value}");
     }
 }
+
+/// Adding a habit under an archived one's name says it is archived and how
+/// to bring it back with its history, rather than that it "exists".
+#[test]
+fn a_new_habit_with_an_archived_ones_name_points_to_restore() {
+    let env = Env::new();
+    env.ok(&["habit", "add", "Reading"]);
+    env.ok(&["habit", "tick", "Reading", "--date", "yesterday"]);
+    env.ok(&["habit", "archive", "Reading"]);
+    let err = env.fails(&["habit", "add", "reading"]);
+    assert_eq!(
+        err,
+        "afterglow: Reading is archived, so no new habit was added; \
+         `afterglow habit restore Reading` brings it back with its history\n"
+    );
+    let out = env.ok(&["habit", "restore", "Reading"]);
+    assert!(
+        out.starts_with("Restored Reading, with all its ticks"),
+        "{out}"
+    );
+    // An active habit of that name is still simply there already.
+    let err = env.fails(&["habit", "add", "READING"]);
+    assert!(err.contains("already exists"), "{err}");
+}
+
+/// `--archived --json` is the JSON of the archived habits alone, in the
+/// order `--archived` lists them; plain `--json` still has every habit.
+#[test]
+fn archived_habits_list_as_json_alone() {
+    let env = Env::new();
+    assert_eq!(
+        env.json(&["habit", "list", "--archived", "--json"]),
+        serde_json::json!([])
+    );
+    for name in ["Reading", "Walk", "Swim"] {
+        env.ok(&["habit", "add", name]);
+    }
+    env.ok(&["habit", "tick", "Reading", "--date", "yesterday"]);
+    env.ok(&["habit", "archive", "Reading"]);
+    env.ok(&["habit", "archive", "Swim"]);
+    let names = |list: &Value| -> Vec<String> {
+        let list = list.as_array().unwrap();
+        list.iter()
+            .map(|h| h["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let archived = env.json(&["habit", "list", "--archived", "--json"]);
+    assert_eq!(names(&archived), ["Reading", "Swim"], "{archived}");
+    assert!(
+        archived
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["archived"] == true)
+    );
+    let plain = env.ok(&["habit", "list", "--archived"]);
+    assert!(plain.find("Reading") < plain.find("Swim"), "{plain}");
+    let every = env.json(&["habit", "list", "--json"]);
+    assert!(names(&every).contains(&"Walk".to_string()), "{every}");
+    assert_eq!(
+        every.as_array().unwrap().len(),
+        archived.as_array().unwrap().len() + 4
+    );
+}

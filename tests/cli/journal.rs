@@ -737,6 +737,33 @@ fn search_words_are_never_query_syntax() {
     assert!(err.contains("nothing to look for"), "{err}");
 }
 
+/// A search of nothing but quote marks says so plainly, without echoing
+/// the quotes back inside quotes.
+#[test]
+fn a_search_of_only_quote_marks_says_so_plainly() {
+    let env = Env::new();
+    env.ok(&["journal", "add", "by the sea"]);
+    let hint = "; give a word, such as `afterglow journal search sea`\n";
+    for (query, holds) in [
+        ("\"", "only a quote mark"),
+        ("\"\"", "only quote marks"),
+        ("\" \"", "only quote marks and spaces"),
+        ("\u{301}", "no letter, digit or sign a search can find"),
+    ] {
+        let err = env.fails(&["journal", "search", query]);
+        assert_eq!(
+            err,
+            format!("afterglow: nothing to look for: the search holds {holds}{hint}"),
+            "{query:?}"
+        );
+    }
+    // A blank word never reaches the search: clap's usage error, calm.
+    let out = env.run(&["journal", "search", " "]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("give a word to look for"), "{err}");
+}
+
 #[test]
 fn search_never_echoes_control_characters() {
     let env = Env::new();

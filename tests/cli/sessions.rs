@@ -454,3 +454,49 @@ fn delete_asks_on_a_terminal_and_a_no_keeps_the_record() {
         serde_json::json!([])
     );
 }
+
+/// Whether a stored instant lies about `minutes_ago` before now (give or
+/// take the time the test takes).
+fn about_ago(at: &Value, minutes_ago: i64) -> bool {
+    let at: DateTime<Utc> = at.as_str().unwrap().parse().unwrap();
+    let expected = Utc::now() - minutes(minutes_ago);
+    (at - expected).abs() < minutes(5)
+}
+
+/// Every `--at` lists `-2h` among its forms, so a value that starts with a
+/// hyphen is read as the time, not as another option.
+#[test]
+fn every_at_takes_a_time_that_starts_with_a_hyphen() {
+    let env = Env::new();
+    for at in ["-2h", "90m ago"] {
+        env.ok(&["journal", "add", "--at", at, &format!("written {at}")]);
+        env.ok(&["session", "log", "--at", at]);
+        env.ok(&["therapy", "log", "--at", at]);
+    }
+    let (first, second) = (120, 90);
+    let entries = env.json(&["journal", "list", "--json"]);
+    assert!(about_ago(&entries[0]["written_at"], second), "{entries}");
+    assert!(about_ago(&entries[1]["written_at"], first), "{entries}");
+    for list in [["session", "list", "--json"], ["therapy", "list", "--json"]] {
+        let json = env.json(&list);
+        let mut ats: Vec<_> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["at"].clone())
+            .collect();
+        ats.sort_by_key(|a| a.as_str().unwrap().to_string());
+        assert!(
+            about_ago(&ats[0], first) && about_ago(&ats[1], second),
+            "{json}"
+        );
+    }
+    // Editing, the status and the plan's refusal read it the same way.
+    let session = env.json(&["session", "list", "--json"])[0]["id"].to_string();
+    env.ok(&["session", "edit", &session, "--at", "-3h"]);
+    let visit = env.json(&["therapy", "list", "--json"])[0]["id"].to_string();
+    env.ok(&["therapy", "edit", &visit, "--at", "-4h"]);
+    assert!(env.ok(&["status", "--at", "-1h"]).contains("left"));
+    let err = env.fails(&["session", "plan", "--at", "-2h"]);
+    assert!(!err.contains("unexpected argument"), "{err}");
+}

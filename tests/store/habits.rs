@@ -111,6 +111,57 @@ fn habit_input_is_checked() {
     assert!(db.habits(true).unwrap().is_empty());
 }
 
+/// A name an archived habit goes by is refused as archived, naming the
+/// habit as it is stored, so the faces can offer to bring it back (with its
+/// history) instead of starting a new one without it.
+#[test]
+fn a_name_an_archived_habit_has_is_refused_as_archived() {
+    let (_dir, path) = temp();
+    let mut db = Db::open(&path).unwrap();
+    let reading = db
+        .add_habit("Reading", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    let walk = db
+        .add_habit("Walk", &HabitKind::YesNo, HabitRole::Custom, day(1))
+        .unwrap();
+    db.set_archived(reading.id, true).unwrap();
+    let err = db
+        .add_habit(" reading ", &HabitKind::YesNo, HabitRole::Custom, day(2))
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::NameArchived(n) if n == "Reading"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "Reading is archived; restoring it brings it back with its history"
+    );
+    let err = db.rename_habit(walk.id, "READING").unwrap_err();
+    assert!(matches!(err, StoreError::NameArchived(_)), "{err:?}");
+    let err = db
+        .edit_habit(walk.id, "Reading", Schedule::Daily)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NameArchived(_)), "{err:?}");
+    // Where an active look-alike (one an older afterglow let in) has the
+    // name as well, that is the clash named:
+    // restoring the archived one would be refused.
+    raw(&path)
+        .execute(
+            "INSERT INTO habits (name, kind, role, since, position)
+             VALUES ('Ｒｅａｄｉｎｇ', 'yes-no', 'custom', '2026-03-01', 9)",
+            [],
+        )
+        .unwrap();
+    let err = db
+        .add_habit("Reading", &HabitKind::YesNo, HabitRole::Custom, day(2))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Duplicate(_)), "{err:?}");
+    assert_eq!(
+        names(&db.habits(false).unwrap()),
+        ["Walk", "Ｒｅａｄｉｎｇ"]
+    );
+}
+
 #[test]
 fn names_are_unique_ignoring_case() {
     let mut db = Db::open_in_memory().unwrap();

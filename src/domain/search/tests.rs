@@ -180,3 +180,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_search_of_nothing_says_what_it_held() {
+    let said = |q: &str| {
+        assert!(terms(q).is_empty(), "{q:?}");
+        nothing_to_look_for(q)
+    };
+    let holds = |what: &str| format!("nothing to look for: the search holds {what}");
+    assert_eq!(said("\""), holds("only a quote mark"));
+    assert_eq!(said(" \" "), holds("only a quote mark and spaces"));
+    assert_eq!(said("\"\""), holds("only quote marks"));
+    assert_eq!(said("\" \""), holds("only quote marks and spaces"));
+    assert_eq!(said("   "), holds("only spaces"));
+    assert_eq!(
+        said("\u{301}"),
+        holds("no letter, digit or sign a search can find")
+    );
+    assert_eq!(
+        said("\"\u{301}\""),
+        holds("no letter, digit or sign a search can find")
+    );
+}

@@ -10,9 +10,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::super::text::clip;
 use super::super::theme::Theme;
-use super::{course_line, local};
+use super::course_line;
 use crate::app::App;
 use crate::domain::plasticity::Phase;
+use crate::domain::time::{local_date, moment_label};
 
 /// " read-only · phase · course fact ... clock": the facts in order of
 /// importance, each in the longest wording that fits, the first that
@@ -23,7 +24,8 @@ pub fn title_row(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let view = app.view();
     let now = app.now();
     let zone = app.zone();
-    let clock = local(now, zone, "%a %-d %b %H:%M");
+    // Today's own day, so never with a year, loaded or not.
+    let clock = moment_label(now, zone, local_date(now, zone));
     let width = usize::from(area.width);
     // Each fact in a long and a short wording, by rank.
     let mut facts: Vec<([String; 2], ratatui::style::Style)> = Vec::new();
