@@ -59,7 +59,11 @@ impl App {
                 (
                     format!(
                         "Your session on {} is on your calendar.",
-                        next.at.with_timezone(self.zone()).format("%a %-d %b %H:%M")
+                        crate::domain::time::moment_label(
+                            next.at,
+                            self.zone(),
+                            self.view().today.unwrap_or_default()
+                        )
                     ),
                     Tone::Plain,
                 ),
