@@ -1884,9 +1884,7 @@ fn ctrl_u_empties_a_field_and_the_dialog_takes_what_is_typed_next() {
 #[test]
 fn keys_that_move_or_erase_keep_a_filled_in_value_to_edit() {
     let mut h = Harness::new();
-    h.keys("n<Left>x");
-    assert_eq!(h.app.form().unwrap().get(Name::When), "noxw");
-    h.keys("<Esc>n<BS>");
+    h.keys("n<BS>");
     assert_eq!(h.app.form().unwrap().get(Name::When), "no");
     // A paste replaces a filled-in value, like typing.
     h.keys("<Esc>n");
@@ -1901,6 +1899,9 @@ fn keys_that_move_or_erase_keep_a_filled_in_value_to_edit() {
     h.keys("<BS><BS>30<Enter>");
     assert!(h.app.form().is_none(), "{:?}", h.app.form());
     assert_eq!(logged_at(&h), "2026-11-23T12:30:00+00:00");
+    // A stored time is kept to edit after the cursor moves too.
+    h.keys("e<Left><Left><Left>5");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "2026-11-23 125:30");
 }
 
 #[test]
@@ -2435,4 +2436,61 @@ fn a_search_is_looked_for_again_when_another_program_writes() {
     h.reload();
     assert_eq!(h.app.data().found.len(), 3);
     assert_eq!(title(&h), "day 20");
+}
+
+// Issue 12, the tester's round: dialogs, help, legend, views, quit.
+
+/// `Harness::keys`, with `<Home>`, `<End>`, `<Del>` and `<PgDn>` too.
+fn type_keys(h: &mut Harness, script: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut rest = script;
+    while let Some(at) = rest.find(['<']) {
+        let named = [
+            ("<Home>", KeyCode::Home),
+            ("<End>", KeyCode::End),
+            ("<Del>", KeyCode::Delete),
+            ("<PgDn>", KeyCode::PageDown),
+        ]
+        .into_iter()
+        .find(|(n, _)| rest[at..].starts_with(n));
+        let Some((name, code)) = named else {
+            let end = at + rest[at..].find('>').unwrap() + 1;
+            h.keys(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        };
+        h.keys(&rest[..at]);
+        h.act(afterglow::app::Action::Key(KeyEvent::new(
+            code,
+            KeyModifiers::NONE,
+        )));
+        rest = &rest[at + name.len()..];
+    }
+    h.keys(rest);
+}
+
+#[test]
+fn a_filled_in_now_is_typed_over_even_after_the_cursor_moved() {
+    for moves in ["<End>", "<Home>", "<Left>", "<Right>", "<Left><End>"] {
+        let mut h = Harness::new();
+        type_keys(&mut h, &format!("n{moves}2026-11-22 21:00"));
+        assert_eq!(
+            h.app.form().unwrap().get(Name::When),
+            "2026-11-22 21:00",
+            "after {moves}"
+        );
+        h.keys("<Enter>");
+        assert!(h.app.form().is_none(), "{:?}", h.app.form());
+        assert_eq!(logged_at(&h), "2026-11-22T21:00:00+00:00");
+    }
+    // Backspace and Delete still edit the word.
+    let mut h = Harness::new();
+    type_keys(&mut h, "n<Home><Del>");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "ow");
+    type_keys(&mut h, "<Esc>n<End><BS>x");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "nox");
+    // The save step of a new entry fills in `now` the same way.
+    type_keys(&mut h, "<Esc>2nwords<C-s><Tab><End>yesterday 09:00");
+    let form = h.app.form().unwrap();
+    assert_eq!(form.get(Name::When), "yesterday 09:00");
 }
