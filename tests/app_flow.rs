@@ -2494,3 +2494,31 @@ fn a_filled_in_now_is_typed_over_even_after_the_cursor_moved() {
     let form = h.app.form().unwrap();
     assert_eq!(form.get(Name::When), "yesterday 09:00");
 }
+
+#[test]
+fn every_dialogs_time_field_has_one_hint() {
+    use afterglow::domain::when::{HINT_AHEAD, HINT_PAST};
+    let mut h = Harness::new();
+    let at = t0() - TimeDelta::seconds(26 * 3600);
+    h.db.add_therapy(at, None).unwrap();
+    h.keys("n<Enter>");
+    h.reload();
+    let hint = |h: &Harness| h.app.form().unwrap().field(Name::When).unwrap().hint;
+    let mut seen = Vec::new();
+    for (open, want) in [("1n", HINT_PAST), ("1t", HINT_PAST), ("1p", HINT_AHEAD)] {
+        h.keys(open);
+        assert_eq!(hint(&h), want, "{open}");
+        seen.push(hint(&h));
+        h.keys("<Esc>");
+    }
+    select_the_session(&mut h);
+    h.keys("e");
+    assert_eq!(hint(&h), HINT_PAST, "editing a session");
+    h.keys("<Esc>");
+    select_therapy(&mut h);
+    h.keys("e");
+    assert_eq!(hint(&h), HINT_PAST, "editing a visit");
+    h.keys("<Esc>2nwords<C-s>");
+    assert_eq!(hint(&h), HINT_PAST, "the save step of an entry");
+    assert!(!h.screen(80, 24).contains("HH:MM, yesterday HH:MM"));
+}
