@@ -2522,3 +2522,37 @@ fn every_dialogs_time_field_has_one_hint() {
     assert_eq!(hint(&h), HINT_PAST, "the save step of an entry");
     assert!(!h.screen(80, 24).contains("HH:MM, yesterday HH:MM"));
 }
+
+#[test]
+fn a_dialogs_reason_has_rows_of_its_own_under_which_the_keys_stay() {
+    let mut h = Harness::new();
+    h.keys("nsomeday<Enter>");
+    for (w, ht) in [(80, 24), (60, 18), (200, 50)] {
+        let screen = h.screen(w, ht);
+        assert!(screen.contains("could not read \"someday\""), "{screen}");
+        assert!(
+            screen.contains("Enter saves · Tab next field · Esc cancels"),
+            "{w}x{ht}\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn a_refused_writes_word_in_the_status_line_leaves_with_its_dialog() {
+    let mut h = Harness::new();
+    // A habit of that name is there already: the store refuses it.
+    h.keys("3nSleep<Enter>");
+    let said = h.app.status().expect("the refusal is said").text.clone();
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Not saved"), "{screen}");
+    assert!(
+        screen.contains("Enter saves · Tab next field · Esc cancels"),
+        "{screen}"
+    );
+    h.keys("<Esc>");
+    assert!(h.app.form().is_none());
+    assert!(h.app.status().is_none(), "{:?}", h.app.status());
+    h.keys("1");
+    let screen = h.screen(80, 24);
+    assert!(!screen.contains(&said[..said.len().min(30)]), "{screen}");
+}

@@ -155,6 +155,9 @@ pub struct Form {
     pub focus: usize,
     /// Why the last submit was refused; the typed text stays.
     pub error: Option<String>,
+    /// What a refused write of this dialog put in the status line, taken
+    /// away with the dialog so that it does not outlast it.
+    pub failed: Option<String>,
 }
 
 impl Form {
@@ -165,6 +168,7 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            failed: None,
         }
     }
 
