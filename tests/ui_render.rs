@@ -398,11 +398,11 @@ fn rebound_keys_show_in_the_help_and_the_footer() {
     )));
     let help = render(&app, 80, 24);
     assert!(
-        help.contains("F1                show or hide this help"),
+        help.contains(&format!("{:<24}show or hide this help", "F1")),
         "{help}"
     );
     assert!(
-        help.contains("x / Ctrl-c        quit (drafts are kept)"),
+        help.contains(&format!("{:<24}quit (drafts are kept)", "x / Ctrl-c")),
         "{help}"
     );
     insta::assert_snapshot!("help_with_rebound_keys_80x24", help);
@@ -416,7 +416,7 @@ fn rebound_keys_show_in_the_help_and_the_footer() {
     }
     let screen = render(&scrolled, 80, 24);
     assert!(
-        screen.contains("a                 log a session"),
+        screen.contains(&format!("{:<24}log a session", "a")),
         "{screen}"
     );
 }
@@ -860,14 +860,20 @@ fn end_shows_the_last_paragraph_of_a_long_entry() {
 
 #[test]
 fn the_help_scrolls_to_its_last_line() {
-    // The legend's last words, which end the help at every width.
-    let last = "which rows show";
     for (w, hh) in [(80, 24), (60, 18), (200, 60)] {
         let mut h = lived_in();
         sized(&mut h, w, hh);
         h.keys("?G");
         let screen = h.screen(w, hh);
-        assert!(screen.contains(last), "{w}x{hh}:\n{screen}");
+        // The legend's last words, which end the help at every width.
+        // (The box is 76 wide at most: the words wrap the same way.)
+        let tail = "show";
+        let lines: Vec<&str> = screen.lines().collect();
+        let edge = lines.iter().position(|l| l.contains("↑ more above")).unwrap();
+        assert!(
+            lines[edge - 1].contains(&format!(" {tail} ")),
+            "{w}x{hh}:\n{screen}"
+        );
         assert!(screen.contains("↑ more above"), "{w}x{hh}:\n{screen}");
         if (w, hh) == (60, 18) {
             insta::assert_snapshot!("help_end_60x18", screen);
@@ -1400,4 +1406,57 @@ fn a_window_closed_in_another_year_says_which() {
     let header: String = screen.lines().take(5).collect::<Vec<_>>().join("\n");
     // 400 days before 23 Nov 2026 is 19 Oct 2025: its year is named.
     assert!(header.contains("Sun 19 Oct 2025"), "{header}");
+}
+
+/// Every key text of the help stands apart from its words: two spaces at
+/// least, or a row of its own, at any width the dashboard draws at.
+#[test]
+fn no_key_in_the_help_runs_into_its_words() {
+    let mut h = lived_in();
+    let keys = h.app.settings().keys.clone();
+    let mut texts: Vec<(String, String)> = keys
+        .help_sections()
+        .into_iter()
+        .flat_map(|(_, rows)| rows.into_iter().map(|(k, w)| (k, w.to_string())))
+        .collect();
+    texts.extend(
+        afterglow::app::reading::VIEW_KEYS
+            .iter()
+            .chain(afterglow::app::legend::LEGEND)
+            .map(|(k, w)| (k.to_string(), w.to_string())),
+    );
+    for (w, hh) in [(60, 18), (80, 24), (200, 60)] {
+        sized(&mut h, w, hh);
+        h.keys("?");
+        let page = h.app.reading().unwrap();
+        let rect = page.rect(ratatui::layout::Rect::new(0, 0, w, hh));
+        let (inner, _) = afterglow::app::reading::inner(rect);
+        let rows: Vec<String> = page
+            .rows(inner)
+            .iter()
+            .map(|r| r.iter().map(|(t, _)| t.as_str()).collect())
+            .collect();
+        for (key, what) in &texts {
+            let first_word = what.split(' ').next().unwrap();
+            let at = rows
+                .iter()
+                .position(|r| {
+                    r.strip_prefix("  ").is_some_and(|r| {
+                        r.starts_with(key.as_str())
+                            && (r[key.len()..].is_empty()
+                                || r[key.len()..].starts_with("  ")
+                                    && r[key.len()..].trim_start().starts_with(first_word))
+                    })
+                })
+                .unwrap_or_else(|| panic!("{w}x{hh}: {key:?} runs into {what:?}:\n{rows:#?}"));
+            if rows[at].trim_end() == format!("  {key}") {
+                assert!(
+                    rows[at + 1].trim_start().starts_with(first_word),
+                    "{w}x{hh}: {key:?} then {:?}",
+                    rows[at + 1]
+                );
+            }
+        }
+        h.keys("<Esc>");
+    }
 }
