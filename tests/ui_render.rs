@@ -1092,6 +1092,7 @@ fn every_symbol_drawn_is_in_the_legend() {
         matches!(u32::from(c), 0x2190..=0x21FF | 0x25A0..=0x25FF | 0x2600..=0x27BF)
             || c == '·'
             || c == '—'
+            || c == '▌'
     };
     let mut files: Vec<std::path::PathBuf> = Vec::new();
     let mut dirs = vec![std::path::PathBuf::from("src/ui")];
@@ -1458,5 +1459,31 @@ fn no_key_in_the_help_runs_into_its_words() {
             }
         }
         h.keys("<Esc>");
+    }
+}
+
+/// The timeline's gutter bar, its line for the present and its month lines
+/// are explained in the help, beside the other symbols.
+#[test]
+fn the_help_explains_the_timelines_bar_and_lines() {
+    let mut h = lived_in();
+    sized(&mut h, 200, 60);
+    h.keys("?");
+    let page = h.app.reading().unwrap();
+    let rows: Vec<String> = page
+        .rows(74)
+        .iter()
+        .map(|r| r.iter().map(|(t, _)| t.as_str()).collect())
+        .collect();
+    for (mark, word) in [
+        ("▌", "a moment inside"),
+        ("── now ──", "the present"),
+        ("── November ──", "a month begins"),
+    ] {
+        assert!(
+            rows.iter()
+                .any(|r| r.trim_start().starts_with(mark) && r.contains(word)),
+            "{mark} is not explained:\n{rows:#?}"
+        );
     }
 }
