@@ -2556,3 +2556,48 @@ fn a_refused_writes_word_in_the_status_line_leaves_with_its_dialog() {
     let screen = h.screen(80, 24);
     assert!(!screen.contains(&said[..said.len().min(30)]), "{screen}");
 }
+
+#[test]
+fn q_while_a_delete_can_be_put_back_says_so_once_then_quits() {
+    let mut h = Harness::new();
+    h.keys("2nWords to keep<C-s>7<Enter>dy");
+    assert!(h.db.entries(10).unwrap().is_empty());
+    h.keys("q");
+    assert!(!h.app.should_quit(), "the first q stays");
+    assert_eq!(
+        h.app.status().unwrap().text,
+        "u still puts back the entry you deleted; q again quits"
+    );
+    assert!(h.screen(80, 24).contains("u still puts back the entry you deleted"));
+    // It can still be put back from here.
+    h.keys("u");
+    assert_eq!(h.db.entries(10).unwrap().len(), 1);
+    // Deleted again: asked once more, and the second q quits.
+    h.keys("dyq");
+    assert!(!h.app.should_quit());
+    h.keys("q");
+    assert!(h.app.should_quit(), "q again quits");
+
+    // Ctrl-c quits at once, undo or not.
+    let mut h = Harness::new();
+    h.keys("2nWords<C-s><Enter>dy<C-c>");
+    assert!(h.app.should_quit());
+
+    // Once the undo has run out, q quits at once.
+    let mut h = Harness::new();
+    h.keys("2nWords<C-s><Enter>dy");
+    h.advance(31);
+    h.keys("q");
+    assert!(h.app.should_quit());
+
+    // An archived habit is named as archived.
+    let mut h = Harness::new();
+    h.keys("3dyq");
+    assert_eq!(
+        h.app.status().unwrap().text,
+        "u still puts back the habit you archived; q again quits"
+    );
+    // The crisis key is unaffected.
+    h.keys("<C-g>");
+    assert!(h.app.care().is_some());
+}
