@@ -1487,3 +1487,66 @@ fn the_help_explains_the_timelines_bar_and_lines() {
         );
     }
 }
+
+/// The card's own rows: inside its frame, or the whole screen when it is
+/// drawn without one (below the smallest size).
+fn card_text(screen: &str) -> String {
+    let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let top = lines.iter().position(|l| {
+        let t: String = l.iter().collect();
+        t.contains("╭ Where to find help") || t.contains("╭ Saved, and kept")
+    });
+    let rows: Vec<String> = match top {
+        None => screen.lines().map(str::to_string).collect(),
+        Some(y) => {
+            let x = (0..lines[y].len())
+                .find(|&i| {
+                    lines[y][i] == '╭' && matches!(lines[y].get(i + 2), Some('W' | 'S'))
+                })
+                .unwrap();
+            let right = x + lines[y][x..].iter().position(|c| *c == '╮').unwrap();
+            lines[y + 1..]
+                .iter()
+                .take_while(|l| l.get(x) != Some(&'╰'))
+                .map(|l| l[x + 1..right.min(l.len())].iter().collect())
+                .collect()
+        }
+    };
+    rows.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Below the smallest size the card keeps each paragraph whole or leaves
+/// it out: none is cut at the card's end, where no marker would say so.
+#[test]
+fn the_crisis_card_never_cuts_a_paragraph_at_any_size() {
+    let back = "Any key goes back to where you were; nothing you typed is lost.";
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    for low in [false, true] {
+        let mut h = lived_in();
+        if low {
+            h.keys("2nheavy<C-s>1<Enter>");
+        } else {
+            h.keys("<C-g>");
+        }
+        assert!(h.app.care().is_some());
+        for w in (30..=90u16).step_by(2) {
+            for hh in 10..=30u16 {
+                let screen = h.screen(w, hh);
+                let shown = card_text(&screen);
+                for text in [
+                    afterglow::care::LOW_MOOD,
+                    afterglow::care::IN_DANGER,
+                    afterglow::care::TO_TALK,
+                    afterglow::care::NOT_MEDICAL_ADVICE,
+                    back,
+                ] {
+                    let start = text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+                    assert!(
+                        !shown.contains(&start) || shown.contains(&flat(text)),
+                        "{w}x{hh}: {start}… is cut:\n{screen}"
+                    );
+                }
+            }
+        }
+    }
+}
