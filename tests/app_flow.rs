@@ -2601,3 +2601,84 @@ fn q_while_a_delete_can_be_put_back_says_so_once_then_quits() {
     h.keys("<C-g>");
     assert!(h.app.care().is_some());
 }
+
+fn footer(h: &Harness) -> String {
+    h.screen(80, 24).lines().last().unwrap().to_string()
+}
+
+#[test]
+fn a_view_shows_its_own_keys_and_e_edits_what_it_shows() {
+    use afterglow::app::form::FormPurpose;
+    let mut h = Harness::new();
+    h.keys("2nWords to keep<C-s>7<Enter>");
+    h.advance(60);
+    // An entry, from the journal.
+    h.keys("2<Enter>");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Entry { .. })));
+    let foot = footer(&h);
+    assert!(foot.contains("Esc close"), "{foot}");
+    assert!(foot.contains("e edit"), "{foot}");
+    assert!(foot.contains("↓↑ PgDn scroll"), "{foot}");
+    assert!(foot.contains("End/Home last/first"), "{foot}");
+    assert!(!foot.contains("n write") && !foot.contains("delete"), "{foot}");
+    assert!(foot.ends_with("Ctrl-g crisis help"), "{foot}");
+    h.keys("e");
+    assert!(h.app.overlay().is_none());
+    assert_eq!(
+        h.app.journal().editor().unwrap().editor.text(),
+        "Words to keep"
+    );
+    h.keys("<Esc>");
+
+    // A session and a visit, from the timeline.
+    h.keys("1n<Enter>");
+    h.db.add_therapy(t0() - TimeDelta::hours(30), Some("kitchen"))
+        .unwrap();
+    h.reload();
+    h.advance(60);
+    select_the_session(&mut h);
+    h.keys("<Enter>");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Session { .. })));
+    assert!(footer(&h).contains("e edit"), "{}", footer(&h));
+    h.keys("e");
+    assert!(h.app.overlay().is_none());
+    assert!(matches!(
+        h.app.form().unwrap().purpose,
+        FormPurpose::EditSession(_)
+    ));
+    h.keys("<Esc>");
+    select_therapy(&mut h);
+    h.keys("<Enter>e");
+    assert!(h.app.overlay().is_none());
+    assert!(matches!(
+        h.app.form().unwrap().purpose,
+        FormPurpose::EditTherapy(_)
+    ));
+    h.keys("<Esc>");
+
+    // The help has no edit; an entry opened from the timeline is edited
+    // in the journal, as from the timeline's list.
+    h.keys("?");
+    let foot = footer(&h);
+    assert!(foot.contains("Esc close") && !foot.contains("edit"), "{foot}");
+    h.keys("<Esc>");
+    h.keys("1g");
+    for _ in 0..20 {
+        if matches!(
+            h.app.view().timeline[h.app.timeline().selected()].kind,
+            afterglow::app::data::RowKind::Entry(_)
+        ) {
+            break;
+        }
+        h.keys("j");
+    }
+    h.keys("<Enter>");
+    assert!(
+        matches!(h.app.overlay(), Some(Overlay::Entry { .. })),
+        "{:?}",
+        h.app.view().timeline
+    );
+    assert!(!footer(&h).contains("edit"), "{}", footer(&h));
+    h.keys("e");
+    assert!(h.app.overlay().is_some(), "e does nothing here");
+}

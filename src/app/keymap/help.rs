@@ -76,7 +76,8 @@ pub fn keys_markdown() -> String {
     out.push_str(
         "\n## In the help, an entry, a session or a therapy visit\n\nThe view scrolls by the \
          rows it shows, wrapped at the window's width; its bottom edge says which rows show and \
-         whether there is more.\n\n| keys | what they do |\n| --- | --- |\n",
+         whether there is more. The edit key of the list it was opened from (`e`) edits what \
+         it shows: an entry from the journal, a session or a visit from the timeline.\n\n| keys | what they do |\n| --- | --- |\n",
     );
     for (keys, what) in crate::app::reading::VIEW_KEYS {
         let keys = keys
