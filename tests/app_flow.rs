@@ -2568,7 +2568,10 @@ fn q_while_a_delete_can_be_put_back_says_so_once_then_quits() {
         h.app.status().unwrap().text,
         "u still puts back the entry you deleted; q again quits"
     );
-    assert!(h.screen(80, 24).contains("u still puts back the entry you deleted"));
+    assert!(
+        h.screen(80, 24)
+            .contains("u still puts back the entry you deleted")
+    );
     // It can still be put back from here.
     h.keys("u");
     assert_eq!(h.db.entries(10).unwrap().len(), 1);
@@ -2620,7 +2623,10 @@ fn a_view_shows_its_own_keys_and_e_edits_what_it_shows() {
     assert!(foot.contains("e edit"), "{foot}");
     assert!(foot.contains("↓↑ PgDn scroll"), "{foot}");
     assert!(foot.contains("End/Home last/first"), "{foot}");
-    assert!(!foot.contains("n write") && !foot.contains("delete"), "{foot}");
+    assert!(
+        !foot.contains("n write") && !foot.contains("delete"),
+        "{foot}"
+    );
     assert!(foot.ends_with("Ctrl-g crisis help"), "{foot}");
     h.keys("e");
     assert!(h.app.overlay().is_none());
@@ -2660,7 +2666,10 @@ fn a_view_shows_its_own_keys_and_e_edits_what_it_shows() {
     // in the journal, as from the timeline's list.
     h.keys("?");
     let foot = footer(&h);
-    assert!(foot.contains("Esc close") && !foot.contains("edit"), "{foot}");
+    assert!(
+        foot.contains("Esc close") && !foot.contains("edit"),
+        "{foot}"
+    );
     h.keys("<Esc>");
     h.keys("1g");
     for _ in 0..20 {

@@ -869,7 +869,10 @@ fn the_help_scrolls_to_its_last_line() {
         // (The box is 76 wide at most: the words wrap the same way.)
         let tail = "show";
         let lines: Vec<&str> = screen.lines().collect();
-        let edge = lines.iter().position(|l| l.contains("↑ more above")).unwrap();
+        let edge = lines
+            .iter()
+            .position(|l| l.contains("↑ more above"))
+            .unwrap();
         assert!(
             lines[edge - 1].contains(&format!(" {tail} ")),
             "{w}x{hh}:\n{screen}"
@@ -1500,9 +1503,7 @@ fn card_text(screen: &str) -> String {
         None => screen.lines().map(str::to_string).collect(),
         Some(y) => {
             let x = (0..lines[y].len())
-                .find(|&i| {
-                    lines[y][i] == '╭' && matches!(lines[y].get(i + 2), Some('W' | 'S'))
-                })
+                .find(|&i| lines[y][i] == '╭' && matches!(lines[y].get(i + 2), Some('W' | 'S')))
                 .unwrap();
             let right = x + lines[y][x..].iter().position(|c| *c == '╮').unwrap();
             lines[y + 1..]
@@ -1512,7 +1513,10 @@ fn card_text(screen: &str) -> String {
                 .collect()
         }
     };
-    rows.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    rows.join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Below the smallest size the card keeps each paragraph whole or leaves
@@ -1540,7 +1544,11 @@ fn the_crisis_card_never_cuts_a_paragraph_at_any_size() {
                     afterglow::care::NOT_MEDICAL_ADVICE,
                     back,
                 ] {
-                    let start = text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+                    let start = text
+                        .split_whitespace()
+                        .take(4)
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     assert!(
                         !shown.contains(&start) || shown.contains(&flat(text)),
                         "{w}x{hh}: {start}… is cut:\n{screen}"

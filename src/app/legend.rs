@@ -33,8 +33,14 @@ pub const LEGEND: &[(&str, &str)] = &[
         "▌",
         "timeline, left edge: a moment inside a session's window; its colour is the phase then",
     ),
-    ("── now ──", "timeline: the present moment, between what is ahead and what has been"),
-    ("── November ──", "timeline: where a month begins (with its year when not this one)"),
+    (
+        "── now ──",
+        "timeline: the present moment, between what is ahead and what has been",
+    ),
+    (
+        "── November ──",
+        "timeline: where a month begins (with its year when not this one)",
+    ),
     ("◌ planned", "timeline: a session planned ahead"),
     ("◆", "timeline: a therapy visit"),
     ("✎", "timeline: a journal entry; journal: a kept draft"),
@@ -67,8 +73,22 @@ pub const LEGEND: &[(&str, &str)] = &[
 /// The symbols the ui draws that [`LEGEND`] must explain; a test checks
 /// `src/ui` for each and the legend for each.
 pub const SYMBOLS: &[&str] = &[
-    SESSION, PLANNED, OPEN, AHEAD, DONE, PARTIAL, THERAPY, ENTRY, MET, PART_MET, NOT_TICKED, "—",
-    "→", "▌", "── now", " ──",
+    SESSION,
+    PLANNED,
+    OPEN,
+    AHEAD,
+    DONE,
+    PARTIAL,
+    THERAPY,
+    ENTRY,
+    MET,
+    PART_MET,
+    NOT_TICKED,
+    "—",
+    "→",
+    "▌",
+    "── now",
+    " ──",
 ];
 
 /// The "Symbols" section of docs/keys.md.

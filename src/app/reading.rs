@@ -175,7 +175,10 @@ fn key_row(paras: &mut Vec<Para>, col: usize, keys: &str, what: &str) {
     let words = (what.to_string(), Tone::Plain);
     if width > col {
         paras.push(Para::one(format!("  {keys}"), Tone::Accent));
-        paras.push(Para::hanging(1, vec![(" ".repeat(col + 4), Tone::Plain), words]));
+        paras.push(Para::hanging(
+            1,
+            vec![(" ".repeat(col + 4), Tone::Plain), words],
+        ));
     } else {
         let pad = " ".repeat(col - width + 2);
         paras.push(Para::hanging(

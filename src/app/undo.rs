@@ -108,11 +108,7 @@ impl App {
     /// lets the quit go on (false). Ctrl-c never asks.
     pub(in crate::app) fn quit_would_end_an_undo(&mut self) -> bool {
         let now = self.now;
-        let Some(u) = self
-            .undo
-            .as_mut()
-            .filter(|u| now < u.until && !u.quit_told)
-        else {
+        let Some(u) = self.undo.as_mut().filter(|u| now < u.until && !u.quit_told) else {
             return false;
         };
         u.quit_told = true;

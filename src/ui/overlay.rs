@@ -277,7 +277,10 @@ fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // (it may wrap: a clock change names two choices), then the answer
     // keys, which always show: the dialog grows rather than lose either.
     let foot_w = usize::from(area.width.min(70)).saturating_sub(2).max(1);
-    let reason: Vec<String> = f.error.as_deref().map_or_else(Vec::new, |e| wrap(e, foot_w));
+    let reason: Vec<String> = f
+        .error
+        .as_deref()
+        .map_or_else(Vec::new, |e| wrap(e, foot_w));
     let keys = wrap(FORM_KEYS, foot_w);
     let foot_rows = (reason.len() + keys.len()).max(2);
     let height = u16::try_from(f.fields.len() * 2 + 2 + foot_rows).unwrap_or(10);

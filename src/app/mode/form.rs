@@ -42,7 +42,10 @@ impl App {
     /// its refused write, which would otherwise stay on after it.
     pub(in crate::app) fn close_form(&mut self) {
         if let Some(said) = self.form.take().and_then(|f| f.failed)
-            && self.status.as_ref().is_some_and(|s| s.error && s.text == said)
+            && self
+                .status
+                .as_ref()
+                .is_some_and(|s| s.error && s.text == said)
         {
             self.status = None;
         }

@@ -5,9 +5,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::super::App;
 use super::super::action::Command;
-use super::super::effect::Effect;
 use super::super::action::PaneId;
 use super::super::data::RowKind;
+use super::super::effect::Effect;
 use super::super::panes::Overlay;
 
 impl App {
