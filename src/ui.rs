@@ -136,6 +136,9 @@ fn render_too_small(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme)
 /// Key hints for the current mode, from the same table that resolves keys,
 /// with the keys in effect (the first of each command's keys).
 fn hints(app: &App) -> Vec<(String, &'static str)> {
+    if app.overlay().is_some() {
+        return view_hints(app);
+    }
     let scope = if app.journal().editor().is_some() {
         Scope::Editor
     } else {
@@ -166,6 +169,26 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     if let Some(g) = global {
         out.extend(of(g, false));
     }
+    out
+}
+
+/// The keys of a view open over the dashboard (the help, an entry, a
+/// session, a visit), which take every key but the crisis key: closing,
+/// editing when the list's edit key edits what it shows, and scrolling.
+fn view_hints(app: &App) -> Vec<(String, &'static str)> {
+    let mut out = vec![("Esc".to_string(), "close")];
+    if app.view_edits() {
+        let keymap = &app.settings().keys;
+        let edit = keymap
+            .rows()
+            .find(|(b, _)| b.scope == Scope::Pane(app.focus()) && b.command == Command::Edit)
+            .and_then(|(_, keys)| keys.first());
+        if let Some(key) = edit {
+            out.push((key.to_string(), "edit"));
+        }
+    }
+    out.push(("↓↑ PgDn".to_string(), "scroll"));
+    out.push(("End/Home".to_string(), "last/first"));
     out
 }
 

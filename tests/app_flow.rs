@@ -1884,9 +1884,7 @@ fn ctrl_u_empties_a_field_and_the_dialog_takes_what_is_typed_next() {
 #[test]
 fn keys_that_move_or_erase_keep_a_filled_in_value_to_edit() {
     let mut h = Harness::new();
-    h.keys("n<Left>x");
-    assert_eq!(h.app.form().unwrap().get(Name::When), "noxw");
-    h.keys("<Esc>n<BS>");
+    h.keys("n<BS>");
     assert_eq!(h.app.form().unwrap().get(Name::When), "no");
     // A paste replaces a filled-in value, like typing.
     h.keys("<Esc>n");
@@ -1901,6 +1899,9 @@ fn keys_that_move_or_erase_keep_a_filled_in_value_to_edit() {
     h.keys("<BS><BS>30<Enter>");
     assert!(h.app.form().is_none(), "{:?}", h.app.form());
     assert_eq!(logged_at(&h), "2026-11-23T12:30:00+00:00");
+    // A stored time is kept to edit after the cursor moves too.
+    h.keys("e<Left><Left><Left>5");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "2026-11-23 125:30");
 }
 
 #[test]
@@ -2435,4 +2436,258 @@ fn a_search_is_looked_for_again_when_another_program_writes() {
     h.reload();
     assert_eq!(h.app.data().found.len(), 3);
     assert_eq!(title(&h), "day 20");
+}
+
+// Issue 12, the tester's round: dialogs, help, legend, views, quit.
+
+/// `Harness::keys`, with `<Home>`, `<End>`, `<Del>` and `<PgDn>` too.
+fn type_keys(h: &mut Harness, script: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut rest = script;
+    while let Some(at) = rest.find(['<']) {
+        let named = [
+            ("<Home>", KeyCode::Home),
+            ("<End>", KeyCode::End),
+            ("<Del>", KeyCode::Delete),
+            ("<PgDn>", KeyCode::PageDown),
+        ]
+        .into_iter()
+        .find(|(n, _)| rest[at..].starts_with(n));
+        let Some((name, code)) = named else {
+            let end = at + rest[at..].find('>').unwrap() + 1;
+            h.keys(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        };
+        h.keys(&rest[..at]);
+        h.act(afterglow::app::Action::Key(KeyEvent::new(
+            code,
+            KeyModifiers::NONE,
+        )));
+        rest = &rest[at + name.len()..];
+    }
+    h.keys(rest);
+}
+
+#[test]
+fn a_filled_in_now_is_typed_over_even_after_the_cursor_moved() {
+    for moves in ["<End>", "<Home>", "<Left>", "<Right>", "<Left><End>"] {
+        let mut h = Harness::new();
+        type_keys(&mut h, &format!("n{moves}2026-11-22 21:00"));
+        assert_eq!(
+            h.app.form().unwrap().get(Name::When),
+            "2026-11-22 21:00",
+            "after {moves}"
+        );
+        h.keys("<Enter>");
+        assert!(h.app.form().is_none(), "{:?}", h.app.form());
+        assert_eq!(logged_at(&h), "2026-11-22T21:00:00+00:00");
+    }
+    // Backspace and Delete still edit the word.
+    let mut h = Harness::new();
+    type_keys(&mut h, "n<Home><Del>");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "ow");
+    type_keys(&mut h, "<Esc>n<End><BS>x");
+    assert_eq!(h.app.form().unwrap().get(Name::When), "nox");
+    // The save step of a new entry fills in `now` the same way.
+    type_keys(&mut h, "<Esc>2nwords<C-s><Tab><End>yesterday 09:00");
+    let form = h.app.form().unwrap();
+    assert_eq!(form.get(Name::When), "yesterday 09:00");
+}
+
+#[test]
+fn every_dialogs_time_field_has_one_hint() {
+    use afterglow::domain::when::{HINT_AHEAD, HINT_PAST};
+    let mut h = Harness::new();
+    let at = t0() - TimeDelta::seconds(26 * 3600);
+    h.db.add_therapy(at, None).unwrap();
+    h.keys("n<Enter>");
+    h.reload();
+    let hint = |h: &Harness| h.app.form().unwrap().field(Name::When).unwrap().hint;
+    let mut seen = Vec::new();
+    for (open, want) in [("1n", HINT_PAST), ("1t", HINT_PAST), ("1p", HINT_AHEAD)] {
+        h.keys(open);
+        assert_eq!(hint(&h), want, "{open}");
+        seen.push(hint(&h));
+        h.keys("<Esc>");
+    }
+    select_the_session(&mut h);
+    h.keys("e");
+    assert_eq!(hint(&h), HINT_PAST, "editing a session");
+    h.keys("<Esc>");
+    select_therapy(&mut h);
+    h.keys("e");
+    assert_eq!(hint(&h), HINT_PAST, "editing a visit");
+    h.keys("<Esc>2nwords<C-s>");
+    assert_eq!(hint(&h), HINT_PAST, "the save step of an entry");
+    assert!(!h.screen(80, 24).contains("HH:MM, yesterday HH:MM"));
+}
+
+#[test]
+fn a_dialogs_reason_has_rows_of_its_own_under_which_the_keys_stay() {
+    let mut h = Harness::new();
+    h.keys("nsomeday<Enter>");
+    for (w, ht) in [(80, 24), (60, 18), (200, 50)] {
+        let screen = h.screen(w, ht);
+        assert!(screen.contains("could not read \"someday\""), "{screen}");
+        assert!(
+            screen.contains("Enter saves · Tab next field · Esc cancels"),
+            "{w}x{ht}\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn a_refused_writes_word_in_the_status_line_leaves_with_its_dialog() {
+    let mut h = Harness::new();
+    // A habit of that name is there already: the store refuses it.
+    h.keys("3nSleep<Enter>");
+    let said = h.app.status().expect("the refusal is said").text.clone();
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Not saved"), "{screen}");
+    assert!(
+        screen.contains("Enter saves · Tab next field · Esc cancels"),
+        "{screen}"
+    );
+    h.keys("<Esc>");
+    assert!(h.app.form().is_none());
+    assert!(h.app.status().is_none(), "{:?}", h.app.status());
+    h.keys("1");
+    let screen = h.screen(80, 24);
+    assert!(!screen.contains(&said[..said.len().min(30)]), "{screen}");
+}
+
+#[test]
+fn q_while_a_delete_can_be_put_back_says_so_once_then_quits() {
+    let mut h = Harness::new();
+    h.keys("2nWords to keep<C-s>7<Enter>dy");
+    assert!(h.db.entries(10).unwrap().is_empty());
+    h.keys("q");
+    assert!(!h.app.should_quit(), "the first q stays");
+    assert_eq!(
+        h.app.status().unwrap().text,
+        "u still puts back the entry you deleted; q again quits"
+    );
+    assert!(
+        h.screen(80, 24)
+            .contains("u still puts back the entry you deleted")
+    );
+    // It can still be put back from here.
+    h.keys("u");
+    assert_eq!(h.db.entries(10).unwrap().len(), 1);
+    // Deleted again: asked once more, and the second q quits.
+    h.keys("dyq");
+    assert!(!h.app.should_quit());
+    h.keys("q");
+    assert!(h.app.should_quit(), "q again quits");
+
+    // Ctrl-c quits at once, undo or not.
+    let mut h = Harness::new();
+    h.keys("2nWords<C-s><Enter>dy<C-c>");
+    assert!(h.app.should_quit());
+
+    // Once the undo has run out, q quits at once.
+    let mut h = Harness::new();
+    h.keys("2nWords<C-s><Enter>dy");
+    h.advance(31);
+    h.keys("q");
+    assert!(h.app.should_quit());
+
+    // An archived habit is named as archived.
+    let mut h = Harness::new();
+    h.keys("3dyq");
+    assert_eq!(
+        h.app.status().unwrap().text,
+        "u still puts back the habit you archived; q again quits"
+    );
+    // The crisis key is unaffected.
+    h.keys("<C-g>");
+    assert!(h.app.care().is_some());
+}
+
+fn footer(h: &Harness) -> String {
+    h.screen(80, 24).lines().last().unwrap().to_string()
+}
+
+#[test]
+fn a_view_shows_its_own_keys_and_e_edits_what_it_shows() {
+    use afterglow::app::form::FormPurpose;
+    let mut h = Harness::new();
+    h.keys("2nWords to keep<C-s>7<Enter>");
+    h.advance(60);
+    // An entry, from the journal.
+    h.keys("2<Enter>");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Entry { .. })));
+    let foot = footer(&h);
+    assert!(foot.contains("Esc close"), "{foot}");
+    assert!(foot.contains("e edit"), "{foot}");
+    assert!(foot.contains("↓↑ PgDn scroll"), "{foot}");
+    assert!(foot.contains("End/Home last/first"), "{foot}");
+    assert!(
+        !foot.contains("n write") && !foot.contains("delete"),
+        "{foot}"
+    );
+    assert!(foot.ends_with("Ctrl-g crisis help"), "{foot}");
+    h.keys("e");
+    assert!(h.app.overlay().is_none());
+    assert_eq!(
+        h.app.journal().editor().unwrap().editor.text(),
+        "Words to keep"
+    );
+    h.keys("<Esc>");
+
+    // A session and a visit, from the timeline.
+    h.keys("1n<Enter>");
+    h.db.add_therapy(t0() - TimeDelta::hours(30), Some("kitchen"))
+        .unwrap();
+    h.reload();
+    h.advance(60);
+    select_the_session(&mut h);
+    h.keys("<Enter>");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Session { .. })));
+    assert!(footer(&h).contains("e edit"), "{}", footer(&h));
+    h.keys("e");
+    assert!(h.app.overlay().is_none());
+    assert!(matches!(
+        h.app.form().unwrap().purpose,
+        FormPurpose::EditSession(_)
+    ));
+    h.keys("<Esc>");
+    select_therapy(&mut h);
+    h.keys("<Enter>e");
+    assert!(h.app.overlay().is_none());
+    assert!(matches!(
+        h.app.form().unwrap().purpose,
+        FormPurpose::EditTherapy(_)
+    ));
+    h.keys("<Esc>");
+
+    // The help has no edit; an entry opened from the timeline is edited
+    // in the journal, as from the timeline's list.
+    h.keys("?");
+    let foot = footer(&h);
+    assert!(
+        foot.contains("Esc close") && !foot.contains("edit"),
+        "{foot}"
+    );
+    h.keys("<Esc>");
+    h.keys("1g");
+    for _ in 0..20 {
+        if matches!(
+            h.app.view().timeline[h.app.timeline().selected()].kind,
+            afterglow::app::data::RowKind::Entry(_)
+        ) {
+            break;
+        }
+        h.keys("j");
+    }
+    h.keys("<Enter>");
+    assert!(
+        matches!(h.app.overlay(), Some(Overlay::Entry { .. })),
+        "{:?}",
+        h.app.view().timeline
+    );
+    assert!(!footer(&h).contains("edit"), "{}", footer(&h));
+    h.keys("e");
+    assert!(h.app.overlay().is_some(), "e does nothing here");
 }

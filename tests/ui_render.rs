@@ -398,11 +398,11 @@ fn rebound_keys_show_in_the_help_and_the_footer() {
     )));
     let help = render(&app, 80, 24);
     assert!(
-        help.contains("F1                show or hide this help"),
+        help.contains(&format!("{:<24}show or hide this help", "F1")),
         "{help}"
     );
     assert!(
-        help.contains("x / Ctrl-c        quit (drafts are kept)"),
+        help.contains(&format!("{:<24}quit (drafts are kept)", "x / Ctrl-c")),
         "{help}"
     );
     insta::assert_snapshot!("help_with_rebound_keys_80x24", help);
@@ -416,7 +416,7 @@ fn rebound_keys_show_in_the_help_and_the_footer() {
     }
     let screen = render(&scrolled, 80, 24);
     assert!(
-        screen.contains("a                 log a session"),
+        screen.contains(&format!("{:<24}log a session", "a")),
         "{screen}"
     );
 }
@@ -860,14 +860,23 @@ fn end_shows_the_last_paragraph_of_a_long_entry() {
 
 #[test]
 fn the_help_scrolls_to_its_last_line() {
-    // The legend's last words, which end the help at every width.
-    let last = "which rows show";
     for (w, hh) in [(80, 24), (60, 18), (200, 60)] {
         let mut h = lived_in();
         sized(&mut h, w, hh);
         h.keys("?G");
         let screen = h.screen(w, hh);
-        assert!(screen.contains(last), "{w}x{hh}:\n{screen}");
+        // The legend's last words, which end the help at every width.
+        // (The box is 76 wide at most: the words wrap the same way.)
+        let tail = "show";
+        let lines: Vec<&str> = screen.lines().collect();
+        let edge = lines
+            .iter()
+            .position(|l| l.contains("↑ more above"))
+            .unwrap();
+        assert!(
+            lines[edge - 1].contains(&format!(" {tail} ")),
+            "{w}x{hh}:\n{screen}"
+        );
         assert!(screen.contains("↑ more above"), "{w}x{hh}:\n{screen}");
         if (w, hh) == (60, 18) {
             insta::assert_snapshot!("help_end_60x18", screen);
@@ -1086,6 +1095,7 @@ fn every_symbol_drawn_is_in_the_legend() {
         matches!(u32::from(c), 0x2190..=0x21FF | 0x25A0..=0x25FF | 0x2600..=0x27BF)
             || c == '·'
             || c == '—'
+            || c == '▌'
     };
     let mut files: Vec<std::path::PathBuf> = Vec::new();
     let mut dirs = vec![std::path::PathBuf::from("src/ui")];
@@ -1575,4 +1585,151 @@ fn the_headers_days_are_said_as_every_list_says_them() {
     );
     let title = wide.lines().next().unwrap();
     assert!(title.ends_with("Thu 31 Dec 12:00"), "{title}");
+}
+
+/// Every key text of the help stands apart from its words: two spaces at
+/// least, or a row of its own, at any width the dashboard draws at.
+#[test]
+fn no_key_in_the_help_runs_into_its_words() {
+    let mut h = lived_in();
+    let keys = h.app.settings().keys.clone();
+    let mut texts: Vec<(String, String)> = keys
+        .help_sections()
+        .into_iter()
+        .flat_map(|(_, rows)| rows.into_iter().map(|(k, w)| (k, w.to_string())))
+        .collect();
+    texts.extend(
+        afterglow::app::reading::VIEW_KEYS
+            .iter()
+            .chain(afterglow::app::legend::LEGEND)
+            .map(|(k, w)| (k.to_string(), w.to_string())),
+    );
+    for (w, hh) in [(60, 18), (80, 24), (200, 60)] {
+        sized(&mut h, w, hh);
+        h.keys("?");
+        let page = h.app.reading().unwrap();
+        let rect = page.rect(ratatui::layout::Rect::new(0, 0, w, hh));
+        let (inner, _) = afterglow::app::reading::inner(rect);
+        let rows: Vec<String> = page
+            .rows(inner)
+            .iter()
+            .map(|r| r.iter().map(|(t, _)| t.as_str()).collect())
+            .collect();
+        for (key, what) in &texts {
+            let first_word = what.split(' ').next().unwrap();
+            let at = rows
+                .iter()
+                .position(|r| {
+                    r.strip_prefix("  ").is_some_and(|r| {
+                        r.starts_with(key.as_str())
+                            && (r[key.len()..].is_empty()
+                                || r[key.len()..].starts_with("  ")
+                                    && r[key.len()..].trim_start().starts_with(first_word))
+                    })
+                })
+                .unwrap_or_else(|| panic!("{w}x{hh}: {key:?} runs into {what:?}:\n{rows:#?}"));
+            if rows[at].trim_end() == format!("  {key}") {
+                assert!(
+                    rows[at + 1].trim_start().starts_with(first_word),
+                    "{w}x{hh}: {key:?} then {:?}",
+                    rows[at + 1]
+                );
+            }
+        }
+        h.keys("<Esc>");
+    }
+}
+
+/// The timeline's gutter bar, its line for the present and its month lines
+/// are explained in the help, beside the other symbols.
+#[test]
+fn the_help_explains_the_timelines_bar_and_lines() {
+    let mut h = lived_in();
+    sized(&mut h, 200, 60);
+    h.keys("?");
+    let page = h.app.reading().unwrap();
+    let rows: Vec<String> = page
+        .rows(74)
+        .iter()
+        .map(|r| r.iter().map(|(t, _)| t.as_str()).collect())
+        .collect();
+    for (mark, word) in [
+        ("▌", "a moment inside"),
+        ("── now ──", "the present"),
+        ("── November ──", "a month begins"),
+    ] {
+        assert!(
+            rows.iter()
+                .any(|r| r.trim_start().starts_with(mark) && r.contains(word)),
+            "{mark} is not explained:\n{rows:#?}"
+        );
+    }
+}
+
+/// The card's own rows: inside its frame, or the whole screen when it is
+/// drawn without one (below the smallest size).
+fn card_text(screen: &str) -> String {
+    let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let top = lines.iter().position(|l| {
+        let t: String = l.iter().collect();
+        t.contains("╭ Where to find help") || t.contains("╭ Saved, and kept")
+    });
+    let rows: Vec<String> = match top {
+        None => screen.lines().map(str::to_string).collect(),
+        Some(y) => {
+            let x = (0..lines[y].len())
+                .find(|&i| lines[y][i] == '╭' && matches!(lines[y].get(i + 2), Some('W' | 'S')))
+                .unwrap();
+            let right = x + lines[y][x..].iter().position(|c| *c == '╮').unwrap();
+            lines[y + 1..]
+                .iter()
+                .take_while(|l| l.get(x) != Some(&'╰'))
+                .map(|l| l[x + 1..right.min(l.len())].iter().collect())
+                .collect()
+        }
+    };
+    rows.join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Below the smallest size the card keeps each paragraph whole or leaves
+/// it out: none is cut at the card's end, where no marker would say so.
+#[test]
+fn the_crisis_card_never_cuts_a_paragraph_at_any_size() {
+    let back = "Any key goes back to where you were; nothing you typed is lost.";
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    for low in [false, true] {
+        let mut h = lived_in();
+        if low {
+            h.keys("2nheavy<C-s>1<Enter>");
+        } else {
+            h.keys("<C-g>");
+        }
+        assert!(h.app.care().is_some());
+        for w in (30..=90u16).step_by(2) {
+            for hh in 10..=30u16 {
+                let screen = h.screen(w, hh);
+                let shown = card_text(&screen);
+                for text in [
+                    afterglow::care::LOW_MOOD,
+                    afterglow::care::IN_DANGER,
+                    afterglow::care::TO_TALK,
+                    afterglow::care::NOT_MEDICAL_ADVICE,
+                    back,
+                ] {
+                    let start = text
+                        .split_whitespace()
+                        .take(4)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    assert!(
+                        !shown.contains(&start) || shown.contains(&flat(text)),
+                        "{w}x{hh}: {start}… is cut:\n{screen}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -74,7 +74,8 @@ pub struct Field {
     /// A value the dialog filled in (`now`, a stored time, a number) that
     /// the person has not touched yet: the first character typed (or a
     /// paste) replaces it, while Left, Right, Home, End, Backspace and
-    /// Delete keep it to edit. Fields of one's own words (an intention, a
+    /// Delete keep it to edit. A time field's word (`now`) is replaced by
+    /// typing even after the cursor moved; only Backspace and Delete edit it. Fields of one's own words (an intention, a
     /// reflection, a note) never start so: typing adds to them.
     pub fresh: bool,
 }
@@ -102,6 +103,14 @@ impl Field {
             initial,
             fresh: false,
         }
+    }
+
+    /// A time field the dialog filled in with a word (`now`), not with a
+    /// time: it stays to be replaced until it is erased into or typed over.
+    fn holds_a_word(&self) -> bool {
+        self.name == Name::When
+            && !self.initial.is_empty()
+            && self.initial.chars().all(char::is_alphabetic)
     }
 
     /// The field's current text (the chosen option for choices).
@@ -146,6 +155,9 @@ pub struct Form {
     pub focus: usize,
     /// Why the last submit was refused; the typed text stays.
     pub error: Option<String>,
+    /// What a refused write of this dialog put in the status line, taken
+    /// away with the dialog so that it does not outlast it.
+    pub failed: Option<String>,
 }
 
 impl Form {
@@ -156,6 +168,7 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            failed: None,
         }
     }
 
@@ -229,6 +242,7 @@ impl Form {
         let plain = !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let word = field.holds_a_word();
         match &mut field.value {
             FieldValue::Text(e) => match key.code {
                 KeyCode::Char(c) if plain => {
@@ -242,6 +256,19 @@ impl Form {
                 KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                     field.fresh = false;
                     *e = TextEditor::new("", 0);
+                }
+                // A word the dialog filled in for a time (`now`) is no
+                // time to edit: moving the cursor leaves it to be replaced,
+                // so that `End` then a date never makes `now2026-12-01`.
+                KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End
+                    if field.fresh && word =>
+                {
+                    match key.code {
+                        KeyCode::Left => e.left(),
+                        KeyCode::Right => e.right(),
+                        KeyCode::Home => e.home(),
+                        _ => e.end(),
+                    }
                 }
                 KeyCode::Backspace
                 | KeyCode::Delete

@@ -29,6 +29,18 @@ pub const NOT_TICKED: &str = "·";
 /// Said plainly: a day without a tick is only that.
 pub const LEGEND: &[(&str, &str)] = &[
     ("●", "timeline: a session that happened"),
+    (
+        "▌",
+        "timeline, left edge: a moment inside a session's window; its colour is the phase then",
+    ),
+    (
+        "── now ──",
+        "timeline: the present moment, between what is ahead and what has been",
+    ),
+    (
+        "── November ──",
+        "timeline: where a month begins (with its year when not this one)",
+    ),
     ("◌ planned", "timeline: a session planned ahead"),
     ("◆", "timeline: a therapy visit"),
     ("✎", "timeline: a journal entry; journal: a kept draft"),
@@ -61,8 +73,22 @@ pub const LEGEND: &[(&str, &str)] = &[
 /// The symbols the ui draws that [`LEGEND`] must explain; a test checks
 /// `src/ui` for each and the legend for each.
 pub const SYMBOLS: &[&str] = &[
-    SESSION, PLANNED, OPEN, AHEAD, DONE, PARTIAL, THERAPY, ENTRY, MET, PART_MET, NOT_TICKED, "—",
+    SESSION,
+    PLANNED,
+    OPEN,
+    AHEAD,
+    DONE,
+    PARTIAL,
+    THERAPY,
+    ENTRY,
+    MET,
+    PART_MET,
+    NOT_TICKED,
+    "—",
     "→",
+    "▌",
+    "── now",
+    " ──",
 ];
 
 /// The "Symbols" section of docs/keys.md.

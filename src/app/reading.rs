@@ -164,6 +164,30 @@ fn wrap_para(p: &Para, width: usize) -> Vec<Row> {
         .collect()
 }
 
+/// The widest the help's keys column grows.
+pub const KEYS_COLUMN_MAX: usize = 26;
+
+/// One row of the help: a key text in a column `col` wide and two spaces,
+/// then its words, wrapped under themselves. A key text wider than the
+/// column has a row of its own, its words on the next.
+fn key_row(paras: &mut Vec<Para>, col: usize, keys: &str, what: &str) {
+    let width = keys.width();
+    let words = (what.to_string(), Tone::Plain);
+    if width > col {
+        paras.push(Para::one(format!("  {keys}"), Tone::Accent));
+        paras.push(Para::hanging(
+            1,
+            vec![(" ".repeat(col + 4), Tone::Plain), words],
+        ));
+    } else {
+        let pad = " ".repeat(col - width + 2);
+        paras.push(Para::hanging(
+            1,
+            vec![(format!("  {keys}{pad}"), Tone::Accent), words],
+        ));
+    }
+}
+
 /// The glyph beside a plan step: done, partly done, open now, ahead. A
 /// step that passed has none (it passes quietly).
 pub fn plan_glyph(s: PlanState) -> &'static str {
@@ -218,40 +242,33 @@ impl App {
             Para::one(care::TO_TALK, Tone::Title),
             Para::one(care::NOT_MEDICAL_ADVICE, Tone::Plain),
         ];
-        for (section, rows) in self.settings.keys.help_sections() {
+        let sections = self.settings.keys.help_sections();
+        // The keys column is as wide as its widest key text, up to a cap;
+        // a longer one has a row of its own, so no key runs into its words.
+        let col = sections
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.width()))
+            .chain(VIEW_KEYS.iter().map(|(k, _)| k.width()))
+            .chain(legend::LEGEND.iter().map(|(g, _)| g.width()))
+            .filter(|w| *w <= KEYS_COLUMN_MAX)
+            .max()
+            .unwrap_or(0);
+        for (section, rows) in &sections {
             paras.push(Para::blank());
-            paras.push(Para::one(section, Tone::Title));
+            paras.push(Para::one(section.clone(), Tone::Title));
             for (keys, what) in rows {
-                paras.push(Para::hanging(
-                    1,
-                    vec![
-                        (format!("  {keys:<18}"), Tone::Accent),
-                        (what.to_string(), Tone::Plain),
-                    ],
-                ));
+                key_row(&mut paras, col, keys, what);
             }
         }
         paras.push(Para::blank());
         paras.push(Para::one("In a view like this one", Tone::Title));
         for (keys, what) in VIEW_KEYS {
-            paras.push(Para::hanging(
-                1,
-                vec![
-                    (format!("  {keys:<18}"), Tone::Accent),
-                    (what.to_string(), Tone::Plain),
-                ],
-            ));
+            key_row(&mut paras, col, keys, what);
         }
         paras.push(Para::blank());
         paras.push(Para::one("Symbols", Tone::Title));
         for (glyph, what) in legend::LEGEND {
-            paras.push(Para::hanging(
-                1,
-                vec![
-                    (format!("  {glyph:<18}"), Tone::Accent),
-                    (what.to_string(), Tone::Plain),
-                ],
-            ));
+            key_row(&mut paras, col, glyph, what);
         }
         Page {
             title: "Help · ↑↓ PgUp PgDn Home End · Esc closes".into(),

@@ -315,7 +315,7 @@ impl TimelineState {
                         vec![
                             Field::text(
                                 Name::When,
-                                "HH:MM, yesterday HH:MM, YYYY-MM-DD HH:MM",
+                                crate::domain::when::HINT_PAST,
                                 &local(t.at, ctx.zone),
                             ),
                             Field::text(Name::Note, "optional", t.note.as_deref().unwrap_or("")),

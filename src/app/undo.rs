@@ -18,6 +18,9 @@ pub const UNDO_SECONDS: i64 = 30;
 pub struct Undo {
     pub removed: Removed,
     pub until: DateTime<Utc>,
+    /// The quit key was pressed once while this could still be put back,
+    /// and the status line said so: the next one quits.
+    pub quit_told: bool,
 }
 
 /// The line under a question before a delete.
@@ -25,6 +28,22 @@ pub fn undo_detail(keys: &Keymap) -> String {
     format!(
         "For {UNDO_SECONDS} seconds afterwards, {} puts it back.",
         keys.label("undo")
+    )
+}
+
+/// The status line when the quit key is pressed while a delete can still
+/// be put back: quitting would make it final.
+pub fn quit_note(keys: &Keymap, removed: &Removed) -> String {
+    let done = if matches!(removed, Removed::Habit(_)) {
+        "archived"
+    } else {
+        "deleted"
+    };
+    format!(
+        "{} still puts back the {} you {done}; {} again quits",
+        keys.label("undo"),
+        removed.noun().to_lowercase(),
+        keys.label("quit")
     )
 }
 
@@ -58,7 +77,11 @@ impl App {
             false,
             UNDO_SECONDS,
         );
-        self.undo = Some(Undo { removed, until });
+        self.undo = Some(Undo {
+            removed,
+            until,
+            quit_told: false,
+        });
         vec![self.reload()]
     }
 
@@ -78,6 +101,20 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// The quit key while a delete can still be put back: the first time,
+    /// says so and stays (true); after that, or with nothing to put back,
+    /// lets the quit go on (false). Ctrl-c never asks.
+    pub(in crate::app) fn quit_would_end_an_undo(&mut self) -> bool {
+        let now = self.now;
+        let Some(u) = self.undo.as_mut().filter(|u| now < u.until && !u.quit_told) else {
+            return false;
+        };
+        u.quit_told = true;
+        let text = quit_note(&self.settings.keys, &u.removed);
+        self.note(text, false);
+        true
     }
 
     /// What the undo key would put back now, if anything.

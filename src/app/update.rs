@@ -127,6 +127,7 @@ impl App {
                     };
                     if let Some(f) = self.form.as_mut() {
                         f.error = Some(format!("Not saved: {msg}. {keep}"));
+                        f.failed = Some(msg.clone());
                     }
                 }
                 self.note(msg, true);

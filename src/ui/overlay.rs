@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{clip, wrap};
@@ -259,6 +259,9 @@ fn reading(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize, theme: &
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
+/// The answer keys under every dialog.
+const FORM_KEYS: &str = "Enter saves · Tab next field · Esc cancels";
+
 fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let Some(f) = app.form() else {
         return;
@@ -270,13 +273,17 @@ fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .max()
         .unwrap_or(0)
         + 2;
-    // Two rows below the fields for the hint, or for the reason a submit was
-    // refused, which may wrap: more when it needs them (a clock change names
-    // two choices), so that the way on is never cut off.
-    let reason_rows = f.error.as_deref().map_or(0, |e| {
-        wrap(e, usize::from(area.width.min(70)).saturating_sub(2).max(1)).len()
-    });
-    let height = u16::try_from(f.fields.len() * 2 + 2 + reason_rows.max(2)).unwrap_or(10);
+    // Below the fields, the reason a submit was refused on rows of its own
+    // (it may wrap: a clock change names two choices), then the answer
+    // keys, which always show: the dialog grows rather than lose either.
+    let foot_w = usize::from(area.width.min(70)).saturating_sub(2).max(1);
+    let reason: Vec<String> = f
+        .error
+        .as_deref()
+        .map_or_else(Vec::new, |e| wrap(e, foot_w));
+    let keys = wrap(FORM_KEYS, foot_w);
+    let foot_rows = (reason.len() + keys.len()).max(2);
+    let height = u16::try_from(f.fields.len() * 2 + 2 + foot_rows).unwrap_or(10);
     let rect = centered(area, 70, height);
     frame.render_widget(Clear, rect);
     let block = boxed(
@@ -337,11 +344,16 @@ fn form(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         height: inner.height.saturating_sub(fields_h),
         ..inner
     };
-    let foot_line = match &f.error {
-        Some(e) => Line::styled(e.clone(), theme.error()),
-        None => Line::styled("Enter saves · Tab next field · Esc cancels", theme.dim()),
-    };
-    frame.render_widget(Paragraph::new(foot_line).wrap(Wrap { trim: true }), foot);
+    // On a screen too short for all of it, the keys stay and the reason
+    // gives way from its end.
+    let room = usize::from(foot.height).saturating_sub(keys.len());
+    let foot_lines: Vec<Line> = reason
+        .into_iter()
+        .take(room)
+        .map(|l| Line::styled(l, theme.error()))
+        .chain(keys.into_iter().map(|l| Line::styled(l, theme.dim())))
+        .collect();
+    frame.render_widget(Paragraph::new(foot_lines), foot);
     if let Some((x, y)) = cursor {
         frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
     }

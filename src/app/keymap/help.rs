@@ -52,7 +52,8 @@ pub fn keys_markdown() -> String {
          afterglow asks a yes/no question, only `y` answers yes (never `Enter`, so a reflexive \
          key cannot delete anything); `n` or `Esc` answers no. After a delete, or archiving a \
          habit, `u` puts it back for 30 seconds; one step: a second delete takes the first \
-         one's place.\n\nThese are the defaults. To \
+         one's place. Meanwhile `q` says so once, and `q` again quits (`Ctrl-c` quits at \
+         once).\n\nThese are the defaults. To \
          change a key, give its command (the last column) new keys in the `[keys]` section of \
          the config file, e.g. `journal.new = \"w\"` or `quit = [\"q\", \"x\"]`; see \
          docs/config.md. `Ctrl-c` always quits. Keys in dialogs, in the yes/no question and \
@@ -75,7 +76,8 @@ pub fn keys_markdown() -> String {
     out.push_str(
         "\n## In the help, an entry, a session or a therapy visit\n\nThe view scrolls by the \
          rows it shows, wrapped at the window's width; its bottom edge says which rows show and \
-         whether there is more.\n\n| keys | what they do |\n| --- | --- |\n",
+         whether there is more. The edit key of the list it was opened from (`e`) edits what \
+         it shows: an entry from the journal, a session or a visit from the timeline.\n\n| keys | what they do |\n| --- | --- |\n",
     );
     for (keys, what) in crate::app::reading::VIEW_KEYS {
         let keys = keys

@@ -213,7 +213,7 @@ const TAIL: &[Binding] = &[
         &["Home", "End", "Backspace"],
         C::Edit,
         S::Form,
-        "edit a filled-in value (now, a number); typing replaces it",
+        "edit a filled-in time or number (now: Backspace only); typing replaces it",
     ),
 ];
 

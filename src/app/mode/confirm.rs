@@ -48,7 +48,7 @@ impl App {
             ConfirmAction::ArchiveHabit(id) => vec![Effect::ArchiveHabit(id)],
             ConfirmAction::DeleteIntention(id) => vec![Effect::DeleteIntention(id)],
             ConfirmAction::CloseForm => {
-                self.form = None;
+                self.close_form();
                 Vec::new()
             }
             ConfirmAction::OpenForm(form) => {

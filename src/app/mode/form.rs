@@ -24,7 +24,7 @@ impl App {
                         answers: Answers::YES_NO,
                     });
                 } else {
-                    self.form = None;
+                    self.close_form();
                 }
             }
             KeyCode::Enter => return self.submit_form(),
@@ -36,6 +36,19 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// Closes the dialog unsaved, and with it the status line's word about
+    /// its refused write, which would otherwise stay on after it.
+    pub(in crate::app) fn close_form(&mut self) {
+        if let Some(said) = self.form.take().and_then(|f| f.failed)
+            && self
+                .status
+                .as_ref()
+                .is_some_and(|s| s.error && s.text == said)
+        {
+            self.status = None;
+        }
     }
 
     pub(in crate::app) fn submit_form(&mut self) -> Vec<Effect> {

@@ -22,7 +22,11 @@ impl App {
     pub(in crate::app) fn command(&mut self, cmd: Command) -> Vec<Effect> {
         match cmd {
             Command::Quit => {
-                self.quit = true;
+                // A delete still undoable would be final once the app is
+                // gone: said once, and the quit key again leaves.
+                if !self.quit_would_end_an_undo() {
+                    self.quit = true;
+                }
                 return Vec::new();
             }
             Command::Help => {

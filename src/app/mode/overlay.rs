@@ -5,6 +5,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::super::App;
 use super::super::action::Command;
+use super::super::action::PaneId;
+use super::super::data::RowKind;
 use super::super::effect::Effect;
 use super::super::panes::Overlay;
 
@@ -16,6 +18,12 @@ impl App {
         if matches!(bound, Some(Command::Help | Command::Back | Command::Quit)) {
             self.overlay = None;
             return Vec::new();
+        }
+        // The edit key of the list the view was opened from edits what the
+        // view shows, as it does from the list: the view closes first.
+        if bound == Some(Command::Edit) && self.view_edits() {
+            self.overlay = None;
+            return self.command(Command::Edit);
         }
         // Counted at the width the view is drawn at, so End shows the last
         // wrapped row and a step up from there moves at once.
@@ -46,5 +54,34 @@ impl App {
         }
         .min(max);
         Vec::new()
+    }
+
+    /// Whether the focused list's edit key edits what the open view shows:
+    /// an entry opened from the journal, a session or a visit opened from
+    /// the timeline, still the selected row there. (An entry opened from
+    /// the timeline is edited in the journal, as from the timeline's list.)
+    pub fn view_edits(&self) -> bool {
+        match self.overlay {
+            Some(Overlay::Entry { id, .. }) => {
+                self.focus == PaneId::Journal
+                    && self.panes.journal.entry(&self.data).map(|e| e.id) == Some(id)
+            }
+            Some(Overlay::Session { id, .. }) => {
+                self.focus == PaneId::Timeline
+                    && matches!(self.selected_row(), Some(RowKind::Session(s)) if *s == id)
+            }
+            Some(Overlay::Therapy { id, .. }) => {
+                self.focus == PaneId::Timeline
+                    && matches!(self.selected_row(), Some(RowKind::Therapy(t)) if *t == id)
+            }
+            Some(Overlay::Help { .. }) | None => false,
+        }
+    }
+
+    fn selected_row(&self) -> Option<&RowKind> {
+        self.view
+            .timeline
+            .get(self.panes.timeline.selected())
+            .map(|r| &r.kind)
     }
 }
