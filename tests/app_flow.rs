@@ -2337,16 +2337,26 @@ fn a_jump_goes_to_the_newest_entry_on_or_before_a_day() {
     h.keys(":2018-09-07<Enter>");
     assert_eq!(selected_body(&h), "entry 1500");
     let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
-    assert!(said.contains("Nothing written on Fri 7 Sep 2018"), "{said}");
+    assert!(said.contains("Nothing on Fri 7 Sep 2018"), "{said}");
+    // A time counts: entry 1500 was written at 13:05, after 10:00.
+    h.keys(":2018-09-06 10:00<Enter>");
+    assert_eq!(selected_body(&h), "entry 1501");
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        said.contains("Nothing on Thu 6 Sep 2018 by 10:00"),
+        "{said}"
+    );
+    h.keys(":2018-09-06 13:05<Enter>");
+    assert_eq!(selected_body(&h), "entry 1500");
     // Relative words work too.
     h.keys(":yesterday 10:00<Enter>");
     assert_eq!(selected_body(&h), "entry 1");
-    // Before everything: said, and the selection stays.
+    // Before everything: said, and the oldest entry is selected.
     h.keys(":2001-01-01<Enter>");
-    assert_eq!(selected_body(&h), "entry 1");
+    assert_eq!(selected_body(&h), "entry 1999");
     let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(
-        said.contains("Nothing written before Mon 1 Jan 2001"),
+        said.contains("Nothing on or before Mon 1 Jan 2001; here is the first."),
         "{said}"
     );
     // Something that is not a day keeps the prompt open, saying so.
@@ -2415,9 +2425,19 @@ fn a_timeline_jump_before_the_year_read_reads_the_rest_and_says_where_it_landed(
     assert_eq!(row.at, t0() - TimeDelta::days(900));
     let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(said.contains("Nothing on Fri 7 Jun 2024"), "{said}");
+    // A time counts: the visit was at 14:05, after 09:00.
+    h.keys(":2024-06-06 09:00<Enter>");
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    assert!(row.at < t0() - TimeDelta::days(900), "{row:?}");
     h.keys(":2001-01-01<Enter>");
     let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
-    assert!(said.contains("Nothing before Mon 1 Jan 2001"), "{said}");
+    assert!(
+        said.contains("Nothing on or before Mon 1 Jan 2001"),
+        "{said}"
+    );
+    // The oldest row (the first session's plan) is selected.
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    assert_eq!(row.day, (t0() - TimeDelta::days(1_000)).date_naive());
 }
 
 #[test]

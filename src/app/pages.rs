@@ -5,7 +5,7 @@ use super::App;
 use super::data::{Data, EntryWindow, MAX_HELD, PAGE};
 use super::effect::{Effect, EntryPage};
 use super::journal::{Land, key_of};
-use crate::domain::time;
+use super::prompt::landed_note;
 
 impl App {
     /// A page of the journal arrived: it joins the window at its end (the
@@ -38,26 +38,23 @@ impl App {
                 d.entry_offset = w.offset;
             }
             EntryPage::Before(at) if w.entries.is_empty() => {
-                let today = time::local_date(self.now, &self.zone);
-                let day = time::day_label(time::local_date(at, &self.zone), today);
-                self.note(format!("Nothing written before {day}."), false);
-                return Vec::new();
+                if let Some(note) = landed_note(at, None, self.now, &self.zone) {
+                    self.note(note, false);
+                }
+                // Nothing that early: the oldest entries instead.
+                return self
+                    .panes
+                    .journal
+                    .ask(EntryPage::Oldest, PAGE, Land::Last)
+                    .into_iter()
+                    .collect();
             }
             EntryPage::Before(at) => {
-                let today = time::local_date(self.now, &self.zone);
-                let wanted = time::local_date(at, &self.zone);
-                let found = w
-                    .entries
-                    .first()
-                    .map(|e| time::local_date(e.written_at, &self.zone));
+                let found = w.entries.first().map(|e| e.written_at);
                 d.entries = w.entries;
                 d.entry_offset = w.offset;
-                if found.is_some_and(|f| f != wanted) {
-                    let day = time::day_label(wanted, today);
-                    self.note(
-                        format!("Nothing written on {day}; here is the nearest day before."),
-                        false,
-                    );
+                if let Some(note) = landed_note(at, found, self.now, &self.zone) {
+                    self.note(note, false);
                 }
             }
             _ => {

@@ -7,9 +7,8 @@ use super::action::{Command, PaneId};
 use super::data::PAGE;
 use super::effect::{Effect, EntryPage, Sought};
 use super::journal::{Filter, Land};
-use super::prompt::{Edit, edit, jump_moment};
+use super::prompt::{Edit, Moment, edit, jump_moment, landed_note};
 use super::{App, Mode, layout};
-use crate::domain::time;
 
 impl App {
     /// A key for an open prompt, or for clearing a search or tag that
@@ -69,7 +68,7 @@ impl App {
                 Edit::Changed => jump.error = None,
                 Edit::Esc => journal.close_jump(),
                 Edit::Enter => match jump_moment(&jump.text, self.now, &self.zone) {
-                    Ok(at) => {
+                    Ok(Moment { at, .. }) => {
                         journal.close_jump();
                         if journal.filter().is_some() {
                             journal.end_filter(&self.data);
@@ -127,7 +126,7 @@ impl App {
                 Edit::Changed => jump.error = None,
                 Edit::Esc => timeline.close_jump(),
                 Edit::Enter => match jump_moment(&jump.text, self.now, &self.zone) {
-                    Ok(at) => {
+                    Ok(Moment { at, .. }) => {
                         timeline.close_jump();
                         return Some(self.timeline_go_to(at));
                     }
@@ -176,11 +175,7 @@ impl App {
             self.panes.timeline.go_to_later(at);
             return vec![self.reload()];
         }
-        let found = self
-            .panes
-            .timeline
-            .go_to(&self.view.timeline, at)
-            .map(|r| r.day);
+        let found = self.panes.timeline.go_to(&self.view.timeline, at);
         self.say_where_a_jump_landed(at, found);
         Vec::new()
     }
@@ -195,18 +190,10 @@ impl App {
     fn say_where_a_jump_landed(
         &mut self,
         at: chrono::DateTime<chrono::Utc>,
-        found: Option<chrono::NaiveDate>,
+        found: Option<chrono::DateTime<chrono::Utc>>,
     ) {
-        let today = time::local_date(self.now, &self.zone);
-        let wanted = time::local_date(at, &self.zone);
-        let label = time::day_label(wanted, today);
-        match found {
-            None => self.note(format!("Nothing before {label}."), false),
-            Some(day) if day != wanted => self.note(
-                format!("Nothing on {label}; here is the nearest day before."),
-                false,
-            ),
-            Some(_) => {}
+        if let Some(note) = landed_note(at, found, self.now, &self.zone) {
+            self.note(note, false);
         }
     }
 

@@ -31,7 +31,7 @@ pub struct TimelineState {
     jump_to: Option<DateTime<Utc>>,
     /// Where a jump that waited landed (the moment, and the day of the
     /// row found), for the app to say.
-    landed: Option<(DateTime<Utc>, Option<chrono::NaiveDate>)>,
+    landed: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
 }
 
 /// The choices of the treatment dialog, in `TreatmentStatus::ALL` order.
@@ -148,23 +148,19 @@ impl TimelineState {
         }
     }
 
-    /// Selects the newest row at or before `at`; `false` when the rows
-    /// shown hold none.
-    pub fn go_to<'r>(
-        &mut self,
-        rows: &'r [TimelineRow],
-        at: DateTime<Utc>,
-    ) -> Option<&'r TimelineRow> {
-        let i = rows.iter().position(|r| {
-            r.at <= at && !matches!(r.kind, RowKind::Now | RowKind::Earlier { .. })
-        })?;
+    /// Selects the newest row at or before `at` and gives its time; when
+    /// the rows shown hold none, selects the oldest and gives `None`.
+    pub fn go_to(&mut self, rows: &[TimelineRow], at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let real = |r: &TimelineRow| !matches!(r.kind, RowKind::Now | RowKind::Earlier { .. });
+        let found = rows.iter().position(|r| r.at <= at && real(r));
+        let i = found.or_else(|| rows.iter().rposition(real))?;
         self.follow_now = false;
         self.selected = i;
-        rows.get(i)
+        found.map(|i| rows[i].at)
     }
 
     /// Where a jump that waited for the history landed, once.
-    pub fn take_landed(&mut self) -> Option<(DateTime<Utc>, Option<chrono::NaiveDate>)> {
+    pub fn take_landed(&mut self) -> Option<(DateTime<Utc>, Option<DateTime<Utc>>)> {
         self.landed.take()
     }
 
@@ -190,8 +186,8 @@ impl TimelineState {
                 .count();
         }
         if let Some(at) = self.take_jump_to(rows) {
-            let day = self.go_to(rows, at).map(|r| r.day);
-            self.landed = Some((at, day));
+            let found = self.go_to(rows, at);
+            self.landed = Some((at, found));
         }
         if self.follow_now {
             self.selected = rows
