@@ -2456,3 +2456,32 @@ fn a_search_is_looked_for_again_when_another_program_writes() {
     assert_eq!(h.app.data().found.len(), 3);
     assert_eq!(title(&h), "day 20");
 }
+
+#[test]
+fn n_with_nothing_found_says_so() {
+    let mut h = daily_journal(10, &[3]);
+    let said = |h: &Harness| h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    h.keys("1/zzqq<Enter>n");
+    assert_eq!(said(&h), "Nothing found for “zzqq”.");
+    h.keys("<Esc>2/zzqq<Enter>n");
+    assert_eq!(said(&h), "Nothing found for “zzqq”.");
+}
+
+#[test]
+fn ctrl_u_clears_a_prompt() {
+    let mut h = daily_journal(10, &[3]);
+    h.keys("2/lantern<C-u>");
+    assert_eq!(
+        h.app.journal().filter(),
+        Some(&afterglow::app::journal::Filter::Search {
+            query: String::new(),
+            typing: true
+        })
+    );
+    h.keys("<Esc>:2026-11-01<C-u>");
+    assert_eq!(h.app.journal().jump().unwrap().text, "");
+    h.keys("<Esc>1/lantern<C-u>");
+    assert_eq!(h.app.timeline().search().unwrap().query, "");
+    h.keys("<Esc>:2026-11-01<C-u>");
+    assert_eq!(h.app.timeline().jump().unwrap().text, "");
+}

@@ -174,6 +174,13 @@ impl JournalState {
             // While a search's results show, `n` and `N` go through them.
             Command::New | Command::PreviousMatch if searched => {
                 let len = self.shown(ctx.data).len();
+                if len == 0 {
+                    let query = match &self.filter {
+                        Some(Filter::Search { query, .. }) => query.as_str(),
+                        _ => "",
+                    };
+                    return Some(Reply::Note(format!("Nothing found for “{query}”.")));
+                }
                 let way = if cmd == Command::New {
                     Command::Down
                 } else {

@@ -35,6 +35,11 @@ pub fn edit(text: &mut String, key: &KeyEvent) -> Edit {
             text.pop();
             Edit::Changed
         }
+        // The whole line, as in the dialogs.
+        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            text.clear();
+            Edit::Changed
+        }
         KeyCode::Enter => Edit::Enter,
         KeyCode::Esc => Edit::Esc,
         _ => Edit::Other,
@@ -170,5 +175,8 @@ mod tests {
         let ctrl = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL);
         assert_eq!(edit(&mut text, &ctrl), Edit::Other);
         assert_eq!(text, "w");
+        let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(edit(&mut text, &ctrl_u), Edit::Changed);
+        assert_eq!(text, "");
     }
 }

@@ -231,6 +231,9 @@ impl TimelineState {
                     // and `n` goes on into it.
                     return Some(Reply::Effect(super::effect::Effect::Reload { since: None }));
                 }
+                if searched.is_some_and(|s| s.found == 0) {
+                    return Some(Reply::Note(format!("Nothing found for “{query}”.")));
+                }
                 let end = if cmd == Command::New {
                     "oldest"
                 } else {
