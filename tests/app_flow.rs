@@ -2485,3 +2485,64 @@ fn ctrl_u_clears_a_prompt() {
     h.keys("<Esc>:2026-11-01<C-u>");
     assert_eq!(h.app.timeline().jump().unwrap().text, "");
 }
+
+/// Two entries a day for `days` days, one of them about a kestrel, and a
+/// session long before, so that the timeline reads a year at first.
+fn twice_daily(days: i64, kestrel: i64) -> Harness {
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..days * 2 {
+        let body = if i == kestrel {
+            format!("half-day {i}\nA kestrel hovered #birds")
+        } else {
+            format!("half-day {i}\nA quiet one.")
+        };
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::hours(12 * i + 1),
+            body,
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    db.add_session(&afterglow::store::NewSession {
+        at: t0() - TimeDelta::days(days + 10),
+        kind: afterglow::domain::SessionKind::Lozenge,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    Harness::with_db(db, t0())
+}
+
+#[test]
+fn the_timeline_shows_every_entry_read_and_finds_any_in_the_journal() {
+    let mut h = twice_daily(1_500, 2_400);
+    // Every entry of the year read has its row (more than 500 of them).
+    let rows = |h: &Harness| {
+        h.app
+            .view()
+            .timeline
+            .iter()
+            .filter(|r| matches!(r.kind, afterglow::app::data::RowKind::Entry(_)))
+            .count()
+    };
+    assert!(rows(&h) > 700, "{}", rows(&h));
+    assert_eq!(rows(&h), h.app.data().heads.len());
+    // The search finds the kestrel 1,200 days back, reads the history
+    // before the year and lands on its row.
+    h.keys("1/kestrel");
+    let search = h.app.timeline().search().unwrap();
+    assert_eq!(search.found, 1);
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    assert_eq!(row.at, t0() - TimeDelta::hours(12 * 2_400 + 1));
+    assert!(rows(&h) > 2_900);
+    // Opening it reads it whole.
+    h.keys("<Enter><Enter>");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Entry { .. })));
+    let Some(Overlay::Entry { id, .. }) = h.app.overlay() else {
+        unreachable!()
+    };
+    let body = &h.app.data().entry(*id).unwrap().body;
+    assert_eq!(body, "half-day 2400\nA kestrel hovered #birds");
+}

@@ -19,8 +19,6 @@ use crate::domain::{
 };
 use crate::zone::Zone;
 
-/// How many of the newest journal entries the timeline holds.
-pub const ENTRY_LIMIT: usize = 500;
 /// How many journal entries one page of the journal pane reads.
 pub const PAGE: usize = 200;
 /// The most entries the journal pane holds at once: moving on past that
@@ -50,8 +48,12 @@ pub struct Data {
     pub entry_offset: usize,
     /// How many entries the journal holds in all.
     pub entry_count: usize,
-    /// The newest [`ENTRY_LIMIT`] entries, for the timeline.
-    pub recent: Vec<JournalEntry>,
+    /// The head of every entry in the history read (see `since`), newest
+    /// first: the timeline's rows.
+    pub heads: Vec<EntryHead>,
+    /// An entry read whole to be shown over the dashboard, when the
+    /// timeline holds only its head.
+    pub opened: Option<JournalEntry>,
     /// Entries the journal pane found for a search or a tag, newest first.
     pub found: Vec<JournalEntry>,
     pub entry_times: Vec<DateTime<Utc>>,
@@ -70,6 +72,16 @@ pub struct Data {
     /// `Some` when journal times and habit ticks were read from this
     /// instant on only (see `effect::load`); `None` for all history.
     pub since: Option<DateTime<Utc>>,
+}
+
+/// What the timeline shows of an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryHead {
+    pub id: JournalId,
+    pub written_at: DateTime<Utc>,
+    pub mood: Option<crate::domain::Mood>,
+    /// The first line that is not blank.
+    pub title: String,
 }
 
 /// A page of the journal as read, for [`Action::Entries`].
@@ -92,8 +104,18 @@ impl Data {
         self.entries
             .iter()
             .chain(&self.found)
-            .chain(&self.recent)
+            .chain(&self.opened)
             .find(|e| e.id == id)
+    }
+
+    /// The head of the entry written at `at` with this id, when the
+    /// timeline holds it: found by halving, as a search looks at every row.
+    pub fn head(&self, at: DateTime<Utc>, id: JournalId) -> Option<&EntryHead> {
+        let i = self
+            .heads
+            .binary_search_by(|h| (at, id).cmp(&(h.written_at, h.id)))
+            .ok()?;
+        self.heads.get(i)
     }
 
     /// Whether what happened at `at` lies in the history that was read.
@@ -390,7 +412,7 @@ fn timeline_rows(
         let at = time::start_of_day(day, zone).unwrap_or(items[0].starts_at);
         rows.push((at, 0, RowKind::Plan { session, items }));
     }
-    for e in data.recent.iter().filter(|e| data.covers(e.written_at)) {
+    for e in data.heads.iter().filter(|e| data.covers(e.written_at)) {
         rows.push((e.written_at, 3, RowKind::Entry(e.id)));
     }
     for t in data.therapy.iter().filter(|t| data.covers(t.at)) {

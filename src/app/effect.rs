@@ -59,6 +59,11 @@ pub enum Effect {
     },
     /// Find journal entries, newest first; answered by `Action::Found`.
     Find(Sought),
+    /// The keys of every entry found, newest first, however many; answered
+    /// by `Action::FoundKeys`.
+    FindKeys(Sought),
+    /// Read one entry whole, to show it; answered by `Action::EntryRead`.
+    ReadEntry(JournalId),
     /// Read every `#tag` with its count; answered by `Action::Tags`.
     JournalTags,
     /// Reload only if another process changed the database.

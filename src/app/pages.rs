@@ -77,6 +77,7 @@ impl App {
         // What a search or tag found is looked for again: an entry may
         // have changed or gone.
         self.data.found = old.found;
+        self.data.opened = old.opened;
         let mut effects: Vec<Effect> = self
             .panes
             .journal

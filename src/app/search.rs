@@ -139,8 +139,11 @@ impl App {
         if let Some(search) = timeline.search_mut().filter(|s| s.typing) {
             return match edit(&mut search.query, key) {
                 Edit::Changed => {
+                    // The entries come from the store, the whole journal.
+                    search.hits.clear();
+                    let sought = Sought::Words(search.query.clone());
                     timeline.searched(rows, &self.data);
-                    Some(Vec::new())
+                    Some(vec![Effect::FindKeys(sought)])
                 }
                 Edit::Enter => {
                     if search.query.trim().is_empty() {
@@ -216,6 +219,50 @@ impl App {
         };
         self.data.found = entries;
         self.panes.journal.land(&self.data, land);
+    }
+
+    /// The keys of every entry found arrived: the timeline's search takes
+    /// them when they are still what it looks for, and goes to the newest
+    /// match, into the history not read yet when none is read.
+    pub(in crate::app) fn found_keys(
+        &mut self,
+        sought: Sought,
+        keys: Vec<super::effect::EntryKey>,
+    ) -> Vec<Effect> {
+        let Sought::Words(words) = sought else {
+            return Vec::new();
+        };
+        let timeline = &mut self.panes.timeline;
+        let Some(search) = timeline.search_mut().filter(|s| s.query == words) else {
+            return Vec::new();
+        };
+        search.hits = keys;
+        let older = super::timeline::newest_older_match(&self.data, search);
+        timeline.searched(&self.view.timeline, &self.data);
+        let shown = timeline.search().is_some_and(|s| {
+            self.view
+                .timeline
+                .iter()
+                .any(|r| super::timeline::row_matches(r, &self.data, s))
+        });
+        match older {
+            Some(at) if !shown && !self.whole_history => self.timeline_go_to(at),
+            _ => Vec::new(),
+        }
+    }
+
+    /// An entry read whole arrived: it shows over the dashboard.
+    pub(in crate::app) fn entry_read(&mut self, entry: Option<crate::domain::JournalEntry>) {
+        match entry {
+            Some(e) => {
+                self.overlay = Some(super::Overlay::Entry {
+                    id: e.id,
+                    scroll: 0,
+                });
+                self.data.opened = Some(e);
+            }
+            None => self.note("That entry is gone.", false),
+        }
     }
 
     /// The journal's tags arrived: the chooser opens on them.

@@ -3,8 +3,7 @@
 
 mod search;
 
-use search::older_matches;
-pub use search::{Search, row_matches};
+pub use search::{Search, newest_older_match, row_matches};
 
 use chrono::{DateTime, Utc};
 
@@ -138,10 +137,10 @@ impl TimelineState {
         let matching: Vec<usize> = rows
             .iter()
             .enumerate()
-            .filter(|(_, r)| row_matches(r, data, &search.query))
+            .filter(|(_, r)| row_matches(r, data, search))
             .map(|(i, _)| i)
             .collect();
-        search.found = matching.len();
+        search.found = found_count(rows, data, search);
         if let Some(first) = matching.first() {
             self.follow_now = false;
             self.selected = *first;
@@ -180,10 +179,7 @@ impl TimelineState {
     /// Keeps the selection valid after new data arrived.
     pub fn refresh(&mut self, rows: &[TimelineRow], data: &Data) {
         if let Some(search) = self.search.as_mut() {
-            search.found = rows
-                .iter()
-                .filter(|r| row_matches(r, data, &search.query))
-                .count();
+            search.found = found_count(rows, data, search);
         }
         if let Some(at) = self.take_jump_to(rows) {
             let found = self.go_to(rows, at);
@@ -207,12 +203,13 @@ impl TimelineState {
         }
         let row = rows.get(self.selected);
         let session = |id| ctx.data.sessions.iter().find(|s| s.id == id);
-        let searched = self.search.as_ref().filter(|s| !s.typing);
+        let matching = matches!(cmd, Command::New | Command::PreviousMatch);
+        let searched = self.search.clone().filter(|s| matching && !s.typing);
         match cmd {
             // While a search shows, `n` and `N` go through its matches.
             Command::New | Command::PreviousMatch if searched.is_some() => {
-                let query = searched.map(|s| s.query.clone()).unwrap_or_default();
-                let hit = |i: &usize| row_matches(&rows[*i], ctx.data, &query);
+                let search = searched.as_ref()?;
+                let hit = |i: &usize| row_matches(&rows[*i], ctx.data, search);
                 let next = if cmd == Command::New {
                     (self.selected + 1..rows.len()).find(hit)
                 } else {
@@ -223,16 +220,19 @@ impl TimelineState {
                     self.selected = i;
                     return None;
                 }
-                let earlier = rows
-                    .last()
-                    .is_some_and(|r| matches!(r.kind, RowKind::Earlier { .. }));
-                if cmd == Command::New && earlier && older_matches(ctx, &query) {
-                    // Matches lie in the history not read yet: read it,
-                    // and `n` goes on into it.
-                    return Some(Reply::Effect(super::effect::Effect::Reload { since: None }));
+                if search.found == 0 {
+                    return Some(Reply::Note(format!(
+                        "Nothing found for “{}”.",
+                        search.query
+                    )));
                 }
-                if searched.is_some_and(|s| s.found == 0) {
-                    return Some(Reply::Note(format!("Nothing found for “{query}”.")));
+                if cmd == Command::New
+                    && let Some(at) = newest_older_match(ctx.data, search)
+                {
+                    // The next match lies in the history not read yet:
+                    // read it, and land there.
+                    self.jump_to = Some(at);
+                    return Some(Reply::Effect(super::effect::Effect::Reload { since: None }));
                 }
                 let end = if cmd == Command::New {
                     "oldest"
@@ -361,6 +361,10 @@ impl TimelineState {
                 Some(RowKind::Session(id)) | Some(RowKind::Plan { session: id, .. }) => {
                     Some(Reply::Overlay(Overlay::Session { id: *id, scroll: 0 }))
                 }
+                // The timeline holds only the entry's head: read it whole.
+                Some(RowKind::Entry(id)) if ctx.data.entry(*id).is_none() => {
+                    Some(Reply::Effect(super::effect::Effect::ReadEntry(*id)))
+                }
                 Some(RowKind::Entry(id)) => {
                     Some(Reply::Overlay(Overlay::Entry { id: *id, scroll: 0 }))
                 }
@@ -375,6 +379,16 @@ impl TimelineState {
             _ => None,
         }
     }
+}
+
+/// How many things a search found: the rows whose notes hold the words,
+/// and every entry in the journal that does, read or not.
+fn found_count(rows: &[TimelineRow], data: &Data, search: &Search) -> usize {
+    let notes = rows
+        .iter()
+        .filter(|r| !matches!(r.kind, RowKind::Entry(_)) && row_matches(r, data, search))
+        .count();
+    notes + search.hits.len()
 }
 
 /// The timeline pane's name.

@@ -45,6 +45,11 @@ impl App {
                 self.found(sought, entries);
                 Vec::new()
             }
+            Action::FoundKeys(sought, keys) => self.found_keys(sought, keys),
+            Action::EntryRead(entry) => {
+                self.entry_read(*entry);
+                Vec::new()
+            }
             Action::Tags(tags) => {
                 self.tags_arrived(tags);
                 Vec::new()

@@ -237,14 +237,14 @@ fn row_line<'a>(
         }
         RowKind::Entry(id) => {
             spans.push(Span::styled(time, theme.dim()));
-            if let Some(e) = data.entry(*id) {
+            if let Some(e) = data.head(row.at, *id) {
                 let mood = e
                     .mood
                     .map(|m| format!(" ({}/10)", m.get()))
                     .unwrap_or_default();
                 spans.push(Span::styled("✎ ", theme.accent()));
                 spans.extend(super::journal::marked(
-                    &format!("{}{mood}", one_line(e.title())),
+                    &format!("{}{mood}", one_line(&e.title)),
                     query,
                     room.saturating_sub(2),
                     theme,
