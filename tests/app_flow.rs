@@ -2546,3 +2546,42 @@ fn the_timeline_shows_every_entry_read_and_finds_any_in_the_journal() {
     let body = &h.app.data().entry(*id).unwrap().body;
     assert_eq!(body, "half-day 2400\nA kestrel hovered #birds");
 }
+
+#[test]
+fn every_match_of_a_search_or_tag_is_counted_and_reachable() {
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..1_300 {
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::hours(6 * i + 1),
+            body: format!("entry {i}\nthe walk #birds"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    h.keys("2/the<Enter>");
+    assert_eq!(h.app.data().found_keys.len(), 1_300);
+    assert_eq!(title(&h), "entry 0");
+    // `n` goes on past the first pages read.
+    for _ in 0..450 {
+        h.keys("n");
+    }
+    assert_eq!(title(&h), "entry 450");
+    h.keys("G");
+    assert_eq!(title(&h), "entry 1299");
+    h.keys("n");
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(said, "That is the oldest one found.");
+    h.keys("N");
+    assert_eq!(title(&h), "entry 1298");
+    h.keys("g");
+    assert_eq!(title(&h), "entry 0");
+    // A tag likewise.
+    h.keys("<Esc>#<Enter>");
+    assert_eq!(h.app.data().found_keys.len(), 1_300);
+    h.keys("G");
+    assert_eq!(title(&h), "entry 1299");
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("#birds · 1,300 entries"), "{screen}");
+}

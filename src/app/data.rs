@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::effect::EntryPage;
+use super::effect::{EntryKey, EntryPage};
 use crate::config::Settings;
 use crate::domain::attach::{self, Leading};
 use crate::domain::course::{self, CourseView};
@@ -24,8 +24,6 @@ pub const PAGE: usize = 200;
 /// The most entries the journal pane holds at once: moving on past that
 /// lets go of the pages at the other end of the window.
 pub const MAX_HELD: usize = 5 * PAGE;
-/// The most entries a search or a tag lists (the newest of them).
-pub const FOUND_LIMIT: usize = 1_000;
 /// How far back the dashboard reads at first: a year (a leap year's
 /// too: the same day a year ago is reachable) covers the habit grid,
 /// every open window and a year's run-up for habit strength. Older history
@@ -54,8 +52,13 @@ pub struct Data {
     /// An entry read whole to be shown over the dashboard, when the
     /// timeline holds only its head.
     pub opened: Option<JournalEntry>,
-    /// Entries the journal pane found for a search or a tag, newest first.
+    /// Every entry a search or a tag found, newest first, by key: the
+    /// true count, and where each is.
+    pub found_keys: Vec<EntryKey>,
+    /// A window of what was found, read whole: `found_keys` from place
+    /// `found_offset` on, moved a page at a time as the selection moves.
     pub found: Vec<JournalEntry>,
+    pub found_offset: usize,
     pub entry_times: Vec<DateTime<Utc>>,
     pub habits: Vec<Habit>,
     /// Archived habits, for the habits pane's list of them (restore).
@@ -116,6 +119,13 @@ impl Data {
             .binary_search_by(|h| (at, id).cmp(&(h.written_at, h.id)))
             .ok()?;
         self.heads.get(i)
+    }
+
+    /// Lets go of what a search or tag found.
+    pub fn forget_found(&mut self) {
+        self.found_keys.clear();
+        self.found.clear();
+        self.found_offset = 0;
     }
 
     /// Whether what happened at `at` lies in the history that was read.

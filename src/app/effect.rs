@@ -57,11 +57,16 @@ pub enum Effect {
         page: EntryPage,
         len: usize,
     },
-    /// Find journal entries, newest first; answered by `Action::Found`.
+    /// Find every journal entry that holds the words or carries the tag,
+    /// newest first, as keys (all of them, however many); answered by
+    /// `Action::FoundKeys`.
     Find(Sought),
-    /// The keys of every entry found, newest first, however many; answered
-    /// by `Action::FoundKeys`.
-    FindKeys(Sought),
+    /// Read these found entries whole, a page of what was found; answered
+    /// by `Action::Found`.
+    ReadFound {
+        sought: Sought,
+        ids: Vec<JournalId>,
+    },
     /// Read one entry whole, to show it; answered by `Action::EntryRead`.
     ReadEntry(JournalId),
     /// Read every `#tag` with its count; answered by `Action::Tags`.

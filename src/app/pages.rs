@@ -77,6 +77,8 @@ impl App {
         // What a search or tag found is looked for again: an entry may
         // have changed or gone.
         self.data.found = old.found;
+        self.data.found_keys = old.found_keys;
+        self.data.found_offset = old.found_offset;
         self.data.opened = old.opened;
         let mut effects: Vec<Effect> = self
             .panes

@@ -54,7 +54,7 @@ impl App {
                         journal.close_tags();
                         if let Some(tag) = tag {
                             journal.begin_filter(Filter::Tag(tag.clone()));
-                            self.data.found.clear();
+                            self.data.forget_found();
                             return Some(vec![Effect::Find(Sought::Tag(tag))]);
                         }
                     }
@@ -94,7 +94,7 @@ impl App {
                         query,
                         typing: true,
                     });
-                    self.data.found.clear();
+                    self.data.forget_found();
                     Some(vec![Effect::Find(sought)])
                 }
                 Edit::Enter => {
@@ -111,7 +111,7 @@ impl App {
         }
         if journal.filter().is_some() && clears {
             journal.end_filter(&self.data);
-            self.data.found.clear();
+            self.data.forget_found();
             return Some(Vec::new());
         }
         None
@@ -143,7 +143,7 @@ impl App {
                     search.hits.clear();
                     let sought = Sought::Words(search.query.clone());
                     timeline.searched(rows, &self.data);
-                    Some(vec![Effect::FindKeys(sought)])
+                    Some(vec![Effect::Find(sought)])
                 }
                 Edit::Enter => {
                     if search.query.trim().is_empty() {
@@ -200,25 +200,18 @@ impl App {
         }
     }
 
-    /// What a search or tag found, when it is still what the journal
-    /// looks for (an answer to an older keystroke is dropped).
+    /// A page of what a search or tag found, when it is still what the
+    /// journal looks for (an answer to an older keystroke is dropped).
     pub(in crate::app) fn found(
         &mut self,
         sought: Sought,
         entries: Vec<crate::domain::JournalEntry>,
-    ) {
+    ) -> Vec<Effect> {
         if self.panes.journal.sought() != Some(sought) {
-            return;
+            return Vec::new();
         }
-        // New words land on the newest found; the same words looked for
-        // again (another program wrote) keep the selected entry.
-        let land = if self.data.found.is_empty() {
-            Land::First
-        } else {
-            Land::Keep
-        };
-        self.data.found = entries;
-        self.panes.journal.land(&self.data, land);
+        self.panes.journal.found_arrived(&mut self.data, entries);
+        Vec::new()
     }
 
     /// The keys of every entry found arrived: the timeline's search takes
@@ -229,12 +222,20 @@ impl App {
         sought: Sought,
         keys: Vec<super::effect::EntryKey>,
     ) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if self.panes.journal.sought().as_ref() == Some(&sought) {
+            effects.extend(
+                self.panes
+                    .journal
+                    .keys_arrived(&mut self.data, keys.clone()),
+            );
+        }
         let Sought::Words(words) = sought else {
-            return Vec::new();
+            return effects;
         };
         let timeline = &mut self.panes.timeline;
         let Some(search) = timeline.search_mut().filter(|s| s.query == words) else {
-            return Vec::new();
+            return effects;
         };
         search.hits = keys;
         let older = super::timeline::newest_older_match(&self.data, search);
@@ -245,10 +246,10 @@ impl App {
                 .iter()
                 .any(|r| super::timeline::row_matches(r, &self.data, s))
         });
-        match older {
-            Some(at) if !shown && !self.whole_history => self.timeline_go_to(at),
-            _ => Vec::new(),
+        if let Some(at) = older.filter(|_| !shown && !self.whole_history) {
+            effects.extend(self.timeline_go_to(at));
         }
+        effects
     }
 
     /// An entry read whole arrived: it shows over the dashboard.

@@ -41,10 +41,7 @@ impl App {
                 effects
             }
             Action::Entries(window) => self.entries_arrived(*window),
-            Action::Found(sought, entries) => {
-                self.found(sought, entries);
-                Vec::new()
-            }
+            Action::Found(sought, entries) => self.found(sought, entries),
             Action::FoundKeys(sought, keys) => self.found_keys(sought, keys),
             Action::EntryRead(entry) => {
                 self.entry_read(*entry);

@@ -92,7 +92,9 @@ pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
         entry_count: db.entry_count()?,
         heads,
         opened: None,
+        found_keys: Vec::new(),
         found: Vec::new(),
+        found_offset: 0,
         habits: active,
         archived_habits,
         // Days are stored as ISO text; chrono's extreme dates carry signs
@@ -151,19 +153,13 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
         Effect::Reload { since } => Ok(Action::Loaded(Box::new(load(db, since)?))),
         Effect::Entries { page, len } => Ok(Action::Entries(Box::new(entries(db, page, len)?))),
         Effect::Find(sought) => {
-            let found = match &sought {
-                Sought::Words(query) => db.search_journal(query, data::FOUND_LIMIT)?,
-                Sought::Tag(tag) => db.entries_tagged(tag, data::FOUND_LIMIT)?,
-            };
-            Ok(Action::Found(sought, found))
-        }
-        Effect::FindKeys(sought) => {
             let keys = match &sought {
                 Sought::Words(query) => db.search_keys(query)?,
                 Sought::Tag(tag) => db.tagged_keys(tag)?,
             };
             Ok(Action::FoundKeys(sought, keys))
         }
+        Effect::ReadFound { sought, ids } => Ok(Action::Found(sought, db.entries_with_ids(&ids)?)),
         Effect::ReadEntry(id) => Ok(Action::EntryRead(Box::new(db.entry(id)?))),
         Effect::JournalTags => Ok(Action::Tags(db.journal_tags()?)),
         Effect::Poll {

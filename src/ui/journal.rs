@@ -78,7 +78,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         ) => Some(prompt::line("/", query, None, None, theme, width)),
         _ => None,
     };
-    if let Some(line) = filter_line(app, list.len(), theme, width) {
+    if let Some(line) = filter_line(app, data.found_keys.len(), theme, width) {
         lines.push(line);
     }
     if list.is_empty() && journal.filter().is_none() {

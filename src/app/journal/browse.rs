@@ -129,6 +129,8 @@ impl JournalState {
             self.before_filter = self.anchor;
         }
         self.filter = Some(filter);
+        // A page of the last search's would land in this one.
+        self.found_asked = None;
         self.selected = 0;
         self.anchor = None;
     }
@@ -229,9 +231,6 @@ impl JournalState {
     /// The next page, when the selection comes near an end of the window
     /// and the journal goes on past it.
     fn next_page(&mut self, data: &Data) -> Option<Effect> {
-        if self.filter.is_some() {
-            return None;
-        }
         let len = data.entries.len();
         let page = if self.selected + MARGIN >= len && data.entry_offset + len < data.entry_count {
             EntryPage::Older(key_of(data.entries.last()?))
@@ -246,7 +245,16 @@ impl JournalState {
     /// Moves the selection; the ends of the whole journal are a page away.
     pub(super) fn motion(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
         let data = ctx.data;
-        if self.filter.is_none() {
+        if self.filter.is_some() {
+            let far = match cmd {
+                Command::Bottom => self.far_found_page(data, true),
+                Command::Top => self.far_found_page(data, false),
+                _ => None,
+            };
+            if far.is_some() {
+                return far.map(Reply::Effect);
+            }
+        } else {
             let far = match cmd {
                 Command::Bottom if data.entry_offset + data.entries.len() < data.entry_count => {
                     Some((EntryPage::Oldest, Land::Last))
@@ -263,6 +271,9 @@ impl JournalState {
         let list = self.shown(data);
         self.selected = step(self.selected, list.len(), cmd, ctx.page);
         self.anchor = list.get(self.selected).map(|e| e.id);
+        if self.filter.is_some() {
+            return self.next_found_page(data).map(Reply::Effect);
+        }
         self.next_page(data).map(Reply::Effect)
     }
 }
