@@ -2475,7 +2475,8 @@ fn ctrl_u_clears_a_prompt() {
         h.app.journal().filter(),
         Some(&afterglow::app::journal::Filter::Search {
             query: String::new(),
-            typing: true
+            typing: true,
+            tag: None
         })
     );
     h.keys("<Esc>:2026-11-01<C-u>");
@@ -2584,4 +2585,42 @@ fn every_match_of_a_search_or_tag_is_counted_and_reachable() {
     assert_eq!(title(&h), "entry 1299");
     let screen = h.screen(120, 40);
     assert!(screen.contains("#birds · 1,300 entries"), "{screen}");
+}
+
+#[test]
+fn a_search_begun_on_a_tag_searches_within_it_and_esc_goes_back_to_it() {
+    let mut db = Db::open_in_memory().unwrap();
+    for (i, body) in [
+        "A kestrel again #birds",
+        "Rain again #walks",
+        "Two herons #birds",
+        "again and again",
+    ]
+    .iter()
+    .enumerate()
+    {
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::hours(i as i64 + 1),
+            body: body.to_string(),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    h.keys("2#birds<Enter>");
+    assert_eq!(h.app.data().found_keys.len(), 2);
+    h.keys("/again<Enter>");
+    assert_eq!(h.app.data().found_keys.len(), 1);
+    assert_eq!(title(&h), "A kestrel again #birds");
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("1 found for “again” in #birds"), "{screen}");
+    h.keys("<Esc>");
+    assert_eq!(
+        h.app.journal().filter(),
+        Some(&afterglow::app::journal::Filter::Tag("birds".into()))
+    );
+    assert_eq!(h.app.data().found_keys.len(), 2);
+    h.keys("<Esc>");
+    assert!(h.app.journal().filter().is_none());
 }

@@ -42,6 +42,9 @@ pub enum Sought {
     Words(String),
     /// Entries carrying the `#tag`.
     Tag(String),
+    /// Entries carrying the `#tag` and holding every word: a search
+    /// within a tag.
+    Within { words: String, tag: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -205,9 +205,11 @@ impl JournalState {
             Command::Search => {
                 self.tags = None;
                 self.jump = None;
+                let tag = self.search_tag();
                 self.begin_filter(Filter::Search {
                     query: String::new(),
                     typing: true,
+                    tag,
                 });
                 None
             }

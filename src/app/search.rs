@@ -89,30 +89,30 @@ impl App {
             let query = query.clone();
             return match edited {
                 Edit::Changed => {
-                    let sought = Sought::Words(query.clone());
+                    let tag = journal.search_tag();
                     journal.begin_filter(Filter::Search {
                         query,
                         typing: true,
+                        tag,
                     });
                     self.data.forget_found();
-                    Some(vec![Effect::Find(sought)])
+                    Some(journal.sought().map(Effect::Find).into_iter().collect())
                 }
                 Edit::Enter => {
                     journal.keep_search(&self.data);
                     Some(Vec::new())
                 }
                 Edit::Esc => {
-                    journal.end_filter(&self.data);
-                    Some(Vec::new())
+                    self.data.forget_found();
+                    Some(journal.back_from_search(&self.data).into_iter().collect())
                 }
                 // Arrows and paging move through the results.
                 Edit::Other => None,
             };
         }
         if journal.filter().is_some() && clears {
-            journal.end_filter(&self.data);
             self.data.forget_found();
-            return Some(Vec::new());
+            return Some(journal.back_from_search(&self.data).into_iter().collect());
         }
         None
     }

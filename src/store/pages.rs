@@ -110,13 +110,25 @@ impl Db {
     /// The keys of every entry that holds all the words of `query` (see
     /// `Db::search_journal`), newest first: the whole count, cheaply held.
     pub fn search_keys(&self, query: &str) -> Result<Vec<EntryKey>> {
-        let terms = terms(query);
+        self.search_keys_within(query, None)
+    }
+
+    /// Likewise, among the entries carrying `tag` when one is given (none
+    /// when it is not a tag).
+    pub fn search_keys_within(&self, query: &str, tag: Option<&str>) -> Result<Vec<EntryKey>> {
         let mut keys = Vec::new();
+        let tag = match tag.map(as_tag) {
+            Some(None) => return Ok(keys),
+            Some(Some(tag)) => Some(tag),
+            None => None,
+        };
+        let terms = terms(query);
         if terms.is_empty() {
             return Ok(keys);
         }
         super::search::each(&self.conn, &terms, |e| {
-            if Folded::new(&e.body).contains_all(&terms) {
+            let tagged = tag.as_ref().is_none_or(|t| tags(&e.body).contains(t));
+            if tagged && Folded::new(&e.body).contains_all(&terms) {
                 keys.push((e.written_at, e.id));
             }
             true
@@ -244,6 +256,11 @@ mod tests {
         let keys: Vec<EntryKey> = all.iter().skip(1).map(key).collect();
         assert_eq!(db.search_keys("entry").unwrap(), keys);
         assert_eq!(db.tagged_keys("#birds").unwrap(), vec![key(&all[0])]);
+        let within = |q, t| db.search_keys_within(q, Some(t)).unwrap().len();
+        assert_eq!(
+            (within("kestrel", "birds"), within("entry", "birds")),
+            (1, 0)
+        );
         let ids = [all[3].id, all[1].id];
         assert_eq!(
             db.entries_with_ids(&ids).unwrap(),

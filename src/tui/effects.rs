@@ -156,6 +156,7 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
             let keys = match &sought {
                 Sought::Words(query) => db.search_keys(query)?,
                 Sought::Tag(tag) => db.tagged_keys(tag)?,
+                Sought::Within { words, tag } => db.search_keys_within(words, Some(tag))?,
             };
             Ok(Action::FoundKeys(sought, keys))
         }

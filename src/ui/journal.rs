@@ -74,6 +74,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Some(Filter::Search {
                 query,
                 typing: true,
+                ..
             }),
         ) => Some(prompt::line("/", query, None, None, theme, width)),
         _ => None,
@@ -196,11 +197,16 @@ fn tag_chooser(
 /// found, and the keys that move through them and clear it.
 fn filter_line<'a>(app: &App, found: usize, theme: &Theme, width: usize) -> Option<Line<'a>> {
     let text = match app.journal().filter()? {
-        Filter::Search { query, .. } if query.trim().is_empty() => {
-            " Type words to search the whole journal.".to_string()
-        }
-        Filter::Search { query, typing } => {
-            let head = format!(" {}", prompt::found(found, query));
+        Filter::Search { query, tag, .. } if query.trim().is_empty() => match tag {
+            Some(tag) => format!(" Type words to search the entries with #{tag}."),
+            None => " Type words to search the whole journal.".to_string(),
+        },
+        Filter::Search { query, typing, tag } => {
+            let within = tag
+                .as_ref()
+                .map(|t| format!(" in #{t}"))
+                .unwrap_or_default();
+            let head = format!(" {}{within}", prompt::found(found, query));
             if *typing || found == 0 {
                 format!("{head} · Esc clears")
             } else {

@@ -25,8 +25,13 @@ pub enum Land {
 /// What narrows the journal to some of its entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Filter {
-    /// Entries holding these words; `typing` while the prompt is open.
-    Search { query: String, typing: bool },
+    /// Entries holding these words; `typing` while the prompt is open;
+    /// among the entries carrying `tag` when it began on a tag.
+    Search {
+        query: String,
+        typing: bool,
+        tag: Option<String>,
+    },
     /// Entries carrying this `#tag`.
     Tag(String),
 }
@@ -110,6 +115,7 @@ impl JournalState {
             Some(Filter::Search {
                 query,
                 typing: true,
+                ..
             }) => Some(query),
             _ => None,
         }
@@ -142,10 +148,34 @@ impl JournalState {
         self.refresh(data);
     }
 
+    /// The tag a search was begun on, if any.
+    pub fn search_tag(&self) -> Option<String> {
+        match &self.filter {
+            Some(Filter::Tag(tag)) | Some(Filter::Search { tag: Some(tag), .. }) => {
+                Some(tag.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// A search is cleared: back to the tag it was begun on (its entries
+    /// looked for again), else to the whole journal.
+    pub fn back_from_search(&mut self, data: &Data) -> Option<Effect> {
+        if let Some(Filter::Search { tag: Some(tag), .. }) = &self.filter {
+            let tag = tag.clone();
+            self.begin_filter(Filter::Tag(tag.clone()));
+            return Some(Effect::Find(Sought::Tag(tag)));
+        }
+        self.end_filter(data);
+        None
+    }
+
     /// The search being typed is done: its results stay.
     pub fn keep_search(&mut self, data: &Data) {
         match &mut self.filter {
-            Some(Filter::Search { query, typing }) if !query.trim().is_empty() => *typing = false,
+            Some(Filter::Search { query, typing, .. }) if !query.trim().is_empty() => {
+                *typing = false
+            }
             _ => self.end_filter(data),
         }
     }
@@ -153,6 +183,14 @@ impl JournalState {
     /// What is being looked for, when results are awaited or shown.
     pub fn sought(&self) -> Option<Sought> {
         match &self.filter {
+            Some(Filter::Search {
+                query,
+                tag: Some(tag),
+                ..
+            }) => Some(Sought::Within {
+                words: query.clone(),
+                tag: tag.clone(),
+            }),
             Some(Filter::Search { query, .. }) => Some(Sought::Words(query.clone())),
             Some(Filter::Tag(tag)) => Some(Sought::Tag(tag.clone())),
             None => None,
