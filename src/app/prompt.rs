@@ -56,6 +56,8 @@ pub struct Jump {
 
 /// What the jump prompt asks.
 pub const JUMP_LABEL: &str = "Go to (a day or time):";
+/// What it asks in a narrow pane.
+pub const JUMP_SHORT_LABEL: &str = "Go to:";
 
 /// Where a jump goes: the moment, and whether a time of day was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,16 +109,16 @@ pub fn landed_note(
         != Some(at);
     match found {
         None if timed => Some(format!(
-            "Nothing at or before {}; here is the first.",
+            "Nothing by {}; here is the first.",
             time::moment_label(at, zone, today)
         )),
         None => Some(format!("Nothing on or before {day}; here is the first.")),
         Some(f) if time::local_date(f, zone) == wanted => None,
         Some(_) if timed => Some(format!(
-            "Nothing on {day} by {}; here is the one before.",
+            "Nothing on {day} by {}; the nearest before.",
             at.with_timezone(zone).format("%H:%M")
         )),
-        Some(_) => Some(format!("Nothing on {day}; here is the nearest day before.")),
+        Some(_) => Some(format!("Nothing on {day}; here is the nearest before.")),
     }
 }
 
@@ -161,6 +163,31 @@ mod tests {
             assert!(!why.starts_with("Not a day"), "{why}");
             assert!(why.contains("02:30"), "{why}");
         }
+    }
+
+    #[test]
+    fn where_a_jump_landed_is_said_within_60_columns() {
+        let zone = Zone::utc();
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap();
+        let at = |y, m, d, h, min, s| Utc.with_ymd_and_hms(y, m, d, h, min, s).unwrap();
+        let far = at(9999, 12, 31, 23, 59, 59);
+        let said = landed_note(far, Some(at(2026, 11, 23, 9, 0, 0)), now, &zone).unwrap();
+        assert_eq!(
+            said,
+            "Nothing on Fri 31 Dec 9999; here is the nearest before."
+        );
+        let timed = at(2025, 12, 31, 10, 0, 0);
+        let before = Some(at(2025, 12, 30, 9, 0, 0));
+        let notes = [
+            said,
+            landed_note(timed, before, now, &zone).unwrap(),
+            landed_note(timed, None, now, &zone).unwrap(),
+            landed_note(far, None, now, &zone).unwrap(),
+        ];
+        for note in notes {
+            assert!(note.chars().count() <= 58, "{note}");
+        }
+        assert_eq!(landed_note(timed, Some(timed), now, &zone), None);
     }
 
     #[test]
