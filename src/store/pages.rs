@@ -159,7 +159,7 @@ impl Db {
         for id in ids {
             found.extend(self.entry(*id)?);
         }
-        found.sort_by(|a, b| (b.written_at, b.id).cmp(&(a.written_at, a.id)));
+        found.sort_by_key(|e| std::cmp::Reverse((e.written_at, e.id)));
         Ok(found)
     }
 
