@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::effect::{EntryKey, EntryPage};
+use super::effect::EntryKey;
+pub use super::pages::{EntryHead, EntryWindow};
 use crate::config::Settings;
 use crate::domain::attach::{self, Leading};
 use crate::domain::course::{self, CourseView};
@@ -75,29 +76,6 @@ pub struct Data {
     /// `Some` when journal times and habit ticks were read from this
     /// instant on only (see `effect::load`); `None` for all history.
     pub since: Option<DateTime<Utc>>,
-}
-
-/// What the timeline shows of an entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EntryHead {
-    pub id: JournalId,
-    pub written_at: DateTime<Utc>,
-    pub mood: Option<crate::domain::Mood>,
-    /// The first line that is not blank.
-    pub title: String,
-}
-
-/// A page of the journal as read, for [`Action::Entries`].
-///
-/// [`Action::Entries`]: super::action::Action::Entries
-#[derive(Debug, Clone, PartialEq)]
-pub struct EntryWindow {
-    pub page: EntryPage,
-    pub entries: Vec<JournalEntry>,
-    /// The place of `entries[0]` in the whole newest-first journal.
-    pub offset: usize,
-    /// How many entries the journal holds in all.
-    pub total: usize,
 }
 
 impl Data {

@@ -2,10 +2,36 @@
 //! and the window kept where it was when everything is read again.
 
 use super::App;
-use super::data::{Data, EntryWindow, MAX_HELD, PAGE};
+use chrono::{DateTime, Utc};
+
+use super::data::{Data, MAX_HELD, PAGE};
 use super::effect::{Effect, EntryPage};
 use super::journal::{Land, key_of};
 use super::prompt::landed_note;
+use crate::domain::{JournalEntry, JournalId};
+
+/// What the timeline shows of an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryHead {
+    pub id: JournalId,
+    pub written_at: DateTime<Utc>,
+    pub mood: Option<crate::domain::Mood>,
+    /// The first line that is not blank.
+    pub title: String,
+}
+
+/// A page of the journal as read, for [`Action::Entries`].
+///
+/// [`Action::Entries`]: super::action::Action::Entries
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryWindow {
+    pub page: EntryPage,
+    pub entries: Vec<JournalEntry>,
+    /// The place of `entries[0]` in the whole newest-first journal.
+    pub offset: usize,
+    /// How many entries the journal holds in all.
+    pub total: usize,
+}
 
 impl App {
     /// A page of the journal arrived: it joins the window at its end (the
