@@ -86,10 +86,7 @@ fn journal_page_newer_than_the_oldest(bencher: Bencher, years: u32) {
 fn journal_search_10_years(bencher: Bencher, query: &str) {
     let (_dir, path) = demo_file(10);
     let db = Db::open(&path).expect("open");
-    bencher.bench_local(|| {
-        db.search_journal(black_box(query), afterglow::app::data::FOUND_LIMIT)
-            .expect("a search")
-    });
+    bencher.bench_local(|| db.search_keys(black_box(query)).expect("a search"));
 }
 
 /// `journal search` on the 10-year file, the newest 10: a word found

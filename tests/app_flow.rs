@@ -2338,16 +2338,26 @@ fn a_jump_goes_to_the_newest_entry_on_or_before_a_day() {
     h.keys(":2018-09-07<Enter>");
     assert_eq!(selected_body(&h), "entry 1500");
     let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
-    assert!(said.contains("Nothing written on Fri 7 Sep 2018"), "{said}");
+    assert!(said.contains("Nothing on Fri 7 Sep 2018"), "{said}");
+    // A time counts: entry 1500 was written at 13:05, after 10:00.
+    h.keys(":2018-09-06 10:00<Enter>");
+    assert_eq!(selected_body(&h), "entry 1501");
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        said.contains("Nothing on Thu 6 Sep 2018 by 10:00"),
+        "{said}"
+    );
+    h.keys(":2018-09-06 13:05<Enter>");
+    assert_eq!(selected_body(&h), "entry 1500");
     // Relative words work too.
     h.keys(":yesterday 10:00<Enter>");
     assert_eq!(selected_body(&h), "entry 1");
-    // Before everything: said, and the selection stays.
+    // Before everything: said, and the oldest entry is selected.
     h.keys(":2001-01-01<Enter>");
-    assert_eq!(selected_body(&h), "entry 1");
+    assert_eq!(selected_body(&h), "entry 1999");
     let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(
-        said.contains("Nothing written before Mon 1 Jan 2001"),
+        said.contains("Nothing on or before Mon 1 Jan 2001; here is the first."),
         "{said}"
     );
     // Something that is not a day keeps the prompt open, saying so.
@@ -2416,9 +2426,19 @@ fn a_timeline_jump_before_the_year_read_reads_the_rest_and_says_where_it_landed(
     assert_eq!(row.at, t0() - TimeDelta::days(900));
     let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(said.contains("Nothing on Fri 7 Jun 2024"), "{said}");
+    // A time counts: the visit was at 14:05, after 09:00.
+    h.keys(":2024-06-06 09:00<Enter>");
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    assert!(row.at < t0() - TimeDelta::days(900), "{row:?}");
     h.keys(":2001-01-01<Enter>");
     let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
-    assert!(said.contains("Nothing before Mon 1 Jan 2001"), "{said}");
+    assert!(
+        said.contains("Nothing on or before Mon 1 Jan 2001"),
+        "{said}"
+    );
+    // The oldest row (the first session's plan) is selected.
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    assert_eq!(row.day, (t0() - TimeDelta::days(1_000)).date_naive());
 }
 
 #[test]
@@ -2690,4 +2710,172 @@ fn a_view_shows_its_own_keys_and_e_edits_what_it_shows() {
     assert!(!footer(&h).contains("edit"), "{}", footer(&h));
     h.keys("e");
     assert!(h.app.overlay().is_some(), "e does nothing here");
+}
+
+#[test]
+fn n_with_nothing_found_says_so() {
+    let mut h = daily_journal(10, &[3]);
+    let said = |h: &Harness| h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    h.keys("1/zzqq<Enter>n");
+    assert_eq!(said(&h), "Nothing found for “zzqq”.");
+    h.keys("<Esc>2/zzqq<Enter>n");
+    assert_eq!(said(&h), "Nothing found for “zzqq”.");
+}
+
+#[test]
+fn ctrl_u_clears_a_prompt() {
+    let mut h = daily_journal(10, &[3]);
+    h.keys("2/lantern<C-u>");
+    assert_eq!(
+        h.app.journal().filter(),
+        Some(&afterglow::app::journal::Filter::Search {
+            query: String::new(),
+            typing: true,
+            tag: None
+        })
+    );
+    h.keys("<Esc>:2026-11-01<C-u>");
+    assert_eq!(h.app.journal().jump().unwrap().text, "");
+    h.keys("<Esc>1/lantern<C-u>");
+    assert_eq!(h.app.timeline().search().unwrap().query, "");
+    h.keys("<Esc>:2026-11-01<C-u>");
+    assert_eq!(h.app.timeline().jump().unwrap().text, "");
+}
+
+/// Two entries a day for `days` days, one of them about a kestrel, and a
+/// session long before, so that the timeline reads a year at first.
+fn twice_daily(days: i64, kestrel: i64) -> Harness {
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..days * 2 {
+        let body = if i == kestrel {
+            format!("half-day {i}\nA kestrel hovered #birds")
+        } else {
+            format!("half-day {i}\nA quiet one.")
+        };
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::hours(12 * i + 1),
+            body,
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    db.add_session(&afterglow::store::NewSession {
+        at: t0() - TimeDelta::days(days + 10),
+        kind: afterglow::domain::SessionKind::Lozenge,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    Harness::with_db(db, t0())
+}
+
+#[test]
+fn the_timeline_shows_every_entry_read_and_finds_any_in_the_journal() {
+    let mut h = twice_daily(1_500, 2_400);
+    // Every entry of the year read has its row (more than 500 of them).
+    let rows = |h: &Harness| {
+        h.app
+            .view()
+            .timeline
+            .iter()
+            .filter(|r| matches!(r.kind, afterglow::app::data::RowKind::Entry(_)))
+            .count()
+    };
+    assert!(rows(&h) > 700, "{}", rows(&h));
+    assert_eq!(rows(&h), h.app.data().heads.len());
+    // The search finds the kestrel 1,200 days back, reads the history
+    // before the year and lands on its row.
+    h.keys("1/kestrel");
+    let search = h.app.timeline().search().unwrap();
+    assert_eq!(search.found, 1);
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    assert_eq!(row.at, t0() - TimeDelta::hours(12 * 2_400 + 1));
+    assert!(rows(&h) > 2_900);
+    // Opening it reads it whole.
+    h.keys("<Enter><Enter>");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Entry { .. })));
+    let Some(Overlay::Entry { id, .. }) = h.app.overlay() else {
+        unreachable!()
+    };
+    let body = &h.app.data().entry(*id).unwrap().body;
+    assert_eq!(body, "half-day 2400\nA kestrel hovered #birds");
+}
+
+#[test]
+fn every_match_of_a_search_or_tag_is_counted_and_reachable() {
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..1_300 {
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::hours(6 * i + 1),
+            body: format!("entry {i}\nthe walk #birds"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    h.keys("2/the<Enter>");
+    assert_eq!(h.app.data().found_keys.len(), 1_300);
+    assert_eq!(title(&h), "entry 0");
+    // `n` goes on past the first pages read.
+    for _ in 0..450 {
+        h.keys("n");
+    }
+    assert_eq!(title(&h), "entry 450");
+    h.keys("G");
+    assert_eq!(title(&h), "entry 1299");
+    h.keys("n");
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(said, "That is the oldest one found.");
+    h.keys("N");
+    assert_eq!(title(&h), "entry 1298");
+    h.keys("g");
+    assert_eq!(title(&h), "entry 0");
+    // A tag likewise.
+    h.keys("<Esc>#<Enter>");
+    assert_eq!(h.app.data().found_keys.len(), 1_300);
+    h.keys("G");
+    assert_eq!(title(&h), "entry 1299");
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("#birds · 1,300 entries"), "{screen}");
+}
+
+#[test]
+fn a_search_begun_on_a_tag_searches_within_it_and_esc_goes_back_to_it() {
+    let mut db = Db::open_in_memory().unwrap();
+    for (i, body) in [
+        "A kestrel again #birds",
+        "Rain again #walks",
+        "Two herons #birds",
+        "again and again",
+    ]
+    .iter()
+    .enumerate()
+    {
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::hours(i as i64 + 1),
+            body: body.to_string(),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    h.keys("2#birds<Enter>");
+    assert_eq!(h.app.data().found_keys.len(), 2);
+    h.keys("/again<Enter>");
+    assert_eq!(h.app.data().found_keys.len(), 1);
+    assert_eq!(title(&h), "A kestrel again #birds");
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("1 found for “again” in #birds"), "{screen}");
+    h.keys("<Esc>");
+    assert_eq!(
+        h.app.journal().filter(),
+        Some(&afterglow::app::journal::Filter::Tag("birds".into()))
+    );
+    assert_eq!(h.app.data().found_keys.len(), 2);
+    h.keys("<Esc>");
+    assert!(h.app.journal().filter().is_none());
 }

@@ -1733,3 +1733,86 @@ fn the_crisis_card_never_cuts_a_paragraph_at_any_size() {
         }
     }
 }
+
+/// Entries with moods over the years, one about a kestrel in 2021.
+fn kestrel_years() -> Harness {
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..40 {
+        db.add_entry(&NewEntry {
+            written_at: t0() - TimeDelta::days(1_990 + i),
+            body: format!("Ordinary day {i}, nothing much"),
+            mood: Some(Mood::new(6).unwrap()),
+            session: None,
+        })
+        .unwrap();
+    }
+    db.add_entry(&NewEntry {
+        written_at: t0() - TimeDelta::days(2_000) + TimeDelta::hours(2),
+        body: "A slow morning. Then the kestrel hovered over the field".into(),
+        mood: Some(Mood::new(5).unwrap()),
+        session: None,
+    })
+    .unwrap();
+    Harness::with_db(db, t0())
+}
+
+/// The text of the cells drawn bold and underlined.
+fn marked_cells(h: &Harness, width: u16, height: u16) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Modifier;
+    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
+    t.draw(|f| afterglow::ui::render(f, &h.app)).unwrap();
+    t.backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED))
+        .map(|c| c.symbol())
+        .collect()
+}
+
+#[test]
+fn narrow_rows_give_their_room_to_the_words() {
+    let mut h = kestrel_years();
+    // 2,000 days before 23 Nov 2026 (and two hours) is 2 Jun 2021.
+    h.keys("2/kestrel<Enter>");
+    for (w, ht) in [(80, 24), (60, 18)] {
+        let screen = h.screen(w, ht);
+        assert!(screen.contains("2 Jun 2021"), "{screen}");
+        assert!(!screen.contains("Wed 2 Jun 2021 16:05"), "{screen}");
+        assert_eq!(marked_cells(&h, w, ht), "kestrel", "{screen}");
+        assert_fits(&screen, usize::from(w));
+    }
+    // The list after a jump keeps at least 12 cells of words at 60x18.
+    h.keys("<Esc>:2021-06-01<Enter>");
+    let screen = h.screen(60, 18);
+    assert!(screen.contains("Ordinary day"), "{screen}");
+    // The timeline too.
+    h.keys("1:2021-06-01<Enter>");
+    let screen = h.screen(60, 18);
+    assert!(screen.contains("✎ Ordinary day"), "{screen}");
+    assert_fits(&screen, 60);
+}
+
+#[test]
+fn the_jump_prompt_keeps_what_is_typed_and_says_why_whole() {
+    let mut h = kestrel_years();
+    h.keys("2:2021-06-15 10:00");
+    let screen = h.screen(60, 18);
+    assert!(screen.contains("Go to: 2021-06-15 10:00▏"), "{screen}");
+    h.keys("<C-u>banana<Enter>");
+    let screen = h.screen(80, 24);
+    // The whole sentence, over rows of its own.
+    let text: String = screen
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '┃' || c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Not a day I know; try 2025-11-03, yesterday, or 2025-11-03 21:00."),
+        "{screen}"
+    );
+    assert!(screen.contains("banana▏"), "{screen}");
+    assert_fits(&screen, 80);
+}

@@ -130,6 +130,10 @@ pub enum Action {
     Entries(Box<super::data::EntryWindow>),
     /// The journal entries a search or a tag found, newest first.
     Found(super::effect::Sought, Vec<crate::domain::JournalEntry>),
+    /// The keys of every entry a search or a tag found, newest first.
+    FoundKeys(super::effect::Sought, Vec<super::effect::EntryKey>),
+    /// An entry read whole to be shown (`None`: it is gone).
+    EntryRead(Box<Option<crate::domain::JournalEntry>>),
     /// Every `#tag` in the journal, with how many entries carry it.
     Tags(Vec<(String, usize)>),
     /// A write went through; the message is shown briefly.

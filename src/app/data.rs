@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::effect::EntryPage;
+use super::effect::EntryKey;
+pub use super::pages::{EntryHead, EntryWindow};
 use crate::config::Settings;
 use crate::domain::attach::{self, Leading};
 use crate::domain::course::{self, CourseView};
@@ -19,15 +20,11 @@ use crate::domain::{
 };
 use crate::zone::Zone;
 
-/// How many of the newest journal entries the timeline holds.
-pub const ENTRY_LIMIT: usize = 500;
 /// How many journal entries one page of the journal pane reads.
 pub const PAGE: usize = 200;
 /// The most entries the journal pane holds at once: moving on past that
 /// lets go of the pages at the other end of the window.
 pub const MAX_HELD: usize = 5 * PAGE;
-/// The most entries a search or a tag lists (the newest of them).
-pub const FOUND_LIMIT: usize = 1_000;
 /// How far back the dashboard reads at first: a year (a leap year's
 /// too: the same day a year ago is reachable) covers the habit grid,
 /// every open window and a year's run-up for habit strength. Older history
@@ -50,10 +47,19 @@ pub struct Data {
     pub entry_offset: usize,
     /// How many entries the journal holds in all.
     pub entry_count: usize,
-    /// The newest [`ENTRY_LIMIT`] entries, for the timeline.
-    pub recent: Vec<JournalEntry>,
-    /// Entries the journal pane found for a search or a tag, newest first.
+    /// The head of every entry in the history read (see `since`), newest
+    /// first: the timeline's rows.
+    pub heads: Vec<EntryHead>,
+    /// An entry read whole to be shown over the dashboard, when the
+    /// timeline holds only its head.
+    pub opened: Option<JournalEntry>,
+    /// Every entry a search or a tag found, newest first, by key: the
+    /// true count, and where each is.
+    pub found_keys: Vec<EntryKey>,
+    /// A window of what was found, read whole: `found_keys` from place
+    /// `found_offset` on, moved a page at a time as the selection moves.
     pub found: Vec<JournalEntry>,
+    pub found_offset: usize,
     pub entry_times: Vec<DateTime<Utc>>,
     pub habits: Vec<Habit>,
     /// Archived habits, for the habits pane's list of them (restore).
@@ -72,19 +78,6 @@ pub struct Data {
     pub since: Option<DateTime<Utc>>,
 }
 
-/// A page of the journal as read, for [`Action::Entries`].
-///
-/// [`Action::Entries`]: super::action::Action::Entries
-#[derive(Debug, Clone, PartialEq)]
-pub struct EntryWindow {
-    pub page: EntryPage,
-    pub entries: Vec<JournalEntry>,
-    /// The place of `entries[0]` in the whole newest-first journal.
-    pub offset: usize,
-    /// How many entries the journal holds in all.
-    pub total: usize,
-}
-
 impl Data {
     /// The entry with this id, wherever the dashboard holds it: the
     /// journal's window, what a search found, or the timeline's.
@@ -92,8 +85,25 @@ impl Data {
         self.entries
             .iter()
             .chain(&self.found)
-            .chain(&self.recent)
+            .chain(&self.opened)
             .find(|e| e.id == id)
+    }
+
+    /// The head of the entry written at `at` with this id, when the
+    /// timeline holds it: found by halving, as a search looks at every row.
+    pub fn head(&self, at: DateTime<Utc>, id: JournalId) -> Option<&EntryHead> {
+        let i = self
+            .heads
+            .binary_search_by(|h| (at, id).cmp(&(h.written_at, h.id)))
+            .ok()?;
+        self.heads.get(i)
+    }
+
+    /// Lets go of what a search or tag found.
+    pub fn forget_found(&mut self) {
+        self.found_keys.clear();
+        self.found.clear();
+        self.found_offset = 0;
     }
 
     /// Whether what happened at `at` lies in the history that was read.
@@ -390,7 +400,7 @@ fn timeline_rows(
         let at = time::start_of_day(day, zone).unwrap_or(items[0].starts_at);
         rows.push((at, 0, RowKind::Plan { session, items }));
     }
-    for e in data.recent.iter().filter(|e| data.covers(e.written_at)) {
+    for e in data.heads.iter().filter(|e| data.covers(e.written_at)) {
         rows.push((e.written_at, 3, RowKind::Entry(e.id)));
     }
     for t in data.therapy.iter().filter(|t| data.covers(t.at)) {

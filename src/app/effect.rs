@@ -42,6 +42,9 @@ pub enum Sought {
     Words(String),
     /// Entries carrying the `#tag`.
     Tag(String),
+    /// Entries carrying the `#tag` and holding every word: a search
+    /// within a tag.
+    Within { words: String, tag: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,8 +60,18 @@ pub enum Effect {
         page: EntryPage,
         len: usize,
     },
-    /// Find journal entries, newest first; answered by `Action::Found`.
+    /// Find every journal entry that holds the words or carries the tag,
+    /// newest first, as keys (all of them, however many); answered by
+    /// `Action::FoundKeys`.
     Find(Sought),
+    /// Read these found entries whole, a page of what was found; answered
+    /// by `Action::Found`.
+    ReadFound {
+        sought: Sought,
+        ids: Vec<JournalId>,
+    },
+    /// Read one entry whole, to show it; answered by `Action::EntryRead`.
+    ReadEntry(JournalId),
     /// Read every `#tag` with its count; answered by `Action::Tags`.
     JournalTags,
     /// Reload only if another process changed the database.

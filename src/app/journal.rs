@@ -10,8 +10,10 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 mod browse;
+mod found;
 
 pub use browse::{Filter, Land, TagChooser, key_of};
+pub use found::Fit;
 
 use super::action::{Command, PaneId};
 use super::editor::TextEditor;
@@ -20,7 +22,7 @@ use super::form::{Answers, Confirm, ConfirmAction, Field, Form, FormPurpose, Nam
 use super::keymap::Keymap;
 use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
-use super::panes::{Ctx, Overlay, Reply, is_motion, step};
+use super::panes::{Ctx, Overlay, Reply, is_motion};
 use super::prompt::Jump;
 use crate::domain::draft::{Draft, DraftKey, StoredDraft};
 use crate::domain::{JournalId, MAX_ENTRY_BYTES, Mood};
@@ -102,6 +104,8 @@ pub struct JournalState {
     asked: Option<(EntryPage, Land)>,
     /// A search or a tag narrowing the list to `Data::found`.
     filter: Option<Filter>,
+    /// A page of what was found, asked for and not arrived yet.
+    found_asked: Option<found::FoundAsked>,
     /// The entry selected in the window when a search or tag began, for
     /// when it is cleared.
     before_filter: Option<JournalId>,
@@ -173,32 +177,39 @@ impl JournalState {
         match cmd {
             // While a search's results show, `n` and `N` go through them.
             Command::New | Command::PreviousMatch if searched => {
-                let len = self.shown(ctx.data).len();
+                let total = ctx.data.found_keys.len();
+                if total == 0 {
+                    let query = match &self.filter {
+                        Some(Filter::Search { query, .. }) => query.as_str(),
+                        _ => "",
+                    };
+                    return Some(Reply::Note(format!("Nothing found for “{query}”.")));
+                }
+                let place = self.found_place(ctx.data);
+                let end = match cmd {
+                    Command::New if place + 1 >= total => Some("oldest"),
+                    Command::PreviousMatch if place == 0 => Some("newest"),
+                    _ => None,
+                };
+                if let Some(end) = end {
+                    return Some(Reply::Note(format!("That is the {end} one found.")));
+                }
                 let way = if cmd == Command::New {
                     Command::Down
                 } else {
                     Command::Up
                 };
-                let at = step(self.selected, len, way, 1);
-                if at == self.selected && len > 0 {
-                    let end = if cmd == Command::New {
-                        "oldest"
-                    } else {
-                        "newest"
-                    };
-                    return Some(Reply::Note(format!("That is the {end} one found.")));
-                }
-                self.selected = at;
-                self.anchor = self.entry(ctx.data).map(|e| e.id);
-                None
+                self.motion(way, ctx)
             }
             Command::PreviousMatch => None,
             Command::Search => {
                 self.tags = None;
                 self.jump = None;
+                let tag = self.search_tag();
                 self.begin_filter(Filter::Search {
                     query: String::new(),
                     typing: true,
+                    tag,
                 });
                 None
             }

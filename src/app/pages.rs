@@ -2,10 +2,36 @@
 //! and the window kept where it was when everything is read again.
 
 use super::App;
-use super::data::{Data, EntryWindow, MAX_HELD, PAGE};
+use chrono::{DateTime, Utc};
+
+use super::data::{Data, MAX_HELD, PAGE};
 use super::effect::{Effect, EntryPage};
 use super::journal::{Land, key_of};
-use crate::domain::time;
+use super::prompt::landed_note;
+use crate::domain::{JournalEntry, JournalId};
+
+/// What the timeline shows of an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryHead {
+    pub id: JournalId,
+    pub written_at: DateTime<Utc>,
+    pub mood: Option<crate::domain::Mood>,
+    /// The first line that is not blank.
+    pub title: String,
+}
+
+/// A page of the journal as read, for [`Action::Entries`].
+///
+/// [`Action::Entries`]: super::action::Action::Entries
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryWindow {
+    pub page: EntryPage,
+    pub entries: Vec<JournalEntry>,
+    /// The place of `entries[0]` in the whole newest-first journal.
+    pub offset: usize,
+    /// How many entries the journal holds in all.
+    pub total: usize,
+}
 
 impl App {
     /// A page of the journal arrived: it joins the window at its end (the
@@ -38,26 +64,23 @@ impl App {
                 d.entry_offset = w.offset;
             }
             EntryPage::Before(at) if w.entries.is_empty() => {
-                let today = time::local_date(self.now, &self.zone);
-                let day = time::day_label(time::local_date(at, &self.zone), today);
-                self.note(format!("Nothing written before {day}."), false);
-                return Vec::new();
+                if let Some(note) = landed_note(at, None, self.now, &self.zone) {
+                    self.note(note, false);
+                }
+                // Nothing that early: the oldest entries instead.
+                return self
+                    .panes
+                    .journal
+                    .ask(EntryPage::Oldest, PAGE, Land::Last)
+                    .into_iter()
+                    .collect();
             }
             EntryPage::Before(at) => {
-                let today = time::local_date(self.now, &self.zone);
-                let wanted = time::local_date(at, &self.zone);
-                let found = w
-                    .entries
-                    .first()
-                    .map(|e| time::local_date(e.written_at, &self.zone));
+                let found = w.entries.first().map(|e| e.written_at);
                 d.entries = w.entries;
                 d.entry_offset = w.offset;
-                if found.is_some_and(|f| f != wanted) {
-                    let day = time::day_label(wanted, today);
-                    self.note(
-                        format!("Nothing written on {day}; here is the nearest day before."),
-                        false,
-                    );
+                if let Some(note) = landed_note(at, found, self.now, &self.zone) {
+                    self.note(note, false);
                 }
             }
             _ => {
@@ -80,6 +103,9 @@ impl App {
         // What a search or tag found is looked for again: an entry may
         // have changed or gone.
         self.data.found = old.found;
+        self.data.found_keys = old.found_keys;
+        self.data.found_offset = old.found_offset;
+        self.data.opened = old.opened;
         let mut effects: Vec<Effect> = self
             .panes
             .journal

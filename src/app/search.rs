@@ -7,9 +7,8 @@ use super::action::{Command, PaneId};
 use super::data::PAGE;
 use super::effect::{Effect, EntryPage, Sought};
 use super::journal::{Filter, Land};
-use super::prompt::{Edit, edit, jump_moment};
+use super::prompt::{Edit, Moment, edit, jump_moment, landed_note};
 use super::{App, Mode, layout};
-use crate::domain::time;
 
 impl App {
     /// A key for an open prompt, or for clearing a search or tag that
@@ -55,7 +54,7 @@ impl App {
                         journal.close_tags();
                         if let Some(tag) = tag {
                             journal.begin_filter(Filter::Tag(tag.clone()));
-                            self.data.found.clear();
+                            self.data.forget_found();
                             return Some(vec![Effect::Find(Sought::Tag(tag))]);
                         }
                     }
@@ -69,7 +68,7 @@ impl App {
                 Edit::Changed => jump.error = None,
                 Edit::Esc => journal.close_jump(),
                 Edit::Enter => match jump_moment(&jump.text, self.now, &self.zone) {
-                    Ok(at) => {
+                    Ok(Moment { at, .. }) => {
                         journal.close_jump();
                         if journal.filter().is_some() {
                             journal.end_filter(&self.data);
@@ -90,30 +89,30 @@ impl App {
             let query = query.clone();
             return match edited {
                 Edit::Changed => {
-                    let sought = Sought::Words(query.clone());
+                    let tag = journal.search_tag();
                     journal.begin_filter(Filter::Search {
                         query,
                         typing: true,
+                        tag,
                     });
-                    self.data.found.clear();
-                    Some(vec![Effect::Find(sought)])
+                    self.data.forget_found();
+                    Some(journal.sought().map(Effect::Find).into_iter().collect())
                 }
                 Edit::Enter => {
                     journal.keep_search(&self.data);
                     Some(Vec::new())
                 }
                 Edit::Esc => {
-                    journal.end_filter(&self.data);
-                    Some(Vec::new())
+                    self.data.forget_found();
+                    Some(journal.back_from_search(&self.data).into_iter().collect())
                 }
                 // Arrows and paging move through the results.
                 Edit::Other => None,
             };
         }
         if journal.filter().is_some() && clears {
-            journal.end_filter(&self.data);
-            self.data.found.clear();
-            return Some(Vec::new());
+            self.data.forget_found();
+            return Some(journal.back_from_search(&self.data).into_iter().collect());
         }
         None
     }
@@ -127,7 +126,7 @@ impl App {
                 Edit::Changed => jump.error = None,
                 Edit::Esc => timeline.close_jump(),
                 Edit::Enter => match jump_moment(&jump.text, self.now, &self.zone) {
-                    Ok(at) => {
+                    Ok(Moment { at, .. }) => {
                         timeline.close_jump();
                         return Some(self.timeline_go_to(at));
                     }
@@ -140,8 +139,11 @@ impl App {
         if let Some(search) = timeline.search_mut().filter(|s| s.typing) {
             return match edit(&mut search.query, key) {
                 Edit::Changed => {
+                    // The entries come from the store, the whole journal.
+                    search.hits.clear();
+                    let sought = Sought::Words(search.query.clone());
                     timeline.searched(rows, &self.data);
-                    Some(Vec::new())
+                    Some(vec![Effect::Find(sought)])
                 }
                 Edit::Enter => {
                     if search.query.trim().is_empty() {
@@ -176,11 +178,7 @@ impl App {
             self.panes.timeline.go_to_later(at);
             return vec![self.reload()];
         }
-        let found = self
-            .panes
-            .timeline
-            .go_to(&self.view.timeline, at)
-            .map(|r| r.day);
+        let found = self.panes.timeline.go_to(&self.view.timeline, at);
         self.say_where_a_jump_landed(at, found);
         Vec::new()
     }
@@ -195,40 +193,77 @@ impl App {
     fn say_where_a_jump_landed(
         &mut self,
         at: chrono::DateTime<chrono::Utc>,
-        found: Option<chrono::NaiveDate>,
+        found: Option<chrono::DateTime<chrono::Utc>>,
     ) {
-        let today = time::local_date(self.now, &self.zone);
-        let wanted = time::local_date(at, &self.zone);
-        let label = time::day_label(wanted, today);
-        match found {
-            None => self.note(format!("Nothing before {label}."), false),
-            Some(day) if day != wanted => self.note(
-                format!("Nothing on {label}; here is the nearest day before."),
-                false,
-            ),
-            Some(_) => {}
+        if let Some(note) = landed_note(at, found, self.now, &self.zone) {
+            self.note(note, false);
         }
     }
 
-    /// What a search or tag found, when it is still what the journal
-    /// looks for (an answer to an older keystroke is dropped).
+    /// A page of what a search or tag found, when it is still what the
+    /// journal looks for (an answer to an older keystroke is dropped).
     pub(in crate::app) fn found(
         &mut self,
         sought: Sought,
         entries: Vec<crate::domain::JournalEntry>,
-    ) {
+    ) -> Vec<Effect> {
         if self.panes.journal.sought() != Some(sought) {
-            return;
+            return Vec::new();
         }
-        // New words land on the newest found; the same words looked for
-        // again (another program wrote) keep the selected entry.
-        let land = if self.data.found.is_empty() {
-            Land::First
-        } else {
-            Land::Keep
+        self.panes.journal.found_arrived(&mut self.data, entries);
+        Vec::new()
+    }
+
+    /// The keys of every entry found arrived: the timeline's search takes
+    /// them when they are still what it looks for, and goes to the newest
+    /// match, into the history not read yet when none is read.
+    pub(in crate::app) fn found_keys(
+        &mut self,
+        sought: Sought,
+        keys: Vec<super::effect::EntryKey>,
+    ) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if self.panes.journal.sought().as_ref() == Some(&sought) {
+            effects.extend(
+                self.panes
+                    .journal
+                    .keys_arrived(&mut self.data, keys.clone()),
+            );
+        }
+        let Sought::Words(words) = sought else {
+            return effects;
         };
-        self.data.found = entries;
-        self.panes.journal.land(&self.data, land);
+        let timeline = &mut self.panes.timeline;
+        let Some(search) = timeline.search_mut().filter(|s| s.query == words) else {
+            return effects;
+        };
+        search.hits = keys;
+        let older = super::timeline::newest_older_match(&self.data, search);
+        timeline.searched(&self.view.timeline, &self.data);
+        let shown = timeline.search().is_some_and(|s| {
+            self.view
+                .timeline
+                .iter()
+                .any(|r| super::timeline::row_matches(r, &self.data, s))
+        });
+        if let Some(at) = older.filter(|_| !shown && !self.whole_history) {
+            effects.extend(self.timeline_go_to(at));
+        }
+        effects
+    }
+
+    /// An entry read whole arrived: it shows over the dashboard.
+    pub(in crate::app) fn entry_read(&mut self, entry: Option<crate::domain::JournalEntry>) {
+        match entry {
+            Some(e) => {
+                self.overlay = Some(super::Overlay::Entry {
+                    id: e.id,
+                    scroll: 0,
+                });
+                self.data.opened = Some(e);
+            }
+            None => self.note("That entry is gone.", false),
+        }
     }
 
     /// The journal's tags arrived: the chooser opens on them.

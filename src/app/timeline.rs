@@ -3,8 +3,7 @@
 
 mod search;
 
-use search::older_matches;
-pub use search::{Search, row_matches};
+pub use search::{Search, newest_older_match, row_matches};
 
 use chrono::{DateTime, Utc};
 
@@ -31,7 +30,7 @@ pub struct TimelineState {
     jump_to: Option<DateTime<Utc>>,
     /// Where a jump that waited landed (the moment, and the day of the
     /// row found), for the app to say.
-    landed: Option<(DateTime<Utc>, Option<chrono::NaiveDate>)>,
+    landed: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
 }
 
 /// The choices of the treatment dialog, in `TreatmentStatus::ALL` order.
@@ -138,33 +137,29 @@ impl TimelineState {
         let matching: Vec<usize> = rows
             .iter()
             .enumerate()
-            .filter(|(_, r)| row_matches(r, data, &search.query))
+            .filter(|(_, r)| row_matches(r, data, search))
             .map(|(i, _)| i)
             .collect();
-        search.found = matching.len();
+        search.found = found_count(rows, data, search);
         if let Some(first) = matching.first() {
             self.follow_now = false;
             self.selected = *first;
         }
     }
 
-    /// Selects the newest row at or before `at`; `false` when the rows
-    /// shown hold none.
-    pub fn go_to<'r>(
-        &mut self,
-        rows: &'r [TimelineRow],
-        at: DateTime<Utc>,
-    ) -> Option<&'r TimelineRow> {
-        let i = rows.iter().position(|r| {
-            r.at <= at && !matches!(r.kind, RowKind::Now | RowKind::Earlier { .. })
-        })?;
+    /// Selects the newest row at or before `at` and gives its time; when
+    /// the rows shown hold none, selects the oldest and gives `None`.
+    pub fn go_to(&mut self, rows: &[TimelineRow], at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let real = |r: &TimelineRow| !matches!(r.kind, RowKind::Now | RowKind::Earlier { .. });
+        let found = rows.iter().position(|r| r.at <= at && real(r));
+        let i = found.or_else(|| rows.iter().rposition(real))?;
         self.follow_now = false;
         self.selected = i;
-        rows.get(i)
+        found.map(|i| rows[i].at)
     }
 
     /// Where a jump that waited for the history landed, once.
-    pub fn take_landed(&mut self) -> Option<(DateTime<Utc>, Option<chrono::NaiveDate>)> {
+    pub fn take_landed(&mut self) -> Option<(DateTime<Utc>, Option<DateTime<Utc>>)> {
         self.landed.take()
     }
 
@@ -184,14 +179,11 @@ impl TimelineState {
     /// Keeps the selection valid after new data arrived.
     pub fn refresh(&mut self, rows: &[TimelineRow], data: &Data) {
         if let Some(search) = self.search.as_mut() {
-            search.found = rows
-                .iter()
-                .filter(|r| row_matches(r, data, &search.query))
-                .count();
+            search.found = found_count(rows, data, search);
         }
         if let Some(at) = self.take_jump_to(rows) {
-            let day = self.go_to(rows, at).map(|r| r.day);
-            self.landed = Some((at, day));
+            let found = self.go_to(rows, at);
+            self.landed = Some((at, found));
         }
         if self.follow_now {
             self.selected = rows
@@ -211,12 +203,13 @@ impl TimelineState {
         }
         let row = rows.get(self.selected);
         let session = |id| ctx.data.sessions.iter().find(|s| s.id == id);
-        let searched = self.search.as_ref().filter(|s| !s.typing);
+        let matching = matches!(cmd, Command::New | Command::PreviousMatch);
+        let searched = self.search.clone().filter(|s| matching && !s.typing);
         match cmd {
             // While a search shows, `n` and `N` go through its matches.
             Command::New | Command::PreviousMatch if searched.is_some() => {
-                let query = searched.map(|s| s.query.clone()).unwrap_or_default();
-                let hit = |i: &usize| row_matches(&rows[*i], ctx.data, &query);
+                let search = searched.as_ref()?;
+                let hit = |i: &usize| row_matches(&rows[*i], ctx.data, search);
                 let next = if cmd == Command::New {
                     (self.selected + 1..rows.len()).find(hit)
                 } else {
@@ -227,12 +220,18 @@ impl TimelineState {
                     self.selected = i;
                     return None;
                 }
-                let earlier = rows
-                    .last()
-                    .is_some_and(|r| matches!(r.kind, RowKind::Earlier { .. }));
-                if cmd == Command::New && earlier && older_matches(ctx, &query) {
-                    // Matches lie in the history not read yet: read it,
-                    // and `n` goes on into it.
+                if search.found == 0 {
+                    return Some(Reply::Note(format!(
+                        "Nothing found for “{}”.",
+                        search.query
+                    )));
+                }
+                if cmd == Command::New
+                    && let Some(at) = newest_older_match(ctx.data, search)
+                {
+                    // The next match lies in the history not read yet:
+                    // read it, and land there.
+                    self.jump_to = Some(at);
                     return Some(Reply::Effect(super::effect::Effect::Reload { since: None }));
                 }
                 let end = if cmd == Command::New {
@@ -362,6 +361,10 @@ impl TimelineState {
                 Some(RowKind::Session(id)) | Some(RowKind::Plan { session: id, .. }) => {
                     Some(Reply::Overlay(Overlay::Session { id: *id, scroll: 0 }))
                 }
+                // The timeline holds only the entry's head: read it whole.
+                Some(RowKind::Entry(id)) if ctx.data.entry(*id).is_none() => {
+                    Some(Reply::Effect(super::effect::Effect::ReadEntry(*id)))
+                }
                 Some(RowKind::Entry(id)) => {
                     Some(Reply::Overlay(Overlay::Entry { id: *id, scroll: 0 }))
                 }
@@ -376,6 +379,16 @@ impl TimelineState {
             _ => None,
         }
     }
+}
+
+/// How many things a search found: the rows whose notes hold the words,
+/// and every entry in the journal that does, read or not.
+fn found_count(rows: &[TimelineRow], data: &Data, search: &Search) -> usize {
+    let notes = rows
+        .iter()
+        .filter(|r| !matches!(r.kind, RowKind::Entry(_)) && row_matches(r, data, search))
+        .count();
+    notes + search.hits.len()
 }
 
 /// The timeline pane's name.

@@ -41,8 +41,10 @@ impl App {
                 effects
             }
             Action::Entries(window) => self.entries_arrived(*window),
-            Action::Found(sought, entries) => {
-                self.found(sought, entries);
+            Action::Found(sought, entries) => self.found(sought, entries),
+            Action::FoundKeys(sought, keys) => self.found_keys(sought, keys),
+            Action::EntryRead(entry) => {
+                self.entry_read(*entry);
                 Vec::new()
             }
             Action::Tags(tags) => {

@@ -9,10 +9,20 @@ use rusqlite::Row;
 
 use super::codec::{instant, int, mood, query_all, secs};
 use super::{Db, Result};
-use crate::domain::{JournalEntry, JournalId, SessionId};
+use crate::domain::journal::{as_tag, tags};
+use crate::domain::search::{Folded, terms};
+use crate::domain::{JournalEntry, JournalId, Mood, SessionId};
 
 /// An entry's place in the newest-first order.
 pub type EntryKey = (DateTime<Utc>, JournalId);
+
+/// What a line of the timeline shows of an entry: its key, its mood and
+/// its title (the first line that is not blank, without the rest).
+pub type EntryHead = (EntryKey, Option<Mood>, String);
+
+/// How much of an entry's start is read for its title: a line longer than
+/// any pane is wide.
+const HEAD_CHARS: i64 = 240;
 
 const COLUMNS: &str = "id, written_at, updated_at, body, mood, session_id";
 
@@ -74,6 +84,83 @@ impl Db {
              ORDER BY written_at DESC, id DESC LIMIT ?2"
         );
         query_all(&self.conn, &sql, (secs(at), int(len)), convert)
+    }
+
+    /// The heads of the entries written at or after `since` (all of them
+    /// for `None`), newest first: a light read, for the timeline's rows.
+    pub fn entry_heads(&self, since: Option<DateTime<Utc>>) -> Result<Vec<EntryHead>> {
+        let from = since.map_or(i64::MIN, secs);
+        query_all(
+            &self.conn,
+            "SELECT id, written_at, mood, substr(ltrim(body, char(32, 9, 10, 13)), 1, ?2)
+             FROM journal WHERE written_at >= ?1 ORDER BY written_at DESC, id DESC",
+            (from, HEAD_CHARS),
+            |r| {
+                let start: String = r.get(3)?;
+                let title = start.lines().map(str::trim).find(|l| !l.is_empty());
+                Ok((
+                    (instant(r.get(1)?)?, JournalId(r.get(0)?)),
+                    mood(r.get(2)?)?,
+                    title.unwrap_or("(empty)").to_string(),
+                ))
+            },
+        )
+    }
+
+    /// The keys of every entry that holds all the words of `query` (see
+    /// `Db::search_journal`), newest first: the whole count, cheaply held.
+    pub fn search_keys(&self, query: &str) -> Result<Vec<EntryKey>> {
+        self.search_keys_within(query, None)
+    }
+
+    /// Likewise, among the entries carrying `tag` when one is given (none
+    /// when it is not a tag).
+    pub fn search_keys_within(&self, query: &str, tag: Option<&str>) -> Result<Vec<EntryKey>> {
+        let mut keys = Vec::new();
+        let tag = match tag.map(as_tag) {
+            Some(None) => return Ok(keys),
+            Some(Some(tag)) => Some(tag),
+            None => None,
+        };
+        let terms = terms(query);
+        if terms.is_empty() {
+            return Ok(keys);
+        }
+        super::search::each(&self.conn, &terms, |e| {
+            let tagged = tag.as_ref().is_none_or(|t| tags(&e.body).contains(t));
+            if tagged && Folded::new(&e.body).contains_all(&terms) {
+                keys.push((e.written_at, e.id));
+            }
+            true
+        })?;
+        Ok(keys)
+    }
+
+    /// The keys of every entry carrying `tag` (see `Db::entries_tagged`),
+    /// newest first.
+    pub fn tagged_keys(&self, tag: &str) -> Result<Vec<EntryKey>> {
+        let mut keys = Vec::new();
+        let Some(tag) = as_tag(tag) else {
+            return Ok(keys);
+        };
+        let terms = terms(&format!("#{tag}"));
+        super::search::each(&self.conn, &terms, |e| {
+            if tags(&e.body).contains(&tag) {
+                keys.push((e.written_at, e.id));
+            }
+            true
+        })?;
+        Ok(keys)
+    }
+
+    /// The entries with these ids, newest first (those still there).
+    pub fn entries_with_ids(&self, ids: &[JournalId]) -> Result<Vec<JournalEntry>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            found.extend(self.entry(*id)?);
+        }
+        found.sort_by_key(|e| std::cmp::Reverse((e.written_at, e.id)));
+        Ok(found)
     }
 
     /// How many entries come before `key` in the newest-first order: its
@@ -147,6 +234,38 @@ mod tests {
             assert_eq!(db.entries_newer_than(key(e)).unwrap(), i);
             assert_eq!(db.entries_from(key(e), 2).unwrap()[0].id, e.id);
         }
+    }
+
+    #[test]
+    fn heads_and_keys_are_light_reads_of_the_same_entries() {
+        let mut db = journal();
+        db.add_entry(&NewEntry {
+            written_at: Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap(),
+            body: "\n  A kestrel hovered  \nover the field #birds".into(),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+        let heads = db.entry_heads(None).unwrap();
+        assert_eq!(heads.len(), 13);
+        assert_eq!(heads[0].2, "A kestrel hovered");
+        assert_eq!(heads[1].2, "entry 11");
+        let since = Utc.with_ymd_and_hms(2026, 3, 1, 10, 5, 0).unwrap();
+        assert_eq!(db.entry_heads(Some(since)).unwrap().len(), 3);
+        let all = db.entries(100).unwrap();
+        let keys: Vec<EntryKey> = all.iter().skip(1).map(key).collect();
+        assert_eq!(db.search_keys("entry").unwrap(), keys);
+        assert_eq!(db.tagged_keys("#birds").unwrap(), vec![key(&all[0])]);
+        let within = |q, t| db.search_keys_within(q, Some(t)).unwrap().len();
+        assert_eq!(
+            (within("kestrel", "birds"), within("entry", "birds")),
+            (1, 0)
+        );
+        let ids = [all[3].id, all[1].id];
+        assert_eq!(
+            db.entries_with_ids(&ids).unwrap(),
+            vec![all[1].clone(), all[3].clone()]
+        );
     }
 
     #[test]

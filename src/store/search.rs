@@ -82,6 +82,22 @@ fn find(
     if limit == 0 {
         return Ok(found);
     }
+    each(conn, terms, |e| {
+        if keep(&e) {
+            found.push(e);
+        }
+        found.len() < limit
+    })?;
+    Ok(found)
+}
+
+/// Hands `take` each candidate for the terms, newest first, while it
+/// answers `true`.
+pub(super) fn each(
+    conn: &Connection,
+    terms: &[Term],
+    mut take: impl FnMut(JournalEntry) -> bool,
+) -> Result<()> {
     let fts_query = fts_query(terms);
     let sql = if fts_query.is_empty() {
         format!("SELECT {COLUMNS} FROM journal ORDER BY written_at DESC, id DESC")
@@ -100,15 +116,11 @@ fn find(
     };
     let mut rows = stmt.query(params_from_iter(params))?;
     while let Some(row) = rows.next()? {
-        let entry = convert(row)?;
-        if keep(&entry) {
-            found.push(entry);
-            if found.len() >= limit {
-                break;
-            }
+        if !take(convert(row)?) {
+            break;
         }
     }
-    Ok(found)
+    Ok(())
 }
 
 /// The FTS5 query for the terms the index can look up (empty when there

@@ -71,18 +71,30 @@ pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
             .unwrap_or(FIRST_DAY)
     });
     let (active, archived_habits) = db.habits(true)?.into_iter().partition(|h| !h.archived);
-    let recent = db.entries(data::ENTRY_LIMIT)?;
+    let heads = db
+        .entry_heads(since)?
+        .into_iter()
+        .map(|((written_at, id), mood, title)| data::EntryHead {
+            id,
+            written_at,
+            mood,
+            title,
+        })
+        .collect();
     Ok(Data {
         entry_times: db.entry_times_since(entries_from)?,
         sessions,
         intentions: db.intentions()?,
-        // The journal pane starts on its newest page, which the timeline's
-        // entries already hold; older pages are read as it moves.
-        entries: recent.iter().take(data::PAGE).cloned().collect(),
+        // The journal pane starts on its newest page; older pages are read
+        // as it moves.
+        entries: db.entries(data::PAGE)?,
         entry_offset: 0,
         entry_count: db.entry_count()?,
-        recent,
+        heads,
+        opened: None,
+        found_keys: Vec::new(),
         found: Vec::new(),
+        found_offset: 0,
         habits: active,
         archived_habits,
         // Days are stored as ISO text; chrono's extreme dates carry signs
@@ -141,12 +153,15 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
         Effect::Reload { since } => Ok(Action::Loaded(Box::new(load(db, since)?))),
         Effect::Entries { page, len } => Ok(Action::Entries(Box::new(entries(db, page, len)?))),
         Effect::Find(sought) => {
-            let found = match &sought {
-                Sought::Words(query) => db.search_journal(query, data::FOUND_LIMIT)?,
-                Sought::Tag(tag) => db.entries_tagged(tag, data::FOUND_LIMIT)?,
+            let keys = match &sought {
+                Sought::Words(query) => db.search_keys(query)?,
+                Sought::Tag(tag) => db.tagged_keys(tag)?,
+                Sought::Within { words, tag } => db.search_keys_within(words, Some(tag))?,
             };
-            Ok(Action::Found(sought, found))
+            Ok(Action::FoundKeys(sought, keys))
         }
+        Effect::ReadFound { sought, ids } => Ok(Action::Found(sought, db.entries_with_ids(&ids)?)),
+        Effect::ReadEntry(id) => Ok(Action::EntryRead(Box::new(db.entry(id)?))),
         Effect::JournalTags => Ok(Action::Tags(db.journal_tags()?)),
         Effect::Poll {
             known_version,

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use ratatui::style::Modifier;
 
-use super::list::{Scrolled, scroll_offset};
+use super::list::{Scrolled, compact_moment, scroll_offset};
 use super::prompt;
 use super::text::{clip, one_line};
 use super::theme::Theme;
@@ -16,6 +16,10 @@ use crate::app::{App, PaneId, words};
 use crate::domain::JournalEntry;
 use crate::domain::search::match_ranges;
 use crate::domain::time;
+
+/// The fewest cells a row leaves its words before its date grows shorter
+/// and, if need be, its mood goes.
+const MIN_WORDS: usize = 12;
 
 /// Kept drafts listed above the entries, the last saying how many more.
 const MAX_DRAFT_LINES: usize = 3;
@@ -67,18 +71,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let list = journal.shown(data);
     // The line being typed, at the bottom of the pane.
-    let bottom = match (journal.jump(), journal.filter()) {
-        (Some(j), _) => Some(prompt::jump(j, theme, width)),
+    let bottom: Vec<Line<'_>> = match (journal.jump(), journal.filter()) {
+        (Some(j), _) => prompt::jump(j, theme, width),
         (
             None,
             Some(Filter::Search {
                 query,
                 typing: true,
+                ..
             }),
-        ) => Some(prompt::line("/", query, None, None, theme, width)),
-        _ => None,
+        ) => vec![prompt::line("/", query, None, None, theme, width)],
+        _ => Vec::new(),
     };
-    if let Some(line) = filter_line(app, list.len(), theme, width) {
+    if let Some(line) = filter_line(app, data.found_keys.len(), theme, width) {
         lines.push(line);
     }
     if list.is_empty() && journal.filter().is_none() {
@@ -96,7 +101,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let loading = journal.loading();
-    let below = usize::from(loading) + usize::from(bottom.is_some());
+    let below = usize::from(loading) + bottom.len();
     let height = usize::from(area.height).saturating_sub(lines.len() + below);
     let selected = journal.selected();
     let focused = app.focus() == PaneId::Journal;
@@ -111,11 +116,28 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // titles line up (a year makes a date longer).
     let today = time::local_date(app.now(), zone);
     let first = scroll_offset(selected, list.len(), height);
-    let dates: Vec<String> = list[first..list.len().min(first + height)]
+    let in_view = &list[first..list.len().min(first + height)];
+    // A narrow pane gives its room to the words: a shorter date, then no
+    // mood column. No column for moods either when none in view has one.
+    let widest = |dates: &[String]| dates.iter().map(|d| d.chars().count()).max().unwrap_or(0);
+    let mut moods = in_view.iter().any(|e| e.mood.is_some());
+    let words = |date_width: usize, moods: bool| {
+        width.saturating_sub(date_width + 2 + if moods { 6 } else { 0 })
+    };
+    let mut dates: Vec<String> = in_view
         .iter()
         .map(|e| time::moment_label(e.written_at, zone, today))
         .collect();
-    let date_width = dates.iter().map(|d| d.chars().count()).max().unwrap_or(0);
+    if words(widest(&dates), moods) < MIN_WORDS {
+        dates = in_view
+            .iter()
+            .map(|e| compact_moment(e.written_at, zone, today))
+            .collect();
+    }
+    if words(widest(&dates), moods) < MIN_WORDS {
+        moods = false;
+    }
+    let date_width = widest(&dates);
     let query = match journal.filter() {
         Some(Filter::Search { query, .. }) => Some(query.as_str()),
         _ => None,
@@ -123,14 +145,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     lines.extend(scrolled.lines(|i, _| {
         let e = &list[i];
         let when = format!(" {:<date_width$} ", dates[i - first]);
-        let mood = e
-            .mood
-            .map_or_else(|| "     ".to_string(), |m| format!("{:>2}/10", m.get()));
-        let room = width.saturating_sub(when.chars().count() + 6);
+        let mood = match e.mood {
+            Some(m) if moods => format!("{:>2}/10 ", m.get()),
+            None if moods => "      ".to_string(),
+            _ => String::new(),
+        };
+        let room = width.saturating_sub(when.chars().count() + mood.chars().count());
         let mut spans = vec![
             Span::styled(when, theme.dim()),
             Span::styled(mood, theme.accent()),
-            Span::raw(" "),
         ];
         let text = match query {
             Some(q) => shown_for(e, q, room),
@@ -145,11 +168,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.dim(),
         ));
     }
-    if let Some(b) = bottom {
-        // Always on the pane's last row, however short the list.
-        let pad = usize::from(area.height).saturating_sub(lines.len() + 1);
+    if !bottom.is_empty() {
+        // Always on the pane's last rows, however short the list.
+        let pad = usize::from(area.height).saturating_sub(lines.len() + bottom.len());
         lines.extend(std::iter::repeat_n(Line::raw(""), pad));
-        lines.push(b);
+        lines.extend(bottom);
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -196,11 +219,16 @@ fn tag_chooser(
 /// found, and the keys that move through them and clear it.
 fn filter_line<'a>(app: &App, found: usize, theme: &Theme, width: usize) -> Option<Line<'a>> {
     let text = match app.journal().filter()? {
-        Filter::Search { query, .. } if query.trim().is_empty() => {
-            " Type words to search the whole journal.".to_string()
-        }
-        Filter::Search { query, typing } => {
-            let head = format!(" {}", prompt::found(found, query));
+        Filter::Search { query, tag, .. } if query.trim().is_empty() => match tag {
+            Some(tag) => format!(" Type words to search the entries with #{tag}."),
+            None => " Type words to search the whole journal.".to_string(),
+        },
+        Filter::Search { query, typing, tag } => {
+            let within = tag
+                .as_ref()
+                .map(|t| format!(" in #{t}"))
+                .unwrap_or_default();
+            let head = format!(" {}{within}", prompt::found(found, query));
             if *typing || found == 0 {
                 format!("{head} · Esc clears")
             } else {

@@ -38,6 +38,31 @@ impl Scrolled {
 /// where it lands.
 pub use crate::app::mouse::scroll_offset;
 
+/// Below this many columns the timeline's rows give their room to the
+/// words: a day with its year (16 cells), the time and a glyph would
+/// leave fewer than 12.
+pub const NARROW: usize = 37;
+
+/// A moment in few cells, for a narrow pane: the time alone today, else
+/// the day without its weekday, the year only when it is not this one
+/// ("14:05", "3 Nov", "15 Jun 2021").
+pub fn compact_moment(
+    at: chrono::DateTime<chrono::Utc>,
+    zone: &crate::zone::Zone,
+    today: chrono::NaiveDate,
+) -> String {
+    use chrono::Datelike;
+    let local = at.with_timezone(zone);
+    let day = local.date_naive();
+    if day == today {
+        local.format("%H:%M").to_string()
+    } else if day.year() == today.year() {
+        day.format("%-d %b").to_string()
+    } else {
+        day.format("%-d %b %Y").to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::list::scroll_offset;
+use super::list::{NARROW, scroll_offset};
 use super::prompt;
 use super::text::{clip, one_line};
 use super::theme::Theme;
@@ -30,18 +30,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let rows = &app.view().timeline;
     let width = usize::from(area.width);
     let state = app.timeline();
-    let bottom = match (state.jump(), state.search()) {
-        (Some(j), _) => Some(prompt::jump(j, theme, width)),
+    let bottom: Vec<Line<'_>> = match (state.jump(), state.search()) {
+        (Some(j), _) => prompt::jump(j, theme, width),
         (None, Some(s)) if s.typing => {
             let note = (!s.query.trim().is_empty()).then(|| prompt::found(s.found, &s.query));
-            Some(prompt::line(
+            vec![prompt::line(
                 "/",
                 &s.query,
                 note.as_deref(),
                 None,
                 theme,
                 width,
-            ))
+            )]
         }
         (None, Some(s)) => {
             let keys = if s.found > 0 {
@@ -49,18 +49,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             } else {
                 ""
             };
-            Some(Line::styled(
+            vec![Line::styled(
                 clip(
                     &format!(" {}{keys} · Esc clears", prompt::found(s.found, &s.query)),
                     width,
                 ),
                 theme.accent(),
-            ))
+            )]
         }
-        _ => None,
+        _ => Vec::new(),
     };
     let query = state.search().map(|s| s.query.as_str());
-    let height = usize::from(area.height).saturating_sub(usize::from(bottom.is_some()));
+    let height = usize::from(area.height).saturating_sub(bottom.len());
     if !app.is_loaded() {
         return;
     }
@@ -88,8 +88,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // A line naming the month goes above the first row of each month
     // (not above the first row shown, nor the "earlier" row): drawn, not
     // selectable, so the selection moves over rows only.
+    // A narrow pane shows days without their month and year, so the line
+    // naming the month goes above the first row shown too (when it is not
+    // this month's).
+    let narrow = width < NARROW;
+    let this_month = (today.year(), today.month());
     let separated = |i: usize, top: usize| {
-        i > top && month(i) != month(i - 1) && !matches!(rows[i].kind, RowKind::Earlier { .. })
+        let new_month = if i > top {
+            month(i) != month(i - 1)
+        } else {
+            narrow && month(i) != this_month
+        };
+        new_month && !matches!(rows[i].kind, RowKind::Earlier { .. })
     };
     let mut top = scroll_offset(selected, rows.len(), height);
     // Separators take rooms too: start lower until the selection shows.
@@ -107,7 +117,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         top += 1;
     }
     let dates: Vec<String> = (top..end)
-        .map(|i| time::day_label(rows[i].day, today))
+        .map(|i| {
+            if narrow {
+                rows[i].day.format("%a %-d").to_string()
+            } else {
+                time::day_label(rows[i].day, today)
+            }
+        })
         .collect();
     let date_width = dates.iter().map(|d| d.chars().count()).max().unwrap_or(0);
     let mut lines = Vec::with_capacity(height);
@@ -129,10 +145,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             line
         });
     }
-    if let Some(b) = bottom {
-        let pad = usize::from(area.height).saturating_sub(lines.len() + 1);
+    if !bottom.is_empty() {
+        let pad = usize::from(area.height).saturating_sub(lines.len() + bottom.len());
         lines.extend(std::iter::repeat_n(Line::raw(""), pad));
-        lines.push(b);
+        lines.extend(bottom);
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -237,14 +253,14 @@ fn row_line<'a>(
         }
         RowKind::Entry(id) => {
             spans.push(Span::styled(time, theme.dim()));
-            if let Some(e) = data.entry(*id) {
+            if let Some(e) = data.head(row.at, *id) {
                 let mood = e
                     .mood
                     .map(|m| format!(" ({}/10)", m.get()))
                     .unwrap_or_default();
                 spans.push(Span::styled("✎ ", theme.accent()));
                 spans.extend(super::journal::marked(
-                    &format!("{}{mood}", one_line(e.title())),
+                    &format!("{}{mood}", one_line(&e.title)),
                     query,
                     room.saturating_sub(2),
                     theme,

@@ -25,8 +25,13 @@ pub enum Land {
 /// What narrows the journal to some of its entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Filter {
-    /// Entries holding these words; `typing` while the prompt is open.
-    Search { query: String, typing: bool },
+    /// Entries holding these words; `typing` while the prompt is open;
+    /// among the entries carrying `tag` when it began on a tag.
+    Search {
+        query: String,
+        typing: bool,
+        tag: Option<String>,
+    },
     /// Entries carrying this `#tag`.
     Tag(String),
 }
@@ -110,6 +115,7 @@ impl JournalState {
             Some(Filter::Search {
                 query,
                 typing: true,
+                ..
             }) => Some(query),
             _ => None,
         }
@@ -129,6 +135,8 @@ impl JournalState {
             self.before_filter = self.anchor;
         }
         self.filter = Some(filter);
+        // A page of the last search's would land in this one.
+        self.found_asked = None;
         self.selected = 0;
         self.anchor = None;
     }
@@ -140,10 +148,34 @@ impl JournalState {
         self.refresh(data);
     }
 
+    /// The tag a search was begun on, if any.
+    pub fn search_tag(&self) -> Option<String> {
+        match &self.filter {
+            Some(Filter::Tag(tag)) | Some(Filter::Search { tag: Some(tag), .. }) => {
+                Some(tag.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// A search is cleared: back to the tag it was begun on (its entries
+    /// looked for again), else to the whole journal.
+    pub fn back_from_search(&mut self, data: &Data) -> Option<Effect> {
+        if let Some(Filter::Search { tag: Some(tag), .. }) = &self.filter {
+            let tag = tag.clone();
+            self.begin_filter(Filter::Tag(tag.clone()));
+            return Some(Effect::Find(Sought::Tag(tag)));
+        }
+        self.end_filter(data);
+        None
+    }
+
     /// The search being typed is done: its results stay.
     pub fn keep_search(&mut self, data: &Data) {
         match &mut self.filter {
-            Some(Filter::Search { query, typing }) if !query.trim().is_empty() => *typing = false,
+            Some(Filter::Search { query, typing, .. }) if !query.trim().is_empty() => {
+                *typing = false
+            }
             _ => self.end_filter(data),
         }
     }
@@ -151,6 +183,14 @@ impl JournalState {
     /// What is being looked for, when results are awaited or shown.
     pub fn sought(&self) -> Option<Sought> {
         match &self.filter {
+            Some(Filter::Search {
+                query,
+                tag: Some(tag),
+                ..
+            }) => Some(Sought::Within {
+                words: query.clone(),
+                tag: tag.clone(),
+            }),
             Some(Filter::Search { query, .. }) => Some(Sought::Words(query.clone())),
             Some(Filter::Tag(tag)) => Some(Sought::Tag(tag.clone())),
             None => None,
@@ -229,9 +269,6 @@ impl JournalState {
     /// The next page, when the selection comes near an end of the window
     /// and the journal goes on past it.
     fn next_page(&mut self, data: &Data) -> Option<Effect> {
-        if self.filter.is_some() {
-            return None;
-        }
         let len = data.entries.len();
         let page = if self.selected + MARGIN >= len && data.entry_offset + len < data.entry_count {
             EntryPage::Older(key_of(data.entries.last()?))
@@ -246,7 +283,16 @@ impl JournalState {
     /// Moves the selection; the ends of the whole journal are a page away.
     pub(super) fn motion(&mut self, cmd: Command, ctx: &Ctx<'_>) -> Option<Reply> {
         let data = ctx.data;
-        if self.filter.is_none() {
+        if self.filter.is_some() {
+            let far = match cmd {
+                Command::Bottom => self.far_found_page(data, true),
+                Command::Top => self.far_found_page(data, false),
+                _ => None,
+            };
+            if far.is_some() {
+                return far.map(Reply::Effect);
+            }
+        } else {
             let far = match cmd {
                 Command::Bottom if data.entry_offset + data.entries.len() < data.entry_count => {
                     Some((EntryPage::Oldest, Land::Last))
@@ -263,6 +309,9 @@ impl JournalState {
         let list = self.shown(data);
         self.selected = step(self.selected, list.len(), cmd, ctx.page);
         self.anchor = list.get(self.selected).map(|e| e.id);
+        if self.filter.is_some() {
+            return self.next_found_page(data).map(Reply::Effect);
+        }
         self.next_page(data).map(Reply::Effect)
     }
 }

@@ -1,8 +1,10 @@
 //! Searching the timeline: which rows hold the words.
 
+use chrono::{DateTime, Utc};
+
 use crate::app::data::{Data, RowKind, TimelineRow};
-use crate::app::panes::Ctx;
-use crate::domain::search;
+use crate::app::effect::EntryKey;
+use crate::domain::{JournalId, search};
 
 /// A search of the timeline's rows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -10,22 +12,25 @@ pub struct Search {
     pub query: String,
     /// The prompt is open.
     pub typing: bool,
-    /// How many rows match.
+    /// How many rows match, and entries anywhere in the journal.
     pub found: usize,
+    /// Every entry in the whole journal that holds the words, newest
+    /// first, as the store found them.
+    pub hits: Vec<EntryKey>,
 }
 
-/// Whether a row holds the words: an entry by its text, a session or a
-/// therapy visit by its note.
-pub fn row_matches(row: &TimelineRow, data: &Data, query: &str) -> bool {
+impl Search {
+    /// Whether the store found the entry written at `at` with this id.
+    pub fn hit(&self, at: DateTime<Utc>, id: JournalId) -> bool {
+        self.hits.binary_search_by(|k| (at, id).cmp(k)).is_ok()
+    }
+}
+
+/// Whether a row holds the words: an entry when the store found it, a
+/// session or a therapy visit by its note.
+pub fn row_matches(row: &TimelineRow, data: &Data, search: &Search) -> bool {
     let text = match &row.kind {
-        // The timeline's entries are the newest ones, in their order: found
-        // by halving, as a search looks at every row at each key.
-        RowKind::Entry(id) => data
-            .recent
-            .binary_search_by(|e| (row.at, *id).cmp(&(e.written_at, e.id)))
-            .ok()
-            .and_then(|i| data.recent.get(i))
-            .map(|e| e.body.as_str()),
+        RowKind::Entry(id) => return search.hit(row.at, *id),
         RowKind::Session(id) => data
             .sessions
             .iter()
@@ -38,20 +43,27 @@ pub fn row_matches(row: &TimelineRow, data: &Data, query: &str) -> bool {
             .and_then(|t| t.note.as_deref()),
         _ => None,
     };
-    text.is_some_and(|t| search::matches(t, query))
+    text.is_some_and(|t| search::matches(t, &search.query))
 }
 
-/// Whether sessions or therapy visits before the history read match.
-pub(super) fn older_matches(ctx: &Ctx<'_>, query: &str) -> bool {
-    let older = |at| !ctx.data.covers(at);
-    let note = |n: &Option<String>| n.as_deref().is_some_and(|n| search::matches(n, query));
-    ctx.data
+/// The newest match before the history read: a session's or a therapy
+/// visit's note, or an entry the store found.
+pub fn newest_older_match(data: &Data, search: &Search) -> Option<DateTime<Utc>> {
+    let older = |at| !data.covers(at);
+    let note = |n: &Option<String>| {
+        n.as_deref()
+            .is_some_and(|n| search::matches(n, &search.query))
+    };
+    let sessions = data
         .sessions
         .iter()
-        .any(|s| older(s.at) && note(&s.note))
-        || ctx
-            .data
-            .therapy
-            .iter()
-            .any(|t| older(t.at) && note(&t.note))
+        .filter(|s| older(s.at) && note(&s.note))
+        .map(|s| s.at);
+    let therapy = data
+        .therapy
+        .iter()
+        .filter(|t| older(t.at) && note(&t.note))
+        .map(|t| t.at);
+    let entry = search.hits.iter().map(|k| k.0).find(|at| older(*at));
+    sessions.chain(therapy).chain(entry).max()
 }
