@@ -5,13 +5,13 @@
 //! count along the `written_at` index.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Row;
 
 use super::codec::{instant, int, mood, query_all, secs};
+use super::journal::{COLUMNS, convert};
 use super::{Db, Result};
 use crate::domain::journal::{as_tag, tags};
 use crate::domain::search::{Folded, terms};
-use crate::domain::{JournalEntry, JournalId, Mood, SessionId};
+use crate::domain::{JournalEntry, JournalId, Mood};
 
 /// An entry's place in the newest-first order.
 pub type EntryKey = (DateTime<Utc>, JournalId);
@@ -23,19 +23,6 @@ pub type EntryHead = (EntryKey, Option<Mood>, String);
 /// How much of an entry's start is read for its title: a line longer than
 /// any pane is wide.
 const HEAD_CHARS: i64 = 240;
-
-const COLUMNS: &str = "id, written_at, updated_at, body, mood, session_id";
-
-fn convert(r: &Row<'_>) -> Result<JournalEntry> {
-    Ok(JournalEntry {
-        id: JournalId(r.get(0)?),
-        written_at: instant(r.get(1)?)?,
-        updated_at: instant(r.get(2)?)?,
-        body: r.get(3)?,
-        mood: mood(r.get(4)?)?,
-        session: r.get::<_, Option<i64>>(5)?.map(SessionId),
-    })
-}
 
 impl Db {
     /// The `len` entries just older than `key`, newest first.

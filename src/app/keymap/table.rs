@@ -206,7 +206,7 @@ const TAIL: &[Binding] = &[
         &["Ctrl-u"],
         C::Discard,
         S::Form,
-        "empty the field",
+        "empty the field (also the /, : and # prompts' line)",
     ),
     b(
         "dialog.edit",
