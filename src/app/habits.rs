@@ -352,7 +352,7 @@ const KEYS: &[Binding] = &[
         Scope::Pane(ID),
         "rename the selected habit, or change how often it is meant",
     )
-    .hint("rename"),
+    .hint("edit"),
     b(
         "habits.archive",
         &["d"],
