@@ -2879,3 +2879,61 @@ fn a_search_begun_on_a_tag_searches_within_it_and_esc_goes_back_to_it() {
     h.keys("<Esc>");
     assert!(h.app.journal().filter().is_none());
 }
+
+#[test]
+fn a_put_back_that_fails_keeps_what_was_deleted_to_try_again() {
+    use afterglow::app::{Command, Effect};
+    let mut h = Harness::new();
+    h.keys("2nWords to keep<C-s><Enter>");
+    h.keys("2gdy");
+    assert!(h.db.entries(10).unwrap().is_empty());
+    // The key asks for the put-back; the store fails it (busy, say).
+    let effects = h.app.update(Action::Command(Command::Undo));
+    assert!(
+        matches!(effects.as_slice(), [Effect::PutBack(_)]),
+        "{effects:?}"
+    );
+    h.app.update(Action::Failed("the file is busy".into()));
+    // Still held: the key asks again, and this time it goes through.
+    assert!(h.app.undoable().is_some());
+    h.keys("u");
+    let bodies: Vec<String> =
+        h.db.entries(10)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.body)
+            .collect();
+    assert_eq!(bodies, ["Words to keep"]);
+    // Once back, there is nothing left to put back a second time.
+    assert!(h.app.undoable().is_none());
+    h.keys("u");
+    assert_eq!(h.app.status().unwrap().text, "Nothing to undo just now.");
+    assert_eq!(h.db.entries(10).unwrap().len(), 1);
+}
+
+#[test]
+fn newer_entries_deleted_elsewhere_leave_the_window_at_the_journals_start() {
+    let mut h = long_journal(500);
+    h.keys("2G");
+    assert_eq!(h.app.data().entry_offset, 300);
+    // Another program deletes the 300 newest entries.
+    let newest: Vec<_> =
+        h.db.entries(300)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+    for id in newest {
+        h.db.delete_entry(id).unwrap();
+    }
+    // Moving up towards the window's top asks for newer entries: none.
+    for _ in 0..199 {
+        h.keys("k");
+    }
+    assert_eq!(
+        h.app.data().entry_offset,
+        0,
+        "the window starts the journal"
+    );
+    assert_eq!(selected_body(&h), "entry 300");
+}

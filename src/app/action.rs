@@ -138,6 +138,8 @@ pub enum Action {
     Tags(Vec<(String, usize)>),
     /// A write went through; the message is shown briefly.
     Saved(String),
+    /// What the undo held is back in the store; the message is shown.
+    PutBackDone(String),
     /// A habit's day was ticked (`Some`) or cleared (`None`). Carries the
     /// change itself, so the app updates what it holds instead of reading
     /// the store again: a tick is the most frequent write and must paint

@@ -59,9 +59,11 @@ impl App {
                 if d.entries.first().map(key_of) != Some(key) {
                     return Vec::new();
                 }
+                // Nothing newer (another program deleted the newest
+                // entries meanwhile): this window starts the journal now.
+                d.entry_offset = if w.entries.is_empty() { 0 } else { w.offset };
                 d.entries.splice(0..0, w.entries);
                 d.entries.truncate(MAX_HELD);
-                d.entry_offset = w.offset;
             }
             EntryPage::Before(at) if w.entries.is_empty() => {
                 if let Some(note) = landed_note(at, None, self.now, &self.zone) {

@@ -87,16 +87,20 @@ impl App {
 
     /// The undo key: puts back the last delete while it is recent.
     pub(in crate::app) fn undo(&mut self) -> Vec<Effect> {
-        match self.undo.take() {
+        match &self.undo {
             Some(u) if self.now < u.until => {
                 if self.read_only.is_some() {
-                    self.undo = Some(u);
                     self.note(super::words::READ_ONLY, true);
                     return Vec::new();
                 }
-                vec![Effect::PutBack(Box::new(u.removed))]
+                // The slot keeps what was deleted until the store says it
+                // is back (`put_back_done`): a put-back that fails (the
+                // file busy, a session since at that minute) leaves it to
+                // try again, never lost.
+                vec![Effect::PutBack(Box::new(u.removed.clone()))]
             }
             _ => {
+                self.undo = None;
                 self.note("Nothing to undo just now.", false);
                 Vec::new()
             }
@@ -115,6 +119,13 @@ impl App {
         let text = quit_note(&self.settings.keys, &u.removed);
         self.note(text, false);
         true
+    }
+
+    /// The store put back what the undo held: the slot is empty now.
+    pub(in crate::app) fn put_back_done(&mut self, message: String) -> Vec<Effect> {
+        self.undo = None;
+        self.note(message, false);
+        vec![self.reload()]
     }
 
     /// What the undo key would put back now, if anything.

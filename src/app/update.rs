@@ -58,6 +58,7 @@ impl App {
                 self.note(msg, false);
                 vec![self.reload()]
             }
+            Action::PutBackDone(msg) => self.put_back_done(msg),
             Action::TickSaved {
                 habit,
                 day,
@@ -114,7 +115,10 @@ impl App {
                 // `unkept` until then), never by the clock: a failure that
                 // lasts would fill the status line.
                 self.waiting = false;
+                // A page or a page of matches that failed is no longer on
+                // its way: moving on asks for it again.
                 self.panes.journal.settle_page();
+                self.panes.journal.settle_found();
                 if !self.loaded {
                     self.load_error = Some(msg.clone());
                 }

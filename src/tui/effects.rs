@@ -282,7 +282,7 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
         Effect::DeleteIntention(id) => removed(usecase::intention::delete(db, id)?),
         Effect::PutBack(r) => {
             usecase::undo::put_back(db, &r)?;
-            saved(&format!("{} put back.", r.noun()))
+            Ok(Action::PutBackDone(format!("{} put back.", r.noun())))
         }
         Effect::SetTreatment { status, note: n } => {
             usecase::treatment::set(db, status, note(n)?, now)?;
