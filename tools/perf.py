@@ -68,27 +68,29 @@ def clean_env(home):
     return env
 
 
-def make_databases(out):
-    """Golden databases, made once; each run works on a fresh copy."""
+def make_databases(out, binary=BIN, prefix=""):
+    """Golden databases, made once; each run works on a fresh copy. An
+    older build (--base) gets its own, made by itself: a file this build
+    wrote may carry a schema the older one refuses."""
     golden = os.path.join(out, "golden")
     os.makedirs(golden, exist_ok=True)
     home = os.path.join(out, "home")
     os.makedirs(home, exist_ok=True)
     env = clean_env(home)
     dbs = {}
-    empty = os.path.join(golden, "empty.db")
+    empty = os.path.join(golden, f"{prefix}empty.db")
     if "empty" in DBS and not os.path.exists(empty):
         # Any command that writes creates the file with its first-run
         # habits (one that only reads creates nothing); unticking a day
         # that was never ticked then records nothing.
-        sh([BIN, "--db", empty, "habit", "untick", "sleep"], env=env,
+        sh([binary, "--db", empty, "habit", "untick", "sleep"], env=env,
            stdout=subprocess.DEVNULL)
     if "empty" in DBS:
         dbs["empty"] = empty
     for years in [int(d[:-1]) for d in DBS if d != "empty"]:
-        path = os.path.join(golden, f"{years}y.db")
+        path = os.path.join(golden, f"{prefix}{years}y.db")
         if not os.path.exists(path):
-            sh([BIN, "--db", path, "demo", "--years", str(years)], env=env,
+            sh([binary, "--db", path, "demo", "--years", str(years)], env=env,
                stdout=subprocess.DEVNULL)
         dbs[f"{years}y"] = path
     return dbs, env
@@ -153,7 +155,7 @@ def suite(args, dbs, env, work):
         cases.append({"name": f"floor{tag}", "cmd": [FLOOR], "expect": "any key",
                       "cols": cols, "rows": rows})
     for label, binary in binaries(args).items():
-        for name, golden in dbs.items():
+        for name, golden in (args.base_dbs if label else dbs).items():
             live = os.path.join(work, f"{label.strip() or 'this'}-{name}.db")
             for cols, rows in SIZES:
                 tag = size_tag(cols, rows)
@@ -176,7 +178,7 @@ def suite(args, dbs, env, work):
             # between runs, with the -wal and -shm a reader leaves.
             cases.append({"name": f"{label}--version", "cmd": [binary, "--version"],
                           "env": env, "until_exit": True})
-            for name, golden in dbs.items():
+            for name, golden in (args.base_dbs if label else dbs).items():
                 live = os.path.join(work, f"{label.strip() or 'this'}-status-{name}.db")
                 sh(["sh", "-c", copy_cmd(golden, live)])
                 cases.append({"name": f"{label}{name}:status", "env": env,
@@ -352,6 +354,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     work = os.path.join(args.out, "work")
     dbs, env = make_databases(args.out)
+    args.base_dbs = make_databases(args.out, args.base, "base-")[0] if args.base else {}
     print(f"load before: {os.getloadavg()}", file=sys.stderr)
     if args.reuse:
         with open(os.path.join(work, "tuiprobe.json")) as f:
