@@ -2879,3 +2879,140 @@ fn a_search_begun_on_a_tag_searches_within_it_and_esc_goes_back_to_it() {
     h.keys("<Esc>");
     assert!(h.app.journal().filter().is_none());
 }
+
+/// What `pane` shows on each screen row at 80x24, by row.
+fn pane_lines(h: &Harness, pane: PaneId) -> Vec<(u16, String)> {
+    let rect = h.app.areas().pane(pane).unwrap();
+    let screen = h.screen(80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    (rect.y + 1..rect.y + rect.height - 1)
+        .map(|y| {
+            let line: String = lines[usize::from(y)]
+                .chars()
+                .skip(usize::from(rect.x))
+                .take(usize::from(rect.width))
+                .collect();
+            (y, line)
+        })
+        .collect()
+}
+
+/// Entries "note-00" (newest) to "note-NN", one every `days` days back.
+fn notes_every(h: &mut Harness, count: usize, days: i64) {
+    use afterglow::store::NewEntry;
+    for i in 0..count {
+        h.db.add_entry(&NewEntry {
+            written_at: h.now - TimeDelta::days(1 + days * i64::try_from(i).unwrap()),
+            body: format!("note-{i:02}"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    // A session logged: the header is its compact self.
+    h.db.add_session(&afterglow::store::NewSession {
+        at: h.now - TimeDelta::days(400),
+        kind: afterglow::domain::SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    h.reload();
+}
+
+#[test]
+fn a_click_in_the_timeline_selects_the_row_drawn_below_the_month_lines() {
+    let mut h = Harness::new();
+    notes_every(&mut h, 12, 9);
+    h.keys("1");
+    let lines = pane_lines(&h, PaneId::Timeline);
+    let months = lines.iter().filter(|(_, l)| l.contains("── ")).count();
+    assert!(months >= 2, "month lines are drawn: {lines:?}");
+    // The lowest note drawn, with month lines above it.
+    let (_, line) = lines
+        .iter()
+        .rev()
+        .find(|(_, l)| l.contains("note-"))
+        .unwrap();
+    let at = line.find("note-").unwrap();
+    let pick = line[at..at + 7].to_string();
+    click_on(&mut h, PaneId::Timeline, &pick);
+    assert_eq!(h.app.focus(), PaneId::Timeline);
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    let entry = h
+        .app
+        .data()
+        .entries
+        .iter()
+        .find(|e| e.body == pick)
+        .unwrap();
+    assert_eq!(
+        row.kind,
+        afterglow::app::data::RowKind::Entry(entry.id),
+        "the click on {pick} selected another row"
+    );
+    // A click on a month line selects nothing new.
+    let before = h.app.timeline().selected();
+    let lines = pane_lines(&h, PaneId::Timeline);
+    let (_, month) = lines.iter().find(|(_, l)| l.contains("── ")).unwrap();
+    let name = month.trim().to_string();
+    click_on(&mut h, PaneId::Timeline, &name);
+    assert_eq!(h.app.timeline().selected(), before);
+}
+
+/// The body of the entry the journal has selected.
+fn journal_pick(h: &Harness) -> String {
+    h.app.journal().entry(h.app.data()).unwrap().body.clone()
+}
+
+/// The lowest "note-NN" the journal pane shows.
+fn lowest_note(h: &Harness) -> String {
+    let lines = pane_lines(h, PaneId::Journal);
+    // Not the line being typed.
+    let (_, line) = lines
+        .iter()
+        .rev()
+        .find(|(_, l)| l.contains("note-") && !l.contains('▏'))
+        .unwrap();
+    let at = line.find("note-").unwrap();
+    line[at..at + 7].to_string()
+}
+
+#[test]
+fn a_click_in_the_journal_selects_the_entry_drawn_there_during_a_search() {
+    let mut h = Harness::new();
+    notes_every(&mut h, 40, 1);
+    h.keys("2/note-1<Enter>");
+    assert!(h.app.journal().filter().is_some());
+    let pick = lowest_note(&h);
+    assert_ne!(journal_pick(&h), pick);
+    click_on(&mut h, PaneId::Journal, &pick);
+    assert_eq!(journal_pick(&h), pick);
+    // And while the words are still being typed, the prompt below.
+    h.keys("/<C-u>note-2");
+    let pick = lowest_note(&h);
+    click_on(&mut h, PaneId::Journal, &pick);
+    assert_eq!(journal_pick(&h), pick);
+}
+
+#[test]
+fn a_click_in_a_long_journal_selects_the_entry_drawn_there_after_scrolling() {
+    let mut h = Harness::new();
+    notes_every(&mut h, 260, 1);
+    h.keys("2");
+    assert!(h.app.data().entry_count > h.app.data().entries.len());
+    for _ in 0..30 {
+        h.keys("j");
+    }
+    let pick = lowest_note(&h);
+    click_on(&mut h, PaneId::Journal, &pick);
+    assert_eq!(journal_pick(&h), pick);
+    // The first shown too.
+    let lines = pane_lines(&h, PaneId::Journal);
+    let (_, line) = lines.iter().find(|(_, l)| l.contains("note-")).unwrap();
+    let at = line.find("note-").unwrap();
+    let first = line[at..at + 7].to_string();
+    click_on(&mut h, PaneId::Journal, &first);
+    assert_eq!(journal_pick(&h), first);
+}

@@ -1,8 +1,10 @@
 //! The Timeline pane: sessions, their plans, journal entries and therapy
 //! visits on one line of time, newest first.
 
+mod layout;
 mod search;
 
+pub use layout::{Drawn, NARROW, layout};
 pub use search::{Search, newest_older_match, row_matches};
 
 use chrono::{DateTime, Utc};
