@@ -3016,3 +3016,59 @@ fn a_click_in_a_long_journal_selects_the_entry_drawn_there_after_scrolling() {
     click_on(&mut h, PaneId::Journal, &first);
     assert_eq!(journal_pick(&h), first);
 }
+
+#[test]
+fn a_paste_goes_to_an_open_prompt_as_if_typed() {
+    use afterglow::app::Action;
+    let mut h = Harness::new();
+    h.db.add_entry(&afterglow::store::NewEntry {
+        written_at: h.now - TimeDelta::days(60),
+        body: "a #calm day".into(),
+        mood: None,
+        session: None,
+    })
+    .unwrap();
+    notes_every(&mut h, 40, 1);
+    // The journal's search: the results follow the pasted words.
+    h.keys("2/");
+    h.act(Action::Paste("note-\r\n3\u{7}".into()));
+    let found: Vec<String> = h
+        .app
+        .journal()
+        .shown(h.app.data())
+        .iter()
+        .map(|e| e.body.clone())
+        .collect();
+    // Both words, as typed: every note holding a 3.
+    assert_eq!(found.len(), 13, "{found:?}");
+    assert!(found.iter().all(|b| b.contains('3')));
+    assert!(h.screen(80, 24).contains("/ note- 3"));
+    h.keys("<Esc>");
+    // The timeline's search.
+    h.keys("1/");
+    h.act(Action::Paste("note-05".into()));
+    assert_eq!(h.app.timeline().search().unwrap().query, "note-05");
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    let entry = h.app.data().entries.iter().find(|e| e.body == "note-05");
+    assert_eq!(
+        row.kind,
+        afterglow::app::data::RowKind::Entry(entry.unwrap().id)
+    );
+    h.keys("<Esc>");
+    // The jump prompt, then Enter goes there.
+    h.keys(":");
+    h.act(Action::Paste("2026-11-10\n".into()));
+    assert_eq!(h.app.timeline().jump().unwrap().text, "2026-11-10");
+    h.keys("<Enter>");
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    assert_eq!(
+        row.day,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap()
+    );
+    // The tag chooser.
+    h.keys("2#");
+    h.act(Action::Paste("ca".into()));
+    assert_eq!(h.app.journal().tags().unwrap().typed, "ca");
+    h.keys("<Enter>");
+    assert_eq!(h.app.journal().shown(h.app.data())[0].body, "a #calm day");
+}

@@ -10,6 +10,24 @@ use super::journal::{Filter, Land};
 use super::prompt::{Edit, Moment, edit, jump_moment, landed_note};
 use super::{App, Mode, layout};
 
+/// `text` on one line: line breaks and tabs as single spaces, no other
+/// control characters, no space at either end.
+fn one_line(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    spaced
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl App {
     /// A key for an open prompt, or for clearing a search or tag that
     /// shows: `None` leaves it to the ordinary keys. The crisis key and
@@ -30,6 +48,53 @@ impl App {
             PaneId::Timeline => self.timeline_prompt_key(key),
             _ => None,
         }
+    }
+
+    /// Pasted text for an open prompt (`/`, `:` or `#`), taken as if it
+    /// were typed, so that what it finds follows: `None` when no prompt is
+    /// open. A prompt is one line: line breaks and tabs become a space,
+    /// other control characters go.
+    pub(in crate::app) fn prompt_paste(&mut self, text: &str) -> Option<Vec<Effect>> {
+        if self.care.is_some()
+            || self.mode() != Mode::Normal
+            || layout::too_small(self.size.0, self.size.1)
+        {
+            return None;
+        }
+        let open = match self.focus {
+            PaneId::Journal => self.panes.journal.prompting(),
+            PaneId::Timeline => self.panes.timeline.prompting(),
+            _ => false,
+        };
+        if !open {
+            return None;
+        }
+        let clean = one_line(text);
+        let mut chars = clean.chars();
+        let Some(last) = chars.next_back() else {
+            return Some(Vec::new());
+        };
+        let head: String = chars.collect();
+        let journal = &mut self.panes.journal;
+        let timeline = &mut self.panes.timeline;
+        let line = match self.focus {
+            PaneId::Journal if journal.tags().is_some() => journal.tags_mut().map(|c| &mut c.typed),
+            PaneId::Journal if journal.jump().is_some() => journal.jump_mut().map(|j| &mut j.text),
+            PaneId::Journal => journal.typing_mut(),
+            PaneId::Timeline if timeline.jump().is_some() => {
+                timeline.jump_mut().map(|j| &mut j.text)
+            }
+            PaneId::Timeline => timeline
+                .search_mut()
+                .filter(|s| s.typing)
+                .map(|s| &mut s.query),
+            _ => None,
+        }?;
+        line.push_str(&head);
+        // The last character goes as a key: what it finds is asked for
+        // once, as after typing.
+        let key = KeyEvent::new(KeyCode::Char(last), KeyModifiers::NONE);
+        Some(self.prompt_key(&key).unwrap_or_default())
     }
 
     fn clears(&self, key: &KeyEvent) -> bool {
