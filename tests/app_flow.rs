@@ -2785,16 +2785,21 @@ fn the_timeline_shows_every_entry_read_and_finds_any_in_the_journal() {
     };
     assert!(rows(&h) > 700, "{}", rows(&h));
     assert_eq!(rows(&h), h.app.data().heads.len());
-    // The search finds the kestrel 1,200 days back, reads the history
-    // before the year and lands on its row.
+    // The search finds the kestrel 1,200 days back; while typing it only
+    // says so, Enter reads the history before the year and lands on its row.
+    let read = rows(&h);
     h.keys("1/kestrel");
     let search = h.app.timeline().search().unwrap();
     assert_eq!(search.found, 1);
+    assert_eq!(rows(&h), read, "nothing more read while typing");
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.contains("Enter goes there"), "{said}");
+    h.keys("<Enter>");
     let row = &h.app.view().timeline[h.app.timeline().selected()];
     assert_eq!(row.at, t0() - TimeDelta::hours(12 * 2_400 + 1));
     assert!(rows(&h) > 2_900);
     // Opening it reads it whole.
-    h.keys("<Enter><Enter>");
+    h.keys("<Enter>");
     assert!(matches!(h.app.overlay(), Some(Overlay::Entry { .. })));
     let Some(Overlay::Entry { id, .. }) = h.app.overlay() else {
         unreachable!()
@@ -3071,4 +3076,29 @@ fn a_paste_goes_to_an_open_prompt_as_if_typed() {
     assert_eq!(h.app.journal().tags().unwrap().typed, "ca");
     h.keys("<Enter>");
     assert_eq!(h.app.journal().shown(h.app.data())[0].body, "a #calm day");
+}
+
+#[test]
+fn a_part_typed_word_never_reads_the_whole_history_and_esc_gives_it_back() {
+    let mut h = twice_daily(1_500, 2_400);
+    let rows = |h: &Harness| h.app.view().timeline.len();
+    let read = rows(&h);
+    // "ke" and "kes" match only the kestrel, years back: nothing more is read.
+    h.keys("1/ke");
+    assert_eq!(rows(&h), read);
+    h.keys("s");
+    assert_eq!(rows(&h), read);
+    h.keys("<BS><BS><BS>");
+    assert_eq!(rows(&h), read);
+    // Enter goes there, reading it all; Esc gives the recent window back.
+    h.keys("kestrel<Enter>");
+    assert!(rows(&h) > read);
+    h.keys("<Esc>");
+    assert!(h.app.timeline().search().is_none());
+    assert_eq!(rows(&h), read, "back to the recent window");
+    // Typed again and dropped: nothing more is read.
+    h.keys("/kestrel");
+    assert_eq!(rows(&h), read);
+    h.keys("<Esc>");
+    assert_eq!(rows(&h), read);
 }

@@ -212,24 +212,67 @@ impl App {
                 }
                 Edit::Enter => {
                     if search.query.trim().is_empty() {
-                        timeline.end_search();
-                    } else {
-                        search.typing = false;
+                        let widened = timeline.end_search();
+                        return Some(self.search_ended(widened));
                     }
-                    Some(Vec::new())
+                    search.typing = false;
+                    // Only now, asked, into the history not read yet.
+                    Some(match self.older_match_unshown() {
+                        Some(at) => self.search_go_to(at),
+                        None => Vec::new(),
+                    })
                 }
                 Edit::Esc => {
-                    timeline.end_search();
-                    Some(Vec::new())
+                    let widened = timeline.end_search();
+                    Some(self.search_ended(widened))
                 }
                 Edit::Other => None,
             };
         }
         if timeline.search().is_some() && clears {
-            timeline.end_search();
-            return Some(Vec::new());
+            let widened = timeline.end_search();
+            return Some(self.search_ended(widened));
         }
         None
+    }
+
+    /// A timeline search ended: the history read whole only for it goes
+    /// back to the recent window.
+    fn search_ended(&mut self, widened: bool) -> Vec<Effect> {
+        if !widened || !self.whole_history {
+            return Vec::new();
+        }
+        self.whole_history = false;
+        vec![self.reload()]
+    }
+
+    /// The newest match of the timeline's search in the history not read
+    /// yet, when none of the rows read matches.
+    fn older_match_unshown(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let search = self.panes.timeline.search()?;
+        if self.whole_history {
+            return None;
+        }
+        let shown = self
+            .view
+            .timeline
+            .iter()
+            .any(|r| super::timeline::row_matches(r, &self.data, search));
+        if shown {
+            return None;
+        }
+        super::timeline::newest_older_match(&self.data, search)
+    }
+
+    /// Goes to a match of the search, marking the history as read whole
+    /// for the search's sake when it had to be.
+    fn search_go_to(&mut self, at: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
+        let before = self.whole_history;
+        let effects = self.timeline_go_to(at);
+        if !before && self.whole_history {
+            self.panes.timeline.widened_for_search();
+        }
+        effects
     }
 
     /// Selects the newest timeline row at or before `at`, reading the
@@ -280,8 +323,9 @@ impl App {
     }
 
     /// The keys of every entry found arrived: the timeline's search takes
-    /// them when they are still what it looks for, and goes to the newest
-    /// match, into the history not read yet when none is read.
+    /// them when they are still what it looks for. When none of the rows
+    /// read matches, it says where the newest match is while the words are
+    /// typed, and goes there (reading the history) once they are not.
     pub(in crate::app) fn found_keys(
         &mut self,
         sought: Sought,
@@ -303,16 +347,22 @@ impl App {
             return effects;
         };
         search.hits = keys;
-        let older = super::timeline::newest_older_match(&self.data, search);
+        let typing = search.typing;
         timeline.searched(&self.view.timeline, &self.data);
-        let shown = timeline.search().is_some_and(|s| {
-            self.view
-                .timeline
-                .iter()
-                .any(|r| super::timeline::row_matches(r, &self.data, s))
-        });
-        if let Some(at) = older.filter(|_| !shown && !self.whole_history) {
-            effects.extend(self.timeline_go_to(at));
+        if let Some(at) = self.older_match_unshown() {
+            if typing {
+                // Not while a word is half typed: the whole history is
+                // read only when the person asks to go there.
+                let today = crate::domain::time::local_date(self.now, &self.zone);
+                let day = crate::domain::time::local_date(at, &self.zone);
+                let label = crate::domain::time::day_label(day, today);
+                self.note(
+                    format!("The newest match is on {label}; Enter goes there."),
+                    false,
+                );
+            } else {
+                effects.extend(self.search_go_to(at));
+            }
         }
         effects
     }

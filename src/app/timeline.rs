@@ -108,8 +108,17 @@ impl TimelineState {
         self.search.as_mut()
     }
 
-    pub fn end_search(&mut self) {
-        self.search = None;
+    /// Ends the search, saying whether the whole history was read only
+    /// for it.
+    pub fn end_search(&mut self) -> bool {
+        self.search.take().is_some_and(|s| s.widened)
+    }
+
+    /// The whole history is being read for the search's sake.
+    pub fn widened_for_search(&mut self) {
+        if let Some(s) = self.search.as_mut() {
+            s.widened = true;
+        }
     }
 
     /// The jump prompt, when open.
@@ -234,6 +243,7 @@ impl TimelineState {
                     // The next match lies in the history not read yet:
                     // read it, and land there.
                     self.jump_to = Some(at);
+                    self.widened_for_search();
                     return Some(Reply::Effect(super::effect::Effect::Reload { since: None }));
                 }
                 let end = if cmd == Command::New {
@@ -246,8 +256,12 @@ impl TimelineState {
             Command::PreviousMatch => None,
             Command::Search => {
                 self.jump = None;
+                // A new search in place of one that read the whole
+                // history still gives it back when it ends.
+                let widened = self.search.as_ref().is_some_and(|s| s.widened);
                 self.search = Some(Search {
                     typing: true,
+                    widened,
                     ..Search::default()
                 });
                 None
