@@ -1,8 +1,12 @@
 //! The Timeline pane: sessions, their plans, journal entries and therapy
 //! visits on one line of time, newest first.
 
+mod forms;
 mod layout;
 mod search;
+
+use forms::local;
+pub use forms::{kind_options, session_form, treatment_options};
 
 pub use layout::{Drawn, NARROW, layout};
 pub use search::{Search, newest_older_match, row_matches};
@@ -16,8 +20,7 @@ use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use super::prompt::Jump;
-use crate::domain::{Session, SessionKind, SessionStatus, TreatmentStatus};
-use crate::zone::Zone;
+use crate::domain::TreatmentStatus;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimelineState {
@@ -33,57 +36,6 @@ pub struct TimelineState {
     /// Where a jump that waited landed (the moment, and the day of the
     /// row found), for the app to say.
     landed: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
-}
-
-/// The choices of the treatment dialog, in `TreatmentStatus::ALL` order.
-pub fn treatment_options() -> Vec<&'static str> {
-    vec!["in treatment", "pausing", "finished"]
-}
-
-pub fn kind_options() -> Vec<&'static str> {
-    SessionKind::ALL.iter().map(|k| k.as_str()).collect()
-}
-
-fn local(at: chrono::DateTime<chrono::Utc>, zone: &Zone) -> String {
-    at.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string()
-}
-
-/// What the time field of a session dialog takes.
-fn when_hint(purpose: &FormPurpose) -> &'static str {
-    match purpose {
-        FormPurpose::PlanSession => crate::domain::when::HINT_AHEAD,
-        _ => crate::domain::when::HINT_PAST,
-    }
-}
-
-pub fn session_form(purpose: FormPurpose, title: &str, when: &str, s: Option<&Session>) -> Form {
-    let kind = s.map_or(0, |s| {
-        SessionKind::ALL
-            .iter()
-            .position(|k| *k == s.kind)
-            .unwrap_or(0)
-    });
-    let mut fields = vec![
-        Field::text(Name::When, when_hint(&purpose), when),
-        Field::choice(Name::Kind, kind_options(), kind),
-        Field::text(
-            Name::Dose,
-            "optional",
-            &s.and_then(|s| s.dose_mg)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        ),
-        Field::text(
-            Name::Note,
-            "optional",
-            s.and_then(|s| s.note.as_deref()).unwrap_or(""),
-        ),
-    ];
-    if let Some(s) = s {
-        let idx = usize::from(s.status == SessionStatus::Done);
-        fields.push(Field::choice(Name::Status, vec!["planned", "done"], idx));
-    }
-    Form::new(title, purpose, fields)
 }
 
 impl TimelineState {
