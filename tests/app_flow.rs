@@ -2785,16 +2785,21 @@ fn the_timeline_shows_every_entry_read_and_finds_any_in_the_journal() {
     };
     assert!(rows(&h) > 700, "{}", rows(&h));
     assert_eq!(rows(&h), h.app.data().heads.len());
-    // The search finds the kestrel 1,200 days back, reads the history
-    // before the year and lands on its row.
+    // The search finds the kestrel 1,200 days back; while typing it only
+    // says so, Enter reads the history before the year and lands on its row.
+    let read = rows(&h);
     h.keys("1/kestrel");
     let search = h.app.timeline().search().unwrap();
     assert_eq!(search.found, 1);
+    assert_eq!(rows(&h), read, "nothing more read while typing");
+    let said = h.app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.contains("Enter goes there"), "{said}");
+    h.keys("<Enter>");
     let row = &h.app.view().timeline[h.app.timeline().selected()];
     assert_eq!(row.at, t0() - TimeDelta::hours(12 * 2_400 + 1));
     assert!(rows(&h) > 2_900);
     // Opening it reads it whole.
-    h.keys("<Enter><Enter>");
+    h.keys("<Enter>");
     assert!(matches!(h.app.overlay(), Some(Overlay::Entry { .. })));
     let Some(Overlay::Entry { id, .. }) = h.app.overlay() else {
         unreachable!()
@@ -2936,4 +2941,222 @@ fn newer_entries_deleted_elsewhere_leave_the_window_at_the_journals_start() {
         "the window starts the journal"
     );
     assert_eq!(selected_body(&h), "entry 300");
+}
+
+/// What `pane` shows on each screen row at 80x24, by row.
+fn pane_lines(h: &Harness, pane: PaneId) -> Vec<(u16, String)> {
+    let rect = h.app.areas().pane(pane).unwrap();
+    let screen = h.screen(80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    (rect.y + 1..rect.y + rect.height - 1)
+        .map(|y| {
+            let line: String = lines[usize::from(y)]
+                .chars()
+                .skip(usize::from(rect.x))
+                .take(usize::from(rect.width))
+                .collect();
+            (y, line)
+        })
+        .collect()
+}
+
+/// Entries "note-00" (newest) to "note-NN", one every `days` days back.
+fn notes_every(h: &mut Harness, count: usize, days: i64) {
+    use afterglow::store::NewEntry;
+    for i in 0..count {
+        h.db.add_entry(&NewEntry {
+            written_at: h.now - TimeDelta::days(1 + days * i64::try_from(i).unwrap()),
+            body: format!("note-{i:02}"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    // A session logged: the header is its compact self.
+    h.db.add_session(&afterglow::store::NewSession {
+        at: h.now - TimeDelta::days(400),
+        kind: afterglow::domain::SessionKind::Infusion,
+        dose_mg: None,
+        note: None,
+        status: SessionStatus::Done,
+    })
+    .unwrap();
+    h.reload();
+}
+
+#[test]
+fn a_click_in_the_timeline_selects_the_row_drawn_below_the_month_lines() {
+    let mut h = Harness::new();
+    notes_every(&mut h, 12, 9);
+    h.keys("1");
+    let lines = pane_lines(&h, PaneId::Timeline);
+    let months = lines.iter().filter(|(_, l)| l.contains("── ")).count();
+    assert!(months >= 2, "month lines are drawn: {lines:?}");
+    // The lowest note drawn, with month lines above it.
+    let (_, line) = lines
+        .iter()
+        .rev()
+        .find(|(_, l)| l.contains("note-"))
+        .unwrap();
+    let at = line.find("note-").unwrap();
+    let pick = line[at..at + 7].to_string();
+    click_on(&mut h, PaneId::Timeline, &pick);
+    assert_eq!(h.app.focus(), PaneId::Timeline);
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    let entry = h
+        .app
+        .data()
+        .entries
+        .iter()
+        .find(|e| e.body == pick)
+        .unwrap();
+    assert_eq!(
+        row.kind,
+        afterglow::app::data::RowKind::Entry(entry.id),
+        "the click on {pick} selected another row"
+    );
+    // A click on a month line selects nothing new.
+    let before = h.app.timeline().selected();
+    let lines = pane_lines(&h, PaneId::Timeline);
+    let (_, month) = lines.iter().find(|(_, l)| l.contains("── ")).unwrap();
+    let name = month.trim().to_string();
+    click_on(&mut h, PaneId::Timeline, &name);
+    assert_eq!(h.app.timeline().selected(), before);
+}
+
+/// The body of the entry the journal has selected.
+fn journal_pick(h: &Harness) -> String {
+    h.app.journal().entry(h.app.data()).unwrap().body.clone()
+}
+
+/// The lowest "note-NN" the journal pane shows.
+fn lowest_note(h: &Harness) -> String {
+    let lines = pane_lines(h, PaneId::Journal);
+    // Not the line being typed.
+    let (_, line) = lines
+        .iter()
+        .rev()
+        .find(|(_, l)| l.contains("note-") && !l.contains('▏'))
+        .unwrap();
+    let at = line.find("note-").unwrap();
+    line[at..at + 7].to_string()
+}
+
+#[test]
+fn a_click_in_the_journal_selects_the_entry_drawn_there_during_a_search() {
+    let mut h = Harness::new();
+    notes_every(&mut h, 40, 1);
+    h.keys("2/note-1<Enter>");
+    assert!(h.app.journal().filter().is_some());
+    let pick = lowest_note(&h);
+    assert_ne!(journal_pick(&h), pick);
+    click_on(&mut h, PaneId::Journal, &pick);
+    assert_eq!(journal_pick(&h), pick);
+    // And while the words are still being typed, the prompt below.
+    h.keys("/<C-u>note-2");
+    let pick = lowest_note(&h);
+    click_on(&mut h, PaneId::Journal, &pick);
+    assert_eq!(journal_pick(&h), pick);
+}
+
+#[test]
+fn a_click_in_a_long_journal_selects_the_entry_drawn_there_after_scrolling() {
+    let mut h = Harness::new();
+    notes_every(&mut h, 260, 1);
+    h.keys("2");
+    assert!(h.app.data().entry_count > h.app.data().entries.len());
+    for _ in 0..30 {
+        h.keys("j");
+    }
+    let pick = lowest_note(&h);
+    click_on(&mut h, PaneId::Journal, &pick);
+    assert_eq!(journal_pick(&h), pick);
+    // The first shown too.
+    let lines = pane_lines(&h, PaneId::Journal);
+    let (_, line) = lines.iter().find(|(_, l)| l.contains("note-")).unwrap();
+    let at = line.find("note-").unwrap();
+    let first = line[at..at + 7].to_string();
+    click_on(&mut h, PaneId::Journal, &first);
+    assert_eq!(journal_pick(&h), first);
+}
+
+#[test]
+fn a_paste_goes_to_an_open_prompt_as_if_typed() {
+    use afterglow::app::Action;
+    let mut h = Harness::new();
+    h.db.add_entry(&afterglow::store::NewEntry {
+        written_at: h.now - TimeDelta::days(60),
+        body: "a #calm day".into(),
+        mood: None,
+        session: None,
+    })
+    .unwrap();
+    notes_every(&mut h, 40, 1);
+    // The journal's search: the results follow the pasted words.
+    h.keys("2/");
+    h.act(Action::Paste("note-\r\n3\u{7}".into()));
+    let found: Vec<String> = h
+        .app
+        .journal()
+        .shown(h.app.data())
+        .iter()
+        .map(|e| e.body.clone())
+        .collect();
+    // Both words, as typed: every note holding a 3.
+    assert_eq!(found.len(), 13, "{found:?}");
+    assert!(found.iter().all(|b| b.contains('3')));
+    assert!(h.screen(80, 24).contains("/ note- 3"));
+    h.keys("<Esc>");
+    // The timeline's search.
+    h.keys("1/");
+    h.act(Action::Paste("note-05".into()));
+    assert_eq!(h.app.timeline().search().unwrap().query, "note-05");
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    let entry = h.app.data().entries.iter().find(|e| e.body == "note-05");
+    assert_eq!(
+        row.kind,
+        afterglow::app::data::RowKind::Entry(entry.unwrap().id)
+    );
+    h.keys("<Esc>");
+    // The jump prompt, then Enter goes there.
+    h.keys(":");
+    h.act(Action::Paste("2026-11-10\n".into()));
+    assert_eq!(h.app.timeline().jump().unwrap().text, "2026-11-10");
+    h.keys("<Enter>");
+    let row = &h.app.view().timeline[h.app.timeline().selected()];
+    assert_eq!(
+        row.day,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap()
+    );
+    // The tag chooser.
+    h.keys("2#");
+    h.act(Action::Paste("ca".into()));
+    assert_eq!(h.app.journal().tags().unwrap().typed, "ca");
+    h.keys("<Enter>");
+    assert_eq!(h.app.journal().shown(h.app.data())[0].body, "a #calm day");
+}
+
+#[test]
+fn a_part_typed_word_never_reads_the_whole_history_and_esc_gives_it_back() {
+    let mut h = twice_daily(1_500, 2_400);
+    let rows = |h: &Harness| h.app.view().timeline.len();
+    let read = rows(&h);
+    // "ke" and "kes" match only the kestrel, years back: nothing more is read.
+    h.keys("1/ke");
+    assert_eq!(rows(&h), read);
+    h.keys("s");
+    assert_eq!(rows(&h), read);
+    h.keys("<BS><BS><BS>");
+    assert_eq!(rows(&h), read);
+    // Enter goes there, reading it all; Esc gives the recent window back.
+    h.keys("kestrel<Enter>");
+    assert!(rows(&h) > read);
+    h.keys("<Esc>");
+    assert!(h.app.timeline().search().is_none());
+    assert_eq!(rows(&h), read, "back to the recent window");
+    // Typed again and dropped: nothing more is read.
+    h.keys("/kestrel");
+    assert_eq!(rows(&h), read);
+    h.keys("<Esc>");
+    assert_eq!(rows(&h), read);
 }

@@ -11,9 +11,11 @@ use chrono::{DateTime, Utc};
 
 mod browse;
 mod found;
+mod place;
 
 pub use browse::{Filter, Land, TagChooser, key_of};
 pub use found::Fit;
+pub use place::MAX_DRAFT_LINES;
 
 use super::action::{Command, PaneId};
 use super::editor::TextEditor;

@@ -18,6 +18,15 @@ use super::panes::registry::spec;
 use super::panes::{Ctx, Overlay};
 use super::{App, Mode};
 
+/// Lines the jump prompt takes at the bottom of a pane `width` wide: why
+/// the last Enter went nowhere, wrapped, then the line typed.
+pub fn jump_rows(j: &super::prompt::Jump, width: usize) -> usize {
+    let error = j.error.as_deref().map_or(0, |e| {
+        super::editor::wrap_words(e, width.saturating_sub(2).max(1)).len()
+    });
+    1 + error
+}
+
 /// Lines a wheel turn scrolls a read-only view by.
 const WHEEL_LINES: usize = 3;
 
@@ -81,26 +90,6 @@ impl App {
         }
         let room = |top: u16, below: u16| usize::from(inner.saturating_sub(top + below));
         let (top, below, len, selected) = match pane {
-            PaneId::Timeline => {
-                let len = self.view.timeline.len();
-                // One row alone is "now": the pane says nothing is there yet.
-                (len > 1).then_some((0, 0, len, self.panes.timeline.selected()))?
-            }
-            PaneId::Journal => {
-                let drafts = self
-                    .data
-                    .drafts
-                    .iter()
-                    .filter(|s| !s.draft.body.trim().is_empty())
-                    .count();
-                // Up to three lines of kept drafts (the last saying how
-                // many more), then the entries, then a line when the pane
-                // holds only the newest.
-                let top = u16::try_from(drafts.min(3)).unwrap_or(3);
-                let more = u16::from(self.data.entry_count > self.data.entries.len());
-                let len = self.data.entries.len();
-                (len > 0).then_some((top, more, len, self.panes.journal.selected()))?
-            }
             PaneId::Habits => {
                 let len = self.view.habits.len();
                 // The days' initials above, what the selected cell holds below.
@@ -132,6 +121,46 @@ impl App {
             len,
             selected,
         })
+    }
+
+    /// The item of `pane` drawn on row `y` of its inside `inner`, if any.
+    fn item_at(&self, pane: PaneId, inner: Rect, y: u16) -> Option<usize> {
+        if !self.loaded {
+            return None;
+        }
+        let width = usize::from(inner.width);
+        match pane {
+            PaneId::Timeline => {
+                let rows = &self.view.timeline;
+                // One row alone is "now": the pane says nothing is there yet.
+                if rows.len() <= 1 {
+                    return None;
+                }
+                let state = &self.panes.timeline;
+                let below = match (state.jump(), state.search()) {
+                    (Some(j), _) => jump_rows(j, width),
+                    (None, Some(_)) => 1,
+                    _ => 0,
+                };
+                let height = usize::from(inner.height).saturating_sub(below);
+                let today = self
+                    .view
+                    .today
+                    .unwrap_or_else(|| crate::domain::time::local_date(self.now, &self.zone));
+                let (_, lines) =
+                    super::timeline::layout(rows, state.selected(), height, width, today);
+                match lines.get(usize::from(y))? {
+                    super::timeline::Drawn::Row(i) => Some(*i),
+                    super::timeline::Drawn::Month(_) => None,
+                }
+            }
+            PaneId::Journal => self
+                .panes
+                .journal
+                .list_place(&self.data, inner.height, width)?
+                .item_at(y),
+            _ => self.list_place(pane, inner.height)?.item_at(y),
+        }
     }
 
     /// The pane drawn at a screen cell, with its rectangle.
@@ -197,13 +226,17 @@ impl App {
         if !contains(inner, column, row) {
             return Vec::new();
         }
-        let Some(place) = self.list_place(pane, inner.height) else {
-            return Vec::new();
+        let selected = match pane {
+            PaneId::Timeline => self.panes.timeline.selected(),
+            PaneId::Journal => self.panes.journal.selected(),
+            PaneId::Habits => self.panes.habits.selected(),
+            PaneId::Intention => self.panes.intention.selected(),
+            _ => return Vec::new(),
         };
-        match place.item_at(row - inner.y) {
+        match self.item_at(pane, inner, row - inner.y) {
             Some(i) => {
                 let by = isize::try_from(i).unwrap_or(isize::MAX)
-                    - isize::try_from(place.selected).unwrap_or(isize::MAX);
+                    - isize::try_from(selected).unwrap_or(isize::MAX);
                 self.move_selection(pane, by)
             }
             None => Vec::new(),

@@ -10,6 +10,24 @@ use super::journal::{Filter, Land};
 use super::prompt::{Edit, Moment, edit, jump_moment, landed_note};
 use super::{App, Mode, layout};
 
+/// `text` on one line: line breaks and tabs as single spaces, no other
+/// control characters, no space at either end.
+fn one_line(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    spaced
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl App {
     /// A key for an open prompt, or for clearing a search or tag that
     /// shows: `None` leaves it to the ordinary keys. The crisis key and
@@ -30,6 +48,53 @@ impl App {
             PaneId::Timeline => self.timeline_prompt_key(key),
             _ => None,
         }
+    }
+
+    /// Pasted text for an open prompt (`/`, `:` or `#`), taken as if it
+    /// were typed, so that what it finds follows: `None` when no prompt is
+    /// open. A prompt is one line: line breaks and tabs become a space,
+    /// other control characters go.
+    pub(in crate::app) fn prompt_paste(&mut self, text: &str) -> Option<Vec<Effect>> {
+        if self.care.is_some()
+            || self.mode() != Mode::Normal
+            || layout::too_small(self.size.0, self.size.1)
+        {
+            return None;
+        }
+        let open = match self.focus {
+            PaneId::Journal => self.panes.journal.prompting(),
+            PaneId::Timeline => self.panes.timeline.prompting(),
+            _ => false,
+        };
+        if !open {
+            return None;
+        }
+        let clean = one_line(text);
+        let mut chars = clean.chars();
+        let Some(last) = chars.next_back() else {
+            return Some(Vec::new());
+        };
+        let head: String = chars.collect();
+        let journal = &mut self.panes.journal;
+        let timeline = &mut self.panes.timeline;
+        let line = match self.focus {
+            PaneId::Journal if journal.tags().is_some() => journal.tags_mut().map(|c| &mut c.typed),
+            PaneId::Journal if journal.jump().is_some() => journal.jump_mut().map(|j| &mut j.text),
+            PaneId::Journal => journal.typing_mut(),
+            PaneId::Timeline if timeline.jump().is_some() => {
+                timeline.jump_mut().map(|j| &mut j.text)
+            }
+            PaneId::Timeline => timeline
+                .search_mut()
+                .filter(|s| s.typing)
+                .map(|s| &mut s.query),
+            _ => None,
+        }?;
+        line.push_str(&head);
+        // The last character goes as a key: what it finds is asked for
+        // once, as after typing.
+        let key = KeyEvent::new(KeyCode::Char(last), KeyModifiers::NONE);
+        Some(self.prompt_key(&key).unwrap_or_default())
     }
 
     fn clears(&self, key: &KeyEvent) -> bool {
@@ -147,24 +212,67 @@ impl App {
                 }
                 Edit::Enter => {
                     if search.query.trim().is_empty() {
-                        timeline.end_search();
-                    } else {
-                        search.typing = false;
+                        let widened = timeline.end_search();
+                        return Some(self.search_ended(widened));
                     }
-                    Some(Vec::new())
+                    search.typing = false;
+                    // Only now, asked, into the history not read yet.
+                    Some(match self.older_match_unshown() {
+                        Some(at) => self.search_go_to(at),
+                        None => Vec::new(),
+                    })
                 }
                 Edit::Esc => {
-                    timeline.end_search();
-                    Some(Vec::new())
+                    let widened = timeline.end_search();
+                    Some(self.search_ended(widened))
                 }
                 Edit::Other => None,
             };
         }
         if timeline.search().is_some() && clears {
-            timeline.end_search();
-            return Some(Vec::new());
+            let widened = timeline.end_search();
+            return Some(self.search_ended(widened));
         }
         None
+    }
+
+    /// A timeline search ended: the history read whole only for it goes
+    /// back to the recent window.
+    fn search_ended(&mut self, widened: bool) -> Vec<Effect> {
+        if !widened || !self.whole_history {
+            return Vec::new();
+        }
+        self.whole_history = false;
+        vec![self.reload()]
+    }
+
+    /// The newest match of the timeline's search in the history not read
+    /// yet, when none of the rows read matches.
+    fn older_match_unshown(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let search = self.panes.timeline.search()?;
+        if self.whole_history {
+            return None;
+        }
+        let shown = self
+            .view
+            .timeline
+            .iter()
+            .any(|r| super::timeline::row_matches(r, &self.data, search));
+        if shown {
+            return None;
+        }
+        super::timeline::newest_older_match(&self.data, search)
+    }
+
+    /// Goes to a match of the search, marking the history as read whole
+    /// for the search's sake when it had to be.
+    fn search_go_to(&mut self, at: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
+        let before = self.whole_history;
+        let effects = self.timeline_go_to(at);
+        if !before && self.whole_history {
+            self.panes.timeline.widened_for_search();
+        }
+        effects
     }
 
     /// Selects the newest timeline row at or before `at`, reading the
@@ -215,8 +323,9 @@ impl App {
     }
 
     /// The keys of every entry found arrived: the timeline's search takes
-    /// them when they are still what it looks for, and goes to the newest
-    /// match, into the history not read yet when none is read.
+    /// them when they are still what it looks for. When none of the rows
+    /// read matches, it says where the newest match is while the words are
+    /// typed, and goes there (reading the history) once they are not.
     pub(in crate::app) fn found_keys(
         &mut self,
         sought: Sought,
@@ -238,16 +347,22 @@ impl App {
             return effects;
         };
         search.hits = keys;
-        let older = super::timeline::newest_older_match(&self.data, search);
+        let typing = search.typing;
         timeline.searched(&self.view.timeline, &self.data);
-        let shown = timeline.search().is_some_and(|s| {
-            self.view
-                .timeline
-                .iter()
-                .any(|r| super::timeline::row_matches(r, &self.data, s))
-        });
-        if let Some(at) = older.filter(|_| !shown && !self.whole_history) {
-            effects.extend(self.timeline_go_to(at));
+        if let Some(at) = self.older_match_unshown() {
+            if typing {
+                // Not while a word is half typed: the whole history is
+                // read only when the person asks to go there.
+                let today = crate::domain::time::local_date(self.now, &self.zone);
+                let day = crate::domain::time::local_date(at, &self.zone);
+                let label = crate::domain::time::day_label(day, today);
+                self.note(
+                    format!("The newest match is on {label}; Enter goes there."),
+                    false,
+                );
+            } else {
+                effects.extend(self.search_go_to(at));
+            }
         }
         effects
     }

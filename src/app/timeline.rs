@@ -1,8 +1,14 @@
 //! The Timeline pane: sessions, their plans, journal entries and therapy
 //! visits on one line of time, newest first.
 
+mod forms;
+mod layout;
 mod search;
 
+use forms::local;
+pub use forms::{kind_options, session_form, treatment_options};
+
+pub use layout::{Drawn, NARROW, layout};
 pub use search::{Search, newest_older_match, row_matches};
 
 use chrono::{DateTime, Utc};
@@ -14,8 +20,7 @@ use super::keymap::{Binding, Scope, b};
 use super::panes::registry::{PaneSpec, Slot};
 use super::panes::{Ctx, Overlay, Reply, clamp, is_motion, step};
 use super::prompt::Jump;
-use crate::domain::{Session, SessionKind, SessionStatus, TreatmentStatus};
-use crate::zone::Zone;
+use crate::domain::TreatmentStatus;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimelineState {
@@ -31,57 +36,6 @@ pub struct TimelineState {
     /// Where a jump that waited landed (the moment, and the day of the
     /// row found), for the app to say.
     landed: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
-}
-
-/// The choices of the treatment dialog, in `TreatmentStatus::ALL` order.
-pub fn treatment_options() -> Vec<&'static str> {
-    vec!["in treatment", "pausing", "finished"]
-}
-
-pub fn kind_options() -> Vec<&'static str> {
-    SessionKind::ALL.iter().map(|k| k.as_str()).collect()
-}
-
-fn local(at: chrono::DateTime<chrono::Utc>, zone: &Zone) -> String {
-    at.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string()
-}
-
-/// What the time field of a session dialog takes.
-fn when_hint(purpose: &FormPurpose) -> &'static str {
-    match purpose {
-        FormPurpose::PlanSession => crate::domain::when::HINT_AHEAD,
-        _ => crate::domain::when::HINT_PAST,
-    }
-}
-
-pub fn session_form(purpose: FormPurpose, title: &str, when: &str, s: Option<&Session>) -> Form {
-    let kind = s.map_or(0, |s| {
-        SessionKind::ALL
-            .iter()
-            .position(|k| *k == s.kind)
-            .unwrap_or(0)
-    });
-    let mut fields = vec![
-        Field::text(Name::When, when_hint(&purpose), when),
-        Field::choice(Name::Kind, kind_options(), kind),
-        Field::text(
-            Name::Dose,
-            "optional",
-            &s.and_then(|s| s.dose_mg)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        ),
-        Field::text(
-            Name::Note,
-            "optional",
-            s.and_then(|s| s.note.as_deref()).unwrap_or(""),
-        ),
-    ];
-    if let Some(s) = s {
-        let idx = usize::from(s.status == SessionStatus::Done);
-        fields.push(Field::choice(Name::Status, vec!["planned", "done"], idx));
-    }
-    Form::new(title, purpose, fields)
 }
 
 impl TimelineState {
@@ -106,8 +60,17 @@ impl TimelineState {
         self.search.as_mut()
     }
 
-    pub fn end_search(&mut self) {
-        self.search = None;
+    /// Ends the search, saying whether the whole history was read only
+    /// for it.
+    pub fn end_search(&mut self) -> bool {
+        self.search.take().is_some_and(|s| s.widened)
+    }
+
+    /// The whole history is being read for the search's sake.
+    pub fn widened_for_search(&mut self) {
+        if let Some(s) = self.search.as_mut() {
+            s.widened = true;
+        }
     }
 
     /// The jump prompt, when open.
@@ -232,6 +195,7 @@ impl TimelineState {
                     // The next match lies in the history not read yet:
                     // read it, and land there.
                     self.jump_to = Some(at);
+                    self.widened_for_search();
                     return Some(Reply::Effect(super::effect::Effect::Reload { since: None }));
                 }
                 let end = if cmd == Command::New {
@@ -244,8 +208,12 @@ impl TimelineState {
             Command::PreviousMatch => None,
             Command::Search => {
                 self.jump = None;
+                // A new search in place of one that read the whole
+                // history still gives it back when it ends.
+                let widened = self.search.as_ref().is_some_and(|s| s.widened);
                 self.search = Some(Search {
                     typing: true,
+                    widened,
                     ..Search::default()
                 });
                 None

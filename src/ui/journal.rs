@@ -11,7 +11,7 @@ use super::list::{Scrolled, compact_moment, scroll_offset};
 use super::prompt;
 use super::text::{clip, one_line};
 use super::theme::Theme;
-use crate::app::journal::{Filter, TagChooser};
+use crate::app::journal::{Filter, MAX_DRAFT_LINES, TagChooser};
 use crate::app::{App, PaneId, words};
 use crate::domain::JournalEntry;
 use crate::domain::search::match_ranges;
@@ -20,9 +20,6 @@ use crate::domain::time;
 /// The fewest cells a row leaves its words before its date grows shorter
 /// and, if need be, its mood goes.
 const MIN_WORDS: usize = 12;
-
-/// Kept drafts listed above the entries, the last saying how many more.
-const MAX_DRAFT_LINES: usize = 3;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let data = app.data();
@@ -101,8 +98,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let loading = journal.loading();
-    let below = usize::from(loading) + bottom.len();
-    let height = usize::from(area.height).saturating_sub(lines.len() + below);
+    // The room the list has is worked out in the app, where the mouse
+    // reads it too.
+    let height = journal
+        .list_place(data, area.height, width)
+        .map_or(0, |p| p.height);
     let selected = journal.selected();
     let focused = app.focus() == PaneId::Journal;
     let scrolled = Scrolled {

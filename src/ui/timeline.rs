@@ -8,11 +8,11 @@ use ratatui::widgets::Paragraph;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::list::{NARROW, scroll_offset};
 use super::prompt;
 use super::text::{clip, one_line};
 use super::theme::Theme;
 use crate::app::data::{CourseMark, RowKind, TimelineRow};
+use crate::app::timeline::{self, Drawn};
 use crate::app::{App, PaneId, words};
 use crate::domain::{PlanState, SessionStatus, time};
 
@@ -81,41 +81,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .view()
         .today
         .unwrap_or_else(|| time::local_date(app.now(), zone));
-    let month = |i: usize| {
-        let d = rows[i].day;
-        (d.year(), d.month())
-    };
-    // A line naming the month goes above the first row of each month
-    // (not above the first row shown, nor the "earlier" row): drawn, not
-    // selectable, so the selection moves over rows only.
-    // A narrow pane shows days without their month and year, so the line
-    // naming the month goes above the first row shown too (when it is not
-    // this month's).
-    let narrow = width < NARROW;
-    let this_month = (today.year(), today.month());
-    let separated = |i: usize, top: usize| {
-        let new_month = if i > top {
-            month(i) != month(i - 1)
-        } else {
-            narrow && month(i) != this_month
-        };
-        new_month && !matches!(rows[i].kind, RowKind::Earlier { .. })
-    };
-    let mut top = scroll_offset(selected, rows.len(), height);
-    // Separators take rooms too: start lower until the selection shows.
-    let mut end;
-    loop {
-        let mut used = 0;
-        end = top;
-        while end < rows.len() && used < height {
-            used += 1 + usize::from(separated(end, top) && used + 1 < height);
-            end += 1;
-        }
-        if selected < end || top >= selected {
-            break;
-        }
-        top += 1;
-    }
+    // Which row goes on which line is worked out in the app, where the
+    // mouse reads it too.
+    let (top, slots) = timeline::layout(rows, selected, height, width, today);
+    let end = slots
+        .iter()
+        .filter_map(|s| match s {
+            Drawn::Row(i) => Some(i + 1),
+            Drawn::Month(_) => None,
+        })
+        .max()
+        .unwrap_or(top);
+    let narrow = width < timeline::NARROW;
     let dates: Vec<String> = (top..end)
         .map(|i| {
             if narrow {
@@ -127,10 +104,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .collect();
     let date_width = dates.iter().map(|d| d.chars().count()).max().unwrap_or(0);
     let mut lines = Vec::with_capacity(height);
-    for i in top..end {
-        if separated(i, top) && lines.len() + 1 < height {
-            lines.push(separator(rows[i].day, today, width, theme));
-        }
+    for slot in slots {
+        let i = match slot {
+            Drawn::Month(i) => {
+                lines.push(separator(rows[i].day, today, width, theme));
+                continue;
+            }
+            Drawn::Row(i) => i,
+        };
         let row = &rows[i];
         let first_of_day = i == top || rows[i - 1].day != row.day;
         let date = if first_of_day {

@@ -213,6 +213,10 @@ impl App {
     }
 
     pub(in crate::app) fn paste(&mut self, text: &str) -> Vec<Effect> {
+        // A prompt open at the bottom of a pane takes it, as typed.
+        if let Some(effects) = self.prompt_paste(text) {
+            return effects;
+        }
         if let Some(form) = self.form.as_mut() {
             form.paste(text);
             return Vec::new();

@@ -17,6 +17,9 @@ pub struct Search {
     /// Every entry in the whole journal that holds the words, newest
     /// first, as the store found them.
     pub hits: Vec<EntryKey>,
+    /// The whole history was read only to reach one of its matches: it
+    /// goes back to the recent window when the search ends.
+    pub widened: bool,
 }
 
 impl Search {
