@@ -40,8 +40,9 @@ pub use crate::app::mouse::scroll_offset;
 
 /// Below this many columns the timeline's rows give their room to the
 /// words: a day with its year (16 cells), the time and a glyph would
-/// leave fewer than 12.
-pub const NARROW: usize = 37;
+/// leave fewer than 12. One width, the app's, so that drawing and the
+/// timeline's layout (and the mouse) agree.
+pub use crate::app::timeline::NARROW;
 
 /// A moment in few cells, for a narrow pane: the time alone today, else
 /// the day without its weekday, the year only when it is not this one

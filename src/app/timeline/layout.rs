@@ -8,8 +8,8 @@ use crate::app::data::{RowKind, TimelineRow};
 use crate::app::mouse::scroll_offset;
 
 /// Below this many columns the timeline shows days without their month,
-/// so a month line goes above the first row shown too. The same width as
-/// `ui::list::NARROW`.
+/// so a month line goes above the first row shown too (`ui::list`
+/// re-exports it for the rows' own narrow form).
 pub const NARROW: usize = 37;
 
 /// What one line of the pane's list shows.
