@@ -2274,27 +2274,30 @@ fn a_search_for_nothing_says_so_and_esc_while_typing_clears_it() {
     assert!(h.app.journal().prompting());
 }
 
-#[test]
-fn a_tag_narrows_the_journal_to_its_entries() {
+/// A journal of these entries, an hour apart back from t0, the first
+/// newest; no moods.
+fn journal_of(bodies: &[&str]) -> Harness {
     let mut db = Db::open_in_memory().unwrap();
-    for (i, body) in [
-        "Slept well #sleep",
-        "A walk #outside",
-        "Restless night. #Sleep #dreams",
-        "Nothing tagged",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (i, body) in (1..).zip(bodies) {
         db.add_entry(&afterglow::store::NewEntry {
-            written_at: t0() - TimeDelta::hours(i as i64 + 1),
+            written_at: t0() - TimeDelta::hours(i),
             body: (*body).into(),
             mood: None,
             session: None,
         })
         .unwrap();
     }
-    let mut h = Harness::with_db(db, t0());
+    Harness::with_db(db, t0())
+}
+
+#[test]
+fn a_tag_narrows_the_journal_to_its_entries() {
+    let mut h = journal_of(&[
+        "Slept well #sleep",
+        "A walk #outside",
+        "Restless night. #Sleep #dreams",
+        "Nothing tagged",
+    ]);
     h.keys("2#");
     let chooser = h.app.journal().tags().expect("the chooser opens");
     assert!(chooser.all.iter().any(|(t, n)| t == "sleep" && *n == 2));
@@ -2849,25 +2852,12 @@ fn every_match_of_a_search_or_tag_is_counted_and_reachable() {
 
 #[test]
 fn a_search_begun_on_a_tag_searches_within_it_and_esc_goes_back_to_it() {
-    let mut db = Db::open_in_memory().unwrap();
-    for (i, body) in [
+    let mut h = journal_of(&[
         "A kestrel again #birds",
         "Rain again #walks",
         "Two herons #birds",
         "again and again",
-    ]
-    .iter()
-    .enumerate()
-    {
-        db.add_entry(&afterglow::store::NewEntry {
-            written_at: t0() - TimeDelta::hours(i as i64 + 1),
-            body: body.to_string(),
-            mood: None,
-            session: None,
-        })
-        .unwrap();
-    }
-    let mut h = Harness::with_db(db, t0());
+    ]);
     h.keys("2#birds<Enter>");
     assert_eq!(h.app.data().found_keys.len(), 2);
     h.keys("/again<Enter>");
