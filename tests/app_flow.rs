@@ -3150,3 +3150,41 @@ fn a_part_typed_word_never_reads_the_whole_history_and_esc_gives_it_back() {
     h.keys("<Esc>");
     assert_eq!(rows(&h), read);
 }
+
+#[test]
+fn a_page_of_matches_that_failed_to_read_is_asked_for_again() {
+    use afterglow::app::{Command, Effect};
+    let mut db = Db::open_in_memory().unwrap();
+    for i in 0..600 {
+        db.add_entry(&afterglow::store::NewEntry {
+            written_at: t0() - TimeDelta::hours(i + 1),
+            body: format!("entry {i} by the river"),
+            mood: None,
+            session: None,
+        })
+        .unwrap();
+    }
+    let mut h = Harness::with_db(db, t0());
+    h.keys("2/river<Enter>");
+    assert_eq!(h.app.data().found_keys.len(), 600);
+    let reads = |effects: &[Effect]| {
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::ReadFound { .. }))
+    };
+    // Moving down nears the end of the matches held: the app asks the
+    // store for the next page of them (not carried out here), and the
+    // store fails (busy, say).
+    let mut asked = false;
+    for _ in 0..300 {
+        if reads(&h.app.update(Action::Command(Command::Down))) {
+            asked = true;
+            break;
+        }
+    }
+    assert!(asked, "moving down never asked for more matches");
+    h.app.update(Action::Failed("the file is busy".into()));
+    // Nothing is on its way any more: the next step asks again.
+    let effects = h.app.update(Action::Command(Command::Down));
+    assert!(reads(&effects), "{effects:?}");
+}
