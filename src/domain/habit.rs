@@ -436,11 +436,12 @@ mod tests {
     use super::*;
     use chrono::Datelike;
 
-    fn day(d: u32) -> NaiveDate {
+    /// 2026-06-01 is a Monday. The weekly tests use these too.
+    pub(super) fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, d).unwrap()
     }
 
-    fn yes_no() -> Habit {
+    pub(super) fn yes_no() -> Habit {
         Habit {
             id: HabitId(1),
             name: "Walk".into(),
@@ -452,7 +453,7 @@ mod tests {
         }
     }
 
-    fn ticks(days: &[u32]) -> Vec<Tick> {
+    pub(super) fn ticks(days: &[u32]) -> Vec<Tick> {
         days.iter()
             .map(|d| Tick {
                 habit: HabitId(1),

@@ -118,34 +118,16 @@ pub(super) fn count(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{HabitId, HabitKind, HabitRole, Schedule, stats};
+    use super::super::tests::{day, ticks, yes_no};
+    use super::super::{Schedule, stats};
     use super::*;
-
-    /// 2026-06-01 is a Monday.
-    fn day(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 6, d).unwrap()
-    }
 
     fn thrice() -> Habit {
         Habit {
-            id: HabitId(1),
             name: "Swim".into(),
-            kind: HabitKind::YesNo,
-            role: HabitRole::Custom,
-            archived: false,
-            since: day(1),
             schedule: Schedule::PerWeek(3),
+            ..yes_no()
         }
-    }
-
-    fn ticks(days: &[u32]) -> Vec<Tick> {
-        days.iter()
-            .map(|d| Tick {
-                habit: HabitId(1),
-                day: day(*d),
-                amount: None,
-            })
-            .collect()
     }
 
     #[test]
