@@ -260,9 +260,6 @@ fn a_closed_terminal_window_removes_the_demo_folder() {
     use std::io::{Read, Write};
     use std::time::{Duration, Instant};
 
-    use rustix::fs::{Mode, OFlags};
-    use rustix::pty::OpenptFlags;
-
     let Some(setsid) = setsid() else {
         eprintln!("skipped: no setsid to give the demo a terminal of its own");
         return;
@@ -272,18 +269,7 @@ fn a_closed_terminal_window_removes_the_demo_folder() {
     fs::create_dir(&tmp).unwrap();
     // Only this test may hold the master: a child that inherited it (the
     // demo itself, or another test's) would keep the window "open".
-    let master =
-        rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
-            .unwrap();
-    rustix::pty::grantpt(&master).unwrap();
-    rustix::pty::unlockpt(&master).unwrap();
-    let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
-    let slave = rustix::fs::open(
-        name.as_c_str(),
-        OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .unwrap();
+    let (master, slave) = super::terminal::pty_pair();
     let size = rustix::termios::Winsize {
         ws_row: 30,
         ws_col: 100,

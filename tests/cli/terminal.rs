@@ -35,26 +35,36 @@ fn assert_safe(what: &str, text: &str) {
     assert!(found.is_empty(), "{what} printed {found:?}:\n{text:?}");
 }
 
-/// Runs afterglow with stdout on a fresh pseudo-terminal and answers the
-/// bytes it wrote there, as a terminal would have received them (the
-/// terminal's own CR before each line end taken out again).
+/// A fresh pseudo-terminal: its master and its slave. Both are CLOEXEC:
+/// tests run side by side, and another test's child holding either open
+/// would keep a read of the master from ever ending (or a closed window
+/// "open").
 #[cfg(unix)]
-fn on_a_terminal(env: &Env, args: &[&str]) -> String {
+pub(crate) fn pty_pair() -> (rustix::fd::OwnedFd, rustix::fd::OwnedFd) {
     use rustix::fs::{Mode, OFlags};
     use rustix::pty::OpenptFlags;
 
-    let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+    let master =
+        rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+            .unwrap();
     rustix::pty::grantpt(&master).unwrap();
     rustix::pty::unlockpt(&master).unwrap();
     let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
-    // CLOEXEC: tests run side by side, and another test's child holding
-    // this terminal open would keep the read below from ever ending.
     let slave = rustix::fs::open(
         name.as_c_str(),
         OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
         Mode::empty(),
     )
     .unwrap();
+    (master, slave)
+}
+
+/// Runs afterglow with stdout on a fresh pseudo-terminal and answers the
+/// bytes it wrote there, as a terminal would have received them (the
+/// terminal's own CR before each line end taken out again).
+#[cfg(unix)]
+fn on_a_terminal(env: &Env, args: &[&str]) -> String {
+    let (master, slave) = pty_pair();
     let mut master = fs::File::from(master);
     let reader = std::thread::spawn(move || {
         let mut bytes = Vec::new();
