@@ -72,6 +72,8 @@ pub struct Settings {
     /// A journal or check-in mood at or below this gets a gentle answer
     /// with the crisis lines (`[care] low_mood`; 0 turns it off).
     pub low_mood: u8,
+    /// The analysis's settings (`[insights]`).
+    pub insights: crate::domain::insight::InsightConfig,
     pub mouse: bool,
     /// The keys in effect: the defaults with `[keys]` applied.
     pub keys: Keymap,
@@ -89,6 +91,7 @@ impl Default for Settings {
             half_life_days: DEFAULT_HALF_LIFE_DAYS,
             plan: PlanConfig::default(),
             low_mood: crate::care::DEFAULT_LOW_MOOD,
+            insights: crate::domain::insight::InsightConfig::default(),
             mouse: DEFAULT_MOUSE,
             keys: Keymap::default(),
             colors: Colors::default(),
@@ -131,6 +134,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<Settings, ConfigError> {
             therapy: doc.therapy(&raw.plan)?,
         },
         low_mood: doc.low_mood(&raw.care)?,
+        insights: crate::domain::insight::InsightConfig::default(),
         mouse: doc.mouse(&raw.ui)?,
         keys: doc.keys(&tree)?,
         colors: doc.colors(&raw.colors)?,

@@ -12,6 +12,7 @@
 pub mod backup;
 pub mod habit;
 pub mod import;
+pub mod insights;
 pub mod intention;
 pub mod journal;
 pub mod session;
