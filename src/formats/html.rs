@@ -29,6 +29,7 @@ use crate::domain::{History, analytics, time};
 
 const FULL: &str = "%a %-d %b %Y %H:%M";
 const DAY: &str = "%a %-d %b %Y";
+const SHORT_DAY: &str = "%-d %b %Y";
 
 /// The page's styles: a system font stack, calm colours, and print rules
 /// that fit both A4 and Letter (the content is never wider than A4's
@@ -52,6 +53,8 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem}
 th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e4e4e4;vertical-align:top}
 th{font-weight:600;border-bottom:1px solid #bbb}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td{white-space:nowrap}
+td.wrap{white-space:normal}
 svg{display:block;width:100%;height:auto;margin:.5rem 0}
 svg text{font:10px system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;fill:#444}
 .legend{font-size:.82rem;color:#444}
@@ -343,8 +346,8 @@ where
              <td class=\"n\">{}</td><td>{status}</td></tr>",
             esc(what),
             r.sessions,
-            esc(&self.at(r.first_session_at, DAY)),
-            esc(&self.at(r.last_session_at, DAY)),
+            esc(&self.at(r.first_session_at, SHORT_DAY)),
+            esc(&self.at(r.last_session_at, SHORT_DAY)),
             r.baseline.map_or("–".into(), |b| format!("{b:.1}")),
             r.relief_days
                 .map_or("–".into(), |d| count(d.max(0) as usize, "day", "days")),
@@ -379,7 +382,7 @@ where
         for q in &i.questionnaires {
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td class=\"wrap\">{}</td><td class=\"n\">{}</td><td class=\"wrap\">{}</td></tr>",
                 esc(&self.at(q.at, DAY)),
                 esc(&q.name),
                 q.total,
