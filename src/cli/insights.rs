@@ -327,13 +327,12 @@ fn text(ctx: &Ctx, i: &Insights) -> String {
     if !i.questionnaires.is_empty() {
         out.push_str("\nQuestionnaires\n");
         for q in &i.questionnaires {
-            let band = q.band.as_deref().map(|b| format!(" ({b})")).unwrap_or_default();
-            out.push_str(&format!(
-                "  {}  {}: {}{band}\n",
-                day(q.at),
-                q.name,
-                q.total
-            ));
+            let band = q
+                .band
+                .as_deref()
+                .map(|b| format!(" ({b})"))
+                .unwrap_or_default();
+            out.push_str(&format!("  {}  {}: {}{band}\n", day(q.at), q.name, q.total));
         }
     }
     out.push_str(&format!("\n{NOT_MEDICAL_ADVICE}\n"));

@@ -1466,7 +1466,8 @@ fn a_csv_export_never_replaces_a_folder_that_holds_the_database() {
 }
 
 /// Stored words that would run if written into a page as they are.
-const HOSTILE: &str = "<script>alert(1)</script> \"quoted\" 'single' & <img src=http://example.org/x.png>";
+const HOSTILE: &str =
+    "<script>alert(1)</script> \"quoted\" 'single' & <img src=http://example.org/x.png>";
 
 /// The text of a parsed node with the page's character references read
 /// back, written here rather than borrowed from the code under test.
@@ -1545,13 +1546,17 @@ fn html_is_one_private_self_contained_page_with_charts_and_escaped_words() {
             let value = value.unwrap_or_default().to_ascii_lowercase();
             let attr = attr.to_ascii_lowercase();
             assert!(!attr.starts_with("on"), "<{name} {attr}>");
-            if ["src", "href", "xlink:href", "action", "srcset", "poster"].contains(&attr.as_str()) {
+            if ["src", "href", "xlink:href", "action", "srcset", "poster"].contains(&attr.as_str())
+            {
                 panic!("<{name} {attr}={value}>");
             }
             assert!(!value.contains("url("), "<{name} {attr}={value}>");
         }
     }
-    let style: String = named("style").iter().map(|t| t.inner_text(parser).into_owned()).collect();
+    let style: String = named("style")
+        .iter()
+        .map(|t| t.inner_text(parser).into_owned())
+        .collect();
     assert!(style.contains("@page"), "{style}");
     assert!(style.contains("@media print"), "{style}");
     for never in ["@import", "url(", "http", "@font-face"] {
@@ -1588,15 +1593,25 @@ fn html_is_one_private_self_contained_page_with_charts_and_escaped_words() {
             .unwrap_or_default()
     };
     assert!(path("trailing").starts_with('M'), "no trailing mean");
-    assert!(path("sessions").matches('M').count() >= 3, "no session marks");
-    assert!(inside.iter().any(|t| class_of(t) == "window"), "no window bands");
+    assert!(
+        path("sessions").matches('M').count() >= 3,
+        "no session marks"
+    );
+    assert!(
+        inside.iter().any(|t| class_of(t) == "window"),
+        "no window bands"
+    );
     assert!(
         inside
             .iter()
             .any(|t| t.name().as_utf8_str() == "text" && t.inner_text(parser).contains(' ')),
         "no dated axis labels"
     );
-    assert_eq!(named("svg").len(), 2, "the mood and the questionnaire charts");
+    assert_eq!(
+        named("svg").len(),
+        2,
+        "the mood and the questionnaire charts"
+    );
 
     // The relief table has a row for each course and booster.
     let v = env.json(&["insights", "--json"]);

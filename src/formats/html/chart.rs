@@ -27,7 +27,9 @@ impl Axis {
         let (first, last) = if last <= first {
             (
                 time::days_before(first, 3).unwrap_or(first),
-                first.checked_add_days(chrono::Days::new(3)).unwrap_or(first),
+                first
+                    .checked_add_days(chrono::Days::new(3))
+                    .unwrap_or(first),
             )
         } else {
             (first, last)
@@ -187,7 +189,9 @@ pub(super) fn mood<Tz: TimeZone>(out: &mut String, i: &Insights, tz: &Tz, today:
     for r in &i.courses {
         let Some(b) = r.baseline else { continue };
         let start = local(r.first_session_at);
-        let from = time::days_before(start, 14).unwrap_or(start).max(axis.first);
+        let from = time::days_before(start, 14)
+            .unwrap_or(start)
+            .max(axis.first);
         let to = r.returned_on.unwrap_or(last).min(last);
         let (x1, x2) = (axis.x(from, 0.0), axis.x(to, 1.0));
         let _ = writeln!(
@@ -244,11 +248,7 @@ pub(super) fn mood<Tz: TimeZone>(out: &mut String, i: &Insights, tz: &Tz, today:
     let mut marks = String::new();
     for t in i.sessions.iter().filter(|t| in_range(local(**t))) {
         let x = axis.x_at(*t, tz);
-        let _ = write!(
-            marks,
-            "M{x:.1},{:.1} l-4,7 h8 z ",
-            bottom + 2.0
-        );
+        let _ = write!(marks, "M{x:.1},{:.1} l-4,7 h8 z ", bottom + 2.0);
     }
     if !marks.is_empty() {
         let _ = writeln!(

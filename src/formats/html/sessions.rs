@@ -96,7 +96,9 @@ where
                 let mut written = entries.get(&s.id).cloned().unwrap_or_default();
                 written.sort_by_key(|e| (e.written_at, e.id));
                 if !written.is_empty() {
-                    out.push_str("<p><strong>Journal entries written in this window</strong></p>\n");
+                    out.push_str(
+                        "<p><strong>Journal entries written in this window</strong></p>\n",
+                    );
                     for e in written {
                         let mood = e
                             .mood

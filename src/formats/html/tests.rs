@@ -75,7 +75,16 @@ fn insights() -> Insights {
 }
 
 fn page(i: &Insights) -> String {
-    report(&export(), Days::ALL, &Settings::default(), i, &[], now(), &Utc).unwrap()
+    report(
+        &export(),
+        Days::ALL,
+        &Settings::default(),
+        i,
+        &[],
+        now(),
+        &Utc,
+    )
+    .unwrap()
 }
 
 #[test]
