@@ -119,7 +119,22 @@ pub fn run(ctx: &Ctx, args: Args, db: &Path) -> Result<String> {
             ))
         }
         Format::Md | Format::Html => {
-            let insights = super::insights::compute(ctx, days)?;
+            let insights = match super::insights::compute(ctx, days) {
+                Ok(i) => i,
+                // The analysis reads every row; with rows left out as asked,
+                // the report goes without it rather than not at all.
+                Err(e) if args.skip_bad => {
+                    eprintln!(
+                        "afterglow: note: {}",
+                        terminal_text::clean(&format!(
+                            "the report leaves out the insights, as a row they need cannot be read ({:#})",
+                            e
+                        ))
+                    );
+                    crate::domain::insight::Insights::default()
+                }
+                Err(e) => return Err(e),
+            };
             let text = if args.format == Format::Md {
                 formats::md::report(&export, days, &ctx.settings, &insights, ctx.now, &ctx.zone)
             } else {

@@ -58,12 +58,10 @@ where
             for r in &i.boosters {
                 rows.push(self.relief_row("Booster".into(), r));
             }
-            let head: Vec<String> = [
-                "What", "Sessions", "First", "Last", "Baseline", "Relief", "Status",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+            let head: Vec<String> = ["What", "From", "To", "Baseline", "Relief", "Status"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
             out.push_str(&table(&head, &rows));
             if let Some(s) = &i.booster_spread {
                 let median = if s.median.fract() == 0.0 {
@@ -131,9 +129,9 @@ where
     fn relief_row(&self, what: String, r: &Relief) -> Vec<String> {
         vec![
             what,
-            r.sessions.to_string(),
-            self.at(r.first_session_at, DAY),
-            self.at(r.last_session_at, DAY),
+            // Short dates keep the table within the report's 80 columns.
+            self.at(r.first_session_at, "%-d %b %Y"),
+            self.at(r.last_session_at, "%-d %b %Y"),
             r.baseline.map_or("-".into(), |b| format!("{b:.1}")),
             r.relief_days
                 .map_or("-".into(), |d| count(d.max(0) as usize, "day", "days")),
