@@ -11,6 +11,7 @@ mod editor;
 mod export;
 mod habit;
 mod import;
+mod insights;
 mod intention;
 mod journal;
 mod session;
@@ -134,6 +135,8 @@ enum Command {
     Treatment(treatment::Args),
     /// One line about the current window, for a shell prompt or tmux
     Status(status::Args),
+    /// Is the relief lasting? Mood, relief per course and booster, questionnaires
+    Insights(insights::Args),
     /// Write everything to a file you can keep or read elsewhere
     Export(export::Args),
     /// Bring in history from jrnl, Daylio, Loop Habit Tracker or afterglow
@@ -336,6 +339,7 @@ fn prints_a_document(command: Option<&Command>) -> bool {
         Some(Command::Therapy(c)) => c.prints_json(),
         Some(Command::Intention(c)) => c.prints_json(),
         Some(Command::Habit(c)) => c.prints_json(),
+        Some(Command::Insights(a)) => a.prints_json(),
         Some(
             Command::Completions(_)
             | Command::Man
@@ -483,6 +487,7 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         Command::Therapy(c) => therapy::run(&mut ctx, c),
         Command::Treatment(a) => treatment::run(&mut ctx, a),
         Command::Status(a) => status::run(&ctx, a),
+        Command::Insights(a) => insights::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a, &db_path),
         Command::Import(a) => import::run(&mut ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),
@@ -537,6 +542,7 @@ fn access(command: &Command) -> Access {
         Command::Journal(c) if c.writes_nothing() => Access::Read(Check::Header),
         Command::Therapy(c) if c.writes_nothing() => Access::Read(Check::Header),
         Command::Treatment(a) if a.only_asks() => Access::Read(Check::Header),
+        Command::Insights(_) => Access::Read(Check::Header),
         // Asked to skip what cannot be read, an export gets out what it
         // can of a file the full check refuses (it is read, never written).
         Command::Export(a) if a.skips_bad() => Access::Read(Check::Quick),

@@ -1,4 +1,5 @@
-//! Export formats: JSON, CSV, a Markdown report, an iCalendar file.
+//! Export formats: JSON, CSV, a Markdown report, an HTML report, an
+//! iCalendar file.
 //!
 //! Each format is a pure function from an [`Export`] (with the settings,
 //! `now` and the zone as parameters) to text or bytes; `cli/export.rs`
@@ -12,6 +13,7 @@
 //! counts toward the plan of a session inside it.
 
 pub mod csv;
+pub mod html;
 pub mod ics;
 pub mod json;
 pub mod md;

@@ -27,6 +27,8 @@ mod export_formats;
 mod habits;
 #[path = "cli/import.rs"]
 mod import;
+#[path = "cli/insights.rs"]
+mod insights;
 #[path = "cli/journal.rs"]
 mod journal;
 #[cfg(unix)]
