@@ -19,8 +19,8 @@ use super::{
 };
 use crate::domain::Batch;
 use crate::domain::History;
-use crate::domain::questionnaire::Answered;
 use crate::domain::habit::{name_key, validate_name, validate_target};
+use crate::domain::questionnaire::Answered;
 use crate::domain::session::validate_dose;
 use crate::domain::time::keepable_day;
 use crate::domain::{Habit, HabitKind};
@@ -524,7 +524,10 @@ mod checkin_tests {
         let many = format!("\"answers\": [{}", "1, ".repeat(MAX_ANSWERS + 1));
         let p = parse(text.replacen("\"answers\": [", &many, 1).as_bytes()).unwrap_err();
         assert!(p.message.contains("at most 1000"), "{}", p.message);
-        assert_eq!(p.line, Some(line_of(&text, "\"questionnaire_results\"") + 1));
+        assert_eq!(
+            p.line,
+            Some(line_of(&text, "\"questionnaire_results\"") + 1)
+        );
     }
 
     #[test]

@@ -9,9 +9,9 @@
 
 use rusqlite::{Connection, params};
 
+use super::super::Result;
 use super::super::checkins::{NewCheckIn, NewResult, insert, insert_result};
 use super::super::codec::{query_opt, secs, whole_seconds};
-use super::super::Result;
 use super::{keep_id, row_id};
 use crate::domain::batch::{Batch, ImportCounts};
 
