@@ -189,3 +189,56 @@ fn a_backup_and_its_restore_keep_check_ins_and_results() {
     );
     assert_eq!(before.0[0].note.as_deref(), Some(WIDE));
 }
+
+use crate::cases::cases;
+use proptest::prelude::*;
+
+/// A check-in of any values: mood, ratings, any note (none, empty,
+/// any Unicode), at any second of a few years.
+fn any_checkin() -> impl Strategy<Value = (i64, i64, Option<i64>, Option<i64>, Option<String>)> {
+    (
+        0i64..100_000_000,
+        1i64..=10,
+        proptest::option::of(0i64..=10),
+        proptest::option::of(0i64..=10),
+        proptest::option::of(".{0,40}"),
+    )
+}
+
+proptest! {
+    #![proptest_config(cases(24))]
+
+    /// Whatever was checked in and answered comes back through the JSON
+    /// export exactly, ids and all, and a second import adds nothing.
+    #[test]
+    fn any_check_ins_and_results_survive_the_json_round_trip(
+        checkins in proptest::collection::vec(any_checkin(), 0..8),
+        answers in proptest::collection::vec(
+            (0i64..100_000_000, proptest::collection::vec(-3i64..10, 0..12)),
+            0..5,
+        ),
+    ) {
+        let base = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        let mut db = Db::open_in_memory().unwrap();
+        for (secs, mood, anxiety, energy, note) in &checkins {
+            db.add_checkin(&NewCheckIn {
+                at: base + chrono::TimeDelta::seconds(*secs),
+                mood: Mood::new(*mood).unwrap(),
+                anxiety: anxiety.map(|a| Scale::new(a).unwrap()),
+                energy: energy.map(|e| Scale::new(e).unwrap()),
+                note: note.as_deref(),
+            })
+            .unwrap();
+        }
+        for (secs, answers) in &answers {
+            result(&mut db, base + chrono::TimeDelta::seconds(*secs), answers);
+        }
+        let before = db.export(now()).unwrap();
+        let mut other = Db::open_in_memory().unwrap();
+        other.import(&exported(&db), false).unwrap();
+        prop_assert_eq!(&other.export(now()).unwrap(), &before);
+        let again = other.import(&exported(&db), false).unwrap();
+        prop_assert_eq!(again.added.checkins + again.added.questionnaire_results, 0);
+        prop_assert_eq!(other.export(now()).unwrap(), before);
+    }
+}
