@@ -1006,4 +1006,22 @@ fn check_ins_and_results_come_in_once_and_leave_by_their_day() {
             .unwrap()
             .is_empty()
     );
+
+    // A note longer than one entry may be refuses the file, naming the
+    // check-in's line, rather than coming in cut short.
+    let note = r#""note": "=slow start, then \"fine\"""#;
+    assert!(text.contains(note));
+    let long = text.replacen(note, &format!(r#""note": "{}""#, "a".repeat(300 * 1024)), 1);
+    fs::write(&bad, long).unwrap();
+    let err = other.fails(&["import", "--from", "afterglow", bad.to_str().unwrap()]);
+    let checkin = text
+        .lines()
+        .position(|l| l.contains("\"checkins\""))
+        .unwrap()
+        + 2;
+    assert!(
+        err.contains(&format!("line {checkin}")) && err.contains("KiB"),
+        "{err}"
+    );
+    assert!(other.json(&["export"])["checkins"].is_null());
 }
