@@ -233,6 +233,8 @@ impl Demo {
                 .collect(),
             drafts: Vec::new(),
             treatment: Vec::new(),
+            checkins: Vec::new(),
+            questionnaire_results: Vec::new(),
         }
     }
 }

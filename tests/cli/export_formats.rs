@@ -241,12 +241,14 @@ fn assert_private_file(path: &Path) {
     assert_eq!(mode(path), 0o600, "{}", path.display());
 }
 
-const CSV_FILES: [&str; 8] = [
+const CSV_FILES: [&str; 10] = [
+    "checkins.csv",
     "earlier_reflections.csv",
     "habit_ticks.csv",
     "habits.csv",
     "intentions.csv",
     "journal.csv",
+    "questionnaire_results.csv",
     "sessions.csv",
     "therapy.csv",
     "treatment.csv",
@@ -300,7 +302,7 @@ fn csv_is_a_private_folder_of_files_that_read_back_exactly() {
     let [first, second] = history(&env);
     let dir = env.dir.path().join("csv");
     let out = env.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
-    assert!(out.starts_with("Wrote 8 files to "), "{out}");
+    assert!(out.starts_with("Wrote 10 files to "), "{out}");
     assert!(
         out.contains("sessions.csv") && out.contains("3 records"),
         "{out}"
@@ -1022,6 +1024,14 @@ fn csv_cells_never_start_a_formula_and_read_back_exactly() {
     export["therapy"][0]["note"] = serde_json::json!("@A1");
     export["intentions"][0]["text"] = serde_json::json!("-1");
     export["habits"][0]["name"] = serde_json::json!("=1+1");
+    export["checkins"] = serde_json::json!([{
+        "id": 1, "at": "2026-01-05T08:00:00Z", "mood": 4,
+        "anxiety": null, "energy": 6, "note": "=1+1 and a heavy head"
+    }]);
+    export["questionnaire_results"] = serde_json::json!([{
+        "id": 1, "key": "reflection", "name": "@mine", "version": "-v2",
+        "at": "2026-01-05T09:00:00Z", "answers": [-1, 2], "total": 1, "band": "+calm"
+    }]);
     let file = env.dir.path().join("formulas.json");
     fs::write(&file, export.to_string()).unwrap();
     let other = Env::new();
@@ -1042,6 +1052,19 @@ fn csv_cells_never_start_a_formula_and_read_back_exactly() {
             }
         }
     }
+    let checkins = read_csv(&dir.join("checkins.csv"));
+    assert_eq!(unguarded(&checkins[0]["note"]), "=1+1 and a heavy head");
+    let results = read_csv(&dir.join("questionnaire_results.csv"));
+    assert_eq!(
+        [
+            &results[0]["name"],
+            &results[0]["version"],
+            &results[0]["band"],
+            &results[0]["answers"]
+        ]
+        .map(|c| unguarded(c)),
+        ["@mine", "-v2", "+calm", "-1 2"]
+    );
     // The prefixed cells are quoted, as OWASP advises.
     let raw = fs::read_to_string(dir.join("journal.csv")).unwrap();
     assert!(raw.contains(",\"'=HYPERLINK("), "{raw}");
