@@ -68,6 +68,10 @@ pub const LEGEND: &[(&str, &str)] = &[
         "↑ ↓",
         "more rows above or below; in a view, which rows show",
     ),
+    ("•", "insights chart: a day's mood, or a questionnaire's total"),
+    ("⠒", "insights chart: the 7-day mean mood"),
+    ("⡇", "insights chart: a session"),
+    ("▄", "insights chart, bottom edge: a session's main window"),
 ];
 
 /// The symbols the ui draws that [`LEGEND`] must explain; a test checks
