@@ -1803,9 +1803,13 @@ fn the_jump_prompt_keeps_what_is_typed_and_says_why_whole() {
     assert!(screen.contains("Go to: 2021-06-15 10:00▏"), "{screen}");
     h.keys("<C-u>banana<Enter>");
     let screen = h.screen(80, 24);
-    // The whole sentence, over rows of its own.
+    // The whole sentence, over rows of its own (in the right column,
+    // beside whatever the timeline shows).
     let text: String = screen
         .lines()
+        .map(|l| l.chars().skip(40).collect::<String>())
+        .collect::<Vec<_>>()
+        .iter()
         .map(|l| l.trim_matches(|c| c == '┃' || c == '│' || c == ' '))
         .collect::<Vec<_>>()
         .join(" ");

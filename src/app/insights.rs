@@ -279,3 +279,174 @@ const KEYS: &[Binding] = &[b(
     "show 4 weeks, 3 months, a year or everything",
 )
 .hint("range")];
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::app::effect::Effect;
+    use crate::app::{Action, App};
+    use crate::config::Settings;
+
+    fn t0() -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()
+    }
+
+    fn app() -> App {
+        let mut app = App::new(Settings::default(), Zone::utc(), t0(), true);
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        app.update(Action::Tick(t0()));
+        app
+    }
+
+    fn analyses(effects: &[Effect]) -> Vec<u64> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Analyse(a) => Some(a.generation),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn new_data_asks_for_the_analysis_once_and_frames_never_do() {
+        let mut app = app();
+        let first = app.update(Action::Loaded(Box::default()));
+        assert_eq!(analyses(&first), vec![1]);
+        // Ticks within the day, sizes and keys ask for nothing.
+        for s in 1..120 {
+            let now = t0() + chrono::TimeDelta::seconds(s);
+            assert!(analyses(&app.update(Action::Tick(now))).is_empty());
+        }
+        assert!(
+            analyses(&app.update(Action::Resize {
+                width: 200,
+                height: 60
+            }))
+            .is_empty()
+        );
+        assert!(analyses(&app.update(Action::Command(Command::Focus(ID)))).is_empty());
+        assert!(analyses(&app.update(Action::Command(Command::Toggle))).is_empty());
+        // The next load is new data: asked once more, for it.
+        let again = app.update(Action::Loaded(Box::default()));
+        assert_eq!(analyses(&again), vec![2]);
+        // A new day changes what is holding: asked once.
+        let midnight = Utc.with_ymd_and_hms(2026, 11, 24, 0, 0, 1).unwrap();
+        assert_eq!(analyses(&app.update(Action::Tick(midnight))), vec![3]);
+        let later = midnight + chrono::TimeDelta::seconds(61);
+        assert!(analyses(&app.update(Action::Tick(later))).is_empty());
+    }
+
+    #[test]
+    fn the_pane_reads_until_its_analysis_arrives_and_keeps_the_newest() {
+        let mut app = app();
+        app.update(Action::Loaded(Box::default()));
+        assert!(app.insights().analysis().is_none());
+        assert_eq!(app.insights().built().summary[0][0].0, page::READING);
+        let sparse = Insights {
+            sparse: Some("1 check-in so far; the chart fills in as you go".into()),
+            ..Insights::default()
+        };
+        app.update(Action::Analysed {
+            generation: 1,
+            insights: Ok(Arc::new(sparse.clone())),
+        });
+        assert_eq!(app.insights().analysed_for(), Some(1));
+        assert!(
+            app.insights().built().summary[0][0]
+                .0
+                .starts_with("1 check-in so far")
+        );
+        // One for older data, arriving late, is let go.
+        app.update(Action::Analysed {
+            generation: 0,
+            insights: Err("gone".into()),
+        });
+        assert_eq!(app.insights().analysed_for(), Some(1));
+        // A failure says so in place of reading.
+        app.update(Action::Analysed {
+            generation: 2,
+            insights: Err("the disk is unreadable".into()),
+        });
+        let said: String = app
+            .insights()
+            .built()
+            .summary
+            .iter()
+            .flat_map(|row| row.iter().map(|(t, _)| format!("{t} ")))
+            .collect();
+        assert!(said.contains("the disk is"), "{said}");
+    }
+
+    #[test]
+    fn r_cycles_the_range_and_the_chart_follows() {
+        let mut app = app();
+        app.update(Action::Loaded(Box::default()));
+        let days: Vec<crate::domain::insight::DayMood> = (0..400)
+            .map(|back| crate::domain::insight::DayMood {
+                day: local_date(t0(), &Zone::utc()) - chrono::TimeDelta::days(back),
+                mood: 5.0,
+                trailing: Some(5.0),
+                source: crate::domain::insight::Source::CheckIn,
+            })
+            .rev()
+            .collect();
+        app.update(Action::Analysed {
+            generation: 1,
+            insights: Ok(Arc::new(Insights {
+                days,
+                ..Insights::default()
+            })),
+        });
+        app.update(Action::Command(Command::Focus(ID)));
+        let mut seen = vec![(app.insights().range(), app.insights().built().mood.days)];
+        for _ in 0..4 {
+            app.update(Action::Command(Command::Toggle));
+            seen.push((app.insights().range(), app.insights().built().mood.days));
+        }
+        assert_eq!(
+            seen,
+            vec![
+                (Range::FourWeeks, 28),
+                (Range::ThreeMonths, 91),
+                (Range::Year, 365),
+                (Range::Everything, 400),
+                (Range::FourWeeks, 28),
+            ]
+        );
+        // Never more points than the chart has dots across (two a column).
+        app.update(Action::Command(Command::Toggle));
+        app.update(Action::Command(Command::Toggle));
+        app.update(Action::Command(Command::Toggle));
+        let mood = &app.insights().built().mood;
+        assert!(mood.moods.len() <= 2 * 78, "{}", mood.moods.len());
+        assert!(mood.moods.iter().all(|(x, _)| *x <= mood.span));
+    }
+
+    #[test]
+    fn the_zoomed_view_scrolls_within_its_rows() {
+        let mut app = app();
+        app.update(Action::Loaded(Box::default()));
+        app.update(Action::Analysed {
+            generation: 1,
+            insights: Ok(Arc::new(Insights::default())),
+        });
+        app.update(Action::Command(Command::Focus(ID)));
+        app.update(Action::Command(Command::Zoom));
+        let built = app.insights().built().clone();
+        let max = built.height.saturating_sub(built.viewport);
+        app.update(Action::Command(Command::Bottom));
+        assert_eq!(app.insights().scroll(), max);
+        app.update(Action::Command(Command::Down));
+        assert_eq!(app.insights().scroll(), max);
+        app.update(Action::Command(Command::Top));
+        assert_eq!(app.insights().scroll(), 0);
+        app.update(Action::Command(Command::Up));
+        assert_eq!(app.insights().scroll(), 0);
+    }
+}

@@ -64,14 +64,14 @@ pub const LEGEND: &[(&str, &str)] = &[
         "str",
         "habits: strength, 0-100, rises on met days and fades slowly",
     ),
-    (
-        "↑ ↓",
-        "more rows above or below; in a view, which rows show",
-    ),
     ("•", "insights chart: a day's mood, or a questionnaire's total"),
     ("⠒", "insights chart: the 7-day mean mood"),
     ("⡇", "insights chart: a session"),
     ("▄", "insights chart, bottom edge: a session's main window"),
+    (
+        "↑ ↓",
+        "more rows above or below; in a view, which rows show",
+    ),
 ];
 
 /// The symbols the ui draws that [`LEGEND`] must explain; a test checks
