@@ -1848,18 +1848,15 @@ mod insights_fixture {
                 DayMood {
                     day,
                     mood,
-                    trailing: (near.len() >= 3).then(|| near.iter().sum::<f64>() / near.len() as f64),
+                    trailing: (near.len() >= 3)
+                        .then(|| near.iter().sum::<f64>() / near.len() as f64),
                     source: Source::CheckIn,
                 }
             })
             .collect()
     }
 
-    fn relief(
-        number: Option<usize>,
-        sessions: &[NaiveDate],
-        relief_days: i64,
-    ) -> Relief {
+    fn relief(number: Option<usize>, sessions: &[NaiveDate], relief_days: i64) -> Relief {
         let last = *sessions.last().unwrap();
         Relief {
             number,
@@ -1919,16 +1916,21 @@ mod insights_fixture {
             min: Some(mean - 1.0),
             max: Some(mean + 1.0),
         };
-        let questionnaires = [(90, 15, "moderate"), (62, 8, "mild"), (34, 14, "moderate"), (6, 9, "mild")]
-            .iter()
-            .map(|&(back, total, band)| Score {
-                key: "reflection".into(),
-                name: "afterglow's weekly reflection".into(),
-                at: at(today - Duration::days(back)),
-                total,
-                band: Some(band.into()),
-            })
-            .collect();
+        let questionnaires = [
+            (90, 15, "moderate"),
+            (62, 8, "mild"),
+            (34, 14, "moderate"),
+            (6, 9, "mild"),
+        ]
+        .iter()
+        .map(|&(back, total, band)| Score {
+            key: "reflection".into(),
+            name: "afterglow's weekly reflection".into(),
+            at: at(today - Duration::days(back)),
+            total,
+            band: Some(band.into()),
+        })
+        .collect();
         Insights {
             checkins: moods.len(),
             journal_moods: 0,
@@ -2011,7 +2013,13 @@ fn the_insights_pane_shows_the_done_scenario_zoomed() {
     for _ in 0..6 {
         let screen = h.screen(80, 24);
         assert_fits(&screen, 80);
-        assert!(screen.lines().last().unwrap().ends_with("Ctrl-g crisis help"));
+        assert!(
+            screen
+                .lines()
+                .last()
+                .unwrap()
+                .ends_with("Ctrl-g crisis help")
+        );
         pages.push_str(&screen);
         h.act(afterglow::app::Action::Command(
             afterglow::app::Command::PageDown,
@@ -2047,7 +2055,10 @@ fn the_insights_pane_shows_the_done_scenario_zoomed() {
     // Nothing breaks at the smallest size.
     let small = h.screen(60, 18);
     assert_fits(&small, 60);
-    assert!(small.lines().last().unwrap().ends_with("crisis help"), "{small}");
+    assert!(
+        small.lines().last().unwrap().ends_with("crisis help"),
+        "{small}"
+    );
 }
 
 #[test]
@@ -2100,7 +2111,9 @@ fn the_insights_charts_keep_their_meaning_without_colour_and_are_never_red() {
         let generation = app.generation();
         app.update(Action::Analysed {
             generation,
-            insights: Ok(std::sync::Arc::new(insights_fixture::done(t0().date_naive()))),
+            insights: Ok(std::sync::Arc::new(insights_fixture::done(
+                t0().date_naive(),
+            ))),
         });
         app.update(Action::Command(afterglow::app::Command::Focus(
             afterglow::app::insights::ID,
@@ -2111,7 +2124,11 @@ fn the_insights_charts_keep_their_meaning_without_colour_and_are_never_red() {
         t.backend().buffer().content().to_vec()
     };
     let plain = cells(true);
-    assert!(plain.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+    assert!(
+        plain
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
     let coloured = cells(false);
     assert!(coloured.iter().any(|c| c.fg != Color::Reset));
     assert!(
@@ -2121,9 +2138,8 @@ fn the_insights_charts_keep_their_meaning_without_colour_and_are_never_red() {
         "red on the insights pane"
     );
     // The same marks either way: the shapes carry the meaning.
-    let text = |cells: &[ratatui::buffer::Cell]| -> String {
-        cells.iter().map(|c| c.symbol()).collect()
-    };
+    let text =
+        |cells: &[ratatui::buffer::Cell]| -> String { cells.iter().map(|c| c.symbol()).collect() };
     assert_eq!(text(&plain), text(&coloured));
     for mark in ["•", "▄"] {
         assert!(text(&plain).contains(mark), "{mark}");

@@ -389,7 +389,8 @@ mod tests {
         app.update(Action::Loaded(Box::default()));
         let days: Vec<crate::domain::insight::DayMood> = (0..400)
             .map(|back| crate::domain::insight::DayMood {
-                day: local_date(t0(), &Zone::utc()) - chrono::TimeDelta::days(back),
+                day: crate::domain::time::days_before(local_date(t0(), &Zone::utc()), back)
+                    .unwrap(),
                 mood: 5.0,
                 trailing: Some(5.0),
                 source: crate::domain::insight::Source::CheckIn,

@@ -96,7 +96,10 @@ fn zoomed(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let to = Rect::new(area.x, at, area.width, u16::try_from(shown).unwrap_or(0));
         match part {
             Part::Text(row) => {
-                frame.render_widget(Paragraph::new(line(row, usize::from(area.width), theme)), to);
+                frame.render_widget(
+                    Paragraph::new(line(row, usize::from(area.width), theme)),
+                    to,
+                );
             }
             Part::MoodChart { height } => {
                 let chart = mood_chart(&built.mood, theme);
@@ -116,7 +119,9 @@ fn zoomed(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let buf = frame.buffer_mut();
     if top > 0 {
-        buf[(right, area.y)].set_symbol("↑").set_style(theme.accent());
+        buf[(right, area.y)]
+            .set_symbol("↑")
+            .set_style(theme.accent());
     }
     if built.height > bottom {
         let last = area.y + area.height.saturating_sub(1);

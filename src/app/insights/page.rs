@@ -19,9 +19,14 @@ pub const READING: &str = "Reading your history…";
 pub enum Part {
     Text(Row),
     /// The mood chart, this many rows tall.
-    MoodChart { height: usize },
+    MoodChart {
+        height: usize,
+    },
     /// A questionnaire's totals chart (`Built::scores[index]`).
-    ScoreChart { index: usize, height: usize },
+    ScoreChart {
+        index: usize,
+        height: usize,
+    },
 }
 
 impl Part {
@@ -87,7 +92,10 @@ pub fn summary_rows(analysis: Option<&Analysed>, today: NaiveDate, zone: &Zone) 
         Some(Analysed::Ready(i)) => i,
     };
     let mut rows = Vec::new();
-    match (&i.sparse, i.days.iter().rev().find(|d| d.trailing.is_some())) {
+    match (
+        &i.sparse,
+        i.days.iter().rev().find(|d| d.trailing.is_some()),
+    ) {
         (Some(sparse), _) => rows.push(one(sparse.clone(), Tone::Dim)),
         (None, Some(d)) => rows.push(vec![
             ("Mood, 7-day mean: ".into(), Tone::Plain),
@@ -154,7 +162,10 @@ pub fn zoomed(
         &mut out,
         vec![
             (format!("Mood over {over}"), Tone::Title),
-            (format!("   {} changes the range", room.range_key), Tone::Dim),
+            (
+                format!("   {} changes the range", room.range_key),
+                Tone::Dim,
+            ),
         ],
     );
     let i = match analysis {
@@ -174,7 +185,9 @@ pub fn zoomed(
     if let Some(sparse) = &i.sparse {
         text(&mut out, one(sparse.clone(), Tone::Dim));
     }
-    let chart_h = (room.height * 60 / 100).clamp(10, 24).min(room.height.max(6));
+    let chart_h = (room.height * 60 / 100)
+        .clamp(10, 24)
+        .min(room.height.max(6));
     if mood.days > 0 || !mood.sessions.is_empty() {
         out.push(Part::MoodChart { height: chart_h });
         let mut legend: Row = Vec::new();
@@ -201,7 +214,10 @@ pub fn zoomed(
         text(
             &mut out,
             one(
-                format!("No moods in this range; {} shows a longer one.", room.range_key),
+                format!(
+                    "No moods in this range; {} shows a longer one.",
+                    room.range_key
+                ),
                 Tone::Dim,
             ),
         );

@@ -53,7 +53,9 @@ impl Axis {
     fn labels(self, today: NaiveDate) -> Vec<String> {
         let mid = self
             .from
-            .checked_add_signed(chrono::TimeDelta::days(days_between(self.from, self.to) / 2))
+            .checked_add_days(chrono::Days::new(
+                u64::try_from(days_between(self.from, self.to) / 2).unwrap_or(0),
+            ))
             .unwrap_or(self.from);
         let mut out = vec![day_label(self.from, today)];
         if mid != self.from && mid != self.to {
@@ -131,7 +133,11 @@ pub fn mood(
     // it never draws across days nobody rated.
     let mut trailing: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut last_x: Option<i64> = None;
-    for (x, t) in means(in_range.iter().filter_map(|(x, d)| d.trailing.map(|t| (*x, t)))) {
+    for (x, t) in means(
+        in_range
+            .iter()
+            .filter_map(|(x, d)| d.trailing.map(|t| (*x, t))),
+    ) {
         if last_x.is_none_or(|l| x - l > 1) {
             trailing.push(Vec::new());
         }
@@ -217,7 +223,10 @@ pub fn scores(
     let first = [
         insights.days.first().map(|d| d.day),
         insights.sessions.first().map(|s| local_date(*s, zone)),
-        insights.questionnaires.first().map(|q| local_date(q.at, zone)),
+        insights
+            .questionnaires
+            .first()
+            .map(|q| local_date(q.at, zone)),
     ]
     .into_iter()
     .flatten()
