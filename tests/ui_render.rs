@@ -1885,15 +1885,9 @@ mod insights_fixture {
         let mut moods = Vec::new();
         let mut d = first - Duration::days(14);
         while d <= today {
-            let mood = if d < first {
-                3.0
-            } else if d <= last + Duration::days(21) {
-                7.0
-            } else if d > booster && d <= booster + Duration::days(8) {
-                7.0
-            } else {
-                3.0
-            };
+            let relief = (d >= first && d <= last + Duration::days(21))
+                || (d > booster && d <= booster + Duration::days(8));
+            let mood = if relief { 7.0 } else { 3.0 };
             // People skip a day now and then.
             if (d - first).num_days() % 5 != 2 {
                 moods.push((d, mood));
