@@ -11,6 +11,7 @@ pub mod editor;
 pub mod effect;
 pub mod form;
 pub mod habits;
+pub mod insights;
 pub mod intention;
 pub mod journal;
 pub mod keymap;
@@ -144,6 +145,9 @@ pub struct App {
     told: Option<std::mem::Discriminant<Pending>>,
     /// What the last delete took away, while the undo key can put it back.
     undo: Option<undo::Undo>,
+    /// Counts the data's changes (each load, each tick saved, each new
+    /// day): the Insights pane's analysis is asked for once per change.
+    generation: u64,
 }
 
 impl App {
@@ -177,6 +181,7 @@ impl App {
             quit_asked: false,
             told: None,
             undo: None,
+            generation: 0,
         }
     }
 
@@ -195,6 +200,14 @@ impl App {
     }
     pub fn intention(&self) -> &IntentionState {
         &self.panes.intention
+    }
+    pub fn insights(&self) -> &insights::InsightsState {
+        &self.panes.insights
+    }
+    /// Which change of the data the app has seen last (see
+    /// [`Effect::Analyse`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
     /// Whether the focused pane is shown alone on the whole body.
     pub fn zoomed(&self) -> bool {

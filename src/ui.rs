@@ -5,6 +5,7 @@ pub mod bigdigits;
 pub mod editor;
 pub mod habits;
 pub mod header;
+pub mod insights;
 pub mod intention;
 pub mod journal;
 pub mod list;
@@ -64,6 +65,7 @@ pub const PANE_RENDERERS: &[(PaneId, PaneRenderer)] = &[
     (PaneId::Journal, journal::render),
     (PaneId::Habits, habits::render),
     (PaneId::Intention, intention::render),
+    (crate::app::insights::ID, insights::render),
 ];
 
 fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {

@@ -17,8 +17,10 @@ fn focus_moves_with_tab_shift_tab_and_numbers() {
     assert_eq!(h.app.focus(), PaneId::Timeline);
     h.keys("<Tab>");
     assert_eq!(h.app.focus(), PaneId::Journal);
-    h.keys("<Tab><Tab><Tab>");
+    h.keys("<Tab><Tab><Tab><Tab>");
     assert_eq!(h.app.focus(), PaneId::Timeline);
+    h.keys("<S-Tab>");
+    assert_eq!(h.app.focus(), afterglow::app::insights::ID);
     h.keys("<S-Tab>");
     assert_eq!(h.app.focus(), PaneId::Intention);
     h.keys("3");
@@ -269,9 +271,14 @@ fn a_click_focuses_the_pane_under_it() {
     assert_eq!(h.app.focus(), PaneId::Journal);
     h.act(Action::Click {
         column: 60,
-        row: 20,
+        row: 15,
     });
     assert_eq!(h.app.focus(), PaneId::Intention);
+    h.act(Action::Click {
+        column: 60,
+        row: 20,
+    });
+    assert_eq!(h.app.focus(), afterglow::app::insights::ID);
 }
 
 #[test]
@@ -1223,7 +1230,7 @@ fn zoom_shows_the_focused_pane_alone_and_goes_back() {
     // The key again goes back to all of them.
     h.keys("z");
     assert!(!h.app.zoomed());
-    assert_eq!(h.app.areas().panes.len(), 4);
+    assert_eq!(h.app.areas().panes.len(), 5);
     // So does Esc.
     h.keys("z<Esc>");
     assert!(!h.app.zoomed());
@@ -1693,14 +1700,17 @@ fn a_click_selects_the_row_drawn_where_it_lands_in_every_pane() {
     let selected = &entries[h.app.journal().selected()];
     assert_eq!(format!("{} ", selected.body), pick);
 
-    // The intention pane: its list sits under the lead and the history's rule.
+    // The intention pane: its list sits under the lead and the history's
+    // rule (at 80x24, beside four other panes, the list shows zoomed).
     let aim = "aim 9";
+    h.keys("4z");
     click_on(&mut h, PaneId::Intention, aim);
     assert_eq!(h.app.focus(), PaneId::Intention);
     assert_eq!(
         h.app.data().intentions[h.app.intention().selected()].text,
         aim
     );
+    h.keys("z");
 
     // The habits, under the days' initials.
     let second = h.app.view().habits[1].habit.name.clone();

@@ -173,6 +173,12 @@ pub enum Action {
     ReadOnly(String),
     /// The person's own editor, handed the draft, has closed.
     EditorClosed(EditorOutcome),
+    /// The analysis asked for by `Effect::Analyse` for the data's
+    /// `generation`: the insights, or why they could not be read.
+    Analysed {
+        generation: u64,
+        insights: Result<std::sync::Arc<crate::domain::insight::Insights>, String>,
+    },
 }
 
 /// How handing the draft to $VISUAL or $EDITOR ended.

@@ -162,4 +162,21 @@ pub enum Effect {
     ExternalEdit {
         body: String,
     },
+    /// Analyse the whole history for the Insights pane; answered by
+    /// `Action::Analysed`. Asked once per change of the data, and carried
+    /// out by the shell after the next paint, so that no frame and no key
+    /// waits for it.
+    Analyse(Analyse),
+}
+
+/// What the analysis follows: the settings' rules and the zone, and which
+/// change of the data (`App::generation`) it is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Analyse {
+    pub generation: u64,
+    pub zone: crate::zone::Zone,
+    pub window: crate::domain::WindowConfig,
+    pub plan: crate::domain::PlanConfig,
+    pub course: crate::domain::CourseConfig,
+    pub insight: crate::domain::insight::InsightConfig,
 }

@@ -296,6 +296,23 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
                 }
             })
         }
+        Effect::Analyse(a) => {
+            let rules = usecase::insights::Rules {
+                window: &a.window,
+                plan: &a.plan,
+                course: &a.course,
+                insight: a.insight,
+            };
+            // A failure is the pane's to say (it stops saying it is
+            // reading), not the status line's.
+            let insights = usecase::insights::analyse(db, now, &a.zone, rules)
+                .map(std::sync::Arc::new)
+                .map_err(|e| e.to_string());
+            Ok(Action::Analysed {
+                generation: a.generation,
+                insights,
+            })
+        }
         Effect::ExternalEdit { .. } => Ok(Action::EditorClosed(EditorOutcome::Kept {
             why: "there is no terminal here to lend to an editor".into(),
             file: None,
