@@ -14,6 +14,7 @@ mod import;
 mod insights;
 mod intention;
 mod journal;
+mod questionnaire;
 mod session;
 mod shell;
 mod status;
@@ -131,6 +132,8 @@ enum Command {
     /// Log therapy or integration visits
     #[command(subcommand)]
     Therapy(therapy::Cmd),
+    /// Answer a questionnaire defined in a file, or list them
+    Questionnaire(questionnaire::Args),
     /// Say you are pausing or have finished with sessions, or are back
     Treatment(treatment::Args),
     /// One line about the current window, for a shell prompt or tmux
@@ -340,6 +343,7 @@ fn prints_a_document(command: Option<&Command>) -> bool {
         Some(Command::Intention(c)) => c.prints_json(),
         Some(Command::Habit(c)) => c.prints_json(),
         Some(Command::Insights(a)) => a.prints_json(),
+        Some(Command::Questionnaire(a)) => a.prints_json(),
         Some(
             Command::Completions(_)
             | Command::Man
@@ -485,6 +489,7 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         Command::Habit(c) => habit::run(&mut ctx, c),
         Command::Journal(c) => journal::run(&mut ctx, c),
         Command::Therapy(c) => therapy::run(&mut ctx, c),
+        Command::Questionnaire(a) => questionnaire::run(&mut ctx, a),
         Command::Treatment(a) => treatment::run(&mut ctx, a),
         Command::Status(a) => status::run(&ctx, a),
         Command::Insights(a) => insights::run(&ctx, a),
@@ -541,6 +546,7 @@ fn access(command: &Command) -> Access {
         Command::Habit(c) if c.writes_nothing() => Access::Read(Check::Header),
         Command::Journal(c) if c.writes_nothing() => Access::Read(Check::Header),
         Command::Therapy(c) if c.writes_nothing() => Access::Read(Check::Header),
+        Command::Questionnaire(a) if a.writes_nothing() => Access::Read(Check::Header),
         Command::Treatment(a) if a.only_asks() => Access::Read(Check::Header),
         Command::Insights(_) => Access::Read(Check::Header),
         // Asked to skip what cannot be read, an export gets out what it
