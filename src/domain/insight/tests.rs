@@ -248,10 +248,13 @@ fn a_baseline_is_the_fourteen_days_before_the_first_session() {
     }
 }
 
+/// Check-ins from one day to another, both included, at one mood.
+type Spans<'a> = &'a [(i64, i64, u8)];
+
 #[test]
 fn relief_ends_at_the_first_stretch_back_near_the_baseline() {
     // Baseline 4 (margin 0.5); the course's last session is on day 22.
-    let cases: [(&[(i64, i64, u8)], ReliefStatus, Option<i64>); 6] = [
+    let cases: [(Spans, ReliefStatus, Option<i64>); 6] = [
         // Mood 5 stays above the baseline plus the margin.
         (&[(23, 40, 5)], ReliefStatus::Holding, None),
         (&[(23, 30, 8), (31, 50, 4)], ReliefStatus::Returned, Some(8)),
