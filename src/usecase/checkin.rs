@@ -40,7 +40,10 @@ pub enum SameDay {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Logged {
     New(CheckIn),
-    Replaced { was: CheckIn, now: CheckIn },
+    Replaced {
+        was: CheckIn,
+        now: CheckIn,
+    },
     /// The day already had this check-in (its latest) and nothing was
     /// written: asked with [`SameDay::Ask`].
     SameDay(CheckIn),
@@ -197,7 +200,11 @@ mod tests {
             panic!("replaced");
         };
         assert_eq!(Some(&was), both.saved());
-        let moods: Vec<u8> = recent(&db, 5).unwrap().iter().map(|c| c.mood.get()).collect();
+        let moods: Vec<u8> = recent(&db, 5)
+            .unwrap()
+            .iter()
+            .map(|c| c.mood.get())
+            .collect();
         assert_eq!(moods, vec![5, 4], "newest first");
     }
 
@@ -205,8 +212,19 @@ mod tests {
     fn the_day_before_in_the_zone_is_another_day() {
         let mut db = Db::open_in_memory().unwrap();
         // 22:30 UTC on 28 Mar is 23:30 in Berlin, still 28 Mar there.
-        log(&mut db, rating(at(2026, 3, 28, 22, 30), 6), SameDay::Ask, &Berlin).unwrap();
-        let next = log(&mut db, rating(at(2026, 3, 28, 23, 30), 6), SameDay::Ask, &Berlin);
+        log(
+            &mut db,
+            rating(at(2026, 3, 28, 22, 30), 6),
+            SameDay::Ask,
+            &Berlin,
+        )
+        .unwrap();
+        let next = log(
+            &mut db,
+            rating(at(2026, 3, 28, 23, 30), 6),
+            SameDay::Ask,
+            &Berlin,
+        );
         assert!(matches!(next.unwrap(), Logged::New(_)));
         let day = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
         assert_eq!(since(&db, day, &Berlin).unwrap().len(), 1);
@@ -214,7 +232,9 @@ mod tests {
 
     #[test]
     fn a_note_is_one_line_of_bounded_length() {
-        let folded = note(Some("  calm\r\n  morning \n\n walk ")).unwrap().unwrap();
+        let folded = note(Some("  calm\r\n  morning \n\n walk "))
+            .unwrap()
+            .unwrap();
         assert_eq!(folded.as_str(), "calm morning walk");
         assert_eq!(note(Some(" \n ")).unwrap(), None);
         assert_eq!(note(None).unwrap(), None);
