@@ -5,6 +5,7 @@
 //! store). Drawing (`crate::ui`) only reads an `&App`.
 
 pub mod action;
+pub mod checkin;
 pub mod data;
 mod drafts;
 pub mod editor;
@@ -354,6 +355,7 @@ impl App {
                 .into(),
             on_yes: ConfirmAction::LogPlanned(s.id),
             answers: Answers {
+                yes_key: 'y',
                 yes: "it happened",
                 no: "ask later",
                 other: Some(('d', "it did not", ConfirmAction::DropPlan(s.id))),

@@ -1816,3 +1816,43 @@ fn the_jump_prompt_keeps_what_is_typed_and_says_why_whole() {
     assert!(screen.contains("banana▏"), "{screen}");
     assert_fits(&screen, 80);
 }
+
+#[test]
+fn the_check_in_dialog_and_its_question_render() {
+    let mut h = lived_in();
+    h.keys("c<Right><Down><Right><Right><Right>");
+    let dialog = h.screen(80, 24);
+    assert_fits(&dialog, 80);
+    for words in [
+        "1 = very low … 10 = very good",
+        "0 = none … 10 = severe",
+        "0 = none … 10 = plenty",
+    ] {
+        assert!(dialog.contains(words), "{words} in\n{dialog}");
+    }
+    insta::assert_snapshot!("checkin_dialog_80x24", dialog);
+    let small = h.screen(60, 18);
+    assert_fits(&small, 60);
+    assert!(small.contains("Enter saves"), "{small}");
+    insta::assert_snapshot!("checkin_dialog_60x18", small);
+    h.keys("<Enter>");
+    h.advance(60);
+    h.keys("c<Enter>");
+    let asked = h.screen(80, 24);
+    assert!(asked.contains("(mood 6). Replace it"), "{asked}");
+    insta::assert_snapshot!("checkin_same_day_80x24", asked);
+    let asked = h.screen(60, 18);
+    assert!(
+        asked.contains("r replace it") && asked.contains("a keep both"),
+        "{asked}"
+    );
+    insta::assert_snapshot!("checkin_same_day_60x18", asked);
+    // A low mood: the crisis lines whole even at the smallest size.
+    h.keys("r");
+    h.advance(60);
+    h.keys("c<Left><Left><Left><Left><Enter>r");
+    let care = h.screen(60, 18);
+    assert_crisis_whole(&care);
+    insta::assert_snapshot!("checkin_low_mood_60x18", care);
+    assert_crisis_whole(&h.screen(80, 24));
+}

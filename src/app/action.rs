@@ -99,6 +99,8 @@ pub enum Command {
     Jump,
     /// Narrow the journal to one of its `#tags` (`#`).
     Tags,
+    /// A quick rating of the day, from any pane (`c`).
+    CheckIn,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -152,6 +154,17 @@ pub enum Action {
     },
     /// A journal entry was stored and its draft cleared.
     EntrySaved,
+    /// A check-in was saved (its mood: a low one is answered gently).
+    CheckedIn {
+        message: String,
+        mood: crate::domain::Mood,
+    },
+    /// The check-in's day already has `first`, and nothing was saved: the
+    /// person is asked whether to replace it or keep both.
+    CheckInSameDay {
+        first: Box<crate::domain::checkin::CheckIn>,
+        rating: Box<super::checkin::Rating>,
+    },
     /// Nothing changed; nothing to show.
     DraftStored,
     /// The editor's words were kept as a draft, where `DraftKept` says.

@@ -93,6 +93,8 @@ impl App {
                 }
                 vec![self.reload()]
             }
+            Action::CheckedIn { message, mood } => self.checked_in(message, mood),
+            Action::CheckInSameDay { first, rating } => self.checkin_same_day(*first, *rating),
             Action::Removed(removed) => self.removed(*removed),
             Action::DraftStored => Vec::new(),
             Action::DraftKept(kept) => self.draft_kept(kept),

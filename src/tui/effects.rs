@@ -296,11 +296,47 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
                 }
             })
         }
+        Effect::CheckIn(rating) => checkin(db, *rating, now),
         Effect::ExternalEdit { .. } => Ok(Action::EditorClosed(EditorOutcome::Kept {
             why: "there is no terminal here to lend to an editor".into(),
             file: None,
         })),
     }
+}
+
+/// Saves the dashboard's check-in through the same use case as
+/// `afterglow checkin`.
+fn checkin(
+    db: &mut Db,
+    r: crate::app::checkin::Rating,
+    now: DateTime<Utc>,
+) -> Result<Action, Error> {
+    use crate::app::checkin::SameDay as Asked;
+    use crate::usecase::checkin::{self, Logged, Rating, SameDay};
+    let same_day = match r.same_day {
+        Asked::Ask => SameDay::Ask,
+        Asked::Replace => SameDay::Replace,
+        Asked::Add => SameDay::Add,
+    };
+    let rating = Rating {
+        at: Past::new(r.at, now)?,
+        mood: r.mood,
+        anxiety: r.anxiety,
+        energy: r.energy,
+        note: checkin::note(r.note.as_deref())?,
+    };
+    let message = |c: &crate::domain::checkin::CheckIn, what: &str| Action::CheckedIn {
+        message: what.to_string(),
+        mood: c.mood,
+    };
+    Ok(match checkin::log(db, rating, same_day, &r.zone)? {
+        Logged::New(c) => message(&c, "Checked in. Thank you."),
+        Logged::Replaced { now: c, .. } => message(&c, "Check-in replaced. Thank you."),
+        Logged::SameDay(first) => Action::CheckInSameDay {
+            first: Box::new(first),
+            rating: Box::new(r),
+        },
+    })
 }
 
 #[cfg(test)]

@@ -69,7 +69,8 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
 /// all fit, the answer keys stay: the words give way from the end of the
 /// detail, and the last row kept says so with "…".
 pub fn confirm_lines(c: &Confirm, inner: usize, room: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut answers: Vec<(String, String)> = vec![("y".into(), c.answers.yes.to_string())];
+    let mut answers: Vec<(String, String)> =
+        vec![(c.answers.yes_key.to_string(), c.answers.yes.to_string())];
     if let Some((key, words, _)) = &c.answers.other {
         answers.push((key.to_string(), words.to_string()));
     }

@@ -87,6 +87,13 @@ const HEAD: &[Binding] = &[
         S::Global,
         "focus the previous pane",
     ),
+    b(
+        "checkin",
+        &["c"],
+        C::CheckIn,
+        S::Global,
+        "check in: a quick rating of the day (mood, anxiety, energy, a note)",
+    ),
 ];
 
 /// Moving, opening, going back and zooming, on the dashboard.

@@ -38,6 +38,7 @@ impl App {
                 return Vec::new();
             }
             Command::Undo => return self.undo(),
+            Command::CheckIn => return self.open_checkin(),
             Command::FocusNext => self.focus = self.focus.next(),
             Command::FocusPrev => self.focus = self.focus.prev(),
             Command::Focus(p) => self.focus = p,
