@@ -92,7 +92,7 @@ const HEAD: &[Binding] = &[
         &["c"],
         C::CheckIn,
         S::Global,
-        "check in: a quick rating of the day (mood, anxiety, energy, a note)",
+        "check in: a quick rating of the day",
     ),
 ];
 
