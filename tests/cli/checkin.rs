@@ -136,3 +136,40 @@ fn what_a_check_in_cannot_hold_is_refused() {
         serde_json::json!([])
     );
 }
+
+/// On a terminal, a second check-in the same day asks: `r` replaces,
+/// `a` keeps both, anything else saves nothing.
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_a_second_check_in_asks_replace_or_keep_both() {
+    use std::time::Duration;
+    let env = Env::in_zone("Europe/Berlin");
+    env.ok(&["checkin", "--mood", "6", "--at", "yesterday 09:12"]);
+    let count = || {
+        env.json(&["checkin", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    for (answer, kept, said) in [
+        ("x\r", 1, "Nothing was saved."),
+        ("r\r", 1, "Replaced your check-in for yesterday"),
+        ("a\r", 2, "Saved your check-in for yesterday"),
+    ] {
+        let mut cmd = env.command();
+        cmd.args(["checkin", "--mood", "4", "--at", "yesterday 20:00"]);
+        let mut pty = super::pty::Pty::spawn(cmd, 100, 10).unwrap();
+        let asked = pty.wait_for(
+            |s| s.contains("Replace it, or keep both?"),
+            Duration::from_secs(20),
+        );
+        let asked = asked.unwrap_or_else(|s| panic!("not asked:\n{s}"));
+        assert!(asked.contains("You checked in yesterday at"), "{asked}");
+        pty.send_str(answer).unwrap();
+        let done = pty.wait_for(|s| s.contains(said), Duration::from_secs(20));
+        assert!(done.is_ok(), "{answer:?}: {done:?}");
+        let status = pty.wait_timeout(Duration::from_secs(20)).unwrap();
+        assert!(status.is_some_and(|s| s.success()), "{answer:?}");
+        assert_eq!(count(), kept, "{answer:?}");
+    }
+}
