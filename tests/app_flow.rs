@@ -3271,3 +3271,109 @@ fn a_check_in_dated_ahead_or_with_a_long_note_is_refused_kindly() {
     h.keys("<Esc>");
     assert!(h.app.confirm().is_some());
 }
+
+/// A questionnaire whose second item asks about safety.
+fn with_questionnaires(h: &mut Harness) {
+    let own = afterglow::config::questionnaires::parse(
+        r#"
+key = "steady"
+name = "A steadiness check"
+recall = "Over the last few days"
+choices = [
+  { label = "never", score = 0 },
+  { label = "sometimes", score = 1 },
+  { label = "often", score = 2 },
+  { label = "always", score = 3 },
+]
+[[item]]
+text = "I slept through the night."
+[[item]]
+text = "A dark thought stayed with me."
+safety = true
+[[item]]
+text = "I ate regular meals."
+[[band]]
+min = 0
+max = 5
+label = "steady"
+[[band]]
+min = 6
+max = 9
+label = "unsteady"
+severe = true
+"#,
+        std::path::Path::new("steady.toml"),
+    )
+    .unwrap();
+    let mut list = afterglow::config::questionnaires::load(None).questionnaires;
+    list.push(own);
+    h.act(afterglow::app::Action::Questionnaires { list, problems: 1 });
+}
+
+#[test]
+fn a_safety_answer_shows_the_help_before_the_next_item() {
+    use afterglow::app::questionnaire::Step;
+    let mut h = Harness::new();
+    with_questionnaires(&mut h);
+    assert!(
+        status_text(&h).contains("could not be read"),
+        "said once, calmly"
+    );
+    // From the journal pane; the second questionnaire by its number.
+    h.keys("2Q2");
+    assert_eq!(h.app.asking().unwrap().step, Step::Item(0));
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("Question 1 of 3 · Over the last few days"),
+        "{screen}"
+    );
+    assert!(screen.contains("I slept through the night."), "{screen}");
+    // The lowest choice on the safety item shows nothing more.
+    h.keys("1<Down><Down><Up><Up><Enter>");
+    assert_eq!(h.app.asking().unwrap().step, Step::Item(2));
+    h.keys("<Esc>");
+    assert!(
+        h.app.confirm().is_some(),
+        "answers are not thrown away unasked"
+    );
+    h.keys("y");
+    assert!(h.app.asking().is_none());
+    assert!(h.db.questionnaire_results().unwrap().is_empty());
+
+    // Again; now the safety item answered above its lowest choice.
+    h.keys("Q<Down><Enter>2");
+    h.keys("4");
+    let a = h.app.asking().unwrap();
+    assert!(matches!(a.step, Step::Help { .. }), "{:?}", a.step);
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("nobody else sees"), "{screen}");
+    assert!(screen.contains("reach out to someone today"), "{screen}");
+    assert!(
+        !screen.contains("I ate regular meals"),
+        "the next item waits:\n{screen}"
+    );
+    assert!(
+        !screen.contains("total"),
+        "no score before the help:\n{screen}"
+    );
+    assert!(h.db.questionnaire_results().unwrap().is_empty());
+    // Any key goes on to the next item.
+    h.keys("x");
+    assert_eq!(h.app.asking().unwrap().step, Step::Item(2));
+    // 1 + 3 + 2 = 6: a severe band, so the help again before the total.
+    h.keys("3");
+    assert!(matches!(h.app.asking().unwrap().step, Step::Help { .. }));
+    assert!(!h.screen(80, 24).contains("Your total"));
+    h.keys("<Enter>");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Your total: 6 of 9."), "{screen}");
+    assert!(screen.contains("unsteady"), "{screen}");
+    let saved = h.db.questionnaire_results().unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        (saved[0].key.as_str(), saved[0].answers.clone()),
+        ("steady", vec![1, 3, 2])
+    );
+    h.keys("<Enter>");
+    assert!(h.app.asking().is_none());
+}

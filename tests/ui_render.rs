@@ -1856,3 +1856,39 @@ fn the_check_in_dialog_and_its_question_render() {
     insta::assert_snapshot!("checkin_low_mood_60x18", care);
     assert_crisis_whole(&h.screen(80, 24));
 }
+
+#[test]
+fn a_questionnaire_item_and_its_help_render() {
+    let mut h = lived_in();
+    h.act(afterglow::app::Action::Questionnaires {
+        list: afterglow::config::questionnaires::load(None).questionnaires,
+        problems: 0,
+    });
+    h.keys("Q");
+    insta::assert_snapshot!("questionnaire_chooser_80x24", h.screen(80, 24));
+    h.keys("<Enter>");
+    let item = h.screen(80, 24);
+    assert_fits(&item, 80);
+    insta::assert_snapshot!("questionnaire_item_80x24", item);
+    let small = h.screen(60, 18);
+    assert_fits(&small, 60);
+    assert!(small.contains("Esc leaves"), "{small}");
+    insta::assert_snapshot!("questionnaire_item_60x18", small);
+    // Six items at the lowest choice, then the safety item at its highest.
+    h.keys("1111114");
+    for (w, ht) in [(80, 24), (60, 18)] {
+        let help = h.screen(w, ht);
+        assert_crisis_whole(&help);
+        for p in afterglow::care::questionnaire_help(true) {
+            let flat = help
+                .lines()
+                .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(flat.contains(p), "{p:?} whole at {w}x{ht}:\n{help}");
+        }
+        insta::assert_snapshot!(format!("questionnaire_help_{w}x{ht}"), help);
+    }
+    h.keys("x");
+    insta::assert_snapshot!("questionnaire_total_60x18", h.screen(60, 18));
+}

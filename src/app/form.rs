@@ -359,6 +359,8 @@ pub enum ConfirmAction {
     /// Open a dialog, once the person agreed (a new intention in place of
     /// the one a session holds).
     OpenForm(Box<Form>),
+    /// Leave the questionnaire being answered, its answers unsaved.
+    LeaveQuestionnaire,
     /// Save the check-in, replacing the day's or beside it.
     CheckIn(Box<super::checkin::Rating>),
 }

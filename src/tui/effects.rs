@@ -297,6 +297,26 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
             })
         }
         Effect::CheckIn(rating) => checkin(db, *rating, now),
+        Effect::RecordAnswers {
+            questionnaire,
+            choices,
+            at,
+        } => {
+            use crate::domain::questionnaire::{Answers, after_total};
+            let answers = match Answers::from_choices(&questionnaire, &choices) {
+                Ok(answers) => answers,
+                Err(e) => return Ok(Action::Failed(e.to_string())),
+            };
+            let recorded = usecase::questionnaire::record(db, &answers, Past::new(at, now)?)?;
+            let total = recorded.answered.total;
+            Ok(Action::AnswersRecorded {
+                total,
+                // The total's own help: the safety items' was shown as
+                // each was answered.
+                help: after_total(&questionnaire, total, recorded.previous_total),
+                band: recorded.band,
+            })
+        }
         Effect::ExternalEdit { .. } => Ok(Action::EditorClosed(EditorOutcome::Kept {
             why: "there is no terminal here to lend to an editor".into(),
             file: None,

@@ -94,6 +94,13 @@ const HEAD: &[Binding] = &[
         S::Global,
         "check in: a quick rating of the day",
     ),
+    b(
+        "questionnaire",
+        &["Q"],
+        C::Questionnaire,
+        S::Global,
+        "answer a questionnaire, item by item",
+    ),
 ];
 
 /// Moving, opening, going back and zooming, on the dashboard.

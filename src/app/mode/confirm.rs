@@ -52,6 +52,10 @@ impl App {
                 self.close_form();
                 Vec::new()
             }
+            ConfirmAction::LeaveQuestionnaire => {
+                self.asking = None;
+                Vec::new()
+            }
             ConfirmAction::CheckIn(rating) => {
                 self.awaiting = true;
                 vec![Effect::CheckIn(rating)]
