@@ -14,6 +14,7 @@ mod habit;
 mod import;
 mod intention;
 mod journal;
+mod questionnaire;
 mod session;
 mod shell;
 mod status;
@@ -133,6 +134,8 @@ enum Command {
     /// Log therapy or integration visits
     #[command(subcommand)]
     Therapy(therapy::Cmd),
+    /// Answer a questionnaire defined in a file, or list them
+    Questionnaire(questionnaire::Args),
     /// Say you are pausing or have finished with sessions, or are back
     Treatment(treatment::Args),
     /// One line about the current window, for a shell prompt or tmux
@@ -340,6 +343,7 @@ fn prints_a_document(command: Option<&Command>) -> bool {
         Some(Command::Therapy(c)) => c.prints_json(),
         Some(Command::Intention(c)) => c.prints_json(),
         Some(Command::Habit(c)) => c.prints_json(),
+        Some(Command::Questionnaire(a)) => a.prints_json(),
         Some(
             Command::Completions(_)
             | Command::Man
@@ -486,6 +490,7 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         Command::Journal(c) => journal::run(&mut ctx, c),
         Command::Checkin(a) => checkin::run(&mut ctx, a),
         Command::Therapy(c) => therapy::run(&mut ctx, c),
+        Command::Questionnaire(a) => questionnaire::run(&mut ctx, a),
         Command::Treatment(a) => treatment::run(&mut ctx, a),
         Command::Status(a) => status::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a, &db_path),
@@ -542,6 +547,7 @@ fn access(command: &Command) -> Access {
         Command::Journal(c) if c.writes_nothing() => Access::Read(Check::Header),
         Command::Checkin(a) if a.writes_nothing() => Access::Read(Check::Header),
         Command::Therapy(c) if c.writes_nothing() => Access::Read(Check::Header),
+        Command::Questionnaire(a) if a.writes_nothing() => Access::Read(Check::Header),
         Command::Treatment(a) if a.only_asks() => Access::Read(Check::Header),
         // Asked to skip what cannot be read, an export gets out what it
         // can of a file the full check refuses (it is read, never written).

@@ -34,6 +34,8 @@ mod journal;
 #[cfg(unix)]
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "cli/questionnaire.rs"]
+mod questionnaire;
 #[path = "cli/records.rs"]
 mod records;
 #[path = "cli/sessions.rs"]
