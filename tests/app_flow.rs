@@ -3336,6 +3336,11 @@ fn a_safety_answer_shows_the_help_before_the_next_item() {
         h.app.confirm().is_some(),
         "answers are not thrown away unasked"
     );
+    h.keys("n");
+    assert_eq!(h.app.asking().unwrap().step, Step::Item(2), "still there");
+    h.keys("<C-c>");
+    assert!(!h.app.should_quit(), "Ctrl-c asks too, as in a dialog");
+    assert!(h.app.confirm().is_some());
     h.keys("y");
     assert!(h.app.asking().is_none());
     assert!(h.db.questionnaire_results().unwrap().is_empty());

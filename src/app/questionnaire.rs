@@ -6,7 +6,7 @@
 //! (`domain::questionnaire::after_total`).
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::App;
 use super::effect::Effect;
@@ -175,6 +175,11 @@ impl App {
             Step::Choose | Step::Item(_) => {}
         }
         let rows = a.rows();
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            // As in a dialog: Ctrl-c leaves, asking first when answers
+            // would go with it.
+            return self.leave_questionnaire();
+        }
         let picked = match key.code {
             KeyCode::Up | KeyCode::Char('k') => {
                 a.cursor = a.cursor.saturating_sub(1);
