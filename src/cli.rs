@@ -5,6 +5,7 @@
 //! a closed pipe (`afterglow export | head`) is handled in one place.
 
 mod backup;
+mod checkin;
 mod configure;
 mod demo;
 mod editor;
@@ -129,6 +130,8 @@ enum Command {
     /// Write and list journal entries
     #[command(subcommand)]
     Journal(journal::Cmd),
+    /// A quick rating of the day: mood, anxiety, energy and a line of note
+    Checkin(checkin::Args),
     /// Log therapy or integration visits
     #[command(subcommand)]
     Therapy(therapy::Cmd),
@@ -339,6 +342,7 @@ fn prints_a_document(command: Option<&Command>) -> bool {
         Some(Command::Export(a)) => a.writes_to_stdout(),
         Some(Command::Session(c)) => c.prints_json(),
         Some(Command::Journal(c)) => c.prints_json(),
+        Some(Command::Checkin(a)) => a.prints_json(),
         Some(Command::Therapy(c)) => c.prints_json(),
         Some(Command::Intention(c)) => c.prints_json(),
         Some(Command::Habit(c)) => c.prints_json(),
@@ -488,6 +492,7 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         Command::Intention(c) => intention::run(&mut ctx, c),
         Command::Habit(c) => habit::run(&mut ctx, c),
         Command::Journal(c) => journal::run(&mut ctx, c),
+        Command::Checkin(a) => checkin::run(&mut ctx, a),
         Command::Therapy(c) => therapy::run(&mut ctx, c),
         Command::Questionnaire(a) => questionnaire::run(&mut ctx, a),
         Command::Treatment(a) => treatment::run(&mut ctx, a),
@@ -545,6 +550,7 @@ fn access(command: &Command) -> Access {
         Command::Intention(c) if c.writes_nothing() => Access::Read(Check::Header),
         Command::Habit(c) if c.writes_nothing() => Access::Read(Check::Header),
         Command::Journal(c) if c.writes_nothing() => Access::Read(Check::Header),
+        Command::Checkin(a) if a.writes_nothing() => Access::Read(Check::Header),
         Command::Therapy(c) if c.writes_nothing() => Access::Read(Check::Header),
         Command::Questionnaire(a) if a.writes_nothing() => Access::Read(Check::Header),
         Command::Treatment(a) if a.only_asks() => Access::Read(Check::Header),

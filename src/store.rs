@@ -46,7 +46,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backup::Restored;
 pub use check::Companions;
-pub use checkins::{NewCheckIn, NewResult};
+pub use checkins::{CheckInChange, NewCheckIn, NewResult};
 pub use drafts::{Draft, DraftKept, DraftKey, StoredDraft};
 pub use error::{Result, StoreError};
 pub use export::{Export, ExportDraft, Partial};

@@ -94,7 +94,16 @@ pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
     if mouse {
         execute!(stdout(), EnableMouseCapture).context("could not turn on mouse support")?;
     }
-    let app = App::new(settings, zone, Utc::now(), no_color);
+    // Questionnaire files are read once, here; a file that cannot be read
+    // is said once in the status line and never stops the dashboard.
+    let loaded = crate::config::questionnaires::load(
+        crate::config::questionnaires::folder_for(settings.source.as_deref()).as_deref(),
+    );
+    let mut app = App::new(settings, zone, Utc::now(), no_color);
+    app.update(Action::Questionnaires {
+        list: loaded.questionnaires,
+        problems: loaded.problems.len(),
+    });
     let result = event_loop(&mut terminal, start, app);
     drop(guard);
     // A terminal that cannot show its cursor again is gone (the window

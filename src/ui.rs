@@ -11,6 +11,7 @@ pub mod journal;
 pub mod list;
 pub mod overlay;
 pub mod prompt;
+pub mod questionnaire;
 pub mod text;
 pub mod theme;
 pub mod timeline;

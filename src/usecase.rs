@@ -10,6 +10,7 @@
 //! decided here once.
 
 pub mod backup;
+pub mod checkin;
 pub mod habit;
 pub mod import;
 pub mod insights;
@@ -39,6 +40,10 @@ pub enum Error {
         .0.id.0
     )]
     SameMinute(Box<Session>),
+    #[error(
+        "a check-in's note is one line of at most {max} characters, and this one has {chars}; nothing was saved"
+    )]
+    NoteTooLong { chars: usize, max: usize },
 }
 
 impl From<DomainError> for Error {

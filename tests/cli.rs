@@ -15,6 +15,8 @@ use tempfile::TempDir;
 mod backup;
 #[path = "cli/care.rs"]
 mod care;
+#[path = "cli/checkin.rs"]
+mod checkin;
 #[path = "cli/config.rs"]
 mod config;
 #[path = "cli/demo.rs"]

@@ -2139,3 +2139,79 @@ fn the_insights_charts_keep_their_meaning_without_colour_and_are_never_red() {
         assert!(text(&plain).contains(mark), "{mark}");
     }
 }
+
+#[test]
+fn the_check_in_dialog_and_its_question_render() {
+    let mut h = lived_in();
+    h.keys("c<Right><Down><Right><Right><Right>");
+    let dialog = h.screen(80, 24);
+    assert_fits(&dialog, 80);
+    for words in [
+        "1 = very low … 10 = very good",
+        "0 = none … 10 = severe",
+        "0 = none … 10 = plenty",
+    ] {
+        assert!(dialog.contains(words), "{words} in\n{dialog}");
+    }
+    insta::assert_snapshot!("checkin_dialog_80x24", dialog);
+    let small = h.screen(60, 18);
+    assert_fits(&small, 60);
+    assert!(small.contains("Enter saves"), "{small}");
+    insta::assert_snapshot!("checkin_dialog_60x18", small);
+    h.keys("<Enter>");
+    h.advance(60);
+    h.keys("c<Enter>");
+    let asked = h.screen(80, 24);
+    assert!(asked.contains("(mood 6). Replace it"), "{asked}");
+    insta::assert_snapshot!("checkin_same_day_80x24", asked);
+    let asked = h.screen(60, 18);
+    assert!(
+        asked.contains("r replace it") && asked.contains("a keep both"),
+        "{asked}"
+    );
+    insta::assert_snapshot!("checkin_same_day_60x18", asked);
+    // A low mood: the crisis lines whole even at the smallest size.
+    h.keys("r");
+    h.advance(60);
+    h.keys("c<Left><Left><Left><Left><Enter>r");
+    let care = h.screen(60, 18);
+    assert_crisis_whole(&care);
+    insta::assert_snapshot!("checkin_low_mood_60x18", care);
+    assert_crisis_whole(&h.screen(80, 24));
+}
+
+#[test]
+fn a_questionnaire_item_and_its_help_render() {
+    let mut h = lived_in();
+    h.act(afterglow::app::Action::Questionnaires {
+        list: afterglow::config::questionnaires::load(None).questionnaires,
+        problems: 0,
+    });
+    h.keys("Q");
+    insta::assert_snapshot!("questionnaire_chooser_80x24", h.screen(80, 24));
+    h.keys("<Enter>");
+    let item = h.screen(80, 24);
+    assert_fits(&item, 80);
+    insta::assert_snapshot!("questionnaire_item_80x24", item);
+    let small = h.screen(60, 18);
+    assert_fits(&small, 60);
+    assert!(small.contains("Esc leaves"), "{small}");
+    insta::assert_snapshot!("questionnaire_item_60x18", small);
+    // Six items at the lowest choice, then the safety item at its highest.
+    h.keys("1111114");
+    for (w, ht) in [(80, 24), (60, 18)] {
+        let help = h.screen(w, ht);
+        assert_crisis_whole(&help);
+        for p in afterglow::care::questionnaire_help(true) {
+            let flat = help
+                .lines()
+                .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(flat.contains(p), "{p:?} whole at {w}x{ht}:\n{help}");
+        }
+        insta::assert_snapshot!(format!("questionnaire_help_{w}x{ht}"), help);
+    }
+    h.keys("x");
+    insta::assert_snapshot!("questionnaire_total_60x18", h.screen(60, 18));
+}

@@ -155,6 +155,16 @@ pub enum Effect {
         status: TreatmentStatus,
         note: Option<String>,
     },
+    /// Save a check-in; with `SameDay::Ask` and a check-in already on its
+    /// day, nothing is saved and the answer is `Action::CheckInSameDay`.
+    CheckIn(Box<super::checkin::Rating>),
+    /// Store the answers to a questionnaire (choices by position, in item
+    /// order), dated `at`; answered by `Action::AnswersRecorded`.
+    RecordAnswers {
+        questionnaire: Box<crate::domain::questionnaire::Questionnaire>,
+        choices: Vec<usize>,
+        at: DateTime<Utc>,
+    },
     /// Put back what a delete took away (the undo).
     PutBack(Box<crate::domain::Removed>),
     /// Hand `body` (the draft, already stored) to $VISUAL or $EDITOR with

@@ -35,6 +35,10 @@ pub enum Name {
     Intention,
     Reflection,
     Mood,
+    /// A check-in's anxiety, 0 to 10 or not given.
+    Anxiety,
+    /// A check-in's energy, 0 to 10 or not given.
+    Energy,
 }
 
 impl Name {
@@ -54,6 +58,8 @@ impl Name {
             Name::Intention => "Intention",
             Name::Reflection => "Reflection",
             Name::Mood => "Mood",
+            Name::Anxiety => "Anxiety",
+            Name::Energy => "Energy",
         }
     }
 
@@ -145,6 +151,8 @@ pub enum FormPurpose {
     Mood,
     /// Where the person stands with sessions.
     Treatment,
+    /// A quick rating of the day (`app::checkin`).
+    CheckIn,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -315,6 +323,9 @@ pub struct Confirm {
 /// What the answer keys say, and the third answer if there is one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answers {
+    /// The key that says yes: `y`, or the first letter of a yes that is
+    /// not a plain yes (`r`, replace).
+    pub yes_key: char,
     pub yes: &'static str,
     pub no: &'static str,
     /// A third key, its words and what it does.
@@ -323,6 +334,7 @@ pub struct Answers {
 
 impl Answers {
     pub const YES_NO: Answers = Answers {
+        yes_key: 'y',
         yes: "yes",
         no: "no",
         other: None,
@@ -347,6 +359,10 @@ pub enum ConfirmAction {
     /// Open a dialog, once the person agreed (a new intention in place of
     /// the one a session holds).
     OpenForm(Box<Form>),
+    /// Leave the questionnaire being answered, its answers unsaved.
+    LeaveQuestionnaire,
+    /// Save the check-in, replacing the day's or beside it.
+    CheckIn(Box<super::checkin::Rating>),
 }
 
 #[cfg(test)]

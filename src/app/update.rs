@@ -126,6 +126,12 @@ impl App {
                 }
                 vec![self.reload()]
             }
+            Action::Questionnaires { list, problems } => self.questionnaires_loaded(list, problems),
+            Action::AnswersRecorded { total, band, help } => {
+                self.answers_recorded(total, band, help)
+            }
+            Action::CheckedIn { message, mood } => self.checked_in(message, mood),
+            Action::CheckInSameDay { first, rating } => self.checkin_same_day(*first, *rating),
             Action::Removed(removed) => self.removed(*removed),
             Action::DraftStored => Vec::new(),
             Action::DraftKept(kept) => self.draft_kept(kept),
@@ -141,6 +147,10 @@ impl App {
                     false,
                 );
                 vec![self.reload()]
+            }
+            Action::Failed(msg) if self.answers_failed(&msg) => {
+                self.note(msg, true);
+                Vec::new()
             }
             Action::Failed(msg) => {
                 // A draft write that failed for another reason than a

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 
 use super::codec::{Table, instant, query_all, query_opt, secs, whole_seconds};
-use super::{Db, Result};
+use super::{Db, Result, StoreError};
 use crate::domain::DomainError;
 use crate::domain::checkin::{CheckIn, CheckInId, Scale};
 use crate::domain::insight::{MoodReading, Source};
@@ -72,6 +72,37 @@ pub(super) fn insert(conn: &Connection, c: &NewCheckIn<'_>) -> Result<CheckIn> {
         c.note
     ])?;
     Ok(c.with_id(CheckInId(conn.last_insert_rowid()), at))
+}
+
+/// Puts `c` in place of check-in `id`; the caller owns the transaction.
+fn update(conn: &Connection, id: CheckInId, c: &NewCheckIn<'_>) -> Result<CheckIn> {
+    let at = whole_seconds(c.at)?;
+    CHECKINS.change(
+        conn,
+        id.0,
+        "UPDATE checkins SET at = ?2, mood = ?3, anxiety = ?4, energy = ?5, note = ?6 \
+         WHERE id = ?1",
+        params![
+            id.0,
+            secs(at),
+            i64::from(c.mood.get()),
+            scale(c.anxiety),
+            scale(c.energy),
+            c.note
+        ],
+    )?;
+    Ok(c.with_id(id, at))
+}
+
+/// What to do with the check-ins of a span, decided on the ones the write
+/// transaction finds there (see [`Db::change_checkins_between`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckInChange<'a> {
+    /// Write nothing.
+    Keep,
+    Add(NewCheckIn<'a>),
+    /// Puts the new values in place of this check-in, keeping its id.
+    Replace(CheckInId, NewCheckIn<'a>),
 }
 
 /// What was answered to a questionnaire, before it has an id.
@@ -148,22 +179,30 @@ impl Db {
     /// Puts `c` in place of check-in `id`, keeping its id. NotFound if it
     /// is gone.
     pub fn replace_checkin(&mut self, id: CheckInId, c: &NewCheckIn<'_>) -> Result<CheckIn> {
-        let at = whole_seconds(c.at)?;
-        CHECKINS.change(
-            &self.conn,
-            id.0,
-            "UPDATE checkins SET at = ?2, mood = ?3, anxiety = ?4, energy = ?5, note = ?6 \
-             WHERE id = ?1",
-            params![
-                id.0,
-                secs(at),
-                i64::from(c.mood.get()),
-                scale(c.anxiety),
-                scale(c.energy),
-                c.note
-            ],
-        )?;
-        Ok(c.with_id(id, at))
+        update(&self.conn, id, c)
+    }
+
+    /// Reads the check-ins at or after `from` and before `until`, and makes
+    /// the change `decide` picks from them, in one write transaction: a
+    /// check-in saved meanwhile by another process is seen before deciding.
+    /// Answers with the check-in written, if any.
+    pub fn change_checkins_between<'a, E: From<StoreError>>(
+        &mut self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+        decide: impl FnOnce(&[CheckIn]) -> std::result::Result<CheckInChange<'a>, E>,
+    ) -> std::result::Result<Option<CheckIn>, E> {
+        let tx = self.write()?;
+        let sql =
+            format!("SELECT {COLUMNS} FROM checkins WHERE at >= ?1 AND at < ?2 ORDER BY at, id");
+        let found = query_all(&tx, &sql, params![secs(from), secs(until)], convert)?;
+        let written = match decide(&found)? {
+            CheckInChange::Keep => return Ok(None),
+            CheckInChange::Add(c) => insert(&tx, &c)?,
+            CheckInChange::Replace(id, c) => update(&tx, id, &c)?,
+        };
+        tx.commit().map_err(StoreError::from)?;
+        Ok(Some(written))
     }
 
     /// Answers with the check-in as it was, read in the same transaction.

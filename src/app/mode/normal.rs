@@ -38,6 +38,8 @@ impl App {
                 return Vec::new();
             }
             Command::Undo => return self.undo(),
+            Command::CheckIn => return self.open_checkin(),
+            Command::Questionnaire => return self.open_questionnaire(),
             Command::FocusNext => self.focus = self.focus.next(),
             Command::FocusPrev => self.focus = self.focus.prev(),
             Command::Focus(p) => self.focus = p,
