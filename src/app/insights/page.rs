@@ -185,8 +185,10 @@ pub fn zoomed(
     if let Some(sparse) = &i.sparse {
         text(&mut out, one(sparse.clone(), Tone::Dim));
     }
-    let chart_h = (room.height * 60 / 100)
-        .clamp(10, 24)
+    // Small enough at 80x24 that the relief table shows under it without
+    // scrolling: "is it lasting?" is the question the view answers first.
+    let chart_h = (room.height * 50 / 100)
+        .clamp(8, 24)
         .min(room.height.max(6));
     if mood.days > 0 || !mood.sessions.is_empty() {
         out.push(Part::MoodChart { height: chart_h });
@@ -225,36 +227,6 @@ pub fn zoomed(
     if let Some(f) = &i.fading {
         out.push(Part::Text(Vec::new()));
         text(&mut out, one(f.text.clone(), Tone::Italic));
-    }
-
-    out.push(Part::Text(Vec::new()));
-    text(&mut out, one("Questionnaires", Tone::Title));
-    let score_h = (room.height * 30 / 100).clamp(7, 14);
-    if scores.is_empty() {
-        let none = if i.questionnaires.is_empty() {
-            "None answered yet."
-        } else {
-            "None answered in this range."
-        };
-        text(&mut out, one(none, Tone::Dim));
-    }
-    for (index, s) in scores.iter().enumerate() {
-        text(&mut out, one(s.name.clone(), Tone::Plain));
-        out.push(Part::ScoreChart {
-            index,
-            height: score_h,
-        });
-        let shown = s.results.len().saturating_sub(3);
-        for (day, total, band) in &s.results[shown..] {
-            let mut row = vec![
-                (format!("  {day}  "), Tone::Dim),
-                (format!("{total:>3}"), Tone::Title),
-            ];
-            if let Some(band) = band {
-                row.push((format!("  {band}"), Tone::Plain));
-            }
-            text(&mut out, row);
-        }
     }
 
     out.push(Part::Text(Vec::new()));
@@ -329,6 +301,36 @@ pub fn zoomed(
             )
         };
         text(&mut out, one(words, Tone::Plain));
+    }
+
+    out.push(Part::Text(Vec::new()));
+    text(&mut out, one("Questionnaires", Tone::Title));
+    let score_h = (room.height * 30 / 100).clamp(7, 14);
+    if scores.is_empty() {
+        let none = if i.questionnaires.is_empty() {
+            "None answered yet."
+        } else {
+            "None answered in this range."
+        };
+        text(&mut out, one(none, Tone::Dim));
+    }
+    for (index, s) in scores.iter().enumerate() {
+        text(&mut out, one(s.name.clone(), Tone::Plain));
+        out.push(Part::ScoreChart {
+            index,
+            height: score_h,
+        });
+        let shown = s.results.len().saturating_sub(3);
+        for (day, total, band) in &s.results[shown..] {
+            let mut row = vec![
+                (format!("  {day}  "), Tone::Dim),
+                (format!("{total:>3}"), Tone::Title),
+            ];
+            if let Some(band) = band {
+                row.push((format!("  {band}"), Tone::Plain));
+            }
+            text(&mut out, row);
+        }
     }
 
     out.push(Part::Text(Vec::new()));
