@@ -13,6 +13,12 @@
 //! busier and lighter in the days after a session, and daily habits kept
 //! imperfectly, with missed days and lapses of a week or two.
 //!
+//! Underneath it all runs one mood curve (see `make::mood`): low before
+//! the first course, lifted for weeks after each course and for about a
+//! week after each booster (a few days longer when the window held a
+//! therapy visit), then back. Journal moods and daily check-ins (most
+//! days, not all) are both drawn around it.
+//!
 //! The copy is written calmly, like the rest of afterglow, and nothing in it
 //! asks for more or bigger doses.
 
@@ -24,6 +30,7 @@ mod tests;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use thiserror::Error;
 
+use crate::domain::checkin::{CheckInId, Scale};
 use crate::domain::{
     self, DomainError, HabitId, HabitKind, HabitRole, History, IntentionId, JournalId, Mood,
     SessionId, SessionKind, SessionStatus, TherapyId,
@@ -65,6 +72,17 @@ pub struct Demo {
     pub habits: Vec<Habit>,
     /// By day, then habit.
     pub ticks: Vec<Tick>,
+    /// Oldest first; at most one a local day.
+    pub checkins: Vec<CheckIn>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckIn {
+    pub at: DateTime<Utc>,
+    pub mood: Mood,
+    pub anxiety: Option<Scale>,
+    pub energy: Option<Scale>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -231,6 +249,20 @@ impl Demo {
                     amount: t.amount,
                 })
                 .collect(),
+            checkins: self
+                .checkins
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| domain::checkin::CheckIn {
+                    id: CheckInId(id(i)),
+                    at: c.at,
+                    mood: c.mood,
+                    anxiety: c.anxiety,
+                    energy: c.energy,
+                    note: c.note,
+                })
+                .collect(),
+            results: Vec::new(),
             drafts: Vec::new(),
             treatment: Vec::new(),
         }

@@ -62,8 +62,8 @@ impl Days {
 /// The part of an export that falls on `days`, in the same shape and
 /// order, so that a filtered JSON export imports like a whole one.
 ///
-/// Sessions, journal entries, therapy visits and the draft are kept by
-/// their local day, ticks by their day. An intention goes with its
+/// Sessions, journal entries, therapy visits, check-ins, questionnaire
+/// results and the draft are kept by their local day, ticks by their day. An intention goes with its
 /// session; one still waiting for a session is kept by the day it was set.
 /// Habits are definitions, not events, and are all kept (ticks refer to
 /// them). A link to a session outside the days is dropped, so the result
@@ -121,6 +121,18 @@ pub fn select<'a, Tz: TimeZone>(export: &'a History, days: Days, tz: &Tz) -> Cow
             .drafts
             .iter()
             .filter(|d| days.holds(d.saved_at, tz))
+            .cloned()
+            .collect(),
+        checkins: export
+            .checkins
+            .iter()
+            .filter(|c| days.holds(c.at, tz))
+            .cloned()
+            .collect(),
+        results: export
+            .results
+            .iter()
+            .filter(|r| days.holds(r.at, tz))
             .cloned()
             .collect(),
     })
@@ -217,6 +229,8 @@ pub(crate) mod fixture {
         };
         History {
             treatment: Vec::new(),
+            checkins: Vec::new(),
+            results: Vec::new(),
             sessions: vec![
                 session(
                     1,

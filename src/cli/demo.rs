@@ -126,10 +126,11 @@ pub fn run(args: Args, settings: Settings, db: Option<PathBuf>) -> Result<String
 
 fn summary(c: &Kinds) -> String {
     format!(
-        "{}, {}, {}, {} and {}",
+        "{}, {}, {}, {}, {} and {}",
         plural(count(c.sessions), "session", "sessions"),
         plural(count(c.intentions), "intention", "intentions"),
         plural(count(c.journal), "journal entry", "journal entries"),
+        plural(count(c.checkins), "check-in", "check-ins"),
         plural(count(c.therapy), "therapy visit", "therapy visits"),
         plural(count(c.ticks), "habit tick", "habit ticks"),
     )

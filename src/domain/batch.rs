@@ -78,6 +78,9 @@ pub struct Kinds {
     pub draft: usize,
     /// Statements of pausing, finishing or resuming sessions.
     pub treatment: usize,
+    pub checkins: usize,
+    /// Questionnaire results.
+    pub results: usize,
 }
 
 /// What an import added, what it found already there and left alone, and

@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
+use super::checkin::CheckIn;
 use super::plan::{self, PlanConfig, PlanItem};
+use super::questionnaire::Answered;
 use super::{
     DomainError, Habit, Intention, JournalEntry, Mood, Session, TherapyVisit, Tick,
     TreatmentChange, WindowConfig,
@@ -23,7 +25,8 @@ pub struct Draft {
 }
 
 /// Every record, each list in the order the store reads it (sessions,
-/// therapy visits and ticks oldest first, the journal newest first).
+/// therapy visits, ticks, check-ins and questionnaire results oldest
+/// first, the journal newest first).
 /// Records refer to each other by id: an entry or intention to its session,
 /// a tick to its habit.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,6 +43,10 @@ pub struct History {
     /// Each time the person said they were pausing, finished or back,
     /// oldest first.
     pub treatment: Vec<TreatmentChange>,
+    /// Daily check-ins.
+    pub checkins: Vec<CheckIn>,
+    /// What was answered to questionnaires, each as it was on the day.
+    pub results: Vec<Answered>,
 }
 
 impl History {
@@ -53,6 +60,8 @@ impl History {
             && self.therapy.is_empty()
             && self.drafts.is_empty()
             && self.treatment.is_empty()
+            && self.checkins.is_empty()
+            && self.results.is_empty()
     }
 
     /// The history sorted once for integration plans, so that the plan of

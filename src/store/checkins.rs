@@ -109,13 +109,25 @@ pub(super) fn insert_result(conn: &Connection, n: &NewResult<'_>) -> Result<Answ
     let at = whole_seconds(n.at)?;
     let answers = format!(
         "[{}]",
-        n.answers.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        n.answers
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
     );
     conn.prepare_cached(
         "INSERT INTO questionnaire_results (key, name, version, at, answers, total, band) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![n.key, n.name, n.version, secs(at), answers, n.total, n.band])?;
+    .execute(params![
+        n.key,
+        n.name,
+        n.version,
+        secs(at),
+        answers,
+        n.total,
+        n.band
+    ])?;
     Ok(Answered {
         id: ResultId(conn.last_insert_rowid()),
         key: n.key.to_string(),
@@ -158,7 +170,8 @@ impl Db {
     pub fn delete_checkin(&mut self, id: CheckInId) -> Result<CheckIn> {
         let tx = self.write()?;
         let sql = format!("SELECT {COLUMNS} FROM checkins WHERE id = ?1");
-        let gone = query_opt(&tx, &sql, [id.0], convert)?.ok_or_else(|| CHECKINS.not_found(id.0))?;
+        let gone =
+            query_opt(&tx, &sql, [id.0], convert)?.ok_or_else(|| CHECKINS.not_found(id.0))?;
         CHECKINS.delete(&tx, id.0)?;
         tx.commit()?;
         Ok(gone)
@@ -170,9 +183,8 @@ impl Db {
         from: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<Vec<CheckIn>> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM checkins WHERE at >= ?1 AND at < ?2 ORDER BY at, id"
-        );
+        let sql =
+            format!("SELECT {COLUMNS} FROM checkins WHERE at >= ?1 AND at < ?2 ORDER BY at, id");
         query_all(&self.conn, &sql, params![secs(from), secs(until)], convert)
     }
 

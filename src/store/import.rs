@@ -25,8 +25,9 @@ impl Db {
     ///
     /// A record counts as already there when the database holds one with
     /// the same instant (sessions), instant and text (intentions, journal
-    /// entries, therapy visits), name (habits, by `habit::name_key`) or
-    /// habit and day (ticks); so a file brought in twice adds nothing the
+    /// entries, therapy visits), name (habits, by `habit::name_key`),
+    /// habit and day (ticks), instant and mood (check-ins) or questionnaire
+    /// and instant (questionnaire results); so a file brought in twice adds nothing the
     /// second time. Entries from another tool's local times (see
     /// [`Batch::local_times`]) are recognised whatever zone they were
     /// first brought in under: see `here_in_any_zone`.
@@ -237,6 +238,8 @@ impl Db {
                 counts.added.ticks += 1;
             }
         }
+
+        batch::add_daily(&tx, batch, &mut counts)?;
 
         // Into a file with no draft, the export's drafts come back as
         // drafts; a file's own drafts are never joined by others.

@@ -228,6 +228,9 @@ impl Export {
                 })
                 .collect(),
             treatment: self.treatment.into_iter().map(Into::into).collect(),
+            // Version 1 files hold no check-ins or questionnaire results.
+            checkins: Vec::new(),
+            results: Vec::new(),
         }
     }
 }
