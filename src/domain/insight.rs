@@ -9,11 +9,21 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::course::CourseConfig;
+use super::course::{self, CourseConfig};
 use super::plan::{PlanConfig, PlanFacts};
 use super::plasticity::WindowConfig;
 use super::questionnaire::Answered;
 use super::session::Session;
+use super::time;
+
+mod practice;
+mod relief;
+mod series;
+#[cfg(test)]
+mod tests;
+
+pub use practice::{MEASURE, MOST_DONE, THERAPY};
+pub use relief::fading_text;
 
 /// The margin above the baseline within which mood counts as back at it,
 /// unless the config says otherwise (`[insights] margin`).
@@ -202,14 +212,80 @@ pub struct Insights {
     pub sparse: Option<String>,
 }
 
+/// Days with a mood below which the chart says it is still filling in.
+pub const SPARSE_DAYS: usize = 7;
+
 /// The analysis of everything in `input` as it stands at `now`, with days
-/// in `tz`.
+/// in `tz`. Readings after `now` are left out.
 pub fn analyse<Tz: chrono::TimeZone>(
     input: &Input<'_>,
     now: DateTime<Utc>,
     tz: &Tz,
     settings: &Settings<'_>,
 ) -> Insights {
-    let _ = (input, now, tz, settings);
-    Insights::default()
+    let today = time::local_date(now, tz);
+    let built = series::build(input.readings, now, tz);
+    let moods = &built.series;
+    let runs = course::courses(input.sessions, now, settings.course);
+    let (courses, boosters) = relief::reliefs(&runs, moods, today, tz, settings.insight.margin);
+
+    let mut sessions: Vec<DateTime<Utc>> = input
+        .sessions
+        .iter()
+        .filter(|s| s.is_done())
+        .map(|s| s.at)
+        .collect();
+    sessions.sort_unstable();
+    let windows = sessions
+        .iter()
+        .filter_map(|at| {
+            Some(WindowSpan {
+                session_at: *at,
+                from: *at,
+                until: time::add(*at, settings.window.open_end()).ok()?,
+            })
+        })
+        .collect();
+
+    // Only the most recent course, and only while nothing came after it.
+    let fading = courses.last().and_then(|last| {
+        let later = sessions.last().is_some_and(|at| *at > last.last_session_at);
+        relief::fading(last, later, moods, today)
+    });
+
+    let mut results: Vec<&Answered> = input.results.iter().collect();
+    results.sort_by_key(|r| (r.at, r.id));
+    let questionnaires = results
+        .into_iter()
+        .map(|r| Score {
+            key: r.key.clone(),
+            name: r.name.clone(),
+            at: r.at,
+            total: r.total,
+            band: r.band.clone(),
+        })
+        .collect();
+
+    Insights {
+        days: moods.day_moods(),
+        checkins: built.checkins,
+        journal_moods: built.journal_moods,
+        comparisons: practice::comparisons(input.sessions, &input.facts, moods, now, tz, settings),
+        booster_spread: relief::spread(&boosters),
+        courses,
+        boosters,
+        sessions,
+        windows,
+        fading,
+        questionnaires,
+        sparse: sparse_line(moods.len()),
+    }
+}
+
+/// Counts days with a mood, which is what the chart draws.
+pub fn sparse_line(days: usize) -> Option<String> {
+    (days < SPARSE_DAYS).then(|| {
+        let noun = if days == 1 { "check-in" } else { "check-ins" };
+        format!("{days} {noun} so far; the chart fills in as you go")
+    })
 }
