@@ -586,3 +586,86 @@ mod relief {
         assert!(mean(&apart) < 1.2, "{}", mean(&apart));
     }
 }
+
+/// The real analysis (domain::insight) finds what the demo put in.
+mod insights {
+    use super::*;
+    use crate::domain::insight::{
+        self, Input, InsightConfig, MoodReading, ReliefStatus, Settings, Source,
+    };
+    use crate::domain::plan::{PlanConfig, PlanFacts};
+    use crate::domain::{WindowConfig, course::CourseConfig};
+
+    fn analysed(seed: u64) -> insight::Insights {
+        let h = generate(10, seed, now(), &zone()).unwrap();
+        let mut readings: Vec<MoodReading> = h
+            .checkins
+            .iter()
+            .map(|c| MoodReading {
+                at: c.at,
+                mood: c.mood.get(),
+                source: Source::CheckIn,
+            })
+            .collect();
+        readings.extend(h.journal.iter().filter_map(|e| {
+            e.mood.map(|m| MoodReading {
+                at: e.written_at,
+                mood: m.get(),
+                source: Source::Journal,
+            })
+        }));
+        let mut journal_times: Vec<DateTime<Utc>> =
+            h.journal.iter().map(|e| e.written_at).collect();
+        journal_times.sort();
+        let therapy_times: Vec<DateTime<Utc>> = h.therapy.iter().map(|v| v.at).collect();
+        let input = Input {
+            readings: &readings,
+            sessions: &h.sessions,
+            facts: PlanFacts {
+                journal_times: &journal_times,
+                therapy_times: &therapy_times,
+                habits: &h.habits,
+                ticks: &h.ticks,
+            },
+            results: &h.results,
+        };
+        let settings = Settings {
+            window: &WindowConfig::default(),
+            plan: &PlanConfig::default(),
+            course: &CourseConfig::default(),
+            insight: InsightConfig::default(),
+        };
+        insight::analyse(&input, now(), &zone(), &settings)
+    }
+
+    #[test]
+    fn courses_give_weeks_of_relief_and_boosters_about_a_week() {
+        for seed in [DEFAULT_SEED, 2, 3, 42] {
+            let found = analysed(seed);
+            assert!(
+                found.courses.len() >= 2 && found.boosters.len() >= 20,
+                "{seed}"
+            );
+            let newest = found
+                .courses
+                .iter()
+                .chain(&found.boosters)
+                .map(|r| r.last_session_at)
+                .max()
+                .unwrap();
+            for (runs, days) in [(&found.courses, 14..=60), (&found.boosters, 3..=14)] {
+                for r in runs {
+                    if r.last_session_at == newest {
+                        // A day or two ago: too soon to tell.
+                        assert_ne!(r.status, ReliefStatus::Returned, "{seed}");
+                        continue;
+                    }
+                    assert_eq!(r.status, ReliefStatus::Returned, "{seed}: {r:?}");
+                    let n = r.relief_days.unwrap();
+                    assert!(days.contains(&n), "{seed}: {n} days, {r:?}");
+                }
+            }
+            assert!(found.fading.is_none(), "{seed}: a session was days ago");
+        }
+    }
+}
