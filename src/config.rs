@@ -19,6 +19,7 @@ mod error;
 mod files;
 mod keys;
 mod numbers;
+pub mod questionnaires;
 mod sections;
 mod show;
 

@@ -15,6 +15,7 @@ pub mod import;
 pub mod insights;
 pub mod intention;
 pub mod journal;
+pub mod questionnaire;
 pub mod session;
 pub mod therapy;
 pub mod treatment;

@@ -198,6 +198,28 @@ impl Db {
         insert_result(&self.conn, n)
     }
 
+    /// Adds a result, and answers with it and the total of the latest
+    /// earlier result of the same key (at or before its time), read in the
+    /// same transaction, so that a rise is measured against what was
+    /// there when it was written.
+    pub fn add_result_after_previous(
+        &mut self,
+        n: &NewResult<'_>,
+    ) -> Result<(Answered, Option<i64>)> {
+        let at = whole_seconds(n.at)?;
+        let tx = self.write()?;
+        let previous = query_opt(
+            &tx,
+            "SELECT total FROM questionnaire_results WHERE key = ?1 AND at <= ?2 \
+             ORDER BY at DESC, id DESC LIMIT 1",
+            params![n.key, secs(at)],
+            |r| Ok(r.get(0)?),
+        )?;
+        let added = insert_result(&tx, n)?;
+        tx.commit()?;
+        Ok((added, previous))
+    }
+
     /// Every questionnaire result, by time, then id.
     pub fn questionnaire_results(&self) -> Result<Vec<Answered>> {
         let sql = format!("SELECT {RESULT_COLUMNS} FROM questionnaire_results ORDER BY at, id");
