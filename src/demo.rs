@@ -17,7 +17,8 @@
 //! the first course, lifted for weeks after each course and for about a
 //! week after each booster (a few days longer when the window held a
 //! therapy visit), then back. Journal moods and daily check-ins (most
-//! days, not all) are both drawn around it.
+//! days, not all) are both drawn around it, and so are the answers to a
+//! questionnaire every two weeks when one is handed in.
 //!
 //! The copy is written calmly, like the rest of afterglow, and nothing in it
 //! asks for more or bigger doses.
@@ -31,6 +32,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use thiserror::Error;
 
 use crate::domain::checkin::{CheckInId, Scale};
+use crate::domain::questionnaire::{Questionnaire, ResultId};
 use crate::domain::{
     self, DomainError, HabitId, HabitKind, HabitRole, History, IntentionId, JournalId, Mood,
     SessionId, SessionKind, SessionStatus, TherapyId,
@@ -52,6 +54,10 @@ pub enum DemoError {
     Years(u32),
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// The questionnaire handed in could not be answered (its choices do
+    /// not fit its items); a shipped one always can.
+    #[error("the demo could not answer the questionnaire: {0}")]
+    Answers(String),
 }
 
 /// A whole made-up history as it is made up: records refer to each other by
@@ -74,6 +80,20 @@ pub struct Demo {
     pub ticks: Vec<Tick>,
     /// Oldest first; at most one a local day.
     pub checkins: Vec<CheckIn>,
+    /// Oldest first: one questionnaire, every two weeks, most times.
+    pub results: Vec<Answered>,
+}
+
+/// What was answered to a questionnaire once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answered {
+    pub key: String,
+    pub name: String,
+    pub version: String,
+    pub at: DateTime<Utc>,
+    pub answers: Vec<i64>,
+    pub total: i64,
+    pub band: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -148,7 +168,21 @@ pub fn generate<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<History, DemoError> {
-    Ok(make::made_up(years, seed, now, tz)?.into_history())
+    Ok(make::made_up(years, seed, now, tz, None)?.into_history())
+}
+
+/// Like [`generate`], with `questionnaire` answered every two weeks (most
+/// times), its totals following the mood of the week before. The demo
+/// reads no files: `afterglow demo` hands it the shipped weekly
+/// reflection. Everything else is as [`generate`] makes it.
+pub fn generate_answering<Tz: TimeZone>(
+    years: u32,
+    seed: u64,
+    now: DateTime<Utc>,
+    tz: &Tz,
+    questionnaire: &Questionnaire,
+) -> Result<History, DemoError> {
+    Ok(make::made_up(years, seed, now, tz, Some(questionnaire))?.into_history())
 }
 
 /// A made-up history as an import: it goes only into a database without a
@@ -262,7 +296,21 @@ impl Demo {
                     note: c.note,
                 })
                 .collect(),
-            results: Vec::new(),
+            results: self
+                .results
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| domain::questionnaire::Answered {
+                    id: ResultId(id(i)),
+                    key: r.key,
+                    name: r.name,
+                    version: r.version,
+                    at: r.at,
+                    answers: r.answers,
+                    total: r.total,
+                    band: r.band,
+                })
+                .collect(),
             drafts: Vec::new(),
             treatment: Vec::new(),
         }

@@ -1,5 +1,6 @@
 //! The schedule of sessions and everything written around them.
 
+mod answers;
 mod checkins;
 mod copy;
 mod habits;
@@ -10,6 +11,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Week
 use self::copy::*;
 use super::rng::Rng;
 use super::*;
+use crate::domain::questionnaire::Questionnaire;
 use crate::domain::{
     DomainError, HabitKind, HabitRole, Mood, SessionKind, SessionStatus, WindowConfig, time,
 };
@@ -24,6 +26,7 @@ pub(super) fn made_up<Tz: TimeZone>(
     seed: u64,
     now: DateTime<Utc>,
     tz: &Tz,
+    answering: Option<&Questionnaire>,
 ) -> Result<Demo, DemoError> {
     if !(MIN_YEARS..=MAX_YEARS).contains(&years) {
         return Err(DemoError::Years(years));
@@ -45,6 +48,11 @@ pub(super) fn made_up<Tz: TimeZone>(
     let journal = g.journal(&slots, &sessions, &curve)?;
     let (habits, ticks) = g.habits(&slots)?;
     let checkins = g.checkins(&curve)?;
+    // Last, so that the rest is the same with or without it.
+    let results = match answering {
+        Some(q) => g.answered(&curve, q)?,
+        None => Vec::new(),
+    };
     Ok(Demo {
         first_day,
         sessions,
@@ -54,6 +62,7 @@ pub(super) fn made_up<Tz: TimeZone>(
         habits,
         ticks,
         checkins,
+        results,
     })
 }
 

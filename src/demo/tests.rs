@@ -14,8 +14,14 @@ fn zone() -> FixedOffset {
     FixedOffset::east_opt(3600).unwrap()
 }
 
+/// The shipped weekly reflection, as `afterglow demo` hands it in.
+fn reflection() -> crate::domain::questionnaire::Questionnaire {
+    use crate::config::questionnaires::{SHIPPED, parse};
+    parse(SHIPPED, std::path::Path::new("reflection.toml")).unwrap()
+}
+
 fn demo(years: u32, seed: u64) -> Demo {
-    made_up(years, seed, now(), &zone()).unwrap()
+    made_up(years, seed, now(), &zone(), Some(&reflection())).unwrap()
 }
 
 fn domain_sessions(d: &Demo) -> Vec<session::Session> {
@@ -47,11 +53,11 @@ fn the_same_seed_gives_the_same_history() {
 #[test]
 fn years_outside_the_range_are_refused() {
     for years in [0, MAX_YEARS + 1, u32::MAX] {
-        let e = made_up(years, 1, now(), &zone()).unwrap_err();
+        let e = made_up(years, 1, now(), &zone(), None).unwrap_err();
         assert_eq!(e, DemoError::Years(years));
         assert!(e.to_string().contains("1 to 50 years"), "{e}");
     }
-    assert!(made_up(MAX_YEARS, 1, now(), &zone()).is_ok());
+    assert!(made_up(MAX_YEARS, 1, now(), &zone(), None).is_ok());
 }
 
 #[test]
@@ -220,8 +226,8 @@ fn habits_start_with_the_defaults_and_keep_their_bounds() {
 fn daylight_saving_zones_work() {
     let berlin = chrono_tz::Europe::Berlin;
     let auckland = chrono_tz::Pacific::Auckland;
-    let a = made_up(3, 9, now(), &berlin).unwrap();
-    let b = made_up(3, 9, now(), &auckland).unwrap();
+    let a = made_up(3, 9, now(), &berlin, Some(&reflection())).unwrap();
+    let b = made_up(3, 9, now(), &auckland, None).unwrap();
     assert!(a.sessions.len() > 20 && b.sessions.len() > 20);
     for s in &a.sessions {
         let local = s.at.with_timezone(&berlin);
@@ -235,7 +241,7 @@ mod written {
 
     fn sample(years: u32) -> History {
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 18, 30, 0).unwrap();
-        generate(years, DEFAULT_SEED, now, &Utc).unwrap()
+        generate_answering(years, DEFAULT_SEED, now, &Utc, &reflection()).unwrap()
     }
 
     /// Through the ordinary import path, as `afterglow demo` writes it.
@@ -250,6 +256,8 @@ mod written {
         assert_eq!(counts.added.journal, d.journal.len());
         assert_eq!(counts.added.ticks, d.ticks.len());
         assert_eq!(counts.added.checkins, d.checkins.len());
+        assert_eq!(counts.added.results, d.results.len());
+        assert!(counts.added.results > 30);
         assert!(counts.added.checkins > 400);
         assert_eq!(
             counts.added.habits,
@@ -597,7 +605,7 @@ mod insights {
     use crate::domain::{WindowConfig, course::CourseConfig};
 
     fn analysed(seed: u64) -> insight::Insights {
-        let h = generate(10, seed, now(), &zone()).unwrap();
+        let h = generate_answering(10, seed, now(), &zone(), &reflection()).unwrap();
         let mut readings: Vec<MoodReading> = h
             .checkins
             .iter()
@@ -667,5 +675,90 @@ mod insights {
             }
             assert!(found.fading.is_none(), "{seed}: a session was days ago");
         }
+    }
+}
+
+mod questionnaire {
+    use super::*;
+    use crate::domain::questionnaire::{band_of, is_severe, version};
+
+    #[test]
+    fn the_reflection_is_answered_every_two_weeks_following_the_mood() {
+        let q = reflection();
+        for seed in [DEFAULT_SEED, 2, 3] {
+            let d = demo(10, seed);
+            let days = time::days_between(d.first_day, day(now()));
+            let n = d.results.len() as i64;
+            assert!(n * 14 >= days * 8 / 10 && n * 14 <= days, "{seed}: {n}");
+            let mut previous: Option<i64> = None;
+            for (a, b) in d.results.iter().zip(d.results.iter().skip(1)) {
+                let gap = time::days_between(day(a.at), day(b.at));
+                assert!(gap % 14 == 0 && gap > 0, "{seed}: {gap}");
+            }
+            for r in &d.results {
+                assert_eq!(
+                    (r.key.as_str(), r.name.as_str()),
+                    ("reflection", q.name.as_str())
+                );
+                assert_eq!(r.version, version(&q));
+                assert_eq!(r.answers.len(), q.items.len());
+                assert_eq!(r.total, r.answers.iter().sum::<i64>());
+                let band = band_of(&q, r.total).unwrap();
+                assert_eq!(r.band.as_deref(), Some(band.label.as_str()));
+                // Calm made-up data: never a safety answer, a severe band
+                // or a sharp rise.
+                assert!(!is_severe(&q, band), "{seed}: {}", r.total);
+                for (item, a) in q.items.iter().zip(&r.answers) {
+                    assert!(!item.safety || *a == 0);
+                }
+                assert!(previous.is_none_or(|p| r.total - p <= 4));
+                previous = Some(r.total);
+                assert!(r.at <= now());
+            }
+            // Heavier weeks before treatment and between boosters, lighter
+            // in the weeks of relief.
+            let moods: Vec<(DateTime<Utc>, f64)> = d
+                .checkins
+                .iter()
+                .map(|c| (c.at, f64::from(c.mood.get())))
+                .collect();
+            let week_mood = |at: DateTime<Utc>| {
+                let week: Vec<f64> = moods
+                    .iter()
+                    .filter(|(t, _)| *t <= at && at - *t < time::days(7).unwrap())
+                    .map(|(_, m)| *m)
+                    .collect();
+                week.iter().sum::<f64>() / week.len().max(1) as f64
+            };
+            let mean = |v: &[i64]| v.iter().sum::<i64>() as f64 / v.len().max(1) as f64;
+            let light: Vec<i64> = d
+                .results
+                .iter()
+                .filter(|r| week_mood(r.at) >= 6.0)
+                .map(|r| r.total)
+                .collect();
+            let heavy: Vec<i64> = d
+                .results
+                .iter()
+                .filter(|r| week_mood(r.at) <= 4.0)
+                .map(|r| r.total)
+                .collect();
+            assert!(light.len() >= 10 && heavy.len() >= 10, "{seed}");
+            assert!(
+                mean(&heavy) >= mean(&light) + 4.0,
+                "{seed}: {} {}",
+                mean(&heavy),
+                mean(&light)
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_questionnaire_the_rest_is_the_same() {
+        let with = demo(2, 8);
+        let mut without = made_up(2, 8, now(), &zone(), None).unwrap();
+        assert!(without.results.is_empty() && !with.results.is_empty());
+        without.results = with.results.clone();
+        assert_eq!(with, without);
     }
 }
