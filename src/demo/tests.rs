@@ -277,9 +277,11 @@ mod written {
         assert_eq!(export.therapy.len(), d.therapy.len());
         assert_eq!(export.ticks.len(), d.ticks.len());
         assert_eq!(
-            export.checkins, d.checkins,
+            db.checkins().unwrap(),
+            d.checkins,
             "ids as a fresh file numbers them"
         );
+        assert_eq!(db.questionnaire_results().unwrap(), d.results);
         let sleep = &export.habits[0];
         assert_eq!((sleep.name.as_str(), sleep.since), ("Sleep", today));
         let linked = export.journal.iter().filter(|e| e.session.is_some());
@@ -293,6 +295,33 @@ mod written {
         assert!(matches!(again, StoreError::NotEmpty { .. }), "{again}");
         assert!(again.to_string().contains("nothing was changed"));
         assert_eq!(db.export(now()).unwrap(), export);
+    }
+
+    #[test]
+    fn check_ins_and_results_come_in_once() {
+        use crate::store::{Batch, Kinds};
+        let d = sample(1);
+        let part = Batch::part(History {
+            checkins: d.checkins.clone(),
+            results: d.results.clone(),
+            ..History::default()
+        });
+        let mut db = Db::open_in_memory().unwrap();
+        let tried = db.import(&part, true).unwrap();
+        assert_eq!(tried.added.checkins, d.checkins.len());
+        assert!(
+            db.checkins().unwrap().is_empty(),
+            "a dry run writes nothing"
+        );
+        let first = db.import(&part, false).unwrap();
+        assert_eq!(first, tried);
+        assert_eq!(first.added.results, d.results.len());
+        assert!(!db.is_empty_history().unwrap());
+        let again = db.import(&part, false).unwrap();
+        assert_eq!(again.added, Kinds::default());
+        assert_eq!(again.already_there.checkins, d.checkins.len());
+        assert_eq!(again.already_there.results, d.results.len());
+        assert_eq!(db.checkins().unwrap(), d.checkins);
     }
 
     #[test]
