@@ -253,36 +253,51 @@ pub fn zoomed(
             .flat_map(|(r, _)| [day(r.first_session_at).len(), day(r.last_session_at).len()])
             .max()
             .unwrap_or(0);
-        text(
-            &mut out,
-            one(
-                format!(
-                    "{:<name_w$}  {:>2}  {:<day_w$}  {:<day_w$}  {:>8}  relief",
-                    "", "n", "first", "last", "baseline"
-                ),
-                Tone::Dim,
-            ),
-        );
+        let status_w = all
+            .iter()
+            .map(|(r, course)| status_words(r, *course).chars().count())
+            .max()
+            .unwrap_or(0);
+        // The whole table when it fits; otherwise the count and the last
+        // day go, so that no row breaks in the middle of its words.
+        let whole = name_w + 2 + 2 + 2 + day_w + 2 + day_w + 2 + 8 + 2 + status_w;
+        let fits = whole < room.width;
+        let header = if fits {
+            format!(
+                "{:<name_w$}  {:>2}  {:<day_w$}  {:<day_w$}  {:>8}  relief",
+                "", "n", "first", "last", "baseline"
+            )
+        } else {
+            format!(
+                "{:<name_w$}  {:<day_w$}  {:>8}  relief",
+                "", "first", "baseline"
+            )
+        };
+        text(&mut out, one(header, Tone::Dim));
         let mut sorted = all;
         sorted.sort_by_key(|(r, _)| r.first_session_at);
         for (r, course) in sorted {
             let baseline = r.baseline.map_or("–".to_string(), |b| format!("{b:.1}"));
+            let facts = if fits {
+                format!(
+                    "{:<name_w$}  {:>2}  {:<day_w$}  {:<day_w$}  {:>8}  ",
+                    name(r),
+                    r.sessions,
+                    day(r.first_session_at),
+                    day(r.last_session_at),
+                    baseline
+                )
+            } else {
+                format!(
+                    "{:<name_w$}  {:<day_w$}  {:>8}  ",
+                    name(r),
+                    day(r.first_session_at),
+                    baseline
+                )
+            };
             text(
                 &mut out,
-                vec![
-                    (
-                        format!(
-                            "{:<name_w$}  {:>2}  {:<day_w$}  {:<day_w$}  {:>8}  ",
-                            name(r),
-                            r.sessions,
-                            day(r.first_session_at),
-                            day(r.last_session_at),
-                            baseline
-                        ),
-                        Tone::Plain,
-                    ),
-                    (status_words(r, course), Tone::Title),
-                ],
+                vec![(facts, Tone::Plain), (status_words(r, course), Tone::Title)],
             );
         }
     }

@@ -107,23 +107,35 @@ where
             "Each result with its total and the band its questionnaire file gives that \
              total.\n\n",
         );
-        let rows: Vec<Vec<String>> = i
-            .questionnaires
-            .iter()
-            .map(|q| {
-                vec![
-                    self.at(q.at, DAY),
-                    cell(&q.name),
-                    q.total.to_string(),
-                    q.band.as_deref().map_or("-".into(), cell),
-                ]
-            })
-            .collect();
-        let head: Vec<String> = ["Day", "Questionnaire", "Total", "Band"]
+        // One table per questionnaire, under its name: a name column would
+        // push the table past the report's 80 columns.
+        let mut keys: Vec<&str> = Vec::new();
+        for q in &i.questionnaires {
+            if !keys.contains(&q.key.as_str()) {
+                keys.push(&q.key);
+            }
+        }
+        let head: Vec<String> = ["Day", "Total", "Band"]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        out.push_str(&table(&head, &rows));
+        for key in keys {
+            let of_key: Vec<_> = i.questionnaires.iter().filter(|q| q.key == key).collect();
+            let name = of_key.last().map_or(key, |q| q.name.as_str());
+            let _ = writeln!(out, "### {}\n", inline(name));
+            let rows: Vec<Vec<String>> = of_key
+                .iter()
+                .map(|q| {
+                    vec![
+                        self.at(q.at, DAY),
+                        q.total.to_string(),
+                        q.band.as_deref().map_or("-".into(), cell),
+                    ]
+                })
+                .collect();
+            out.push_str(&table(&head, &rows));
+            out.push('\n');
+        }
     }
 
     fn relief_row(&self, what: String, r: &Relief) -> Vec<String> {
