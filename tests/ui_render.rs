@@ -2020,8 +2020,8 @@ fn the_insights_pane_shows_the_done_scenario_zoomed() {
         ));
     }
     for want in [
-        "returned after 21 days",
-        "returned after 8 days",
+        "lasted 21 days",
+        "lasted 8 days",
         "Course 1",
         "One booster with a relief length so far: 8 days.",
         "therapy visit",

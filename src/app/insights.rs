@@ -184,7 +184,9 @@ impl InsightsState {
             &mood,
             &scores,
             page::Room {
-                width: inner_w,
+                // Text keeps a column from the left border (ui::insights),
+                // so it wraps one narrower than the charts are drawn.
+                width: inner_w.saturating_sub(1).max(1),
                 height: inner_h,
                 range: self.range,
                 range_key: at.range_key,
@@ -449,5 +451,20 @@ mod tests {
         assert_eq!(app.insights().scroll(), 0);
         app.update(Action::Command(Command::Up));
         assert_eq!(app.insights().scroll(), 0);
+    }
+
+    #[test]
+    fn enter_opens_the_summary_whole() {
+        let mut app = app();
+        app.update(Action::Loaded(Box::default()));
+        app.update(Action::Command(Command::Focus(ID)));
+        assert!(!app.zoomed());
+        app.update(Action::Command(Command::Open));
+        assert!(app.zoomed());
+        // Enter again leaves it as it is; Esc or z goes back.
+        app.update(Action::Command(Command::Open));
+        assert!(app.zoomed());
+        app.update(Action::Command(Command::Back));
+        assert!(!app.zoomed());
     }
 }

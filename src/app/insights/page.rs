@@ -65,10 +65,13 @@ fn name(r: &Relief) -> String {
 /// Where the relief after one course or booster stands, in words.
 pub fn status_words(r: &Relief, course: bool) -> String {
     match r.status {
+        // "Lasted", not "returned after": the relief is what lasted, and
+        // it is mood that came back down.
         ReliefStatus::Returned => match r.relief_days {
-            Some(1) => "returned after 1 day".to_string(),
-            Some(n) => format!("returned after {n} days"),
-            None => "returned".to_string(),
+            Some(0) => "no lasting lift seen".to_string(),
+            Some(1) => "lasted 1 day".to_string(),
+            Some(n) => format!("lasted {n} days"),
+            None => "mood back near the baseline".to_string(),
         },
         ReliefStatus::Holding => "still holding".to_string(),
         ReliefStatus::NotEnoughData if r.baseline.is_none() && course => {

@@ -196,20 +196,16 @@ pub fn fading(
     (days >= FADING_DAYS).then(|| Fading {
         since,
         days,
-        text: fading_text(days),
+        text: fading_text(),
     })
 }
 
 /// Calm, and never naming treatment: the note is about the person's mood,
 /// and what to do about it is theirs and their provider's to decide.
-pub fn fading_text(days: i64) -> String {
-    let span = if days < 2 * FADING_DAYS {
-        "For the past week".to_string()
-    } else {
-        format!("For the past {days} days")
-    };
-    format!(
-        "{span} your mood has been close to where it was before. \
-         That may be worth mentioning to your provider."
-    )
+pub fn fading_text() -> String {
+    // One fixed phrase whatever the length: a count that grew by a day
+    // each day would read as time running since the relief ended.
+    "For a week or more, your mood has been close to where it was before. \
+     That may be worth mentioning to your provider."
+        .to_string()
 }

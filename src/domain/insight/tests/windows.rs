@@ -151,13 +151,13 @@ fn the_calm_note_never_names_treatment() {
         "infusion",
         "treatment",
     ];
-    for days in [7, 8, 13, 14, 30, 400] {
-        let text = relief::fading_text(days).to_lowercase();
-        for word in banned {
-            assert!(!text.contains(word), "{word} in {text}");
-        }
-        assert!(text.contains("provider"));
+    let text = relief::fading_text().to_lowercase();
+    for word in banned {
+        assert!(!text.contains(word), "{word} in {text}");
     }
+    assert!(text.contains("provider"));
+    // No count of days that grows as they pass.
+    assert!(!text.chars().any(|c| c.is_ascii_digit()), "{text}");
 }
 
 #[test]
