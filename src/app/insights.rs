@@ -168,7 +168,16 @@ impl InsightsState {
             .unwrap_or_default();
         let scores = insights
             .as_deref()
-            .map(|i| series::scores(i, self.range, today, at.zone, columns))
+            .map(|i| {
+                series::scores(
+                    i,
+                    self.range,
+                    today,
+                    at.zone,
+                    inner_w,
+                    series::score_height(inner_h),
+                )
+            })
             .unwrap_or_default();
         // Beside the other panes: its width there, less the border and the
         // column in from it.

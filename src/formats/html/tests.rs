@@ -75,16 +75,7 @@ fn insights() -> Insights {
 }
 
 fn page(i: &Insights) -> String {
-    report(
-        &export(),
-        Days::ALL,
-        &Settings::default(),
-        i,
-        &[],
-        now(),
-        &Utc,
-    )
-    .unwrap()
+    report(&export(), Days::ALL, &Settings::default(), i, now(), &Utc).unwrap()
 }
 
 #[test]
