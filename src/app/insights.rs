@@ -8,6 +8,7 @@
 //! text) is worked out here when the analysis, the range or the size
 //! changes, never while drawing.
 
+mod bands;
 mod page;
 mod series;
 
