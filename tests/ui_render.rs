@@ -1911,10 +1911,10 @@ mod insights_fixture {
             max: Some(mean + 1.0),
         };
         let questionnaires = [
-            (90, 15, "moderate"),
-            (62, 8, "mild"),
-            (34, 14, "moderate"),
-            (6, 9, "mild"),
+            (90, 15, "a heavy week"),
+            (62, 8, "a week with some weight"),
+            (34, 14, "a heavy week"),
+            (6, 9, "a week with some weight"),
         ]
         .iter()
         .map(|&(back, total, band)| Score {
@@ -1960,6 +1960,14 @@ mod insights_fixture {
             ],
             fading: None,
             questionnaires,
+            // The shipped reflection's bands, as the analysis takes them
+            // from its file.
+            scales: afterglow::config::questionnaires::load(None)
+                .questionnaires
+                .iter()
+                .filter(|q| q.key == "reflection")
+                .map(afterglow::domain::insight::Scale::of)
+                .collect(),
             sparse: None,
         }
     }

@@ -181,7 +181,7 @@ pub enum Effect {
 
 /// What the analysis follows: the settings' rules and the zone, and which
 /// change of the data (`App::generation`) it is for.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Analyse {
     pub generation: u64,
     pub zone: crate::zone::Zone,
@@ -189,4 +189,6 @@ pub struct Analyse {
     pub plan: crate::domain::PlanConfig,
     pub course: crate::domain::CourseConfig,
     pub insight: crate::domain::insight::InsightConfig,
+    /// The questionnaire files loaded at start, for their bands.
+    pub questionnaires: std::sync::Arc<[crate::domain::questionnaire::Questionnaire]>,
 }

@@ -8,6 +8,7 @@
 //! text) is worked out here when the analysis, the range or the size
 //! changes, never while drawing.
 
+mod bands;
 mod page;
 mod series;
 
@@ -168,7 +169,16 @@ impl InsightsState {
             .unwrap_or_default();
         let scores = insights
             .as_deref()
-            .map(|i| series::scores(i, self.range, today, at.zone, columns))
+            .map(|i| {
+                series::scores(
+                    i,
+                    self.range,
+                    today,
+                    at.zone,
+                    inner_w,
+                    series::score_height(inner_h),
+                )
+            })
             .unwrap_or_default();
         // Beside the other panes: its width there, less the border and the
         // column in from it.

@@ -138,17 +138,7 @@ pub fn run(ctx: &Ctx, args: Args, db: &Path) -> Result<String> {
             let text = if args.format == Format::Md {
                 formats::md::report(&export, days, &ctx.settings, &insights, ctx.now, &ctx.zone)
             } else {
-                // Band lines need the questionnaires' files; without them
-                // the chart labels each result's band instead.
-                formats::html::report(
-                    &export,
-                    days,
-                    &ctx.settings,
-                    &insights,
-                    &[],
-                    ctx.now,
-                    &ctx.zone,
-                )
+                formats::html::report(&export, days, &ctx.settings, &insights, ctx.now, &ctx.zone)
             }
             .context("could not write the report")?;
             let Some(path) = args.out else {

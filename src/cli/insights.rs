@@ -44,7 +44,11 @@ pub(crate) fn compute(ctx: &Ctx, days: Days) -> Result<Insights> {
         course: &s.course,
         insight: s.insights,
     };
-    let all = insights::analyse(&ctx.db, ctx.now, &ctx.zone, rules)
+    // Bad files are `afterglow questionnaire list`'s to report; here a
+    // questionnaire without a readable file keeps its results, unbanded.
+    let folder = crate::config::questionnaires::folder_for(s.source.as_deref());
+    let loaded = crate::config::questionnaires::load(folder.as_deref());
+    let all = insights::analyse(&ctx.db, ctx.now, &ctx.zone, rules, &loaded.questionnaires)
         .context("could not read what the insights need")?;
     Ok(within(all, days, &ctx.zone))
 }
@@ -64,6 +68,13 @@ pub(crate) fn within<Tz: TimeZone>(all: Insights, days: Days, tz: &Tz) -> Insigh
         .filter(|r| on(r.first_session_at))
         .collect();
     let booster_spread = spread(&boosters);
+    let questionnaires: Vec<_> = all
+        .questionnaires
+        .into_iter()
+        .filter(|q| on(q.at))
+        .collect();
+    let kept: std::collections::BTreeSet<String> =
+        questionnaires.iter().map(|q| q.key.clone()).collect();
     let shown_days: Vec<_> = all
         .days
         .into_iter()
@@ -87,10 +98,11 @@ pub(crate) fn within<Tz: TimeZone>(all: Insights, days: Days, tz: &Tz) -> Insigh
         booster_spread,
         comparisons: all.comparisons,
         fading: all.fading.filter(|f| days.contains(f.since)),
-        questionnaires: all
-            .questionnaires
+        questionnaires,
+        scales: all
+            .scales
             .into_iter()
-            .filter(|q| on(q.at))
+            .filter(|s| kept.contains(&s.key))
             .collect(),
         sparse: all.sparse,
         days: shown_days,
@@ -149,6 +161,9 @@ struct Json {
     comparisons: Vec<ComparisonJson>,
     fading: Option<FadingJson>,
     questionnaires: Vec<ScoreJson>,
+    /// Each questionnaire's possible totals and bands, from its file now;
+    /// none for one whose file is gone.
+    scales: Vec<crate::domain::insight::Scale>,
 }
 
 #[derive(Debug, Serialize)]
@@ -235,6 +250,7 @@ impl Json {
                     band: q.band.clone(),
                 })
                 .collect(),
+            scales: i.scales.clone(),
         }
     }
 }

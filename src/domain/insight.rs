@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::course::{self, CourseConfig};
 use super::plan::{PlanConfig, PlanFacts};
 use super::plasticity::WindowConfig;
-use super::questionnaire::Answered;
+use super::questionnaire::{Answered, Band, Questionnaire};
 use super::session::Session;
 use super::time;
 
@@ -189,6 +189,38 @@ pub struct Score {
     pub band: Option<String>,
 }
 
+/// A questionnaire's possible totals and its bands, as its file defines
+/// it now, so that charts can draw the bands as ranges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scale {
+    pub key: String,
+    pub name: String,
+    /// The lowest and highest total its answers can give.
+    pub min: i64,
+    pub max: i64,
+    /// Lowest first.
+    pub bands: Vec<Band>,
+}
+
+impl Scale {
+    /// The scale of a questionnaire as its file has it: every item at the
+    /// lowest choice, then every item at the highest.
+    pub fn of(q: &Questionnaire) -> Scale {
+        let items = i64::try_from(q.items.len()).unwrap_or(i64::MAX);
+        let lowest = q.choices.iter().map(|c| c.score).min().unwrap_or(0);
+        let highest = q.choices.iter().map(|c| c.score).max().unwrap_or(0);
+        let mut bands = q.bands.clone();
+        bands.sort_by_key(|b| (b.min, b.max));
+        Scale {
+            key: q.key.clone(),
+            name: q.name.clone(),
+            min: items.saturating_mul(lowest),
+            max: items.saturating_mul(highest),
+            bands,
+        }
+    }
+}
+
 /// The whole analysis at one instant.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Insights {
@@ -207,6 +239,10 @@ pub struct Insights {
     pub fading: Option<Fading>,
     /// Oldest first.
     pub questionnaires: Vec<Score>,
+    /// The scale of each questionnaire in `questionnaires` whose file is
+    /// still known (taken from the file as it is now), in the order each
+    /// was first answered; one whose file is gone has none.
+    pub scales: Vec<Scale>,
     /// A line for sparse data ("3 check-ins so far; the chart fills in as
     /// you go"), `None` when there is enough to draw.
     pub sparse: Option<String>,
@@ -278,6 +314,7 @@ pub fn analyse<Tz: chrono::TimeZone>(
         windows,
         fading,
         questionnaires,
+        scales: Vec::new(),
         sparse: sparse_line(moods.len()),
     }
 }

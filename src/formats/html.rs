@@ -24,7 +24,6 @@ use super::{Days, FormatError, local, select};
 use crate::care::{CRISIS, NOT_MEDICAL_ADVICE};
 use crate::config::Settings;
 use crate::domain::insight::{Insights, Relief, ReliefStatus};
-use crate::domain::questionnaire::Questionnaire;
 use crate::domain::{History, analytics, time};
 
 const FULL: &str = "%a %-d %b %Y %H:%M";
@@ -75,16 +74,14 @@ article{break-inside:auto}
 
 /// The report of `days` (every day when [`Days::ALL`]), as of `now`.
 ///
-/// `insights` is the analysis with what falls on `days` kept, and
-/// `questionnaires` the known questionnaire files, for the bands on the
-/// questionnaire chart; both come from the CLI, since formats never read
-/// the store or the config folder.
+/// `insights` is the analysis with what falls on `days` kept (its
+/// `scales` give the bands on the questionnaire charts); it comes from the
+/// CLI, since formats never read the store or the config folder.
 pub fn report<Tz>(
     full: &History,
     days: Days,
     settings: &Settings,
     insights: &Insights,
-    questionnaires: &[Questionnaire],
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<String, FormatError>
@@ -99,7 +96,6 @@ where
         days,
         settings,
         insights,
-        questionnaires,
         now,
         tz,
     };
@@ -148,7 +144,6 @@ struct Page<'a, Tz> {
     days: Days,
     settings: &'a Settings,
     insights: &'a Insights,
-    questionnaires: &'a [Questionnaire],
     now: DateTime<Utc>,
     tz: &'a Tz,
 }
@@ -372,8 +367,8 @@ where
             let scores: Vec<_> = i.questionnaires.iter().filter(|q| q.key == key).collect();
             let name = scores.last().map_or(key, |q| q.name.as_str());
             let _ = writeln!(out, "<h3>{}</h3>", esc(name));
-            let definition = self.questionnaires.iter().find(|q| q.key == key);
-            chart::scores(out, &scores, definition, self.tz);
+            let scale = i.scales.iter().find(|s| s.key == key);
+            chart::scores(out, &scores, scale, self.tz);
         }
         out.push_str(
             "<table id=\"questionnaire-table\">\n<thead><tr><th>Day</th><th>Questionnaire</th>\

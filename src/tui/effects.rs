@@ -305,7 +305,7 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
             };
             // A failure is the pane's to say (it stops saying it is
             // reading), not the status line's.
-            let insights = usecase::insights::analyse(db, now, &a.zone, rules)
+            let insights = usecase::insights::analyse(db, now, &a.zone, rules, &a.questionnaires)
                 .map(std::sync::Arc::new)
                 .map_err(|e| e.to_string());
             Ok(Action::Analysed {

@@ -195,7 +195,13 @@ fn mood_chart<'a>(s: &'a MoodSeries, theme: &Theme) -> Chart<'a> {
 }
 
 fn score_chart<'a>(s: &'a ScoreSeries, theme: &Theme) -> Chart<'a> {
+    // The bands' edges behind, faint and dotted; the totals over them.
     let sets = vec![
+        Dataset::default()
+            .data(&s.edges)
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Scatter)
+            .style(theme.dim()),
         Dataset::default()
             .data(&s.points)
             .marker(Marker::Braille)
@@ -211,8 +217,8 @@ fn score_chart<'a>(s: &'a ScoreSeries, theme: &Theme) -> Chart<'a> {
         .x_axis(x_axis(s.span, &s.labels, theme))
         .y_axis(
             Axis::default()
-                .bounds([0.0, s.top])
-                .labels([Line::from("0"), Line::from(format!("{:.0}", s.top))])
+                .bounds([s.bottom, s.top])
+                .labels(s.y_labels.iter().map(|l| Line::from(l.as_str())))
                 .style(theme.dim()),
         )
         .legend_position(None)

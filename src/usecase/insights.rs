@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 
 use super::Result;
-use crate::domain::insight::{self, Input, Insights};
+use crate::domain::insight::{self, Input, Insights, Scale, Score};
 use crate::domain::plan::PlanFacts;
+use crate::domain::questionnaire::Questionnaire;
 use crate::domain::{CourseConfig, PlanConfig, WindowConfig};
 use crate::store::Db;
 use crate::zone::Zone;
@@ -19,8 +20,15 @@ pub struct Rules<'a> {
     pub insight: insight::InsightConfig,
 }
 
-/// The whole history's analysis at `now`, days in `zone`.
-pub fn analyse(db: &Db, now: DateTime<Utc>, zone: &Zone, rules: Rules<'_>) -> Result<Insights> {
+/// The whole history's analysis at `now`, days in `zone`. `questionnaires`
+/// are the files loaded now: the charts draw their bands.
+pub fn analyse(
+    db: &Db,
+    now: DateTime<Utc>,
+    zone: &Zone,
+    rules: Rules<'_>,
+    questionnaires: &[Questionnaire],
+) -> Result<Insights> {
     let readings = db.mood_readings()?;
     let sessions = db.sessions()?;
     let journal_times = db.entry_times_since(DateTime::<Utc>::MIN_UTC)?;
@@ -45,7 +53,25 @@ pub fn analyse(db: &Db, now: DateTime<Utc>, zone: &Zone, rules: Rules<'_>) -> Re
         course: rules.course,
         insight: rules.insight,
     };
-    Ok(insight::analyse(&input, now, zone, &settings))
+    let mut insights = insight::analyse(&input, now, zone, &settings);
+    insights.scales = scales(&insights.questionnaires, questionnaires);
+    Ok(insights)
+}
+
+/// The scale of each questionnaire answered, from the file with its key as
+/// it is now (a changed file's bands still say more than none); a key
+/// whose file is gone has none, and its chart names each result's band.
+pub fn scales(results: &[Score], questionnaires: &[Questionnaire]) -> Vec<Scale> {
+    let mut out: Vec<Scale> = Vec::new();
+    for r in results {
+        if out.iter().any(|s| s.key == r.key) {
+            continue;
+        }
+        if let Some(q) = questionnaires.iter().find(|q| q.key == r.key) {
+            out.push(Scale::of(q));
+        }
+    }
+    out
 }
 
 // Days are stored as ISO text; bound by the widest four-digit years, as

@@ -120,3 +120,73 @@ fn an_empty_database_is_described_calmly_and_is_not_created() {
     assert_eq!(v["questionnaires"], serde_json::json!([]));
     assert!(!env.db.exists(), "a read-only command made the database");
 }
+
+#[test]
+fn each_questionnaire_with_its_file_gives_its_scale_and_the_report_draws_its_bands() {
+    let env = Env::new();
+    scenario(&env);
+    // A result of a questionnaire whose file is gone: no scale, and its
+    // chart names the result's own band.
+    let mut db = Db::open(&env.db).unwrap();
+    db.add_result(&NewResult {
+        key: "removed",
+        name: "a removed questionnaire",
+        version: "v0",
+        at: days_ago(10),
+        answers: &[4],
+        total: 4,
+        band: Some("its own band"),
+    })
+    .unwrap();
+    drop(db);
+
+    let v = env.json(&["insights", "--json"]);
+    let scales = v["scales"].as_array().expect("scales");
+    // The stored result's version differs from the shipped file's; its
+    // bands are still the file's as it is now.
+    assert_eq!(scales.len(), 1, "{v:#}");
+    let s = &scales[0];
+    assert_eq!(s["key"], "reflection");
+    assert_eq!((s["min"].as_i64(), s["max"].as_i64()), (Some(0), Some(21)));
+    let labels: Vec<&str> = s["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "a lighter week",
+            "a week with some weight",
+            "a heavy week",
+            "a very heavy week"
+        ]
+    );
+    assert_eq!(s["bands"][1]["min"], 6);
+    assert_eq!(s["bands"][1]["max"], 11);
+    // Days that leave a questionnaire's results out leave its scale out.
+    let later = env.json(&["insights", "--json", "--since", &rfc(days_ago(12))[..10]]);
+    assert_eq!(later["scales"].as_array().unwrap().len(), 0, "{later:#}");
+
+    let html = env.ok(&["export", "--format", "html"]);
+    let dom = tl::parse(&html, tl::ParserOptions::default()).unwrap();
+    let parser = dom.parser();
+    let charts: Vec<String> = dom
+        .query_selector("svg.scores")
+        .unwrap()
+        .filter_map(|h| h.get(parser))
+        .map(|n| n.inner_text(parser).into_owned())
+        .collect();
+    assert_eq!(charts.len(), 2, "a chart for each questionnaire");
+    for band in [
+        "a lighter week (0–5)",
+        "a week with some weight (6–11)",
+        "a heavy week (12–16)",
+        "a very heavy week (17–21)",
+    ] {
+        assert!(charts[0].contains(band), "{band} missing: {}", charts[0]);
+    }
+    assert!(charts[1].contains("its own band"), "{}", charts[1]);
+    assert!(!charts[1].contains("a lighter week"), "{}", charts[1]);
+}

@@ -323,7 +323,7 @@ pub fn zoomed(
 
     out.push(Part::Text(Vec::new()));
     text(&mut out, one("Questionnaires", Tone::Title));
-    let score_h = (room.height * 30 / 100).clamp(7, 14);
+    let score_h = super::series::score_height(room.height);
     if scores.is_empty() {
         let none = if i.questionnaires.is_empty() {
             "None answered yet."

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::Range;
+use super::bands::{fit, row_of, stretch_y, stretches};
 use crate::domain::insight::Insights;
 use crate::domain::time::{day_label, days_before, days_between, local_date};
 use crate::zone::Zone;
@@ -205,20 +206,45 @@ pub struct ScoreSeries {
     pub span: f64,
     pub labels: Vec<String>,
     pub points: Vec<(f64, f64)>,
-    /// The y axis's top: the highest total seen, rounded up.
+    /// The y axis's ends: the lowest and highest total the questionnaire
+    /// can give when its file is known, else 0 and the highest total seen
+    /// rounded up to a five.
+    pub bottom: f64,
     pub top: f64,
+    /// The y axis's labels, one a row of the plot from the bottom up (the
+    /// chart spreads them evenly, so each lands on its row): the ends'
+    /// totals, and each band's lowest total and name on the row where its
+    /// edge is drawn.
+    pub y_labels: Vec<String>,
+    /// Dotted lines across the plot at each band's lowest total (but the
+    /// lowest band's, which is the axis).
+    pub edges: Vec<(f64, f64)>,
     /// Results in the range, oldest first: (day, total, band).
     pub results: Vec<(String, i64, Option<String>)>,
 }
 
+/// Rows a questionnaire's chart takes in a zoomed view `height` rows tall.
+pub fn score_height(height: usize) -> usize {
+    (height * 30 / 100).clamp(7, 14)
+}
+
+/// Rows of a chart `height` rows tall that the plot takes: the x axis's
+/// line and labels take the last two.
+fn plot_rows(height: usize) -> usize {
+    height.saturating_sub(2).max(1)
+}
+
 /// One totals chart per questionnaire with results in `range`, on the
-/// same days as the mood chart.
+/// same days as the mood chart. `width` is the chart's columns in all and
+/// `height` its rows: the band names beside the y axis take up to a third
+/// of the width.
 pub fn scores(
     insights: &Insights,
     range: Range,
     today: NaiveDate,
     zone: &Zone,
-    columns: usize,
+    width: usize,
+    height: usize,
 ) -> Vec<ScoreSeries> {
     let first = [
         insights.days.first().map(|d| d.day),
@@ -231,35 +257,111 @@ pub fn scores(
     .into_iter()
     .flatten()
     .min();
-    let axis = Axis::new(range, first, today, columns);
     let mut keys: Vec<&str> = Vec::new();
     for q in &insights.questionnaires {
         if !keys.contains(&q.key.as_str()) {
             keys.push(&q.key);
         }
     }
+    let rows = plot_rows(height);
     keys.into_iter()
         .filter_map(|key| {
-            let of_key: Vec<_> = insights
+            let scale = insights.scales.iter().find(|s| s.key == key);
+            let all: Vec<_> = insights
                 .questionnaires
                 .iter()
                 .filter(|q| q.key == key)
-                .filter_map(|q| axis.x(local_date(q.at, zone)).map(|x| (x, q)))
+                .collect();
+            let seen_max = all.iter().map(|q| q.total).max().unwrap_or(0);
+            let seen_min = all.iter().map(|q| q.total).min().unwrap_or(0);
+            let (bottom, top) = match scale {
+                // Widened for a total an older version of the file allowed.
+                Some(sc) => (sc.min.min(seen_min), sc.max.max(seen_max)),
+                // Rounded up to a five, so the top label is a round number.
+                None => (0.min(seen_min), (seen_max.max(5) + 4) / 5 * 5),
+            };
+            let top = top.max(bottom + 1);
+            let bands = scale.map(|sc| sc.bands.as_slice()).unwrap_or_default();
+            let digits = top.to_string().len().max(bottom.to_string().len());
+            let room = (width / 3).max(digits);
+            let mut y_labels = vec![String::new(); rows.max(2)];
+            let last_row = y_labels.len() - 1;
+            y_labels[0] = format!("{bottom:>digits$}");
+            y_labels[last_row] = format!("{top:>digits$}");
+            let plan = if bands.is_empty() {
+                None
+            } else {
+                stretches(bands, bottom, top, rows)
+            };
+            // Where each stretch's first row is, above the lowest: a band
+            // edge is drawn there, a little above the row's foot.
+            let mut edge_ys: Vec<f64> = Vec::new();
+            if let Some(plan) = &plan {
+                for st in plan {
+                    if let Some(b) = st.band.and_then(|i| bands.get(i)) {
+                        y_labels[st.start.min(last_row)] =
+                            fit(&format!("{:>digits$} {}", st.lo, b.label), room);
+                    } else if st.start > 0 && st.start < last_row {
+                        y_labels[st.start] = format!("{:>digits$}", st.lo);
+                    }
+                    if st.start > 0 {
+                        edge_ys.push(st.start as f64 + 0.3);
+                    }
+                }
+            } else {
+                // More bands than rows: a plain scale, each band's name on
+                // the row its lowest total falls on (a higher band's name
+                // takes a row a lower one shares with it).
+                for b in bands.iter().filter(|b| b.min >= bottom && b.min <= top) {
+                    let row = row_of(b.min as f64, bottom as f64, top as f64, rows).min(last_row);
+                    y_labels[row] = fit(&format!("{:>digits$} {}", b.min, b.label), room);
+                    if b.min > bottom {
+                        edge_ys.push(b.min as f64);
+                    }
+                }
+            }
+            let (y_bottom, y_top) = match &plan {
+                Some(_) => (0.0, rows as f64),
+                None => (bottom as f64, top as f64),
+            };
+            let y_of = |v: f64| match &plan {
+                Some(plan) => stretch_y(plan, v),
+                None => v,
+            };
+            let label_w = y_labels
+                .iter()
+                .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
+                .max()
+                .unwrap_or(0);
+            let columns = width.saturating_sub(label_w + 1).max(1);
+            let axis = Axis::new(range, first, today, columns);
+            let of_key: Vec<_> = all
+                .iter()
+                .filter_map(|q| axis.x(local_date(q.at, zone)).map(|x| (x, *q)))
                 .collect();
             let (_, last) = of_key.last()?;
-            let top = of_key.iter().map(|(_, q)| q.total).max().unwrap_or(0);
-            // Rounded up to a five, so the top label is a round number.
-            let top = ((top.max(5) + 4) / 5 * 5) as f64;
+            let span = axis.span().max(1.0);
+            // A dot every two columns: dotted, unlike the totals' line.
+            let dots = columns.saturating_mul(2).saturating_sub(1).max(1);
+            let step = span * 4.0 / dots as f64;
+            let across: Vec<f64> = (0..=dots / 4).map(|i| i as f64 * step).collect();
+            let edges = edge_ys
+                .iter()
+                .flat_map(|y| across.iter().map(move |x| (*x, *y)))
+                .collect();
             Some(ScoreSeries {
                 key: key.to_string(),
                 name: last.name.clone(),
-                span: axis.span().max(1.0),
+                span,
                 labels: axis.labels(today),
                 points: means(of_key.iter().map(|(x, q)| (*x, q.total as f64)))
                     .into_iter()
-                    .map(|(x, t)| (x as f64, t))
+                    .map(|(x, t)| (x as f64, y_of(t)))
                     .collect(),
-                top,
+                bottom: y_bottom,
+                top: y_top,
+                y_labels,
+                edges,
                 results: of_key
                     .iter()
                     .map(|(_, q)| {
@@ -274,3 +376,6 @@ pub fn scores(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,8 +7,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
 
 use super::esc;
-use crate::domain::insight::{Insights, Score};
-use crate::domain::questionnaire::Questionnaire;
+use crate::domain::insight::{Insights, Scale, Score};
 use crate::domain::time;
 
 const WIDTH: f64 = 720.0;
@@ -19,6 +18,8 @@ const RIGHT: f64 = 14.0;
 struct Axis {
     first: NaiveDate,
     days: i64,
+    /// Room right of the plot (for the questionnaire chart's band names).
+    right: f64,
 }
 
 impl Axis {
@@ -37,11 +38,12 @@ impl Axis {
         Axis {
             first,
             days: time::days_between(first, last) + 1,
+            right: RIGHT,
         }
     }
 
     fn plot(&self) -> f64 {
-        WIDTH - LEFT - RIGHT
+        WIDTH - LEFT - self.right
     }
 
     /// The left edge of a day, or of a fraction into it.
@@ -264,13 +266,19 @@ pub(super) fn mood<Tz: TimeZone>(out: &mut String, i: &Insights, tz: &Tz, today:
     );
 }
 
+/// Characters a band's name keeps beside the chart; a longer one ends in
+/// "…" (the table below the chart has it whole).
+const BAND_CHARS: usize = 34;
+
 /// One questionnaire's totals over time: a point per result joined by a
-/// line, with its bands as dashed lines and labels when the questionnaire's
-/// file is known, and otherwise each change of band named at its point.
+/// line, the y axis from the lowest to the highest total it can give, and
+/// when its file is known, each band as a light stripe named (with its
+/// totals) to the right of the plot; otherwise each change of band is
+/// named at its point.
 pub(super) fn scores<Tz: TimeZone>(
     out: &mut String,
     scores: &[&Score],
-    definition: Option<&Questionnaire>,
+    scale: Option<&Scale>,
     tz: &Tz,
 ) {
     const TOP: f64 = 12.0;
@@ -284,24 +292,53 @@ pub(super) fn scores<Tz: TimeZone>(
     ) else {
         return;
     };
-    let bands = definition.map(|q| q.bands.as_slice()).unwrap_or_default();
+    let bands = scale.map(|q| q.bands.as_slice()).unwrap_or_default();
+    // The scale's ends, widened for a total an older version of the file
+    // allowed.
     let top_total = scores
         .iter()
         .map(|s| s.total)
+        .chain(scale.map(|q| q.max))
         .chain(bands.iter().map(|b| b.max))
         .max()
-        .unwrap_or(1)
-        .max(1);
+        .unwrap_or(1);
     let bottom_total = scores
         .iter()
         .map(|s| s.total)
+        .chain(scale.map(|q| q.min))
         .chain(bands.iter().map(|b| b.min))
         .min()
-        .unwrap_or(0)
-        .min(0);
+        .unwrap_or(0);
+    let bottom_total = if scale.is_none() {
+        bottom_total.min(0)
+    } else {
+        bottom_total
+    };
+    let top_total = top_total.max(bottom_total + 1);
     let span = (top_total - bottom_total) as f64;
     let y = |v: f64| TOP + (top_total as f64 - v) / span * PLOT_H;
-    let axis = Axis::new(first, last);
+    let names: Vec<String> = bands
+        .iter()
+        .map(|b| {
+            let range = if b.min == b.max {
+                b.min.to_string()
+            } else {
+                format!("{}–{}", b.min, b.max)
+            };
+            let mut label: String = b.label.chars().take(BAND_CHARS).collect();
+            if b.label.chars().count() > BAND_CHARS {
+                label.push('…');
+            }
+            format!("{label} ({range})")
+        })
+        .collect();
+    let mut axis = Axis::new(first, last);
+    if !names.is_empty() {
+        // About 5.5 units a character at the page's 10px.
+        let widest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        axis.right = (widest as f64 * 5.5 + 12.0).clamp(RIGHT, WIDTH / 3.0);
+    }
+    let plot_right = WIDTH - axis.right;
     let key = scores.first().map_or("", |s| s.key.as_str());
     let _ = writeln!(
         out,
@@ -309,25 +346,38 @@ pub(super) fn scores<Tz: TimeZone>(
         >\n<title>{} totals over time</title>",
         esc(key)
     );
-    for (n, b) in bands.iter().enumerate() {
-        // The line between a band and the one below it, with the band's
-        // name just above the line.
-        if n > 0 || b.min > bottom_total {
-            let at = y(b.min as f64 - 0.5);
-            let _ = writeln!(
-                out,
-                "<line class=\"band\" x1=\"{LEFT}\" y1=\"{at:.1}\" x2=\"{}\" y2=\"{at:.1}\" \
-                 stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>",
-                WIDTH - RIGHT
-            );
+    for (n, (b, name)) in bands.iter().zip(&names).enumerate() {
+        // Each band a stripe from half a point below its lowest total to
+        // half a point above its highest, every other one shaded, with a
+        // dashed edge below all but the lowest; the name beside it, right
+        // of the plot, so that it never hides a point.
+        let lo = (b.min as f64 - 0.5).max(bottom_total as f64);
+        let hi = (b.max as f64 + 0.5).min(top_total as f64);
+        if hi <= lo {
+            continue;
         }
-        let mid = y((b.min + b.max) as f64 / 2.0);
+        let (y_hi, y_lo) = (y(hi), y(lo));
+        let fill = if n % 2 == 0 { "#f4f1ea" } else { "#fbfaf6" };
         let _ = writeln!(
             out,
-            "<text class=\"band-label\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            WIDTH - RIGHT - 2.0,
-            mid + 3.5,
-            esc(&b.label)
+            "<rect class=\"band\" x=\"{LEFT}\" y=\"{y_hi:.1}\" width=\"{:.1}\" height=\"{:.1}\" \
+             fill=\"{fill}\"/>",
+            plot_right - LEFT,
+            y_lo - y_hi
+        );
+        if b.min > bottom_total {
+            let _ = writeln!(
+                out,
+                "<line class=\"band-edge\" x1=\"{LEFT}\" y1=\"{y_lo:.1}\" x2=\"{plot_right:.1}\" \
+                 y2=\"{y_lo:.1}\" stroke=\"#c8c2b4\" stroke-dasharray=\"4 3\"/>"
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<text class=\"band-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"start\">{}</text>",
+            plot_right + 6.0,
+            (y_hi + y_lo) / 2.0 + 3.5,
+            esc(name)
         );
     }
     for v in [bottom_total, top_total] {
@@ -373,7 +423,6 @@ pub(super) fn scores<Tz: TimeZone>(
     );
     let _ = writeln!(
         out,
-        "<line x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\" stroke=\"#999\"/>\n</svg>",
-        WIDTH - RIGHT
+        "<line x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{plot_right:.1}\" y2=\"{bottom}\" stroke=\"#999\"/>\n</svg>"
     );
 }

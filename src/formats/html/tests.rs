@@ -70,21 +70,13 @@ fn insights() -> Insights {
             total: 9,
             band: Some("middling & \"calm\"".into()),
         }],
+        scales: Vec::new(),
         sparse: None,
     }
 }
 
 fn page(i: &Insights) -> String {
-    report(
-        &export(),
-        Days::ALL,
-        &Settings::default(),
-        i,
-        &[],
-        now(),
-        &Utc,
-    )
-    .unwrap()
+    report(&export(), Days::ALL, &Settings::default(), i, now(), &Utc).unwrap()
 }
 
 #[test]
@@ -124,4 +116,60 @@ fn sparse_and_empty_data_say_so() {
     assert!(html.contains("No check-ins or journal moods were recorded in this period."));
     assert!(!html.contains("<svg id=\"mood-chart\""));
     assert!(html.contains("No questionnaire was answered in this period."));
+}
+
+#[test]
+fn the_questionnaire_chart_draws_each_band_of_a_known_file_with_its_name() {
+    use crate::domain::insight::Scale;
+    use crate::domain::questionnaire::Band;
+    let band = |min, max, label: &str| Band {
+        min,
+        max,
+        label: label.into(),
+        severe: false,
+    };
+    let mut i = insights();
+    i.scales = vec![Scale {
+        key: "reflection".into(),
+        name: "a <b>name</b>".into(),
+        min: 0,
+        max: 21,
+        bands: vec![
+            band(0, 5, "a lighter week"),
+            band(6, 11, "middling & \"calm\""),
+            band(12, 21, "a heavy <week>"),
+        ],
+    }];
+    let html = page(&i);
+    let svg = &html[html.find("<svg class=\"scores\"").expect("a scores chart")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    // Each band a stripe, named with its totals, escaped.
+    assert_eq!(svg.matches("<rect class=\"band\"").count(), 3, "{svg}");
+    for name in [
+        "a lighter week (0–5)",
+        "middling &amp; &quot;calm&quot; (6–11)",
+        "a heavy &lt;week&gt; (12–21)",
+    ] {
+        assert!(
+            svg.contains(&format!(">{name}</text>")),
+            "{name} missing: {svg}"
+        );
+    }
+    // Edges between the bands, none on the axis.
+    assert_eq!(svg.matches("class=\"band-edge\"").count(), 2, "{svg}");
+    // The y axis runs over the scale, not only the totals seen.
+    assert!(
+        svg.contains(">0</text>") && svg.contains(">21</text>"),
+        "{svg}"
+    );
+
+    // Without the file, the result's own band is named at its point.
+    let html = page(&insights());
+    let svg = &html[html.find("<svg class=\"scores\"").unwrap()..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    assert!(!svg.contains("<rect class=\"band\""));
+    assert!(
+        svg.contains("middling &amp; &quot;calm&quot;</text>"),
+        "{svg}"
+    );
 }
