@@ -97,7 +97,7 @@ pub struct MoodSeries {
     pub moods: Vec<(f64, f64)>,
     /// The trailing 7-day mean, in unbroken stretches.
     pub trailing: Vec<Vec<(f64, f64)>>,
-    /// Done sessions, as upright lines of points.
+    /// Done sessions, as short upright marks along the top.
     pub sessions: Vec<(f64, f64)>,
     /// Points along the bottom edge where a main window was open.
     pub windows: Vec<(f64, f64)>,
@@ -153,16 +153,17 @@ pub fn mood(
         .filter_map(|s| axis.x(local_date(*s, zone)))
         .collect();
     session_x.dedup();
-    // Enough points for an unbroken line on the tallest chart (24 rows
-    // of four braille dots).
-    let steps = 96;
+    // A short mark along the top, not a line through the chart: over
+    // years the sessions would stand as a wall in front of the moods.
+    let steps = 8;
+    let top = MOOD_MAX - 0.75;
     let sessions = session_x
         .iter()
         .flat_map(|&x| {
             (0..=steps).map(move |i| {
                 (
                     x as f64,
-                    MOOD_MIN + (MOOD_MAX - MOOD_MIN) * f64::from(i) / f64::from(steps),
+                    top + (MOOD_MAX - top) * f64::from(i) / f64::from(steps),
                 )
             })
         })
