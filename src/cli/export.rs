@@ -107,12 +107,18 @@ pub fn run(ctx: &Ctx, args: Args, db: &Path) -> Result<String> {
             };
             write_private(&path, &text, args.force)?;
             Ok(format!(
-                "Exported {}, {} and {} to {}.\n",
+                "Exported {}, {}, {}, {} and {} to {}.\n",
                 plural(shown.sessions.len() as i64, "session", "sessions"),
                 plural(
                     shown.journal.len() as i64,
                     "journal entry",
                     "journal entries"
+                ),
+                plural(shown.checkins.len() as i64, "check-in", "check-ins"),
+                plural(
+                    shown.questionnaire_results.len() as i64,
+                    "questionnaire result",
+                    "questionnaire results"
                 ),
                 plural(shown.habits.len() as i64, "habit", "habits"),
                 path.display()

@@ -259,6 +259,12 @@ impl Json {
 /// down to anything.
 pub(crate) fn status_words(r: &Relief, today: NaiveDate) -> String {
     match (r.status, r.baseline, r.relief_days, r.returned_on) {
+        // The first week after was already near the baseline: saying mood
+        // "stayed above it for 0 days" would claim a lift there was not.
+        (ReliefStatus::Returned, _, Some(0), Some(on)) => format!(
+            "no lasting lift to see: mood was near the baseline from {}",
+            time::day_label(on, today)
+        ),
         (ReliefStatus::Returned, _, Some(n), Some(on)) => format!(
             "mood stayed above the baseline for {} after the last session, and was back \
              near it from {}",
@@ -285,8 +291,10 @@ fn text(ctx: &Ctx, i: &Insights) -> String {
     if i.days.is_empty() {
         out.push_str("No moods recorded yet: check-ins and journal moods make the series.\n");
     } else {
+        // The days are those of --since/--until; the counts of check-ins
+        // and journal moods are the whole history's, and say so.
         out.push_str(&format!(
-            "Mood: {} ({} and {}).\n",
+            "Mood: {} shown (of {} and {} in all).\n",
             plural(i.days.len() as i64, "day with a mood", "days with a mood"),
             plural(i.checkins as i64, "check-in", "check-ins"),
             plural(i.journal_moods as i64, "journal mood", "journal moods"),
