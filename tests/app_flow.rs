@@ -3266,6 +3266,53 @@ fn a_low_check_in_gets_the_journals_gentle_answer() {
 }
 
 #[test]
+fn holding_left_on_the_mood_stops_at_very_low_and_the_scales_stop_at_their_ends() {
+    let mut h = Harness::new();
+    // Held Left "to mean very low": the mood stops at 1, never comes round.
+    h.keys("c");
+    h.keys(&"<Left>".repeat(12));
+    assert_eq!(h.app.form().unwrap().get(Name::Mood), "1");
+    h.keys(&"<Right>".repeat(12));
+    assert_eq!(h.app.form().unwrap().get(Name::Mood), "10", "Right stops too");
+    h.keys(&"<Left>".repeat(12));
+    // Anxiety: Left from "not given" stays; Right stops at 10.
+    h.keys("<Down><Left>");
+    assert_eq!(h.app.form().unwrap().get(Name::Anxiety), "not given");
+    h.keys(&"<Right>".repeat(14));
+    assert_eq!(h.app.form().unwrap().get(Name::Anxiety), "10");
+    // Energy: Left from 0 goes back to "not given", and stays there.
+    h.keys("<Down><Right><Left><Left><Left>");
+    assert_eq!(h.app.form().unwrap().get(Name::Energy), "not given");
+    h.keys("<Enter>");
+    let saved = h.db.checkins().unwrap();
+    assert_eq!(saved[0].mood.get(), 1);
+    assert_eq!(saved[0].anxiety.map(|a| a.get()), Some(10));
+    assert_eq!(saved[0].energy, None);
+    assert_eq!(h.app.care(), Some(afterglow::app::Care::LowMood));
+}
+
+#[test]
+fn a_list_of_names_still_wraps_round() {
+    let mut h = Harness::new();
+    // A new habit's "how often" is a list of names: Left from the first
+    // comes round to the last.
+    h.keys("3n");
+    let form = h.app.form().expect("the habit dialog");
+    let at = form.fields.iter().position(|f| f.name == Name::Schedule);
+    let Some(at) = at else {
+        panic!("a schedule field: {form:?}");
+    };
+    let first = form.get(Name::Schedule);
+    for _ in 0..at {
+        h.keys("<Tab>");
+    }
+    h.keys("<Left><Right>");
+    assert_eq!(h.app.form().unwrap().get(Name::Schedule), first);
+    h.keys("<Left>");
+    assert_ne!(h.app.form().unwrap().get(Name::Schedule), first, "wrapped");
+}
+
+#[test]
 fn a_check_in_dated_ahead_or_with_a_long_note_is_refused_kindly() {
     let mut h = Harness::new();
     h.keys("c<Down><Down><Down><Down><BS><BS><BS>tomorrow 10:00<Enter>");
