@@ -3273,7 +3273,11 @@ fn holding_left_on_the_mood_stops_at_very_low_and_the_scales_stop_at_their_ends(
     h.keys(&"<Left>".repeat(12));
     assert_eq!(h.app.form().unwrap().get(Name::Mood), "1");
     h.keys(&"<Right>".repeat(12));
-    assert_eq!(h.app.form().unwrap().get(Name::Mood), "10", "Right stops too");
+    assert_eq!(
+        h.app.form().unwrap().get(Name::Mood),
+        "10",
+        "Right stops too"
+    );
     h.keys(&"<Left>".repeat(12));
     // Anxiety: Left from "not given" stays; Right stops at 10.
     h.keys("<Down><Left>");
@@ -3505,7 +3509,10 @@ fn a_safety_answer_shows_the_help_before_the_next_item() {
     assert!(matches!(h.app.asking().unwrap().step, Step::Help { .. }));
     let screen = h.screen(80, 24);
     assert!(!screen.contains("Your total"), "{screen}");
-    assert!(screen.contains("Your answers are saved; any key shows the total."), "{screen}");
+    assert!(
+        screen.contains("Your answers are saved; any key shows the total."),
+        "{screen}"
+    );
     h.keys("<Enter>");
     let screen = h.screen(80, 24);
     assert!(screen.contains("Your total: 6 of 9."), "{screen}");

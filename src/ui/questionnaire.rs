@@ -60,7 +60,11 @@ fn choices<'a>(
                     } else {
                         Span::raw("   ")
                     };
-                    let lead = if n == 0 { number.clone() } else { "    ".into() };
+                    let lead = if n == 0 {
+                        number.clone()
+                    } else {
+                        "    ".into()
+                    };
                     Line::from(vec![mark, Span::styled(format!("{lead}{part}"), style)])
                 })
                 .collect()
