@@ -3266,6 +3266,57 @@ fn a_low_check_in_gets_the_journals_gentle_answer() {
 }
 
 #[test]
+fn holding_left_on_the_mood_stops_at_very_low_and_the_scales_stop_at_their_ends() {
+    let mut h = Harness::new();
+    // Held Left "to mean very low": the mood stops at 1, never comes round.
+    h.keys("c");
+    h.keys(&"<Left>".repeat(12));
+    assert_eq!(h.app.form().unwrap().get(Name::Mood), "1");
+    h.keys(&"<Right>".repeat(12));
+    assert_eq!(
+        h.app.form().unwrap().get(Name::Mood),
+        "10",
+        "Right stops too"
+    );
+    h.keys(&"<Left>".repeat(12));
+    // Anxiety: Left from "not given" stays; Right stops at 10.
+    h.keys("<Down><Left>");
+    assert_eq!(h.app.form().unwrap().get(Name::Anxiety), "not given");
+    h.keys(&"<Right>".repeat(14));
+    assert_eq!(h.app.form().unwrap().get(Name::Anxiety), "10");
+    // Energy: Left from 0 goes back to "not given", and stays there.
+    h.keys("<Down><Right><Left><Left><Left>");
+    assert_eq!(h.app.form().unwrap().get(Name::Energy), "not given");
+    h.keys("<Enter>");
+    let saved = h.db.checkins().unwrap();
+    assert_eq!(saved[0].mood.get(), 1);
+    assert_eq!(saved[0].anxiety.map(|a| a.get()), Some(10));
+    assert_eq!(saved[0].energy, None);
+    assert_eq!(h.app.care(), Some(afterglow::app::Care::LowMood));
+}
+
+#[test]
+fn a_list_of_names_still_wraps_round() {
+    let mut h = Harness::new();
+    // A new habit's "how often" is a list of names: Left from the first
+    // comes round to the last.
+    h.keys("3n");
+    let form = h.app.form().expect("the habit dialog");
+    let at = form.fields.iter().position(|f| f.name == Name::Schedule);
+    let Some(at) = at else {
+        panic!("a schedule field: {form:?}");
+    };
+    let first = form.get(Name::Schedule);
+    for _ in 0..at {
+        h.keys("<Tab>");
+    }
+    h.keys("<Left><Right>");
+    assert_eq!(h.app.form().unwrap().get(Name::Schedule), first);
+    h.keys("<Left>");
+    assert_ne!(h.app.form().unwrap().get(Name::Schedule), first, "wrapped");
+}
+
+#[test]
 fn a_check_in_dated_ahead_or_with_a_long_note_is_refused_kindly() {
     let mut h = Harness::new();
     h.keys("c<Down><Down><Down><Down><BS><BS><BS>tomorrow 10:00<Enter>");
@@ -3321,12 +3372,83 @@ severe = true
 }
 
 #[test]
+fn unreadable_questionnaire_files_are_said_whole_at_60_columns() {
+    for problems in [1, 11] {
+        let mut h = Harness::new();
+        h.act(afterglow::app::Action::Questionnaires {
+            list: afterglow::config::questionnaires::load(None).questionnaires,
+            problems,
+        });
+        let said = status_text(&h);
+        assert!(said.contains("did not load"), "{said}");
+        let screen = h.screen(60, 18);
+        assert!(
+            screen.lines().any(|l| l.contains(said.as_str())),
+            "whole on one row:\n{screen}"
+        );
+    }
+}
+
+/// A questionnaire of one item with twenty long choices.
+fn with_many_choices(h: &mut Harness) {
+    let choices: Vec<String> = (0..20)
+        .map(|i| {
+            format!(
+                "{{ label = \"choice {} of twenty, said at some length so that it wraps\", score = {i} }}",
+                i + 1
+            )
+        })
+        .collect();
+    let text = format!(
+        "key = \"many\"\nname = \"Many choices\"\nchoices = [{}]\n[[item]]\ntext = \"How was it?\"\n",
+        choices.join(", ")
+    );
+    let own =
+        afterglow::config::questionnaires::parse(&text, std::path::Path::new("many.toml")).unwrap();
+    h.act(afterglow::app::Action::Questionnaires {
+        list: vec![own],
+        problems: 0,
+    });
+}
+
+#[test]
+fn many_long_choices_scroll_with_the_selection_and_wrap_whole() {
+    use afterglow::app::questionnaire::Step;
+    let mut h = Harness::new();
+    with_many_choices(&mut h);
+    h.keys("Q1");
+    assert_eq!(h.app.asking().unwrap().step, Step::Item(0));
+    let screen = h.screen(60, 18);
+    assert!(screen.contains("↓ more below"), "{screen}");
+    assert!(screen.contains("1-9 for the first nine"), "{screen}");
+    assert!(!screen.contains('…'), "labels wrap, never cut:\n{screen}");
+    assert!(screen.contains("       it wraps"), "{screen}");
+    h.keys(&"<Down>".repeat(14));
+    let screen = h.screen(60, 18);
+    assert!(screen.contains("› "), "the selection in sight:\n{screen}");
+    assert!(screen.contains("choice 15 of twenty"), "{screen}");
+    assert!(screen.contains("↑ more above"), "{screen}");
+    assert!(screen.contains("↓ more below"), "{screen}");
+    assert!(!screen.contains(" 1  choice 1 of"), "{screen}");
+    assert!(!screen.contains('…'), "{screen}");
+    // Only the first nine have number keys; the tenth and on show none.
+    assert!(!screen.contains("15  choice 15"), "{screen}");
+    h.keys(&"<Down>".repeat(10));
+    let screen = h.screen(60, 18);
+    assert!(screen.contains("choice 20 of twenty"), "{screen}");
+    assert!(!screen.contains("↓ more below"), "{screen}");
+    h.keys("<Enter>");
+    let saved = h.db.questionnaire_results().unwrap();
+    assert_eq!(saved[0].answers, vec![19]);
+}
+
+#[test]
 fn a_safety_answer_shows_the_help_before_the_next_item() {
     use afterglow::app::questionnaire::Step;
     let mut h = Harness::new();
     with_questionnaires(&mut h);
     assert!(
-        status_text(&h).contains("could not be read"),
+        status_text(&h).contains("did not load"),
         "said once, calmly"
     );
     // From the journal pane; the second questionnaire by its number.
@@ -3363,6 +3485,13 @@ fn a_safety_answer_shows_the_help_before_the_next_item() {
     let screen = h.screen(80, 24);
     assert!(screen.contains("nobody else sees"), "{screen}");
     assert!(screen.contains("reach out to someone today"), "{screen}");
+    // Nothing is kept until the end: the help promises no more than that,
+    // as Esc's question says.
+    assert!(
+        screen.contains("with the questions; answers are saved at the end."),
+        "{screen}"
+    );
+    assert!(!screen.contains("so far are kept"), "{screen}");
     assert!(
         !screen.contains("I ate regular meals"),
         "the next item waits:\n{screen}"
@@ -3378,7 +3507,12 @@ fn a_safety_answer_shows_the_help_before_the_next_item() {
     // 1 + 3 + 2 = 6: a severe band, so the help again before the total.
     h.keys("3");
     assert!(matches!(h.app.asking().unwrap().step, Step::Help { .. }));
-    assert!(!h.screen(80, 24).contains("Your total"));
+    let screen = h.screen(80, 24);
+    assert!(!screen.contains("Your total"), "{screen}");
+    assert!(
+        screen.contains("Your answers are saved; any key shows the total."),
+        "{screen}"
+    );
     h.keys("<Enter>");
     let screen = h.screen(80, 24);
     assert!(screen.contains("Your total: 6 of 9."), "{screen}");

@@ -63,6 +63,13 @@ impl Name {
         }
     }
 
+    /// Whether the field's choices are a numeric scale (a check-in's mood,
+    /// anxiety, energy): Left/Right stop at its ends rather than wrap, so
+    /// that holding Left for "very low" never comes round to 10.
+    fn is_scale(self) -> bool {
+        matches!(self, Name::Mood | Name::Anxiety | Name::Energy)
+    }
+
     /// Whether the field holds a person's own words.
     fn is_writing(self) -> bool {
         matches!(self, Name::Intention | Name::Reflection | Name::Note)
@@ -214,12 +221,23 @@ impl Form {
         self.focus = (self.focus + n - 1) % n;
     }
 
-    /// Left/Right on a choice field.
+    /// Left/Right on a choice field: a list of names wraps round, a
+    /// numeric scale stops at its ends.
     pub fn cycle(&mut self, forward: bool) -> bool {
-        match self.fields.get_mut(self.focus).map(|f| &mut f.value) {
-            Some(FieldValue::Choice { options, index }) => {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let scale = field.name.is_scale();
+        match &mut field.value {
+            FieldValue::Choice { options, index } => {
                 let n = options.len().max(1);
-                *index = if forward {
+                *index = if scale {
+                    if forward {
+                        (*index + 1).min(n - 1)
+                    } else {
+                        index.saturating_sub(1)
+                    }
+                } else if forward {
                     (*index + 1) % n
                 } else {
                     (*index + n - 1) % n

@@ -130,9 +130,14 @@ pub fn confirm_lines(c: &Confirm, inner: usize, room: usize, theme: &Theme) -> V
 /// rest of the dashboard: never red, never a warning.
 pub fn crisis(frame: &mut Frame<'_>, area: Rect, why: Care, theme: &Theme) {
     let back = match why {
-        Care::Questionnaire { .. } => "Any key goes on; your answers so far are kept.",
+        Care::Questionnaire { .. } => "Any key goes on.",
         _ => "Any key goes back to where you were; nothing you typed is lost.",
     };
+    crisis_then(frame, area, why, back, theme);
+}
+
+/// [`crisis`] with its own last line, `back`: what any key does next.
+pub fn crisis_then(frame: &mut Frame<'_>, area: Rect, why: Care, back: &str, theme: &Theme) {
     let title = match why {
         Care::LowMood => "Saved, and kept",
         Care::Lines => "Where to find help",
