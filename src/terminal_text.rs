@@ -12,7 +12,8 @@
 //! room on screen anyway, so dropping them keeps every column count true,
 //! and what remains of an escape sequence (`]0;title`) still shows that
 //! something odd was in the text. The stored text is never changed, and
-//! files written with `--out` keep it exactly.
+//! the JSON export keeps it exactly; the Markdown report, a file meant for
+//! reading, shows such characters as symbols instead ([`visible`]).
 
 use std::borrow::Cow;
 
