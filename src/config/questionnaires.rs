@@ -231,12 +231,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<Questionnaire, String> {
         ),
         None => format!("{}: {message}; this file is skipped", origin.display()),
     };
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        at(
-            e.span(),
-            &format!("not a questionnaire: {}", e.message().trim()),
-        )
-    })?;
+    let raw: RawFile = toml::from_str(text).map_err(|e| at(e.span(), &toml_words(&e, text)))?;
     let q = Questionnaire {
         key: raw.key.get_ref().clone(),
         name: raw.name.get_ref().clone(),
@@ -293,6 +288,23 @@ pub fn parse(text: &str, origin: &Path) -> Result<Questionnaire, String> {
         at(span, &message)
     })?;
     Ok(q)
+}
+
+/// toml's complaint in plain words. A key given twice is named from the
+/// text at the error's span, as toml's own message leaves it out.
+fn toml_words(e: &toml::de::Error, text: &str) -> String {
+    let said = e.message().trim();
+    if said.starts_with("duplicate key") {
+        let key = e
+            .span()
+            .and_then(|span| text.get(span))
+            .map(|k| k.trim().trim_matches(|c| c == '"' || c == '\'').trim())
+            .filter(|k| !k.is_empty() && !k.contains('\n'));
+        if let Some(key) = key {
+            return format!("`{}` is given twice", crate::terminal_text::clean_line(key));
+        }
+    }
+    format!("not a questionnaire: {said}")
 }
 
 #[cfg(test)]
@@ -362,6 +374,10 @@ mod tests {
             (
                 GOOD.replace("safety = true", "safe = true"),
                 "line 9: not a questionnaire: unknown field `safe`",
+            ),
+            (
+                GOOD.replace("name = \"Mine\"\n", "name = \"Mine\"\nname = \"Again\"\n"),
+                "line 3: `name` is given twice",
             ),
             (
                 GOOD.replace("name = \"Mine\"\n", ""),

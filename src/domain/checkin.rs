@@ -38,3 +38,29 @@ pub struct CheckIn {
     /// One line; `None` when nothing was written.
     pub note: Option<String>,
 }
+
+/// The longest note a check-in keeps, in characters: one line, read at a
+/// glance beside the numbers.
+pub const MAX_NOTE_CHARS: usize = 200;
+
+/// A note as a check-in keeps it, before its length is checked: one line
+/// (line breaks and tabs become spaces, each line trimmed, blank lines
+/// left out), with no control or direction characters
+/// ([`super::questionnaire::is_control`]): they are dropped, as the screen
+/// would drop them, so what is kept is what is seen. Empty is no note.
+pub fn note_line(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            l.chars()
+                .filter_map(|c| match c {
+                    '\t' => Some(' '),
+                    c if super::questionnaire::is_control(c) => None,
+                    c => Some(c),
+                })
+                .collect::<String>()
+        })
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

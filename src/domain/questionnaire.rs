@@ -7,7 +7,7 @@ mod check;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-pub use check::{Invalid, Part, is_key, validate};
+pub use check::{Invalid, Part, is_control, is_key, validate};
 
 /// One answer a person can give to every item, with its score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -249,11 +249,29 @@ pub fn band_of(q: &Questionnaire, total: i64) -> Option<&Band> {
     q.bands.iter().find(|b| b.min <= total && total <= b.max)
 }
 
+/// The lowest total the questionnaire can give: every item answered with
+/// its lowest-scoring choice (saturating; validated scores never come near).
+pub fn lowest_total(q: &Questionnaire) -> i64 {
+    let least = q.choices.iter().map(|c| c.score).min().unwrap_or(0);
+    let items = i64::try_from(q.items.len()).unwrap_or(i64::MAX);
+    least.saturating_mul(items)
+}
+
 /// The bands a total shows the help in: those marked `severe`, or, when no
-/// band is marked, the highest one.
+/// band is marked, the highest one, provided there are at least two bands
+/// and the highest does not hold the lowest possible total. A single band
+/// (`0-6 "any"`) only names the totals: reading it as severe would show
+/// crisis help to someone who answered every item with the lowest choice.
 pub fn is_severe(q: &Questionnaire, band: &Band) -> bool {
     if q.bands.iter().any(|b| b.severe) {
         return band.severe;
+    }
+    if q.bands.len() < 2 {
+        return false;
+    }
+    let lowest = lowest_total(q);
+    if band.min <= lowest && lowest <= band.max {
+        return false;
     }
     q.bands.iter().max_by_key(|b| b.max) == Some(band)
 }

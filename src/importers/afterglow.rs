@@ -19,8 +19,9 @@ use super::{
 };
 use crate::domain::Batch;
 use crate::domain::History;
+use crate::domain::checkin;
 use crate::domain::habit::{name_key, validate_name, validate_target};
-use crate::domain::questionnaire::Answered;
+use crate::domain::questionnaire::{self, Answered, MAX_LABEL_CHARS};
 use crate::domain::session::validate_dose;
 use crate::domain::time::keepable_day;
 use crate::domain::{Habit, HabitKind};
@@ -71,9 +72,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Problem> {
             )));
         }
     }
-    let history = json::read_v1(text)
+    let mut history = json::read_v1(text)
         .map_err(|e| unreadable_value(&e, text))?
         .into_history();
+    fold_notes(&mut history, text)?;
     check(&history, text)?;
     Ok(Parsed {
         batch: Batch::whole(history),
@@ -179,6 +181,33 @@ fn check(e: &History, text: &str) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Each check-in's note as `afterglow checkin` keeps it: line breaks folded
+/// into spaces, control and direction characters dropped, blank as no note
+/// (`checkin::note_line`); one still longer than the command line takes is
+/// refused at its line.
+fn fold_notes(e: &mut History, text: &str) -> Result<(), Problem> {
+    for (i, c) in e.checkins.iter_mut().enumerate() {
+        let Some(note) = c.note.as_deref() else {
+            continue;
+        };
+        let line = checkin::note_line(note);
+        let chars = line.chars().count();
+        if chars > checkin::MAX_NOTE_CHARS {
+            return Err(Problem::at(
+                element_line(text, "checkins", i).unwrap_or(1),
+                format!(
+                    "check-in {}: its note is {chars} characters long; a check-in's note is \
+                     at most {}",
+                    c.id.0,
+                    checkin::MAX_NOTE_CHARS
+                ),
+            ));
+        }
+        c.note = (!line.is_empty()).then_some(line);
+    }
+    Ok(())
+}
+
 /// The most answers one questionnaire result may hold. A questionnaire
 /// people fill in has a few dozen items at most; more is not a result.
 const MAX_ANSWERS: usize = 1000;
@@ -202,6 +231,38 @@ fn check_result(r: &Answered) -> Result<(), String> {
         return Err(format!(
             "it holds {} answers; afterglow keeps at most {MAX_ANSWERS} in one result",
             r.answers.len()
+        ));
+    }
+    let sum = questionnaire::total(&r.answers);
+    if r.total != sum {
+        return Err(format!(
+            "its total is {}, and its answers add up to {sum}; a total is the sum of the answers",
+            r.total
+        ));
+    }
+    label("its name", Some(&r.name))?;
+    label("its band", r.band.as_deref())?;
+    Ok(())
+}
+
+/// A name or band as a questionnaire file could give it: text, at most
+/// [`MAX_LABEL_CHARS`], with no control or direction characters (which a
+/// file's checks refuse too).
+fn label(what: &str, text: Option<&str>) -> Result<(), String> {
+    let Some(text) = text else { return Ok(()) };
+    if text.trim().is_empty() {
+        return Err(format!("{what} has no text"));
+    }
+    let chars = text.chars().count();
+    if chars > MAX_LABEL_CHARS {
+        return Err(format!(
+            "{what} is {chars} characters long; at most {MAX_LABEL_CHARS} are kept"
+        ));
+    }
+    if let Some(c) = text.chars().find(|&c| questionnaire::is_control(c)) {
+        return Err(format!(
+            "{what} holds the control character {}",
+            c.escape_unicode()
         ));
     }
     Ok(())
@@ -545,5 +606,62 @@ mod checkin_tests {
         );
         let p = parse(twice.as_bytes()).unwrap_err();
         assert!(p.message.contains("another check-in"), "{}", p.message);
+    }
+
+    #[test]
+    fn a_result_the_command_line_could_not_have_saved_is_refused_at_its_line() {
+        let text = text();
+        let at = line_of(&text, "\"questionnaire_results\"") + 1;
+        for (from, to, says) in [
+            ("\"total\": 3", "\"total\": 99", "add up to 3"),
+            (
+                "\"settled\"",
+                "\"\\u001b[31msettled\"",
+                "control character \\u{1b}",
+            ),
+            (
+                "\"settled\"",
+                "\"set\\u202etled\"",
+                "control character \\u{202e}",
+            ),
+            (
+                "\"afterglow's weekly reflection\"",
+                "\"\\u0007bell\"",
+                "its name holds",
+            ),
+        ] {
+            assert!(text.contains(from), "{from}");
+            let p = parse(text.replacen(from, to, 1).as_bytes()).unwrap_err();
+            assert!(p.message.contains(says), "{to}: {}", p.message);
+            assert!(
+                p.message.starts_with("questionnaire result 1:"),
+                "{}",
+                p.message
+            );
+            assert_eq!(p.line, Some(at), "{to}");
+        }
+    }
+
+    #[test]
+    fn a_note_comes_in_as_the_command_line_keeps_it() {
+        let text = text();
+        let folded = text.replacen(
+            "\"heavy morning\"",
+            "\"heavy\\nmorning \\u001b[31mred\\u202e\"",
+            1,
+        );
+        let parsed = parse(folded.as_bytes()).unwrap();
+        assert_eq!(
+            parsed.batch.history.checkins[0].note.as_deref(),
+            Some("heavy morning [31mred")
+        );
+        let blank = text.replacen("\"heavy morning\"", "\"\\u0007\\n \"", 1);
+        let parsed = parse(blank.as_bytes()).unwrap();
+        assert_eq!(parsed.batch.history.checkins[0].note, None);
+        let long = format!("\"{}\"", "a".repeat(201));
+        let p = parse(text.replacen("\"heavy morning\"", &long, 1).as_bytes()).unwrap_err();
+        assert!(p.message.contains("201 characters"), "{}", p.message);
+        assert!(p.message.contains("at most 200"), "{}", p.message);
+        assert_eq!(p.line, Some(line_of(&text, "\"checkins\"") + 1));
     }
 }

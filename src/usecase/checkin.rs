@@ -5,14 +5,12 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use super::{Error, Result};
-use crate::domain::checkin::{CheckIn, Scale};
+use crate::domain::checkin::{self, CheckIn, Scale};
 use crate::domain::value::{Past, Text};
 use crate::domain::{DomainError, Mood, time};
 use crate::store::{CheckInChange, Db, NewCheckIn};
 
-/// The longest note a check-in keeps, in characters: one line, read at a
-/// glance beside the numbers.
-pub const MAX_NOTE_CHARS: usize = 200;
+pub use crate::domain::checkin::MAX_NOTE_CHARS;
 
 /// What a person says in a check-in.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,15 +58,12 @@ impl Logged {
 }
 
 /// A note as a check-in keeps it: one line (line breaks folded into
-/// spaces), trimmed, at most [`MAX_NOTE_CHARS`]; blank is no note.
+/// spaces), trimmed, without control or direction characters (dropped;
+/// see [`checkin::note_line`]), at most [`MAX_NOTE_CHARS`]; blank is no
+/// note.
 pub fn note(text: Option<&str>) -> Result<Option<Text>> {
     let Some(text) = text else { return Ok(None) };
-    let line = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let line = checkin::note_line(text);
     let chars = line.chars().count();
     if chars > MAX_NOTE_CHARS {
         return Err(Error::NoteTooLong {
@@ -242,5 +237,22 @@ mod tests {
         let e = note(Some(&long)).unwrap_err();
         assert!(e.to_string().contains("at most 200 characters"), "{e}");
         assert!(note(Some(&"é".repeat(MAX_NOTE_CHARS))).is_ok());
+    }
+
+    #[test]
+    fn a_note_keeps_no_control_or_direction_characters() {
+        let kept = |text: &str| note(Some(text)).unwrap().map(|t| t.as_str().to_string());
+        assert_eq!(
+            kept("bell\u{7} esc\u{1b}[31mred").as_deref(),
+            Some("bell esc[31mred")
+        );
+        assert_eq!(
+            kept("pay \u{202e}0001\u{202c} now").as_deref(),
+            Some("pay 0001 now")
+        );
+        assert_eq!(kept("tab\tand\u{9b}2J c1").as_deref(), Some("tab and2J c1"));
+        assert_eq!(kept("\u{1b}\u{7}"), None, "nothing but controls is no note");
+        // Joiners are not controls: emoji need them.
+        assert_eq!(kept("👩\u{200d}🌾").as_deref(), Some("👩\u{200d}🌾"));
     }
 }

@@ -173,3 +173,19 @@ fn on_a_terminal_a_second_check_in_asks_replace_or_keep_both() {
         assert_eq!(count(), kept, "{answer:?}");
     }
 }
+
+/// A note is shown on terminals and in reports: controls that would
+/// recolour the screen or turn the words around are not kept.
+#[test]
+fn a_note_keeps_no_control_or_direction_characters() {
+    let env = Env::new();
+    env.ok(&[
+        "checkin",
+        "--mood",
+        "5",
+        "--note",
+        "bell\u{7} esc\u{1b}[31mred \u{202e}txet",
+    ]);
+    let list = env.json(&["checkin", "list", "--json"]);
+    assert_eq!(list[0]["note"], "bell esc[31mred txet");
+}

@@ -1007,8 +1007,9 @@ fn check_ins_and_results_come_in_once_and_leave_by_their_day() {
             .is_empty()
     );
 
-    // A note longer than one entry may be refuses the file, naming the
-    // check-in's line, rather than coming in cut short.
+    // A note longer than a check-in's (200 characters; far longer than one
+    // entry may be, too) refuses the file, naming the check-in's line,
+    // rather than coming in cut short.
     let note = r#""note": "=slow start, then \"fine\"""#;
     assert!(text.contains(note));
     let long = text.replacen(note, &format!(r#""note": "{}""#, "a".repeat(300 * 1024)), 1);
@@ -1020,8 +1021,58 @@ fn check_ins_and_results_come_in_once_and_leave_by_their_day() {
         .unwrap()
         + 2;
     assert!(
-        err.contains(&format!("line {checkin}")) && err.contains("KiB"),
+        err.contains(&format!("line {checkin}")) && err.contains("at most 200"),
         "{err}"
     );
     assert!(other.json(&["export"])["checkins"].is_null());
+}
+
+/// What `afterglow checkin` and `afterglow questionnaire` could never have
+/// saved is refused at its record's line; a note comes in as the command
+/// line keeps one: on one line, without control characters.
+#[test]
+fn results_and_notes_the_command_line_would_not_keep_are_refused_or_folded() {
+    let golden = format!(
+        "{}/tests/fixtures/export/v1.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = fs::read_to_string(&golden).unwrap();
+    let result = text
+        .lines()
+        .position(|l| l.contains("\"questionnaire_results\""))
+        .unwrap()
+        + 2;
+    let env = Env::new();
+    let bad = env.dir.path().join("bad.json");
+    for (from, to, says) in [
+        ("\"total\": 4", "\"total\": 99", "add up to 4"),
+        (
+            "\"band\": \"settled\"",
+            r#""band": "\u001b[31msettled""#,
+            "\\u{1b}",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        fs::write(&bad, text.replacen(from, to, 1)).unwrap();
+        let err = env.fails(&["import", "--from", "afterglow", bad.to_str().unwrap()]);
+        assert!(
+            err.contains(&format!("line {result}")) && err.contains(says),
+            "{to}: {err}"
+        );
+    }
+    assert!(!env.db.exists() || env.json(&["export"])["questionnaire_results"].is_null());
+
+    let note = r#""note": "=slow start, then \"fine\"""#;
+    fs::write(
+        &bad,
+        text.replacen(note, r#""note": "slow\nstart \u0007\u202e""#, 1),
+    )
+    .unwrap();
+    env.ok(&["import", "--from", "afterglow", bad.to_str().unwrap()]);
+    assert_eq!(env.json(&["export"])["checkins"][0]["note"], "slow start");
+    let long = text.replacen(note, &format!(r#""note": "{}""#, "a".repeat(201)), 1);
+    fs::write(&bad, long).unwrap();
+    let other = Env::new();
+    let err = other.fails(&["import", "--from", "afterglow", bad.to_str().unwrap()]);
+    assert!(err.contains("at most 200"), "{err}");
 }

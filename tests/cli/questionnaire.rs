@@ -358,3 +358,22 @@ fn on_a_terminal_ctrl_d_stops_without_saving() {
     assert!(!screen.contains("Thank you"), "{screen}");
     assert!(stored(&env).is_empty());
 }
+
+/// A file with one band names the totals; it says nothing about how heavy
+/// they are, so answering every item with the lowest choice shows no help.
+#[test]
+fn one_band_alone_shows_no_help() {
+    let env = Env::new();
+    let dir = questionnaires(&env);
+    let one = MINE
+        .replace("[[band]]\nmin = 4\nmax = 6\nlabel = \"higher\"\n", "")
+        .replace("max = 3", "max = 6");
+    assert!(!one.contains("higher"));
+    fs::write(dir.join("mine.toml"), one).unwrap();
+    // The safety item (the first) stays at its lowest choice.
+    for answers in ["0,0", "0,3"] {
+        let doc = env.json(&["questionnaire", "mine", "--answers", answers, "--json"]);
+        assert_eq!(doc["help"], Value::Null, "{answers}: {doc}");
+        assert_eq!(doc["band"], "lower");
+    }
+}

@@ -37,13 +37,24 @@ fn invalid(part: Part, message: impl Into<String>) -> Invalid {
 }
 
 /// Characters a terminal obeys or that turn text around: refused in every
-/// text of a questionnaire, as a file is shown on screen word for word.
-fn is_control(c: char) -> bool {
+/// text of a questionnaire, as a file is shown on screen word for word,
+/// and kept out of a check-in's note. The same set as
+/// `terminal_text::is_unsafe`, which may not use the domain.
+pub fn is_control(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
             '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
         )
+}
+
+/// "there is 1 choice", "there are 0 choices".
+fn there_are(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("there is 1 {what}")
+    } else {
+        format!("there are {n} {what}s")
+    }
 }
 
 /// Checks one text: not blank, not longer than `max` characters, no
@@ -72,9 +83,11 @@ fn text(part: Part, what: &str, value: &str, max: usize) -> Result<(), Invalid> 
 }
 
 /// Whether `key` may name a questionnaire: lowercase letters, digits and
-/// `-`, 1 to 64 of them.
+/// `-`, 1 to 64 of them, not starting with `-` (the command line would
+/// read `--json` as an option, not a key).
 pub fn is_key(key: &str) -> bool {
     (1..=MAX_KEY_CHARS).contains(&key.len())
+        && !key.starts_with('-')
         && key
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -89,7 +102,8 @@ pub fn validate(q: &Questionnaire) -> Result<(), Invalid> {
         return Err(invalid(
             Part::Key,
             format!(
-                "the key {:?} must be 1 to {MAX_KEY_CHARS} lowercase letters, digits or -",
+                "the key {:?} must be 1 to {MAX_KEY_CHARS} lowercase letters, digits or -, \
+                 not starting with -",
                 q.key
             ),
         ));
@@ -111,8 +125,8 @@ pub fn validate(q: &Questionnaire) -> Result<(), Invalid> {
         return Err(invalid(
             Part::Choices,
             format!(
-                "there are {} choices; a questionnaire needs 2 to {MAX_CHOICES}",
-                q.choices.len()
+                "{}; a questionnaire needs 2 to {MAX_CHOICES}",
+                there_are(q.choices.len(), "choice")
             ),
         ));
     }
@@ -149,8 +163,8 @@ pub fn validate(q: &Questionnaire) -> Result<(), Invalid> {
         return Err(invalid(
             Part::Items,
             format!(
-                "there are {} items; a questionnaire needs 1 to {MAX_ITEMS}",
-                q.items.len()
+                "{}; a questionnaire needs 1 to {MAX_ITEMS}",
+                there_are(q.items.len(), "item")
             ),
         ));
     }

@@ -315,3 +315,59 @@ proptest! {
         prop_assert_eq!(version(&q), version(&q.clone()));
     }
 }
+
+#[test]
+fn without_a_marked_band_the_fallback_never_reaches_the_lowest_total() {
+    // One band naming every total: no total of it is severe, 0 least of all.
+    let mut one = q();
+    one.bands = vec![band(0, 9, "any", false)];
+    for total in [0, 5, 9] {
+        assert_eq!(after_total(&one, total, None), None, "{total}");
+    }
+    // Two bands, the highest holding the lowest possible total (0): not
+    // severe either.
+    let mut two = q();
+    two.bands = vec![band(-5, -1, "below", false), band(0, 9, "all", false)];
+    assert_eq!(after_total(&two, 0, None), None);
+    assert_eq!(after_total(&two, 9, None), None);
+    // With negative scores the lowest total moves: -3 for three items.
+    let mut negative = q();
+    for (c, s) in negative.choices.iter_mut().zip(-1..) {
+        c.score = s;
+    }
+    assert_eq!(lowest_total(&negative), -3);
+    negative.bands = vec![band(-9, -4, "lower", false), band(-3, 6, "upper", false)];
+    assert_eq!(after_total(&negative, 6, None), None);
+    // Two bands, the highest above the lowest total: the fallback holds.
+    let mut fallback = q();
+    fallback.bands = vec![band(0, 4, "lighter", false), band(5, 9, "heavier", false)];
+    assert!(after_total(&fallback, 5, None).is_some());
+    assert_eq!(after_total(&fallback, 0, None), None);
+    // A band marked severe is severe even when it holds the lowest total.
+    let mut marked = q();
+    marked.bands = vec![band(0, 9, "any", true)];
+    assert!(after_total(&marked, 0, None).is_some());
+}
+
+#[test]
+fn a_key_may_not_start_with_a_dash_and_counts_read_well() {
+    assert!(!is_key("--json"));
+    assert!(!is_key("-a"));
+    assert!(is_key("a-b"));
+    let mut dash = q();
+    dash.key = "--json".into();
+    let e = validate(&dash).unwrap_err();
+    assert_eq!(e.part, Part::Key);
+    assert!(e.message.contains("not starting with -"), "{}", e.message);
+    let mut one = q();
+    one.choices.truncate(1);
+    let e = validate(&one).unwrap_err();
+    assert!(e.message.starts_with("there is 1 choice;"), "{}", e.message);
+    one.choices.clear();
+    let e = validate(&one).unwrap_err();
+    assert!(
+        e.message.starts_with("there are 0 choices;"),
+        "{}",
+        e.message
+    );
+}

@@ -238,6 +238,9 @@ fn quotes_keep_words_and_structure() {
     // escape after it still holds; elsewhere it is left as typed.
     assert_eq!(inline(r"\<b> a\b \\<i> \"), r"\\\<b> a\b \\\\\<i> \\");
     assert_eq!(cell(r"\|"), r"\\\|");
+    // Controls show as symbols; a terminal showing the file obeys none.
+    assert_eq!(cell("\u{1b}[31mRED\u{1b}[0m\u{7}"), "␛[31mRED␛[0m␇");
+    assert_eq!(quote("a\u{202e}b"), "> a\\u{202e}b\n");
 }
 
 /// The report of the fixture with `change` applied to its history.
@@ -843,4 +846,14 @@ fn a_demo_decade_reads_without_a_word_of_failure() {
     );
     assert_eq!(md.matches("\n### A booster session, ").count(), boosters);
     assert_eq!(md.matches("\n### Course ").count(), courses);
+}
+
+#[test]
+fn the_report_shows_controls_in_journal_text_instead_of_writing_them() {
+    let md = report_of(
+        |e| e.journal[0].body = "calm \u{1b}[31mRED\u{1b}[0m bell\u{7} \u{1b}]0;title\u{7}".into(),
+        Days::ALL,
+    );
+    assert!(md.contains("calm ␛[31mRED␛[0m bell␇ ␛]0;title␇"), "{md}");
+    assert!(!md.contains(['\u{1b}', '\u{7}']), "no raw ESC or BEL");
 }
