@@ -93,3 +93,57 @@ fn view_recent_year(bencher: Bencher, years: u32) {
 fn parse_when(input: &str) -> bool {
     when::parse_when(black_box(input), support::now(), &support::zone()).is_ok()
 }
+
+/// The insights analysis over a ten-year-like history: the demo's sessions,
+/// journal moods, therapy visits and habit ticks, with a check-in on three
+/// days in four added (the demo may not hold check-ins yet).
+#[divan::bench(args = YEARS)]
+fn insights_all_history(bencher: Bencher, years: u32) {
+    use afterglow::domain::insight::{self, Input, MoodReading, Source};
+    use afterglow::domain::plan::PlanFacts;
+    let db = support::demo_db(years, None);
+    let mut readings = db.mood_readings().expect("mood readings");
+    let days = i64::from(years) * 365;
+    readings.extend((0..days).filter(|d| d % 4 != 3).filter_map(|d| {
+        let at = support::now().checked_sub_signed(chrono::TimeDelta::try_hours(d * 24 + 3)?)?;
+        Some(MoodReading {
+            at,
+            mood: (3 + (d * 7 % 11) / 2) as u8,
+            source: Source::CheckIn,
+        })
+    }));
+    let sessions = db.sessions().expect("sessions");
+    let journal = db
+        .entry_times_since(chrono::DateTime::<chrono::Utc>::MIN_UTC)
+        .expect("journal times");
+    let therapy: Vec<_> = db
+        .therapy_visits()
+        .expect("therapy visits")
+        .iter()
+        .map(|v| v.at)
+        .collect();
+    let habits = db.habits(true).expect("habits");
+    let first = chrono::NaiveDate::from_ymd_opt(1, 1, 1).expect("a day");
+    let last = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a day");
+    let ticks = db.ticks_between(first, last).expect("ticks");
+    let results = db.questionnaire_results().expect("results");
+    let settings = Settings::default();
+    let input = Input {
+        readings: &readings,
+        sessions: &sessions,
+        facts: PlanFacts {
+            journal_times: &journal,
+            therapy_times: &therapy,
+            habits: &habits,
+            ticks: &ticks,
+        },
+        results: &results,
+    };
+    let rules = insight::Settings {
+        window: &settings.window,
+        plan: &settings.plan,
+        course: &settings.course,
+        insight: settings.insights,
+    };
+    bencher.bench(|| insight::analyse(black_box(&input), support::now(), &support::zone(), &rules));
+}

@@ -5,12 +5,14 @@
 //! store). Drawing (`crate::ui`) only reads an `&App`.
 
 pub mod action;
+pub mod checkin;
 pub mod data;
 mod drafts;
 pub mod editor;
 pub mod effect;
 pub mod form;
 pub mod habits;
+pub mod insights;
 pub mod intention;
 pub mod journal;
 pub mod keymap;
@@ -21,6 +23,7 @@ pub mod mouse;
 mod pages;
 pub mod panes;
 pub mod prompt;
+pub mod questionnaire;
 pub mod reading;
 mod search;
 pub mod submit;
@@ -82,6 +85,9 @@ pub enum Care {
     Lines,
     /// A saved entry's mood was low: a few kind words, then the lines.
     LowMood,
+    /// A questionnaire's answer or total calls for help
+    /// (`care::questionnaire_help`).
+    Questionnaire { reach_out_today: bool },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +110,10 @@ pub struct App {
     /// The crisis lines, open over everything else (the editor, a dialog,
     /// a question), which wait underneath untouched until it closes.
     care: Option<Care>,
+    /// The questionnaires the shell loaded at start (`Q` offers them).
+    questionnaires: Vec<crate::domain::questionnaire::Questionnaire>,
+    /// A questionnaire being answered.
+    asking: Option<questionnaire::Asking>,
     status: Option<Status>,
     data: Data,
     view: View,
@@ -144,6 +154,9 @@ pub struct App {
     told: Option<std::mem::Discriminant<Pending>>,
     /// What the last delete took away, while the undo key can put it back.
     undo: Option<undo::Undo>,
+    /// Counts the data's changes (each load, each tick saved, each new
+    /// day): the Insights pane's analysis is asked for once per change.
+    generation: u64,
 }
 
 impl App {
@@ -156,6 +169,8 @@ impl App {
             form: None,
             confirm: None,
             care: None,
+            questionnaires: Vec::new(),
+            asking: None,
             status: None,
             data: Data::default(),
             view: View::default(),
@@ -177,6 +192,7 @@ impl App {
             quit_asked: false,
             told: None,
             undo: None,
+            generation: 0,
         }
     }
 
@@ -196,6 +212,14 @@ impl App {
     pub fn intention(&self) -> &IntentionState {
         &self.panes.intention
     }
+    pub fn insights(&self) -> &insights::InsightsState {
+        &self.panes.insights
+    }
+    /// Which change of the data the app has seen last (see
+    /// [`Effect::Analyse`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
     /// Whether the focused pane is shown alone on the whole body.
     pub fn zoomed(&self) -> bool {
         self.zoomed
@@ -209,6 +233,10 @@ impl App {
     pub fn confirm(&self) -> Option<&Confirm> {
         self.confirm.as_ref()
     }
+    pub fn asking(&self) -> Option<&questionnaire::Asking> {
+        self.asking.as_ref()
+    }
+
     pub fn care(&self) -> Option<Care> {
         self.care
     }
@@ -354,6 +382,7 @@ impl App {
                 .into(),
             on_yes: ConfirmAction::LogPlanned(s.id),
             answers: Answers {
+                yes_key: 'y',
                 yes: "it happened",
                 no: "ask later",
                 other: Some(('d', "it did not", ConfirmAction::DropPlan(s.id))),
@@ -389,6 +418,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.confirm.is_some() {
             Mode::Confirm
+        } else if self.asking.is_some() {
+            Mode::Questionnaire
         } else if self.form.is_some() {
             Mode::Form
         } else if self.overlay.is_some() {
@@ -426,11 +457,13 @@ impl App {
             // Words in an open dialog are not stored until it is sent:
             // leaving from here would lose them, so the notice asks for a
             // larger window instead (`ui::render_too_small`).
-            if !quit || matches!(mode, Mode::Confirm | Mode::Form) {
+            if !quit || matches!(mode, Mode::Confirm | Mode::Form | Mode::Questionnaire) {
                 return Vec::new();
             }
         }
-        if too_small || (ctrl_c && !matches!(mode, Mode::Confirm | Mode::Form)) {
+        if too_small
+            || (ctrl_c && !matches!(mode, Mode::Confirm | Mode::Form | Mode::Questionnaire))
+        {
             // Everything typed is already stored, so leaving is safe; but
             // words a busy file has not taken yet are asked about once.
             if self.unkept_draft().is_some() && !self.quit_asked {
@@ -444,6 +477,7 @@ impl App {
         match mode {
             Mode::Confirm => self.confirm_key(key),
             Mode::Form => self.form_key(key),
+            Mode::Questionnaire => self.questionnaire_key(key),
             Mode::Overlay => self.overlay_key(key),
             Mode::Editor => self.editor_input(key),
             Mode::Normal => self.normal_key(key),

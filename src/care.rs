@@ -42,6 +42,33 @@ pub fn is_low(mood: u8, threshold: u8) -> bool {
     mood <= threshold
 }
 
+/// The first words of the help a questionnaire answer or total opens:
+/// what afterglow is and is not, before the lines that can help.
+pub const QUESTIONNAIRE_PRIVATE: &str = "Thank you for answering honestly. afterglow is a \
+private journal on this computer: nobody else sees what you answer here, and it cannot \
+call anyone for you.";
+
+/// After the crisis lines, when a safety item was answered with one of its
+/// two highest choices.
+pub const REACH_OUT_TODAY: &str = "Please reach out to someone today: a person you trust, \
+or one of the lines above. You do not have to carry this alone.";
+
+/// The last words of the questionnaire help, always.
+pub const TELL_PROVIDER: &str = "Please tell your provider about this soon; they would \
+want to know how you have been.";
+
+/// The questionnaire help, paragraph by paragraph, in the one order every
+/// screen shows it: [`QUESTIONNAIRE_PRIVATE`], [`IN_DANGER`], [`TO_TALK`],
+/// [`REACH_OUT_TODAY`] when `reach_out_today`, and [`TELL_PROVIDER`].
+pub fn questionnaire_help(reach_out_today: bool) -> Vec<&'static str> {
+    let mut out = vec![QUESTIONNAIRE_PRIVATE, IN_DANGER, TO_TALK];
+    if reach_out_today {
+        out.push(REACH_OUT_TODAY);
+    }
+    out.push(TELL_PROVIDER);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,11 +90,39 @@ mod tests {
     }
 
     #[test]
-    fn the_low_mood_answer_never_speaks_of_sessions_or_doses() {
-        let all = format!("{LOW_MOOD} {CRISIS}").to_lowercase();
+    fn the_gentle_answers_never_speak_of_sessions_or_doses() {
+        let all =
+            format!("{LOW_MOOD} {CRISIS} {}", questionnaire_help(true).join(" ")).to_lowercase();
         for word in ["session", "dose", "booster", "ketamine", "missed"] {
             assert!(!all.contains(word), "{word}");
         }
         assert!(is_low(1, 2) && is_low(2, 2) && !is_low(3, 2));
+    }
+
+    #[test]
+    fn the_questionnaire_help_carries_the_crisis_lines_in_order() {
+        let today = questionnaire_help(true);
+        assert_eq!(
+            today,
+            [
+                QUESTIONNAIRE_PRIVATE,
+                IN_DANGER,
+                TO_TALK,
+                REACH_OUT_TODAY,
+                TELL_PROVIDER
+            ]
+        );
+        assert_eq!(
+            questionnaire_help(false),
+            [QUESTIONNAIRE_PRIVATE, IN_DANGER, TO_TALK, TELL_PROVIDER]
+        );
+        let words = QUESTIONNAIRE_PRIVATE.to_lowercase();
+        assert!(words.contains("nobody else sees") && words.contains("cannot call"));
+        // The numbers come from the crisis lines only, never retyped.
+        for n in NUMBERS {
+            for own in [QUESTIONNAIRE_PRIVATE, REACH_OUT_TODAY, TELL_PROVIDER] {
+                assert!(!own.contains(n), "{n} in {own}");
+            }
+        }
     }
 }

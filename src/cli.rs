@@ -5,14 +5,17 @@
 //! a closed pipe (`afterglow export | head`) is handled in one place.
 
 mod backup;
+mod checkin;
 mod configure;
 mod demo;
 mod editor;
 mod export;
 mod habit;
 mod import;
+mod insights;
 mod intention;
 mod journal;
+mod questionnaire;
 mod session;
 mod shell;
 mod status;
@@ -127,13 +130,19 @@ enum Command {
     /// Write and list journal entries
     #[command(subcommand)]
     Journal(journal::Cmd),
+    /// A quick rating of the day: mood, anxiety, energy and a line of note
+    Checkin(checkin::Args),
     /// Log therapy or integration visits
     #[command(subcommand)]
     Therapy(therapy::Cmd),
+    /// Answer a questionnaire defined in a file, or list them
+    Questionnaire(questionnaire::Args),
     /// Say you are pausing or have finished with sessions, or are back
     Treatment(treatment::Args),
     /// One line about the current window, for a shell prompt or tmux
     Status(status::Args),
+    /// Is the relief lasting? Mood, relief per course and booster, questionnaires
+    Insights(insights::Args),
     /// Write everything to a file you can keep or read elsewhere
     Export(export::Args),
     /// Bring in history from jrnl, Daylio, Loop Habit Tracker or afterglow
@@ -333,9 +342,12 @@ fn prints_a_document(command: Option<&Command>) -> bool {
         Some(Command::Export(a)) => a.writes_to_stdout(),
         Some(Command::Session(c)) => c.prints_json(),
         Some(Command::Journal(c)) => c.prints_json(),
+        Some(Command::Checkin(a)) => a.prints_json(),
         Some(Command::Therapy(c)) => c.prints_json(),
         Some(Command::Intention(c)) => c.prints_json(),
         Some(Command::Habit(c)) => c.prints_json(),
+        Some(Command::Insights(a)) => a.prints_json(),
+        Some(Command::Questionnaire(a)) => a.prints_json(),
         Some(
             Command::Completions(_)
             | Command::Man
@@ -480,9 +492,12 @@ fn run(cli: Cli, paths: Paths) -> Result<String> {
         Command::Intention(c) => intention::run(&mut ctx, c),
         Command::Habit(c) => habit::run(&mut ctx, c),
         Command::Journal(c) => journal::run(&mut ctx, c),
+        Command::Checkin(a) => checkin::run(&mut ctx, a),
         Command::Therapy(c) => therapy::run(&mut ctx, c),
+        Command::Questionnaire(a) => questionnaire::run(&mut ctx, a),
         Command::Treatment(a) => treatment::run(&mut ctx, a),
         Command::Status(a) => status::run(&ctx, a),
+        Command::Insights(a) => insights::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a, &db_path),
         Command::Import(a) => import::run(&mut ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),
@@ -535,8 +550,11 @@ fn access(command: &Command) -> Access {
         Command::Intention(c) if c.writes_nothing() => Access::Read(Check::Header),
         Command::Habit(c) if c.writes_nothing() => Access::Read(Check::Header),
         Command::Journal(c) if c.writes_nothing() => Access::Read(Check::Header),
+        Command::Checkin(a) if a.writes_nothing() => Access::Read(Check::Header),
         Command::Therapy(c) if c.writes_nothing() => Access::Read(Check::Header),
+        Command::Questionnaire(a) if a.writes_nothing() => Access::Read(Check::Header),
         Command::Treatment(a) if a.only_asks() => Access::Read(Check::Header),
+        Command::Insights(_) => Access::Read(Check::Header),
         // Asked to skip what cannot be read, an export gets out what it
         // can of a file the full check refuses (it is read, never written).
         Command::Export(a) if a.skips_bad() => Access::Read(Check::Quick),

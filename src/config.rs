@@ -9,7 +9,7 @@
 //! Any problem is an error: the app never runs on a half-read config.
 //!
 //! This file holds [`Settings`] and the two passes. The sections are read
-//! in `sections` (`[window]`, `[course]`, `[habits]`, `[ui]`, with
+//! in `sections` (`[window]`, `[course]`, `[habits]`, `[care]`, `[insights]`, `[ui]`, with
 //! `numbers` for whole numbers and the order between them), `keys` and
 //! `colors`; `files` finds and reads the file, `show` writes settings back
 //! as TOML, and `error` holds [`ConfigError`].
@@ -19,6 +19,7 @@ mod error;
 mod files;
 mod keys;
 mod numbers;
+pub mod questionnaires;
 mod sections;
 mod show;
 
@@ -40,8 +41,9 @@ use crate::domain::{CourseConfig, PlanConfig, WindowConfig};
 use colors::COLOR_KEYS;
 use error::line_at;
 use sections::{
-    CARE_KEYS, COURSE_KEYS, DEFAULT_HALF_LIFE_DAYS, DEFAULT_MOUSE, HABITS_KEYS, PLAN_KEYS, RawCare,
-    RawCourse, RawHabits, RawPlan, RawUi, RawWindow, UI_KEYS, WINDOW_KEYS,
+    CARE_KEYS, COURSE_KEYS, DEFAULT_HALF_LIFE_DAYS, DEFAULT_MOUSE, HABITS_KEYS, INSIGHTS_KEYS,
+    PLAN_KEYS, RawCare, RawCourse, RawHabits, RawInsights, RawPlan, RawUi, RawWindow, UI_KEYS,
+    WINDOW_KEYS,
 };
 
 /// The shipped config, every key at its default and commented. Embedded so
@@ -56,6 +58,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ("habits", &HABITS_KEYS),
     ("plan", &PLAN_KEYS),
     ("care", &CARE_KEYS),
+    ("insights", &INSIGHTS_KEYS),
     ("ui", &UI_KEYS),
     ("keys", &[]),
     ("colors", COLOR_KEYS),
@@ -72,6 +75,8 @@ pub struct Settings {
     /// A journal or check-in mood at or below this gets a gentle answer
     /// with the crisis lines (`[care] low_mood`; 0 turns it off).
     pub low_mood: u8,
+    /// The analysis's settings (`[insights]`).
+    pub insights: crate::domain::insight::InsightConfig,
     pub mouse: bool,
     /// The keys in effect: the defaults with `[keys]` applied.
     pub keys: Keymap,
@@ -89,6 +94,7 @@ impl Default for Settings {
             half_life_days: DEFAULT_HALF_LIFE_DAYS,
             plan: PlanConfig::default(),
             low_mood: crate::care::DEFAULT_LOW_MOOD,
+            insights: crate::domain::insight::InsightConfig::default(),
             mouse: DEFAULT_MOUSE,
             keys: Keymap::default(),
             colors: Colors::default(),
@@ -107,6 +113,7 @@ struct RawFile {
     habits: RawHabits,
     plan: RawPlan,
     care: RawCare,
+    insights: RawInsights,
     ui: RawUi,
     // Read from the raw tree instead (see `keys`); declared so that serde
     // accepts the section.
@@ -131,6 +138,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<Settings, ConfigError> {
             therapy: doc.therapy(&raw.plan)?,
         },
         low_mood: doc.low_mood(&raw.care)?,
+        insights: doc.insights(&raw.insights)?,
         mouse: doc.mouse(&raw.ui)?,
         keys: doc.keys(&tree)?,
         colors: doc.colors(&raw.colors)?,
@@ -390,7 +398,7 @@ mod tests {
         assert_eq!(
             err("[ui]\nmouse = true\n\n[colour]\nscheme = 1\n"),
             "/home/a/.config/afterglow/config.toml, line 4: unknown section [colour]; \
-             known sections: [window], [course], [habits], [plan], [care], [ui], [keys], [colors]"
+             known sections: [window], [course], [habits], [plan], [care], [insights], [ui], [keys], [colors]"
         );
         assert_eq!(
             err("mouse = false\n"),
@@ -401,7 +409,7 @@ mod tests {
             err("nonsense = 1\n"),
             "/home/a/.config/afterglow/config.toml, line 1: `nonsense` is not in any section, and \
              every setting belongs to one; known sections: [window], [course], [habits], [plan], \
-             [care], [ui], [keys], [colors]"
+             [care], [insights], [ui], [keys], [colors]"
         );
         // With several problems the first in the file is reported, not the
         // first in alphabetical order.

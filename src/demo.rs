@@ -13,6 +13,13 @@
 //! busier and lighter in the days after a session, and daily habits kept
 //! imperfectly, with missed days and lapses of a week or two.
 //!
+//! Underneath it all runs one mood curve (see `make::mood`): low before
+//! the first course, lifted for weeks after each course and for about a
+//! week after each booster (a few days longer when the window held a
+//! therapy visit), then back. Journal moods and daily check-ins (most
+//! days, not all) are both drawn around it, and so are the answers to a
+//! questionnaire every two weeks when one is handed in.
+//!
 //! The copy is written calmly, like the rest of afterglow, and nothing in it
 //! asks for more or bigger doses.
 
@@ -24,6 +31,8 @@ mod tests;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use thiserror::Error;
 
+use crate::domain::checkin::{CheckInId, Scale};
+use crate::domain::questionnaire::{Questionnaire, ResultId};
 use crate::domain::{
     self, DomainError, HabitId, HabitKind, HabitRole, History, IntentionId, JournalId, Mood,
     SessionId, SessionKind, SessionStatus, TherapyId,
@@ -45,6 +54,10 @@ pub enum DemoError {
     Years(u32),
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// The questionnaire handed in could not be answered (its choices do
+    /// not fit its items); a shipped one always can.
+    #[error("the demo could not answer the questionnaire: {0}")]
+    Answers(String),
 }
 
 /// A whole made-up history as it is made up: records refer to each other by
@@ -65,6 +78,31 @@ pub struct Demo {
     pub habits: Vec<Habit>,
     /// By day, then habit.
     pub ticks: Vec<Tick>,
+    /// Oldest first; at most one a local day.
+    pub checkins: Vec<CheckIn>,
+    /// Oldest first: one questionnaire, every two weeks, most times.
+    pub results: Vec<Answered>,
+}
+
+/// What was answered to a questionnaire once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answered {
+    pub key: String,
+    pub name: String,
+    pub version: String,
+    pub at: DateTime<Utc>,
+    pub answers: Vec<i64>,
+    pub total: i64,
+    pub band: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckIn {
+    pub at: DateTime<Utc>,
+    pub mood: Mood,
+    pub anxiety: Option<Scale>,
+    pub energy: Option<Scale>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -130,7 +168,21 @@ pub fn generate<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<History, DemoError> {
-    Ok(make::made_up(years, seed, now, tz)?.into_history())
+    Ok(make::made_up(years, seed, now, tz, None)?.into_history())
+}
+
+/// Like [`generate`], with `questionnaire` answered every two weeks (most
+/// times), its totals following the mood of the week before. The demo
+/// reads no files: `afterglow demo` hands it the shipped weekly
+/// reflection. Everything else is as [`generate`] makes it.
+pub fn generate_answering<Tz: TimeZone>(
+    years: u32,
+    seed: u64,
+    now: DateTime<Utc>,
+    tz: &Tz,
+    questionnaire: &Questionnaire,
+) -> Result<History, DemoError> {
+    Ok(make::made_up(years, seed, now, tz, Some(questionnaire))?.into_history())
 }
 
 /// A made-up history as an import: it goes only into a database without a
@@ -229,6 +281,34 @@ impl Demo {
                     habit: HabitId(id(t.habit)),
                     day: t.day,
                     amount: t.amount,
+                })
+                .collect(),
+            checkins: self
+                .checkins
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| domain::checkin::CheckIn {
+                    id: CheckInId(id(i)),
+                    at: c.at,
+                    mood: c.mood,
+                    anxiety: c.anxiety,
+                    energy: c.energy,
+                    note: c.note,
+                })
+                .collect(),
+            questionnaire_results: self
+                .results
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| domain::questionnaire::Answered {
+                    id: ResultId(id(i)),
+                    key: r.key,
+                    name: r.name,
+                    version: r.version,
+                    at: r.at,
+                    answers: r.answers,
+                    total: r.total,
+                    band: r.band,
                 })
                 .collect(),
             drafts: Vec::new(),

@@ -1,4 +1,5 @@
-//! Export formats: JSON, CSV, a Markdown report, an iCalendar file.
+//! Export formats: JSON, CSV, a Markdown report, an HTML report, an
+//! iCalendar file.
 //!
 //! Each format is a pure function from an [`Export`] (with the settings,
 //! `now` and the zone as parameters) to text or bytes; `cli/export.rs`
@@ -12,6 +13,7 @@
 //! counts toward the plan of a session inside it.
 
 pub mod csv;
+pub mod html;
 pub mod ics;
 pub mod json;
 pub mod md;
@@ -62,8 +64,8 @@ impl Days {
 /// The part of an export that falls on `days`, in the same shape and
 /// order, so that a filtered JSON export imports like a whole one.
 ///
-/// Sessions, journal entries, therapy visits and the draft are kept by
-/// their local day, ticks by their day. An intention goes with its
+/// Sessions, journal entries, therapy visits, check-ins, questionnaire
+/// results and the draft are kept by their local day, ticks by their day. An intention goes with its
 /// session; one still waiting for a session is kept by the day it was set.
 /// Habits are definitions, not events, and are all kept (ticks refer to
 /// them). A link to a session outside the days is dropped, so the result
@@ -123,6 +125,18 @@ pub fn select<'a, Tz: TimeZone>(export: &'a History, days: Days, tz: &Tz) -> Cow
             .filter(|d| days.holds(d.saved_at, tz))
             .cloned()
             .collect(),
+        checkins: export
+            .checkins
+            .iter()
+            .filter(|c| days.holds(c.at, tz))
+            .cloned()
+            .collect(),
+        questionnaire_results: export
+            .questionnaire_results
+            .iter()
+            .filter(|r| days.holds(r.at, tz))
+            .cloned()
+            .collect(),
     })
 }
 
@@ -161,6 +175,8 @@ pub(crate) mod fixture {
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
     use crate::domain::History;
+    use crate::domain::checkin::{CheckIn, CheckInId, Scale};
+    use crate::domain::questionnaire::{Answered, ResultId};
     use crate::domain::{
         Habit, HabitId, HabitKind, HabitRole, Intention, IntentionId, JournalEntry, JournalId,
         Mood, Session, SessionId, SessionKind, SessionStatus, TherapyId, TherapyVisit, Tick,
@@ -285,7 +301,33 @@ pub(crate) mod fixture {
                 note: Some("Talked, about work".into()),
             }],
             drafts: Vec::new(),
+            checkins: Vec::new(),
+            questionnaire_results: Vec::new(),
         }
+    }
+
+    /// `h` with a check-in (awkward note, no energy) and a questionnaire
+    /// result, the records of migration 8.
+    pub fn checked_in(mut h: History) -> History {
+        h.checkins.push(CheckIn {
+            id: CheckInId(1),
+            at: at("2026-04-08T07:30:00Z"),
+            mood: Mood::new(6).unwrap(),
+            anxiety: Some(Scale::new(3).unwrap()),
+            energy: None,
+            note: Some("=slow start, then \"fine\"".into()),
+        });
+        h.questionnaire_results.push(Answered {
+            id: ResultId(1),
+            key: "reflection".into(),
+            name: "afterglow's weekly reflection".into(),
+            version: "3f2a9c".into(),
+            at: at("2026-04-12T18:00:00Z"),
+            answers: vec![1, 0, 2, 1],
+            total: 4,
+            band: Some("settled".into()),
+        });
+        h
     }
 }
 
@@ -324,6 +366,30 @@ mod tests {
         assert_eq!(s.habits.len(), 4);
         assert_eq!(s.ticks.len(), 4);
         assert_eq!(s.therapy.len(), 1);
+    }
+
+    #[test]
+    fn check_ins_and_questionnaire_results_are_kept_by_their_local_day() {
+        let e = fixture::checked_in(export());
+        // The check-in is at 07:30 UTC on 8 April, 23:30 on 7 April at
+        // UTC-8; the result at 18:00 UTC on 12 April.
+        let pacific = FixedOffset::west_opt(8 * 3600).unwrap();
+        let only = |d: &str| Days {
+            since: Some(day(d)),
+            until: Some(day(d)),
+        };
+        let s = select(&e, only("2026-04-07"), &pacific);
+        assert_eq!(s.checkins, e.checkins);
+        assert!(s.questionnaire_results.is_empty());
+        let s = select(&e, only("2026-04-08"), &Utc);
+        assert_eq!(s.checkins, e.checkins);
+        let from_the_tenth = Days {
+            since: Some(day("2026-04-10")),
+            until: None,
+        };
+        let s = select(&e, from_the_tenth, &Utc);
+        assert!(s.checkins.is_empty());
+        assert_eq!(s.questionnaire_results, e.questionnaire_results);
     }
 
     #[test]

@@ -389,6 +389,26 @@ fn check_sizes(batch: &Batch, bytes: &[u8]) -> Result<(), Problem> {
                 .iter()
                 .enumerate()
                 .map(|(i, x)| ("therapy", i, x.note.as_deref())),
+        )
+        .chain(
+            batch
+                .checkins
+                .iter()
+                .enumerate()
+                .map(|(i, x)| ("checkins", i, x.note.as_deref())),
+        )
+        .chain(
+            batch
+                .questionnaire_results
+                .iter()
+                .enumerate()
+                .flat_map(|(i, x)| {
+                    [
+                        ("questionnaire_results", i, Some(x.name.as_str())),
+                        ("questionnaire_results", i, Some(x.version.as_str())),
+                        ("questionnaire_results", i, x.band.as_deref()),
+                    ]
+                }),
         );
     for (key, i, text) in texts {
         if let Err(message) = check_entry(text.unwrap_or("")) {

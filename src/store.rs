@@ -14,6 +14,7 @@ mod apart;
 mod backup;
 mod bulk;
 mod check;
+mod checkins;
 mod codec;
 mod drafts;
 mod error;
@@ -45,6 +46,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backup::Restored;
 pub use check::Companions;
+pub use checkins::{CheckInChange, NewCheckIn, NewResult};
 pub use drafts::{Draft, DraftKept, DraftKey, StoredDraft};
 pub use error::{Result, StoreError};
 pub use export::{Export, ExportDraft, Partial};
@@ -58,7 +60,7 @@ use open::{
 };
 
 /// `PRAGMA user_version` once every migration has run.
-pub const SCHEMA_VERSION: i32 = 7;
+pub const SCHEMA_VERSION: i32 = 8;
 /// `PRAGMA application_id`: "AGLW". Tells our files apart from every other
 /// SQLite database, so that a mistyped path is never "migrated".
 pub const APPLICATION_ID: i32 = 0x4147_4C57;

@@ -12,7 +12,8 @@
 //! room on screen anyway, so dropping them keeps every column count true,
 //! and what remains of an escape sequence (`]0;title`) still shows that
 //! something odd was in the text. The stored text is never changed, and
-//! files written with `--out` keep it exactly.
+//! the JSON export keeps it exactly; the Markdown report, a file meant for
+//! reading, shows such characters as symbols instead ([`visible`]).
 
 use std::borrow::Cow;
 
@@ -55,6 +56,32 @@ pub fn clean_line(text: &str) -> String {
         .collect()
 }
 
+/// `text` for a file meant for reading (the Markdown report): line breaks
+/// and tabs are kept, and every other unsafe character is shown instead
+/// of dropped, as a file keeps what was stored and a reader should see
+/// that something was there. A C0 control becomes its Control Pictures
+/// symbol (ESC as `␛`, BEL as `␇`), DEL `␡`, and the C1 controls and
+/// direction marks their code (`\u{202e}`). Nothing a terminal obeys is
+/// left when the file is shown with `cat`.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\u{0}'..='\u{1f}' => {
+                out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'));
+            }
+            '\u{7f}' => out.push('\u{2421}'),
+            c if is_unsafe(c) => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +105,18 @@ mod tests {
             assert_eq!(clean(&text), "pay 0001 now", "{mark:?}");
             assert!(is_unsafe(mark));
         }
+    }
+
+    #[test]
+    fn a_file_for_reading_shows_the_controls_instead_of_obeying_them() {
+        assert_eq!(
+            visible("bell\u{7} \u{1b}[31mred\u{1b}[0m"),
+            "bell␇ ␛[31mred␛[0m"
+        );
+        assert_eq!(visible("a\u{7f}b\u{9b}c\u{202e}d"), "a␡b\\u{9b}c\\u{202e}d");
+        assert_eq!(visible("one\n\ttwo\r"), "one\n\ttwo␍");
+        assert!(matches!(visible("plain 🌱 שלום\n"), Cow::Borrowed(_)));
+        assert!(!visible("\u{1b}\u{7}\u{9d}").chars().any(is_unsafe));
     }
 
     #[test]

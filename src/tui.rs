@@ -94,7 +94,16 @@ pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
     if mouse {
         execute!(stdout(), EnableMouseCapture).context("could not turn on mouse support")?;
     }
-    let app = App::new(settings, zone, Utc::now(), no_color);
+    // Questionnaire files are read once, here; a file that cannot be read
+    // is said once in the status line and never stops the dashboard.
+    let loaded = crate::config::questionnaires::load(
+        crate::config::questionnaires::folder_for(settings.source.as_deref()).as_deref(),
+    );
+    let mut app = App::new(settings, zone, Utc::now(), no_color);
+    app.update(Action::Questionnaires {
+        list: loaded.questionnaires,
+        problems: loaded.problems.len(),
+    });
     let result = event_loop(&mut terminal, start, app);
     drop(guard);
     // A terminal that cannot show its cursor again is gone (the window
@@ -105,11 +114,40 @@ pub fn run(start: Start, settings: Settings, zone: Zone) -> Result<()> {
     result
 }
 
-/// Sets the clock, then reads what the dashboard shows.
-fn load(app: &mut App, db: &mut Db) {
-    dispatch(app, db, Action::Tick(Utc::now()), Utc::now());
+/// Sets the clock, then reads what the dashboard shows. The analysis the
+/// new data asks for waits in `later` for the paint.
+fn load(app: &mut App, db: &mut Db, later: &mut Later) {
+    dispatch_later(app, db, Action::Tick(Utc::now()), later);
     let loaded = effects::run(app.reload(), db, Utc::now());
-    dispatch(app, db, loaded, Utc::now());
+    dispatch_later(app, db, loaded, later);
+}
+
+/// The Insights pane's analysis, asked for by new data: it runs after the
+/// next paint (`run_later`), so that neither the first frame nor a key's
+/// paint waits for it. Only the newest is kept: it reads everything anew.
+type Later = Option<Effect>;
+
+/// [`dispatch`] in the live loop: the analysis is put off until after the
+/// paint.
+fn dispatch_later(app: &mut App, db: &mut Db, action: Action, later: &mut Later) {
+    dispatch_with(app, db, action, |e, db| match e {
+        e @ Effect::Analyse(_) => {
+            *later = Some(e);
+            Vec::new()
+        }
+        e => vec![effects::run(e, db, Utc::now())],
+    });
+}
+
+/// Runs the analysis put off for the paint, if any; `true` when it ran (and
+/// the screen should be painted again with what it brought).
+fn run_later(app: &mut App, db: &mut Db, later: &mut Later) -> bool {
+    let Some(e) = later.take() else {
+        return false;
+    };
+    let answer = effects::run(e, db, Utc::now());
+    dispatch_later(app, db, answer, later);
+    true
 }
 
 /// Runs an action and every effect it asks for, until nothing is left.
@@ -152,6 +190,7 @@ fn reads_only(e: &Effect) -> bool {
             | Effect::Find(_)
             | Effect::JournalTags
             | Effect::ExternalEdit { .. }
+            | Effect::Analyse(_)
     )
 }
 
@@ -167,6 +206,7 @@ fn dispatch_live(
     db: &mut Db,
     action: Action,
     lent: &Lent,
+    later: &mut Later,
 ) -> Result<()> {
     let mouse = app.settings().mouse;
     let mut broken = None;
@@ -179,6 +219,10 @@ fn dispatch_live(
                     broken.get_or_insert(e);
                 }
                 next.extend(actions);
+                Vec::new()
+            }
+            e @ Effect::Analyse(_) => {
+                *later = Some(e);
                 Vec::new()
             }
             e => vec![effects::run(e, db, Utc::now())],
@@ -269,9 +313,10 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
     terminal
         .draw(|frame| ui::render(frame, &app))
         .context("could not draw to the terminal")?;
+    let mut later: Later = None;
     let mut db = match start {
         Start::Open(mut db) => {
-            load(&mut app, &mut db);
+            load(&mut app, &mut db, &mut later);
             db
         }
         Start::Preview(mut preview) => {
@@ -279,7 +324,7 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
             // and a load ask for no writes, and every write waits for the
             // check, which runs beside the dashboard from the first frame
             // on (see `Preview::check_apart`), so no key waits for it.
-            load(&mut app, preview.db());
+            load(&mut app, preview.db(), &mut later);
             terminal
                 .draw(|frame| ui::render(frame, &app))
                 .context("could not draw to the terminal")?;
@@ -297,11 +342,11 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
         if let Some(Err(refused)) = db.check_news() {
             // Calmly, and read-only from here on: every write answers
             // with the same refusal, and the file keeps every byte.
-            dispatch(
+            dispatch_later(
                 &mut app,
                 db,
                 Action::ReadOnly(refused.to_string()),
-                Utc::now(),
+                &mut later,
             );
         }
         if defaults_due && !db.check_running() {
@@ -317,7 +362,7 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
                 .ensure_defaults(time::local_date(Utc::now(), app.zone()))
                 .with_context(|| format!("could not set up {}", path.unwrap_or_default()))?
             {
-                load(&mut app, db);
+                load(&mut app, db, &mut later);
             }
         }
         terminal
@@ -328,6 +373,11 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
             let kept = keep_unkept_words(&app, db);
             leaving.store(false, Ordering::Release);
             return kept;
+        }
+        // New data's analysis, after the paint that showed the data; then
+        // straight round to paint what it brought.
+        if run_later(&mut app, db, &mut later) {
+            continue;
         }
         // Wake at the next whole second so the countdown ticks on time, and
         // sleep in between: no busy loop while idle. A save that waits for
@@ -348,7 +398,7 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
         };
         if let Some(a) = action {
             let waited = app.save_waits();
-            dispatch_live(terminal, &mut app, db, a, &lent)?;
+            dispatch_live(terminal, &mut app, db, a, &lent, &mut later)?;
             if !waited && app.save_waits() {
                 // It has just tried; the next try comes a RETRY later.
                 retried = Instant::now();
@@ -363,7 +413,7 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
         let retry = app.save_waits() && retried.elapsed() >= RETRY;
         if now.timestamp() != app.now().timestamp() || retry {
             retried = Instant::now();
-            dispatch(&mut app, db, Action::Tick(now), now);
+            dispatch_later(&mut app, db, Action::Tick(now), &mut later);
         }
     }
 }

@@ -5,11 +5,13 @@ pub mod bigdigits;
 pub mod editor;
 pub mod habits;
 pub mod header;
+pub mod insights;
 pub mod intention;
 pub mod journal;
 pub mod list;
 pub mod overlay;
 pub mod prompt;
+pub mod questionnaire;
 pub mod text;
 pub mod theme;
 pub mod timeline;
@@ -64,6 +66,7 @@ pub const PANE_RENDERERS: &[(PaneId, PaneRenderer)] = &[
     (PaneId::Journal, journal::render),
     (PaneId::Habits, habits::render),
     (PaneId::Intention, intention::render),
+    (crate::app::insights::ID, insights::render),
 ];
 
 fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {

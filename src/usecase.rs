@@ -10,10 +10,13 @@
 //! decided here once.
 
 pub mod backup;
+pub mod checkin;
 pub mod habit;
 pub mod import;
+pub mod insights;
 pub mod intention;
 pub mod journal;
+pub mod questionnaire;
 pub mod session;
 pub mod therapy;
 pub mod treatment;
@@ -37,6 +40,10 @@ pub enum Error {
         .0.id.0
     )]
     SameMinute(Box<Session>),
+    #[error(
+        "a check-in's note is one line of at most {max} characters, and this one has {chars}; nothing was saved"
+    )]
+    NoteTooLong { chars: usize, max: usize },
 }
 
 impl From<DomainError> for Error {

@@ -17,8 +17,10 @@ fn focus_moves_with_tab_shift_tab_and_numbers() {
     assert_eq!(h.app.focus(), PaneId::Timeline);
     h.keys("<Tab>");
     assert_eq!(h.app.focus(), PaneId::Journal);
-    h.keys("<Tab><Tab><Tab>");
+    h.keys("<Tab><Tab><Tab><Tab>");
     assert_eq!(h.app.focus(), PaneId::Timeline);
+    h.keys("<S-Tab>");
+    assert_eq!(h.app.focus(), afterglow::app::insights::ID);
     h.keys("<S-Tab>");
     assert_eq!(h.app.focus(), PaneId::Intention);
     h.keys("3");
@@ -269,9 +271,14 @@ fn a_click_focuses_the_pane_under_it() {
     assert_eq!(h.app.focus(), PaneId::Journal);
     h.act(Action::Click {
         column: 60,
-        row: 20,
+        row: 15,
     });
     assert_eq!(h.app.focus(), PaneId::Intention);
+    h.act(Action::Click {
+        column: 60,
+        row: 20,
+    });
+    assert_eq!(h.app.focus(), afterglow::app::insights::ID);
 }
 
 #[test]
@@ -1223,7 +1230,7 @@ fn zoom_shows_the_focused_pane_alone_and_goes_back() {
     // The key again goes back to all of them.
     h.keys("z");
     assert!(!h.app.zoomed());
-    assert_eq!(h.app.areas().panes.len(), 4);
+    assert_eq!(h.app.areas().panes.len(), 5);
     // So does Esc.
     h.keys("z<Esc>");
     assert!(!h.app.zoomed());
@@ -1693,14 +1700,17 @@ fn a_click_selects_the_row_drawn_where_it_lands_in_every_pane() {
     let selected = &entries[h.app.journal().selected()];
     assert_eq!(format!("{} ", selected.body), pick);
 
-    // The intention pane: its list sits under the lead and the history's rule.
+    // The intention pane: its list sits under the lead and the history's
+    // rule (at 80x24, beside four other panes, the list shows zoomed).
     let aim = "aim 9";
+    h.keys("4z");
     click_on(&mut h, PaneId::Intention, aim);
     assert_eq!(h.app.focus(), PaneId::Intention);
     assert_eq!(
         h.app.data().intentions[h.app.intention().selected()].text,
         aim
     );
+    h.keys("z");
 
     // The habits, under the days' initials.
     let second = h.app.view().habits[1].habit.name.clone();
@@ -3187,4 +3197,332 @@ fn a_page_of_matches_that_failed_to_read_is_asked_for_again() {
     // Nothing is on its way any more: the next step asks again.
     let effects = h.app.update(Action::Command(Command::Down));
     assert!(reads(&effects), "{effects:?}");
+}
+
+#[test]
+fn c_checks_in_from_any_pane_and_a_second_the_same_day_asks() {
+    let mut h = Harness::new();
+    // From the habits pane: the key is the dashboard's, not a pane's.
+    h.keys("3c");
+    let form = h.app.form().expect("the check-in dialog");
+    assert_eq!(form.get(Name::Mood), "5");
+    assert_eq!(form.get(Name::Anxiety), "not given");
+    h.keys("<Right><Right><Down><Right><Right><Right><Down><Down>a calm morning<Enter>");
+    assert!(
+        h.app.form().is_none(),
+        "{:?}",
+        h.app.form().and_then(|f| f.error.clone())
+    );
+    let saved = h.db.checkins().unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].mood.get(), 7);
+    assert_eq!(saved[0].anxiety.map(|a| a.get()), Some(2));
+    assert_eq!(saved[0].energy, None);
+    assert_eq!(saved[0].note.as_deref(), Some("a calm morning"));
+    assert!(h.app.care().is_none(), "a mood of 7 gets no care card");
+
+    // A second the same day: nothing is saved until the person answers.
+    h.advance(3600);
+    h.keys("1c<Left><Enter>");
+    let q = h.app.confirm().expect("asked").question.clone();
+    assert_eq!(
+        q,
+        "You checked in today at 14:05 (mood 7). Replace it, or keep both?"
+    );
+    assert_eq!(h.db.checkins().unwrap().len(), 1);
+    // `n` goes back to the dialog, as it was.
+    h.keys("n");
+    assert!(h.app.confirm().is_none());
+    assert_eq!(h.app.form().unwrap().get(Name::Mood), "4");
+    h.keys("<Enter>r");
+    assert!(h.app.form().is_none());
+    let saved = h.db.checkins().unwrap();
+    assert_eq!(saved.len(), 1, "replaced");
+    assert_eq!(saved[0].mood.get(), 4);
+    // Keep both.
+    h.keys("c<Right><Enter>a");
+    let moods: Vec<u8> =
+        h.db.checkins()
+            .unwrap()
+            .iter()
+            .map(|c| c.mood.get())
+            .collect();
+    assert_eq!(moods, vec![4, 6]);
+}
+
+#[test]
+fn a_low_check_in_gets_the_journals_gentle_answer() {
+    let mut h = Harness::new();
+    // Mood 5, four to the left: 1.
+    h.keys("c<Left><Left><Left><Left><Enter>");
+    assert_eq!(h.db.checkins().unwrap()[0].mood.get(), 1);
+    assert_eq!(h.app.care(), Some(afterglow::app::Care::LowMood));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Saved, and kept"), "{screen}");
+    assert!(screen.contains("Thank you for writing it down"), "{screen}");
+    // Any key goes back.
+    h.keys("x");
+    assert!(h.app.care().is_none());
+}
+
+#[test]
+fn holding_left_on_the_mood_stops_at_very_low_and_the_scales_stop_at_their_ends() {
+    let mut h = Harness::new();
+    // Held Left "to mean very low": the mood stops at 1, never comes round.
+    h.keys("c");
+    h.keys(&"<Left>".repeat(12));
+    assert_eq!(h.app.form().unwrap().get(Name::Mood), "1");
+    h.keys(&"<Right>".repeat(12));
+    assert_eq!(
+        h.app.form().unwrap().get(Name::Mood),
+        "10",
+        "Right stops too"
+    );
+    h.keys(&"<Left>".repeat(12));
+    // Anxiety: Left from "not given" stays; Right stops at 10.
+    h.keys("<Down><Left>");
+    assert_eq!(h.app.form().unwrap().get(Name::Anxiety), "not given");
+    h.keys(&"<Right>".repeat(14));
+    assert_eq!(h.app.form().unwrap().get(Name::Anxiety), "10");
+    // Energy: Left from 0 goes back to "not given", and stays there.
+    h.keys("<Down><Right><Left><Left><Left>");
+    assert_eq!(h.app.form().unwrap().get(Name::Energy), "not given");
+    h.keys("<Enter>");
+    let saved = h.db.checkins().unwrap();
+    assert_eq!(saved[0].mood.get(), 1);
+    assert_eq!(saved[0].anxiety.map(|a| a.get()), Some(10));
+    assert_eq!(saved[0].energy, None);
+    assert_eq!(h.app.care(), Some(afterglow::app::Care::LowMood));
+}
+
+#[test]
+fn a_list_of_names_still_wraps_round() {
+    let mut h = Harness::new();
+    // A new habit's "how often" is a list of names: Left from the first
+    // comes round to the last.
+    h.keys("3n");
+    let form = h.app.form().expect("the habit dialog");
+    let at = form.fields.iter().position(|f| f.name == Name::Schedule);
+    let Some(at) = at else {
+        panic!("a schedule field: {form:?}");
+    };
+    let first = form.get(Name::Schedule);
+    for _ in 0..at {
+        h.keys("<Tab>");
+    }
+    h.keys("<Left><Right>");
+    assert_eq!(h.app.form().unwrap().get(Name::Schedule), first);
+    h.keys("<Left>");
+    assert_ne!(h.app.form().unwrap().get(Name::Schedule), first, "wrapped");
+}
+
+#[test]
+fn a_check_in_dated_ahead_or_with_a_long_note_is_refused_kindly() {
+    let mut h = Harness::new();
+    h.keys("c<Down><Down><Down><Down><BS><BS><BS>tomorrow 10:00<Enter>");
+    let err = h.app.form().and_then(|f| f.error.clone()).unwrap();
+    assert!(err.contains("still ahead"), "{err}");
+    h.keys("<Up>");
+    h.act(afterglow::app::Action::Paste("a".repeat(201)));
+    h.keys("<Down><C-u>now<Enter>");
+    let err = h.app.form().and_then(|f| f.error.clone()).unwrap();
+    assert!(err.contains("at most 200 characters"), "{err}");
+    assert!(h.db.checkins().unwrap().is_empty());
+    // Esc over a written note asks first.
+    h.keys("<Esc>");
+    assert!(h.app.confirm().is_some());
+}
+
+/// A questionnaire whose second item asks about safety.
+fn with_questionnaires(h: &mut Harness) {
+    let own = afterglow::config::questionnaires::parse(
+        r#"
+key = "steady"
+name = "A steadiness check"
+recall = "Over the last few days"
+choices = [
+  { label = "never", score = 0 },
+  { label = "sometimes", score = 1 },
+  { label = "often", score = 2 },
+  { label = "always", score = 3 },
+]
+[[item]]
+text = "I slept through the night."
+[[item]]
+text = "A dark thought stayed with me."
+safety = true
+[[item]]
+text = "I ate regular meals."
+[[band]]
+min = 0
+max = 5
+label = "steady"
+[[band]]
+min = 6
+max = 9
+label = "unsteady"
+severe = true
+"#,
+        std::path::Path::new("steady.toml"),
+    )
+    .unwrap();
+    let mut list = afterglow::config::questionnaires::load(None).questionnaires;
+    list.push(own);
+    h.act(afterglow::app::Action::Questionnaires { list, problems: 1 });
+}
+
+#[test]
+fn unreadable_questionnaire_files_are_said_whole_at_60_columns() {
+    for problems in [1, 11] {
+        let mut h = Harness::new();
+        h.act(afterglow::app::Action::Questionnaires {
+            list: afterglow::config::questionnaires::load(None).questionnaires,
+            problems,
+        });
+        let said = status_text(&h);
+        assert!(said.contains("did not load"), "{said}");
+        let screen = h.screen(60, 18);
+        assert!(
+            screen.lines().any(|l| l.contains(said.as_str())),
+            "whole on one row:\n{screen}"
+        );
+    }
+}
+
+/// A questionnaire of one item with twenty long choices.
+fn with_many_choices(h: &mut Harness) {
+    let choices: Vec<String> = (0..20)
+        .map(|i| {
+            format!(
+                "{{ label = \"choice {} of twenty, said at some length so that it wraps\", score = {i} }}",
+                i + 1
+            )
+        })
+        .collect();
+    let text = format!(
+        "key = \"many\"\nname = \"Many choices\"\nchoices = [{}]\n[[item]]\ntext = \"How was it?\"\n",
+        choices.join(", ")
+    );
+    let own =
+        afterglow::config::questionnaires::parse(&text, std::path::Path::new("many.toml")).unwrap();
+    h.act(afterglow::app::Action::Questionnaires {
+        list: vec![own],
+        problems: 0,
+    });
+}
+
+#[test]
+fn many_long_choices_scroll_with_the_selection_and_wrap_whole() {
+    use afterglow::app::questionnaire::Step;
+    let mut h = Harness::new();
+    with_many_choices(&mut h);
+    h.keys("Q1");
+    assert_eq!(h.app.asking().unwrap().step, Step::Item(0));
+    let screen = h.screen(60, 18);
+    assert!(screen.contains("↓ more below"), "{screen}");
+    assert!(screen.contains("1-9 for the first nine"), "{screen}");
+    assert!(!screen.contains('…'), "labels wrap, never cut:\n{screen}");
+    assert!(screen.contains("       it wraps"), "{screen}");
+    h.keys(&"<Down>".repeat(14));
+    let screen = h.screen(60, 18);
+    assert!(screen.contains("› "), "the selection in sight:\n{screen}");
+    assert!(screen.contains("choice 15 of twenty"), "{screen}");
+    assert!(screen.contains("↑ more above"), "{screen}");
+    assert!(screen.contains("↓ more below"), "{screen}");
+    assert!(!screen.contains(" 1  choice 1 of"), "{screen}");
+    assert!(!screen.contains('…'), "{screen}");
+    // Only the first nine have number keys; the tenth and on show none.
+    assert!(!screen.contains("15  choice 15"), "{screen}");
+    h.keys(&"<Down>".repeat(10));
+    let screen = h.screen(60, 18);
+    assert!(screen.contains("choice 20 of twenty"), "{screen}");
+    assert!(!screen.contains("↓ more below"), "{screen}");
+    h.keys("<Enter>");
+    let saved = h.db.questionnaire_results().unwrap();
+    assert_eq!(saved[0].answers, vec![19]);
+}
+
+#[test]
+fn a_safety_answer_shows_the_help_before_the_next_item() {
+    use afterglow::app::questionnaire::Step;
+    let mut h = Harness::new();
+    with_questionnaires(&mut h);
+    assert!(
+        status_text(&h).contains("did not load"),
+        "said once, calmly"
+    );
+    // From the journal pane; the second questionnaire by its number.
+    h.keys("2Q2");
+    assert_eq!(h.app.asking().unwrap().step, Step::Item(0));
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("Question 1 of 3 · Over the last few days"),
+        "{screen}"
+    );
+    assert!(screen.contains("I slept through the night."), "{screen}");
+    // The lowest choice on the safety item shows nothing more.
+    h.keys("1<Down><Down><Up><Up><Enter>");
+    assert_eq!(h.app.asking().unwrap().step, Step::Item(2));
+    h.keys("<Esc>");
+    assert!(
+        h.app.confirm().is_some(),
+        "answers are not thrown away unasked"
+    );
+    h.keys("n");
+    assert_eq!(h.app.asking().unwrap().step, Step::Item(2), "still there");
+    h.keys("<C-c>");
+    assert!(!h.app.should_quit(), "Ctrl-c asks too, as in a dialog");
+    assert!(h.app.confirm().is_some());
+    h.keys("y");
+    assert!(h.app.asking().is_none());
+    assert!(h.db.questionnaire_results().unwrap().is_empty());
+
+    // Again; now the safety item answered above its lowest choice.
+    h.keys("Q<Down><Enter>2");
+    h.keys("4");
+    let a = h.app.asking().unwrap();
+    assert!(matches!(a.step, Step::Help { .. }), "{:?}", a.step);
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("nobody else sees"), "{screen}");
+    assert!(screen.contains("reach out to someone today"), "{screen}");
+    // Nothing is kept until the end: the help promises no more than that,
+    // as Esc's question says.
+    assert!(
+        screen.contains("with the questions; answers are saved at the end."),
+        "{screen}"
+    );
+    assert!(!screen.contains("so far are kept"), "{screen}");
+    assert!(
+        !screen.contains("I ate regular meals"),
+        "the next item waits:\n{screen}"
+    );
+    assert!(
+        !screen.contains("total"),
+        "no score before the help:\n{screen}"
+    );
+    assert!(h.db.questionnaire_results().unwrap().is_empty());
+    // Any key goes on to the next item.
+    h.keys("x");
+    assert_eq!(h.app.asking().unwrap().step, Step::Item(2));
+    // 1 + 3 + 2 = 6: a severe band, so the help again before the total.
+    h.keys("3");
+    assert!(matches!(h.app.asking().unwrap().step, Step::Help { .. }));
+    let screen = h.screen(80, 24);
+    assert!(!screen.contains("Your total"), "{screen}");
+    assert!(
+        screen.contains("Your answers are saved; any key shows the total."),
+        "{screen}"
+    );
+    h.keys("<Enter>");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Your total: 6 of 9."), "{screen}");
+    assert!(screen.contains("unsteady"), "{screen}");
+    let saved = h.db.questionnaire_results().unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        (saved[0].key.as_str(), saved[0].answers.clone()),
+        ("steady", vec![1, 3, 2])
+    );
+    h.keys("<Enter>");
+    assert!(h.app.asking().is_none());
 }

@@ -15,6 +15,8 @@ use tempfile::TempDir;
 mod backup;
 #[path = "cli/care.rs"]
 mod care;
+#[path = "cli/checkin.rs"]
+mod checkin;
 #[path = "cli/config.rs"]
 mod config;
 #[path = "cli/demo.rs"]
@@ -27,11 +29,15 @@ mod export_formats;
 mod habits;
 #[path = "cli/import.rs"]
 mod import;
+#[path = "cli/insights.rs"]
+mod insights;
 #[path = "cli/journal.rs"]
 mod journal;
 #[cfg(unix)]
 #[path = "support/pty.rs"]
 mod pty;
+#[path = "cli/questionnaire.rs"]
+mod questionnaire;
 #[path = "cli/records.rs"]
 mod records;
 #[path = "cli/sessions.rs"]

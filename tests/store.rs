@@ -5,6 +5,8 @@
 // A test crate's root resolves `mod` like a mod.rs, hence the paths.
 #[path = "support/cases.rs"]
 mod cases;
+#[path = "store/checkins.rs"]
+mod checkins;
 #[path = "support/disk.rs"]
 mod disk;
 #[path = "store/habits.rs"]

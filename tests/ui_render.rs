@@ -1803,9 +1803,13 @@ fn the_jump_prompt_keeps_what_is_typed_and_says_why_whole() {
     assert!(screen.contains("Go to: 2021-06-15 10:00▏"), "{screen}");
     h.keys("<C-u>banana<Enter>");
     let screen = h.screen(80, 24);
-    // The whole sentence, over rows of its own.
+    // The whole sentence, over rows of its own (in the right column,
+    // beside whatever the timeline shows).
     let text: String = screen
         .lines()
+        .map(|l| l.chars().skip(40).collect::<String>())
+        .collect::<Vec<_>>()
+        .iter()
         .map(|l| l.trim_matches(|c| c == '┃' || c == '│' || c == ' '))
         .collect::<Vec<_>>()
         .join(" ");
@@ -1815,4 +1819,439 @@ fn the_jump_prompt_keeps_what_is_typed_and_says_why_whole() {
     );
     assert!(screen.contains("banana▏"), "{screen}");
     assert_fits(&screen, 80);
+}
+
+// ------------------------------------------------- the Insights pane
+
+mod insights_fixture {
+    use afterglow::domain::insight::{
+        Comparison, DayMood, Group, Insights, Relief, ReliefStatus, Score, Source, Spread,
+        WindowSpan,
+    };
+    use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+    fn at(day: NaiveDate) -> DateTime<Utc> {
+        day.and_hms_opt(9, 0, 0).unwrap().and_utc()
+    }
+
+    /// Day moods from `(day, mood)`, with the trailing 7-day mean as the
+    /// analysis gives it (at least 3 of the 7 days).
+    pub fn days(moods: &[(NaiveDate, f64)]) -> Vec<DayMood> {
+        moods
+            .iter()
+            .map(|&(day, mood)| {
+                let near: Vec<f64> = moods
+                    .iter()
+                    .filter(|(d, _)| *d <= day && (day - *d).num_days() < 7)
+                    .map(|(_, m)| *m)
+                    .collect();
+                DayMood {
+                    day,
+                    mood,
+                    trailing: (near.len() >= 3)
+                        .then(|| near.iter().sum::<f64>() / near.len() as f64),
+                    source: Source::CheckIn,
+                }
+            })
+            .collect()
+    }
+
+    fn relief(number: Option<usize>, sessions: &[NaiveDate], relief_days: i64) -> Relief {
+        let last = *sessions.last().unwrap();
+        Relief {
+            number,
+            sessions: sessions.len(),
+            first_session_at: at(sessions[0]),
+            last_session_at: at(last),
+            baseline: Some(3.0),
+            relief_days: Some(relief_days),
+            returned_on: Some(last + Duration::days(relief_days + 1)),
+            status: ReliefStatus::Returned,
+        }
+    }
+
+    /// The issue's Done scenario as the analysis would give it on `today`:
+    /// 14 days at mood 3, a course of six sessions over 17 days, mood 7
+    /// until 21 days after its last session, then 3; a lone session 60 days
+    /// later, 8 days of 7, then 3 again.
+    pub fn done(today: NaiveDate) -> Insights {
+        let booster = today - Duration::days(20);
+        let last = booster - Duration::days(60);
+        let first = last - Duration::days(16);
+        let course: Vec<NaiveDate> = [0, 3, 6, 10, 13, 16]
+            .iter()
+            .map(|d| first + Duration::days(*d))
+            .collect();
+        let mut moods = Vec::new();
+        let mut d = first - Duration::days(14);
+        while d <= today {
+            let relief = (d >= first && d <= last + Duration::days(21))
+                || (d > booster && d <= booster + Duration::days(8));
+            let mood = if relief { 7.0 } else { 3.0 };
+            // People skip a day now and then.
+            if (d - first).num_days() % 5 != 2 {
+                moods.push((d, mood));
+            }
+            d += Duration::days(1);
+        }
+        let sessions: Vec<DateTime<Utc>> =
+            course.iter().chain([&booster]).map(|d| at(*d)).collect();
+        let windows = sessions
+            .iter()
+            .map(|s| WindowSpan {
+                session_at: *s,
+                from: *s + Duration::hours(24),
+                until: *s + Duration::days(7),
+            })
+            .collect();
+        let group = |n, mean: f64| Group {
+            n,
+            mean: Some(mean),
+            min: Some(mean - 1.0),
+            max: Some(mean + 1.0),
+        };
+        let questionnaires = [
+            (90, 15, "a heavy week"),
+            (62, 8, "a week with some weight"),
+            (34, 14, "a heavy week"),
+            (6, 9, "a week with some weight"),
+        ]
+        .iter()
+        .map(|&(back, total, band)| Score {
+            key: "reflection".into(),
+            name: "afterglow's weekly reflection".into(),
+            at: at(today - Duration::days(back)),
+            total,
+            band: Some(band.into()),
+        })
+        .collect();
+        Insights {
+            checkins: moods.len(),
+            journal_moods: 0,
+            days: days(&moods),
+            sessions,
+            windows,
+            courses: vec![relief(Some(1), &course, 21)],
+            boosters: vec![relief(None, &[booster], 8)],
+            booster_spread: Some(Spread {
+                n: 1,
+                median: 8.0,
+                min: 8,
+                max: 8,
+            }),
+            comparisons: vec![
+                Comparison {
+                    with: "a therapy visit".into(),
+                    with_group: group(4, 6.8),
+                    others: group(3, 5.9),
+                    measure: "mood 7-14 days later".into(),
+                    sentence: "After windows with a therapy visit, mood 7-14 days later \
+                               averaged 6.8 (n=4, range 5.8-7.8); after the others, 5.9 \
+                               (n=3, range 4.9-6.9)."
+                        .into(),
+                },
+                Comparison {
+                    with: "most of the plan done".into(),
+                    with_group: group(5, 6.5),
+                    others: group(2, 5.0),
+                    measure: "mood 7-14 days later".into(),
+                    sentence: "Most of the plan done: too few to compare (n=5 and n=2).".into(),
+                },
+            ],
+            fading: None,
+            questionnaires,
+            // The shipped reflection's bands, as the analysis takes them
+            // from its file.
+            scales: afterglow::config::questionnaires::load(None)
+                .questionnaires
+                .iter()
+                .filter(|q| q.key == "reflection")
+                .map(afterglow::domain::insight::Scale::of)
+                .collect(),
+            sparse: None,
+        }
+    }
+
+    /// Three days with a mood, nothing else.
+    pub fn sparse(today: NaiveDate) -> Insights {
+        let moods: Vec<(NaiveDate, f64)> = (0..3)
+            .map(|back| (today - Duration::days(back * 2), 5.0 + back as f64))
+            .rev()
+            .collect();
+        Insights {
+            checkins: 3,
+            days: days(&moods),
+            sparse: Some("3 check-ins so far; the chart fills in as you go".into()),
+            ..Insights::default()
+        }
+    }
+}
+
+/// The dashboard with `insights` in hand, as if the analysis had answered.
+fn with_insights(insights: afterglow::domain::insight::Insights) -> Harness {
+    let mut h = lived_in();
+    let generation = h.app.generation();
+    h.act(afterglow::app::Action::Analysed {
+        generation,
+        insights: Ok(std::sync::Arc::new(insights)),
+    });
+    h
+}
+
+#[test]
+fn the_insights_pane_shows_the_done_scenario_zoomed() {
+    let mut h = with_insights(insights_fixture::done(t0().date_naive()));
+    h.keys("5");
+    let beside = h.screen(80, 24);
+    assert_fits(&beside, 80);
+    assert!(beside.contains("5 Insights"), "{beside}");
+    assert!(beside.contains("Booster of"), "{beside}");
+    assert!(beside.contains("8 days"), "{beside}");
+    insta::assert_snapshot!("insights_beside_80x24", beside);
+    // Zoomed, the course and the booster are both in the table: the
+    // charts fill the first page, the rest is a scroll away.
+    h.keys("z");
+    let mut pages = String::new();
+    for _ in 0..6 {
+        let screen = h.screen(80, 24);
+        assert_fits(&screen, 80);
+        assert!(
+            screen
+                .lines()
+                .last()
+                .unwrap()
+                .ends_with("Ctrl-g crisis help")
+        );
+        pages.push_str(&screen);
+        h.act(afterglow::app::Action::Command(
+            afterglow::app::Command::PageDown,
+        ));
+    }
+    for want in [
+        "lasted 21 days",
+        "lasted 8 days",
+        "Course 1",
+        "One booster with a relief length so far: 8 days.",
+        "therapy visit",
+        "afterglow's weekly reflection",
+    ] {
+        assert!(pages.contains(want), "{want} missing:\n{pages}");
+    }
+    h.keys("g");
+    insta::assert_snapshot!("insights_zoomed_80x24", h.screen(80, 24));
+    h.keys("G");
+    insta::assert_snapshot!("insights_zoomed_end_80x24", h.screen(80, 24));
+    h.keys("g");
+    let big = h.screen(200, 60);
+    assert_fits(&big, 200);
+    insta::assert_snapshot!("insights_zoomed_200x60", big);
+    // Each range in turn; everything reaches the first baseline days.
+    h.keys("r");
+    assert!(h.screen(80, 24).contains("Mood over the last 3 months"));
+    h.keys("rr");
+    let all = h.screen(200, 60);
+    assert!(all.contains("Mood over all your history"), "{all}");
+    insta::assert_snapshot!("insights_everything_200x60", all);
+    h.keys("r");
+    assert!(h.screen(80, 24).contains("Mood over the last 4 weeks"));
+    // Nothing breaks at the smallest size.
+    let small = h.screen(60, 18);
+    assert_fits(&small, 60);
+    assert!(
+        small.lines().last().unwrap().ends_with("crisis help"),
+        "{small}"
+    );
+}
+
+#[test]
+fn the_insights_pane_is_honest_with_sparse_data() {
+    let mut h = with_insights(insights_fixture::sparse(t0().date_naive()));
+    h.keys("5");
+    let beside = h.screen(80, 24);
+    assert!(
+        beside.contains("3 check-ins so far; the chart fills"),
+        "{beside}"
+    );
+    h.keys("z");
+    let zoomed = h.screen(80, 24);
+    assert!(zoomed.contains("3 check-ins so far"), "{zoomed}");
+    insta::assert_snapshot!("insights_sparse_80x24", zoomed);
+    // The relief table comes first below the chart; the questionnaires
+    // further down say plainly there are none yet.
+    h.keys("G");
+    let end = h.screen(80, 24);
+    assert!(end.contains("None answered yet."), "{end}");
+}
+
+#[test]
+fn the_insights_pane_says_it_is_reading_until_the_analysis_arrives() {
+    use afterglow::app::{Action, App};
+    use afterglow::config::Settings;
+    use afterglow::zone::Zone;
+    let mut app = App::new(Settings::default(), Zone::utc(), t0(), true);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    app.update(Action::Tick(t0()));
+    app.update(Action::Loaded(Box::default()));
+    assert!(render(&app, 80, 24).contains("Reading your history"));
+}
+
+#[test]
+fn the_insights_charts_keep_their_meaning_without_colour_and_are_never_red() {
+    use afterglow::app::{Action, App};
+    use afterglow::config::Settings;
+    use afterglow::zone::Zone;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+    let cells = |no_color: bool| {
+        let mut app = App::new(Settings::default(), Zone::utc(), t0(), no_color);
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        app.update(Action::Tick(t0()));
+        app.update(Action::Loaded(Box::default()));
+        let generation = app.generation();
+        app.update(Action::Analysed {
+            generation,
+            insights: Ok(std::sync::Arc::new(insights_fixture::done(
+                t0().date_naive(),
+            ))),
+        });
+        app.update(Action::Command(afterglow::app::Command::Focus(
+            afterglow::app::insights::ID,
+        )));
+        app.update(Action::Command(afterglow::app::Command::Zoom));
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| afterglow::ui::render(f, &app)).unwrap();
+        t.backend().buffer().content().to_vec()
+    };
+    let plain = cells(true);
+    assert!(
+        plain
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    let coloured = cells(false);
+    assert!(coloured.iter().any(|c| c.fg != Color::Reset));
+    assert!(
+        coloured
+            .iter()
+            .all(|c| !matches!(c.fg, Color::Red | Color::LightRed)),
+        "red on the insights pane"
+    );
+    // The same marks either way: the shapes carry the meaning.
+    let text =
+        |cells: &[ratatui::buffer::Cell]| -> String { cells.iter().map(|c| c.symbol()).collect() };
+    assert_eq!(text(&plain), text(&coloured));
+    for mark in ["•", "▄"] {
+        assert!(text(&plain).contains(mark), "{mark}");
+    }
+}
+
+#[test]
+fn the_check_in_dialog_and_its_question_render() {
+    let mut h = lived_in();
+    h.keys("c<Right><Down><Right><Right><Right>");
+    let dialog = h.screen(80, 24);
+    assert_fits(&dialog, 80);
+    for words in [
+        "1 = very low … 10 = very good",
+        "0 = none … 10 = severe",
+        "0 = none … 10 = plenty",
+    ] {
+        assert!(dialog.contains(words), "{words} in\n{dialog}");
+    }
+    insta::assert_snapshot!("checkin_dialog_80x24", dialog);
+    let small = h.screen(60, 18);
+    assert_fits(&small, 60);
+    assert!(small.contains("Enter saves"), "{small}");
+    insta::assert_snapshot!("checkin_dialog_60x18", small);
+    h.keys("<Enter>");
+    h.advance(60);
+    h.keys("c<Enter>");
+    let asked = h.screen(80, 24);
+    assert!(asked.contains("(mood 6). Replace it"), "{asked}");
+    insta::assert_snapshot!("checkin_same_day_80x24", asked);
+    let asked = h.screen(60, 18);
+    assert!(
+        asked.contains("r replace it") && asked.contains("a keep both"),
+        "{asked}"
+    );
+    insta::assert_snapshot!("checkin_same_day_60x18", asked);
+    // A low mood: the crisis lines whole even at the smallest size.
+    h.keys("r");
+    h.advance(60);
+    h.keys("c<Left><Left><Left><Left><Enter>r");
+    let care = h.screen(60, 18);
+    assert_crisis_whole(&care);
+    insta::assert_snapshot!("checkin_low_mood_60x18", care);
+    assert_crisis_whole(&h.screen(80, 24));
+}
+
+#[test]
+fn a_questionnaire_item_and_its_help_render() {
+    let mut h = lived_in();
+    h.act(afterglow::app::Action::Questionnaires {
+        list: afterglow::config::questionnaires::load(None).questionnaires,
+        problems: 0,
+    });
+    h.keys("Q");
+    insta::assert_snapshot!("questionnaire_chooser_80x24", h.screen(80, 24));
+    h.keys("<Enter>");
+    let item = h.screen(80, 24);
+    assert_fits(&item, 80);
+    insta::assert_snapshot!("questionnaire_item_80x24", item);
+    let small = h.screen(60, 18);
+    assert_fits(&small, 60);
+    assert!(small.contains("Esc leaves"), "{small}");
+    insta::assert_snapshot!("questionnaire_item_60x18", small);
+    // Six items at the lowest choice, then the safety item at its highest.
+    h.keys("1111114");
+    for (w, ht) in [(80, 24), (60, 18)] {
+        let help = h.screen(w, ht);
+        assert_crisis_whole(&help);
+        for p in afterglow::care::questionnaire_help(true) {
+            let flat = help
+                .lines()
+                .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(flat.contains(p), "{p:?} whole at {w}x{ht}:\n{help}");
+        }
+        insta::assert_snapshot!(format!("questionnaire_help_{w}x{ht}"), help);
+    }
+    h.keys("x");
+    insta::assert_snapshot!("questionnaire_total_60x18", h.screen(60, 18));
+}
+
+#[test]
+fn a_long_list_of_choices_scrolls_and_wraps_at_60x18() {
+    let choices: Vec<String> = (0..20)
+        .map(|i| {
+            format!(
+                "{{ label = \"choice {} of twenty, said at some length so that it wraps\", score = {i} }}",
+                i + 1
+            )
+        })
+        .collect();
+    let text = format!(
+        "key = \"many\"\nname = \"Many choices\"\nchoices = [{}]\n[[item]]\ntext = \"How was it?\"\n",
+        choices.join(", ")
+    );
+    let own =
+        afterglow::config::questionnaires::parse(&text, std::path::Path::new("many.toml")).unwrap();
+    let mut h = lived_in();
+    h.act(afterglow::app::Action::Questionnaires {
+        list: vec![own],
+        problems: 0,
+    });
+    h.keys("Q1");
+    h.keys(&"<Down>".repeat(14));
+    let screen = h.screen(60, 18);
+    assert_fits(&screen, 60);
+    insta::assert_snapshot!("questionnaire_many_choices_60x18", screen);
 }

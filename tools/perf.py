@@ -113,6 +113,9 @@ KEYS = {
     # A search typed into the journal a letter at a time, each letter
     # searching the whole of it.
     "search": "<measure:off> 2 <sleep 0.2> / <sleep 0.2> <measure:on> k i t c h e n",
+    # The Insights pane zoomed (issue 13): each range is laid out anew
+    # from the analysis, then the view scrolls.
+    "insights": "<measure:off> 5 <sleep 0.2> z <sleep 0.5> <measure:on> r r r r <Down*4> <Up*4>",
     # Space opens the amount dialog; Enter stores the tick and repaints.
     "tick": "<measure:off> 3 <sleep 0.2> <Space> <sleep 0.2> <measure:on> <Enter>"
             " <expect:Ticked>",

@@ -99,6 +99,10 @@ pub enum Command {
     Jump,
     /// Narrow the journal to one of its `#tags` (`#`).
     Tags,
+    /// A quick rating of the day, from any pane (`c`).
+    CheckIn,
+    /// Answer a questionnaire, from any pane (`Q`).
+    Questionnaire,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -152,6 +156,30 @@ pub enum Action {
     },
     /// A journal entry was stored and its draft cleared.
     EntrySaved,
+    /// The questionnaires the shell loaded at start, and how many files
+    /// could not be read.
+    Questionnaires {
+        list: Vec<crate::domain::questionnaire::Questionnaire>,
+        problems: usize,
+    },
+    /// A questionnaire's answers were stored: the total, its band, and
+    /// the help the total calls for (a severe band, or a rise).
+    AnswersRecorded {
+        total: i64,
+        band: Option<String>,
+        help: Option<crate::domain::questionnaire::Help>,
+    },
+    /// A check-in was saved (its mood: a low one is answered gently).
+    CheckedIn {
+        message: String,
+        mood: crate::domain::Mood,
+    },
+    /// The check-in's day already has `first`, and nothing was saved: the
+    /// person is asked whether to replace it or keep both.
+    CheckInSameDay {
+        first: Box<crate::domain::checkin::CheckIn>,
+        rating: Box<super::checkin::Rating>,
+    },
     /// Nothing changed; nothing to show.
     DraftStored,
     /// The editor's words were kept as a draft, where `DraftKept` says.
@@ -173,6 +201,12 @@ pub enum Action {
     ReadOnly(String),
     /// The person's own editor, handed the draft, has closed.
     EditorClosed(EditorOutcome),
+    /// The analysis asked for by `Effect::Analyse` for the data's
+    /// `generation`: the insights, or why they could not be read.
+    Analysed {
+        generation: u64,
+        insights: Result<std::sync::Arc<crate::domain::insight::Insights>, String>,
+    },
 }
 
 /// How handing the draft to $VISUAL or $EDITOR ended.

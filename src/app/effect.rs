@@ -155,6 +155,16 @@ pub enum Effect {
         status: TreatmentStatus,
         note: Option<String>,
     },
+    /// Save a check-in; with `SameDay::Ask` and a check-in already on its
+    /// day, nothing is saved and the answer is `Action::CheckInSameDay`.
+    CheckIn(Box<super::checkin::Rating>),
+    /// Store the answers to a questionnaire (choices by position, in item
+    /// order), dated `at`; answered by `Action::AnswersRecorded`.
+    RecordAnswers {
+        questionnaire: Box<crate::domain::questionnaire::Questionnaire>,
+        choices: Vec<usize>,
+        at: DateTime<Utc>,
+    },
     /// Put back what a delete took away (the undo).
     PutBack(Box<crate::domain::Removed>),
     /// Hand `body` (the draft, already stored) to $VISUAL or $EDITOR with
@@ -162,4 +172,23 @@ pub enum Effect {
     ExternalEdit {
         body: String,
     },
+    /// Analyse the whole history for the Insights pane; answered by
+    /// `Action::Analysed`. Asked once per change of the data, and carried
+    /// out by the shell after the next paint, so that no frame and no key
+    /// waits for it.
+    Analyse(Analyse),
+}
+
+/// What the analysis follows: the settings' rules and the zone, and which
+/// change of the data (`App::generation`) it is for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analyse {
+    pub generation: u64,
+    pub zone: crate::zone::Zone,
+    pub window: crate::domain::WindowConfig,
+    pub plan: crate::domain::PlanConfig,
+    pub course: crate::domain::CourseConfig,
+    pub insight: crate::domain::insight::InsightConfig,
+    /// The questionnaire files loaded at start, for their bands.
+    pub questionnaires: std::sync::Arc<[crate::domain::questionnaire::Questionnaire]>,
 }

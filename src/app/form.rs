@@ -35,6 +35,10 @@ pub enum Name {
     Intention,
     Reflection,
     Mood,
+    /// A check-in's anxiety, 0 to 10 or not given.
+    Anxiety,
+    /// A check-in's energy, 0 to 10 or not given.
+    Energy,
 }
 
 impl Name {
@@ -54,7 +58,16 @@ impl Name {
             Name::Intention => "Intention",
             Name::Reflection => "Reflection",
             Name::Mood => "Mood",
+            Name::Anxiety => "Anxiety",
+            Name::Energy => "Energy",
         }
+    }
+
+    /// Whether the field's choices are a numeric scale (a check-in's mood,
+    /// anxiety, energy): Left/Right stop at its ends rather than wrap, so
+    /// that holding Left for "very low" never comes round to 10.
+    fn is_scale(self) -> bool {
+        matches!(self, Name::Mood | Name::Anxiety | Name::Energy)
     }
 
     /// Whether the field holds a person's own words.
@@ -145,6 +158,8 @@ pub enum FormPurpose {
     Mood,
     /// Where the person stands with sessions.
     Treatment,
+    /// A quick rating of the day (`app::checkin`).
+    CheckIn,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,12 +221,23 @@ impl Form {
         self.focus = (self.focus + n - 1) % n;
     }
 
-    /// Left/Right on a choice field.
+    /// Left/Right on a choice field: a list of names wraps round, a
+    /// numeric scale stops at its ends.
     pub fn cycle(&mut self, forward: bool) -> bool {
-        match self.fields.get_mut(self.focus).map(|f| &mut f.value) {
-            Some(FieldValue::Choice { options, index }) => {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let scale = field.name.is_scale();
+        match &mut field.value {
+            FieldValue::Choice { options, index } => {
                 let n = options.len().max(1);
-                *index = if forward {
+                *index = if scale {
+                    if forward {
+                        (*index + 1).min(n - 1)
+                    } else {
+                        index.saturating_sub(1)
+                    }
+                } else if forward {
                     (*index + 1) % n
                 } else {
                     (*index + n - 1) % n
@@ -315,6 +341,9 @@ pub struct Confirm {
 /// What the answer keys say, and the third answer if there is one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answers {
+    /// The key that says yes: `y`, or the first letter of a yes that is
+    /// not a plain yes (`r`, replace).
+    pub yes_key: char,
     pub yes: &'static str,
     pub no: &'static str,
     /// A third key, its words and what it does.
@@ -323,6 +352,7 @@ pub struct Answers {
 
 impl Answers {
     pub const YES_NO: Answers = Answers {
+        yes_key: 'y',
         yes: "yes",
         no: "no",
         other: None,
@@ -347,6 +377,10 @@ pub enum ConfirmAction {
     /// Open a dialog, once the person agreed (a new intention in place of
     /// the one a session holds).
     OpenForm(Box<Form>),
+    /// Leave the questionnaire being answered, its answers unsaved.
+    LeaveQuestionnaire,
+    /// Save the check-in, replacing the day's or beside it.
+    CheckIn(Box<super::checkin::Rating>),
 }
 
 #[cfg(test)]

@@ -344,7 +344,7 @@ pub const SPEC: PaneSpec = PaneSpec {
     keys: KEYS,
     slot: Slot {
         column: 1,
-        share: 55,
+        share: 45,
     },
     handle: |p, cmd, ctx| p.journal.handle(cmd, ctx),
     refresh: |p, data, _view| p.journal.refresh(data),

@@ -193,8 +193,8 @@ mod tests {
         }
     }
 
-    /// What ratatui's solver gave for the 2x2 of four panes, before the
-    /// layout was plain arithmetic.
+    /// What ratatui's solver gives for the panes' shares: timeline over
+    /// habits on the left; journal, intention and insights on the right.
     fn solved(width: u16, height: u16, header: u16) -> Vec<Rect> {
         use ratatui::layout::{Constraint, Layout};
         let area = Rect::new(0, 0, width, height);
@@ -210,12 +210,15 @@ mod tests {
             Constraint::Percentage(100 - left),
         ])
         .areas(body);
-        let v = |c: Rect| -> [Rect; 2] {
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(c)
-        };
-        let [t, h] = v(l);
-        let [j, i] = v(r);
-        vec![t, j, h, i]
+        let [t, h] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(l);
+        let [j, i, s] = Layout::vertical([
+            Constraint::Percentage(45),
+            Constraint::Percentage(25),
+            Constraint::Percentage(30),
+        ])
+        .areas(r);
+        vec![t, j, h, i, s]
     }
 
     #[test]

@@ -65,6 +65,13 @@ pub const LEGEND: &[(&str, &str)] = &[
         "habits: strength, 0-100, rises on met days and fades slowly",
     ),
     (
+        "•",
+        "insights chart: a day's mood, or a questionnaire's total",
+    ),
+    ("⠒", "insights chart: the 7-day mean mood"),
+    ("⡇", "insights chart: a session"),
+    ("▄", "insights chart, bottom edge: a session's main window"),
+    (
         "↑ ↓",
         "more rows above or below; in a view, which rows show",
     ),

@@ -21,4 +21,6 @@ pub enum Mode {
     Overlay,
     /// The journal editor.
     Editor,
+    /// A questionnaire being answered (`app::questionnaire`).
+    Questionnaire,
 }

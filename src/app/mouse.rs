@@ -216,7 +216,7 @@ impl App {
             Mode::Normal => {}
             // A dialog, a question or the editor holds words or waits
             // for an answer: a click there does nothing.
-            Mode::Form | Mode::Confirm | Mode::Editor => return Vec::new(),
+            Mode::Form | Mode::Confirm | Mode::Editor | Mode::Questionnaire => return Vec::new(),
         }
         let Some((pane, rect)) = self.pane_at(column, row) else {
             return Vec::new();
@@ -278,7 +278,7 @@ impl App {
                 }
                 None => Vec::new(),
             },
-            Mode::Form | Mode::Confirm | Mode::Editor => Vec::new(),
+            Mode::Form | Mode::Confirm | Mode::Editor | Mode::Questionnaire => Vec::new(),
         }
     }
 }

@@ -208,6 +208,7 @@ pub fn submit(
                 note: note(),
             })
         }
+        FormPurpose::CheckIn => effect(super::checkin::submit(form, now, zone)?),
         FormPurpose::Mood => {
             let raw = form.get(Name::Mood);
             let mood = if raw.is_empty() {

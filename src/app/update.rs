@@ -3,17 +3,50 @@
 use chrono::{DateTime, Utc};
 
 use super::action::Action;
-use super::effect::Effect;
+use super::effect::{Analyse, Effect};
+use super::insights::{Analysed, Place};
 use super::{App, Care, POLL_SECONDS};
 use crate::care;
 
 impl App {
     /// The one place state changes. Returns what should be done next.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        // New data asks for its analysis once, whatever else it led to.
+        let new_data = matches!(action, Action::Loaded(_) | Action::TickSaved { .. });
+        let mut effects = self.apply(action);
+        if new_data {
+            effects.push(self.data_changed());
+        }
+        effects
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Tick(now) => self.tick(now),
             Action::Resize { width, height } => {
                 self.size = (width, height);
+                self.rebuild_insights();
+                Vec::new()
+            }
+            Action::Analysed {
+                generation,
+                insights,
+            } => {
+                let analysed = match insights {
+                    Ok(i) => Analysed::Ready(i),
+                    Err(why) => Analysed::Failed(why),
+                };
+                let key = self.settings.keys.label("insights.range");
+                self.panes.insights.arrived(
+                    generation,
+                    analysed,
+                    Place {
+                        now: self.now,
+                        zone: &self.zone,
+                        size: self.size,
+                        range_key: &key,
+                    },
+                );
                 Vec::new()
             }
             Action::Loaded(data) => {
@@ -93,6 +126,12 @@ impl App {
                 }
                 vec![self.reload()]
             }
+            Action::Questionnaires { list, problems } => self.questionnaires_loaded(list, problems),
+            Action::AnswersRecorded { total, band, help } => {
+                self.answers_recorded(total, band, help)
+            }
+            Action::CheckedIn { message, mood } => self.checked_in(message, mood),
+            Action::CheckInSameDay { first, rating } => self.checkin_same_day(*first, *rating),
             Action::Removed(removed) => self.removed(*removed),
             Action::DraftStored => Vec::new(),
             Action::DraftKept(kept) => self.draft_kept(kept),
@@ -108,6 +147,10 @@ impl App {
                     false,
                 );
                 vec![self.reload()]
+            }
+            Action::Failed(msg) if self.answers_failed(&msg) => {
+                self.note(msg, true);
+                Vec::new()
             }
             Action::Failed(msg) => {
                 // A draft write that failed for another reason than a
@@ -167,8 +210,34 @@ impl App {
         }
     }
 
+    /// The data changed: the Insights pane's analysis is asked for again.
+    fn data_changed(&mut self) -> Effect {
+        self.generation += 1;
+        Effect::Analyse(Analyse {
+            generation: self.generation,
+            zone: self.zone,
+            window: self.settings.window,
+            plan: self.settings.plan,
+            course: self.settings.course,
+            insight: self.settings.insights,
+            questionnaires: self.questionnaires.as_slice().into(),
+        })
+    }
+
+    /// The Insights pane's rows and points, worked out again (a new size).
+    fn rebuild_insights(&mut self) {
+        let key = self.settings.keys.label("insights.range");
+        self.panes.insights.rebuild(Place {
+            now: self.now,
+            zone: &self.zone,
+            size: self.size,
+            range_key: &key,
+        });
+    }
+
     pub(in crate::app) fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         let old = self.now;
+        let day = self.view.today;
         self.now = now;
         if self.status.as_ref().is_some_and(|s| now >= s.until) {
             self.status = None;
@@ -183,6 +252,11 @@ impl App {
         // after each second, so the gap between two wakes is often 0.999 s,
         // and a duration would skip every other poll.
         let mut effects = Vec::new();
+        // What is holding and what has returned is said as of today: a
+        // new day is a change of the data for the analysis.
+        if self.loaded && day.is_some() && self.view.today != day {
+            effects.push(self.data_changed());
+        }
         if self.save_waits() {
             effects.extend(self.draft_write());
         }

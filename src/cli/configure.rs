@@ -65,6 +65,11 @@ fn path(config_cli: Option<&Path>) -> Result<String> {
             ),
         }
     }
+    // On stderr too: stdout stays the one path scripts read.
+    eprintln!(
+        "Questionnaire files are read from {}.",
+        crate::config::questionnaires::folder(&found.path).display()
+    );
     Ok(format!("{}\n", found.path.display()))
 }
 

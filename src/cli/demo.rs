@@ -15,7 +15,7 @@ use chrono::{SubsecRound, Utc};
 use super::editor::private_dir;
 use super::require_terminal;
 use super::text::plural;
-use crate::config::Settings;
+use crate::config::{Settings, questionnaires};
 use crate::demo::{self, DEFAULT_SEED, DEFAULT_YEARS, MAX_YEARS, MIN_YEARS};
 use crate::domain::time;
 use crate::store::{Db, Kinds};
@@ -66,7 +66,10 @@ pub fn run(args: Args, settings: Settings, db: Option<PathBuf>) -> Result<String
     }
     let zone = Zone::Local;
     let now = Utc::now().trunc_subsecs(0);
-    let history = demo::generate(args.years, args.seed, now, &zone)?;
+    // The demo reads no files; it answers the shipped weekly reflection.
+    let reflection = questionnaires::parse(questionnaires::SHIPPED, Path::new("reflection.toml"))
+        .map_err(anyhow::Error::msg)?;
+    let history = demo::generate_answering(args.years, args.seed, now, &zone, &reflection)?;
     let today = time::local_date(now, &zone);
     match db {
         Some(path) => {
@@ -126,10 +129,16 @@ pub fn run(args: Args, settings: Settings, db: Option<PathBuf>) -> Result<String
 
 fn summary(c: &Kinds) -> String {
     format!(
-        "{}, {}, {}, {} and {}",
+        "{}, {}, {}, {}, {}, {} and {}",
         plural(count(c.sessions), "session", "sessions"),
         plural(count(c.intentions), "intention", "intentions"),
         plural(count(c.journal), "journal entry", "journal entries"),
+        plural(count(c.checkins), "check-in", "check-ins"),
+        plural(
+            count(c.questionnaire_results),
+            "questionnaire result",
+            "questionnaire results"
+        ),
         plural(count(c.therapy), "therapy visit", "therapy visits"),
         plural(count(c.ticks), "habit tick", "habit ticks"),
     )

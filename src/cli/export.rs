@@ -1,5 +1,6 @@
 //! `afterglow export`: everything, or the days asked for, as JSON (for
-//! import), CSV (a folder of files), a Markdown report or a calendar.
+//! import), CSV (a folder of files), a Markdown or HTML report or a
+//! calendar.
 //!
 //! The files hold health data, so they are created readable by their owner
 //! only (folders 0700, files 0600), and an existing file or folder is never
@@ -32,6 +33,8 @@ enum Format {
     Md,
     /// A calendar of sessions, windows and suggested steps
     Ics,
+    /// The report as one self-contained web page with charts, to print
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,20 +107,46 @@ pub fn run(ctx: &Ctx, args: Args, db: &Path) -> Result<String> {
             };
             write_private(&path, &text, args.force)?;
             Ok(format!(
-                "Exported {}, {} and {} to {}.\n",
+                "Exported {}, {}, {}, {} and {} to {}.\n",
                 plural(shown.sessions.len() as i64, "session", "sessions"),
                 plural(
                     shown.journal.len() as i64,
                     "journal entry",
                     "journal entries"
                 ),
+                plural(shown.checkins.len() as i64, "check-in", "check-ins"),
+                plural(
+                    shown.questionnaire_results.len() as i64,
+                    "questionnaire result",
+                    "questionnaire results"
+                ),
                 plural(shown.habits.len() as i64, "habit", "habits"),
                 path.display()
             ))
         }
-        Format::Md => {
-            let text = formats::md::report(&export, days, &ctx.settings, ctx.now, &ctx.zone)
-                .context("could not write the report")?;
+        Format::Md | Format::Html => {
+            let insights = match super::insights::compute(ctx, days) {
+                Ok(i) => i,
+                // The analysis reads every row; with rows left out as asked,
+                // the report goes without it rather than not at all.
+                Err(e) if args.skip_bad => {
+                    eprintln!(
+                        "afterglow: note: {}",
+                        terminal_text::clean(&format!(
+                            "the report leaves out the insights, as a row they need cannot be read ({:#})",
+                            e
+                        ))
+                    );
+                    crate::domain::insight::Insights::default()
+                }
+                Err(e) => return Err(e),
+            };
+            let text = if args.format == Format::Md {
+                formats::md::report(&export, days, &ctx.settings, &insights, ctx.now, &ctx.zone)
+            } else {
+                formats::html::report(&export, days, &ctx.settings, &insights, ctx.now, &ctx.zone)
+            }
+            .context("could not write the report")?;
             let Some(path) = args.out else {
                 return Ok(text);
             };
@@ -213,7 +242,7 @@ fn read(ctx: &Ctx, skip_bad: bool) -> Result<Export> {
 }
 
 /// The --since and --until days, read in the user's zone.
-fn days(ctx: &Ctx, since: Option<&str>, until: Option<&str>) -> Result<Days> {
+pub(super) fn days(ctx: &Ctx, since: Option<&str>, until: Option<&str>) -> Result<Days> {
     let read = |flag: &str, input: Option<&str>| -> Result<Option<NaiveDate>> {
         input
             .map(|s| ctx.day(Some(s)).map_err(|e| anyhow!("{flag}: {e}")))

@@ -182,6 +182,12 @@ fn describe(k: &Kinds) -> Option<String> {
         ),
         (k.habits, "habit", "habits"),
         (k.ticks, "habit tick", "habit ticks"),
+        (k.checkins, "check-in", "check-ins"),
+        (
+            k.questionnaire_results,
+            "questionnaire result",
+            "questionnaire results",
+        ),
         (k.draft, "unsaved draft", "unsaved drafts"),
     ])
 }

@@ -263,9 +263,7 @@ fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>, at: Past) -> Result<Str
     // command started, which is when the person sat down to write.
     let entry = journal::write(&mut ctx.db, body, mood, at, &ctx.settings.window)?;
     let sessions = ctx.db.sessions()?;
-    if mood.is_some_and(|m| care::is_low(m.get(), ctx.settings.low_mood)) {
-        eprint!("{}", gentle_words());
-    }
+    answer_low_mood(mood, ctx.settings.low_mood);
     let linked = entry
         .session
         .and_then(|id| sessions.iter().find(|s| s.id == id));
@@ -276,6 +274,15 @@ fn save(ctx: &mut Ctx, body: String, mood: Option<Mood>, at: Past) -> Result<Str
         ),
         None => "Saved your journal entry.\n".into(),
     })
+}
+
+/// A mood at or below `threshold` (a journal entry's, a check-in's) is
+/// answered on stderr with [`gentle_words`]; what was saved stays saved and
+/// the exit code is 0.
+pub(crate) fn answer_low_mood(mood: Option<Mood>, threshold: u8) {
+    if mood.is_some_and(|m| care::is_low(m.get(), threshold)) {
+        eprint!("{}", gentle_words());
+    }
 }
 
 /// The low-mood answer as the command line prints it, wrapped to 72
@@ -358,11 +365,8 @@ fn edit(
         journal::Edited::Saved(e) => {
             // A low mood given now is answered as when the entry was
             // written (see `save`).
-            if e.mood
-                .is_some_and(|m| care::is_low(m.get(), ctx.settings.low_mood))
-                && e.mood != seen.mood
-            {
-                eprint!("{}", gentle_words());
+            if e.mood != seen.mood {
+                answer_low_mood(e.mood, ctx.settings.low_mood);
             }
             Ok(format!("Updated journal entry {}.\n", e.id.0))
         }

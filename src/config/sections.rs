@@ -7,6 +7,7 @@ use toml::{Spanned, Value};
 
 use super::numbers::{Int, Order, Unit};
 use super::{ConfigError, Doc, describe};
+use crate::domain::insight::InsightConfig;
 use crate::domain::{CourseConfig, DomainError, TherapyRhythm, WindowConfig};
 
 pub(super) const DEFAULT_HALF_LIFE_DAYS: f64 = 14.0;
@@ -33,6 +34,9 @@ pub(super) const HABITS_KEYS: [&str; 1] = ["half_life_days"];
 pub(super) const UI_KEYS: [&str; 1] = ["mouse"];
 pub(super) const PLAN_KEYS: [&str; 1] = ["therapy"];
 pub(super) const CARE_KEYS: [&str; 1] = ["low_mood"];
+pub(super) const INSIGHTS_KEYS: [&str; 1] = ["margin"];
+/// The most a margin above the baseline may be, in mood points (1-10).
+const MAX_MARGIN: f64 = 3.0;
 
 // Every value is read as a spanned `Value` rather than its final type:
 // a type mismatch then becomes our own message naming the key, instead of
@@ -81,6 +85,12 @@ pub(super) struct RawPlan {
 #[serde(default, deny_unknown_fields)]
 pub(super) struct RawCare {
     low_mood: Raw,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct RawInsights {
+    margin: Raw,
 }
 
 /// The window as the config writes it: one whole number per key of
@@ -282,6 +292,31 @@ impl Doc<'_> {
         }
     }
 
+    /// `[insights] margin`: how far above the baseline a stretch of moods
+    /// may be and still count as back at it.
+    pub(super) fn insights(&self, raw: &RawInsights) -> Result<InsightConfig, ConfigError> {
+        let Some(raw) = &raw.margin else {
+            return Ok(InsightConfig::default());
+        };
+        let value = match raw.get_ref() {
+            Value::Integer(n) => Some(*n as f64),
+            Value::Float(f) => Some(*f),
+            _ => None,
+        };
+        match value {
+            // NaN fails both comparisons, so it is refused here too.
+            Some(margin) if (0.0..=MAX_MARGIN).contains(&margin) => Ok(InsightConfig { margin }),
+            _ => Err(self.invalid(
+                "margin",
+                &raw.span(),
+                format!(
+                    "must be a number of mood points from 0 to {MAX_MARGIN} (got {})",
+                    describe(raw.get_ref())
+                ),
+            )),
+        }
+    }
+
     pub(super) fn mouse(&self, raw: &RawUi) -> Result<bool, ConfigError> {
         match &raw.mouse {
             None => Ok(DEFAULT_MOUSE),
@@ -443,6 +478,22 @@ mod tests {
                 .half_life_days,
             3650.0
         );
+    }
+
+    #[test]
+    fn the_insights_margin_is_a_number_from_0_to_3() {
+        let margin = |text: &str| parse(text, origin()).unwrap().insights.margin;
+        assert_eq!(margin(""), 0.5);
+        assert_eq!(margin("[insights]\nmargin = 1.25\n"), 1.25);
+        assert_eq!(margin("[insights]\nmargin = 0\n"), 0.0);
+        assert_eq!(margin("[insights]\nmargin = 3\n"), 3.0);
+        for bad in ["3.5", "-0.1", "nan", "\"1\""] {
+            let msg = err(&format!("[insights]\n\nmargin = {bad}\n"));
+            assert!(
+                msg.contains("line 3: `margin` must be a number of mood points from 0 to 3 (got"),
+                "{msg}"
+            );
+        }
     }
 
     #[test]

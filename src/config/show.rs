@@ -35,7 +35,7 @@ pub fn to_toml(s: &Settings) -> String {
         .iter()
         .filter_map(|(role, _)| Some((role.to_string(), color_value(s.colors.role(role)?))))
         .collect();
-    let sections: [(&str, Vec<(String, Value)>); 8] = [
+    let sections: [(&str, Vec<(String, Value)>); 9] = [
         ("window", whole(WINDOW_KEYS, window_units(&s.window))),
         ("course", whole(COURSE_KEYS, course_units(&s.course))),
         (
@@ -52,6 +52,10 @@ pub fn to_toml(s: &Settings) -> String {
         (
             "care",
             vec![("low_mood".into(), Value::Integer(i64::from(s.low_mood)))],
+        ),
+        (
+            "insights",
+            vec![("margin".into(), Value::Float(s.insights.margin))],
         ),
         ("ui", vec![("mouse".into(), Value::Boolean(s.mouse))]),
         ("keys", keys),
@@ -83,7 +87,8 @@ mod tests {
                       open_hours = 100\nextended_days = 9\n\
                       [course]\ngap_days = 3\ninduction_min = 2\ninduction_max = 40\n\
                       integration_min_weeks = 1\nintegration_max_weeks = 520\n\
-                      [habits]\nhalf_life_days = 0.1\n[ui]\nmouse = false\n\
+                      [habits]\nhalf_life_days = 0.1\n[insights]\nmargin = 1.5\n\
+                      [ui]\nmouse = false\n\
                       [keys]\nquit = \"x\"\nhelp = [\"F1\", \"?\"]\njournal.new = \"w\"\n\
                       journal.edit = \"n\"\neditor.save = \"Alt-s\"\nhabits.tick = \"\\\"\"\n\
                       top = \"\\\\\"\n\
@@ -100,6 +105,7 @@ mod tests {
             "acute_minutes = 61\n",
             "integration_max_weeks = 520\n",
             "half_life_days = 0.1\n",
+            "margin = 1.5\n",
             "mouse = false\n",
             "quit = [\"x\", \"Ctrl-c\"]\n",
             "journal.new = \"w\"\n",

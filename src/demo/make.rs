@@ -1,13 +1,17 @@
 //! The schedule of sessions and everything written around them.
 
+mod answers;
+mod checkins;
 mod copy;
 mod habits;
+mod mood;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 
 use self::copy::*;
 use super::rng::Rng;
 use super::*;
+use crate::domain::questionnaire::Questionnaire;
 use crate::domain::{
     DomainError, HabitKind, HabitRole, Mood, SessionKind, SessionStatus, WindowConfig, time,
 };
@@ -22,6 +26,7 @@ pub(super) fn made_up<Tz: TimeZone>(
     seed: u64,
     now: DateTime<Utc>,
     tz: &Tz,
+    answering: Option<&Questionnaire>,
 ) -> Result<Demo, DemoError> {
     if !(MIN_YEARS..=MAX_YEARS).contains(&years) {
         return Err(DemoError::Years(years));
@@ -39,8 +44,15 @@ pub(super) fn made_up<Tz: TimeZone>(
     let sessions = g.sessions(&slots)?;
     let intentions = g.intentions(&slots, &sessions)?;
     let therapy = g.therapy(&slots, &sessions)?;
-    let journal = g.journal(&slots, &sessions)?;
+    let curve = g.curve(&slots, &sessions, &therapy)?;
+    let journal = g.journal(&slots, &sessions, &curve)?;
     let (habits, ticks) = g.habits(&slots)?;
+    let checkins = g.checkins(&curve)?;
+    // Last, so that the rest is the same with or without it.
+    let results = match answering {
+        Some(q) => g.answered(&curve, q)?,
+        None => Vec::new(),
+    };
     Ok(Demo {
         first_day,
         sessions,
@@ -49,6 +61,8 @@ pub(super) fn made_up<Tz: TimeZone>(
         therapy,
         habits,
         ticks,
+        checkins,
+        results,
     })
 }
 
@@ -72,6 +86,27 @@ struct Slot {
     /// 1-based place in an induction course; 0 for a booster.
     place: u32,
     planned: bool,
+    /// How mood lifts after it (for a course: after its last session).
+    relief: Relief,
+}
+
+/// The lift in mood after a course or a booster, before a therapy visit in
+/// the window lengthens it (see `mood`).
+#[derive(Debug, Clone, Copy)]
+struct Relief {
+    /// Days at the full lift after the last session.
+    hold: i64,
+    /// Days of drifting back to the baseline after that.
+    fade: i64,
+    /// The mood while it holds.
+    high: f64,
+}
+
+impl Relief {
+    /// The most days the lift can last, a therapy visit included.
+    fn span(&self) -> i64 {
+        self.hold + mood::LONGER_AT_MOST + self.fade
+    }
 }
 
 struct Gen<'a, Tz: TimeZone> {
@@ -117,6 +152,15 @@ impl<Tz: TimeZone> Gen<'_, Tz> {
         }
     }
 
+    /// About a week of lift after a booster.
+    fn booster_relief(&mut self) -> Relief {
+        Relief {
+            hold: self.rng.range(5, 6),
+            fade: self.rng.range(2, 3),
+            high: 5.8 + 1.2 * self.rng.unit(),
+        }
+    }
+
     /// Session days: induction courses, boosters, now and then a longer
     /// gap and a re-induction; then moved as a whole so that the newest
     /// session was a day or two ago, plus one booster planned ahead.
@@ -138,25 +182,39 @@ impl<Tz: TimeZone> Gen<'_, Tz> {
             if day > limit {
                 break;
             }
+            // An induction course lifts mood for three to six weeks.
+            let relief = Relief {
+                hold: self.rng.range(17, 33),
+                fade: self.rng.range(6, 9),
+                high: 6.0 + 1.5 * self.rng.unit(),
+            };
             for (i, d) in (1..).zip(days) {
                 slots.push(Slot {
                     day: d,
                     course,
                     place: i,
                     planned: false,
+                    relief,
                 });
             }
+            // The first booster comes once the course's relief has worn
+            // off (boosters follow returning symptoms, not a calendar).
+            let mut gap = (relief.span() + self.rng.range(9, 16)).min(56);
             for _ in 0..self.rng.range(6, 14) {
-                day = shift(day, self.booster_gap())?;
+                day = shift(day, gap)?;
                 if day > limit {
                     break 'history;
                 }
+                let relief = self.booster_relief();
                 slots.push(Slot {
                     day,
                     course,
                     place: 0,
                     planned: false,
+                    relief,
                 });
+                // Never before this booster's lift has been gone a while.
+                gap = self.booster_gap().max(relief.span() + 12);
             }
             start = shift(day, self.rng.range(35, 84))?;
             course += 1;
@@ -170,12 +228,14 @@ impl<Tz: TimeZone> Gen<'_, Tz> {
             s.day = shift(s.day, offset)?;
         }
         let next = shift(target, self.booster_gap())?;
+        let relief = self.booster_relief();
         slots.push(Slot {
             day: next,
             // The next booster of the course that is running, same route.
             course: last.course,
             place: 0,
             planned: true,
+            relief,
         });
         Ok(slots)
     }
@@ -318,7 +378,12 @@ impl<Tz: TimeZone> Gen<'_, Tz> {
         Ok(out)
     }
 
-    fn journal(&mut self, slots: &[Slot], sessions: &[Session]) -> Result<Vec<Entry>, DomainError> {
+    fn journal(
+        &mut self,
+        slots: &[Slot],
+        sessions: &[Session],
+        curve: &mood::Curve,
+    ) -> Result<Vec<Entry>, DomainError> {
         let window = WindowConfig::default().extended_end();
         let done: Vec<(usize, DateTime<Utc>)> = sessions
             .iter()
@@ -327,43 +392,22 @@ impl<Tz: TimeZone> Gen<'_, Tz> {
             .map(|(i, s)| (i, s.at))
             .collect();
         let days: Vec<NaiveDate> = slots.iter().map(|s| s.day).collect();
-        let total = time::days_between(self.first_day, self.today).max(1) as f64;
         let mut out = Vec::new();
-        let mut baseline = 4.2 + self.rng.unit();
-        let mut quiet = 0;
         let mut governing = None;
         let mut next_done = 0;
         let mut day = self.first_day;
         while day <= self.today {
             let (since, until) = nearby(&days, day);
-            // Slowly better over the years, with weeks up and down.
-            let progress = time::days_between(self.first_day, day) as f64 / total;
-            let drift_to = 4.6 + 1.8 * progress;
-            baseline += 0.08 * self.rng.wobble() + 0.03 * (drift_to - baseline);
-            baseline = baseline.clamp(2.5, 8.0);
-            let lift = match since {
-                Some(0..=1) => 2.0,
-                Some(2..=4) => 1.4,
-                Some(5..=9) => 0.7,
-                _ => 0.0,
-            };
-            let dip = if matches!(until, Some(0..=1)) {
-                0.8
-            } else {
-                0.0
-            };
+            let level = curve.level(day);
             let mut rate = 1.45;
             match since {
                 Some(0..=2) => rate += 1.3,
                 Some(3..=6) => rate += 0.5,
                 _ => {}
             }
-            if quiet > 0 {
-                quiet -= 1;
-                rate = 0.25;
-            } else if self.rng.chance(1.0 / 70.0) {
+            if curve.quiet(day) {
                 // Life happens: a few days with little or no writing.
-                quiet = self.rng.range(2, 6);
+                rate = 0.25;
             }
             let count = (0..4).filter(|_| self.rng.chance(rate / 4.0)).count();
             let mut minutes: Vec<i64> = (0..count).map(|_| self.entry_minute()).collect();
@@ -384,7 +428,7 @@ impl<Tz: TimeZone> Gen<'_, Tz> {
                 let session = governing
                     .filter(|&(_, s_at)| time::add(s_at, window).is_ok_and(|closes| at < closes))
                     .map(|(i, _)| i);
-                let value = baseline + lift - dip + 0.9 * self.rng.wobble();
+                let value = level + self.rng.spread(1.0);
                 let mood = if self.rng.chance(0.9) {
                     Mood::new(value.round().clamp(1.0, 10.0) as i64).ok()
                 } else {

@@ -38,6 +38,11 @@ impl Rng {
         items[i as usize]
     }
 
+    /// Uniform in `[-half, half)`: the noise of one rating around a mood.
+    pub(super) fn spread(&mut self, half: f64) -> f64 {
+        (self.unit() * 2.0 - 1.0) * half
+    }
+
     /// Roughly normal, mean 0 and spread about 1: enough for moods and hours.
     pub(super) fn wobble(&mut self) -> f64 {
         (self.unit() + self.unit() + self.unit() - 1.5) * 2.0

@@ -14,8 +14,14 @@ fn zone() -> FixedOffset {
     FixedOffset::east_opt(3600).unwrap()
 }
 
+/// The shipped weekly reflection, as `afterglow demo` hands it in.
+fn reflection() -> crate::domain::questionnaire::Questionnaire {
+    use crate::config::questionnaires::{SHIPPED, parse};
+    parse(SHIPPED, std::path::Path::new("reflection.toml")).unwrap()
+}
+
 fn demo(years: u32, seed: u64) -> Demo {
-    made_up(years, seed, now(), &zone()).unwrap()
+    made_up(years, seed, now(), &zone(), Some(&reflection())).unwrap()
 }
 
 fn domain_sessions(d: &Demo) -> Vec<session::Session> {
@@ -41,16 +47,17 @@ fn the_same_seed_gives_the_same_history() {
     assert_eq!(demo(3, 7), demo(3, 7));
     assert_ne!(demo(3, 7), demo(3, 8));
     assert_ne!(demo(3, 7).journal, demo(3, 8).journal);
+    assert_ne!(demo(3, 7).checkins, demo(3, 8).checkins);
 }
 
 #[test]
 fn years_outside_the_range_are_refused() {
     for years in [0, MAX_YEARS + 1, u32::MAX] {
-        let e = made_up(years, 1, now(), &zone()).unwrap_err();
+        let e = made_up(years, 1, now(), &zone(), None).unwrap_err();
         assert_eq!(e, DemoError::Years(years));
         assert!(e.to_string().contains("1 to 50 years"), "{e}");
     }
-    assert!(made_up(MAX_YEARS, 1, now(), &zone()).is_ok());
+    assert!(made_up(MAX_YEARS, 1, now(), &zone(), None).is_ok());
 }
 
 #[test]
@@ -219,8 +226,8 @@ fn habits_start_with_the_defaults_and_keep_their_bounds() {
 fn daylight_saving_zones_work() {
     let berlin = chrono_tz::Europe::Berlin;
     let auckland = chrono_tz::Pacific::Auckland;
-    let a = made_up(3, 9, now(), &berlin).unwrap();
-    let b = made_up(3, 9, now(), &auckland).unwrap();
+    let a = made_up(3, 9, now(), &berlin, Some(&reflection())).unwrap();
+    let b = made_up(3, 9, now(), &auckland, None).unwrap();
     assert!(a.sessions.len() > 20 && b.sessions.len() > 20);
     for s in &a.sessions {
         let local = s.at.with_timezone(&berlin);
@@ -234,7 +241,7 @@ mod written {
 
     fn sample(years: u32) -> History {
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 18, 30, 0).unwrap();
-        generate(years, DEFAULT_SEED, now, &Utc).unwrap()
+        generate_answering(years, DEFAULT_SEED, now, &Utc, &reflection()).unwrap()
     }
 
     /// Through the ordinary import path, as `afterglow demo` writes it.
@@ -248,6 +255,13 @@ mod written {
         assert_eq!(counts.added.sessions, d.sessions.len());
         assert_eq!(counts.added.journal, d.journal.len());
         assert_eq!(counts.added.ticks, d.ticks.len());
+        assert_eq!(counts.added.checkins, d.checkins.len());
+        assert_eq!(
+            counts.added.questionnaire_results,
+            d.questionnaire_results.len()
+        );
+        assert!(counts.added.questionnaire_results > 30);
+        assert!(counts.added.checkins > 400);
         assert_eq!(
             counts.added.habits,
             d.habits.len() - 3,
@@ -265,6 +279,12 @@ mod written {
         assert_eq!(export.journal.len(), d.journal.len());
         assert_eq!(export.therapy.len(), d.therapy.len());
         assert_eq!(export.ticks.len(), d.ticks.len());
+        assert_eq!(
+            db.checkins().unwrap(),
+            d.checkins,
+            "ids as a fresh file numbers them"
+        );
+        assert_eq!(db.questionnaire_results().unwrap(), d.questionnaire_results);
         let sleep = &export.habits[0];
         assert_eq!((sleep.name.as_str(), sleep.since), ("Sleep", today));
         let linked = export.journal.iter().filter(|e| e.session.is_some());
@@ -278,6 +298,39 @@ mod written {
         assert!(matches!(again, StoreError::NotEmpty { .. }), "{again}");
         assert!(again.to_string().contains("nothing was changed"));
         assert_eq!(db.export(now()).unwrap(), export);
+    }
+
+    #[test]
+    fn check_ins_and_results_come_in_once() {
+        use crate::store::{Batch, Kinds};
+        let d = sample(1);
+        let part = Batch::part(History {
+            checkins: d.checkins.clone(),
+            questionnaire_results: d.questionnaire_results.clone(),
+            ..History::default()
+        });
+        let mut db = Db::open_in_memory().unwrap();
+        let tried = db.import(&part, true).unwrap();
+        assert_eq!(tried.added.checkins, d.checkins.len());
+        assert!(
+            db.checkins().unwrap().is_empty(),
+            "a dry run writes nothing"
+        );
+        let first = db.import(&part, false).unwrap();
+        assert_eq!(first, tried);
+        assert_eq!(
+            first.added.questionnaire_results,
+            d.questionnaire_results.len()
+        );
+        assert!(!db.is_empty_history().unwrap());
+        let again = db.import(&part, false).unwrap();
+        assert_eq!(again.added, Kinds::default());
+        assert_eq!(again.already_there.checkins, d.checkins.len());
+        assert_eq!(
+            again.already_there.questionnaire_results,
+            d.questionnaire_results.len()
+        );
+        assert_eq!(db.checkins().unwrap(), d.checkins);
     }
 
     #[test]
@@ -318,5 +371,432 @@ fn the_journal_carries_tags_to_filter_by() {
     for tag in ["sleep", "walk", "family", "friends"] {
         let n = tagged(tag);
         assert!(n >= 10 && n < d.journal.len() / 2, "#{tag}: {n}");
+    }
+}
+
+mod checkins {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn most_days_have_one_check_in_and_none_has_two() {
+        for seed in [DEFAULT_SEED, 2, 3, 42] {
+            let d = demo(10, seed);
+            let days = time::days_between(d.first_day, day(now())) + 1;
+            let mut seen = HashSet::new();
+            for c in &d.checkins {
+                assert!(seen.insert(day(c.at)), "{seed}: two on {}", day(c.at));
+                assert!(c.at <= now() && day(c.at) >= d.first_day);
+            }
+            let share = d.checkins.len() as f64 / days as f64;
+            assert!((0.7..=0.85).contains(&share), "{seed}: {share}");
+            assert!(d.checkins.windows(2).all(|w| w[0].at < w[1].at));
+        }
+    }
+
+    #[test]
+    fn check_ins_come_mornings_and_evenings_with_some_extras() {
+        let d = demo(5, 4);
+        let n = d.checkins.len();
+        let hours = d
+            .checkins
+            .iter()
+            .map(|c| c.at.with_timezone(&zone()).hour());
+        let usual = hours.filter(|h| (7..=9).contains(h) || (19..=22).contains(h));
+        assert!(usual.count() * 100 >= n * 88, "mostly morning or evening");
+        let share =
+            |f: &dyn Fn(&CheckIn) -> bool| d.checkins.iter().filter(|c| f(c)).count() * 100 / n;
+        assert!((30..=60).contains(&share(&|c| c.anxiety.is_some())));
+        assert!((30..=60).contains(&share(&|c| c.energy.is_some())));
+        assert!((12..=32).contains(&share(&|c| c.note.is_some())));
+        let notes: HashSet<&str> = d
+            .checkins
+            .iter()
+            .filter_map(|c| c.note.as_deref())
+            .collect();
+        assert!(notes.len() >= 25, "varied: {}", notes.len());
+        assert!(notes.iter().all(|n| !n.contains('\n') && n.len() < 60));
+    }
+
+    #[test]
+    fn quiet_stretches_have_fewer_check_ins() {
+        // Days with no journal entry at all lie mostly in quiet stretches,
+        // which hold fewer check-ins than days with writing.
+        let d = demo(10, DEFAULT_SEED);
+        let written: HashSet<NaiveDate> = d.journal.iter().map(|e| day(e.written_at)).collect();
+        let checked: HashSet<NaiveDate> = d.checkins.iter().map(|c| day(c.at)).collect();
+        let mut blank = (0, 0);
+        let mut busy = (0, 0);
+        let mut x = d.first_day;
+        while x < day(now()) {
+            let tally = if written.contains(&x) {
+                &mut busy
+            } else {
+                &mut blank
+            };
+            tally.0 += usize::from(checked.contains(&x));
+            tally.1 += 1;
+            x = x.succ_opt().unwrap();
+        }
+        let rate = |(n, of): (usize, usize)| n as f64 / of as f64;
+        assert!(rate(blank) + 0.05 < rate(busy), "{blank:?} {busy:?}");
+    }
+}
+
+/// Relief measured the way the insights measure it (decisions of issue
+/// 13): a day's mood is its check-ins' mean, else its journal moods' mean;
+/// a course's baseline is the mean of the 14 days before it; relief ends
+/// with the first 7-day stretch after the last session that has 4 days
+/// with a mood and a mean at most half a point above the baseline.
+mod relief {
+    use super::*;
+    use crate::domain::course::Course;
+    use std::collections::BTreeMap;
+
+    const MARGIN: f64 = 0.5;
+
+    fn day_moods(d: &Demo) -> BTreeMap<NaiveDate, f64> {
+        let mut checkins: BTreeMap<NaiveDate, Vec<f64>> = BTreeMap::new();
+        for c in &d.checkins {
+            checkins
+                .entry(day(c.at))
+                .or_default()
+                .push(f64::from(c.mood.get()));
+        }
+        let mut journal: BTreeMap<NaiveDate, Vec<f64>> = BTreeMap::new();
+        for e in &d.journal {
+            if let Some(m) = e.mood {
+                journal
+                    .entry(day(e.written_at))
+                    .or_default()
+                    .push(f64::from(m.get()));
+            }
+        }
+        for (k, v) in checkins {
+            journal.insert(k, v);
+        }
+        journal.into_iter().map(|(k, v)| (k, mean(&v))).collect()
+    }
+
+    fn mean(v: &[f64]) -> f64 {
+        v.iter().sum::<f64>() / v.len() as f64
+    }
+
+    fn plus(x: NaiveDate, n: i64) -> NaiveDate {
+        let days = chrono::Days::new(n.unsigned_abs());
+        if n >= 0 {
+            x.checked_add_days(days).unwrap()
+        } else {
+            x.checked_sub_days(days).unwrap()
+        }
+    }
+
+    fn between(moods: &BTreeMap<NaiveDate, f64>, from: NaiveDate, to: NaiveDate) -> Vec<f64> {
+        moods.range(from..=to).map(|(_, m)| *m).collect()
+    }
+
+    fn relief_days(
+        moods: &BTreeMap<NaiveDate, f64>,
+        last: NaiveDate,
+        baseline: f64,
+        next: NaiveDate,
+    ) -> Option<i64> {
+        let mut s = plus(last, 1);
+        while plus(s, 6) < next {
+            let v = between(moods, s, plus(s, 6));
+            if v.len() >= 4 && mean(&v) <= baseline + MARGIN {
+                return Some(time::days_between(last, s) - 1);
+            }
+            s = plus(s, 1);
+        }
+        None
+    }
+
+    /// A run that has ended: the next one has begun.
+    struct Measured {
+        course: bool,
+        baseline: f64,
+        relief: Option<i64>,
+        /// A therapy visit in its last session's window.
+        visited: bool,
+        /// Mean mood 3 to 14 days after its last session.
+        after: f64,
+    }
+
+    fn measure(d: &Demo) -> Vec<Measured> {
+        let moods = day_moods(d);
+        let runs: Vec<Course> = courses(&domain_sessions(d), now(), &CourseConfig::default());
+        let mut baseline = None;
+        let mut out = Vec::new();
+        for (run, next) in runs.iter().zip(runs.iter().skip(1)) {
+            let first = day(run.first_at);
+            let last = day(run.last_at);
+            if run.is_course() {
+                let v = between(&moods, plus(first, -14), plus(first, -1));
+                assert!(v.len() >= 3, "{first}: enough days before the course");
+                baseline = Some(mean(&v));
+            }
+            let Some(b) = baseline else { continue };
+            let visited = d
+                .therapy
+                .iter()
+                .any(|v| v.at > run.last_at && v.at - run.last_at <= time::hours(72).unwrap());
+            out.push(Measured {
+                course: run.is_course(),
+                baseline: b,
+                relief: relief_days(&moods, last, b, day(next.first_at)),
+                visited,
+                after: mean(&between(&moods, plus(last, 3), plus(last, 14))),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn courses_lift_mood_for_weeks_and_boosters_for_about_a_week() {
+        for seed in [DEFAULT_SEED, 2, 3, 42] {
+            let all = measure(&demo(10, seed));
+            let courses: Vec<&Measured> = all.iter().filter(|m| m.course).collect();
+            let boosters: Vec<&Measured> = all.iter().filter(|m| !m.course).collect();
+            assert!(courses.len() >= 2 && boosters.len() >= 20, "{seed}");
+            for m in &courses {
+                assert!((2.7..=4.5).contains(&m.baseline), "{seed}: {}", m.baseline);
+                assert!(
+                    m.after >= m.baseline + 2.0,
+                    "{seed}: {} {}",
+                    m.after,
+                    m.baseline
+                );
+                let days = m
+                    .relief
+                    .expect("every course's relief returns before the next session");
+                assert!(
+                    (14..=60).contains(&days),
+                    "{seed}: a course's relief {days}"
+                );
+            }
+            for m in &boosters {
+                let days = m
+                    .relief
+                    .expect("every booster's relief returns before the next session");
+                assert!(
+                    (3..=14).contains(&days),
+                    "{seed}: a booster's relief {days}"
+                );
+            }
+            let days: Vec<i64> = courses.iter().filter_map(|m| m.relief).collect();
+            let spread = days.iter().max().unwrap() - days.iter().min().unwrap();
+            assert!(spread >= 5, "{seed}: courses differ: {days:?}");
+        }
+    }
+
+    #[test]
+    fn a_therapy_visit_in_the_window_goes_with_longer_relief() {
+        let mut with = Vec::new();
+        let mut without = Vec::new();
+        for seed in [DEFAULT_SEED, 2, 3, 42] {
+            for m in measure(&demo(10, seed)).iter().filter(|m| !m.course) {
+                let days = m.relief.unwrap() as f64;
+                if m.visited {
+                    with.push(days)
+                } else {
+                    without.push(days)
+                }
+            }
+        }
+        assert!(with.len() >= 20 && without.len() >= 20);
+        assert!(
+            mean(&with) >= mean(&without) + 1.5,
+            "{} {}",
+            mean(&with),
+            mean(&without)
+        );
+    }
+
+    #[test]
+    fn journal_moods_and_check_ins_tell_the_same_story() {
+        let d = demo(10, 5);
+        let mut checkins: BTreeMap<NaiveDate, f64> = BTreeMap::new();
+        for c in &d.checkins {
+            checkins.insert(day(c.at), f64::from(c.mood.get()));
+        }
+        let mut gaps = Vec::new();
+        for e in &d.journal {
+            if let (Some(m), Some(c)) = (e.mood, checkins.get(&day(e.written_at))) {
+                gaps.push(f64::from(m.get()) - c);
+            }
+        }
+        assert!(gaps.len() > 1000);
+        assert!(mean(&gaps).abs() < 0.2, "{}", mean(&gaps));
+        let apart: Vec<f64> = gaps.iter().map(|g| g.abs()).collect();
+        assert!(mean(&apart) < 1.2, "{}", mean(&apart));
+    }
+}
+
+/// The real analysis (domain::insight) finds what the demo put in.
+mod insights {
+    use super::*;
+    use crate::domain::insight::{
+        self, Input, InsightConfig, MoodReading, ReliefStatus, Settings, Source,
+    };
+    use crate::domain::plan::{PlanConfig, PlanFacts};
+    use crate::domain::{WindowConfig, course::CourseConfig};
+
+    fn analysed(seed: u64) -> insight::Insights {
+        let h = generate_answering(10, seed, now(), &zone(), &reflection()).unwrap();
+        let mut readings: Vec<MoodReading> = h
+            .checkins
+            .iter()
+            .map(|c| MoodReading {
+                at: c.at,
+                mood: c.mood.get(),
+                source: Source::CheckIn,
+            })
+            .collect();
+        readings.extend(h.journal.iter().filter_map(|e| {
+            e.mood.map(|m| MoodReading {
+                at: e.written_at,
+                mood: m.get(),
+                source: Source::Journal,
+            })
+        }));
+        let mut journal_times: Vec<DateTime<Utc>> =
+            h.journal.iter().map(|e| e.written_at).collect();
+        journal_times.sort();
+        let therapy_times: Vec<DateTime<Utc>> = h.therapy.iter().map(|v| v.at).collect();
+        let input = Input {
+            readings: &readings,
+            sessions: &h.sessions,
+            facts: PlanFacts {
+                journal_times: &journal_times,
+                therapy_times: &therapy_times,
+                habits: &h.habits,
+                ticks: &h.ticks,
+            },
+            results: &h.questionnaire_results,
+        };
+        let settings = Settings {
+            window: &WindowConfig::default(),
+            plan: &PlanConfig::default(),
+            course: &CourseConfig::default(),
+            insight: InsightConfig::default(),
+        };
+        insight::analyse(&input, now(), &zone(), &settings)
+    }
+
+    #[test]
+    fn courses_give_weeks_of_relief_and_boosters_about_a_week() {
+        for seed in [DEFAULT_SEED, 2, 3, 42] {
+            let found = analysed(seed);
+            assert!(
+                found.courses.len() >= 2 && found.boosters.len() >= 20,
+                "{seed}"
+            );
+            let newest = found
+                .courses
+                .iter()
+                .chain(&found.boosters)
+                .map(|r| r.last_session_at)
+                .max()
+                .unwrap();
+            for (runs, days) in [(&found.courses, 14..=60), (&found.boosters, 3..=14)] {
+                for r in runs {
+                    if r.last_session_at == newest {
+                        // A day or two ago: too soon to tell.
+                        assert_ne!(r.status, ReliefStatus::Returned, "{seed}");
+                        continue;
+                    }
+                    assert_eq!(r.status, ReliefStatus::Returned, "{seed}: {r:?}");
+                    let n = r.relief_days.unwrap();
+                    assert!(days.contains(&n), "{seed}: {n} days, {r:?}");
+                }
+            }
+            assert!(found.fading.is_none(), "{seed}: a session was days ago");
+        }
+    }
+}
+
+mod questionnaire {
+    use super::*;
+    use crate::domain::questionnaire::{band_of, is_severe, version};
+
+    #[test]
+    fn the_reflection_is_answered_every_two_weeks_following_the_mood() {
+        let q = reflection();
+        for seed in [DEFAULT_SEED, 2, 3] {
+            let d = demo(10, seed);
+            let days = time::days_between(d.first_day, day(now()));
+            let n = d.results.len() as i64;
+            assert!(n * 14 >= days * 8 / 10 && n * 14 <= days, "{seed}: {n}");
+            let mut previous: Option<i64> = None;
+            for (a, b) in d.results.iter().zip(d.results.iter().skip(1)) {
+                let gap = time::days_between(day(a.at), day(b.at));
+                assert!(gap % 14 == 0 && gap > 0, "{seed}: {gap}");
+            }
+            for r in &d.results {
+                assert_eq!(
+                    (r.key.as_str(), r.name.as_str()),
+                    ("reflection", q.name.as_str())
+                );
+                assert_eq!(r.version, version(&q));
+                assert_eq!(r.answers.len(), q.items.len());
+                assert_eq!(r.total, r.answers.iter().sum::<i64>());
+                let band = band_of(&q, r.total).unwrap();
+                assert_eq!(r.band.as_deref(), Some(band.label.as_str()));
+                // Calm made-up data: never a safety answer, a severe band
+                // or a sharp rise.
+                assert!(!is_severe(&q, band), "{seed}: {}", r.total);
+                for (item, a) in q.items.iter().zip(&r.answers) {
+                    assert!(!item.safety || *a == 0);
+                }
+                assert!(previous.is_none_or(|p| r.total - p <= 4));
+                previous = Some(r.total);
+                assert!(r.at <= now());
+            }
+            // Heavier weeks before treatment and between boosters, lighter
+            // in the weeks of relief.
+            let moods: Vec<(DateTime<Utc>, f64)> = d
+                .checkins
+                .iter()
+                .map(|c| (c.at, f64::from(c.mood.get())))
+                .collect();
+            let week_mood = |at: DateTime<Utc>| {
+                let week: Vec<f64> = moods
+                    .iter()
+                    .filter(|(t, _)| *t <= at && at - *t < time::days(7).unwrap())
+                    .map(|(_, m)| *m)
+                    .collect();
+                week.iter().sum::<f64>() / week.len().max(1) as f64
+            };
+            let mean = |v: &[i64]| v.iter().sum::<i64>() as f64 / v.len().max(1) as f64;
+            let light: Vec<i64> = d
+                .results
+                .iter()
+                .filter(|r| week_mood(r.at) >= 6.0)
+                .map(|r| r.total)
+                .collect();
+            let heavy: Vec<i64> = d
+                .results
+                .iter()
+                .filter(|r| week_mood(r.at) <= 4.0)
+                .map(|r| r.total)
+                .collect();
+            assert!(light.len() >= 10 && heavy.len() >= 10, "{seed}");
+            assert!(
+                mean(&heavy) >= mean(&light) + 4.0,
+                "{seed}: {} {}",
+                mean(&heavy),
+                mean(&light)
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_questionnaire_the_rest_is_the_same() {
+        let with = demo(2, 8);
+        let mut without = made_up(2, 8, now(), &zone(), None).unwrap();
+        assert!(without.results.is_empty() && !with.results.is_empty());
+        without.results = with.results.clone();
+        assert_eq!(with, without);
     }
 }

@@ -78,6 +78,8 @@ pub struct Kinds {
     pub draft: usize,
     /// Statements of pausing, finishing or resuming sessions.
     pub treatment: usize,
+    pub checkins: usize,
+    pub questionnaire_results: usize,
 }
 
 /// What an import added, what it found already there and left alone, and

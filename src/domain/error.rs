@@ -13,6 +13,10 @@ pub enum DomainError {
     UnknownKind(String),
     #[error("mood must be a whole number from 1 to 10, not {0}")]
     MoodOutOfRange(i64),
+    #[error("anxiety and energy are whole numbers from 0 to 10, not {0}")]
+    ScaleOutOfRange(i64),
+    #[error("a questionnaire result's answers are not a list of whole numbers: {0}")]
+    BadAnswers(String),
     #[error("dose must be a positive number of milligrams, not {0}")]
     BadDose(f64),
     #[error(

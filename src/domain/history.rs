@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
+use super::checkin::CheckIn;
 use super::plan::{self, PlanConfig, PlanItem};
+use super::questionnaire::Answered;
 use super::{
     DomainError, Habit, Intention, JournalEntry, Mood, Session, TherapyVisit, Tick,
     TreatmentChange, WindowConfig,
@@ -23,7 +25,8 @@ pub struct Draft {
 }
 
 /// Every record, each list in the order the store reads it (sessions,
-/// therapy visits and ticks oldest first, the journal newest first).
+/// therapy visits, ticks, check-ins and questionnaire results oldest
+/// first, the journal newest first).
 /// Records refer to each other by id: an entry or intention to its session,
 /// a tick to its habit.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,6 +43,10 @@ pub struct History {
     /// Each time the person said they were pausing, finished or back,
     /// oldest first.
     pub treatment: Vec<TreatmentChange>,
+    /// Daily check-ins, by time (since migration 8).
+    pub checkins: Vec<CheckIn>,
+    /// What was answered to questionnaires, by time (since migration 8).
+    pub questionnaire_results: Vec<Answered>,
 }
 
 impl History {
@@ -53,6 +60,8 @@ impl History {
             && self.therapy.is_empty()
             && self.drafts.is_empty()
             && self.treatment.is_empty()
+            && self.checkins.is_empty()
+            && self.questionnaire_results.is_empty()
     }
 
     /// The history sorted once for integration plans, so that the plan of
@@ -124,6 +133,18 @@ mod tests {
             saved_at: at(9),
         });
         assert!(!h.is_empty());
+        let checked_in = History {
+            checkins: vec![crate::domain::checkin::CheckIn {
+                id: crate::domain::checkin::CheckInId(1),
+                at: at(8),
+                mood: Mood::new(5).unwrap(),
+                anxiety: None,
+                energy: None,
+                note: None,
+            }],
+            ..History::default()
+        };
+        assert!(!checked_in.is_empty());
     }
 
     #[test]

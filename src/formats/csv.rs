@@ -21,6 +21,7 @@ use std::fmt::Display;
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 
 use super::{FormatError, local};
+use crate::domain::checkin::Scale;
 use crate::domain::{HabitId, HabitKind, History, SessionId};
 
 /// One finished file: its name inside the folder and its bytes.
@@ -34,7 +35,7 @@ pub struct CsvFile {
 
 /// The names of the files [`files`] writes, in that order. The command
 /// line replaces a folder only when it holds nothing else.
-pub const FILE_NAMES: [&str; 8] = [
+pub const FILE_NAMES: [&str; 10] = [
     "sessions.csv",
     "intentions.csv",
     "earlier_reflections.csv",
@@ -43,6 +44,8 @@ pub const FILE_NAMES: [&str; 8] = [
     "habit_ticks.csv",
     "therapy.csv",
     "treatment.csv",
+    "checkins.csv",
+    "questionnaire_results.csv",
 ];
 
 /// All the files, oldest record first in each.
@@ -232,8 +235,59 @@ where
         }),
     )?;
 
+    let scale = |s: Option<Scale>| s.map(|s| s.get().to_string()).unwrap_or_default();
+    let mut checkins: Vec<_> = export.checkins.iter().collect();
+    checkins.sort_by_key(|c| (c.at, c.id));
+    let checkins = table(
+        FILE_NAMES[8],
+        &[
+            "id", "at_utc", "at_local", "mood", "anxiety", "energy", "note",
+        ],
+        checkins.iter().map(|c| {
+            vec![
+                c.id.0.to_string(),
+                utc(c.at),
+                loc(c.at),
+                c.mood.get().to_string(),
+                scale(c.anxiety),
+                scale(c.energy),
+                text(&c.note),
+            ]
+        }),
+    )?;
+
+    // One row per time a questionnaire was answered; the answers, in item
+    // order, in one cell ("1 0 2"), so every row has the same columns
+    // whatever the questionnaire.
+    let mut results: Vec<_> = export.questionnaire_results.iter().collect();
+    results.sort_by_key(|r| (r.at, r.id));
+    let results = table(
+        FILE_NAMES[9],
+        &[
+            "id", "at_utc", "at_local", "key", "name", "version", "total", "band", "answers",
+        ],
+        results.iter().map(|r| {
+            vec![
+                r.id.0.to_string(),
+                utc(r.at),
+                loc(r.at),
+                r.key.clone(),
+                r.name.clone(),
+                r.version.clone(),
+                r.total.to_string(),
+                text(&r.band),
+                r.answers
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ]
+        }),
+    )?;
+
     Ok(vec![
-        sessions, intentions, earlier, journal, habits, ticks, therapy, treatment,
+        sessions, intentions, earlier, journal, habits, ticks, therapy, treatment, checkins,
+        results,
     ])
 }
 
@@ -401,6 +455,33 @@ mod tests {
         );
         assert!(file(&files, "habits.csv").contains(",\"'@SUM(1)\","));
         assert!(file(&files, "habit_ticks.csv").contains(",\"'@SUM(1)\","));
+    }
+
+    #[test]
+    fn check_ins_and_questionnaire_results_have_their_own_files() {
+        let tz = FixedOffset::east_opt(2 * 3600).unwrap();
+        let written = files(&super::super::fixture::checked_in(export()), &tz).unwrap();
+        let empty = files(&export(), &tz).unwrap();
+        let files = written;
+        // The note starts with `=`: guarded like every other cell.
+        assert_eq!(
+            file(&files, "checkins.csv"),
+            "id,at_utc,at_local,mood,anxiety,energy,note\r\n\
+             1,2026-04-08T07:30:00Z,2026-04-08 09:30:00,6,3,,\"'=slow start, then \"\"fine\"\"\"\r\n"
+        );
+        assert_eq!(
+            file(&files, "questionnaire_results.csv"),
+            "id,at_utc,at_local,key,name,version,total,band,answers\r\n\
+             1,2026-04-12T18:00:00Z,2026-04-12 20:00:00,reflection,\
+             afterglow's weekly reflection,3f2a9c,4,settled,1 0 2 1\r\n"
+        );
+        let mut r = ::csv::Reader::from_reader(file(&files, "checkins.csv").as_bytes());
+        let notes: Vec<String> = r
+            .records()
+            .map(|rec| unguard(&rec.unwrap()[6]).to_string())
+            .collect();
+        assert_eq!(notes, ["=slow start, then \"fine\""]);
+        assert_eq!(empty[8].rows + empty[9].rows, 0);
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! Every file written so far is version 1. Within it, fields were only ever
 //! added, each optional on reading: `treatment` and an intention's
 //! `replaced_at` (issue 9), an intention's `earlier_reflections` and
-//! `more_drafts` (issue 10). A change that an older afterglow could not read
+//! `more_drafts` (issue 10), a habit's `per_week` (issue 12), `checkins`
+//! and `questionnaire_results` (issue 13). A change that an older afterglow could not read
 //! as version 1 gets a new module (`v2`) and a new number; this one stays
 //! as it is, to read the files already written.
 
@@ -50,14 +51,14 @@ mod tests {
     use super::*;
     use crate::domain::history::Draft;
     use crate::domain::{EarlierReflection, Mood, TreatmentChange, TreatmentStatus};
-    use crate::formats::fixture::{at, export, now};
+    use crate::formats::fixture::{at, checked_in, export, now};
 
     const GOLDEN: &str = include_str!("../../tests/fixtures/export/v1.json");
 
     /// The fixture of the other formats, with every kind of record a
     /// version 1 file can hold.
     fn every_kind() -> History {
-        let mut h = export();
+        let mut h = checked_in(export());
         h.intentions[0].earlier_reflections.push(EarlierReflection {
             text: "It was loud at first.".into(),
             reflected_at: Some(at("2026-04-06T21:00:00Z")),
@@ -88,7 +89,7 @@ mod tests {
     /// a new version instead (see the module doc).
     #[test]
     fn a_fixed_history_exports_to_the_golden_file() {
-        let text = write(&every_kind(), now(), 5).unwrap();
+        let text = write(&every_kind(), now(), 8).unwrap();
         assert_eq!(text, GOLDEN, "the version 1 export changed shape");
     }
 
@@ -122,9 +123,25 @@ mod tests {
                 .iter()
                 .all(|i| i.earlier_reflections.is_empty())
         );
+        let third = read_v1(include_str!("../../tests/fixtures/export/v1-schema7.json"))
+            .unwrap()
+            .into_history();
+        assert_eq!(third.drafts.len(), 2);
+        assert!(
+            third
+                .intentions
+                .iter()
+                .any(|i| !i.earlier_reflections.is_empty())
+        );
+        for old in [&first, &second, &third] {
+            assert!(old.checkins.is_empty());
+            assert!(old.questionnaire_results.is_empty());
+        }
         // The records every shape holds are the same records.
         let golden = every_kind();
-        for old in [&first, &second] {
+        assert_eq!(golden.checkins.len(), 1);
+        assert_eq!(golden.questionnaire_results.len(), 1);
+        for old in [&first, &second, &third] {
             assert_eq!(old.sessions, golden.sessions);
             assert_eq!(old.journal, golden.journal);
             assert_eq!(old.habits, golden.habits);

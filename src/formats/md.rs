@@ -3,7 +3,9 @@
 //! Course by course and session by session: the intention and the
 //! reflection, the journal entries written in the session's window, the
 //! integration plan's suggestions with what was done; then habit adherence
-//! week by week and mood over time as a small text chart. It reads as plain
+//! week by week and mood over time as a small text chart; the relief after
+//! each course and booster, the practice comparisons and questionnaire
+//! results (`md/insights.rs`). It reads as plain
 //! text (tables are padded, the chart is a block of text) and renders as
 //! Markdown. Times are in the user's zone.
 //!
@@ -17,6 +19,7 @@
 //! breaks, so the rendered report is the same.
 
 mod escape;
+mod insights;
 mod layout;
 mod sessions;
 mod summary;
@@ -40,6 +43,7 @@ use crate::config::Settings;
 use crate::domain::analytics::{self, Adherence, Span, spans, sunday_of, week_of};
 use crate::domain::course::{self, Course, CourseKind, CourseStatus};
 use crate::domain::history::Timeline;
+use crate::domain::insight::Insights;
 use crate::domain::plan::{ALCOHOL, PlanItem, PlanKind, PlanState};
 use crate::domain::{
     Habit, HabitId, HabitKind, History, JournalEntry, Session, SessionId, Tick, intention, time,
@@ -58,10 +62,14 @@ const BAR_CELLS: usize = 20;
 const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /// The report of `days` (every day when [`Days::ALL`]), as of `now`.
+///
+/// `insights` is the analysis of the whole history with what falls on
+/// `days` kept (the CLI computes it: formats never read the store).
 pub fn report<Tz>(
     full: &History,
     days: Days,
     settings: &Settings,
+    insights: &Insights,
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<String, FormatError>
@@ -69,7 +77,10 @@ where
     Tz: TimeZone,
     Tz::Offset: Display,
 {
-    Ok(wrap(&unwrapped(full, days, settings, now, tz)?, WIDTH))
+    Ok(wrap(
+        &unwrapped(full, days, settings, insights, now, tz)?,
+        WIDTH,
+    ))
 }
 
 /// The report with every paragraph on one line.
@@ -77,6 +88,7 @@ fn unwrapped<Tz>(
     full: &History,
     days: Days,
     settings: &Settings,
+    insights: &Insights,
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<String, FormatError>
@@ -99,6 +111,7 @@ where
     let sessions = r.sessions()?;
     r.summary(&mut out, &sessions);
     r.mood(&mut out);
+    r.relief(&mut out, insights);
     r.habits(&mut out);
     r.courses(&mut out, &sessions);
     r.planned(&mut out);

@@ -19,7 +19,9 @@ use super::{
 };
 use crate::domain::Batch;
 use crate::domain::History;
+use crate::domain::checkin;
 use crate::domain::habit::{name_key, validate_name, validate_target};
+use crate::domain::questionnaire::{self, Answered, MAX_LABEL_CHARS};
 use crate::domain::session::validate_dose;
 use crate::domain::time::keepable_day;
 use crate::domain::{Habit, HabitKind};
@@ -70,9 +72,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Problem> {
             )));
         }
     }
-    let history = json::read_v1(text)
+    let mut history = json::read_v1(text)
         .map_err(|e| unreadable_value(&e, text))?
         .into_history();
+    fold_notes(&mut history, text)?;
     check(&history, text)?;
     Ok(Parsed {
         batch: Batch::whole(history),
@@ -153,6 +156,114 @@ fn check(e: &History, text: &str) -> Result<(), Problem> {
         if let Some(amount) = t.amount {
             check_amount(habit, amount).map_err(|m| at("ticks", i, m))?;
         }
+    }
+    unique(
+        e.checkins.iter().map(|c| c.id.0),
+        "checkins",
+        "check-in",
+        text,
+    )?;
+    unique(
+        e.questionnaire_results.iter().map(|r| r.id.0),
+        "questionnaire_results",
+        "questionnaire result",
+        text,
+    )?;
+    for (i, r) in e.questionnaire_results.iter().enumerate() {
+        check_result(r).map_err(|why| {
+            at(
+                "questionnaire_results",
+                i,
+                format!("questionnaire result {}: {why}", r.id.0),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Each check-in's note as `afterglow checkin` keeps it: line breaks folded
+/// into spaces, control and direction characters dropped, blank as no note
+/// (`checkin::note_line`); one still longer than the command line takes is
+/// refused at its line.
+fn fold_notes(e: &mut History, text: &str) -> Result<(), Problem> {
+    for (i, c) in e.checkins.iter_mut().enumerate() {
+        let Some(note) = c.note.as_deref() else {
+            continue;
+        };
+        let line = checkin::note_line(note);
+        let chars = line.chars().count();
+        if chars > checkin::MAX_NOTE_CHARS {
+            return Err(Problem::at(
+                element_line(text, "checkins", i).unwrap_or(1),
+                format!(
+                    "check-in {}: its note is {chars} characters long; a check-in's note is \
+                     at most {}",
+                    c.id.0,
+                    checkin::MAX_NOTE_CHARS
+                ),
+            ));
+        }
+        c.note = (!line.is_empty()).then_some(line);
+    }
+    Ok(())
+}
+
+/// The most answers one questionnaire result may hold. A questionnaire
+/// people fill in has a few dozen items at most; more is not a result.
+const MAX_ANSWERS: usize = 1000;
+/// The longest key the store keeps, in characters (its `CHECK`).
+const MAX_KEY_CHARS: usize = 64;
+
+/// What the store would refuse with no line to name, or what no
+/// questionnaire could have given. Moods and ratings out of range, and
+/// answers that are not whole numbers, are refused while the file is read.
+fn check_result(r: &Answered) -> Result<(), String> {
+    let key = r.key.chars().count();
+    if r.key.trim().is_empty() {
+        return Err("it has no key (the questionnaire it answered)".into());
+    }
+    if key > MAX_KEY_CHARS {
+        return Err(format!(
+            "its key is {key} characters long; a questionnaire's key is at most {MAX_KEY_CHARS}"
+        ));
+    }
+    if r.answers.len() > MAX_ANSWERS {
+        return Err(format!(
+            "it holds {} answers; afterglow keeps at most {MAX_ANSWERS} in one result",
+            r.answers.len()
+        ));
+    }
+    let sum = questionnaire::total(&r.answers);
+    if r.total != sum {
+        return Err(format!(
+            "its total is {}, and its answers add up to {sum}; a total is the sum of the answers",
+            r.total
+        ));
+    }
+    label("its name", Some(&r.name))?;
+    label("its band", r.band.as_deref())?;
+    Ok(())
+}
+
+/// A name or band as a questionnaire file could give it: text, at most
+/// [`MAX_LABEL_CHARS`], with no control or direction characters (which a
+/// file's checks refuse too).
+fn label(what: &str, text: Option<&str>) -> Result<(), String> {
+    let Some(text) = text else { return Ok(()) };
+    if text.trim().is_empty() {
+        return Err(format!("{what} has no text"));
+    }
+    let chars = text.chars().count();
+    if chars > MAX_LABEL_CHARS {
+        return Err(format!(
+            "{what} is {chars} characters long; at most {MAX_LABEL_CHARS} are kept"
+        ));
+    }
+    if let Some(c) = text.chars().find(|&c| questionnaire::is_control(c)) {
+        return Err(format!(
+            "{what} holds the control character {}",
+            c.escape_unicode()
+        ));
     }
     Ok(())
 }
@@ -385,5 +496,172 @@ mod tests {
         let p = parse(far.as_bytes()).unwrap_err();
         assert!(p.message.contains("+12026-01-01"), "{}", p.message);
         assert!(p.line.is_some_and(|l| l > 1), "{p:?}");
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // known-small test values
+mod checkin_tests {
+    use super::*;
+    use crate::domain::Mood;
+    use crate::domain::checkin::Scale;
+    use crate::store::{Db, NewCheckIn, NewResult};
+    use chrono::{TimeZone, Utc};
+
+    /// An export holding one check-in and one questionnaire result.
+    fn text() -> String {
+        let mut db = Db::open_in_memory().unwrap();
+        db.add_checkin(&NewCheckIn {
+            at: Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap(),
+            mood: Mood::new(4).unwrap(),
+            anxiety: Some(Scale::new(6).unwrap()),
+            energy: Some(Scale::new(2).unwrap()),
+            note: Some("heavy morning"),
+        })
+        .unwrap();
+        db.add_result(&NewResult {
+            key: "reflection",
+            name: "afterglow's weekly reflection",
+            version: "abc",
+            at: Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap(),
+            answers: &[1, 2, 0],
+            total: 3,
+            band: Some("settled"),
+        })
+        .unwrap();
+        let export = db
+            .export(Utc.with_ymd_and_hms(2026, 1, 2, 0, 0, 0).unwrap())
+            .unwrap();
+        json::write(&export, export.exported_at, export.schema_version).unwrap()
+    }
+
+    fn line_of(text: &str, needle: &str) -> usize {
+        text.lines().position(|l| l.contains(needle)).unwrap() + 1
+    }
+
+    #[test]
+    fn check_ins_and_results_come_in_with_the_rest() {
+        let parsed = parse(text().as_bytes()).unwrap();
+        let h = &parsed.batch.history;
+        assert_eq!(h.checkins.len(), 1);
+        assert_eq!(h.checkins[0].note.as_deref(), Some("heavy morning"));
+        assert_eq!(h.checkins[0].anxiety.map(Scale::get), Some(6));
+        assert_eq!(h.questionnaire_results.len(), 1);
+        assert_eq!(h.questionnaire_results[0].answers, [1, 2, 0]);
+    }
+
+    #[test]
+    fn ratings_out_of_range_are_refused_at_their_line() {
+        let text = text();
+        for (from, to, says) in [
+            ("\"mood\": 4", "\"mood\": 0", "1 to 10"),
+            ("\"anxiety\": 6", "\"anxiety\": 11", "0 to 10"),
+            ("\"energy\": 2", "\"energy\": -1", "0 to 10"),
+        ] {
+            let bad = text.replacen(from, to, 1);
+            let p = parse(bad.as_bytes()).unwrap_err();
+            assert!(p.message.contains(says), "{to}: {}", p.message);
+            assert_eq!(p.line, Some(line_of(&text, from)), "{to}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn answers_must_be_a_list_of_whole_numbers() {
+        let text = text();
+        let answers = line_of(&text, "\"answers\"");
+        for bad in [
+            text.replacen("\"answers\": [", "\"answers\": [1.5, ", 1),
+            text.replacen("\"answers\": [", "\"answers\": [\"two\", ", 1),
+            text.replacen("\"answers\": [", "\"answers\": 3, \"x\": [", 1),
+        ] {
+            let p = parse(bad.as_bytes()).unwrap_err();
+            assert!(
+                p.message.contains("\"answers\"") || p.message.contains("whole number"),
+                "{}",
+                p.message
+            );
+            assert!(p.line.is_some_and(|l| l >= answers), "{p:?}");
+        }
+        let many = format!("\"answers\": [{}", "1, ".repeat(MAX_ANSWERS + 1));
+        let p = parse(text.replacen("\"answers\": [", &many, 1).as_bytes()).unwrap_err();
+        assert!(p.message.contains("at most 1000"), "{}", p.message);
+        assert_eq!(
+            p.line,
+            Some(line_of(&text, "\"questionnaire_results\"") + 1)
+        );
+    }
+
+    #[test]
+    fn a_result_without_a_usable_key_or_a_repeated_id_is_refused() {
+        let text = text();
+        let p = parse(text.replacen("\"reflection\"", "\" \"", 1).as_bytes()).unwrap_err();
+        assert!(p.message.contains("no key"), "{}", p.message);
+        let long = format!("\"{}\"", "k".repeat(65));
+        let p = parse(text.replacen("\"reflection\"", &long, 1).as_bytes()).unwrap_err();
+        assert!(p.message.contains("at most 64"), "{}", p.message);
+        let twice = text.replacen(
+            "\"checkins\": [\n",
+            "\"checkins\": [\n    {\"id\": 1, \"at\": \"2026-01-01T07:00:00Z\", \"mood\": 5},\n",
+            1,
+        );
+        let p = parse(twice.as_bytes()).unwrap_err();
+        assert!(p.message.contains("another check-in"), "{}", p.message);
+    }
+
+    #[test]
+    fn a_result_the_command_line_could_not_have_saved_is_refused_at_its_line() {
+        let text = text();
+        let at = line_of(&text, "\"questionnaire_results\"") + 1;
+        for (from, to, says) in [
+            ("\"total\": 3", "\"total\": 99", "add up to 3"),
+            (
+                "\"settled\"",
+                "\"\\u001b[31msettled\"",
+                "control character \\u{1b}",
+            ),
+            (
+                "\"settled\"",
+                "\"set\\u202etled\"",
+                "control character \\u{202e}",
+            ),
+            (
+                "\"afterglow's weekly reflection\"",
+                "\"\\u0007bell\"",
+                "its name holds",
+            ),
+        ] {
+            assert!(text.contains(from), "{from}");
+            let p = parse(text.replacen(from, to, 1).as_bytes()).unwrap_err();
+            assert!(p.message.contains(says), "{to}: {}", p.message);
+            assert!(
+                p.message.starts_with("questionnaire result 1:"),
+                "{}",
+                p.message
+            );
+            assert_eq!(p.line, Some(at), "{to}");
+        }
+    }
+
+    #[test]
+    fn a_note_comes_in_as_the_command_line_keeps_it() {
+        let text = text();
+        let folded = text.replacen(
+            "\"heavy morning\"",
+            "\"heavy\\nmorning \\u001b[31mred\\u202e\"",
+            1,
+        );
+        let parsed = parse(folded.as_bytes()).unwrap();
+        assert_eq!(
+            parsed.batch.history.checkins[0].note.as_deref(),
+            Some("heavy morning [31mred")
+        );
+        let blank = text.replacen("\"heavy morning\"", "\"\\u0007\\n \"", 1);
+        let parsed = parse(blank.as_bytes()).unwrap();
+        assert_eq!(parsed.batch.history.checkins[0].note, None);
+        let long = format!("\"{}\"", "a".repeat(201));
+        let p = parse(text.replacen("\"heavy morning\"", &long, 1).as_bytes()).unwrap_err();
+        assert!(p.message.contains("201 characters"), "{}", p.message);
+        assert!(p.message.contains("at most 200"), "{}", p.message);
+        assert_eq!(p.line, Some(line_of(&text, "\"checkins\"") + 1));
     }
 }

@@ -22,6 +22,8 @@ const HISTORY: &[(&str, &str)] = &[
     ("therapy", "1"),
     ("drafts", "1"),
     ("treatment", "1"),
+    ("checkins", "1"),
+    ("questionnaire_results", "1"),
     ("habits", "role = 'custom'"),
 ];
 
@@ -48,8 +50,8 @@ pub(super) fn holds_history(conn: &Connection) -> Result<bool> {
 
 impl Db {
     /// True when nothing but the defaults of a first run is stored: no
-    /// sessions, intentions, journal entries, draft, ticks, therapy visits
-    /// or habits of the person's own.
+    /// sessions, intentions, journal entries, draft, ticks, therapy visits,
+    /// check-ins, questionnaire results or habits of the person's own.
     pub fn is_empty_history(&self) -> Result<bool> {
         Ok(!holds_history(&self.conn)?)
     }

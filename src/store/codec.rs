@@ -266,6 +266,8 @@ impl BadRow {
             "therapy" => "therapy visit",
             "treatment" => "treatment change",
             "drafts" => "unsaved draft",
+            "checkins" => "check-in",
+            "questionnaire_results" => "questionnaire result",
             _ => "record",
         };
         let stmt = row.as_ref();

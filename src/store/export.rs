@@ -125,6 +125,8 @@ impl Db {
                 therapy: self.therapy_visits()?,
                 drafts,
                 treatment: self.treatment()?,
+                checkins: self.checkins()?,
+                questionnaire_results: self.questionnaire_results()?,
             },
         };
         drop(snapshot);

@@ -2,6 +2,7 @@
 //! into the database, in one transaction, adding only what is not there yet.
 
 mod batch;
+mod checkins;
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
@@ -25,8 +26,9 @@ impl Db {
     ///
     /// A record counts as already there when the database holds one with
     /// the same instant (sessions), instant and text (intentions, journal
-    /// entries, therapy visits), name (habits, by `habit::name_key`) or
-    /// habit and day (ticks); so a file brought in twice adds nothing the
+    /// entries, therapy visits), instant and values (check-ins), key,
+    /// instant and answers (questionnaire results), name (habits, by
+    /// `habit::name_key`) or habit and day (ticks); so a file brought in twice adds nothing the
     /// second time. Entries from another tool's local times (see
     /// [`Batch::local_times`]) are recognised whatever zone they were
     /// first brought in under: see `here_in_any_zone`.
@@ -195,6 +197,8 @@ impl Db {
             keep_id(&tx, "therapy", visit.id.0, v.id.0)?;
             counts.added.therapy += 1;
         }
+        checkins::checkins(&tx, batch, &mut counts)?;
+        checkins::results(&tx, batch, &mut counts)?;
 
         let mut habit_of: HashMap<i64, Habit> = HashMap::new();
         // Looked up by name once for all: a Loop export may hold thousands.

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_earlier_reflections.sql"),
     include_str!("migrations/0006_journal_search.sql"),
     include_str!("migrations/0007_habit_schedule.sql"),
+    include_str!("migrations/0008_checkins_questionnaires.sql"),
 ];
 
 // A new migration without a new SCHEMA_VERSION (or the reverse) must not build.

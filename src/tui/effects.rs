@@ -296,11 +296,84 @@ fn apply(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Result<Action, Erro
                 }
             })
         }
+        Effect::Analyse(a) => {
+            let rules = usecase::insights::Rules {
+                window: &a.window,
+                plan: &a.plan,
+                course: &a.course,
+                insight: a.insight,
+            };
+            // A failure is the pane's to say (it stops saying it is
+            // reading), not the status line's.
+            let insights = usecase::insights::analyse(db, now, &a.zone, rules, &a.questionnaires)
+                .map(std::sync::Arc::new)
+                .map_err(|e| e.to_string());
+            Ok(Action::Analysed {
+                generation: a.generation,
+                insights,
+            })
+        }
+        Effect::CheckIn(rating) => checkin(db, *rating, now),
+        Effect::RecordAnswers {
+            questionnaire,
+            choices,
+            at,
+        } => {
+            use crate::domain::questionnaire::{Answers, after_total};
+            let answers = match Answers::from_choices(&questionnaire, &choices) {
+                Ok(answers) => answers,
+                Err(e) => return Ok(Action::Failed(e.to_string())),
+            };
+            let recorded = usecase::questionnaire::record(db, &answers, Past::new(at, now)?)?;
+            let total = recorded.answered.total;
+            Ok(Action::AnswersRecorded {
+                total,
+                // The total's own help: the safety items' was shown as
+                // each was answered.
+                help: after_total(&questionnaire, total, recorded.previous_total),
+                band: recorded.band,
+            })
+        }
         Effect::ExternalEdit { .. } => Ok(Action::EditorClosed(EditorOutcome::Kept {
             why: "there is no terminal here to lend to an editor".into(),
             file: None,
         })),
     }
+}
+
+/// Saves the dashboard's check-in through the same use case as
+/// `afterglow checkin`.
+fn checkin(
+    db: &mut Db,
+    r: crate::app::checkin::Rating,
+    now: DateTime<Utc>,
+) -> Result<Action, Error> {
+    use crate::app::checkin::SameDay as Asked;
+    use crate::usecase::checkin::{self, Logged, Rating, SameDay};
+    let same_day = match r.same_day {
+        Asked::Ask => SameDay::Ask,
+        Asked::Replace => SameDay::Replace,
+        Asked::Add => SameDay::Add,
+    };
+    let rating = Rating {
+        at: Past::new(r.at, now)?,
+        mood: r.mood,
+        anxiety: r.anxiety,
+        energy: r.energy,
+        note: checkin::note(r.note.as_deref())?,
+    };
+    let message = |c: &crate::domain::checkin::CheckIn, what: &str| Action::CheckedIn {
+        message: what.to_string(),
+        mood: c.mood,
+    };
+    Ok(match checkin::log(db, rating, same_day, &r.zone)? {
+        Logged::New(c) => message(&c, "Checked in. Thank you."),
+        Logged::Replaced { now: c, .. } => message(&c, "Check-in replaced. Thank you."),
+        Logged::SameDay(first) => Action::CheckInSameDay {
+            first: Box::new(first),
+            rating: Box::new(r),
+        },
+    })
 }
 
 #[cfg(test)]

@@ -32,6 +32,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             | Overlay::Therapy { scroll, .. } => reading(frame, area, app, *scroll, theme),
         }
     }
+    if let Some(asking) = app.asking() {
+        super::questionnaire::render(frame, area, asking, theme);
+    }
     if app.form().is_some() {
         form(frame, area, app, theme);
     }
@@ -69,7 +72,8 @@ fn confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, theme: &Theme) {
 /// all fit, the answer keys stay: the words give way from the end of the
 /// detail, and the last row kept says so with "…".
 pub fn confirm_lines(c: &Confirm, inner: usize, room: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut answers: Vec<(String, String)> = vec![("y".into(), c.answers.yes.to_string())];
+    let mut answers: Vec<(String, String)> =
+        vec![(c.answers.yes_key.to_string(), c.answers.yes.to_string())];
     if let Some((key, words, _)) = &c.answers.other {
         answers.push((key.to_string(), words.to_string()));
     }
@@ -125,19 +129,36 @@ pub fn confirm_lines(c: &Confirm, inner: usize, room: usize, theme: &Theme) -> V
 /// The crisis lines, over whatever is open, in the calm colours of the
 /// rest of the dashboard: never red, never a warning.
 pub fn crisis(frame: &mut Frame<'_>, area: Rect, why: Care, theme: &Theme) {
-    let back = "Any key goes back to where you were; nothing you typed is lost.";
+    let back = match why {
+        Care::Questionnaire { .. } => "Any key goes on.",
+        _ => "Any key goes back to where you were; nothing you typed is lost.",
+    };
+    crisis_then(frame, area, why, back, theme);
+}
+
+/// [`crisis`] with its own last line, `back`: what any key does next.
+pub fn crisis_then(frame: &mut Frame<'_>, area: Rect, why: Care, back: &str, theme: &Theme) {
     let title = match why {
         Care::LowMood => "Saved, and kept",
         Care::Lines => "Where to find help",
+        Care::Questionnaire { .. } => "Before you go on",
     };
     let mut paragraphs = Vec::new();
-    if why == Care::LowMood {
-        paragraphs.push((care::LOW_MOOD, theme.text()));
+    if let Care::Questionnaire { reach_out_today } = why {
+        // The one wording the command line shows too, in its order.
+        for p in care::questionnaire_help(reach_out_today) {
+            let crisis = p == care::IN_DANGER || p == care::TO_TALK;
+            paragraphs.push((p, if crisis { theme.title() } else { theme.text() }));
+        }
+    } else {
+        if why == Care::LowMood {
+            paragraphs.push((care::LOW_MOOD, theme.text()));
+        }
+        paragraphs.extend([
+            (care::IN_DANGER, theme.title()),
+            (care::TO_TALK, theme.title()),
+        ]);
     }
-    paragraphs.extend([
-        (care::IN_DANGER, theme.title()),
-        (care::TO_TALK, theme.title()),
-    ]);
     if why == Care::Lines {
         paragraphs.push((care::NOT_MEDICAL_ADVICE, theme.text()));
     }
@@ -145,7 +166,9 @@ pub fn crisis(frame: &mut Frame<'_>, area: Rect, why: Care, theme: &Theme) {
     // On a small screen the crisis lines stay whole: what else the card
     // says gives way first (last first), then the blank lines between
     // paragraphs, then the frame around them.
-    let crisis = |t: &str| t == care::IN_DANGER || t == care::TO_TALK;
+    // A questionnaire's help keeps every paragraph: only the key line may go.
+    let whole = matches!(why, Care::Questionnaire { .. });
+    let crisis = |t: &str| t == care::IN_DANGER || t == care::TO_TALK || (whole && t != back);
     let mut framed = true;
     let mut spaced = true;
     loop {

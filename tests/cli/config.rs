@@ -61,8 +61,15 @@ fn path_prints_the_file_in_effect_and_notes_a_missing_one_on_stderr() {
         String::from_utf8(both.stdout).unwrap(),
         format!("{}\n", flag.display())
     );
-    // It exists, so there is nothing to say on stderr.
-    assert!(both.stderr.is_empty(), "{:?}", both.stderr);
+    // It exists, so stderr only says where questionnaires live.
+    let questionnaires = flag.parent().unwrap().join("questionnaires");
+    assert_eq!(
+        String::from_utf8(both.stderr).unwrap(),
+        format!(
+            "Questionnaire files are read from {}.\n",
+            questionnaires.display()
+        )
+    );
     assert!(!env.db.exists(), "config path must not create the database");
 }
 

@@ -241,12 +241,14 @@ fn assert_private_file(path: &Path) {
     assert_eq!(mode(path), 0o600, "{}", path.display());
 }
 
-const CSV_FILES: [&str; 8] = [
+const CSV_FILES: [&str; 10] = [
+    "checkins.csv",
     "earlier_reflections.csv",
     "habit_ticks.csv",
     "habits.csv",
     "intentions.csv",
     "journal.csv",
+    "questionnaire_results.csv",
     "sessions.csv",
     "therapy.csv",
     "treatment.csv",
@@ -300,7 +302,7 @@ fn csv_is_a_private_folder_of_files_that_read_back_exactly() {
     let [first, second] = history(&env);
     let dir = env.dir.path().join("csv");
     let out = env.ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
-    assert!(out.starts_with("Wrote 8 files to "), "{out}");
+    assert!(out.starts_with("Wrote 10 files to "), "{out}");
     assert!(
         out.contains("sessions.csv") && out.contains("3 records"),
         "{out}"
@@ -1022,6 +1024,14 @@ fn csv_cells_never_start_a_formula_and_read_back_exactly() {
     export["therapy"][0]["note"] = serde_json::json!("@A1");
     export["intentions"][0]["text"] = serde_json::json!("-1");
     export["habits"][0]["name"] = serde_json::json!("=1+1");
+    export["checkins"] = serde_json::json!([{
+        "id": 1, "at": "2026-01-05T08:00:00Z", "mood": 4,
+        "anxiety": null, "energy": 6, "note": "=1+1 and a heavy head"
+    }]);
+    export["questionnaire_results"] = serde_json::json!([{
+        "id": 1, "key": "reflection", "name": "@mine", "version": "-v2",
+        "at": "2026-01-05T09:00:00Z", "answers": [-1, 2], "total": 1, "band": "+calm"
+    }]);
     let file = env.dir.path().join("formulas.json");
     fs::write(&file, export.to_string()).unwrap();
     let other = Env::new();
@@ -1042,6 +1052,19 @@ fn csv_cells_never_start_a_formula_and_read_back_exactly() {
             }
         }
     }
+    let checkins = read_csv(&dir.join("checkins.csv"));
+    assert_eq!(unguarded(&checkins[0]["note"]), "=1+1 and a heavy head");
+    let results = read_csv(&dir.join("questionnaire_results.csv"));
+    assert_eq!(
+        [
+            &results[0]["name"],
+            &results[0]["version"],
+            &results[0]["band"],
+            &results[0]["answers"]
+        ]
+        .map(|c| unguarded(c)),
+        ["@mine", "-v2", "+calm", "-1 2"]
+    );
     // The prefixed cells are quoted, as OWASP advises.
     let raw = fs::read_to_string(dir.join("journal.csv")).unwrap();
     assert!(raw.contains(",\"'=HYPERLINK("), "{raw}");
@@ -1463,4 +1486,201 @@ fn a_csv_export_never_replaces_a_folder_that_holds_the_database() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("is the database itself"), "{err}");
     assert_eq!(fs::read(&inside).unwrap(), bytes);
+}
+
+/// Stored words that would run if written into a page as they are.
+const HOSTILE: &str =
+    "<script>alert(1)</script> \"quoted\" 'single' & <img src=http://example.org/x.png>";
+
+/// The text of a parsed node with the page's character references read
+/// back, written here rather than borrowed from the code under test.
+fn page_text(raw: &str) -> String {
+    raw.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Every element of a parsed page, with its name in lower case.
+fn elements<'a>(dom: &'a tl::VDom<'a>) -> Vec<(String, &'a tl::HTMLTag<'a>)> {
+    dom.nodes()
+        .iter()
+        .filter_map(|n| n.as_tag())
+        .map(|t| (t.name().as_utf8_str().to_ascii_lowercase(), t))
+        .collect()
+}
+
+#[test]
+fn html_is_one_private_self_contained_page_with_charts_and_escaped_words() {
+    let env = Env::new();
+    history(&env);
+    env.ok(&["journal", "add", "--mood", "4", HOSTILE]);
+    env.ok(&["intention", "set", HOSTILE]);
+    env.ok(&["session", "log", "--at", &rfc(days_ago(1))]);
+    env.ok(&["intention", "reflect", "--replace", HOSTILE]);
+    {
+        let mut db = afterglow::store::Db::open(&env.db).unwrap();
+        for n in 1..=20 {
+            db.add_checkin(&afterglow::store::NewCheckIn {
+                at: days_ago(n),
+                mood: afterglow::domain::Mood::new(3 + n % 5).unwrap(),
+                anxiety: None,
+                energy: None,
+                note: Some(HOSTILE),
+            })
+            .unwrap();
+        }
+        db.add_result(&afterglow::store::NewResult {
+            key: "mine",
+            name: HOSTILE,
+            version: "v1",
+            at: days_ago(2),
+            answers: &[1],
+            total: 1,
+            band: Some(HOSTILE),
+        })
+        .unwrap();
+    }
+    let out = env.dir.path().join("report.html");
+    let said = env.ok(&["export", "--format", "html", "--out", out.to_str().unwrap()]);
+    assert!(said.contains("Wrote a report"), "{said}");
+    assert_private_file(&out);
+    let html = fs::read_to_string(&out).unwrap();
+    assert_eq!(html, env.ok(&["export", "--format", "html"]));
+
+    let dom = tl::parse(&html, tl::ParserOptions::default()).unwrap();
+    let parser = dom.parser();
+    let tags = elements(&dom);
+    let named = |name: &'static str| -> Vec<&tl::HTMLTag> {
+        tags.iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, t)| *t)
+            .collect()
+    };
+    assert!(named("script").is_empty(), "a script element");
+    for name in ["link", "iframe", "object", "embed", "img", "base"] {
+        assert!(named(name).is_empty(), "a {name} element");
+    }
+    // Nothing is fetched: no address in an attribute, no import or url()
+    // in the styles.
+    for (name, tag) in &tags {
+        for (attr, value) in tag.attributes().iter() {
+            let value = value.unwrap_or_default().to_ascii_lowercase();
+            let attr = attr.to_ascii_lowercase();
+            assert!(!attr.starts_with("on"), "<{name} {attr}>");
+            if ["src", "href", "xlink:href", "action", "srcset", "poster"].contains(&attr.as_str())
+            {
+                panic!("<{name} {attr}={value}>");
+            }
+            assert!(!value.contains("url("), "<{name} {attr}={value}>");
+        }
+    }
+    let style: String = named("style")
+        .iter()
+        .map(|t| t.inner_text(parser).into_owned())
+        .collect();
+    assert!(style.contains("@page"), "{style}");
+    assert!(style.contains("@media print"), "{style}");
+    for never in ["@import", "url(", "http", "@font-face"] {
+        assert!(!style.contains(never), "{never} in the styles");
+    }
+
+    // The mood chart: a point a day, the trailing mean, session marks.
+    let chart = dom
+        .get_element_by_id("mood-chart")
+        .and_then(|h| h.get(parser))
+        .and_then(|n| n.as_tag())
+        .expect("a mood chart");
+    assert_eq!(chart.name().as_utf8_str(), "svg");
+    let inside: Vec<&tl::HTMLTag> = chart
+        .children()
+        .all(parser)
+        .iter()
+        .filter_map(|n| n.as_tag())
+        .collect();
+    let class_of = |t: &tl::HTMLTag| {
+        t.attributes()
+            .class()
+            .map(|c| c.as_utf8_str().into_owned())
+            .unwrap_or_default()
+    };
+    let points = inside.iter().filter(|t| class_of(t) == "day").count();
+    assert!(points >= 20, "{points} points");
+    let path = |class: &str| {
+        inside
+            .iter()
+            .find(|t| class_of(t) == class)
+            .and_then(|t| t.attributes().get("d").flatten())
+            .map(|d| d.as_utf8_str().into_owned())
+            .unwrap_or_default()
+    };
+    assert!(path("trailing").starts_with('M'), "no trailing mean");
+    assert!(
+        path("sessions").matches('M').count() >= 3,
+        "no session marks"
+    );
+    assert!(
+        inside.iter().any(|t| class_of(t) == "window"),
+        "no window bands"
+    );
+    assert!(
+        inside
+            .iter()
+            .any(|t| t.name().as_utf8_str() == "text" && t.inner_text(parser).contains(' ')),
+        "no dated axis labels"
+    );
+    assert_eq!(
+        named("svg").len(),
+        2,
+        "the mood and the questionnaire charts"
+    );
+
+    // The relief table has a row for each course and booster.
+    let v = env.json(&["insights", "--json"]);
+    let runs = v["courses"].as_array().unwrap().len() + v["boosters"].as_array().unwrap().len();
+    assert!(runs > 0, "{v:#}");
+    let table = dom
+        .get_element_by_id("relief-table")
+        .and_then(|h| h.get(parser))
+        .and_then(|n| n.as_tag())
+        .expect("a relief table");
+    let rows = table
+        .children()
+        .all(parser)
+        .iter()
+        .filter_map(|n| n.as_tag())
+        .filter(|t| t.name().as_utf8_str() == "tr")
+        .count();
+    assert_eq!(rows, runs + 1, "a head row and one row each");
+
+    // The hostile words are words: in the journal entry, the intention
+    // and its reflection, and the questionnaire's name and band.
+    let texts: Vec<String> = tags
+        .iter()
+        .filter(|(n, _)| ["div", "td", "h3", "title"].contains(&n.as_str()))
+        .map(|(_, t)| page_text(&t.inner_text(parser)))
+        .collect();
+    let whole = texts.iter().filter(|t| t.contains(HOSTILE)).count();
+    assert!(whole >= 5, "{whole} places hold the words whole");
+
+    // The page says what it is, and the crisis line is there whole.
+    let crisis = dom
+        .get_element_by_id("crisis")
+        .and_then(|h| h.get(parser))
+        .map(|n| page_text(&n.inner_text(parser)))
+        .expect("a crisis line");
+    assert_eq!(crisis, CRISIS);
+    assert!(page_text(&html).contains(NOT_MEDICAL_ADVICE));
+}
+
+#[test]
+fn html_of_an_empty_database_is_calm_and_whole() {
+    let env = Env::new();
+    let html = env.ok(&["export", "--format", "html"]);
+    let dom = tl::parse(&html, tl::ParserOptions::default()).unwrap();
+    assert!(elements(&dom).iter().all(|(n, _)| n != "script"));
+    assert!(html.contains("No check-ins or journal moods were recorded in this period."));
+    assert!(html.contains("No sessions in this period."));
+    assert!(html.trim_end().ends_with("</html>"));
 }

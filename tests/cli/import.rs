@@ -926,9 +926,15 @@ fn every_earlier_export_shape_comes_in() {
              1 treatment status change, 4 habits, 5 habit ticks and 1 unsaved draft",
         ),
         (
-            "v1.json",
+            "v1-schema7.json",
             "Added 3 sessions, 2 intentions, 4 journal entries, 1 therapy visit, \
              1 treatment status change, 4 habits, 5 habit ticks and 2 unsaved drafts",
+        ),
+        (
+            "v1.json",
+            "Added 3 sessions, 2 intentions, 4 journal entries, 1 therapy visit, \
+             1 treatment status change, 4 habits, 5 habit ticks, 1 check-in, \
+             1 questionnaire result and 2 unsaved drafts",
         ),
     ] {
         let env = Env::new();
@@ -950,4 +956,123 @@ fn every_earlier_export_shape_comes_in() {
         }
     }
     assert_eq!(back, golden);
+}
+
+/// Check-ins and questionnaire results come in once, go out again with
+/// `--since`/`--until` by their day, and a bad one refuses the whole file
+/// with its line.
+#[test]
+fn check_ins_and_results_come_in_once_and_leave_by_their_day() {
+    let golden = format!(
+        "{}/tests/fixtures/export/v1.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let env = Env::new();
+    env.ok(&["import", "--from", "afterglow", &golden]);
+    let again = env.ok(&["import", "--from", "afterglow", &golden]);
+    assert!(
+        again.starts_with("Nothing new in ")
+            && again.contains("1 check-in, 1 questionnaire result"),
+        "{again}"
+    );
+    // The check-in is on 8 April, the result on 12 April.
+    let early = env.json(&["export", "--until", "2026-04-10"]);
+    assert_eq!(early["checkins"][0]["note"], "=slow start, then \"fine\"");
+    assert!(early.get("questionnaire_results").is_none(), "{early}");
+    let late = env.json(&["export", "--since", "2026-04-10"]);
+    assert!(late.get("checkins").is_none(), "{late}");
+    assert_eq!(
+        late["questionnaire_results"][0]["answers"],
+        serde_json::json!([1, 0, 2, 1])
+    );
+
+    let text = fs::read_to_string(&golden).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"anxiety\": 3"))
+        .unwrap()
+        + 1;
+    let bad = env.dir.path().join("bad.json");
+    fs::write(&bad, text.replacen("\"anxiety\": 3", "\"anxiety\": 12", 1)).unwrap();
+    let other = Env::new();
+    let err = other.fails(&["import", "--from", "afterglow", bad.to_str().unwrap()]);
+    assert!(
+        err.contains(&format!("line {line}")) && err.contains("0 to 10"),
+        "{err}"
+    );
+    assert!(
+        other.json(&["export"])["sessions"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // A note longer than a check-in's (200 characters; far longer than one
+    // entry may be, too) refuses the file, naming the check-in's line,
+    // rather than coming in cut short.
+    let note = r#""note": "=slow start, then \"fine\"""#;
+    assert!(text.contains(note));
+    let long = text.replacen(note, &format!(r#""note": "{}""#, "a".repeat(300 * 1024)), 1);
+    fs::write(&bad, long).unwrap();
+    let err = other.fails(&["import", "--from", "afterglow", bad.to_str().unwrap()]);
+    let checkin = text
+        .lines()
+        .position(|l| l.contains("\"checkins\""))
+        .unwrap()
+        + 2;
+    assert!(
+        err.contains(&format!("line {checkin}")) && err.contains("at most 200"),
+        "{err}"
+    );
+    assert!(other.json(&["export"])["checkins"].is_null());
+}
+
+/// What `afterglow checkin` and `afterglow questionnaire` could never have
+/// saved is refused at its record's line; a note comes in as the command
+/// line keeps one: on one line, without control characters.
+#[test]
+fn results_and_notes_the_command_line_would_not_keep_are_refused_or_folded() {
+    let golden = format!(
+        "{}/tests/fixtures/export/v1.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = fs::read_to_string(&golden).unwrap();
+    let result = text
+        .lines()
+        .position(|l| l.contains("\"questionnaire_results\""))
+        .unwrap()
+        + 2;
+    let env = Env::new();
+    let bad = env.dir.path().join("bad.json");
+    for (from, to, says) in [
+        ("\"total\": 4", "\"total\": 99", "add up to 4"),
+        (
+            "\"band\": \"settled\"",
+            r#""band": "\u001b[31msettled""#,
+            "\\u{1b}",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        fs::write(&bad, text.replacen(from, to, 1)).unwrap();
+        let err = env.fails(&["import", "--from", "afterglow", bad.to_str().unwrap()]);
+        assert!(
+            err.contains(&format!("line {result}")) && err.contains(says),
+            "{to}: {err}"
+        );
+    }
+    assert!(!env.db.exists() || env.json(&["export"])["questionnaire_results"].is_null());
+
+    let note = r#""note": "=slow start, then \"fine\"""#;
+    fs::write(
+        &bad,
+        text.replacen(note, r#""note": "slow\nstart \u0007\u202e""#, 1),
+    )
+    .unwrap();
+    env.ok(&["import", "--from", "afterglow", bad.to_str().unwrap()]);
+    assert_eq!(env.json(&["export"])["checkins"][0]["note"], "slow start");
+    let long = text.replacen(note, &format!(r#""note": "{}""#, "a".repeat(201)), 1);
+    fs::write(&bad, long).unwrap();
+    let other = Env::new();
+    let err = other.fails(&["import", "--from", "afterglow", bad.to_str().unwrap()]);
+    assert!(err.contains("at most 200"), "{err}");
 }

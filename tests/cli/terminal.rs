@@ -147,19 +147,18 @@ fn records_reach_a_terminal_without_the_controls_in_them() {
         &on_a_terminal(&env, &["journal", "list"]),
     );
 
-    // Piped or written to a file, the export keeps every character.
+    // Piped or written to a file, the report is still meant for reading:
+    // its controls are shown as symbols (ESC as ␛), never written raw, so
+    // that `cat report.md` obeys none of them. The JSON keeps every
+    // character (below).
     let piped = env.ok(&["export", "--format", "md"]);
-    assert!(
-        piped.contains("calm\u{1b}]0;owned\u{7}\u{1b}[2J day"),
-        "{piped:?}"
-    );
+    assert!(piped.contains("calm␛]0;owned␇␛[2J day"), "{piped:?}");
+    assert!(!piped.contains(['\u{1b}', '\u{7}']), "{piped:?}");
     let out = env.dir.path().join("report.md");
     env.ok(&["export", "--format", "md", "--out", out.to_str().unwrap()]);
-    assert!(
-        fs::read_to_string(&out)
-            .unwrap()
-            .contains(CRAFTED.trim_end_matches('\u{7f}'))
-    );
+    let written = fs::read_to_string(&out).unwrap();
+    assert!(written.contains("calm␛]0;owned␇␛[2J day"), "{written:?}");
+    assert!(!written.contains(['\u{1b}', '\u{7}']), "{written:?}");
     let json = env.json(&["export"]);
     let journal = json["journal"].as_array().unwrap();
     assert!(journal.iter().any(|e| e["body"] == CRAFTED), "{journal:?}");

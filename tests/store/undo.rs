@@ -6,7 +6,7 @@ use std::path::Path;
 
 use afterglow::domain::removed::Removed;
 use afterglow::domain::{HabitId, IntentionId, JournalId, SessionId, SessionStatus, TherapyId};
-use afterglow::store::{Db, Draft, NewEntry};
+use afterglow::store::{Db, Draft, NewCheckIn, NewEntry, NewResult};
 use afterglow::usecase;
 
 use super::{WIDE, at, day, mood, new_session, raw, temp};
@@ -70,7 +70,8 @@ fn entry(hour: u32, body: &str, session: Option<SessionId>) -> NewEntry {
 /// journal entries linked to it, one of them open in a draft; a second
 /// session whose intention is not reflected on yet, and an intention
 /// waiting for the next session, so that deleting the second session
-/// makes its intention wait and marks the older of the two replaced.
+/// makes its intention wait and marks the older of the two replaced; and a
+/// check-in and a questionnaire result, which no delete touches.
 struct Scene {
     first: SessionId,
     second: SessionId,
@@ -132,6 +133,27 @@ fn scene(path: &Path) -> Scene {
         .id;
     db.set_intention(None, "waiting for the next one", at(12, 10))
         .unwrap();
+    // A check-in and a questionnaire result in the session's window: no
+    // delete or undo of anything else may touch them (every table is
+    // compared, theirs too).
+    db.add_checkin(&NewCheckIn {
+        at: at(3, 8),
+        mood: mood(3).unwrap(),
+        anxiety: None,
+        energy: None,
+        note: Some(WIDE),
+    })
+    .unwrap();
+    db.add_result(&NewResult {
+        key: "reflection",
+        name: "afterglow's weekly reflection",
+        version: "v1hash",
+        at: at(4, 20),
+        answers: &[1, 2],
+        total: 3,
+        band: None,
+    })
+    .unwrap();
     Scene {
         first,
         second,
@@ -153,6 +175,17 @@ fn round_trip(path: &Path, delete: impl FnOnce(&mut Db) -> Removed) -> Removed {
     db.put_back(&removed).unwrap();
     assert_eq!(dump(path), before);
     removed
+}
+
+/// The comparison covers the tables of migration 8 with rows in them, so
+/// a delete or an undo that touched a check-in or a result would show.
+#[test]
+fn the_scene_holds_a_row_in_every_table_of_migration_8() {
+    let (_dir, path) = temp();
+    scene(&path);
+    let tables = dump(&path);
+    assert_eq!(tables["checkins"].len(), 1);
+    assert_eq!(tables["questionnaire_results"].len(), 1);
 }
 
 #[test]

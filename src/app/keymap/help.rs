@@ -122,6 +122,7 @@ mod tests {
                 "## 2 Journal",
                 "## 3 Habits",
                 "## 4 Intention",
+                "## 5 Insights",
                 "## Journal editor",
                 "## Dialogs",
                 "## In the help, an entry, a session or a therapy visit",

@@ -87,6 +87,20 @@ const HEAD: &[Binding] = &[
         S::Global,
         "focus the previous pane",
     ),
+    b(
+        "checkin",
+        &["c"],
+        C::CheckIn,
+        S::Global,
+        "check in: a quick rating of the day",
+    ),
+    b(
+        "questionnaire",
+        &["Q"],
+        C::Questionnaire,
+        S::Global,
+        "answer a questionnaire, item by item",
+    ),
 ];
 
 /// Moving, opening, going back and zooming, on the dashboard.

@@ -9,7 +9,8 @@ use super::super::{App, Pending};
 impl App {
     pub(in crate::app) fn confirm_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         // Only `y` says yes: a reflexive Enter must never delete anything.
-        let yes = matches!(key.code, KeyCode::Char('y' | 'Y'));
+        let yes_key = self.confirm.as_ref().map_or('y', |c| c.answers.yes_key);
+        let yes = matches!(key.code, KeyCode::Char(c) if c.eq_ignore_ascii_case(&yes_key));
         let no = matches!(key.code, KeyCode::Char('n' | 'N') | KeyCode::Esc)
             || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
         let other = self.confirm.as_ref().and_then(|c| {
@@ -50,6 +51,14 @@ impl App {
             ConfirmAction::CloseForm => {
                 self.close_form();
                 Vec::new()
+            }
+            ConfirmAction::LeaveQuestionnaire => {
+                self.asking = None;
+                Vec::new()
+            }
+            ConfirmAction::CheckIn(rating) => {
+                self.awaiting = true;
+                vec![Effect::CheckIn(rating)]
             }
             ConfirmAction::OpenForm(form) => {
                 self.form = Some(*form);

@@ -38,10 +38,17 @@ impl App {
                 return Vec::new();
             }
             Command::Undo => return self.undo(),
+            Command::CheckIn => return self.open_checkin(),
+            Command::Questionnaire => return self.open_questionnaire(),
             Command::FocusNext => self.focus = self.focus.next(),
             Command::FocusPrev => self.focus = self.focus.prev(),
             Command::Focus(p) => self.focus = p,
             Command::Zoom => self.zoomed = !self.zoomed,
+            // The Insights pane beside the others is a summary: Enter opens
+            // it whole, as the footer's "Enter open" says.
+            Command::Open if self.focus == crate::app::insights::ID && !self.zoomed => {
+                self.zoomed = true;
+            }
             Command::Back => {
                 // Esc first steps back out of the archived habits' list,
                 // the way it clears a search in the journal; then it

@@ -7,6 +7,7 @@
 use super::super::action::{Command, PaneId};
 use super::super::data::{Data, View};
 use super::super::habits::HabitsState;
+use super::super::insights::InsightsState;
 use super::super::intention::IntentionState;
 use super::super::journal::JournalState;
 use super::super::keymap::Binding;
@@ -49,6 +50,7 @@ pub struct Panes {
     pub journal: JournalState,
     pub habits: HabitsState,
     pub intention: IntentionState,
+    pub insights: InsightsState,
 }
 
 impl Default for Panes {
@@ -59,6 +61,7 @@ impl Default for Panes {
             journal: JournalState::default(),
             habits: HabitsState::default(),
             intention: IntentionState::default(),
+            insights: InsightsState::default(),
         }
     }
 }
@@ -69,6 +72,7 @@ pub const PANES: &[PaneSpec] = &[
     super::super::journal::SPEC,
     super::super::habits::SPEC,
     super::super::intention::SPEC,
+    super::super::insights::SPEC,
 ];
 
 /// The registered pane called `id` (`None` for an id of no pane).
@@ -100,58 +104,32 @@ pub fn prev(panes: &[PaneSpec], id: PaneId) -> PaneId {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::keymap::{Scope, b, bindings};
+    use crate::app::keymap::{Scope, bindings};
     use crate::app::layout::areas_of;
 
-    const INSIGHTS: PaneId = PaneId("insights");
-
-    const KEYS: &[Binding] = &[b(
-        "insights.range",
-        &["r"],
-        Command::Toggle,
-        Scope::Pane(INSIGHTS),
-        "change the range",
-    )];
-
-    /// A fifth pane as the insights issue would add it: its own spec,
-    /// registered after the four.
-    const EXTRA: PaneSpec = PaneSpec {
-        id: INSIGHTS,
-        title: "Insights",
-        place: "in the insights pane",
-        focus: b(
-            "focus_insights",
-            &["5"],
-            Command::Focus(INSIGHTS),
-            Scope::Global,
-            "focus the insights",
-        ),
-        keys: KEYS,
-        slot: Slot {
-            column: 2,
-            share: 100,
-        },
-        handle: |_, _, _| None,
-        refresh: |_, _, _| {},
-    };
+    const INSIGHTS: PaneId = crate::app::insights::ID;
 
     #[test]
     fn one_registration_adds_a_pane_everywhere() {
-        let panes: Vec<PaneSpec> = PANES.iter().copied().chain([EXTRA]).collect();
-        // Focus order: after the last of the four, and round to the first.
-        assert_eq!(next(&panes, PaneId::Intention), INSIGHTS);
-        assert_eq!(next(&panes, INSIGHTS), PaneId::Timeline);
-        assert_eq!(prev(&panes, PaneId::Timeline), INSIGHTS);
+        // The insights pane is the fifth: after the intention in the focus
+        // order, and round to the first.
+        assert_eq!(next(PANES, PaneId::Intention), INSIGHTS);
+        assert_eq!(next(PANES, INSIGHTS), PaneId::Timeline);
+        assert_eq!(prev(PANES, PaneId::Timeline), INSIGHTS);
         // Its focus key and its own keys are rows of the key table, so the
         // help and docs/keys.md list them under its title.
-        let rows = bindings(&panes);
+        let rows = bindings(PANES);
         let focus = rows.iter().position(|r| r.name == "focus_insights");
         let last_focus = rows.iter().position(|r| r.name == "focus_intention");
         assert_eq!(focus, last_focus.map(|i| i + 1));
-        assert!(rows.iter().any(|r| r.scope == Scope::Pane(INSIGHTS)));
-        assert_eq!(rows.len(), bindings(PANES).len() + 2);
+        assert!(
+            rows.iter()
+                .any(|r| r.scope == Scope::Pane(INSIGHTS) && r.keys == ["r"])
+        );
+        let without: Vec<PaneSpec> = PANES.iter().copied().filter(|p| p.id != INSIGHTS).collect();
+        assert_eq!(rows.len(), bindings(&without).len() + 2);
         // The layout gives it a place; the panes still tile the body.
-        let a = areas_of(&panes, 120, 40, 5, None);
+        let a = areas_of(PANES, 120, 40, 5, None);
         assert_eq!(a.panes.len(), 5);
         let tiled: u32 = a
             .panes
@@ -159,9 +137,9 @@ mod tests {
             .map(|(_, r)| u32::from(r.width) * u32::from(r.height))
             .sum();
         assert_eq!(tiled, u32::from(a.body.width) * u32::from(a.body.height));
-        assert!(a.pane(INSIGHTS).is_some_and(|r| r.height == a.body.height));
+        assert!(a.pane(INSIGHTS).is_some_and(|r| r.height >= 3));
         // And it zooms like the others.
-        let z = areas_of(&panes, 120, 40, 5, Some(INSIGHTS));
+        let z = areas_of(PANES, 120, 40, 5, Some(INSIGHTS));
         assert_eq!(z.panes, vec![(INSIGHTS, z.body)]);
     }
 

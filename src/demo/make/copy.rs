@@ -1,5 +1,5 @@
-//! The made-up person's words: notes, intentions, reflections and the
-//! pieces their journal is written from.
+//! The made-up person's words: notes, intentions, reflections, check-in
+//! notes and the pieces their journal is written from.
 
 pub(super) const SESSION_NOTES: &[&str] = &[
     "Calm room, eye mask, the rain playlist.",
@@ -221,3 +221,52 @@ pub(super) const GOOD_THINGS: &[&str] = &[
 ];
 
 pub(super) const EMOJI: &[&str] = &["🌱", "🌊", "✨", "🌙", "☀️", "🍵", "💛", "🌿"];
+
+/// One line with a check-in, on a low day.
+pub(super) const CHECKIN_LOW: &[&str] = &[
+    "Slow start; taking the morning gently.",
+    "Tired before the day began.",
+    "Flat. Got outside for ten minutes anyway.",
+    "Soup, blanket, early night.",
+    "Everything feels a long way off today.",
+    "Low, and that is where I am today.",
+    "Broken sleep again.",
+    "A grey one, inside and out.",
+    "Did one small thing. That will do.",
+    "Short with Sam; said sorry later.",
+    "Mostly on the sofa this evening.",
+    "Sad without a clear reason.",
+    "Heavy legs, heavy head.",
+];
+
+/// One line with a check-in, on an ordinary day.
+pub(super) const CHECKIN_MID: &[&str] = &[
+    "An ordinary day, which is fine.",
+    "Busy at work, calm at home.",
+    "Restless, better after a walk.",
+    "Slept badly but the day went all right.",
+    "Cooked a proper dinner for once.",
+    "Good morning, slow afternoon.",
+    "Phoned Mum.",
+    "Some worry about work; nothing big.",
+    "Steady.",
+    "Read for an hour before bed.",
+    "Rainy; stayed in and tidied up.",
+    "Neither here nor there today.",
+];
+
+/// One line with a check-in, on a lighter day.
+pub(super) const CHECKIN_HIGH: &[&str] = &[
+    "Light and clear-headed.",
+    "Laughed a lot at lunch.",
+    "Noticed the trees on the way to work.",
+    "Energy for a longer walk today.",
+    "Felt like myself.",
+    "Easy day; slept well.",
+    "Long chat with an old friend.",
+    "Music sounds good again.",
+    "Calm, even in the meeting.",
+    "Friends over for dinner; a full table.",
+    "Patient with myself today.",
+    "Woke up curious about the day.",
+];

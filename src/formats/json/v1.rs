@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{self, HabitId, History, IntentionId, JournalId, SessionId, TherapyId};
 
+mod checkins;
+
+pub use checkins::{CheckIn, QuestionnaireResult, Scale};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Export {
     /// Always "afterglow".
@@ -35,6 +39,12 @@ pub struct Export {
     /// Since issue 9.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub treatment: Vec<TreatmentChange>,
+    /// Since issue 13 (schema 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checkins: Vec<CheckIn>,
+    /// Since issue 13 (schema 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questionnaire_results: Vec<QuestionnaireResult>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -205,6 +215,12 @@ impl Export {
             draft: drafts.next(),
             more_drafts: drafts.collect(),
             treatment: h.treatment.iter().map(TreatmentChange::from).collect(),
+            checkins: h.checkins.iter().map(CheckIn::from).collect(),
+            questionnaire_results: h
+                .questionnaire_results
+                .iter()
+                .map(QuestionnaireResult::from)
+                .collect(),
         }
     }
 
@@ -228,6 +244,12 @@ impl Export {
                 })
                 .collect(),
             treatment: self.treatment.into_iter().map(Into::into).collect(),
+            checkins: self.checkins.into_iter().map(Into::into).collect(),
+            questionnaire_results: self
+                .questionnaire_results
+                .into_iter()
+                .map(Into::into)
+                .collect(),
         }
     }
 }

@@ -13,7 +13,13 @@
 /// read one (before punctuation, or ending the text): otherwise a `\` they
 /// wrote before `<img …>` would escape the backslash added here, and the
 /// tag would run after all.
+///
+/// Control and direction characters are shown, not written raw
+/// (`terminal_text::visible`: ESC as `␛`), so that a report read with
+/// `cat` or `less -R` cannot recolour or retitle the terminal.
 pub(super) fn inline(s: &str) -> String {
+    let s = crate::terminal_text::visible(s);
+    let s = s.as_ref();
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

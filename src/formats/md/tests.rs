@@ -5,7 +5,15 @@ use chrono::FixedOffset;
 /// The report before wrapping, so that a test can look for a whole
 /// sentence; wrapping has tests of its own.
 fn report_utc(days: Days) -> String {
-    unwrapped(&export(), days, &Settings::default(), now(), &Utc).unwrap()
+    unwrapped(
+        &export(),
+        days,
+        &Settings::default(),
+        &Insights::default(),
+        now(),
+        &Utc,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -180,7 +188,15 @@ fn an_empty_history_reads_calmly() {
     e.journal.clear();
     e.intentions.clear();
     e.therapy.clear();
-    let md = report(&e, Days::ALL, &Settings::default(), now(), &Utc).unwrap();
+    let md = report(
+        &e,
+        Days::ALL,
+        &Settings::default(),
+        &Insights::default(),
+        now(),
+        &Utc,
+    )
+    .unwrap();
     for want in [
         "- No sessions\n",
         "No moods were recorded in this period.",
@@ -194,7 +210,15 @@ fn an_empty_history_reads_calmly() {
 #[test]
 fn local_times_follow_the_zone() {
     let tz = FixedOffset::west_opt(5 * 3600).unwrap();
-    let md = unwrapped(&export(), Days::ALL, &Settings::default(), now(), &tz).unwrap();
+    let md = unwrapped(
+        &export(),
+        Days::ALL,
+        &Settings::default(),
+        &Insights::default(),
+        now(),
+        &tz,
+    )
+    .unwrap();
     assert!(md.contains("#### Session 1 of 2: Mon 6 Apr 2026 05:00"));
     assert!(md.contains("times are local (UTC-05:00 when written)"));
 }
@@ -214,13 +238,24 @@ fn quotes_keep_words_and_structure() {
     // escape after it still holds; elsewhere it is left as typed.
     assert_eq!(inline(r"\<b> a\b \\<i> \"), r"\\\<b> a\b \\\\\<i> \\");
     assert_eq!(cell(r"\|"), r"\\\|");
+    // Controls show as symbols; a terminal showing the file obeys none.
+    assert_eq!(cell("\u{1b}[31mRED\u{1b}[0m\u{7}"), "␛[31mRED␛[0m␇");
+    assert_eq!(quote("a\u{202e}b"), "> a\\u{202e}b\n");
 }
 
 /// The report of the fixture with `change` applied to its history.
 fn report_of(change: impl FnOnce(&mut History), days: Days) -> String {
     let mut e = export();
     change(&mut e);
-    unwrapped(&e, days, &Settings::default(), now(), &Utc).unwrap()
+    unwrapped(
+        &e,
+        days,
+        &Settings::default(),
+        &Insights::default(),
+        now(),
+        &Utc,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -366,7 +401,15 @@ fn a_lone_carriage_return_cannot_break_out_of_a_quote() {
 fn an_entry_shows_its_tags_beside_its_time() {
     let mut e = export();
     e.journal[0].body = "Slept well. #sleep #Walk\n#sleep again, not C# nor # a heading".into();
-    let md = unwrapped(&e, Days::ALL, &Settings::default(), now(), &Utc).unwrap();
+    let md = unwrapped(
+        &e,
+        Days::ALL,
+        &Settings::default(),
+        &Insights::default(),
+        now(),
+        &Utc,
+    )
+    .unwrap();
     assert!(
         md.contains(
             "**Wed 15 Apr 2026 08:00** · mood 5/10 · #sleep #walk\n\n> Slept well. #sleep #Walk  \n"
@@ -388,7 +431,15 @@ fn prose_fits_80_columns_and_wraps_where_markdown_is_unchanged() {
     let mut e = export();
     e.journal[0].body = format!("{long}\nA second line.");
     e.sessions[1].note = Some(long.into());
-    let md = report(&e, Days::ALL, &Settings::default(), now(), &Utc).unwrap();
+    let md = report(
+        &e,
+        Days::ALL,
+        &Settings::default(),
+        &Insights::default(),
+        now(),
+        &Utc,
+    )
+    .unwrap();
     let lines = prose(&md);
     for line in &lines {
         assert!(line.width() <= 80, "{} columns: {line}", line.width());
@@ -487,7 +538,15 @@ fn report_with(sessions: Vec<Session>, now: &str) -> String {
     let mut e = export();
     e.sessions = sessions;
     let now = super::super::fixture::at(&format!("{now}T12:00:00Z"));
-    unwrapped(&e, Days::ALL, &Settings::default(), now, &Utc).unwrap()
+    unwrapped(
+        &e,
+        Days::ALL,
+        &Settings::default(),
+        &Insights::default(),
+        now,
+        &Utc,
+    )
+    .unwrap()
 }
 
 /// A course of six in March 2026, then boosters four and eight weeks
@@ -591,7 +650,7 @@ fn only_a_finished_course_speaks_of_integration_and_never_of_an_end() {
     let mut e = export();
     e.sessions = course_of_six_and_two_boosters();
     let later = super::super::fixture::at("2026-05-20T12:00:00Z");
-    let custom = unwrapped(&e, Days::ALL, &settings, later, &Utc).unwrap();
+    let custom = unwrapped(&e, Days::ALL, &settings, &Insights::default(), later, &Utc).unwrap();
     assert!(
         custom.contains("at least 6-12 weeks after a course"),
         "{custom}"
@@ -672,7 +731,15 @@ fn days_not_done_are_never_listed_or_called_missed() {
 fn steps_still_ahead_are_invitations() {
     // Two days into session 2's window.
     let now = super::super::fixture::at("2026-04-11T12:00:00Z");
-    let md = unwrapped(&export(), Days::ALL, &Settings::default(), now, &Utc).unwrap();
+    let md = unwrapped(
+        &export(),
+        Days::ALL,
+        &Settings::default(),
+        &Insights::default(),
+        now,
+        &Utc,
+    )
+    .unwrap();
     let two = &md[md.find("#### Session 2").unwrap()..md.find("## Planned").unwrap()];
     for want in [
         "- Therapy or an integration call — a good time for it until Sun 12 Apr 10:00\n",
@@ -692,7 +759,15 @@ fn with_therapy_off_the_plan_has_no_therapy_step() {
         },
         ..Settings::default()
     };
-    let md = unwrapped(&export(), Days::ALL, &settings, now(), &Utc).unwrap();
+    let md = unwrapped(
+        &export(),
+        Days::ALL,
+        &settings,
+        &Insights::default(),
+        now(),
+        &Utc,
+    )
+    .unwrap();
     assert!(!md.contains("Therapy or an integration call"), "{md}");
     // Session 1's therapy step is not counted; the visit is still
     // listed as the person logged it.
@@ -720,7 +795,15 @@ fn the_window_is_described_as_tentatively_as_the_sources() {
 
 #[test]
 fn the_top_says_it_is_no_medical_advice_and_where_help_is() {
-    let md = report(&export(), Days::ALL, &Settings::default(), now(), &Utc).unwrap();
+    let md = report(
+        &export(),
+        Days::ALL,
+        &Settings::default(),
+        &Insights::default(),
+        now(),
+        &Utc,
+    )
+    .unwrap();
     let top = &md[..md.find("## Summary").unwrap()];
     // Wrapped at 80 columns inside its quote; the words are whole.
     let joined = top.replace("\n> ", " ").replace("\n>\n", "\n");
@@ -742,7 +825,7 @@ fn a_demo_decade_reads_without_a_word_of_failure() {
     db.import(&crate::demo::batch(demo), false).unwrap();
     let e = db.export(now).unwrap();
     let settings = Settings::default();
-    let md = report(&e, Days::ALL, &settings, now, &tz).unwrap();
+    let md = report(&e, Days::ALL, &settings, &Insights::default(), now, &tz).unwrap();
     for word in ["missed", "Missed", "✗", "[ ]", "failed"] {
         assert!(!md.contains(word), "{word}");
     }
@@ -763,4 +846,14 @@ fn a_demo_decade_reads_without_a_word_of_failure() {
     );
     assert_eq!(md.matches("\n### A booster session, ").count(), boosters);
     assert_eq!(md.matches("\n### Course ").count(), courses);
+}
+
+#[test]
+fn the_report_shows_controls_in_journal_text_instead_of_writing_them() {
+    let md = report_of(
+        |e| e.journal[0].body = "calm \u{1b}[31mRED\u{1b}[0m bell\u{7} \u{1b}]0;title\u{7}".into(),
+        Days::ALL,
+    );
+    assert!(md.contains("calm ␛[31mRED␛[0m bell␇ ␛]0;title␇"), "{md}");
+    assert!(!md.contains(['\u{1b}', '\u{7}']), "no raw ESC or BEL");
 }
