@@ -127,6 +127,12 @@ fn load(app: &mut App, db: &mut Db, later: &mut Later) {
 /// paint waits for it. Only the newest is kept: it reads everything anew.
 type Later = Option<Effect>;
 
+/// How long the input stays quiet before the analysis runs: long enough
+/// that a key pressed as the first frame appears is not kept waiting by
+/// it (tens of milliseconds on ten years), short enough that the Insights
+/// pane fills in at once to the eye.
+const ANALYSIS_AFTER_IDLE_MS: u64 = 80;
+
 /// [`dispatch`] in the live loop: the analysis is put off until after the
 /// paint.
 fn dispatch_later(app: &mut App, db: &mut Db, action: Action, later: &mut Later) {
@@ -374,9 +380,15 @@ fn event_loop(terminal: &mut DefaultTerminal, start: Start, mut app: App) -> Res
             leaving.store(false, Ordering::Release);
             return kept;
         }
-        // New data's analysis, after the paint that showed the data; then
-        // straight round to paint what it brought.
-        if run_later(&mut app, db, &mut later) {
+        // New data's analysis, after the paint that showed the data and
+        // once no key has come for a moment (a key typed at once, the first
+        // one above all, is read and painted first); then straight round
+        // to paint what it brought.
+        if later.is_some()
+            && !event::poll(Duration::from_millis(ANALYSIS_AFTER_IDLE_MS))
+                .context("could not read input")?
+            && run_later(&mut app, db, &mut later)
+        {
             continue;
         }
         // Wake at the next whole second so the countdown ticks on time, and

@@ -276,7 +276,7 @@ pub const SPEC: PaneSpec = PaneSpec {
     keys: KEYS,
     slot: Slot {
         column: 1,
-        share: 30,
+        share: 20,
     },
     handle: |p, cmd, ctx| p.insights.handle(cmd, ctx),
     refresh: |_, _, _| {},

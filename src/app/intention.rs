@@ -150,7 +150,7 @@ pub const SPEC: PaneSpec = PaneSpec {
     keys: KEYS,
     slot: Slot {
         column: 1,
-        share: 25,
+        share: 35,
     },
     handle: |p, cmd, ctx| p.intention.handle(cmd, ctx),
     refresh: |p, data, _view| p.intention.refresh(data.intentions.len()),

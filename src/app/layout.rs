@@ -214,8 +214,8 @@ mod tests {
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(l);
         let [j, i, s] = Layout::vertical([
             Constraint::Percentage(45),
-            Constraint::Percentage(25),
-            Constraint::Percentage(30),
+            Constraint::Percentage(35),
+            Constraint::Percentage(20),
         ])
         .areas(r);
         vec![t, j, h, i, s]

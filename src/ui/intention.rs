@@ -82,10 +82,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    lines.push(Line::styled(
-        clip(" ─ history ───────────────", width),
-        theme.dim(),
-    ));
+    // A short pane gives the heading's row to the list itself, so that
+    // moving through the history always shows where one is.
+    if usize::from(area.height) > lines.len() + 1 {
+        lines.push(Line::styled(
+            clip(" ─ history ───────────────", width),
+            theme.dim(),
+        ));
+    }
     let height = usize::from(area.height).saturating_sub(lines.len());
     let selected = app.intention().selected();
     let focused = app.focus() == PaneId::Intention;

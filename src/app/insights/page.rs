@@ -130,8 +130,10 @@ pub fn summary_rows(analysis: Option<&Analysed>, today: NaiveDate, zone: &Zone) 
             (status_words(r, course), Tone::Title),
         ]);
     }
+    // The note comes first: beside the other panes at 80x24 there is
+    // room for two lines, and it is the one that must not be cut away.
     if let Some(f) = &i.fading {
-        rows.push(one(f.text.clone(), Tone::Italic));
+        rows.insert(0, one(f.text.clone(), Tone::Italic));
     }
     rows
 }
