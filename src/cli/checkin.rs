@@ -7,6 +7,7 @@ use clap::Subcommand;
 
 use super::Ctx;
 use super::journal::answer_low_mood;
+use super::journal::parse_mood;
 use super::text::{json_list, json_time, table};
 use crate::domain::checkin::{CheckIn, Scale};
 use crate::domain::value::Past;
@@ -73,14 +74,6 @@ the mean of its journal moods.";
 
 /// How many check-ins `checkin list` shows without --since.
 const RECENT: usize = 14;
-
-fn parse_mood(s: &str) -> Result<Mood, String> {
-    let n: i64 = s
-        .trim()
-        .parse()
-        .map_err(|_| "mood must be a whole number from 1 to 10".to_string())?;
-    Mood::new(n).map_err(|e| e.to_string())
-}
 
 fn parse_scale(s: &str) -> Result<Scale, String> {
     let n: i64 = s

@@ -109,7 +109,9 @@ An empty entry saves nothing and is not an error.";
 
 const NOTHING: &str = "Nothing written, nothing saved.\n";
 
-fn parse_mood(s: &str) -> Result<Mood, String> {
+/// A mood from the command line, 1-10: `journal add --mood` and `checkin
+/// --mood` read it alike.
+pub(super) fn parse_mood(s: &str) -> Result<Mood, String> {
     let n: i64 = s
         .trim()
         .parse()

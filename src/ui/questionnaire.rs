@@ -125,7 +125,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, a: &Asking, theme: &Theme) {
         // Answers are stored only once all are given, so the words promise
         // no more than that (as Esc's question says too).
         let back = match then {
-            Then::Item(_) => "Any key goes on with the questions; answers are saved at the end.",
+            Then::Item(next) if *next < a.list.get(a.chosen).map_or(0, |q| q.items.len()) => {
+                "Any key goes on with the questions; answers are saved at the end."
+            }
+            // The safety item was the last: the next key saves.
+            Then::Item(_) => "Any key saves your answers and shows the total.",
             Then::Total => "Your answers are saved; any key shows the total.",
         };
         crisis_then(
