@@ -5,7 +5,7 @@
 //! before --since); the days only choose what is shown.
 
 use anyhow::{Context, Result};
-use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 
 use super::Ctx;
@@ -67,7 +67,7 @@ pub(crate) fn within<Tz: TimeZone>(all: Insights, days: Days, tz: &Tz) -> Insigh
         .into_iter()
         .filter(|r| on(r.first_session_at))
         .collect();
-    let booster_spread = spread(&boosters);
+    let booster_spread = crate::domain::insight::spread(&boosters);
     let questionnaires: Vec<_> = all
         .questionnaires
         .into_iter()
@@ -109,25 +109,6 @@ pub(crate) fn within<Tz: TimeZone>(all: Insights, days: Days, tz: &Tz) -> Insigh
     }
 }
 
-/// Median and ends of the relief lengths among `boosters`.
-fn spread(boosters: &[Relief]) -> Option<Spread> {
-    let mut lengths: Vec<i64> = boosters.iter().filter_map(|r| r.relief_days).collect();
-    lengths.sort_unstable();
-    let n = lengths.len();
-    let (&min, &max) = (lengths.first()?, lengths.last()?);
-    let median = if n % 2 == 1 {
-        lengths[n / 2] as f64
-    } else {
-        (lengths[n / 2 - 1] + lengths[n / 2]) as f64 / 2.0
-    };
-    Some(Spread {
-        n,
-        median,
-        min,
-        max,
-    })
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<String> {
     let days = super::export::days(ctx, args.since.as_deref(), args.until.as_deref())?;
     let shown = compute(ctx, days)?;
@@ -138,10 +119,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<String> {
         return Ok(out);
     }
     Ok(text(ctx, &shown))
-}
-
-fn rfc(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// Two decimals are more than a mood on a 1-10 scale can mean.
@@ -208,8 +185,8 @@ impl Json {
         let relief = |r: &Relief| ReliefJson {
             number: r.number,
             sessions: r.sessions,
-            first_session_at: rfc(r.first_session_at),
-            last_session_at: rfc(r.last_session_at),
+            first_session_at: super::text::json_time(r.first_session_at),
+            last_session_at: super::text::json_time(r.last_session_at),
             baseline: r.baseline.map(round2),
             relief_days: r.relief_days,
             returned_on: r.returned_on,
@@ -245,7 +222,7 @@ impl Json {
                 .map(|q| ScoreJson {
                     key: q.key.clone(),
                     name: q.name.clone(),
-                    at: rfc(q.at),
+                    at: super::text::json_time(q.at),
                     total: q.total,
                     band: q.band.clone(),
                 })

@@ -23,7 +23,7 @@ mod series;
 mod tests;
 
 pub use practice::{MEASURE, MOST_DONE, THERAPY};
-pub use relief::fading_text;
+pub use relief::{fading_text, spread};
 
 /// The margin above the baseline within which mood counts as back at it,
 /// unless the config says otherwise (`[insights] margin`).
@@ -106,6 +106,17 @@ pub enum ReliefStatus {
     /// Too few moods before (no baseline) or after to say.
     #[serde(rename = "not enough data")]
     NotEnoughData,
+}
+
+impl ReliefStatus {
+    /// The status's word, as the JSON and the reports' tables give it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReliefStatus::Returned => "returned",
+            ReliefStatus::Holding => "holding",
+            ReliefStatus::NotEnoughData => "not enough data",
+        }
+    }
 }
 
 /// The relief after one course or booster.

@@ -23,7 +23,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use super::{Days, FormatError, local, select};
 use crate::care::{CRISIS, NOT_MEDICAL_ADVICE};
 use crate::config::Settings;
-use crate::domain::insight::{Insights, Relief, ReliefStatus};
+use crate::domain::insight::{Insights, Relief};
 use crate::domain::{History, analytics, time};
 
 const FULL: &str = "%a %-d %b %Y %H:%M";
@@ -330,11 +330,7 @@ where
     }
 
     fn relief_row(&self, out: &mut String, what: &str, r: &Relief) {
-        let status = match r.status {
-            ReliefStatus::Returned => "returned",
-            ReliefStatus::Holding => "holding",
-            ReliefStatus::NotEnoughData => "not enough data",
-        };
+        let status = r.status.label();
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>\

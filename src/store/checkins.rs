@@ -227,6 +227,13 @@ impl Db {
         query_all(&self.conn, &sql, params![secs(from), secs(until)], convert)
     }
 
+    /// The newest `n` check-ins, newest first: years of daily check-ins
+    /// are not read to show a fortnight.
+    pub fn newest_checkins(&self, n: usize) -> Result<Vec<CheckIn>> {
+        let sql = format!("SELECT {COLUMNS} FROM checkins ORDER BY at DESC, id DESC LIMIT ?1");
+        query_all(&self.conn, &sql, [super::codec::int(n)], convert)
+    }
+
     /// Every check-in, by time, then id.
     pub fn checkins(&self) -> Result<Vec<CheckIn>> {
         let sql = format!("SELECT {COLUMNS} FROM checkins ORDER BY at, id");

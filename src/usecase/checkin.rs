@@ -127,8 +127,7 @@ pub fn on_day<Tz: TimeZone>(db: &Db, day: NaiveDate, zone: &Tz) -> Result<Option
 
 /// The `n` most recent check-ins, newest first.
 pub fn recent(db: &Db, n: usize) -> Result<Vec<CheckIn>> {
-    let all = db.checkins()?;
-    Ok(all.into_iter().rev().take(n).collect())
+    Ok(db.newest_checkins(n)?)
 }
 
 /// The check-ins from the local day `day` on, newest first.

@@ -1,7 +1,7 @@
 use super::super::fixture::{at, day, export, now};
 use super::*;
 use crate::domain::insight::{
-    Comparison, DayMood, Fading, Group, Score, Source, Spread, WindowSpan,
+    Comparison, DayMood, Fading, Group, ReliefStatus, Score, Source, Spread, WindowSpan,
 };
 
 fn insights() -> Insights {

@@ -5,7 +5,7 @@
 //! and passed in); the layout is here.
 
 use super::*;
-use crate::domain::insight::{Insights, Relief, ReliefStatus};
+use crate::domain::insight::{Insights, Relief};
 
 impl<'a, Tz> Report<'a, Tz>
 where
@@ -147,12 +147,7 @@ where
             r.baseline.map_or("-".into(), |b| format!("{b:.1}")),
             r.relief_days
                 .map_or("-".into(), |d| count(d.max(0) as usize, "day", "days")),
-            match r.status {
-                ReliefStatus::Returned => "returned",
-                ReliefStatus::Holding => "holding",
-                ReliefStatus::NotEnoughData => "not enough data",
-            }
-            .to_string(),
+            r.status.label().to_string(),
         ]
     }
 
