@@ -110,8 +110,9 @@ pub struct App {
     /// The crisis lines, open over everything else (the editor, a dialog,
     /// a question), which wait underneath untouched until it closes.
     care: Option<Care>,
-    /// The questionnaires the shell loaded at start (`Q` offers them).
-    questionnaires: Vec<crate::domain::questionnaire::Questionnaire>,
+    /// The questionnaires the shell loaded at start (`Q` offers them),
+    /// shared with each analysis request rather than copied into it.
+    questionnaires: std::sync::Arc<[crate::domain::questionnaire::Questionnaire]>,
     /// A questionnaire being answered.
     asking: Option<questionnaire::Asking>,
     status: Option<Status>,
@@ -169,7 +170,7 @@ impl App {
             form: None,
             confirm: None,
             care: None,
-            questionnaires: Vec::new(),
+            questionnaires: std::sync::Arc::from(Vec::new()),
             asking: None,
             status: None,
             data: Data::default(),

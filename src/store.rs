@@ -50,7 +50,7 @@ pub use checkins::{CheckInChange, NewCheckIn, NewResult};
 pub use drafts::{Draft, DraftKept, DraftKey, StoredDraft};
 pub use error::{Result, StoreError};
 pub use export::{Export, ExportDraft, Partial};
-pub use habits::HabitRestore;
+pub use habits::{FIRST_DAY, HabitRestore, LAST_DAY};
 pub use import::{Batch, ImportCounts, Kinds};
 pub use journal::{EntryRewrite, NewEntry};
 pub use sessions::{NewSession, SessionChange};

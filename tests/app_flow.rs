@@ -3389,33 +3389,11 @@ fn unreadable_questionnaire_files_are_said_whole_at_60_columns() {
     }
 }
 
-/// A questionnaire of one item with twenty long choices.
-fn with_many_choices(h: &mut Harness) {
-    let choices: Vec<String> = (0..20)
-        .map(|i| {
-            format!(
-                "{{ label = \"choice {} of twenty, said at some length so that it wraps\", score = {i} }}",
-                i + 1
-            )
-        })
-        .collect();
-    let text = format!(
-        "key = \"many\"\nname = \"Many choices\"\nchoices = [{}]\n[[item]]\ntext = \"How was it?\"\n",
-        choices.join(", ")
-    );
-    let own =
-        afterglow::config::questionnaires::parse(&text, std::path::Path::new("many.toml")).unwrap();
-    h.act(afterglow::app::Action::Questionnaires {
-        list: vec![own],
-        problems: 0,
-    });
-}
-
 #[test]
 fn many_long_choices_scroll_with_the_selection_and_wrap_whole() {
     use afterglow::app::questionnaire::Step;
     let mut h = Harness::new();
-    with_many_choices(&mut h);
+    h.with_many_choices();
     h.keys("Q1");
     assert_eq!(h.app.asking().unwrap().step, Step::Item(0));
     let screen = h.screen(60, 18);

@@ -2230,25 +2230,8 @@ fn a_questionnaire_item_and_its_help_render() {
 
 #[test]
 fn a_long_list_of_choices_scrolls_and_wraps_at_60x18() {
-    let choices: Vec<String> = (0..20)
-        .map(|i| {
-            format!(
-                "{{ label = \"choice {} of twenty, said at some length so that it wraps\", score = {i} }}",
-                i + 1
-            )
-        })
-        .collect();
-    let text = format!(
-        "key = \"many\"\nname = \"Many choices\"\nchoices = [{}]\n[[item]]\ntext = \"How was it?\"\n",
-        choices.join(", ")
-    );
-    let own =
-        afterglow::config::questionnaires::parse(&text, std::path::Path::new("many.toml")).unwrap();
     let mut h = lived_in();
-    h.act(afterglow::app::Action::Questionnaires {
-        list: vec![own],
-        problems: 0,
-    });
+    h.with_many_choices();
     h.keys("Q1");
     h.keys(&"<Down>".repeat(14));
     let screen = h.screen(60, 18);

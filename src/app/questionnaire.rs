@@ -103,7 +103,7 @@ impl App {
         list: Vec<Questionnaire>,
         problems: usize,
     ) -> Vec<Effect> {
-        self.questionnaires = list;
+        self.questionnaires = list.into();
         if problems > 0 {
             // Whole on a 60-column screen, beside the crisis key: no room
             // for the command that says why (`afterglow questionnaire
@@ -129,7 +129,7 @@ impl App {
             return Vec::new();
         }
         self.asking = Some(Asking {
-            list: self.questionnaires.clone(),
+            list: self.questionnaires.to_vec(),
             chosen: 0,
             step: Step::Choose,
             answers: Vec::new(),

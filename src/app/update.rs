@@ -220,7 +220,7 @@ impl App {
             plan: self.settings.plan,
             course: self.settings.course,
             insight: self.settings.insights,
-            questionnaires: self.questionnaires.as_slice().into(),
+            questionnaires: std::sync::Arc::clone(&self.questionnaires),
         })
     }
 

@@ -13,6 +13,18 @@ use crate::domain::habit::{
 };
 use crate::domain::{Habit, HabitId, HabitKind, HabitRole, Tick};
 
+/// The widest days a tick range can ask for. Days are stored as ISO text,
+/// and chrono's extreme dates carry signs that would sort wrongly, so a
+/// read of "all ticks" is bounded by the widest four-digit years.
+pub const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+
 const HABITS: Table = Table {
     name: "habits",
     what: "habit",

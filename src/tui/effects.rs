@@ -13,14 +13,14 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::app::action::{Action, EditorOutcome};
 use crate::app::data::{self, Data, EntryWindow};
 use crate::app::effect::{Effect, EntryPage, Sought};
 use crate::domain::value::{HabitName, Past, Text};
 use crate::domain::{Removed, SessionStatus, TreatmentStatus, time};
-use crate::store::{Db, HabitRestore, StoreError};
+use crate::store::{Db, FIRST_DAY, HabitRestore, LAST_DAY, StoreError};
 use crate::usecase::habit::Ticked;
 use crate::usecase::{self, Error};
 
@@ -49,9 +49,6 @@ pub fn run(effect: Effect, db: &mut Db, now: DateTime<Utc>) -> Action {
 /// milliseconds, short enough that no keystroke is felt to wait. Every
 /// other write waits out the store's busy timeout, as before.
 pub const DRAFT_WAIT: Duration = Duration::from_millis(25);
-
-const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date");
-const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date");
 
 /// Reads what the dashboard shows. With `since`, the records that pile up
 /// over the years (journal times, habit ticks) are read from then on only,
@@ -97,8 +94,7 @@ pub fn load(db: &Db, since: Option<DateTime<Utc>>) -> Result<Data, StoreError> {
         found_offset: 0,
         habits: active,
         archived_habits,
-        // Days are stored as ISO text; chrono's extreme dates carry signs
-        // that would sort wrongly, so bound by the widest four-digit years.
+        // The store's widest days (`store::FIRST_DAY`, `LAST_DAY`).
         ticks: db.ticks_between(ticks_from.max(FIRST_DAY), LAST_DAY)?,
         therapy: db.therapy_visits()?,
         treatment: db.treatment()?,

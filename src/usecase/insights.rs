@@ -8,7 +8,7 @@ use crate::domain::insight::{self, Input, Insights, Scale, Score};
 use crate::domain::plan::PlanFacts;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::{CourseConfig, PlanConfig, WindowConfig};
-use crate::store::Db;
+use crate::store::{Db, FIRST_DAY, LAST_DAY};
 use crate::zone::Zone;
 
 /// The settings the analysis follows, as the config has them.
@@ -73,14 +73,3 @@ pub fn scales(results: &[Score], questionnaires: &[Questionnaire]) -> Vec<Scale>
     }
     out
 }
-
-// Days are stored as ISO text; bound by the widest four-digit years, as
-// the dashboard's load does.
-const FIRST_DAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(1, 1, 1) {
-    Some(d) => d,
-    None => panic!("a valid date"),
-};
-const LAST_DAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(9999, 12, 31) {
-    Some(d) => d,
-    None => panic!("a valid date"),
-};

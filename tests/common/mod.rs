@@ -68,6 +68,30 @@ impl Harness {
         }
     }
 
+    /// Hands the app a questionnaire of one item with twenty long choices,
+    /// as the shell hands it the loaded files.
+    pub fn with_many_choices(&mut self) {
+        let choices: Vec<String> = (0..20)
+            .map(|i| {
+                format!(
+                    "{{ label = \"choice {} of twenty, said at some length so that it wraps\", score = {i} }}",
+                    i + 1
+                )
+            })
+            .collect();
+        let text = format!(
+            "key = \"many\"\nname = \"Many choices\"\nchoices = [{}]\n[[item]]\ntext = \"How was it?\"\n",
+            choices.join(", ")
+        );
+        let own =
+            afterglow::config::questionnaires::parse(&text, std::path::Path::new("many.toml"))
+                .unwrap();
+        self.act(Action::Questionnaires {
+            list: vec![own],
+            problems: 0,
+        });
+    }
+
     pub fn screen(&self, width: u16, height: u16) -> String {
         render(&self.app, width, height)
     }
